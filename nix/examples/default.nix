@@ -1,0 +1,199 @@
+# An offline example package set: no network, no nixpkgs.
+#
+# Everything is built from the host's static busybox (Debian: busybox-static), so the
+# images made from it run in a container, and every package refers to busybox through
+# a real store reference: the runtime closure is a real graph. Store paths depend only
+# on the busybox binary (and, for cacert, the host's CA bundle).
+#
+# It takes and ignores nixpkgs-style arguments (config, overlays) so it can stand in
+# for nixpkgs wherever a package set is expected.
+{ system ? builtins.currentSystem, ... }:
+
+let
+  # A derivation whose builder is a /bin/sh script. Builds run without a sandbox here,
+  # so the host's /bin tools are used while building; they never end up in outputs.
+  mkPackage = { name, script, meta ? { }, ... }@attrs:
+    let
+      drv = derivation ((removeAttrs attrs [ "script" "meta" ]) // {
+        inherit name system;
+        builder = "/bin/sh";
+        args = [ "-c" script ];
+        PATH = "/usr/bin:/bin";
+      });
+    in
+    drv // { meta = { outputsToInstall = [ "out" ]; } // meta; };
+
+  # A package holding executable scripts (and symlinks) in bin/. Each script text goes
+  # through an environment variable so the store paths it names become references;
+  # variables are numbered because file names need not be valid variable names.
+  mkScripts = { name, scripts, links ? { }, meta ? { } }:
+    let
+      indexed = set: prefix:
+        let names = builtins.attrNames set;
+        in builtins.genList (i: rec {
+          file = builtins.elemAt names i;
+          var = "${prefix}${toString i}";
+          value = set.${file};
+        }) (builtins.length names);
+      scriptEntries = indexed scripts "script";
+      linkEntries = indexed links "link";
+      asEnv = entries: builtins.listToAttrs (map (e: { name = e.var; value = e.value; }) entries);
+    in
+    mkPackage ({
+      inherit name meta;
+      script = ''
+        set -eu
+        mkdir -p "$out/bin"
+        ${builtins.concatStringsSep "\n" (map (e: ''
+          printf '%s' "${"$" + e.var}" > "$out/bin/${e.file}"
+          chmod 0555 "$out/bin/${e.file}"
+        '') scriptEntries)}
+        ${builtins.concatStringsSep "\n" (map (e: ''
+          ln -s "${"$" + e.var}" "$out/bin/${e.file}"
+        '') linkEntries)}
+      '';
+    } // asEnv scriptEntries // asEnv linkEntries);
+
+  busyboxBinary = builtins.path { path = /bin/busybox; name = "busybox-static"; };
+
+  busybox = mkPackage {
+    name = "busybox";
+    src = busyboxBinary;
+    script = ''
+      set -eu
+      mkdir -p "$out/bin"
+      cp "$src" "$out/bin/busybox"
+      chmod 0555 "$out/bin/busybox"
+      for applet in $("$out/bin/busybox" --list); do
+        if [ "$applet" != busybox ]; then ln -s busybox "$out/bin/$applet"; fi
+      done
+    '';
+    meta.description = "The host's static busybox with every applet linked in bin/";
+  };
+
+  sh = "${busybox}/bin/sh";
+
+  hello = mkScripts {
+    name = "hello-2.12";
+    scripts.hello = ''
+      #!${sh}
+      # Like GNU hello: a greeting, optionally a different one.
+      case "''${1:-}" in
+        --version) echo "hello (nixery-action examples) 2.12" ;;
+        -g|--greeting) echo "$2" ;;
+        *) echo "Hello, world!" ;;
+      esac
+    '';
+    meta.description = "Prints a friendly greeting";
+  };
+
+  bashInteractive = mkScripts {
+    name = "bash-interactive-5.2";
+    scripts.bash = ''
+      #!${sh}
+      # A stand-in for bash: busybox's shell understands most of what images run.
+      exec ${busybox}/bin/sh "$@"
+    '';
+    links.sh = "bash";
+    meta.description = "Stand-in for bash: exec's busybox sh";
+  };
+
+  coreutilsApplets = [
+    "[" "basename" "cat" "chmod" "chown" "cp" "cut" "date" "dd" "df" "dirname" "du"
+    "echo" "env" "expr" "false" "head" "id" "install" "ln" "ls" "mkdir" "mktemp" "mv"
+    "nproc" "od" "printf" "pwd" "readlink" "realpath" "rm" "rmdir" "seq" "sha256sum"
+    "sleep" "sort" "stat" "tail" "tee" "test" "touch" "tr" "true" "uname" "uniq" "wc"
+    "whoami" "yes"
+  ];
+
+  coreutils = mkPackage {
+    name = "coreutils-9.4";
+    applets = coreutilsApplets;
+    busyboxExe = "${busybox}/bin/busybox";
+    script = ''
+      set -eu
+      mkdir -p "$out/bin"
+      available=$("$busyboxExe" --list)
+      for applet in $applets; do
+        if printf '%s\n' "$available" | grep -qxF -- "$applet"; then
+          ln -s "$busyboxExe" "$out/bin/$applet"
+        fi
+      done
+    '';
+    meta.description = "Stand-in for GNU coreutils: links to busybox applets";
+  };
+
+  moreutils = mkScripts {
+    name = "moreutils-0.69";
+    scripts.sponge = ''
+      #!${sh}
+      # Soak up all of stdin, then write it out (to a file if one is named).
+      set -e
+      tmp=$(${busybox}/bin/mktemp)
+      ${busybox}/bin/cat > "$tmp"
+      if [ -n "''${1:-}" ]; then ${busybox}/bin/cat "$tmp" > "$1"; else ${busybox}/bin/cat "$tmp"; fi
+      ${busybox}/bin/rm -f "$tmp"
+    '';
+    scripts.ts = ''
+      #!${sh}
+      # Prefix each line of stdin with a timestamp.
+      fmt="''${1:-%b %d %H:%M:%S}"
+      while IFS= read -r line; do
+        echo "$(${busybox}/bin/date +"$fmt") $line"
+      done
+    '';
+    meta.description = "Stand-in for moreutils: sponge and ts";
+  };
+
+  nano = mkScripts {
+    name = "nano-7.2";
+    scripts.nano = ''
+      #!${sh}
+      # A stand-in for nano: busybox vi is the editor at hand.
+      if [ "''${1:-}" = --version ]; then echo "GNU nano (nixery-action examples: busybox vi)"; exit 0; fi
+      exec ${busybox}/bin/vi "$@"
+    '';
+    meta.description = "Stand-in for nano: runs busybox vi";
+  };
+
+  # Used when the host has no CA bundle, so the package always exists.
+  fallbackCertificates = ''
+    -----BEGIN CERTIFICATE-----
+    MIICGzCCAaGgAwIBAgIQQdKd0XLq7qeAwSxs6S+HUjAKBggqhkjOPQQDAzBPMQsw
+    CQYDVQQGEwJVUzEpMCcGA1UEChMgSW50ZXJuZXQgU2VjdXJpdHkgUmVzZWFyY2gg
+    R3JvdXAxFTATBgNVBAMTDElTUkcgUm9vdCBYMjAeFw0yMDA5MDQwMDAwMDBaFw00
+    MDA5MTcxNjAwMDBaME8xCzAJBgNVBAYTAlVTMSkwJwYDVQQKEyBJbnRlcm5ldCBT
+    ZWN1cml0eSBSZXNlYXJjaCBHcm91cDEVMBMGA1UEAxMMSVNSRyBSb290IFgyMHYw
+    EAYHKoZIzj0CAQYFK4EEACIDYgAEzZvVn4CDCuwJSvMWSj5cz3es3mcFDR0HttwW
+    +1qLFNvicWDEukWVEYmO6gbf9yoWHKS5xcUy4APgHoIYOIvXRdgKam7mAHf7AlF9
+    ItgKbppbd9/w+kHsOdx1ymgHDB/qo0IwQDAOBgNVHQ8BAf8EBAMCAQYwDwYDVR0T
+    AQH/BAUwAwEB/zAdBgNVHQ4EFgQUfEKWrt5LSDv6kviejM9ti6lyN5UwCgYIKoZI
+    zj0EAwMDaAAwZQIwe3lORlCEwkSHRhtFcP9Ymd70/aTSVaYgLXTWNLxBo1BfASdW
+    tL4ndQavEi51mI38AjEAi/V3bNTIZargCyzuFJ0nN6T5U6VR5CmD1/iQMVtCnwr1
+    /q4AaOeMSQ+2b1tbFfLn
+    -----END CERTIFICATE-----
+  '';
+
+  hostBundle = /etc/ssl/certs/ca-certificates.crt;
+
+  cacert = mkPackage {
+    name = "nss-cacert";
+    bundle =
+      if builtins.pathExists hostBundle
+      then builtins.path { path = hostBundle; name = "ca-certificates.crt"; }
+      else builtins.toFile "ca-certificates.crt" fallbackCertificates;
+    script = ''
+      set -eu
+      mkdir -p "$out/etc/ssl/certs"
+      cp "$bundle" "$out/etc/ssl/certs/ca-bundle.crt"
+      chmod 0444 "$out/etc/ssl/certs/ca-bundle.crt"
+    '';
+    meta.description = "CA certificates for SSL_CERT_FILE";
+  };
+
+in
+{
+  inherit busybox hello bashInteractive coreutils moreutils nano cacert;
+  # Lets other sets (test fixtures) build packages the same way.
+  lib = { inherit mkPackage mkScripts; };
+}

@@ -1,0 +1,275 @@
+// Deterministic layer tarballs, modelled on nixpkgs' stream_layered_image.py: the same inputs always give
+// the same bytes, so layer digests are stable across builds and machines.
+import { createReadStream } from 'node:fs';
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { Readable } from 'node:stream';
+import tarStream from 'tar-stream';
+import type { Header, Pack } from 'tar-stream';
+
+type TarHeader = Partial<Header> & Pick<Header, 'name'>;
+
+/** Synthetic entries, used for the customisation layer (symlink farm, /etc/passwd, /tmp ...). */
+export type LayerEntry =
+  | { type: 'directory'; path: string; mode: number }
+  | { type: 'file'; path: string; mode: number; content: Buffer }
+  | { type: 'symlink'; path: string; target: string };
+
+const LAYER_MTIME_MS = 1000;
+/** Fixed mtime of every entry: 1970-01-01T00:00:01Z, the same instant as the image config's fixed `created`. */
+export const LAYER_MTIME: Date = new Date(LAYER_MTIME_MS);
+
+/** Mode of directories we make up ourselves (/nix, /nix/store, missing parents of synthetic entries). */
+const IMPLIED_DIRECTORY_MODE = 0o755;
+const STORE_DIR = '/nix/store';
+// Big enough to keep per-chunk overhead low, small enough that several concurrent layers stay cheap.
+const READ_CHUNK_BYTES = 256 * 1024;
+
+export interface PackStorePathsOptions {
+  /**
+   * Directory that stands for "/" when reading from disk: `/nix/store/x` is read from `<root>/nix/store/x`
+   * but still named `nix/store/x` in the archive. Defaults to "/"; tests and benchmarks point it at a temp dir.
+   */
+  root?: string;
+}
+
+/**
+ * Deterministic tar of whole store paths (absolute, e.g. /nix/store/abc-hello).
+ *
+ * Layout: `nix/` and `nix/store/` (mode 0755) first, then each store path (sorted, duplicates dropped)
+ * walked depth-first with each directory's names sorted bytewise. Names have no leading slash; directories
+ * end in "/". Every entry is owned by root:root (uid/gid 0) and has mtime LAYER_MTIME. Permission bits
+ * are kept, symlinks stay symlinks, and hard links are written as regular files. File contents are streamed
+ * from disk, so memory stays flat whatever the closure size.
+ *
+ * The returned stream errors (never hangs) if a path is missing, holds a socket/FIFO/device, has a name
+ * that is not UTF-8, or a file changes size while being read.
+ */
+export function packStorePaths(storePaths: string[], options: PackStorePathsOptions = {}): Readable {
+  const root = options.root ?? '/';
+  for (const storePath of storePaths) assertTopLevelStorePath(storePath);
+  const sorted = [...new Set(storePaths)].sort(compareBytewise);
+
+  return tarReadable(async (pack) => {
+    await addEntry(pack, directoryHeader('nix/', IMPLIED_DIRECTORY_MODE));
+    await addEntry(pack, directoryHeader('nix/store/', IMPLIED_DIRECTORY_MODE));
+    for (const storePath of sorted) {
+      await addTree(pack, joinDiskPath(root, storePath), storePath.slice(1));
+    }
+  });
+}
+
+/**
+ * Deterministic tar of synthetic entries (paths are absolute in the image, e.g. /etc/passwd).
+ *
+ * Parent directories the caller leaves out are added with mode 0755, so an unpacker never has to invent
+ * them; directories the caller lists keep their mode. Entries are written depth-first in bytewise name
+ * order, whatever order they are given in. A path listed twice, or a path below a file or symlink, is
+ * rejected, since either would make the layer ambiguous.
+ */
+export function packEntries(entries: LayerEntry[]): Readable {
+  const byPath = new Map<string, LayerEntry>();
+  for (const entry of entries) {
+    assertImagePath(entry.path);
+    if (entry.type !== 'symlink') assertMode(entry.mode, entry.path);
+    if (byPath.has(entry.path)) throw new Error(`layer entry "${entry.path}" is listed twice: keep only one`);
+    byPath.set(entry.path, entry);
+  }
+  for (const entry of entries) {
+    const parts = entry.path.split('/');
+    for (let i = 2; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/');
+      const existing = byPath.get(parent);
+      if (existing === undefined) {
+        byPath.set(parent, { type: 'directory', path: parent, mode: IMPLIED_DIRECTORY_MODE });
+      } else if (existing.type !== 'directory') {
+        throw new Error(`layer entry "${entry.path}" lies below "${parent}", which is a ${existing.type}: make "${parent}" a directory`);
+      }
+    }
+  }
+  const ordered = [...byPath.values()].sort((a, b) => comparePathsDepthFirst(a.path, b.path));
+
+  return tarReadable(async (pack) => {
+    for (const entry of ordered) {
+      const name = entry.path.slice(1);
+      switch (entry.type) {
+        case 'directory':
+          await addEntry(pack, directoryHeader(name + '/', entry.mode));
+          break;
+        case 'symlink':
+          await addEntry(pack, symlinkHeader(name, entry.target));
+          break;
+        case 'file':
+          await addEntry(pack, { ...commonHeader(name, entry.mode), type: 'file', size: entry.content.length }, entry.content);
+          break;
+      }
+    }
+  });
+}
+
+/** Runs `fill` against a tar-stream pack, lazily (on first read), and exposes it as a Node byte stream. */
+function tarReadable(fill: (pack: Pack) => Promise<void>): Readable {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const pack = tarStream.pack();
+    fill(pack).then(
+      () => pack.finalize(),
+      (err: unknown) => pack.destroy(err instanceof Error ? err : new Error(String(err))),
+    );
+    try {
+      for await (const chunk of pack as AsyncIterable<Buffer>) yield chunk;
+    } finally {
+      // The consumer stopped early (or failed): tear the pack down so `fill` stops reading files.
+      pack.destroy(null);
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+
+async function addTree(pack: Pack, diskPath: string, name: string): Promise<void> {
+  const stats = await lstat(diskPath);
+  if (stats.isDirectory()) {
+    await addEntry(pack, directoryHeader(name + '/', stats.mode));
+    const children = await readdir(diskPath, { encoding: 'buffer' });
+    children.sort(Buffer.compare);
+    for (const child of children) {
+      const childName = utf8Name(child, diskPath);
+      await addTree(pack, diskPath + '/' + childName, name + '/' + childName);
+    }
+  } else if (stats.isSymbolicLink()) {
+    const target = await readlink(diskPath, { encoding: 'buffer' });
+    await addEntry(pack, symlinkHeader(name, utf8Name(target, diskPath)));
+  } else if (stats.isFile()) {
+    // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
+    await addFile(pack, { ...commonHeader(name, stats.mode), type: 'file', size: stats.size }, diskPath);
+  } else {
+    throw new Error(`cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`);
+  }
+}
+
+/** Adds one entry and waits until tar-stream has taken all of it, so entries never interleave. */
+function addEntry(pack: Pack, header: TarHeader, content?: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error | null) => (err ? reject(err) : resolve());
+    if (content === undefined) pack.entry(header, done);
+    else pack.entry(header, content, done);
+  });
+}
+
+async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPath: string): Promise<void> {
+  let finish!: (err?: Error | null) => void;
+  const entryDone = new Promise<void>((resolve, reject) => {
+    finish = (err) => (err ? reject(err) : resolve());
+  });
+  // Avoid an unhandled rejection if we bail out below before awaiting it.
+  entryDone.catch(() => {});
+  const sink = pack.entry(header, finish);
+
+  const expected = header.size;
+  let written = 0;
+  try {
+    for await (const chunk of createReadStream(diskPath, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+      written += chunk.length;
+      if (written > expected) throw sizeChanged(diskPath, expected);
+      if (!sink.write(chunk)) await drained(sink);
+    }
+    if (written !== expected) throw sizeChanged(diskPath, expected);
+  } catch (err) {
+    sink.destroy(err as Error);
+    throw err;
+  }
+  sink.end(null);
+  await entryDone;
+}
+
+type Sink = ReturnType<Pack['entry']>;
+
+function drained(sink: Sink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('tar stream was closed while a file was being written into it'));
+    };
+    const cleanup = () => {
+      sink.off('drain', onDrain);
+      sink.off('close', onClose);
+    };
+    sink.on('drain', onDrain);
+    sink.on('close', onClose);
+  });
+}
+
+function sizeChanged(diskPath: string, expected: number): Error {
+  return new Error(`${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`);
+}
+
+function commonHeader(name: string, mode: number): TarHeader {
+  return { name, mode: mode & 0o7777, uid: 0, gid: 0, uname: 'root', gname: 'root', mtime: new Date(LAYER_MTIME_MS) };
+}
+
+function directoryHeader(name: string, mode: number): TarHeader {
+  return { ...commonHeader(name, mode), type: 'directory' };
+}
+
+function symlinkHeader(name: string, target: string): TarHeader {
+  return { ...commonHeader(name, 0o777), type: 'symlink', linkname: target };
+}
+
+function utf8Name(raw: Buffer, where: string): string {
+  const text = raw.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(raw)) {
+    throw new Error(`cannot archive a name that is not valid UTF-8 in ${where} (${JSON.stringify(text)}): rename it`);
+  }
+  return text;
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isSocket()) return 'socket';
+  if (stats.isFIFO()) return 'FIFO';
+  if (stats.isBlockDevice()) return 'block device';
+  if (stats.isCharacterDevice()) return 'character device';
+  return 'special file';
+}
+
+function assertTopLevelStorePath(storePath: string): void {
+  const name = storePath.startsWith(STORE_DIR + '/') ? storePath.slice(STORE_DIR.length + 1) : '';
+  if (name === '' || name.includes('/') || name === '.' || name === '..') {
+    throw new Error(`"${storePath}" is not a store path: expected ${STORE_DIR}/<hash>-<name>`);
+  }
+}
+
+function assertImagePath(path: string): void {
+  const parts = path.split('/');
+  if (parts[0] !== '' || parts.length < 2 || parts.slice(1).some((p) => p === '' || p === '.' || p === '..')) {
+    throw new Error(`layer entry path "${path}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
+  }
+}
+
+function assertMode(mode: number, path: string): void {
+  // tar-stream replaces a zero mode with its own default, so 0 could not be written faithfully.
+  if (!Number.isInteger(mode) || mode <= 0 || mode > 0o7777) {
+    throw new Error(`layer entry "${path}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
+  }
+}
+
+function joinDiskPath(root: string, absolutePath: string): string {
+  return root.endsWith('/') ? root + absolutePath.slice(1) : root + absolutePath;
+}
+
+function compareBytewise(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Orders paths as a sorted depth-first walk does: a directory's whole subtree comes before its next sibling. */
+function comparePathsDepthFirst(a: string, b: string): number {
+  const pa = a.split('/');
+  const pb = b.split('/');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const c = compareBytewise(pa[i]!, pb[i]!);
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
+}

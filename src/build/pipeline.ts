@@ -1,0 +1,222 @@
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import pLimit from 'p-limit';
+import { parseImageName, assertValidTag } from '../image/name.ts';
+import type { ImageName } from '../image/name.ts';
+import { buildCustomisation } from '../image/customisation.ts';
+import { resolveSource } from '../nix/source.ts';
+import type { PackageSource, ResolvedSource } from '../nix/source.ts';
+import { buildImagePackages, systemForArch } from '../nix/build.ts';
+import { planLayers } from '../layers/plan.ts';
+import { packEntries, packStorePaths } from '../archive/tar.ts';
+import { compressLayer } from '../archive/compress.ts';
+import { serializeImageConfig } from '../oci/config.ts';
+import { serializeManifest } from '../oci/manifest.ts';
+import { sha256Digest } from '../oci/digest.ts';
+import { MediaType, layerMediaType } from '../oci/media-types.ts';
+import type { Compression } from '../oci/media-types.ts';
+import type { Descriptor } from '../oci/descriptor.ts';
+import { ImageStore } from '../storage/image-store.ts';
+import { BuildCache, layerCacheId, manifestCacheId } from './cache.ts';
+import type { CachedLayer } from './cache.ts';
+
+// name -> Nix build -> closure -> layer plan -> blobs -> config -> manifest -> tag. The one path every front door uses.
+
+export interface BuildOptions {
+  source: PackageSource;
+  store: ImageStore;
+  budget: number;
+  compression: Compression;
+  timeoutMs: number;
+  /** Layers compressed at once; defaults to the number of cores. */
+  parallelism?: number;
+  onProgress?: (event: BuildEvent) => void;
+}
+
+export type BuildEvent =
+  | { type: 'nix-build'; image: string }
+  | { type: 'nix-log'; image: string; line: string }
+  | { type: 'layer'; image: string; index: number; count: number; cached: boolean; bytes: number }
+  | { type: 'manifest-cache-hit'; image: string };
+
+export interface ImageBuildResult {
+  name: string;
+  tag: string;
+  ref: string;
+  digest: string;
+  /** Config plus compressed layers, as registries report image size. */
+  size: number;
+  layers: number;
+  cachedLayers: number;
+  /** Uncompressed bytes that went through the compressor in this build (0 on a warm rebuild). */
+  compressedBytes: number;
+  /** Bytes written to the bucket (0 when it already held everything). */
+  uploadedBytes: number;
+  manifestCacheHit: boolean;
+  revision?: string;
+  seconds: number;
+}
+
+export async function buildImage(rawName: string, tag: string, options: BuildOptions): Promise<ImageBuildResult> {
+  const started = performance.now();
+  const name = parseImageName(rawName);
+  assertValidTag(tag);
+  const source = await resolveSource(options.source, tag);
+  const cache = new BuildCache(options.store.storage);
+  const result = (fields: Omit<ImageBuildResult, 'name' | 'tag' | 'ref' | 'seconds' | 'revision'>): ImageBuildResult => ({
+    name: name.canonical,
+    tag,
+    ref: `${name.canonical}:${tag}`,
+    ...fields,
+    ...(source.revision ? { revision: source.revision } : {}),
+    seconds: (performance.now() - started) / 1000,
+  });
+
+  const manifestId = source.pinned
+    ? manifestCacheId({ sourceId: source.cacheId, arch: name.arch, packages: name.packages, budget: options.budget, compression: options.compression })
+    : null;
+  if (manifestId) {
+    const hit = await cachedManifest(cache, options.store, manifestId);
+    if (hit) {
+      options.onProgress?.({ type: 'manifest-cache-hit', image: name.canonical });
+      await options.store.tag(name.canonical, tag, hit.descriptor);
+      return result({ digest: hit.descriptor.digest, size: hit.size, layers: hit.layers, cachedLayers: hit.layers, compressedBytes: 0, uploadedBytes: 0, manifestCacheHit: true });
+    }
+  }
+
+  options.onProgress?.({ type: 'nix-build', image: name.canonical });
+  const nix = await buildImagePackages({
+    source,
+    packages: name.packages,
+    system: systemForArch(name.arch),
+    timeoutMs: options.timeoutMs,
+    onLogLine: (line) => options.onProgress?.({ type: 'nix-log', image: name.canonical, line }),
+  });
+  const storeLayers = planLayers(nix.closure, options.budget);
+  const customisation = await buildCustomisation(name, nix.outputs, Object.keys(nix.closure.paths));
+
+  const specs: LayerSpec[] = [
+    ...storeLayers.map((paths) => ({
+      cacheId: layerCacheId(options.compression, { storePaths: paths }),
+      createdBy: `nix store paths: ${paths.join(' ')}`,
+      pack: () => packStorePaths(paths),
+    })),
+    {
+      cacheId: layerCacheId(options.compression, { entriesHash: hashEntries(customisation.entries) }),
+      createdBy: 'nixery customisation layer: symlink farm, /etc files, /tmp',
+      pack: () => packEntries(customisation.entries),
+    },
+  ];
+  const layers = await writeLayers(specs, name, options, cache);
+
+  const config = serializeImageConfig({
+    arch: name.arch,
+    env: customisation.env,
+    ...(customisation.cmd ? { cmd: customisation.cmd } : {}),
+    diffIds: layers.map((l) => l.layer.diffId),
+    history: specs.map((s) => ({ createdBy: s.createdBy })),
+  });
+  const configDescriptor: Descriptor = { mediaType: MediaType.ociConfig, digest: sha256Digest(config), size: config.length };
+  let uploadedBytes = layers.reduce((sum, l) => sum + l.uploadedBytes, 0);
+  uploadedBytes += await options.store.putBlobBytes(configDescriptor, config);
+
+  const manifest = serializeManifest(configDescriptor, layers.map((l) => l.layer.descriptor), imageAnnotations(name, source));
+  const manifestDescriptor: Descriptor = { mediaType: MediaType.ociManifest, digest: sha256Digest(manifest), size: manifest.length };
+  uploadedBytes += await options.store.putBlobBytes(manifestDescriptor, manifest);
+  if (manifestId) await cache.putManifest(manifestId, manifestDescriptor);
+  await options.store.tag(name.canonical, tag, manifestDescriptor);
+
+  return result({
+    digest: manifestDescriptor.digest,
+    size: config.length + layers.reduce((sum, l) => sum + l.layer.descriptor.size, 0),
+    layers: layers.length,
+    cachedLayers: layers.filter((l) => l.cached).length,
+    compressedBytes: layers.reduce((sum, l) => sum + l.compressedBytes, 0),
+    uploadedBytes,
+    manifestCacheHit: false,
+  });
+}
+
+interface LayerSpec {
+  cacheId: string;
+  createdBy: string;
+  pack: () => Readable;
+}
+
+interface WrittenLayer {
+  layer: CachedLayer;
+  cached: boolean;
+  compressedBytes: number;
+  uploadedBytes: number;
+}
+
+async function writeLayers(specs: LayerSpec[], name: ImageName, options: BuildOptions, cache: BuildCache): Promise<WrittenLayer[]> {
+  const limit = pLimit(options.parallelism ?? os.availableParallelism());
+  let done = 0;
+  return Promise.all(
+    specs.map((spec) =>
+      limit(async () => {
+        const written = await writeLayer(spec, options, cache);
+        options.onProgress?.({
+          type: 'layer', image: name.canonical, index: ++done, count: specs.length, cached: written.cached,
+          bytes: written.layer.descriptor.size,
+        });
+        return written;
+      }),
+    ),
+  );
+}
+
+/** A cache entry counts only while its blob is still in the bucket; otherwise the layer is built again. */
+async function writeLayer(spec: LayerSpec, options: BuildOptions, cache: BuildCache): Promise<WrittenLayer> {
+  const cached = await cache.getLayer(spec.cacheId);
+  if (cached && (await options.store.hasBlob(cached.descriptor.digest, cached.descriptor.size))) {
+    return { layer: cached, cached: true, compressedBytes: 0, uploadedBytes: 0 };
+  }
+  const staged = path.join(await options.store.storage.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString('hex')}`);
+  try {
+    const digests = await compressLayer(spec.pack(), options.compression, staged);
+    const layer: CachedLayer = {
+      descriptor: { mediaType: layerMediaType(options.compression), digest: digests.digest, size: digests.size },
+      diffId: digests.diffId,
+      uncompressedSize: digests.uncompressedSize,
+    };
+    const uploadedBytes = await options.store.putBlobFile(layer.descriptor, staged);
+    await cache.putLayer(spec.cacheId, layer);
+    return { layer, cached: false, compressedBytes: digests.uncompressedSize, uploadedBytes };
+  } finally {
+    await rm(staged, { force: true });
+  }
+}
+
+async function cachedManifest(cache: BuildCache, store: ImageStore, id: string) {
+  const descriptor = await cache.getManifest(id);
+  if (!descriptor) return null;
+  const bytes = await store.readBlob(descriptor.digest);
+  if (!bytes || sha256Digest(bytes) !== descriptor.digest) return null;
+  const manifest = JSON.parse(bytes.toString('utf8')) as { config: Descriptor; layers: Descriptor[] };
+  for (const blob of [manifest.config, ...manifest.layers]) if (!(await store.hasBlob(blob.digest, blob.size))) return null;
+  return {
+    descriptor,
+    size: manifest.config.size + manifest.layers.reduce((sum, l) => sum + l.size, 0),
+    layers: manifest.layers.length,
+  };
+}
+
+function imageAnnotations(name: ImageName, source: ResolvedSource): Record<string, string> {
+  return {
+    'org.opencontainers.image.title': name.canonical,
+    'org.opencontainers.image.description': `Nix packages: ${name.packages.join(' ')}`,
+    ...(source.revision ? { 'org.opencontainers.image.revision': source.revision } : {}),
+    ...(source.sourceUrl ? { 'org.opencontainers.image.source': source.sourceUrl } : {}),
+  };
+}
+
+function hashEntries(entries: Parameters<typeof packEntries>[0]): string {
+  return sha256Digest(
+    JSON.stringify(entries.map((e) => (e.type === 'file' ? { ...e, content: sha256Digest(e.content) } : e))),
+  );
+}

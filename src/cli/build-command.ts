@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { buildImage } from '../build/pipeline.ts';
+import type { ImageBuildResult } from '../build/pipeline.ts';
+import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
+import { parseSourceOption } from '../nix/source.ts';
+import type { PackageSource } from '../nix/source.ts';
+import { ImageStore } from '../storage/image-store.ts';
+import { openStorage } from '../storage/open.ts';
+import { formatBytes, formatSeconds } from './format.ts';
+import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
+import { progressReporter } from './progress.ts';
+import { UsageError } from './usage-error.ts';
+
+const DEFAULT_CHANNEL = 'nixos-unstable';
+
+export const BUILD_USAGE = `Usage: nixery build NAME... --out BUCKET [options]
+
+Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET.
+
+  --out, -o BUCKET        where images go: a local folder (also an OCI image layout)
+  --tag, -t TAG           tag for every image (default: latest)
+  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
+  --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
+  --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
+  --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit
+  --pkgs-path PATH        package set: a local folder with a default.nix
+  --budget N              most store layers per image (default ${DEFAULT_LAYER_BUDGET})
+  --compression KIND      gzip (default), zstd or none
+  --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
+  --parallelism N         layers compressed at once (default: number of cores)
+  --json                  print the results as one JSON document
+  --verbose               pass Nix's log through to stderr`;
+
+export async function buildCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      tag: { type: 'string', short: 't', default: 'latest' },
+      nixpkgs: { type: 'string' },
+      'nixpkgs-sha256': { type: 'string' },
+      channel: { type: 'string' },
+      'pkgs-repo': { type: 'string' },
+      'pkgs-path': { type: 'string' },
+      budget: { type: 'string' },
+      compression: { type: 'string' },
+      timeout: { type: 'string' },
+      parallelism: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --out ./store');
+  if (!values.out) throw new UsageError('--out is required: the bucket (a local folder) to write images into');
+
+  const store = new ImageStore(openStorage(values.out));
+  const parallelism = parsePositiveInteger('--parallelism', values.parallelism);
+  const options = {
+    source: chooseSource(values),
+    store,
+    budget: parseBudget(values.budget),
+    compression: parseCompression(values.compression),
+    timeoutMs: parseTimeout(values.timeout, process.env),
+    ...(parallelism ? { parallelism } : {}),
+    onProgress: progressReporter(process.stderr, values.verbose),
+  };
+
+  const results: ImageBuildResult[] = [];
+  for (const name of positionals) results.push(await buildImage(name, values.tag, options));
+
+  if (values.json) process.stdout.write(JSON.stringify({ bucket: store.storage.location, images: results }, null, 2) + '\n');
+  else for (const result of results) process.stdout.write(describeResult(result));
+}
+
+function chooseSource(values: Record<string, string | boolean | undefined>): PackageSource {
+  const given = (['nixpkgs', 'channel', 'pkgs-repo', 'pkgs-path'] as const).filter((flag) => values[flag] !== undefined);
+  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f) => `--${f}`).join(' and ')}`);
+  if (values['nixpkgs-sha256'] !== undefined && given[0] !== 'nixpkgs') {
+    throw new UsageError('--nixpkgs-sha256 goes with --nixpkgs');
+  }
+  const flag = given[0] ?? 'channel';
+  const value = (values[flag] as string | undefined) ?? DEFAULT_CHANNEL;
+  return parseSourceOption(flag, value, values['nixpkgs-sha256'] as string | undefined);
+}
+
+function describeResult(r: ImageBuildResult): string {
+  return [
+    `${r.ref}`,
+    `  digest  ${r.digest}`,
+    `  size    ${formatBytes(r.size)}`,
+    `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
+    `  wrote   ${formatBytes(r.uploadedBytes)}, compressed ${formatBytes(r.compressedBytes)} in ${formatSeconds(r.seconds)}`,
+    '',
+  ].join('\n');
+}

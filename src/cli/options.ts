@@ -1,0 +1,44 @@
+import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
+import { COMPRESSIONS } from '../oci/media-types.ts';
+import type { Compression } from '../oci/media-types.ts';
+import { UsageError } from './usage-error.ts';
+
+// Docker refuses images of more than 125 layers, and every image adds one customisation layer to the plan.
+const MAX_LAYERS = 125;
+/** Nix builds of fresh closures can take long; Nixery's 60 s default is too short for CI. */
+export const DEFAULT_TIMEOUT_SECONDS = 3600;
+
+export function parseBudget(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LAYER_BUDGET;
+  const budget = Number(value);
+  if (!Number.isInteger(budget) || budget < 1 || budget > MAX_LAYERS - 1) {
+    throw new UsageError(`--budget "${value}": expected a whole number from 1 to ${MAX_LAYERS - 1}`);
+  }
+  return budget;
+}
+
+export function parseCompression(value: string | undefined): Compression {
+  if (value === undefined) return 'gzip';
+  if (!(COMPRESSIONS as readonly string[]).includes(value)) {
+    throw new UsageError(`--compression "${value}": expected one of ${COMPRESSIONS.join(', ')}`);
+  }
+  return value as Compression;
+}
+
+/** Seconds from --timeout, else NIX_TIMEOUT (Nixery's variable), else the default; returns milliseconds. */
+export function parseTimeout(value: string | undefined, env: NodeJS.ProcessEnv): number {
+  const raw = value ?? env.NIX_TIMEOUT;
+  if (raw === undefined || raw === '') return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`${value !== undefined ? '--timeout' : 'NIX_TIMEOUT'} "${raw}": expected a positive number of seconds`);
+  }
+  return seconds * 1000;
+}
+
+export function parsePositiveInteger(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} "${value}": expected a whole number of at least 1`);
+  return n;
+}

@@ -1,0 +1,83 @@
+// The image-name grammar: Nixery-style package lists that are also valid distribution-spec repository names.
+// Builder and registry both parse names here, so any package order finds the same image.
+
+export type Arch = 'amd64' | 'arm64';
+
+export interface ImageName {
+  /** The one name every spelling of this package set maps to, e.g. `shell/git/htop`. */
+  canonical: string;
+  /** Requested packages (meta-packages expanded), sorted and de-duplicated. Lowercase registry names. */
+  packages: string[];
+  arch: Arch;
+}
+
+/** Meta-packages, recognised only as a leading run of components (as in Nixery). */
+const SHELL_PACKAGES = ['bashinteractive', 'coreutils', 'moreutils', 'nano'];
+const META_ORDER = ['arm64', 'shell'] as const;
+type Meta = (typeof META_ORDER)[number];
+
+// distribution-spec: path-component = [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*
+const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Registries commonly cap a repository name at 255 characters; longer names could never be pulled. */
+export const MAX_NAME_LENGTH = 255;
+
+export class InvalidNameError extends Error {
+  override name = 'InvalidNameError';
+}
+
+export function parseImageName(raw: string): ImageName {
+  if (raw.length === 0) throw new InvalidNameError('image name is empty: give packages separated by "/", e.g. shell/git');
+  if (raw.length > MAX_NAME_LENGTH) {
+    throw new InvalidNameError(`image name is ${raw.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+  }
+  const components = raw.split('/');
+  components.forEach((component, i) => {
+    if (component === '') throw new InvalidNameError(`image name "${raw}" has an empty component at position ${i + 1}`);
+    if (!COMPONENT.test(component)) {
+      throw new InvalidNameError(
+        `image name "${raw}": "${component}" is not a valid name component ` +
+          '(lowercase letters, digits, and single ".", "_", "__" or "-" separators between them)',
+      );
+    }
+  });
+
+  const metas = new Set<Meta>();
+  let first = 0;
+  while (first < components.length && isMeta(components[first]!)) metas.add(components[first++] as Meta);
+  const explicit = components.slice(first);
+
+  const packages = new Set(explicit);
+  if (metas.has('shell')) SHELL_PACKAGES.forEach((p) => packages.add(p));
+  if (packages.size === 0) throw new InvalidNameError(`image name "${raw}" names no packages, only meta-packages`);
+
+  const implied = new Set(metas.has('shell') ? SHELL_PACKAGES : []);
+  const canonical = [
+    ...META_ORDER.filter((m) => metas.has(m)),
+    ...[...new Set(explicit)].filter((p) => !implied.has(p)).sort(),
+  ].join('/');
+
+  return { canonical, packages: [...packages].sort(), arch: metas.has('arm64') ? 'arm64' : 'amd64' };
+}
+
+function isMeta(component: string): component is Meta {
+  return (META_ORDER as readonly string[]).includes(component);
+}
+
+export function isValidTag(tag: string): boolean {
+  return TAG.test(tag);
+}
+
+export function assertValidTag(tag: string): string {
+  if (!isValidTag(tag)) {
+    throw new InvalidNameError(
+      `tag "${tag}" is invalid: up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`,
+    );
+  }
+  return tag;
+}
+
+/** Whether the image asked for bashInteractive, so the image's Cmd is a shell. */
+export function wantsShell(name: ImageName): boolean {
+  return name.packages.includes('bashinteractive');
+}

@@ -1,0 +1,33 @@
+import type { Arch } from '../image/name.ts';
+
+/** Fixed creation time, so the same inputs give the same config digest (as dockerTools does). */
+export const IMAGE_CREATED = '1970-01-01T00:00:01Z';
+
+export interface LayerHistory {
+  /** What made the layer: its store paths, or the customisation step. */
+  createdBy: string;
+}
+
+export interface ImageConfigInput {
+  arch: Arch;
+  env: string[];
+  cmd?: string[];
+  diffIds: string[];
+  history: LayerHistory[];
+}
+
+/** The image config bytes. Key order is fixed here, so equal inputs serialise to equal bytes. */
+export function serializeImageConfig(input: ImageConfigInput): Buffer {
+  if (input.history.length !== input.diffIds.length) {
+    throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
+  }
+  const config = {
+    created: IMAGE_CREATED,
+    architecture: input.arch,
+    os: 'linux',
+    config: { Env: input.env, ...(input.cmd ? { Cmd: input.cmd } : {}) },
+    rootfs: { type: 'layers', diff_ids: input.diffIds },
+    history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy })),
+  };
+  return Buffer.from(JSON.stringify(config));
+}

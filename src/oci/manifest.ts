@@ -1,0 +1,26 @@
+import type { Descriptor } from './descriptor.ts';
+import { MediaType } from './media-types.ts';
+
+export interface ImageManifest {
+  schemaVersion: 2;
+  mediaType: typeof MediaType.ociManifest;
+  config: Descriptor;
+  layers: Descriptor[];
+  annotations?: Record<string, string>;
+}
+
+/** The manifest bytes that are stored and served; the manifest digest is computed over exactly these. */
+export function serializeManifest(config: Descriptor, layers: Descriptor[], annotations: Record<string, string>): Buffer {
+  const manifest: ImageManifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config,
+    layers,
+    ...(Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}),
+  };
+  return Buffer.from(JSON.stringify(manifest));
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

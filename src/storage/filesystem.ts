@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { ByteRange, ObjectInfo, StorageBackend } from './backend.ts';
+
+// Temp files live inside the bucket so the final rename stays on one filesystem and is atomic.
+const TEMP_DIR = '.tmp';
+
+/** A bucket in a local folder. Keys map to relative paths; every write is temp file + rename. */
+export class FilesystemStorage implements StorageBackend {
+  readonly location: string;
+
+  constructor(root: string) {
+    this.location = path.resolve(root);
+  }
+
+  async stat(key: string): Promise<ObjectInfo | null> {
+    try {
+      const info = await stat(this.pathOf(key));
+      return info.isFile() ? { size: info.size } : null;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async readBytes(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.pathOf(key));
+    } catch (error) {
+      if (isNotFound(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return null;
+      throw error;
+    }
+  }
+
+  async openRead(key: string, range?: ByteRange): Promise<Readable | null> {
+    if (!(await this.stat(key))) return null;
+    return createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
+  }
+
+  async writeBytes(key: string, data: Buffer): Promise<void> {
+    const temp = await this.tempPath();
+    try {
+      await writeFile(temp, data);
+      await this.moveIntoPlace(temp, key);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  async writeFile(key: string, localPath: string): Promise<void> {
+    try {
+      await this.moveIntoPlace(localPath, key);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      // Staged on another filesystem: copy next to the target first so the final step is still a rename.
+      const temp = await this.tempPath();
+      try {
+        await copyFile(localPath, temp);
+        await this.moveIntoPlace(temp, key);
+        await rm(localPath, { force: true });
+      } finally {
+        await rm(temp, { force: true });
+      }
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    const walk = async (relativeDir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(path.join(this.location, relativeDir), { withFileTypes: true });
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const key = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+        if (key === TEMP_DIR) continue;
+        if (entry.isDirectory()) {
+          if (prefix.startsWith(key + '/') || key.startsWith(prefix)) await walk(key);
+        } else if (entry.isFile() && key.startsWith(prefix)) {
+          keys.push(key);
+        }
+      }
+    };
+    await walk('');
+    return keys.sort();
+  }
+
+  async stagingDir(): Promise<string> {
+    const dir = path.join(this.location, TEMP_DIR);
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  private async tempPath(): Promise<string> {
+    return path.join(await this.stagingDir(), `${process.pid}-${randomBytes(8).toString('hex')}`);
+  }
+
+  private async moveIntoPlace(from: string, key: string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(from, target);
+  }
+
+  /** Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
+  private pathOf(key: string): string {
+    const parts = key.split('/');
+    if (key.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) {
+      throw new Error(`refusing storage key "${key}": not a plain relative key`);
+    }
+    return path.join(this.location, ...parts);
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}

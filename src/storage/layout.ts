@@ -1,0 +1,44 @@
+import { digestHex } from '../oci/digest.ts';
+
+// Where each object lives in a bucket. The same keys on every backend; on a local folder they also form
+// an OCI image layout (oci-layout, index.json, blobs/sha256/), which skopeo and umoci read directly.
+
+export const OCI_LAYOUT_KEY = 'oci-layout';
+export const INDEX_KEY = 'index.json';
+export const OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: '1.0.0' });
+
+/** Content-addressed: layers, configs and manifests of every image share one namespace. */
+export function blobKey(digest: string): string {
+  return `blobs/sha256/${digestHex(digest)}`;
+}
+
+// Name components never start with "_" (distribution grammar), so "_tags" cannot collide with a name.
+const TAGS_DIR = '_tags';
+const REPOSITORIES = 'repositories/';
+
+/** One small object per image and tag, so concurrent writers never rewrite each other's data. */
+export function tagKey(canonicalName: string, tag: string): string {
+  return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
+}
+
+export const TAGS_PREFIX = REPOSITORIES;
+
+/** Inverse of tagKey for keys found by listing TAGS_PREFIX; null for anything else. */
+export function parseTagKey(key: string): { name: string; tag: string } | null {
+  if (!key.startsWith(REPOSITORIES)) return null;
+  const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
+  if (marker <= REPOSITORIES.length) return null;
+  const name = key.slice(REPOSITORIES.length, marker);
+  const tag = key.slice(marker + TAGS_DIR.length + 2);
+  return tag && !tag.includes('/') ? { name, tag } : null;
+}
+
+/** Layer-build cache: a set of store paths (plus format) -> the blob that holds them. */
+export function layerCacheKey(cacheKeyHex: string): string {
+  return `cache/layers/${cacheKeyHex}.json`;
+}
+
+/** Manifest cache for pinned sources: source + arch + packages (+ format) -> manifest. */
+export function manifestCacheKey(cacheKeyHex: string): string {
+  return `cache/manifests/${cacheKeyHex}.json`;
+}
