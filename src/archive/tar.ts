@@ -163,6 +163,8 @@ async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPat
   // Avoid an unhandled rejection if we bail out below before awaiting it.
   entryDone.catch(() => {});
   const sink = pack.entry(header, finish);
+  // Failures reach the caller through `finish` and the pack; an unheard 'error' here would crash the process.
+  sink.on('error', () => {});
 
   const expected = header.size;
   let written = 0;

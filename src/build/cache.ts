@@ -18,7 +18,8 @@ export interface CachedLayer {
 
 /** Identity of a layer's content: the store paths (immutable in Nix) or the synthetic entries' own hash. */
 export function layerCacheId(compression: Compression, content: { storePaths: string[] } | { entriesHash: string }): string {
-  const subject = 'storePaths' in content ? { storePaths: [...content.storePaths].sort() } : content;
+  // Fields are picked one by one: the key must not depend on what else a caller's object carries.
+  const subject = 'storePaths' in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
   return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });
 }
 
@@ -33,7 +34,9 @@ export interface ManifestCacheInput {
 
 /** Unlike Nixery's key, this includes the architecture, and every part is a separate JSON field (no ambiguous joins). */
 export function manifestCacheId(input: ManifestCacheInput): string {
-  return hashKey({ v: IMAGE_FORMAT_VERSION, ...input, packages: [...input.packages].sort() });
+  // Fields in a fixed order, picked one by one: callers that spell the input differently must find the same entry.
+  const { sourceId, arch, budget, compression } = input;
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
 }
 
 export class BuildCache {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildImage } from '../build/pipeline.ts';
 import type { ImageBuildResult } from '../build/pipeline.ts';
+import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { parseSourceOption } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
@@ -55,6 +56,10 @@ export async function buildCommand(args: string[]): Promise<void> {
   if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --out ./store');
   if (!values.out) throw new UsageError('--out is required: the bucket (a local folder) to write images into');
 
+  // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
+  for (const name of positionals) parseImageName(name);
+  assertValidTag(values.tag);
+
   const store = new ImageStore(openStorage(values.out));
   const parallelism = parsePositiveInteger('--parallelism', values.parallelism);
   const options = {
@@ -74,6 +79,8 @@ export async function buildCommand(args: string[]): Promise<void> {
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 
+const SOURCE_KINDS = { nixpkgs: 'nixpkgs', channel: 'channel', 'pkgs-repo': 'git', 'pkgs-path': 'path' } as const;
+
 function chooseSource(values: Record<string, string | boolean | undefined>): PackageSource {
   const given = (['nixpkgs', 'channel', 'pkgs-repo', 'pkgs-path'] as const).filter((flag) => values[flag] !== undefined);
   if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f) => `--${f}`).join(' and ')}`);
@@ -82,7 +89,8 @@ function chooseSource(values: Record<string, string | boolean | undefined>): Pac
   }
   const flag = given[0] ?? 'channel';
   const value = (values[flag] as string | undefined) ?? DEFAULT_CHANNEL;
-  return parseSourceOption(flag, value, values['nixpkgs-sha256'] as string | undefined);
+  const sha256 = values['nixpkgs-sha256'] as string | undefined;
+  return parseSourceOption(SOURCE_KINDS[flag], value, sha256 === undefined ? {} : { sha256 });
 }
 
 function describeResult(r: ImageBuildResult): string {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
 import { DEFAULT_LAYER_BUDGET, planLayers } from '../layers/plan.ts';
-import { parseClosureGraph } from '../layers/read-graph.ts';
+import { readClosureGraph } from '../layers/read-graph.ts';
 import { parseBudget } from './options.ts';
 
 export const LAYERS_USAGE = `Usage: nixery layers [--budget N] < graph.json
@@ -14,6 +14,6 @@ prints {"layers": [[path, ...], ...]}, first layer first.
 export async function layersCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { budget: { type: 'string' } }, strict: true });
   const budget = parseBudget(values.budget);
-  const graph = parseClosureGraph(await text(process.stdin));
+  const graph = readClosureGraph(await text(process.stdin));
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + '\n');
 }

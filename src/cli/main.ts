@@ -1,5 +1,6 @@
 import { buildCommand, BUILD_USAGE } from './build-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
+import { InvalidNameError } from '../image/name.ts';
 import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage: nixery <command> [options]
@@ -41,8 +42,9 @@ export async function main(argv: string[]): Promise<number> {
 /** Users see the message that names the problem; a stack trace only for bugs (errors we did not anticipate). */
 function reportError(error: unknown, usage: string): number {
   const err = error instanceof Error ? error : new Error(String(error));
-  // parseArgs' own errors (unknown flag, missing value) are usage errors too.
-  const usageError = err instanceof UsageError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+  // A bad image name or tag, and parseArgs' own errors (unknown flag, missing value), are usage errors too.
+  const usageError =
+    err instanceof UsageError || err instanceof InvalidNameError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`\nnixery: error: ${err.message}\n`);
   if (usageError) {
     process.stderr.write(`\n${usage}\n`);

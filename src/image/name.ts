@@ -52,10 +52,14 @@ export function parseImageName(raw: string): ImageName {
   if (packages.size === 0) throw new InvalidNameError(`image name "${raw}" names no packages, only meta-packages`);
 
   const implied = new Set(metas.has('shell') ? SHELL_PACKAGES : []);
-  const canonical = [
-    ...META_ORDER.filter((m) => metas.has(m)),
-    ...[...new Set(explicit)].filter((p) => !implied.has(p)).sort(),
-  ].join('/');
+  const listed = [...new Set(explicit)].filter((p) => !implied.has(p)).sort();
+  // Packages literally named like a meta must not open the package list, or the canonical name would parse
+  // as a different image (`zsh/shell` would read back as shell + zsh). They go last; if nothing else is left,
+  // the first implied package leads instead (`shell/nano/shell` -> `shell/bashinteractive/shell`).
+  const plain = listed.filter((p) => !isMeta(p));
+  const metaNamed = listed.filter(isMeta);
+  const lead = plain.length === 0 && metaNamed.length > 0 ? [SHELL_PACKAGES[0]!] : [];
+  const canonical = [...META_ORDER.filter((m) => metas.has(m)), ...lead, ...plain, ...metaNamed].join('/');
 
   return { canonical, packages: [...packages].sort(), arch: metas.has('arm64') ? 'arm64' : 'amd64' };
 }

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { closureFromPathInfo } from './closure.ts';
+import type { ClosureGraph } from './closure.ts';
+import { NixBuildError, NixTimeoutError, UnknownPackagesError } from './errors.ts';
+import { nixExpressionsDir } from './expressions-dir.ts';
+import { runNixCommand } from './run.ts';
+import type { NixCommandResult } from './run.ts';
+import type { ResolvedSource } from './source.ts';
+
+export { systemForArch } from './system.ts';
+
+export interface NixBuildResult {
+  /** Top-level store paths of the requested packages, in request order; closure.roots equals this. */
+  outputs: string[];
+  closure: ClosureGraph;
+}
+
+export interface BuildImagePackagesOptions {
+  source: ResolvedSource;
+  /** Registry package names (lowercase, possibly dotted), after meta-package expansion. */
+  packages: string[];
+  system: string;
+  /** Covers evaluation, building and the closure query. */
+  timeoutMs: number;
+  onLogLine?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+const UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
+
+/** Builds an image's packages with one nix-build, then reads their runtime closure. */
+export async function buildImagePackages(opts: BuildImagePackagesOptions): Promise<NixBuildResult> {
+  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
+  const deadline = Date.now() + opts.timeoutMs;
+
+  const args = [
+    join(nixExpressionsDir(), 'image-packages.nix'),
+    '--no-out-link',
+    '--arg', 'packageSet', opts.source.packageSetExpr,
+    '--argstr', 'packagesJson', JSON.stringify(opts.packages),
+    '--argstr', 'system', opts.system,
+  ];
+  // The marker line is caught as it streams: a long Nix trace could push it out of the tail.
+  let markerLine: string | undefined;
+  const build = await runNixCommand('nix-build', args, {
+    deadline,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onStderrLine: (line) => {
+      if (markerLine === undefined && line.includes('nixery-unknown-packages: ')) markerLine = line;
+      opts.onLogLine?.(line);
+    },
+  });
+  checkStopped(build, 'nix-build', opts);
+
+  if (build.exitCode !== 0) {
+    const unknown = markerLine === undefined ? undefined : parseUnknownPackages([markerLine]);
+    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
+    throw new NixBuildError(
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source)}`,
+      build.stderrTail,
+      build.exitCode,
+    );
+  }
+
+  const outputs = [...new Set(build.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('/')))];
+  if (outputs.length === 0) {
+    throw new NixBuildError('nix-build succeeded but printed no store paths', build.stderrTail, build.exitCode);
+  }
+
+  const info = await runNixCommand(
+    'nix',
+    ['--extra-experimental-features', 'nix-command', 'path-info', '--json', '--recursive', ...outputs],
+    { deadline, ...(opts.signal ? { signal: opts.signal } : {}) },
+  );
+  checkStopped(info, 'nix path-info', opts);
+  if (info.exitCode !== 0) {
+    throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(' ')}`, info.stderrTail, info.exitCode);
+  }
+  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+}
+
+function checkStopped(result: NixCommandResult, command: string, opts: BuildImagePackagesOptions): void {
+  if (result.stopped === 'timeout') throw new NixTimeoutError(command, opts.timeoutMs, result.stderrTail);
+  if (result.stopped === 'abort') {
+    throw opts.signal?.reason instanceof Error
+      ? opts.signal.reason
+      : new DOMException(`${command} was aborted`, 'AbortError');
+  }
+}
+
+/** The names (and reasons) from image-packages.nix's marker, if the failure was unknown names. */
+export function parseUnknownPackages(stderr: string[]): { packages: string[]; reasons: Record<string, string> } | undefined {
+  for (const line of stderr) {
+    const m = UNKNOWN_MARKER.exec(line);
+    if (!m) continue;
+    try {
+      const packages: unknown = JSON.parse(m[1]!);
+      const reasons: unknown = JSON.parse(m[2]!);
+      if (Array.isArray(packages) && packages.every((p) => typeof p === 'string') && typeof reasons === 'object' && reasons) {
+        return { packages, reasons: reasons as Record<string, string> };
+      }
+    } catch {
+      // Not our marker after all (e.g. a package's own log); keep looking.
+    }
+  }
+  return undefined;
+}
+
+function describeSource(source: ResolvedSource): string {
+  switch (source.source.kind) {
+    case 'nixpkgs':
+      return `nixpkgs ${source.source.commit}`;
+    case 'channel':
+      return `channel ${source.source.channel}`;
+    case 'git':
+      return `${source.sourceUrl ?? 'git repository'}${source.revision ? ` at ${source.revision.slice(0, 12)}` : ''}`;
+    case 'path':
+      return source.source.path;
+  }
+}

@@ -1,0 +1,263 @@
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { promisify } from 'node:util';
+
+// Where packages come from. Each source becomes a Nix expression `system: <package set>`
+// that nix/image-packages.nix calls; only pinned sources (a fixed commit) may be cached.
+
+export type PackageSource =
+  | { kind: 'nixpkgs'; commit: string; sha256?: string }
+  | { kind: 'channel'; channel: string }
+  | { kind: 'git'; url: string }
+  | { kind: 'path'; path: string };
+
+export interface ResolvedSource {
+  source: PackageSource;
+  /** Nix expression (text) that evaluates to a function `system: <package set>`. */
+  packageSetExpr: string;
+  /** True when the same inputs always mean the same packages (nixpkgs commit, git commit); only then may manifests be cached. */
+  pinned: boolean;
+  /** Stable identity for cache keys, e.g. "nixpkgs:<commit>", "git:<url>#<rev>", "channel:<name>", "path:<abs>" */
+  cacheId: string;
+  /** For image annotations: the revision (commit) if known, and a source URL if meaningful (never a local absolute path). */
+  revision?: string;
+  sourceUrl?: string;
+}
+
+const COMMIT = /^[0-9a-f]{40}$/;
+// Nix's three spellings of a sha256: base-32 (what nix-prefetch-url prints), hex, and SRI.
+const SHA256 = /^(?:[0-9a-df-np-sv-z]{52}|[0-9a-f]{64}|sha256-[A-Za-z0-9+/]{43}=)$/;
+// nixos-24.05, nixos-24.05-small, nixos-unstable, nixpkgs-unstable, nixpkgs-24.05-darwin
+const CHANNEL = /^(?:nixos|nixpkgs)-(?:unstable|\d{2}\.\d{2})(?:-[a-z0-9]+)?$/;
+const GIT_URL = /^(?:(?:https?|ssh|git|file):\/\/\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+)$/;
+
+export interface SourceOptionExtras {
+  /** Hash of the nixpkgs tarball, for kind 'nixpkgs'. */
+  sha256?: string;
+  /** Base for relative paths (default: the current directory). */
+  cwd?: string;
+}
+
+// Nixery's option names (NIXERY_PKGS_REPO, NIXERY_PKGS_PATH) name the same kinds.
+const KIND_ALIASES: Record<string, PackageSource['kind']> = { 'pkgs-repo': 'git', 'pkgs-path': 'path' };
+
+/**
+ * Validates a source given as strings (CLI flag or environment variable) and says what is
+ * wrong in terms the user typed. `kind` is nixpkgs, channel, git or path (or Nixery's
+ * pkgs-repo / pkgs-path); the third argument is the nixpkgs sha256 or an options object.
+ * As in Nixery, a 40-hex "channel" means a nixpkgs commit.
+ */
+export function parseSourceOption(
+  kindOrAlias: string,
+  value: string,
+  extrasOrSha256: SourceOptionExtras | string = {},
+): PackageSource {
+  const kind = KIND_ALIASES[kindOrAlias] ?? kindOrAlias;
+  const extras: SourceOptionExtras =
+    typeof extrasOrSha256 === 'string' ? { sha256: extrasOrSha256 } : extrasOrSha256;
+  const v = value.trim();
+  if (extras.sha256 !== undefined && kind !== 'nixpkgs' && !(kind === 'channel' && COMMIT.test(v))) {
+    throw new Error(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
+  }
+  switch (kind) {
+    case 'nixpkgs': {
+      if (!COMMIT.test(v)) {
+        throw new Error(`invalid nixpkgs commit "${value}": expected a full 40-character lowercase hex commit hash`);
+      }
+      return withSha256({ kind: 'nixpkgs', commit: v }, extras.sha256);
+    }
+    case 'channel': {
+      if (COMMIT.test(v)) return withSha256({ kind: 'nixpkgs', commit: v }, extras.sha256);
+      if (!CHANNEL.test(v)) {
+        throw new Error(
+          `invalid channel "${value}": expected a NixOS channel name such as nixos-unstable, nixos-24.05 or nixpkgs-unstable`,
+        );
+      }
+      return { kind: 'channel', channel: v };
+    }
+    case 'git': {
+      if (!GIT_URL.test(v)) {
+        throw new Error(
+          `invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`,
+        );
+      }
+      return { kind: 'git', url: v };
+    }
+    case 'path': {
+      if (v === '') throw new Error('empty package set path: give a folder with a default.nix, or a .nix file');
+      const abs = resolvePath(extras.cwd ?? process.cwd(), v);
+      if (!existsSync(abs)) throw new Error(`package set path "${value}" does not exist (looked at ${abs})`);
+      if (statSync(abs).isDirectory() && !existsSync(`${abs}/default.nix`)) {
+        throw new Error(`package set folder "${value}" has no default.nix (looked in ${abs})`);
+      }
+      return { kind: 'path', path: abs };
+    }
+    default:
+      throw new Error(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
+  }
+}
+
+function withSha256(source: { kind: 'nixpkgs'; commit: string }, sha256: string | undefined): PackageSource {
+  if (sha256 === undefined) return source;
+  const h = sha256.trim();
+  if (!SHA256.test(h)) {
+    throw new Error(
+      `invalid sha256 "${sha256}": expected 52 base-32 characters (as nix-prefetch-url prints), 64 hex, or sha256-<base64>`,
+    );
+  }
+  return { ...source, sha256: h };
+}
+
+/** Turns a source into the package-set expression for the image whose tag is `imageTag`. */
+export async function resolveSource(source: PackageSource, imageTag: string): Promise<ResolvedSource> {
+  switch (source.kind) {
+    case 'nixpkgs': {
+      const url = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
+      const fetch = source.sha256
+        ? `builtins.fetchTarball { url = ${nixString(url)}; sha256 = ${nixString(source.sha256)}; }`
+        : `builtins.fetchTarball ${nixString(url)}`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(fetch),
+        pinned: true,
+        cacheId: `nixpkgs:${source.commit}`,
+        revision: source.commit,
+        sourceUrl: 'https://github.com/NixOS/nixpkgs',
+      };
+    }
+    case 'channel': {
+      const url = `https://channels.nixos.org/${source.channel}/nixexprs.tar.xz`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchTarball ${nixString(url)}`),
+        pinned: false,
+        cacheId: `channel:${source.channel}`,
+        sourceUrl: `https://channels.nixos.org/${source.channel}`,
+      };
+    }
+    case 'git': {
+      const target = await resolveGitTag(source.url, imageTag);
+      const attrs = [`url = ${nixString(source.url)};`, `rev = ${nixString(target.rev)};`];
+      if (target.ref) attrs.push(`ref = ${nixString(target.ref)};`);
+      // A bare commit may sit on any branch: fetch all refs so Nix can find it.
+      else attrs.push('allRefs = true;');
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchGit { ${attrs.join(' ')} }`),
+        pinned: true,
+        cacheId: `git:${source.url}#${target.rev}`,
+        revision: target.rev,
+        sourceUrl: publicGitUrl(source.url),
+      };
+    }
+    case 'path': {
+      return {
+        source,
+        packageSetExpr: importPackageSet(`/. + ${nixString(source.path)}`),
+        pinned: false,
+        cacheId: `path:${source.path}`,
+      };
+    }
+  }
+}
+
+/**
+ * `system: <set>` from something importable. nixpkgs-style functions get the arguments they
+ * declare among system, config and overlays (empty config and overlays keep the user's
+ * ~/.config/nixpkgs out of the build); a plain attribute set is used as is.
+ */
+function importPackageSet(importable: string): string {
+  return (
+    `system: let f = import (${importable}); in ` +
+    'if builtins.isFunction f ' +
+    'then f (builtins.intersectAttrs (builtins.functionArgs f) { inherit system; config = { }; overlays = [ ]; }) ' +
+    'else f'
+  );
+}
+
+/** A Nix string literal for any text. */
+export function nixString(text: string): string {
+  if (/[\0]/.test(text)) throw new Error('NUL characters cannot appear in a Nix string');
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\$\{/g, '\\${')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+  return `"${escaped}"`;
+}
+
+/** A git URL fit for image annotations: no credentials, no local paths. */
+function publicGitUrl(url: string): string | undefined {
+  if (url.startsWith('file://')) return undefined;
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url; // scp-like user@host:path has no password part
+  }
+}
+
+export interface GitTarget {
+  rev: string;
+  /** The ref Nix should fetch to find `rev`; absent for a bare commit. */
+  ref?: string;
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Maps an image tag to a commit of the repository: "latest" is the default branch (HEAD),
+ * a 40-hex tag is that commit, anything else a tag or branch (tags first, as git does).
+ */
+export async function resolveGitTag(url: string, imageTag: string): Promise<GitTarget> {
+  if (COMMIT.test(imageTag)) return { rev: imageTag };
+
+  let stdout: string;
+  try {
+    ({ stdout } = await execFileAsync('git', ['ls-remote', '--symref', url], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    }));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') throw new Error('git not found on PATH: install git to use a git package source');
+    throw new Error(`cannot list refs of ${url}: ${(e.stderr ?? e.message).trim()}`);
+  }
+
+  const refs = new Map<string, string>();
+  let headRef: string | undefined;
+  for (const line of stdout.split('\n')) {
+    const symref = /^ref: (\S+)\tHEAD$/.exec(line);
+    if (symref) {
+      headRef = symref[1];
+      continue;
+    }
+    const m = /^([0-9a-f]{40})\t(\S+)$/.exec(line);
+    if (m) refs.set(m[2]!, m[1]!);
+  }
+
+  if (imageTag === 'latest') {
+    const rev = refs.get('HEAD');
+    if (!rev) throw new Error(`${url} has no default branch (HEAD): push a branch or use a tag that names one`);
+    return headRef ? { rev, ref: headRef } : { rev, ref: 'HEAD' };
+  }
+
+  const tagRef = `refs/tags/${imageTag}`;
+  // Annotated tags point at a tag object; the peeled "^{}" entry is the commit.
+  const tagRev = refs.get(`${tagRef}^{}`) ?? refs.get(tagRef);
+  if (tagRev) return { rev: tagRev, ref: tagRef };
+  const branchRef = `refs/heads/${imageTag}`;
+  const branchRev = refs.get(branchRef);
+  if (branchRev) return { rev: branchRev, ref: branchRef };
+
+  throw new Error(
+    `image tag "${imageTag}" matches no branch or tag of ${url}: use "latest" for the default branch, ` +
+      'a branch or tag name, or a full 40-character commit hash',
+  );
+}

@@ -1,0 +1,36 @@
+// Maps a request path to one of the registry's endpoints. Pure: no storage, no validation of the name or
+// reference beyond splitting them out (the handlers validate before touching storage).
+
+export type Route =
+  | { kind: 'base' }
+  | { kind: 'catalog' }
+  | { kind: 'token' }
+  | { kind: 'healthz' }
+  | { kind: 'manifest'; name: string; reference: string }
+  | { kind: 'blob'; name: string; digest: string }
+  | { kind: 'tags'; name: string }
+  | { kind: 'referrers'; name: string; digest: string }
+  /** A /v2/ path that names an upload session or other write-only endpoint: exists, but only for writes. */
+  | { kind: 'upload'; name: string }
+  | { kind: 'unknown' };
+
+// Names hold slashes, so each pattern anchors the endpoint at the end and lets the name take the rest.
+const MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
+const BLOB = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
+const UPLOAD = /^\/v2\/(.+)\/blobs\/uploads(?:\/[^/]*)?$/;
+const TAGS = /^\/v2\/(.+)\/tags\/list$/;
+const REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
+
+export function routeOf(pathname: string): Route {
+  if (pathname === '/v2/' || pathname === '/v2') return { kind: 'base' };
+  if (pathname === '/v2/_catalog') return { kind: 'catalog' };
+  if (pathname === '/v2/token') return { kind: 'token' };
+  if (pathname === '/healthz') return { kind: 'healthz' };
+  let m: RegExpExecArray | null;
+  if ((m = UPLOAD.exec(pathname))) return { kind: 'upload', name: m[1]! };
+  if ((m = MANIFEST.exec(pathname))) return { kind: 'manifest', name: m[1]!, reference: m[2]! };
+  if ((m = BLOB.exec(pathname))) return { kind: 'blob', name: m[1]!, digest: m[2]! };
+  if ((m = TAGS.exec(pathname))) return { kind: 'tags', name: m[1]! };
+  if ((m = REFERRERS.exec(pathname))) return { kind: 'referrers', name: m[1]!, digest: m[2]! };
+  return { kind: 'unknown' };
+}
