@@ -1,11 +1,13 @@
 // Deterministic layer tarballs, modelled on nixpkgs' stream_layered_image.py: the same inputs always give
 // the same bytes, so layer digests are stable across builds and machines.
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { readlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Header, Pack } from 'tar-stream';
+import { prefetchContent, sizeChanged, utf8Name, walkTree } from './store-walk.ts';
+import type { PrefetchedEntry, PrefetchLimits } from './store-walk.ts';
 
 type TarHeader = Partial<Header> & Pick<Header, 'name'>;
 
@@ -24,6 +26,8 @@ const IMPLIED_DIRECTORY_MODE = 0o755;
 const STORE_DIR = '/nix/store';
 // Big enough to keep per-chunk overhead low, small enough that several concurrent layers stay cheap.
 const READ_CHUNK_BYTES = 256 * 1024;
+// Small files are read whole and ahead of time, several at once; bigger ones are streamed in chunks.
+const PREFETCH: PrefetchLimits = { entries: 128, bytes: 4 * 1024 * 1024, smallFileBytes: 256 * 1024 };
 
 export interface PackStorePathsOptions {
   /**
@@ -53,9 +57,10 @@ export function packStorePaths(storePaths: string[], options: PackStorePathsOpti
   return tarReadable(async (pack) => {
     await addEntry(pack, directoryHeader('nix/', IMPLIED_DIRECTORY_MODE));
     await addEntry(pack, directoryHeader('nix/store/', IMPLIED_DIRECTORY_MODE));
-    for (const storePath of sorted) {
-      await addTree(pack, joinDiskPath(root, storePath), storePath.slice(1));
-    }
+    const walk = async function* () {
+      for (const storePath of sorted) yield* walkTree(joinDiskPath(root, storePath), storePath.slice(1));
+    };
+    for await (const entry of prefetchContent(walk(), PREFETCH)) await addWalkEntry(pack, entry);
   });
 }
 
@@ -125,22 +130,18 @@ function tarReadable(fill: (pack: Pack) => Promise<void>): Readable {
   return Readable.from(chunks(), { objectMode: false });
 }
 
-async function addTree(pack: Pack, diskPath: string, name: string): Promise<void> {
-  const stats = await lstat(diskPath);
+async function addWalkEntry(pack: Pack, entry: PrefetchedEntry): Promise<void> {
+  const { name, diskPath, stats } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + '/', stats.mode));
-    const children = await readdir(diskPath, { encoding: 'buffer' });
-    children.sort(Buffer.compare);
-    for (const child of children) {
-      const childName = utf8Name(child, diskPath);
-      await addTree(pack, diskPath + '/' + childName, name + '/' + childName);
-    }
   } else if (stats.isSymbolicLink()) {
-    const target = await readlink(diskPath, { encoding: 'buffer' });
+    const target = await (entry.content ?? readlink(diskPath, { encoding: 'buffer' }));
     await addEntry(pack, symlinkHeader(name, utf8Name(target, diskPath)));
   } else if (stats.isFile()) {
     // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
-    await addFile(pack, { ...commonHeader(name, stats.mode), type: 'file', size: stats.size }, diskPath);
+    const header = { ...commonHeader(name, stats.mode), type: 'file' as const, size: stats.size };
+    if (entry.content !== undefined) await addEntry(pack, header, await entry.content);
+    else await addFile(pack, header, diskPath);
   } else {
     throw new Error(`cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`);
   }
@@ -204,10 +205,6 @@ function drained(sink: Sink): Promise<void> {
   });
 }
 
-function sizeChanged(diskPath: string, expected: number): Error {
-  return new Error(`${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`);
-}
-
 function commonHeader(name: string, mode: number): TarHeader {
   return { name, mode: mode & 0o7777, uid: 0, gid: 0, uname: 'root', gname: 'root', mtime: new Date(LAYER_MTIME_MS) };
 }
@@ -218,14 +215,6 @@ function directoryHeader(name: string, mode: number): TarHeader {
 
 function symlinkHeader(name: string, target: string): TarHeader {
   return { ...commonHeader(name, 0o777), type: 'symlink', linkname: target };
-}
-
-function utf8Name(raw: Buffer, where: string): string {
-  const text = raw.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(raw)) {
-    throw new Error(`cannot archive a name that is not valid UTF-8 in ${where} (${JSON.stringify(text)}): rename it`);
-  }
-  return text;
 }
 
 function fileKind(stats: Stats): string {

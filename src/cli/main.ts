@@ -1,5 +1,6 @@
 import { buildCommand, BUILD_USAGE } from './build-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
+import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { InvalidNameError } from '../image/name.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -8,12 +9,14 @@ const USAGE = `Usage: nixery <command> [options]
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket
   layers          plan layers for a closure graph read on stdin
+  serve           serve a bucket's images read-only over the registry API
 
 Run "nixery <command> --help" for a command's options.`;
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   build: { run: buildCommand, usage: BUILD_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

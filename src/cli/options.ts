@@ -25,13 +25,20 @@ export function parseCompression(value: string | undefined): Compression {
   return value as Compression;
 }
 
+// Node timers fire after 1 ms when given more than 2^31-1 ms, which would stop every build at once.
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /** Seconds from --timeout, else NIX_TIMEOUT (Nixery's variable), else the default; returns milliseconds. */
 export function parseTimeout(value: string | undefined, env: NodeJS.ProcessEnv): number {
   const raw = value ?? env.NIX_TIMEOUT;
-  if (raw === undefined || raw === '') return DEFAULT_TIMEOUT_SECONDS * 1000;
-  const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`${value !== undefined ? '--timeout' : 'NIX_TIMEOUT'} "${raw}": expected a positive number of seconds`);
+  // An empty NIX_TIMEOUT counts as unset (shells and CI set empty variables); an empty --timeout is a mistake.
+  if (raw === undefined || (raw === '' && value === undefined)) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `${value !== undefined ? '--timeout' : 'NIX_TIMEOUT'} "${raw}": expected a positive number of seconds, ` +
+        `at most ${MAX_TIMEOUT_SECONDS}`,
+    );
   }
   return seconds * 1000;
 }

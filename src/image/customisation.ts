@@ -55,7 +55,8 @@ export async function buildCustomisation(
     farm.set(file, { type: 'file', path: file, mode: FILE_MODE, content: Buffer.from(content) });
   }
   const env = farm.get('/bin/env');
-  if (env?.type === 'symlink' && !farm.has('/usr/bin/env')) {
+  // Only into a real /usr/bin: one package's usr/bin is linked whole, and nothing may go below a link.
+  if (env?.type === 'symlink' && farm.get('/usr/bin')?.type === 'directory' && !farm.has('/usr/bin/env')) {
     farm.set('/usr/bin/env', { type: 'symlink', path: '/usr/bin/env', target: env.target });
   }
 

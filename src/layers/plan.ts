@@ -1,17 +1,174 @@
-// v0 placeholder, replaced below
+// Splits an image's closure into layers so that different images, and the same image after a
+// package update, end up with byte-identical layers as often as possible.
+//
+// Layers are the unit of download and cache, and a layer is only reused when its exact set of
+// paths recurs. So the plan gives each layer a content that follows from the paths themselves:
+//  1. The largest paths get a layer of their own: a single-path layer is identical in every image
+//     that holds the path, and it is re-fetched only when that path itself changes.
+//  2. The other ("small") paths are grouped by where they sit in the graph, not by image:
+//     - the base tier (at most BASE_TIER_HEIGHT references above a leaf: libc, zlib, openssl and
+//       their kin) forms one group that recurs across images and survives updates above it;
+//     - every other small path joins the group of the first root, largest closure first, whose
+//       closure holds it, so a root's group is the same wherever that root appears and a change
+//       to a leaf package re-fetches only its own root's group.
+// The number of single-path layers is the budget minus the number of groups.
 import type { ClosureGraph } from '../nix/closure.ts';
 
+/** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
 export const DEFAULT_LAYER_BUDGET = 100;
 
+/** Heights 0..3 above a leaf hold the low-level libraries that nearly every closure shares. */
+const BASE_TIER_HEIGHT = 3;
+
+const BASE_GROUP = -1;
+
+/**
+ * Pure: closure graph + layer budget -> ordered layers (first layer first). Every path lands in
+ * exactly one layer; no empty layers; at most `budget` layers; each layer's paths sorted;
+ * deterministic, independent of object key order.
+ */
 export function planLayers(graph: ClosureGraph, budget: number): string[][] {
-  if (!Number.isInteger(budget) || budget < 1) throw new Error(`layer budget must be an integer >= 1, got ${budget}`);
-  const all = Object.keys(graph.paths).sort();
-  for (const path of all) for (const ref of graph.paths[path]!.references) {
-    if (!Object.hasOwn(graph.paths, ref)) throw new Error(`${path} refers to ${ref}, which is not in the graph's paths`);
+  if (!Number.isSafeInteger(budget) || budget < 1) {
+    throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
-  if (all.length <= budget) return all.map((p) => [p]);
-  const bySize = [...all].sort((a, b) => graph.paths[b]!.narSize - graph.paths[a]!.narSize || (a < b ? -1 : 1));
-  const layers = bySize.slice(0, budget - 1).map((p) => [p]);
-  layers.push(bySize.slice(budget - 1).sort());
-  return layers;
+  const paths = Object.keys(graph.paths).sort();
+  const references = referencesOf(graph, paths);
+  const height = heights(paths, references);
+  const layerOrder = (layer: string[]): number => Math.max(...layer.map((path) => height.get(path)!));
+  const ordered = (layers: string[][]): string[][] =>
+    layers
+      .map((layer) => layer.sort())
+      .sort((a, b) => layerOrder(a) - layerOrder(b) || compare(a[0]!, b[0]!));
+
+  if (paths.length <= budget) return ordered(paths.map((path) => [path]));
+
+  const owner = groupOwners(graph, paths, references, height);
+  const narSize = (path: string): number => graph.paths[path]!.narSize;
+  const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compare(a, b));
+
+  // Start with every path in its group, then give the largest paths their own layers while the
+  // budget allows: each one taken out adds a layer, unless it was the last of its group.
+  const groupCount = new Map<number, number>();
+  for (const path of paths) groupCount.set(owner.get(path)!, (groupCount.get(owner.get(path)!) ?? 0) + 1);
+  let layerCount = groupCount.size;
+  let singles = 0;
+  while (singles < bySize.length) {
+    const path = bySize[singles]!;
+    const remaining = groupCount.get(owner.get(path)!)!;
+    const next = remaining === 1 ? layerCount : layerCount + 1;
+    if (next > budget) break;
+    groupCount.set(owner.get(path)!, remaining - 1);
+    layerCount = next;
+    singles++;
+  }
+
+  const single = new Set(bySize.slice(0, singles));
+  const groups = new Map<number, string[]>();
+  for (const path of paths) {
+    if (single.has(path)) continue;
+    const id = owner.get(path)!;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = []));
+    group.push(path);
+  }
+  // Only a budget smaller than the number of groups gets here with too many layers: fold the
+  // trailing groups (the roots with the smallest closures) into one.
+  const groupList = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, members]) => members);
+  const keep = Math.max(0, budget - single.size - 1);
+  const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
+  return ordered([...[...single].map((path) => [path]), ...fitted.filter((group) => group.length > 0)]);
+}
+
+/** Deduplicated references without self-references; throws on a reference to a missing path. */
+function referencesOf(graph: ClosureGraph, paths: string[]): Map<string, string[]> {
+  const references = new Map<string, string[]>();
+  for (const path of paths) {
+    const refs = new Set<string>();
+    for (const ref of graph.paths[path]!.references) {
+      if (!Object.hasOwn(graph.paths, ref)) {
+        throw new Error(`${path} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+      }
+      if (ref !== path) refs.add(ref);
+    }
+    references.set(path, [...refs].sort());
+  }
+  return references;
+}
+
+/** Longest reference chain from each path down to a leaf; a property of the path's own closure. */
+function heights(paths: string[], references: Map<string, string[]>): Map<string, number> {
+  const height = new Map<string, number>();
+  const onStack = new Set<string>();
+  for (const start of paths) {
+    if (height.has(start)) continue;
+    const stack: { path: string; next: number }[] = [{ path: start, next: 0 }];
+    onStack.add(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const refs = references.get(top.path)!;
+      if (top.next < refs.length) {
+        const ref = refs[top.next++]!;
+        // Nix closures are acyclic; should a cycle slip in, its back edge is simply not counted.
+        if (!height.has(ref) && !onStack.has(ref)) {
+          onStack.add(ref);
+          stack.push({ path: ref, next: 0 });
+        }
+        continue;
+      }
+      let h = 0;
+      for (const ref of refs) if (height.has(ref)) h = Math.max(h, height.get(ref)! + 1);
+      height.set(top.path, h);
+      onStack.delete(top.path);
+      stack.pop();
+    }
+  }
+  return height;
+}
+
+/**
+ * Group of each path: BASE_GROUP for the base tier, else the index of the first root (largest
+ * closure first) whose closure holds it. Paths nothing refers to count as roots too, so every
+ * path has an owner even if `graph.roots` is incomplete.
+ */
+function groupOwners(
+  graph: ClosureGraph,
+  paths: string[],
+  references: Map<string, string[]>,
+  height: Map<string, number>,
+): Map<string, number> {
+  const referenced = new Set<string>();
+  for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
+  const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
+  for (const path of paths) if (!referenced.has(path)) roots.add(path);
+
+  const closureCount = (root: string): number => {
+    const seen = new Set<string>([root]);
+    const todo = [root];
+    while (todo.length > 0) for (const ref of references.get(todo.pop()!)!) if (!seen.has(ref)) (seen.add(ref), todo.push(ref));
+    return seen.size;
+  };
+  const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));
+  const rootOrder = [...roots].sort((a, b) => sizes.get(b)! - sizes.get(a)! || compare(a, b));
+
+  const owner = new Map<string, number>();
+  for (const path of paths) if (height.get(path)! <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
+  rootOrder.forEach((root, index) => {
+    // A path already owned lies in an earlier root's closure, and so does everything below it,
+    // except base-tier paths, which are owned from the start: the walk can stop there.
+    if (owner.has(root)) return;
+    owner.set(root, index);
+    const todo = [root];
+    while (todo.length > 0) {
+      for (const ref of references.get(todo.pop()!)!) {
+        if (owner.has(ref)) continue;
+        owner.set(ref, index);
+        todo.push(ref);
+      }
+    }
+  });
+  return owner;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

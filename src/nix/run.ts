@@ -26,6 +26,7 @@ export interface NixCommandResult {
 }
 
 const KILL_GRACE_MS = 3000;
+const PIPE_GRACE_MS = 1000;
 
 export function runNixCommand(command: string, args: string[], opts: NixCommandOptions): Promise<NixCommandResult> {
   const tailLimit = opts.tailLines ?? 40;
@@ -75,7 +76,7 @@ export function runNixCommand(command: string, args: string[], opts: NixCommandO
       stopped = why;
       signalGroup('SIGTERM');
       killTimer = setTimeout(() => {
-        //X
+        if (child.pid !== undefined) killDescendants(child.pid);
         signalGroup('SIGKILL');
       }, KILL_GRACE_MS);
     };
@@ -100,10 +101,17 @@ export function runNixCommand(command: string, args: string[], opts: NixCommandO
       }
     });
 
-    // 'close' waits for the pipes, which builders may hold open; after a stop, make sure
-    // nothing in the group survives the leader before reporting.
-    child.on('close', (code) => {
+    // 'close' waits for our pipes, which a stray process may still hold after the command
+    // itself exited; don't wait for it long.
+    child.on('exit', () => {
       if (stopped) signalGroup('SIGKILL');
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
+
+    child.on('close', (code) => {
       finish();
       if (partial) pushLine(partial);
       resolve({

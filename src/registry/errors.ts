@@ -14,7 +14,9 @@ export type ErrorCode =
   // Not in the OCI list, but the codes distribution itself uses for these cases.
   | 'PAGINATION_NUMBER_INVALID'
   | 'RANGE_INVALID'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** A fault on our side (e.g. the bucket failed to read); the details go to the log, not the client. */
+  | 'UNKNOWN';
 
 export class RegistryError extends Error {
   override name = 'RegistryError';

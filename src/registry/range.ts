@@ -29,8 +29,8 @@ export function parseRange(header: string | undefined, size: number): RangeReque
     return { kind: 'partial', range: { start: Math.max(0, size - length), end: size - 1 } };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return { kind: 'whole' };
+  const end = last === '' ? Infinity : Number(last);
+  if (end < start) return { kind: 'whole' }; // invalid, so ignored
   if (start >= size) return { kind: 'unsatisfiable' };
   return { kind: 'partial', range: { start, end: Math.min(end, size - 1) } };
 }

@@ -59,7 +59,7 @@ test('a command that ignores SIGTERM is killed, with processes that left its gro
     `;
     const result = await runNixCommand('/bin/sh', ['-c', script], { deadline: Date.now() + 1000 });
     assert.equal(result.stopped, 'timeout');
-    assert.deepEqual(result.stderrTail, ['ready']);
+    assert.equal(result.stderrTail[0], 'ready');
     const escaped = Number((await readFile(path.join(dir, 'escaped.pid'), 'utf8')).trim());
     assert.ok(escaped > 0);
     assert.equal(await isRunning(escaped), false, `process ${escaped} in its own session survived`);

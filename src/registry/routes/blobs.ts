@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { blobKey } from '../../storage/layout.ts';
+import { RegistryError, blobUnknown } from '../errors.ts';
+import { validDigest } from '../image-reader.ts';
+import { contentRange, parseRange } from '../range.ts';
+import { notModified } from '../context.ts';
+import type { RequestContext } from '../context.ts';
+
+// Blobs are never served unless their bytes hash to their digest. How, by size:
+// - up to SMALL_BLOB_BYTES (configs, small layers): read whole, check, then send; a damaged blob gets a 404.
+// - larger: hashed while streaming (one read, no buffering); on a mismatch the connection is cut before the
+//   last byte, so the client sees a short body and fails instead of accepting bad bytes.
+// - a Range request on a blob not yet checked: the whole blob is hashed first, then the range is sent.
+// A blob that passed is remembered (digest and size) for the life of the process, so later reads cost nothing extra.
+
+const SMALL_BLOB_BYTES = 4 * 1024 * 1024;
+
+/** A backend that can hand out short-lived signed URLs (object stores); the local folder backend cannot. */
+export interface SignedUrlSource {
+  signedReadUrl(key: string, ttlSeconds: number): Promise<string | null>;
+}
+
+/** GET/HEAD /v2/<name>/blobs/<digest> */
+export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest: string): Promise<void> {
+  const name = ctx.reader.canonicalName(rawName);
+  const digest = validDigest(rawDigest);
+  await ctx.reader.tags(name);
+  const size = await ctx.reader.blobSize(digest);
+  if (size === null) throw blobUnknown(digest);
+
+  const etag = `"${digest}"`;
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/octet-stream',
+    'Docker-Content-Digest': digest,
+    ETag: etag,
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'public, max-age=31536000, immutable',
+  };
+  if (notModified(ctx, etag, headers)) return;
+
+  const ifRange = ctx.request.headers['if-range'];
+  const rangeHeader = ifRange === undefined || ifRange === etag ? ctx.request.headers.range : undefined;
+  const range = parseRange(rangeHeader, size);
+  if (range.kind === 'unsatisfiable') {
+    throw new RegistryError(416, 'RANGE_INVALID', `range "${String(rangeHeader).slice(0, 40)}" is outside blob ${digest} (${size} bytes)`, {
+      headers: { 'Content-Range': `bytes */${size}` },
+    });
+  }
+  const status = range.kind === 'partial' ? 206 : 200;
+  if (range.kind === 'partial') headers['Content-Range'] = contentRange(range.range, size);
+  const length = range.kind === 'partial' ? range.range.end - range.range.start + 1 : size;
+
+  if (ctx.head) {
+    ctx.response.writeHead(status, { ...headers, 'Content-Length': length });
+    ctx.response.end();
+    return;
+  }
+
+  const location = await signedLocation(ctx, digest);
+  if (location) {
+    ctx.response.writeHead(307, { Location: location, 'Docker-Content-Digest': digest, 'Content-Length': 0 });
+    ctx.response.end();
+    return;
+  }
+
+  const verified = ctx.reader.isVerified(digest, size);
+  if (!verified && (size <= SMALL_BLOB_BYTES || range.kind === 'partial')) {
+    if (!(await checkWholeBlob(ctx, digest, size))) throw damaged(ctx, digest);
+  }
+  const source = await ctx.reader.openBlob(digest, range.kind === 'partial' ? range.range : undefined);
+  if (!source) throw blobUnknown(digest);
+  ctx.response.writeHead(status, { ...headers, 'Content-Length': length });
+  const hashing = !ctx.reader.isVerified(digest, size);
+  const meter = new SendMeter(hashing ? digest : null, (bytes) => (ctx.bytesSent += bytes), () => {
+    // Noted before the stream fails, because the failure closes the response and writes the log line.
+    ctx.reader.forgetVerified(digest);
+    ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
+  });
+  try {
+    await pipeline(source, meter, ctx.response);
+    if (hashing) ctx.reader.rememberVerified(digest, size);
+  } catch (error) {
+    // Headers are out, so no error body is possible: the connection is cut and the client sees a short body.
+    if (!meter.mismatch && !isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${(error as Error).message}`;
+    ctx.response.destroy();
+  }
+}
+
+/** Hashes a blob end to end without sending it; records the result. */
+async function checkWholeBlob(ctx: RequestContext, digest: string, size: number): Promise<boolean> {
+  const source = await ctx.reader.openBlob(digest);
+  if (!source) throw blobUnknown(digest);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  const ok = bytes === size && `sha256:${hash.digest('hex')}` === digest;
+  if (ok) ctx.reader.rememberVerified(digest, size);
+  return ok;
+}
+
+function damaged(ctx: RequestContext, digest: string): RegistryError {
+  ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; refused to serve it`;
+  return new RegistryError(404, 'BLOB_UNKNOWN', `blob ${digest} is damaged in the bucket (its bytes do not match its digest); rebuild the image`, {
+    detail: { digest },
+  });
+}
+
+async function signedLocation(ctx: RequestContext, digest: string): Promise<string | null> {
+  if (!ctx.blobRedirect) return null;
+  const storage = ctx.reader.store.storage as unknown as Partial<SignedUrlSource>;
+  if (typeof storage.signedReadUrl !== 'function') return null;
+  return storage.signedReadUrl(blobKey(digest), ctx.blobRedirect.ttlSeconds);
+}
+
+function isClientGone(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/**
+ * Counts bytes on their way out and, for blobs not yet checked, hashes them. It holds back the latest chunk
+ * until the hash is known, so on a mismatch the client never receives the whole Content-Length.
+ */
+class SendMeter extends Transform {
+  mismatch = false;
+  private readonly expected: string | null;
+  private readonly hash: Hash | null;
+  private readonly onBytes: (bytes: number) => void;
+  private readonly onMismatch: () => void;
+  private held: Buffer | null = null;
+
+  constructor(expectedDigest: string | null, onBytes: (bytes: number) => void, onMismatch: () => void) {
+    super();
+    this.expected = expectedDigest;
+    this.hash = expectedDigest ? createHash('sha256') : null;
+    this.onBytes = onBytes;
+    this.onMismatch = onMismatch;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.hash) {
+      this.onBytes(chunk.length);
+      callback(null, chunk);
+      return;
+    }
+    this.hash.update(chunk);
+    const previous = this.held;
+    this.held = chunk;
+    if (previous) this.onBytes(previous.length);
+    callback(null, previous ?? undefined);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.hash && `sha256:${this.hash.digest('hex')}` !== this.expected) {
+      this.mismatch = true;
+      this.onMismatch();
+      callback(new Error(`digest mismatch for ${this.expected}`));
+      return;
+    }
+    if (this.held) this.onBytes(this.held.length);
+    callback(null, this.held ?? undefined);
+  }
+}

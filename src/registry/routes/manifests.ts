@@ -1,0 +1,26 @@
+import { acceptsMediaType } from '../accept.ts';
+import { manifestUnknown } from '../errors.ts';
+import { notModified, sendBody } from '../context.ts';
+import type { RequestContext } from '../context.ts';
+
+/** GET/HEAD /v2/<name>/manifests/<tag|digest>: the stored bytes, exactly, so their digest is the one advertised. */
+export async function serveManifest(ctx: RequestContext, rawName: string, reference: string): Promise<void> {
+  const name = ctx.reader.canonicalName(rawName);
+  const manifest = await ctx.reader.manifest(name, reference);
+  const byDigest = reference.includes(':');
+  // A digest pins exact bytes, so Accept only matters for tags (as in distribution): there is no other
+  // representation to offer, so a client that accepts none of ours gets a clear 404.
+  if (!byDigest && !acceptsMediaType(ctx.request.headers.accept, manifest.mediaType)) {
+    throw manifestUnknown(name, reference, `is stored as ${manifest.mediaType}, which this client's Accept header does not include`);
+  }
+  const etag = `"${manifest.digest}"`;
+  const headers = {
+    'Content-Type': manifest.mediaType,
+    'Docker-Content-Digest': manifest.digest,
+    ETag: etag,
+    // Tags move when CI rebuilds; digests never change.
+    'Cache-Control': byDigest ? 'public, max-age=31536000, immutable' : 'no-cache',
+  };
+  if (notModified(ctx, etag, headers)) return;
+  sendBody(ctx, 200, manifest.bytes, headers);
+}

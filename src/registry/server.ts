@@ -1,0 +1,242 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ImageStore } from '../storage/image-store.ts';
+import type { Authenticator } from './auth.ts';
+import { API_VERSION_HEADER, methodAllowed, sendError } from './context.ts';
+import type { BlobRedirectOptions, RequestContext } from './context.ts';
+import { RegistryError, tooManyRequests, truncate, writeUnsupported } from './errors.ts';
+import { ImageReader } from './image-reader.ts';
+import { RegistryLog } from './log.ts';
+import { routeOf } from './router.ts';
+import type { Route } from './router.ts';
+import { serveBlob } from './routes/blobs.ts';
+import { serveCatalog, serveTags } from './routes/listings.ts';
+import { serveManifest } from './routes/manifests.ts';
+import { serveReferrers } from './routes/referrers.ts';
+import { serveBase, serveHealth, serveToken } from './routes/service.ts';
+
+// The read-only registry's HTTP server: limits and timeouts, authentication, routing, logging, shutdown.
+// It reads the bucket only through ImageStore and its StorageBackend, so any backend serves unchanged.
+
+export interface ServerLimits {
+  /** Time to receive all request headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request (registry reads have no body). */
+  requestTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed (a stalled download too). */
+  idleTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Request line plus headers; larger requests get 431 from Node before any handler runs. */
+  maxHeaderBytes: number;
+  /** Longest request target; the longest valid one is about 400 characters. */
+  maxUrlLength: number;
+  /** Requests handled at once; more get 429 TOOMANYREQUESTS. */
+  maxInFlight: number;
+  /** How long shutdown waits for running responses (e.g. blob downloads) before cutting them. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 5_000,
+  maxHeaderBytes: 16 * 1024,
+  maxUrlLength: 4096,
+  maxInFlight: 1024,
+  shutdownGraceMs: 10_000,
+};
+
+export interface RegistryServerOptions {
+  store: ImageStore;
+  auth?: Authenticator;
+  log?: RegistryLog;
+  /** Tag -> manifest, tag-list and catalog cache lifetime; 0 disables. */
+  cacheTtlMs?: number;
+  /** Redirect blob GETs to signed URLs where the backend can sign them (object stores); off by default. */
+  blobRedirect?: BlobRedirectOptions;
+  limits?: Partial<ServerLimits>;
+}
+
+export interface ListeningAddress {
+  host: string;
+  port: number;
+  /** Base URL, e.g. http://127.0.0.1:5000 */
+  url: string;
+}
+
+export class RegistryServer {
+  readonly http: Server;
+  readonly log: RegistryLog;
+  private readonly reader: ImageReader;
+  private readonly auth: Authenticator | null;
+  private readonly limits: ServerLimits;
+  private readonly blobRedirect: BlobRedirectOptions | null;
+  private inFlight = 0;
+  private readonly drained = new Set<() => void>();
+  private closing: Promise<void> | null = null;
+
+  constructor(options: RegistryServerOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.log = options.log ?? new RegistryLog();
+    this.reader = new ImageReader(options.store, options.cacheTtlMs === undefined ? {} : { cacheTtlMs: options.cacheTtlMs });
+    this.auth = options.auth?.enabled ? options.auth : null;
+    this.blobRedirect = options.blobRedirect ?? null;
+    this.http = createServer(
+      {
+        maxHeaderSize: this.limits.maxHeaderBytes,
+        headersTimeout: this.limits.headersTimeoutMs,
+        requestTimeout: this.limits.requestTimeoutMs,
+        keepAliveTimeout: this.limits.keepAliveTimeoutMs,
+        connectionsCheckingInterval: Math.min(1_000, this.limits.headersTimeoutMs),
+      },
+      (request, response) => void this.handle(request, response),
+    );
+    this.http.setTimeout(this.limits.idleTimeoutMs);
+    // Malformed HTTP never reaches a handler; answer 400 (Node's default) without logging a stack.
+    this.http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (socket.writable && !socket.destroyed) {
+        const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      } else {
+        socket.destroy();
+      }
+    });
+  }
+
+  listen(port: number, host: string): Promise<ListeningAddress> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        const address = this.http.address() as AddressInfo;
+        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        resolve({ host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` });
+      });
+    });
+  }
+
+  /** Stops accepting connections, lets running responses finish for up to shutdownGraceMs, then cuts the rest. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+      this.http.closeIdleConnections();
+      if (this.inFlight > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => this.drained.add(resolve)),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, this.limits.shutdownGraceMs))),
+        ]);
+        clearTimeout(timer);
+      }
+      this.http.closeAllConnections();
+      await closed;
+    })();
+    return this.closing;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const rawUrl = request.url ?? '/';
+    const ctx: RequestContext = {
+      request,
+      response,
+      url: new URL('http://registry.invalid/'),
+      head: request.method === 'HEAD',
+      reader: this.reader,
+      log: this.log,
+      blobRedirect: this.blobRedirect,
+      bytesSent: 0,
+    };
+    let user: string | undefined;
+    this.inFlight++;
+    response.on('close', () => {
+      this.inFlight--;
+      this.log.request({
+        method: truncate(request.method ?? '?', 16),
+        path: truncate(rawUrl, 256),
+        status: response.statusCode,
+        bytes: ctx.bytesSent,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        ...(user ? { user } : {}),
+        ...(response.writableFinished ? {} : { aborted: true }),
+        ...(ctx.logError ? { error: ctx.logError } : {}),
+      });
+      if (this.inFlight === 0) for (const resolve of this.drained) resolve();
+    });
+    response.on('error', () => {}); // a client that goes away is not a server problem
+
+    try {
+      for (const [key, value] of Object.entries(API_VERSION_HEADER)) response.setHeader(key, value);
+      if (this.closing) response.setHeader('Connection', 'close');
+      if (this.inFlight > this.limits.maxInFlight) throw tooManyRequests(1);
+      if (rawUrl.length > this.limits.maxUrlLength) {
+        throw new RegistryError(414, 'NAME_INVALID', `request URL is ${rawUrl.length} characters long; the limit is ${this.limits.maxUrlLength}`);
+      }
+      ctx.url = parseTarget(rawUrl);
+      const route = routeOf(ctx.url.pathname);
+      if (route.kind === 'healthz') {
+        if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? '?');
+        return serveHealth(ctx);
+      }
+      if (route.kind === 'unknown') {
+        throw new RegistryError(404, 'NOT_FOUND', `no such endpoint: ${truncate(ctx.url.pathname)} (this is a registry: see /v2/)`);
+      }
+      if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? '?');
+      if (route.kind === 'token') return await serveToken(ctx, this.auth);
+      if (this.auth) user = (await this.auth.authenticate(request)).user;
+      await this.dispatch(ctx, route);
+    } catch (error) {
+      this.fail(ctx, error);
+    }
+  }
+
+  private async dispatch(ctx: RequestContext, route: Route): Promise<void> {
+    switch (route.kind) {
+      case 'base':
+        return serveBase(ctx);
+      case 'catalog':
+        return serveCatalog(ctx);
+      case 'manifest':
+        return serveManifest(ctx, route.name, route.reference);
+      case 'blob':
+        return serveBlob(ctx, route.name, route.digest);
+      case 'tags':
+        return serveTags(ctx, route.name);
+      case 'referrers':
+        return serveReferrers(ctx, route.name, route.digest);
+      case 'upload':
+        throw new RegistryError(404, 'BLOB_UNKNOWN', 'there are no uploads: this registry is read-only');
+      default:
+        throw new RegistryError(404, 'NOT_FOUND', 'no such endpoint');
+    }
+  }
+
+  private fail(ctx: RequestContext, error: unknown): void {
+    const registryError =
+      error instanceof RegistryError
+        ? error
+        : new RegistryError(500, 'UNKNOWN', 'internal error reading the bucket; see the server log');
+    if (!(error instanceof RegistryError)) {
+      ctx.logError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    if (ctx.response.headersSent) {
+      ctx.response.destroy();
+      return;
+    }
+    sendError(ctx, registryError);
+  }
+}
+
+/** Parses the request target; only origin-form ("/path?query") is accepted. */
+function parseTarget(raw: string): URL {
+  if (!raw.startsWith('/') || raw.startsWith('//')) {
+    throw new RegistryError(400, 'NAME_INVALID', `request target "${truncate(raw)}" must be a path starting with "/"`);
+  }
+  try {
+    return new URL(raw, 'http://registry.invalid');
+  } catch {
+    throw new RegistryError(400, 'NAME_INVALID', `request target "${truncate(raw)}" is not a valid URL`);
+  }
+}

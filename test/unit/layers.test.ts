@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ClosureGraph } from '../../src/nix/closure.ts';
+import { DEFAULT_LAYER_BUDGET, planLayers } from '../../src/layers/plan.ts';
+import { readClosureGraph, validateClosureGraph } from '../../src/layers/read-graph.ts';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const p = (name: string): string => `/nix/store/${name.padEnd(32, '0').slice(0, 32)}-${name}`;
+
+// A small package universe: a base tier (libc and friends), two runtimes with private stacks, and tools.
+const UNIVERSE: Record<string, [number, string[]]> = {
+  libc: [12 * MiB, []],
+  gccbase: [40 * KiB, []],
+  libgcc: [100 * KiB, ['gccbase']],
+  zlib: [160 * KiB, ['libc', 'libgcc']],
+  ssl: [6 * MiB, ['libc', 'zlib']],
+  ffi: [60 * KiB, ['libc']],
+  expat: [300 * KiB, ['libc', 'zlib']],
+  pylibA: [400 * KiB, ['ssl', 'ffi', 'expat']],
+  pylibB: [200 * KiB, ['pylibA']],
+  pymin: [5 * MiB, ['pylibB']],
+  pystd: [20 * MiB, ['pymin']],
+  python: [500 * KiB, ['pystd']],
+  perlbase: [8 * MiB, ['ssl']],
+  perlmod: [15 * MiB, ['perlbase']],
+  liberror: [50 * KiB, ['perlmod']],
+  gitman: [90 * KiB, ['liberror']],
+  git: [40 * MiB, ['gitman', 'ssl']],
+  jqlib: [300 * KiB, ['ssl']],
+  onig: [600 * KiB, ['jqlib']],
+  jqcore: [80 * KiB, ['onig']],
+  jq: [90 * KiB, ['jqcore']],
+};
+
+function image(roots: string[]): ClosureGraph {
+  const paths: ClosureGraph['paths'] = {};
+  const todo = [...roots];
+  while (todo.length > 0) {
+    const name = todo.pop()!;
+    if (paths[p(name)]) continue;
+    const [narSize, deps] = UNIVERSE[name]!;
+    paths[p(name)] = { narSize, references: [p(name), ...deps.map(p)] }; // Nix lists self-references
+    todo.push(...deps);
+  }
+  return { roots: roots.map(p), paths };
+}
+
+function assertPartition(graph: ClosureGraph, layers: string[][], budget: number): void {
+  assert.ok(layers.length <= budget, `${layers.length} layers exceed budget ${budget}`);
+  const seen = new Set<string>();
+  for (const layer of layers) {
+    assert.ok(layer.length > 0, 'empty layer');
+    assert.deepEqual(layer, [...layer].sort(), 'layer paths must be sorted');
+    for (const path of layer) {
+      assert.ok(!seen.has(path), `${path} is in two layers`);
+      assert.ok(Object.hasOwn(graph.paths, path), `${path} is not in the graph`);
+      seen.add(path);
+    }
+  }
+  assert.equal(seen.size, Object.keys(graph.paths).length, 'every path must be in a layer');
+}
+
+const key = (layer: string[]): string => layer.join(',');
+
+describe('planLayers', () => {
+  const everything = image(['python', 'git', 'jq']);
+
+  it('puts every path in exactly one non-empty layer within the budget, at every budget', () => {
+    for (const budget of [1, 2, 3, 4, 5, 7, 10, 15, 20, 21, 100]) {
+      assertPartition(everything, planLayers(everything, budget), budget);
+    }
+  });
+
+  it('uses one layer at budget 1 and one layer per path when the budget allows', () => {
+    assert.deepEqual(planLayers(everything, 1), [Object.keys(everything.paths).sort()]);
+    const roomy = planLayers(everything, DEFAULT_LAYER_BUDGET);
+    assert.equal(roomy.length, Object.keys(everything.paths).length);
+    assert.ok(roomy.every((layer) => layer.length === 1));
+  });
+
+  it('fills the budget with single-path layers for the largest paths', () => {
+    const layers = planLayers(everything, 8);
+    assert.equal(layers.length, 8);
+    const singles = layers.filter((layer) => layer.length === 1).map((layer) => layer[0]);
+    for (const big of ['git', 'pystd', 'perlmod', 'libc']) assert.ok(singles.includes(p(big)), `${big} should have its own layer`);
+  });
+
+  it('is deterministic whatever the order of keys and references', () => {
+    const reversed: ClosureGraph = {
+      roots: [...everything.roots].reverse(),
+      paths: Object.fromEntries(
+        Object.entries(everything.paths)
+          .reverse()
+          .map(([path, info]) => [path, { narSize: info.narSize, references: [...info.references].reverse() }]),
+      ),
+    };
+    for (const budget of [3, 6, 12]) assert.deepEqual(planLayers(reversed, budget), planLayers(everything, budget));
+  });
+
+  it('gives shared dependency stacks the same layers in two overlapping images', () => {
+    // Adding git (and two layers of budget for it) must leave python's and jq's layers byte-identical.
+    const small = planLayers(image(['python', 'jq']), 6).map(key);
+    const large = planLayers(image(['python', 'jq', 'git']), 8).map(key);
+    const expected = [['pylibA', 'pylibB', 'pymin', 'python'], ['jq', 'jqcore', 'jqlib', 'onig'], ['pystd'], ['libc']];
+    for (const names of expected) {
+      const layer = key(names.map(p).sort());
+      assert.ok(small.includes(layer) && large.includes(layer), `layer ${names.join(',')} should be in both plans:\n${small.join('\n')}\n--\n${large.join('\n')}`);
+    }
+  });
+
+  it("keeps a leaf update inside the leaf's own layers", () => {
+    const before = planLayers(image(['python', 'jq']), 6).map(key);
+    UNIVERSE.jq2 = [95 * KiB, ['jqcore']];
+    try {
+      const after = planLayers(image(['python', 'jq2']), 6).map(key);
+      const changed = after.filter((layer) => !before.includes(layer));
+      assert.equal(changed.length, 1, `only jq's group should change, got ${changed.join(' | ')}`);
+      assert.ok(changed[0]!.includes(p('jq2')) && !changed[0]!.includes(p('python')));
+    } finally {
+      delete UNIVERSE.jq2;
+    }
+  });
+
+  it('orders layers so that low-level paths come first', () => {
+    const layers = planLayers(everything, 100);
+    const position = (name: string): number => layers.findIndex((layer) => layer.includes(p(name)));
+    assert.ok(position('gccbase') < position('libgcc') && position('libgcc') < position('zlib'));
+    assert.ok(position('pystd') < position('python'));
+  });
+
+  it('rejects a bad budget and a reference to a missing path', () => {
+    for (const budget of [0, -1, 1.5, Number.NaN]) {
+      assert.throws(() => planLayers(everything, budget), /layer budget must be a whole number of at least 1/);
+    }
+    const broken: ClosureGraph = { roots: [p('a')], paths: { [p('a')]: { narSize: 1, references: [p('gone')] } } };
+    assert.throws(() => planLayers(broken, 10), (error: Error) => error.message.includes(p('gone')) && error.message.includes(p('a')));
+  });
+});
+
+describe('readClosureGraph', () => {
+  const good = {
+    roots: ['/nix/store/aaa-app'],
+    paths: {
+      '/nix/store/aaa-app': { narSize: 10, references: ['/nix/store/aaa-app', '/nix/store/bbb-lib'], narHash: 'ignored' },
+      '/nix/store/bbb-lib': { narSize: 0, references: [] },
+    },
+  };
+
+  it('accepts a well-formed graph and drops fields it does not use', () => {
+    assert.deepEqual(readClosureGraph(JSON.stringify(good)), {
+      roots: ['/nix/store/aaa-app'],
+      paths: {
+        '/nix/store/aaa-app': { narSize: 10, references: ['/nix/store/aaa-app', '/nix/store/bbb-lib'] },
+        '/nix/store/bbb-lib': { narSize: 0, references: [] },
+      },
+    });
+  });
+
+  const withPath = (info: unknown): unknown => ({ ...good, paths: { ...good.paths, '/nix/store/bbb-lib': info } });
+  const cases: [string, unknown, string][] = [
+    ['an array', [], 'closure graph must be a JSON object'],
+    ['no paths', { roots: [] }, 'closure graph "paths" must be an object'],
+    ['no roots', { paths: {} }, 'closure graph "roots" must be an array'],
+    ['negative narSize', withPath({ narSize: -1, references: [] }), 'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer, got number -1'],
+    ['fractional narSize', withPath({ narSize: 1.5, references: [] }), 'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer'],
+    ['string narSize', withPath({ narSize: '12', references: [] }), 'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer, got string "12"'],
+    ['references not a list', withPath({ narSize: 1, references: 'x' }), 'paths["/nix/store/bbb-lib"].references must be an array'],
+    ['reference not a string', withPath({ narSize: 1, references: [7] }), 'paths["/nix/store/bbb-lib"].references[0] must be a string'],
+    ['dangling reference', withPath({ narSize: 1, references: ['/nix/store/ccc-gone'] }), 'paths["/nix/store/bbb-lib"].references[0] "/nix/store/ccc-gone" is not in paths'],
+    ['path info not an object', withPath(null), 'paths["/nix/store/bbb-lib"] must be an object'],
+    ['relative path key', { roots: [], paths: { 'nix/store/x': { narSize: 1, references: [] } } }, 'paths key "nix/store/x" is not an absolute store path'],
+    ['unknown root', { ...good, roots: ['/nix/store/zzz-nope'] }, 'roots[0] "/nix/store/zzz-nope" is not in paths'],
+    ['root not a string', { ...good, roots: [null] }, 'roots[0] must be a string'],
+  ];
+  for (const [name, value, message] of cases) {
+    it(`names what is wrong: ${name}`, () => {
+      assert.throws(() => validateClosureGraph(value), (error: Error) => {
+        assert.ok(error.message.includes(message), `"${error.message}" should include "${message}"`);
+        return true;
+      });
+    });
+  }
+
+  it('reports text that is not JSON', () => {
+    assert.throws(() => readClosureGraph('{"roots": ['), /closure graph is not valid JSON/);
+  });
+});
