@@ -26,6 +26,8 @@ const IMPLIED_DIRECTORY_MODE = 0o755;
 const STORE_DIR = '/nix/store';
 // Big enough to keep per-chunk overhead low, small enough that several concurrent layers stay cheap.
 const READ_CHUNK_BYTES = 256 * 1024;
+// Chunks handed to the consumer are at least this big (except the last).
+const OUTPUT_CHUNK_BYTES = 128 * 1024;
 // Small files are read whole and ahead of time, several at once; bigger ones are streamed in chunks.
 const PREFETCH: PrefetchLimits = { entries: 128, bytes: 4 * 1024 * 1024, smallFileBytes: 256 * 1024 };
 
@@ -121,7 +123,24 @@ function tarReadable(fill: (pack: Pack) => Promise<void>): Readable {
       (err: unknown) => pack.destroy(err instanceof Error ? err : new Error(String(err))),
     );
     try {
-      for await (const chunk of pack as AsyncIterable<Buffer>) yield chunk;
+      // tar-stream emits a chunk per header, per small file and per padding block. Downstream, every chunk
+      // costs a hash update and a threadpool round trip in zlib, so small ones are merged first.
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for await (const chunk of pack as AsyncIterable<Buffer>) {
+        if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
+          yield chunk;
+          continue;
+        }
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
+          yield Buffer.concat(pending, pendingBytes);
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
     } finally {
       // The consumer stopped early (or failed): tear the pack down so `fill` stops reading files.
       pack.destroy(null);

@@ -40,20 +40,26 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
     '--argstr', 'packagesJson', JSON.stringify(opts.packages),
     '--argstr', 'system', opts.system,
   ];
-  // The marker line is caught as it streams: a long Nix trace could push it out of the tail.
+  // Log lines stream to the caller, except Nix's closing error report: it is held back
+  // until we know whether it is our unknown-packages marker (with, on newer Nix, a trace
+  // through image-packages.nix), which users should only see as UnknownPackagesError.
+  // The marker is caught as it streams, as a long trace could push it out of the tail.
   let markerLine: string | undefined;
+  const heldBack: string[] = [];
   const build = await runNixCommand('nix-build', args, {
     deadline,
     ...(opts.signal ? { signal: opts.signal } : {}),
     onStderrLine: (line) => {
       if (markerLine === undefined && line.includes('nixery-unknown-packages: ')) markerLine = line;
-      opts.onLogLine?.(line);
+      if (heldBack.length > 0 || line.startsWith('error:')) heldBack.push(line);
+      else opts.onLogLine?.(line);
     },
   });
+  const unknown = markerLine === undefined ? undefined : parseUnknownPackages([markerLine]);
+  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
   checkStopped(build, 'nix-build', opts);
 
   if (build.exitCode !== 0) {
-    const unknown = markerLine === undefined ? undefined : parseUnknownPackages([markerLine]);
     if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
     throw new NixBuildError(
       `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source)}`,

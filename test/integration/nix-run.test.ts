@@ -62,6 +62,8 @@ test('a command that ignores SIGTERM is killed, with processes that left its gro
     assert.equal(result.stderrTail[0], 'ready');
     const escaped = Number((await readFile(path.join(dir, 'escaped.pid'), 'utf8')).trim());
     assert.ok(escaped > 0);
+    // SIGKILL is sent, not awaited: allow the process a moment to finish dying.
+    for (let i = 0; i < 50 && (await isRunning(escaped)); i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await isRunning(escaped), false, `process ${escaped} in its own session survived`);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -114,7 +114,8 @@ describe('attribute lookup', () => {
 
   test('ambiguous, missing, non-derivation and throwing names are all reported together', async () => {
     const wanted = ['haskellpackages.pandoc', 'ambiguous', 'tools.grep', 'notapackage', 'xorg', 'removedpackage', 'nope', '7zip.x'];
-    const error = await build(fixture, wanted).then(
+    const logLines: string[] = [];
+    const error = await build(fixture, wanted, { onLogLine: (line) => logLines.push(line) }).then(
       () => assert.fail('expected UnknownPackagesError'),
       (e: unknown) => e,
     );
@@ -129,12 +130,32 @@ describe('attribute lookup', () => {
     assert.match(error.reasons['xorg']!, /not a package/);
     assert.match(error.reasons['removedpackage']!, /fails to evaluate/);
     assert.match(error.reasons['nope']!, /no attribute "nope"/);
-    // No Nix stack trace or marker text reaches the user.
+    // No Nix stack trace or marker text reaches the user, in the error or the streamed log.
     assert.doesNotMatch(error.message, /while evaluating|nixery-unknown|image-packages\.nix/);
+    assert.doesNotMatch(logLines.join('\n'), /nixery-unknown|image-packages\.nix/);
   });
 });
 
 describe('failures', () => {
+  test('a package set that does not evaluate gives NixBuildError with Nix\'s message', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nixery-broken-set-'));
+    try {
+      await writeFile(path.join(dir, 'default.nix'), '{ system ? null, ... }: { hello = ; }\n');
+      const broken = await resolveSource({ kind: 'path', path: dir }, 'latest');
+      const logLines: string[] = [];
+      const error = await build(broken, ['hello'], { onLogLine: (line) => logLines.push(line) }).then(
+        () => assert.fail('expected NixBuildError'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof NixBuildError, `got ${String(error)}`);
+      assert.match(error.message, /syntax error/);
+      assert.match(error.message, new RegExp(`from ${dir}`));
+      assert.ok(logLines.some((l) => /syntax error/.test(l)), 'the error is streamed too');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a failing builder gives NixBuildError with the end of its log', async () => {
     const error = await build(fixture, ['failing']).then(
       () => assert.fail('expected NixBuildError'),
@@ -177,6 +198,15 @@ describe('timeouts and aborts stop the whole process tree', () => {
     }
   }
 
+  /**
+   * Nix SIGKILLs the build user's processes without waiting for them to finish dying,
+   * so give a killed process a moment; one still running after seconds has survived.
+   */
+  async function assertGone(pid: number, what: string): Promise<void> {
+    for (let i = 0; i < 50 && (await isRunning(pid)); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await isRunning(pid), false, `process ${pid} survived the ${what}`);
+  }
+
   test('timeout: NixTimeoutError, and the builder and its child are gone', async () => {
     const dir = await mkdtemp(path.join(pidDir, 'timeout-'));
     await chmod(dir, 0o777);
@@ -190,7 +220,7 @@ describe('timeouts and aborts stop the whole process tree', () => {
     assert.match(error.message, /within 4s/);
     assert.ok(logLines.includes('fixture-sleeping: started'), 'the builder had started before the timeout');
     const pids = await builderPids(dir);
-    for (const pid of pids) assert.equal(await isRunning(pid), false, `process ${pid} survived the timeout`);
+    for (const pid of pids) await assertGone(pid, 'timeout');
   });
 
   test('abort signal: rejects with the reason, and the builder and its child are gone', async () => {
@@ -210,6 +240,6 @@ describe('timeouts and aborts stop the whole process tree', () => {
     );
     assert.equal(error, reason);
     const pids = await builderPids(dir);
-    for (const pid of pids) assert.equal(await isRunning(pid), false, `process ${pid} survived the abort`);
+    for (const pid of pids) await assertGone(pid, 'abort');
   });
 });
