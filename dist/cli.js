@@ -3218,17 +3218,20 @@ async function buildImagePackages(opts) {
     opts.system
   ];
   let markerLine;
+  const heldBack = [];
   const build = await runNixCommand("nix-build", args, {
     deadline,
     ...opts.signal ? { signal: opts.signal } : {},
     onStderrLine: (line) => {
       if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
-      opts.onLogLine?.(line);
+      if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
+      else opts.onLogLine?.(line);
     }
   });
+  const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
+  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
   checkStopped(build, "nix-build", opts);
   if (build.exitCode !== 0) {
-    const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
     if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
     throw new NixBuildError(
       `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source)}`,
@@ -3289,6 +3292,9 @@ function describeSource(source) {
 var DEFAULT_LAYER_BUDGET = 100;
 var BASE_TIER_HEIGHT = 3;
 var BASE_GROUP = -1;
+function maxGroups(budget) {
+  return Math.max(3, Math.floor(budget / 10) + 1);
+}
 function planLayers(graph, budget) {
   if (!Number.isSafeInteger(budget) || budget < 1) {
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
@@ -3299,7 +3305,7 @@ function planLayers(graph, budget) {
   const layerOrder = (layer) => Math.max(...layer.map((path4) => height.get(path4)));
   const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compare(a[0], b[0]));
   if (paths.length <= budget) return ordered(paths.map((path4) => [path4]));
-  const owner = groupOwners(graph, paths, references, height);
+  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
   const narSize = (path4) => graph.paths[path4].narSize;
   const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compare(a, b));
   const groupCount = /* @__PURE__ */ new Map();
@@ -3370,7 +3376,7 @@ function heights(paths, references) {
   }
   return height;
 }
-function groupOwners(graph, paths, references, height) {
+function groupOwners(graph, paths, references, height, rootGroups) {
   const referenced = /* @__PURE__ */ new Set();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
@@ -3385,8 +3391,10 @@ function groupOwners(graph, paths, references, height) {
   const rootOrder = [...roots].sort((a, b) => sizes.get(b) - sizes.get(a) || compare(a, b));
   const owner = /* @__PURE__ */ new Map();
   for (const path4 of paths) if (height.get(path4) <= BASE_TIER_HEIGHT) owner.set(path4, BASE_GROUP);
-  rootOrder.forEach((root, index) => {
-    if (owner.has(root)) return;
+  let rank = 0;
+  for (const root of rootOrder) {
+    if (owner.has(root)) continue;
+    const index = Math.min(rank++, rootGroups);
     owner.set(root, index);
     const todo = [root];
     while (todo.length > 0) {
@@ -3396,7 +3404,7 @@ function groupOwners(graph, paths, references, height) {
         todo.push(ref);
       }
     }
-  });
+  }
   return owner;
 }
 function compare(a, b) {
@@ -3493,6 +3501,7 @@ var LAYER_MTIME = new Date(LAYER_MTIME_MS);
 var IMPLIED_DIRECTORY_MODE = 493;
 var STORE_DIR = "/nix/store";
 var READ_CHUNK_BYTES = 256 * 1024;
+var OUTPUT_CHUNK_BYTES = 128 * 1024;
 var PREFETCH = { entries: 128, bytes: 4 * 1024 * 1024, smallFileBytes: 256 * 1024 };
 function packStorePaths(storePaths, options = {}) {
   const root = options.root ?? "/";
@@ -3553,7 +3562,22 @@ function tarReadable(fill) {
       (err) => pack.destroy(err instanceof Error ? err : new Error(String(err)))
     );
     try {
-      for await (const chunk of pack) yield chunk;
+      let pending = [];
+      let pendingBytes = 0;
+      for await (const chunk of pack) {
+        if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
+          yield chunk;
+          continue;
+        }
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
+          yield Buffer.concat(pending, pendingBytes);
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
     } finally {
       pack.destroy(null);
     }
@@ -3836,17 +3860,18 @@ var ImageStore = class {
   }
   async hasBlob(digest, size) {
     const info = await this.storage.stat(blobKey(digest));
+    if (info?.sha256 !== void 0 && `sha256:${info.sha256}` !== digest) return false;
     return info !== null && (size === void 0 || info.size === size);
   }
   /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
   async putBlobFile(descriptor, localPath) {
     if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
-    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType });
+    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
   async putBlobBytes(descriptor, bytes) {
     if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
-    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType });
+    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
   async readBlob(digest) {
@@ -6248,6 +6273,19 @@ function truncate(value, max = 80) {
   return value.length > max ? `${value.slice(0, max)}\u2026` : value;
 }
 
+// src/registry/host.ts
+var PLAIN_HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
+function requestHost(request) {
+  const host = request.headers.host ?? "";
+  return PLAIN_HOST.test(host) ? host : localAddress(request);
+}
+function localAddress(request) {
+  const { localAddress: address, localPort: port } = request.socket;
+  if (!address) return "localhost";
+  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
+}
+
 // src/registry/auth.ts
 var SERVICE = "nixery";
 var DEFAULT_ISSUED_TTL_SECONDS = 300;
@@ -6274,8 +6312,11 @@ var Authenticator = class {
   get enabled() {
     return this.tokenDigests.length > 0 || this.users.size > 0;
   }
-  /** The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. */
-  async authenticate(request) {
+  /**
+   * The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. Browsers only answer Basic
+   * challenges, so the web page asks for Basic (a static token works as the password there).
+   */
+  async authenticate(request, challenge) {
     if (!this.enabled) return { user: "anonymous" };
     const header = request.headers.authorization ?? "";
     const [scheme = "", ...rest] = header.trim().split(/\s+/);
@@ -6284,7 +6325,7 @@ var Authenticator = class {
     if (/^bearer$/i.test(scheme)) identity = this.checkBearer(credentials);
     else if (/^basic$/i.test(scheme)) identity = await this.checkBasic(credentials);
     if (identity) return identity;
-    throw this.unauthorized(request, header === "" ? "authentication required" : "invalid credentials");
+    throw this.unauthorized(request, header === "" ? "authentication required" : "invalid credentials", challenge);
   }
   /** The /v2/token endpoint: Basic credentials in, a bearer token out (the docker token protocol, minus scopes). */
   async issueToken(request) {
@@ -6315,10 +6356,7 @@ var Authenticator = class {
     return `Bearer realm="${this.baseUrl(request)}/v2/token",service="${SERVICE}"`;
   }
   baseUrl(request) {
-    if (this.publicUrl) return this.publicUrl;
-    const host = request.headers.host ?? "";
-    const safeHost = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : localAddress(request);
-    return `http://${safeHost}`;
+    return this.publicUrl ?? `http://${requestHost(request)}`;
   }
   checkBearer(token) {
     if (token === "" || token.length > 4096) return null;
@@ -6394,11 +6432,6 @@ function decodeBasic(credentials) {
 function sha256(value) {
   return createHash4("sha256").update(value).digest();
 }
-function localAddress(request) {
-  const { localAddress: address, localPort: port } = request.socket;
-  if (!address) return "localhost";
-  return address.includes(":") ? `[${address.replace(/^::ffff:/, "")}]:${port}`.replace(/^\[(\d+\.\d+\.\d+\.\d+)\]/, "$1") : `${address}:${port}`;
-}
 
 // src/registry/caches.ts
 var TtlCache = class {
@@ -6469,6 +6502,7 @@ var ImageReader = class {
   tagLists;
   repositoryLists;
   manifests;
+  smallBlobs = new ByteLru(16 * 1024 * 1024);
   verified = /* @__PURE__ */ new Map();
   constructor(store, options = {}) {
     this.store = store;
@@ -6548,6 +6582,18 @@ var ImageReader = class {
     this.manifests.set(digest, { ...manifest, mediaType: declared });
     this.rememberVerified(digest, bytes.length);
     return manifest;
+  }
+  /** A small JSON blob (an image config) by digest, only if its bytes hash to it; null when missing or damaged. */
+  async verifiedSmallBlob(digest) {
+    const cached = this.smallBlobs.get(digest);
+    if (cached) return cached.bytes;
+    const info = await this.store.storage.stat(blobKey(validDigest(digest)));
+    if (!info || info.size > MAX_MANIFEST_BYTES) return null;
+    const bytes = await this.store.readBlob(digest);
+    if (!bytes || sha256Digest(bytes) !== digest) return null;
+    this.smallBlobs.set(digest, { bytes, size: bytes.length });
+    this.rememberVerified(digest, bytes.length);
+    return bytes;
   }
   /** Size of a blob, or null when the bucket does not hold it. */
   async blobSize(digest) {
@@ -6656,6 +6702,7 @@ var TAGS = /^\/v2\/(.+)\/tags\/list$/;
 var REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
 function routeOf(pathname) {
   if (pathname === "/v2/" || pathname === "/v2") return { kind: "base" };
+  if (pathname === "/") return { kind: "page" };
   if (pathname === "/v2/_catalog") return { kind: "catalog" };
   if (pathname === "/v2/token") return { kind: "token" };
   if (pathname === "/healthz") return { kind: "healthz" };
@@ -6823,6 +6870,278 @@ var SendMeter = class extends Transform {
   }
 };
 
+// src/registry/page.ts
+import { createHash as createHash6 } from "node:crypto";
+var STORE_PATHS_PREFIX = "nix store paths: ";
+var STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
+function storePathsOf(createdBy) {
+  if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_PREFIX)) return null;
+  const paths = createdBy.slice(STORE_PATHS_PREFIX.length).split(" ").filter((p) => p !== "");
+  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
+}
+function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
+  const image = {
+    digest,
+    tags,
+    mediaType,
+    size: manifestBytes.length,
+    architecture: null,
+    os: null,
+    layers: null,
+    manifestCount: null,
+    problem: null
+  };
+  const manifest = parseObject(manifestBytes);
+  if (!manifest) return { ...image, problem: "the manifest is not valid JSON" };
+  if (mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList) {
+    const manifests = Array.isArray(manifest.manifests) ? manifest.manifests.filter(isDescriptor2) : [];
+    return { ...image, manifestCount: manifests.length, size: image.size + manifests.reduce((sum, m) => sum + m.size, 0) };
+  }
+  const config = isDescriptor2(manifest.config) ? manifest.config : null;
+  const layers = Array.isArray(manifest.layers) ? manifest.layers.filter(isDescriptor2) : [];
+  image.size += (config?.size ?? 0) + layers.reduce((sum, layer) => sum + layer.size, 0);
+  const parsedConfig = configBytes ? parseObject(configBytes) : null;
+  if (parsedConfig) {
+    image.architecture = typeof parsedConfig.architecture === "string" ? parsedConfig.architecture : null;
+    image.os = typeof parsedConfig.os === "string" ? parsedConfig.os : null;
+  }
+  const history = Array.isArray(parsedConfig?.history) ? parsedConfig.history.filter((h) => typeof h === "object" && h !== null && h.empty_layer !== true) : [];
+  const historyFits = history.length === layers.length;
+  image.layers = layers.map((layer, i) => {
+    const createdBy = historyFits ? history[i].created_by : void 0;
+    const storePaths = storePathsOf(createdBy);
+    return {
+      digest: layer.digest,
+      size: layer.size,
+      mediaType: layer.mediaType,
+      storePaths: storePaths ?? [],
+      description: storePaths ? null : typeof createdBy === "string" && createdBy !== "" ? createdBy : null
+    };
+  });
+  if (!configBytes) image.problem = "the image config is missing or damaged in the bucket";
+  else if (!parsedConfig) image.problem = "the image config is not valid JSON";
+  return image;
+}
+function formatBytes2(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+function escapeHtml(value) {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function pullCommand(host, repository, tag) {
+  return `docker pull ${host}/${repository}:${tag}`;
+}
+var STYLE = `
+:root { color-scheme: light dark; --muted: #6b7280; --line: #d1d5db; --accent: #2563eb; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+code, input.pull { font: 13px/1.4 ui-monospace, monospace; }
+.muted { color: var(--muted); }
+.image { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.tag { display: inline-block; background: var(--accent); color: #fff; border-radius: 3px; padding: 0 .4rem; margin-right: .25rem; font-size: 13px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .5rem 0; }
+dt { color: var(--muted); }
+dd { margin: 0; overflow-wrap: anywhere; }
+.pull-row { display: flex; gap: .5rem; margin: .25rem 0; }
+input.pull { flex: 1; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+button { padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; min-width: 5rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid var(--line); }
+td.size { white-space: nowrap; text-align: right; }
+td.paths code { display: block; overflow-wrap: anywhere; }
+.problem { color: #b91c1c; }
+`;
+var SCRIPT = `
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) return;
+  const input = document.getElementById(button.dataset.copy);
+  input.select();
+  let copied = false;
+  try { await navigator.clipboard.writeText(input.value); copied = true; } catch { copied = document.execCommand('copy'); }
+  button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
+  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+});
+`;
+var cspHash = (text2) => `'sha256-${createHash6("sha256").update(text2).digest("base64")}'`;
+var PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-cache"
+};
+function renderIndexPage(model, host) {
+  const imageCount = model.repositories.reduce((sum, repo) => sum + repo.images.length, 0);
+  const counter = { next: 0 };
+  const body = model.repositories.length === 0 ? `<p class="empty">No images yet. Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.</p>` : model.repositories.map((repo) => renderRepository(repo, host, counter)).join("\n");
+  const omitted = model.omittedTags > 0 ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>nixery registry at ${escapeHtml(host)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>nixery registry</h1>
+<p class="muted">${model.repositories.length} ${plural(model.repositories.length, "repository", "repositories")}, ${imageCount} ${plural(imageCount, "image", "images")} at <code>${escapeHtml(host)}</code>. Read-only: images are built into the bucket by <code>nixery build</code>.</p>
+</header>
+<main>
+${body}
+${omitted}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+function renderRepository(repo, host, counter) {
+  return `<section class="repository" data-name="${escapeHtml(repo.name)}">
+<h2>${escapeHtml(repo.name)}</h2>
+${repo.images.map((image) => renderImage(repo.name, image, host, counter)).join("\n")}
+</section>`;
+}
+function renderImage(repository, image, host, counter) {
+  if (image.digest === null) {
+    return `<article class="image unreadable">
+<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>
+<p class="problem">${escapeHtml(image.problem ?? "this tag cannot be read")}</p>
+</article>`;
+  }
+  const facts = [
+    ["digest", `<code class="digest">${escapeHtml(image.digest)}</code>`],
+    ["size", `<span class="size">${formatBytes2(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
+  ];
+  if (image.architecture || image.os) facts.push(["platform", escapeHtml([image.os, image.architecture].filter(Boolean).join("/"))]);
+  facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
+  if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
+  const pulls = image.tags.map((tag) => {
+    const id = `pull-${counter.next++}`;
+    return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
+  });
+  return `<article class="image" data-digest="${escapeHtml(image.digest)}">
+<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>
+<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
+${pulls.join("\n")}
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
+${image.layers ? renderLayers(image.layers) : ""}
+</article>`;
+}
+function renderLayers(layers) {
+  const rows = layers.map((layer, i) => {
+    const contents = layer.storePaths.length > 0 ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join("") : `<span class="muted">${escapeHtml(layer.description ?? "no history entry")}</span>`;
+    return `<tr class="layer"><td>${i + 1}</td><td class="size">${formatBytes2(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
+  });
+  const total = layers.reduce((sum, layer) => sum + layer.size, 0);
+  return `<details class="layers" open><summary>${layers.length} ${plural(layers.length, "layer", "layers")}, ${formatBytes2(total)}</summary>
+<table><thead><tr><th>#</th><th>size</th><th>digest</th><th>store paths</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table>
+</details>`;
+}
+function shortDigest(digest) {
+  const colon = digest.indexOf(":");
+  return colon >= 0 ? digest.slice(0, colon + 13) : digest.slice(0, 19);
+}
+function plural(count, one, many) {
+  return count === 1 ? one : many;
+}
+function parseObject(bytes) {
+  try {
+    const value = JSON.parse(bytes.toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+function isDescriptor2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d = value;
+  return typeof d.digest === "string" && typeof d.mediaType === "string" && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
+}
+
+// src/registry/routes/index-page.ts
+var MAX_PAGE_TAGS = 2e3;
+var IndexPage = class {
+  reader;
+  models;
+  constructor(reader, cacheTtlMs) {
+    this.reader = reader;
+    this.models = new TtlCache(cacheTtlMs, 1);
+  }
+  async serve(ctx) {
+    const model = await this.models.get("", () => this.gather());
+    const html = renderIndexPage(model, requestHost(ctx.request));
+    sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
+  }
+  /** Reads the bucket into the page model; an image that cannot be read is shown with its problem, not dropped. */
+  async gather() {
+    const repositories = [];
+    let budget = MAX_PAGE_TAGS;
+    let omittedTags = 0;
+    for (const name of await this.reader.repositories()) {
+      const tags = await this.reader.tags(name).catch(ignoreUnknown);
+      if (!tags) continue;
+      const shown = tags.slice(0, Math.max(0, budget));
+      omittedTags += tags.length - shown.length;
+      budget -= shown.length;
+      if (shown.length === 0) continue;
+      repositories.push({ name, images: await this.images(name, shown) });
+    }
+    return { repositories, omittedTags };
+  }
+  /** Tags that point at the same manifest become one image, in the order of their first tag. */
+  async images(name, tags) {
+    const byDigest = /* @__PURE__ */ new Map();
+    const problems = [];
+    for (const tag of tags) {
+      let manifest;
+      try {
+        manifest = await this.reader.manifest(name, tag);
+      } catch (error) {
+        if (!(error instanceof RegistryError)) throw error;
+        problems.push(unreadable(tag, error.message));
+        continue;
+      }
+      const known = byDigest.get(manifest.digest);
+      if (known) {
+        known.tags.push(tag);
+        continue;
+      }
+      const configDigest = configDigestOf(manifest.bytes);
+      const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
+      byDigest.set(manifest.digest, describeImage(manifest.digest, [tag], manifest.mediaType, manifest.bytes, config));
+    }
+    return [...byDigest.values(), ...problems];
+  }
+};
+function configDigestOf(manifestBytes) {
+  try {
+    const digest = JSON.parse(manifestBytes.toString("utf8")).config?.digest;
+    return typeof digest === "string" ? digest : null;
+  } catch {
+    return null;
+  }
+}
+function unreadable(tag, message) {
+  return { digest: null, tags: [tag], mediaType: "", size: 0, architecture: null, os: null, layers: null, manifestCount: null, problem: message };
+}
+function ignoreUnknown(error) {
+  if (error instanceof RegistryError && error.code === "NAME_UNKNOWN") return null;
+  throw error;
+}
+
 // src/registry/routes/listings.ts
 async function serveTags(ctx, rawName) {
   const name = ctx.reader.canonicalName(rawName);
@@ -6933,6 +7252,7 @@ var RegistryServer = class {
   http;
   log;
   reader;
+  indexPage;
   auth;
   limits;
   blobRedirect;
@@ -6942,7 +7262,9 @@ var RegistryServer = class {
   constructor(options) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.log = options.log ?? new RegistryLog();
-    this.reader = new ImageReader(options.store, options.cacheTtlMs === void 0 ? {} : { cacheTtlMs: options.cacheTtlMs });
+    const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.reader = new ImageReader(options.store, { cacheTtlMs });
+    this.indexPage = new IndexPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
     this.http = createServer(
@@ -7047,7 +7369,7 @@ Content-Length: 0\r
       }
       if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? "?");
       if (route.kind === "token") return await serveToken(ctx, this.auth);
-      if (this.auth) user = (await this.auth.authenticate(request)).user;
+      if (this.auth) user = (await this.auth.authenticate(request, route.kind === "page" ? "Basic" : void 0)).user;
       await this.dispatch(ctx, route);
     } catch (error) {
       this.fail(ctx, error);
@@ -7057,6 +7379,8 @@ Content-Length: 0\r
     switch (route.kind) {
       case "base":
         return serveBase(ctx);
+      case "page":
+        return this.indexPage.serve(ctx);
       case "catalog":
         return serveCatalog(ctx);
       case "manifest":

@@ -4,13 +4,17 @@
 // Layers are the unit of download and cache, and a layer is only reused when its exact set of
 // paths recurs. So the plan gives each layer a content that follows from the paths themselves:
 //  1. The largest paths get a layer of their own: a single-path layer is identical in every image
-//     that holds the path, and it is re-fetched only when that path itself changes.
+//     that holds the path, and it is re-fetched only when that path itself changes. These are the
+//     only layers that never duplicate bytes across images, so they get every layer the groups leave.
 //  2. The other ("small") paths are grouped by where they sit in the graph, not by image:
 //     - the base tier (at most BASE_TIER_HEIGHT references above a leaf: libc, zlib, openssl and
 //       their kin) forms one group that recurs across images and survives updates above it;
 //     - every other small path joins the group of the first root, largest closure first, whose
 //       closure holds it, so a root's group is the same wherever that root appears and a change
-//       to a leaf package re-fetches only its own root's group.
+//       to a leaf package re-fetches only its own root's group;
+//     - only the first few roots get a group each (see maxGroups); the remaining roots share one.
+//       Measured on a 60-image fleet (docs/benchmarks.md, Layering): each extra group costs one
+//       single-path layer, and at small budgets that single saves more bytes than the group does.
 // The number of single-path layers is the budget minus the number of groups.
 import type { ClosureGraph } from '../nix/closure.ts';
 
@@ -21,6 +25,11 @@ export const DEFAULT_LAYER_BUDGET = 100;
 const BASE_TIER_HEIGHT = 3;
 
 const BASE_GROUP = -1;
+
+/** Groups of small paths allowed: one per 10 layers of budget, and never fewer than base + one root + the rest. */
+function maxGroups(budget: number): number {
+  return Math.max(3, Math.floor(budget / 10) + 1);
+}
 
 /**
  * Pure: closure graph + layer budget -> ordered layers (first layer first). Every path lands in
@@ -42,7 +51,7 @@ export function planLayers(graph: ClosureGraph, budget: number): string[][] {
 
   if (paths.length <= budget) return ordered(paths.map((path) => [path]));
 
-  const owner = groupOwners(graph, paths, references, height);
+  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
   const narSize = (path: string): number => graph.paths[path]!.narSize;
   const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compare(a, b));
 
@@ -126,15 +135,17 @@ function heights(paths: string[], references: Map<string, string[]>): Map<string
 }
 
 /**
- * Group of each path: BASE_GROUP for the base tier, else the index of the first root (largest
- * closure first) whose closure holds it. Paths nothing refers to count as roots too, so every
- * path has an owner even if `graph.roots` is incomplete.
+ * Group of each path: BASE_GROUP for the base tier, else the rank of the first root (largest
+ * closure first) whose closure holds it, with every rank from `rootGroups` on sharing one group.
+ * Paths nothing refers to count as roots too, so every path has an owner even if `graph.roots`
+ * is incomplete.
  */
 function groupOwners(
   graph: ClosureGraph,
   paths: string[],
   references: Map<string, string[]>,
   height: Map<string, number>,
+  rootGroups: number,
 ): Map<string, number> {
   const referenced = new Set<string>();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
@@ -152,10 +163,12 @@ function groupOwners(
 
   const owner = new Map<string, number>();
   for (const path of paths) if (height.get(path)! <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
-  rootOrder.forEach((root, index) => {
+  let rank = 0;
+  for (const root of rootOrder) {
     // A path already owned lies in an earlier root's closure, and so does everything below it,
     // except base-tier paths, which are owned from the start: the walk can stop there.
-    if (owner.has(root)) return;
+    if (owner.has(root)) continue;
+    const index = Math.min(rank++, rootGroups);
     owner.set(root, index);
     const todo = [root];
     while (todo.length > 0) {
@@ -165,7 +178,7 @@ function groupOwners(
         todo.push(ref);
       }
     }
-  });
+  }
   return owner;
 }
 

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { IncomingMessage } from 'node:http';
 import bcrypt from 'bcryptjs';
 import { RegistryError } from './errors.ts';
+import { requestHost } from './host.ts';
 
 // Optional authentication: static bearer tokens and/or htpasswd (bcrypt) users. Everything is read-only, so an
 // authenticated client may read every repository; there are no per-repository grants.
@@ -59,8 +60,11 @@ export class Authenticator {
     return this.tokenDigests.length > 0 || this.users.size > 0;
   }
 
-  /** The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. */
-  async authenticate(request: IncomingMessage): Promise<Identity> {
+  /**
+   * The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. Browsers only answer Basic
+   * challenges, so the web page asks for Basic (a static token works as the password there).
+   */
+  async authenticate(request: IncomingMessage, challenge?: 'Basic'): Promise<Identity> {
     if (!this.enabled) return { user: 'anonymous' };
     const header = request.headers.authorization ?? '';
     const [scheme = '', ...rest] = header.trim().split(/\s+/);
@@ -69,7 +73,7 @@ export class Authenticator {
     if (/^bearer$/i.test(scheme)) identity = this.checkBearer(credentials);
     else if (/^basic$/i.test(scheme)) identity = await this.checkBasic(credentials);
     if (identity) return identity;
-    throw this.unauthorized(request, header === '' ? 'authentication required' : 'invalid credentials');
+    throw this.unauthorized(request, header === '' ? 'authentication required' : 'invalid credentials', challenge);
   }
 
   /** The /v2/token endpoint: Basic credentials in, a bearer token out (the docker token protocol, minus scopes). */
@@ -104,11 +108,7 @@ export class Authenticator {
   }
 
   private baseUrl(request: IncomingMessage): string {
-    if (this.publicUrl) return this.publicUrl;
-    const host = request.headers.host ?? '';
-    // The Host header is client input: only a plain host[:port] may go into the challenge.
-    const safeHost = /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? host : localAddress(request);
-    return `http://${safeHost}`;
+    return this.publicUrl ?? `http://${requestHost(request)}`;
   }
 
   private checkBearer(token: string): Identity | null {
@@ -199,10 +199,4 @@ function decodeBasic(credentials: string): { user: string; password: string } | 
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();
-}
-
-function localAddress(request: IncomingMessage): string {
-  const { localAddress: address, localPort: port } = request.socket;
-  if (!address) return 'localhost';
-  return address.includes(':') ? `[${address.replace(/^::ffff:/, '')}]:${port}`.replace(/^\[(\d+\.\d+\.\d+\.\d+)\]/, '$1') : `${address}:${port}`;
 }

@@ -41,6 +41,7 @@ export class ImageReader {
   private readonly tagLists: TtlCache<string[]>;
   private readonly repositoryLists: TtlCache<string[]>;
   private readonly manifests: ByteLru<ServedManifest>;
+  private readonly smallBlobs = new ByteLru<{ bytes: Buffer; size: number }>(16 * 1024 * 1024);
   private readonly verified = new Map<string, number>();
 
   constructor(store: ImageStore, options: ReaderOptions = {}) {
@@ -130,6 +131,19 @@ export class ImageReader {
     this.manifests.set(digest, { ...manifest, mediaType: declared });
     this.rememberVerified(digest, bytes.length);
     return manifest;
+  }
+
+  /** A small JSON blob (an image config) by digest, only if its bytes hash to it; null when missing or damaged. */
+  async verifiedSmallBlob(digest: string): Promise<Buffer | null> {
+    const cached = this.smallBlobs.get(digest);
+    if (cached) return cached.bytes;
+    const info = await this.store.storage.stat(blobKey(validDigest(digest)));
+    if (!info || info.size > MAX_MANIFEST_BYTES) return null;
+    const bytes = await this.store.readBlob(digest);
+    if (!bytes || sha256Digest(bytes) !== digest) return null;
+    this.smallBlobs.set(digest, { bytes, size: bytes.length });
+    this.rememberVerified(digest, bytes.length);
+    return bytes;
   }
 
   /** Size of a blob, or null when the bucket does not hold it. */

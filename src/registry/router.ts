@@ -3,6 +3,8 @@
 
 export type Route =
   | { kind: 'base' }
+  /** The HTML index for people. */
+  | { kind: 'page' }
   | { kind: 'catalog' }
   | { kind: 'token' }
   | { kind: 'healthz' }
@@ -23,6 +25,7 @@ const REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
 
 export function routeOf(pathname: string): Route {
   if (pathname === '/v2/' || pathname === '/v2') return { kind: 'base' };
+  if (pathname === '/') return { kind: 'page' };
   if (pathname === '/v2/_catalog') return { kind: 'catalog' };
   if (pathname === '/v2/token') return { kind: 'token' };
   if (pathname === '/healthz') return { kind: 'healthz' };

@@ -6,11 +6,12 @@ import type { Authenticator } from './auth.ts';
 import { API_VERSION_HEADER, methodAllowed, sendError } from './context.ts';
 import type { BlobRedirectOptions, RequestContext } from './context.ts';
 import { RegistryError, tooManyRequests, truncate, writeUnsupported } from './errors.ts';
-import { ImageReader } from './image-reader.ts';
+import { DEFAULT_CACHE_TTL_MS, ImageReader } from './image-reader.ts';
 import { RegistryLog } from './log.ts';
 import { routeOf } from './router.ts';
 import type { Route } from './router.ts';
 import { serveBlob } from './routes/blobs.ts';
+import { IndexPage } from './routes/index-page.ts';
 import { serveCatalog, serveTags } from './routes/listings.ts';
 import { serveManifest } from './routes/manifests.ts';
 import { serveReferrers } from './routes/referrers.ts';
@@ -70,6 +71,7 @@ export class RegistryServer {
   readonly http: Server;
   readonly log: RegistryLog;
   private readonly reader: ImageReader;
+  private readonly indexPage: IndexPage;
   private readonly auth: Authenticator | null;
   private readonly limits: ServerLimits;
   private readonly blobRedirect: BlobRedirectOptions | null;
@@ -80,7 +82,9 @@ export class RegistryServer {
   constructor(options: RegistryServerOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.log = options.log ?? new RegistryLog();
-    this.reader = new ImageReader(options.store, options.cacheTtlMs === undefined ? {} : { cacheTtlMs: options.cacheTtlMs });
+    const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.reader = new ImageReader(options.store, { cacheTtlMs });
+    this.indexPage = new IndexPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
     this.http = createServer(
@@ -185,7 +189,8 @@ export class RegistryServer {
       }
       if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? '?');
       if (route.kind === 'token') return await serveToken(ctx, this.auth);
-      if (this.auth) user = (await this.auth.authenticate(request)).user;
+      // The page lists every image, so it needs the same credentials as /v2/ (asked for with Basic: browsers).
+      if (this.auth) user = (await this.auth.authenticate(request, route.kind === 'page' ? 'Basic' : undefined)).user;
       await this.dispatch(ctx, route);
     } catch (error) {
       this.fail(ctx, error);
@@ -196,6 +201,8 @@ export class RegistryServer {
     switch (route.kind) {
       case 'base':
         return serveBase(ctx);
+      case 'page':
+        return this.indexPage.serve(ctx);
       case 'catalog':
         return serveCatalog(ctx);
       case 'manifest':

@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 
 export interface ObjectInfo {
   size: number;
+  /** Hex sha256 the writer recorded with the object (object stores keep it as metadata); absent when unknown. */
+  sha256?: string;
 }
 
 export interface ByteRange {
@@ -15,6 +17,11 @@ export interface ByteRange {
 
 export interface WriteOptions {
   contentType?: string;
+  /**
+   * The content's digest (`sha256:<hex>`) for content-addressed objects: the backend checks the bytes against it,
+   * writes create-only, and treats "already exists" from a racing writer of the same bytes as success.
+   */
+  digest?: string;
 }
 
 export interface StorageBackend {

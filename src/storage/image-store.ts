@@ -32,19 +32,21 @@ export class ImageStore {
 
   async hasBlob(digest: string, size?: number): Promise<boolean> {
     const info = await this.storage.stat(blobKey(digest));
+    // A recorded checksum that disagrees means a foreign object sits under the key: treat it as missing.
+    if (info?.sha256 !== undefined && `sha256:${info.sha256}` !== digest) return false;
     return info !== null && (size === undefined || info.size === size);
   }
 
   /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
   async putBlobFile(descriptor: Descriptor, localPath: string): Promise<number> {
     if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
-    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType });
+    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
 
   async putBlobBytes(descriptor: Descriptor, bytes: Buffer): Promise<number> {
     if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
-    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType });
+    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
 

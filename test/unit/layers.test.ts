@@ -99,14 +99,37 @@ describe('planLayers', () => {
   });
 
   it('gives shared dependency stacks the same layers in two overlapping images', () => {
-    // Adding git (and two layers of budget for it) must leave python's and jq's layers byte-identical.
+    // Adding git (and two layers of budget for it) must leave python's layers byte-identical:
+    // python has the largest closure, so its group depends on python alone.
     const small = planLayers(image(['python', 'jq']), 6).map(key);
     const large = planLayers(image(['python', 'jq', 'git']), 8).map(key);
-    const expected = [['pylibA', 'pylibB', 'pymin', 'python'], ['jq', 'jqcore', 'jqlib', 'onig'], ['pystd'], ['libc']];
+    const expected = [['pylibA', 'pylibB', 'pymin', 'python'], ['pystd'], ['libc']];
     for (const names of expected) {
       const layer = key(names.map(p).sort());
       assert.ok(small.includes(layer) && large.includes(layer), `layer ${names.join(',')} should be in both plans:\n${small.join('\n')}\n--\n${large.join('\n')}`);
     }
+    // jq's stack stays in one layer in both; at this budget it shares it with git's small paths.
+    for (const plan of [small, large]) assert.ok(plan.some((layer) => ['jq', 'jqcore', 'jqlib', 'onig'].every((name) => layer.includes(p(name)))));
+  });
+
+  it('gives only the largest root a group of its own at small budgets, more roots as the budget grows', () => {
+    // Five roots, each over a private chain of forty 1 KiB paths, all over libc: 201 paths. The
+    // bottom three paths of each chain are in the base tier; the others are in root groups.
+    const graph: ClosureGraph = { roots: [], paths: { [p('libc')]: { narSize: 12 * MiB, references: [] } } };
+    const aboveBase = new Set<string>();
+    for (let r = 0; r < 5; r++) {
+      const chain = Array.from({ length: 40 }, (_, i) => p(`r${r}x${i}`));
+      chain.forEach((path, i) => {
+        graph.paths[path] = { narSize: KiB, references: i + 1 < chain.length ? [chain[i + 1]!] : [p('libc')] };
+        if (i < 37) aboveBase.add(path);
+      });
+      graph.roots.push(chain[0]!);
+    }
+    const rootGroups = (budget: number): number =>
+      planLayers(graph, budget).filter((layer) => layer.length > 1 && layer.some((path) => aboveBase.has(path))).length;
+    assert.equal(rootGroups(20), 2, 'budget 20: one root group plus one shared by the other roots');
+    assert.equal(rootGroups(40), 4, 'budget 40: three root groups plus one shared');
+    for (const budget of [20, 40]) assertPartition(graph, planLayers(graph, budget), budget);
   });
 
   it("keeps a leaf update inside the leaf's own layers", () => {

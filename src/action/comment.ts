@@ -1,0 +1,71 @@
+import type { getOctokit } from '@actions/github';
+import { formatBytes } from '../cli/format.ts';
+import { imageReference } from './report.ts';
+import type { ImageFailure, ImageReport } from './report.ts';
+import { isForkPullRequest } from './context.ts';
+import type { RunContext } from './context.ts';
+
+// One sticky comment per pull request: found again by a hidden marker, so re-runs update it instead of piling up.
+
+export const COMMENT_MARKER = '<!-- nixery-action:images -->';
+
+type Octokit = ReturnType<typeof getOctokit>;
+
+export function renderComment(images: ImageReport[], failures: ImageFailure[], context: RunContext, registry: string): string {
+  const lines = [COMMENT_MARKER, '### Nix images', ''];
+  if (context.sha) lines.push(`Built for ${context.sha.slice(0, 7)}${context.runUrl ? ` in [this run](${context.runUrl})` : ''}.`, '');
+  if (images.length > 0) {
+    lines.push('| Image | Digest | Size | Layers (cached) |', '| --- | --- | ---: | ---: |');
+    for (const image of images) {
+      lines.push(`| \`${image.ref}\` | \`${image.digest}\` | ${formatBytes(image.size)} | ${image.layers} (${image.cacheHits}) |`);
+    }
+    lines.push('', '```sh');
+    for (const image of images) {
+      // Without a registry host the digest reference still names the exact image in the bucket.
+      lines.push(registry ? `docker pull ${imageReference(registry, image.name, image.digest)}` : `# ${imageReference('', image.name, image.digest)}`);
+    }
+    lines.push('```');
+  }
+  if (failures.length > 0) {
+    lines.push('', 'Failed:', '');
+    for (const failure of failures) lines.push(`- \`${failure.image}\`: ${failure.title}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export type CommentOutcome =
+  | { status: 'created' | 'updated'; id: number; url: string }
+  | { status: 'skipped'; reason: string };
+
+/**
+ * Creates the comment once, then updates it. A token that may not write (fork pull requests get a read-only
+ * token; the API then answers 403, or 404 for a repository it cannot see) is not a failure: the job summary
+ * carries the same report, so the outcome says why the comment was skipped.
+ */
+export async function upsertPullRequestComment(octokit: Octokit, context: RunContext, body: string): Promise<CommentOutcome> {
+  const pr = context.pullRequest;
+  if (!pr) return { status: 'skipped', reason: 'this run is not for a pull request' };
+  if (isForkPullRequest(context) && context.eventName === 'pull_request') {
+    return { status: 'skipped', reason: `the pull request comes from the fork ${pr.headRepo}, whose token cannot comment on ${pr.baseRepo}` };
+  }
+  const [owner = '', repo = ''] = pr.baseRepo.split('/');
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 });
+    const existing = comments.find((c) => c.body?.includes(COMMENT_MARKER));
+    if (existing) {
+      const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
+      return { status: 'updated', id: data.id, url: data.html_url };
+    }
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body });
+    return { status: 'created', id: data.id, url: data.html_url };
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 403 || status === 404) {
+      return {
+        status: 'skipped',
+        reason: `the token may not comment on ${pr.baseRepo}#${pr.number} (HTTP ${status}); give the job "pull-requests: write"`,
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { assertValidTag } from '../image/name.ts';
+
+// What the runner tells the action about this run (environment and event payload), read once and passed
+// around as plain data so tags, comments and fork handling are testable without a runner.
+
+export interface PullRequestInfo {
+  number: number;
+  /** owner/name of the repository the pull request comes from. */
+  headRepo: string;
+  /** owner/name of the repository it targets. */
+  baseRepo: string;
+  headSha: string;
+}
+
+export interface RunContext {
+  eventName: string;
+  /** owner/name from GITHUB_REPOSITORY. */
+  repository: string;
+  /** The commit the images are built for: the pull request's head, else GITHUB_SHA. */
+  sha: string;
+  pullRequest?: PullRequestInfo;
+  apiUrl: string;
+  serverUrl: string;
+  runUrl?: string;
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
+  const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const pr = payload.pull_request as Record<string, any> | undefined;
+  const pullRequest: PullRequestInfo | undefined =
+    pr && typeof pr.number === 'number'
+      ? {
+          number: pr.number,
+          headRepo: String(pr.head?.repo?.full_name ?? repository),
+          baseRepo: String(pr.base?.repo?.full_name ?? repository),
+          headSha: String(pr.head?.sha ?? ''),
+        }
+      : undefined;
+  const sha = pullRequest?.headSha || env.GITHUB_SHA || '';
+  const runUrl = repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return {
+    eventName,
+    repository,
+    sha,
+    ...(pullRequest ? { pullRequest } : {}),
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    serverUrl,
+    ...(runUrl ? { runUrl } : {}),
+  };
+}
+
+function readEventPayload(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`cannot read the event payload GITHUB_EVENT_PATH=${path}: ${(error as Error).message}`);
+  }
+}
+
+/** A pull request from another repository: its `pull_request` token is read-only, so it cannot comment. */
+export function isForkPullRequest(context: RunContext): boolean {
+  const pr = context.pullRequest;
+  return pr !== undefined && pr.headRepo.toLowerCase() !== pr.baseRepo.toLowerCase();
+}
+
+const SHORT_SHA = 7;
+
+/**
+ * `pr-<number>` on pull requests, `sha-<short commit>` always, then the `tags` input, without repeats.
+ * The first tag is the one the image is built under; the others point at the same manifest.
+ */
+export function imageTags(context: RunContext, extra: string[]): string[] {
+  const tags: string[] = [];
+  if (context.pullRequest) tags.push(`pr-${context.pullRequest.number}`);
+  if (context.sha) tags.push(`sha-${context.sha.slice(0, SHORT_SHA)}`);
+  tags.push(...extra);
+  for (const tag of tags) assertValidTag(tag);
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) {
+    throw new Error('no image tag: this run has no commit (GITHUB_SHA) and no pull request; give tags in the "tags" input');
+  }
+  return unique;
+}

@@ -1,0 +1,158 @@
+import os from 'node:os';
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { buildImage } from '../build/pipeline.ts';
+import type { ImageBuildResult } from '../build/pipeline.ts';
+import { parseTimeout } from '../cli/options.ts';
+import { formatBytes } from '../cli/format.ts';
+import { resolveGitTag } from '../nix/source.ts';
+import type { PackageSource } from '../nix/source.ts';
+import { ImageStore } from '../storage/image-store.ts';
+import { openStorage } from '../storage/open.ts';
+import { formatBuildEvent } from './build-log.ts';
+import { planActionCache, restoreActionCache, saveActionCache } from './cache.ts';
+import { renderComment, upsertPullRequestComment } from './comment.ts';
+import { imageTags, readRunContext } from './context.ts';
+import type { RunContext } from './context.ts';
+import { localStorageFolder, readActionInputs } from './inputs.ts';
+import type { ActionInputs } from './inputs.ts';
+import { setUpNix } from './install-nix.ts';
+import { describeFailure, toImageReport } from './report.ts';
+import type { ImageFailure, ImageReport } from './report.ts';
+import { renderSummary } from './summary.ts';
+
+// The action's entry: inputs -> Nix -> the shared build pipeline -> outputs, summary, comment.
+
+export async function run(): Promise<void> {
+  const started = performance.now();
+  const inputs = readActionInputs((name) => core.getInput(name), process.env.GITHUB_WORKSPACE ?? process.cwd());
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  const context = readRunContext(process.env);
+  const tags = imageTags(context, inputs.tags);
+  const timeoutMs = parseTimeout(undefined, process.env);
+
+  await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
+  const store = new ImageStore(openStorage(inputs.storage));
+  const pinned = await pinSource(inputs);
+  core.info(`Package set: ${pinned.label}; tags: ${tags.join(', ')}; bucket: ${store.storage.location}`);
+
+  const cachePlan = inputs.cache
+    ? planActionCache({
+        sourceId: pinned.label,
+        images: inputs.images,
+        budget: inputs.budget,
+        compression: inputs.compression,
+        localBucket: localStorageFolder(inputs.storage),
+        home: os.homedir(),
+        platform: process.platform,
+        arch: process.arch,
+      })
+    : null;
+  const restored = cachePlan ? await restoreActionCache(cachePlan) : null;
+
+  const reports: ImageReport[] = [];
+  const failures: ImageFailure[] = [];
+  for (const image of inputs.images) {
+    await core.group(`Image ${image}`, async () => {
+      try {
+        const buildTag = pinned.buildTag ?? tags[0]!;
+        const result = await buildImage(image, buildTag, {
+          source: pinned.source,
+          store,
+          budget: inputs.budget,
+          compression: inputs.compression,
+          timeoutMs,
+          onProgress: (event) => core.info(formatBuildEvent(event)),
+        });
+        await tagAgain(store, result, buildTag, tags);
+        const report = toImageReport({ ...result, tag: tags[0]! }, tags, inputs.registry);
+        core.info(
+          `${report.ref} ${report.digest}: ${report.layers} layers, ${report.cacheHits} from cache, ` +
+            `${formatBytes(report.uploadedBytes)} uploaded`,
+        );
+        reports.push(report);
+      } catch (error) {
+        const failure = describeFailure(image, error);
+        core.error(failure.message, { title: failure.title });
+        failures.push(failure);
+      }
+    });
+  }
+
+  core.setOutput('images', JSON.stringify(reports));
+  core.setOutput('digest', reports[0]?.digest ?? '');
+  core.setOutput('refs', reports.flatMap((r) => r.refs).join('\n'));
+
+  const totalSeconds = (performance.now() - started) / 1000;
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const summary = renderSummary(reports, failures, {
+      storage: store.storage.location,
+      registry: inputs.registry,
+      source: pinned.label,
+      totalSeconds,
+    });
+    await core.summary.addRaw(summary).write();
+  }
+  if (inputs.comment) await postComment(inputs, context, reports, failures);
+  if (cachePlan && restored) await saveActionCache(cachePlan, restored);
+
+  if (failures.length > 0) {
+    core.setFailed(`${failures.length} of ${inputs.images.length} images failed: ${failures.map((f) => f.image).join(', ')}`);
+  }
+}
+
+interface PinnedSource {
+  source: PackageSource;
+  /** Cache identity and log label. */
+  label: string;
+  /**
+   * The pipeline reads a git source's commit from the image tag; for git sources the images are built under the
+   * resolved commit (so every image gets the same one) and then tagged with the run's tags.
+   */
+  buildTag?: string;
+}
+
+async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
+  const source = inputs.source;
+  switch (source.kind) {
+    case 'nixpkgs':
+      return { source, label: `nixpkgs ${source.commit}` };
+    case 'channel':
+      return { source, label: `channel ${source.channel}` };
+    case 'path':
+      return { source, label: `path ${source.path}` };
+    case 'git': {
+      const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
+      return { source, label: `git ${source.url}#${target.rev}`, buildTag: target.rev };
+    }
+  }
+}
+
+async function tagAgain(store: ImageStore, result: ImageBuildResult, buildTag: string, tags: string[]): Promise<void> {
+  const manifest = await store.resolveTag(result.name, buildTag);
+  if (!manifest) throw new Error(`${result.name}:${buildTag} was built but its tag is missing from ${store.storage.location}`);
+  for (const tag of tags) if (tag !== buildTag) await store.tag(result.name, tag, manifest);
+}
+
+async function postComment(inputs: ActionInputs, context: RunContext, reports: ImageReport[], failures: ImageFailure[]): Promise<void> {
+  if (!context.pullRequest) return;
+  if (!inputs.githubToken) {
+    core.notice('Not commenting on the pull request: the github-token input is empty. The job summary has the report.');
+    return;
+  }
+  const body = renderComment(reports, failures, context, inputs.registry);
+  try {
+    const outcome = await upsertPullRequestComment(getOctokit(inputs.githubToken), context, body);
+    if (outcome.status === 'skipped') core.notice(`Not commenting on the pull request: ${outcome.reason}. The job summary has the report.`);
+    else core.info(`Pull-request comment ${outcome.status}: ${outcome.url}`);
+  } catch (error) {
+    // The images are built and published; a flaky API must not turn that into a failed job.
+    core.warning(`Could not write the pull-request comment: ${(error as Error).message}. The job summary has the report.`);
+  }
+}
+
+try {
+  await run();
+} catch (error) {
+  core.setFailed((error as Error)?.message ?? String(error));
+}

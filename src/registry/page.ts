@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { MediaType } from '../oci/media-types.ts';
+
+// The HTML index at `/`: every repository, its images (tags that share a digest are one image), their layers
+// with the store paths in each, and a pull command per tag. Pure: a model in, a string out. Everything that
+// came from the bucket or the request is escaped; the only script and style are fixed and allowed by hash.
+
+export interface PageLayer {
+  digest: string;
+  /** Compressed size, as pulled. */
+  size: number;
+  mediaType: string;
+  /** Nix store paths in the layer, from the config's history; empty when the history says something else. */
+  storePaths: string[];
+  /** The history text when it does not list store paths (the customisation layer), else null. */
+  description: string | null;
+}
+
+export interface PageImage {
+  /** Null when the tag's manifest could not be read (see problem). */
+  digest: string | null;
+  /** Tags that point at this manifest, ASCII-sorted. */
+  tags: string[];
+  mediaType: string;
+  /** Manifest, config and layers together: what a first pull downloads. */
+  size: number;
+  architecture: string | null;
+  os: string | null;
+  /** Null for an index, or when the config could not be read. */
+  layers: PageLayer[] | null;
+  /** For an index: how many manifests it lists. */
+  manifestCount: number | null;
+  /** Why details are missing (e.g. a damaged blob), shown instead of them. */
+  problem: string | null;
+}
+
+export interface PageRepository {
+  name: string;
+  images: PageImage[];
+}
+
+export interface IndexPageModel {
+  repositories: PageRepository[];
+  /** Tags left off because the bucket holds more than one page shows. */
+  omittedTags: number;
+}
+
+/** The builder writes each layer's history entry as this prefix and the layer's store paths, space-separated. */
+const STORE_PATHS_PREFIX = 'nix store paths: ';
+const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
+
+/** Store paths named by a history entry's created_by, or null when it names none. */
+export function storePathsOf(createdBy: unknown): string[] | null {
+  if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_PREFIX)) return null;
+  const paths = createdBy.slice(STORE_PATHS_PREFIX.length).split(' ').filter((p) => p !== '');
+  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
+}
+
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+/**
+ * What the page shows for one stored manifest. `configBytes` is the verified config blob (null when missing
+ * or damaged); malformed JSON gives an image with a problem, never an exception.
+ */
+export function describeImage(digest: string, tags: string[], mediaType: string, manifestBytes: Buffer, configBytes: Buffer | null): PageImage {
+  const image: PageImage = {
+    digest,
+    tags,
+    mediaType,
+    size: manifestBytes.length,
+    architecture: null,
+    os: null,
+    layers: null,
+    manifestCount: null,
+    problem: null,
+  };
+  const manifest = parseObject(manifestBytes);
+  if (!manifest) return { ...image, problem: 'the manifest is not valid JSON' };
+  if (mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList) {
+    const manifests = Array.isArray(manifest.manifests) ? manifest.manifests.filter(isDescriptor) : [];
+    return { ...image, manifestCount: manifests.length, size: image.size + manifests.reduce((sum, m) => sum + m.size, 0) };
+  }
+  const config = isDescriptor(manifest.config) ? manifest.config : null;
+  const layers = Array.isArray(manifest.layers) ? manifest.layers.filter(isDescriptor) : [];
+  image.size += (config?.size ?? 0) + layers.reduce((sum, layer) => sum + layer.size, 0);
+  const parsedConfig = configBytes ? parseObject(configBytes) : null;
+  if (parsedConfig) {
+    image.architecture = typeof parsedConfig.architecture === 'string' ? parsedConfig.architecture : null;
+    image.os = typeof parsedConfig.os === 'string' ? parsedConfig.os : null;
+  }
+  // History entries marked empty_layer have no layer; the rest line up with the manifest's layers.
+  const history = Array.isArray(parsedConfig?.history)
+    ? (parsedConfig.history as unknown[]).filter((h) => typeof h === 'object' && h !== null && (h as { empty_layer?: unknown }).empty_layer !== true)
+    : [];
+  const historyFits = history.length === layers.length;
+  image.layers = layers.map((layer, i) => {
+    const createdBy = historyFits ? (history[i] as { created_by?: unknown }).created_by : undefined;
+    const storePaths = storePathsOf(createdBy);
+    return {
+      digest: layer.digest,
+      size: layer.size,
+      mediaType: layer.mediaType,
+      storePaths: storePaths ?? [],
+      description: storePaths ? null : typeof createdBy === 'string' && createdBy !== '' ? createdBy : null,
+    };
+  });
+  if (!configBytes) image.problem = 'the image config is missing or damaged in the bucket';
+  else if (!parsedConfig) image.problem = 'the image config is not valid JSON';
+  return image;
+}
+
+/** 1023 B, 1.0 KiB, 12.3 MiB: binary units, as `du -h` and registries' UIs show them. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The command users paste: `host` must already be a validated host[:port] (see host.ts). */
+export function pullCommand(host: string, repository: string, tag: string): string {
+  return `docker pull ${host}/${repository}:${tag}`;
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --muted: #6b7280; --line: #d1d5db; --accent: #2563eb; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+code, input.pull { font: 13px/1.4 ui-monospace, monospace; }
+.muted { color: var(--muted); }
+.image { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.tag { display: inline-block; background: var(--accent); color: #fff; border-radius: 3px; padding: 0 .4rem; margin-right: .25rem; font-size: 13px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .5rem 0; }
+dt { color: var(--muted); }
+dd { margin: 0; overflow-wrap: anywhere; }
+.pull-row { display: flex; gap: .5rem; margin: .25rem 0; }
+input.pull { flex: 1; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+button { padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; min-width: 5rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid var(--line); }
+td.size { white-space: nowrap; text-align: right; }
+td.paths code { display: block; overflow-wrap: anywhere; }
+.problem { color: #b91c1c; }
+`;
+
+// Selects the command, then copies it; navigator.clipboard needs a secure context, so plain-http hosts fall
+// back to execCommand, and failing both the text stays selected for Ctrl+C.
+const SCRIPT = `
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) return;
+  const input = document.getElementById(button.dataset.copy);
+  input.select();
+  let copied = false;
+  try { await navigator.clipboard.writeText(input.value); copied = true; } catch { copied = document.execCommand('copy'); }
+  button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
+  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+});
+`;
+
+const cspHash = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** Headers for the page: nothing but our own inline style and script may run, and nobody may frame it. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-cache',
+};
+
+export function renderIndexPage(model: IndexPageModel, host: string): string {
+  const imageCount = model.repositories.reduce((sum, repo) => sum + repo.images.length, 0);
+  const counter = { next: 0 };
+  const body = model.repositories.length === 0
+    ? `<p class="empty">No images yet. Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.</p>`
+    : model.repositories.map((repo) => renderRepository(repo, host, counter)).join('\n');
+  const omitted = model.omittedTags > 0
+    ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>nixery registry at ${escapeHtml(host)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>nixery registry</h1>
+<p class="muted">${model.repositories.length} ${plural(model.repositories.length, 'repository', 'repositories')}, ${imageCount} ${plural(imageCount, 'image', 'images')} at <code>${escapeHtml(host)}</code>. Read-only: images are built into the bucket by <code>nixery build</code>.</p>
+</header>
+<main>
+${body}
+${omitted}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function renderRepository(repo: PageRepository, host: string, counter: { next: number }): string {
+  return `<section class="repository" data-name="${escapeHtml(repo.name)}">
+<h2>${escapeHtml(repo.name)}</h2>
+${repo.images.map((image) => renderImage(repo.name, image, host, counter)).join('\n')}
+</section>`;
+}
+
+function renderImage(repository: string, image: PageImage, host: string, counter: { next: number }): string {
+  if (image.digest === null) {
+    return `<article class="image unreadable">
+<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join('')}</div>
+<p class="problem">${escapeHtml(image.problem ?? 'this tag cannot be read')}</p>
+</article>`;
+  }
+  const facts: [string, string][] = [
+    ['digest', `<code class="digest">${escapeHtml(image.digest)}</code>`],
+    ['size', `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`],
+  ];
+  if (image.architecture || image.os) facts.push(['platform', escapeHtml([image.os, image.architecture].filter(Boolean).join('/'))]);
+  facts.push(['media type', `<code>${escapeHtml(image.mediaType)}</code>`]);
+  if (image.manifestCount !== null) facts.push(['manifests', String(image.manifestCount)]);
+  const pulls = image.tags.map((tag) => {
+    const id = `pull-${counter.next++}`;
+    return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
+  });
+  return `<article class="image" data-digest="${escapeHtml(image.digest)}">
+<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join('')}</div>
+<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>
+${pulls.join('\n')}
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ''}
+${image.layers ? renderLayers(image.layers) : ''}
+</article>`;
+}
+
+function renderLayers(layers: PageLayer[]): string {
+  const rows = layers.map((layer, i) => {
+    const contents = layer.storePaths.length > 0
+      ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join('')
+      : `<span class="muted">${escapeHtml(layer.description ?? 'no history entry')}</span>`;
+    return `<tr class="layer"><td>${i + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
+  });
+  const total = layers.reduce((sum, layer) => sum + layer.size, 0);
+  return `<details class="layers" open><summary>${layers.length} ${plural(layers.length, 'layer', 'layers')}, ${formatBytes(total)}</summary>
+<table><thead><tr><th>#</th><th>size</th><th>digest</th><th>store paths</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>
+</details>`;
+}
+
+function shortDigest(digest: string): string {
+  const colon = digest.indexOf(':');
+  return colon >= 0 ? digest.slice(0, colon + 13) : digest.slice(0, 19);
+}
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}
+
+function parseObject(bytes: Buffer): Record<string, unknown> | null {
+  try {
+    const value = JSON.parse(bytes.toString('utf8')) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function isDescriptor(value: unknown): value is Descriptor {
+  if (typeof value !== 'object' || value === null) return false;
+  const d = value as Partial<Descriptor>;
+  return typeof d.digest === 'string' && typeof d.mediaType === 'string' && typeof d.size === 'number' && Number.isSafeInteger(d.size) && d.size >= 0;
+}

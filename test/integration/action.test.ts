@@ -1,0 +1,427 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { requireTools, run, runChecked } from './support/run.ts';
+import type { RunResult } from './support/run.ts';
+
+// The bundled action (dist/action.js) run the way a runner runs it: INPUT_* variables, an event payload,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a local server that answers the
+// REST calls for the pull-request comment and records them. Real Nix builds the offline example package set
+// into a local-folder bucket, which the real `nixery serve` then serves to skopeo.
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ACTION = path.join(ROOT, 'dist/action.js');
+const CLI = path.join(ROOT, 'src/cli/main.ts');
+const EXAMPLES = path.join(ROOT, 'nix/examples');
+const REPOSITORY = 'octo/widgets';
+const PR_NUMBER = 7;
+const HEAD_SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
+const TOKEN = 'ghs_test_token_not_a_real_one_0123456789';
+const IMAGES = ['shell/hello', 'hello'];
+
+interface Comment {
+  id: number;
+  body: string;
+}
+
+interface RecordedRequest {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+/** Answers the issue-comment REST calls the action makes, like api.github.com, and records every request. */
+class GitHubApi {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments: Comment[] = [];
+  /** When set, every request is answered with this status (a token that may not write). */
+  denyWith: number | null = null;
+  private nextId = 1000;
+  private server: Server | undefined;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        this.requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
+        const reply = (status: number, data: unknown): void => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(data));
+        };
+        if (this.denyWith !== null) return reply(this.denyWith, { message: 'Resource not accessible by integration' });
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
+        const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
+        if (list && req.method === 'GET') return reply(200, this.comments.map((c) => this.render(c)));
+        if (list && req.method === 'POST') {
+          const comment = { id: this.nextId++, body: (JSON.parse(body) as { body: string }).body };
+          this.comments.push(comment);
+          return reply(201, this.render(comment));
+        }
+        if (one && req.method === 'PATCH') {
+          const comment = this.comments.find((c) => c.id === Number(one[3]));
+          if (!comment) return reply(404, { message: 'Not Found' });
+          comment.body = (JSON.parse(body) as { body: string }).body;
+          return reply(200, this.render(comment));
+        }
+        reply(404, { message: `no route for ${req.method} ${url.pathname}` });
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private render(comment: Comment): unknown {
+    return {
+      id: comment.id,
+      body: comment.body,
+      html_url: `https://github.com/${REPOSITORY}/pull/${PR_NUMBER}#issuecomment-${comment.id}`,
+      user: { login: 'github-actions[bot]' },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+interface ActionRun extends RunResult {
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+interface ImageOutput {
+  name: string;
+  tag: string;
+  tags: string[];
+  ref: string;
+  refs: string[];
+  digest: string;
+  size: number;
+  layers: number;
+  cacheHits: number;
+  uploadedBytes: number;
+  compressedBytes: number;
+}
+
+let work: string;
+let bucket: string;
+let api: GitHubApi;
+let runCount = 0;
+
+function pullRequestEvent(headRepo: string): unknown {
+  return {
+    action: 'synchronize',
+    number: PR_NUMBER,
+    pull_request: {
+      number: PR_NUMBER,
+      head: { sha: HEAD_SHA, ref: 'feature', repo: { full_name: headRepo } },
+      base: { sha: '0'.repeat(40), ref: 'main', repo: { full_name: REPOSITORY } },
+    },
+    repository: { full_name: REPOSITORY, name: 'widgets', owner: { login: 'octo' } },
+  };
+}
+
+/** Runs dist/action.js with inputs given by their action.yml names, as the runner passes them. */
+async function runAction(inputs: Record<string, string>, options: { headRepo?: string } = {}): Promise<ActionRun> {
+  const dir = path.join(work, `run-${++runCount}`);
+  await runChecked('mkdir', ['-p', dir]);
+  const eventPath = path.join(dir, 'event.json');
+  const outputPath = path.join(dir, 'output');
+  const summaryPath = path.join(dir, 'summary.md');
+  await writeFile(eventPath, JSON.stringify(pullRequestEvent(options.headRepo ?? REPOSITORY)));
+  await writeFile(outputPath, '');
+  await writeFile(summaryPath, '');
+
+  // Nothing from the outer environment that a runner would set differently (or that enables the cache service).
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(INPUT_|GITHUB_|ACTIONS_|RUNNER_)/.test(name)),
+  );
+  const defaults: Record<string, string> = {
+    nixpkgs: EXAMPLES,
+    storage: bucket,
+    registry: 'images.example.com',
+    tags: 'v1',
+    comment: 'true',
+    'github-token': TOKEN,
+    'install-nix': 'auto',
+    cache: 'true',
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...inputs })) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  Object.assign(env, {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_API_URL: api.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_SHA: '9'.repeat(40), // the merge commit; images are tagged by the pull request's head instead
+    GITHUB_REF: `refs/pull/${PR_NUMBER}/merge`,
+    GITHUB_RUN_ID: '123456',
+    GITHUB_WORKSPACE: ROOT,
+    RUNNER_TEMP: dir,
+    NO_PROXY: '127.0.0.1',
+  });
+  const result = await run(process.execPath, [ACTION], { env, cwd: ROOT });
+  return { ...result, outputs: parseOutputFile(await readFile(outputPath, 'utf8')), summary: await readFile(summaryPath, 'utf8') };
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks (what @actions/core writes). */
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const end = lines.indexOf(m[2]!, i + 1);
+    assert.ok(end > i, `unterminated output ${m[1]} in GITHUB_OUTPUT:\n${text}`);
+    outputs[m[1]!] = lines.slice(i + 1, end).join('\n');
+    i = end;
+  }
+  return outputs;
+}
+
+function explain(result: RunResult): string {
+  return `exit ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`;
+}
+
+function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+interface Serve {
+  child: ChildProcessWithoutNullStreams;
+  host: string;
+  exited: Promise<number | null>;
+}
+
+async function startServe(storage: string): Promise<Serve> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--storage', storage, '--port', '0', '--host', '127.0.0.1'], {
+    env: { ...process.env, NIXERY_REGISTRY_TOKENS: '' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening') resolve(entry.port!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`nixery serve exited with ${code} before listening:\n${stderr}`)));
+  });
+  return { child, host: `127.0.0.1:${port}`, exited };
+}
+
+let first: ActionRun;
+let firstImages: ImageOutput[];
+
+before(async () => {
+  requireTools('nix-build', 'nix-store', 'skopeo', 'busybox', 'git');
+  assert.ok(existsSync(ACTION), `${ACTION} is missing: run "npm run build" first`);
+  work = await mkdtemp(path.join(os.tmpdir(), 'nixery-action-'));
+  bucket = path.join(work, 'bucket');
+  api = new GitHubApi();
+  await api.start();
+  first = await runAction({ images: IMAGES.join('\n') });
+  assert.equal(first.code, 0, explain(first));
+  firstImages = JSON.parse(first.outputs.images ?? 'null') as ImageOutput[];
+});
+
+after(async () => {
+  await api?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the action on a pull request', () => {
+  it('sets outputs for every image: JSON images, the first digest, and every ref', () => {
+    assert.deepEqual(firstImages.map((i) => i.name), ['shell/hello', 'hello']);
+    const tags = [`pr-${PR_NUMBER}`, `sha-${HEAD_SHA.slice(0, 7)}`, 'v1'];
+    for (const image of firstImages) {
+      assert.match(image.digest, /^sha256:[0-9a-f]{64}$/);
+      assert.deepEqual(image.tags, tags);
+      assert.equal(image.tag, tags[0]);
+      assert.equal(image.ref, `images.example.com/${image.name}:pr-${PR_NUMBER}`);
+      assert.ok(image.layers >= 2, `${image.name} has store layers and a customisation layer`);
+      assert.ok(image.uploadedBytes > 0, 'the first run uploads');
+    }
+    assert.notEqual(firstImages[0]!.digest, firstImages[1]!.digest);
+    assert.equal(first.outputs.digest, firstImages[0]!.digest);
+    assert.deepEqual(
+      first.outputs.refs!.split('\n'),
+      firstImages.flatMap((i) => tags.map((t) => `images.example.com/${i.name}:${t}`)),
+    );
+  });
+
+  it('groups the log per image and says the cache service is unavailable without failing', () => {
+    for (const image of IMAGES) assert.match(first.stdout, new RegExp(`^::group::Image ${image}$`, 'm'));
+    assert.match(first.stdout, /cache service is not available/);
+    assert.doesNotMatch(first.stdout, /^::error/m);
+  });
+
+  it('writes a job summary with the same digests', () => {
+    assert.match(first.summary, /\| Image \| Tags \| Digest \| Size \| Layers \| Cache hits \| Uploaded \| Time \|/);
+    for (const image of firstImages) {
+      const row = first.summary.split('\n').find((line) => line.startsWith(`| \`${image.name}\` |`));
+      assert.ok(row, `a summary row for ${image.name}:\n${first.summary}`);
+      assert.ok(row.includes(`\`${image.digest}\``), row);
+      assert.ok(row.includes(`| ${image.layers} |`), row);
+      assert.ok(first.summary.includes(`docker pull images.example.com/${image.name}@${image.digest}`));
+    }
+  });
+
+  it('creates one comment holding every digest, with the token', () => {
+    assert.equal(api.comments.length, 1);
+    const body = api.comments[0]!.body;
+    assert.ok(body.startsWith('<!-- nixery-action:images -->'), body);
+    for (const image of firstImages) assert.ok(body.includes(image.digest), `comment names ${image.digest}:\n${body}`);
+    assert.deepEqual(
+      api.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`),
+      [`GET /repos/${REPOSITORY}/issues/${PR_NUMBER}/comments`, `POST /repos/${REPOSITORY}/issues/${PR_NUMBER}/comments`],
+    );
+    for (const request of api.requests) assert.equal(request.authorization, `token ${TOKEN}`);
+  });
+
+  it('leaves a bucket that nixery serve serves to skopeo under every tag, with matching digests', async () => {
+    const serve = await startServe(bucket);
+    try {
+      for (const image of firstImages) {
+        for (const tag of image.tags) {
+          const raw = await runChecked('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${serve.host}/${image.name}:${tag}`]);
+          assert.equal(`sha256:${sha256Hex(raw.stdout)}`, image.digest, `${image.name}:${tag}`);
+        }
+        const byDigest = await runChecked('skopeo', ['inspect', '--tls-verify=false', `docker://${serve.host}/${image.name}@${image.digest}`]);
+        assert.equal((JSON.parse(byDigest.stdout) as { Digest: string }).Digest, image.digest);
+      }
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+  });
+
+  it('on a second run updates the same comment, hits the cache for every layer and uploads nothing', async () => {
+    api.requests.length = 0;
+    const second = await runAction({ images: IMAGES.join('\n') });
+    assert.equal(second.code, 0, explain(second));
+    const images = JSON.parse(second.outputs.images!) as ImageOutput[];
+    assert.deepEqual(images.map((i) => i.digest), firstImages.map((i) => i.digest));
+    for (const image of images) {
+      assert.equal(image.cacheHits, image.layers, `${image.name}: every layer from the cache`);
+      assert.equal(image.uploadedBytes, 0, `${image.name}: nothing uploaded`);
+      assert.equal(image.compressedBytes, 0, `${image.name}: nothing compressed`);
+    }
+    assert.equal(api.comments.length, 1, 'still one comment');
+    const id = api.comments[0]!.id;
+    assert.deepEqual(
+      api.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`),
+      [`GET /repos/${REPOSITORY}/issues/${PR_NUMBER}/comments`, `PATCH /repos/${REPOSITORY}/issues/comments/${id}`],
+    );
+    for (const image of images) assert.ok(api.comments[0]!.body.includes(image.digest));
+    for (const image of images) {
+      const row = second.summary.split('\n').find((line) => line.startsWith(`| \`${image.name}\` |`))!;
+      assert.ok(row.includes(`| ${image.layers}/${image.layers} |`), `summary shows every layer as a hit: ${row}`);
+    }
+  });
+
+  it('builds from a git package set at the commit its #ref names, and tags it with the run\'s tags', async () => {
+    const repo = path.join(work, 'pkgs-repo');
+    await runChecked('mkdir', ['-p', repo]);
+    await writeFile(path.join(repo, 'default.nix'), await readFile(path.join(EXAMPLES, 'default.nix')));
+    const git = (...args: string[]) => runChecked('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+    await git('init', '-q', '-b', 'main');
+    await git('add', 'default.nix');
+    await git('commit', '-q', '-m', 'package set');
+    await git('tag', 'release-1');
+    const commit = (await git('rev-parse', 'HEAD')).stdout.trim();
+    await git('commit', '-q', '--allow-empty', '-m', 'later');
+
+    const gitBucket = path.join(work, 'git-bucket');
+    const result = await runAction({ images: 'hello', nixpkgs: `file://${repo}#release-1`, storage: gitBucket, comment: 'false' });
+    assert.equal(result.code, 0, explain(result));
+    assert.match(result.stdout, new RegExp(`Package set: git file://${repo}#${commit}`));
+    const [image] = JSON.parse(result.outputs.images!) as ImageOutput[];
+    assert.deepEqual(image!.tags, [`pr-${PR_NUMBER}`, `sha-${HEAD_SHA.slice(0, 7)}`, 'v1']);
+    const index = JSON.parse(await readFile(path.join(gitBucket, 'index.json'), 'utf8')) as {
+      manifests: { digest: string; annotations: Record<string, string> }[];
+    };
+    const refs = index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']).sort();
+    // The pipeline reads a git commit from the build tag, so the commit is a tag as well.
+    assert.deepEqual(refs, [`hello:${commit}`, `hello:pr-${PR_NUMBER}`, `hello:sha-${HEAD_SHA.slice(0, 7)}`, 'hello:v1']);
+    for (const m of index.manifests) assert.equal(m.digest, image!.digest);
+    const manifest = JSON.parse(await readFile(path.join(gitBucket, 'blobs/sha256', image!.digest.slice(7)), 'utf8')) as {
+      annotations: Record<string, string>;
+    };
+    assert.equal(manifest.annotations['org.opencontainers.image.revision'], commit);
+  });
+
+  it('fails with an error annotation naming every unknown package', async () => {
+    const result = await runAction({ images: 'hello/nosuchpkg/notapackage2', comment: 'false' });
+    assert.notEqual(result.code, 0, explain(result));
+    const annotation = result.stdout.split('\n').find((line) => line.startsWith('::error title=Unknown packages'));
+    assert.ok(annotation, `an ::error annotation in:\n${result.stdout}`);
+    assert.match(annotation, /nosuchpkg/);
+    assert.match(annotation, /notapackage2/);
+    assert.match(result.summary, /nosuchpkg/);
+    assert.deepEqual(JSON.parse(result.outputs.images!), []);
+  });
+
+  it('fails with an error annotation that shows the tail of a failing Nix build', async () => {
+    const packageSet = path.join(work, 'broken-set');
+    await runChecked('mkdir', ['-p', packageSet]);
+    await writeFile(
+      path.join(packageSet, 'default.nix'),
+      `{ ... }: let examples = import ${EXAMPLES} { }; in examples // {\n` +
+        '  broken = examples.lib.mkPackage { name = "broken"; script = "echo compiling widgets; echo boom: widget.c:12: missing semicolon >&2; exit 1"; };\n}\n',
+    );
+    const result = await runAction({ images: 'broken', nixpkgs: packageSet, comment: 'false' });
+    assert.notEqual(result.code, 0, explain(result));
+    const annotation = result.stdout.split('\n').find((line) => line.startsWith('::error title=Nix build failed for broken'));
+    assert.ok(annotation, `an ::error annotation in:\n${result.stdout}`);
+    assert.match(annotation, /boom: widget\.c:12: missing semicolon/);
+  });
+
+  it('on a fork pull request makes no comment call and succeeds with a notice', async () => {
+    api.requests.length = 0;
+    const result = await runAction({ images: 'hello' }, { headRepo: 'stranger/widgets' });
+    assert.equal(result.code, 0, explain(result));
+    assert.deepEqual(api.requests, []);
+    assert.match(result.stdout, /^::notice::Not commenting on the pull request: .*fork stranger\/widgets/m);
+    assert.equal((JSON.parse(result.outputs.images!) as ImageOutput[])[0]!.digest, firstImages[1]!.digest);
+    assert.ok(result.summary.includes(firstImages[1]!.digest), 'the summary is the report');
+  });
+
+  it('succeeds with a notice when the API refuses the token (403)', async () => {
+    api.requests.length = 0;
+    api.denyWith = 403;
+    try {
+      const result = await runAction({ images: 'hello' });
+      assert.equal(result.code, 0, explain(result));
+      assert.ok(api.requests.length >= 1, 'the action tried the API');
+      assert.match(result.stdout, /^::notice::Not commenting on the pull request: .*HTTP 403/m);
+      assert.doesNotMatch(result.stdout, /^::(error|warning)/m);
+    } finally {
+      api.denyWith = null;
+    }
+  });
+});

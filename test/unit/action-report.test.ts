@@ -1,0 +1,158 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { planActionCache } from '../../src/action/cache.ts';
+import { COMMENT_MARKER, renderComment } from '../../src/action/comment.ts';
+import type { RunContext } from '../../src/action/context.ts';
+import { NIX_INSTALLER_URL, NIX_VERSION, nixConfText, planNixInstall } from '../../src/action/install-nix.ts';
+import { describeFailure, imageReference, toImageReport } from '../../src/action/report.ts';
+import type { ImageReport } from '../../src/action/report.ts';
+import { renderSummary } from '../../src/action/summary.ts';
+import { formatBuildEvent } from '../../src/action/build-log.ts';
+import { NixBuildError, UnknownPackagesError } from '../../src/nix/errors.ts';
+
+const DIGEST_A = `sha256:${'a'.repeat(64)}`;
+const DIGEST_B = `sha256:${'b'.repeat(64)}`;
+
+const built = {
+  name: 'shell/git', tag: 'pr-3', ref: 'shell/git:pr-3', digest: DIGEST_A, size: 3 * 1024 * 1024, layers: 5, cachedLayers: 4,
+  compressedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, seconds: 1.234,
+};
+
+function report(overrides: Partial<ImageReport> = {}): ImageReport {
+  return { ...toImageReport(built, ['pr-3', 'sha-abcdef0'], 'images.example.com'), ...overrides };
+}
+
+describe('image reports', () => {
+  it('carry refs for every tag, with the registry host', () => {
+    const r = report();
+    assert.equal(r.ref, 'images.example.com/shell/git:pr-3');
+    assert.deepEqual(r.refs, ['images.example.com/shell/git:pr-3', 'images.example.com/shell/git:sha-abcdef0']);
+    assert.equal(r.cacheHits, 4);
+    assert.equal(r.seconds, 1.23);
+    assert.equal(toImageReport(built, ['pr-3'], '').ref, 'shell/git:pr-3');
+    assert.equal(imageReference('r.io', 'hello', DIGEST_B), `r.io/hello@${DIGEST_B}`);
+  });
+
+  it('title a failure with every unknown package, or with the failing image', () => {
+    const unknown = describeFailure('a/b', new UnknownPackagesError(['nosuch', 'other']));
+    assert.equal(unknown.title, 'Unknown packages: nosuch, other');
+    const build = describeFailure('broken', new NixBuildError('nix-build failed', ['error: boom'], 1));
+    assert.equal(build.title, 'Nix build failed for broken');
+    assert.match(build.message, /error: boom/);
+    assert.equal(describeFailure('x', new Error('disk full')).message, 'disk full');
+  });
+});
+
+describe('job summary', () => {
+  it('has one row per image with digest, size, layers, cache hits, upload and time', () => {
+    const md = renderSummary([report(), report({ name: 'hello', digest: DIGEST_B, cacheHits: 5, layers: 5, manifestCacheHit: true })], [], {
+      storage: 'gs://b/p', registry: 'images.example.com', source: 'nixpkgs 0123', totalSeconds: 75,
+    });
+    assert.match(md, /Bucket `gs:\/\/b\/p` · package set `nixpkgs 0123` · 2 built in 1m15s/);
+    assert.ok(md.includes(`| \`shell/git\` | \`pr-3\` \`sha-abcdef0\` | \`${DIGEST_A}\` | 3.0 MiB | 5 | 4/5 | 2.0 KiB | 1.2s |`), md);
+    assert.ok(md.includes(`| 5/5 (manifest) |`), md);
+    assert.ok(md.includes(`docker pull images.example.com/hello@${DIGEST_B}`));
+  });
+
+  it('lists failures with their message, and no pull commands without a registry', () => {
+    const md = renderSummary([], [{ image: 'a/b', title: 'Unknown package: b', message: 'unknown package: b' }], {
+      storage: '/b', registry: '', source: 'path /x', totalSeconds: 1,
+    });
+    assert.match(md, /0 built, 1 failed/);
+    assert.match(md, /### ❌ `a\/b`: Unknown package: b\n\n```\nunknown package: b\n```/);
+    assert.doesNotMatch(md, /docker pull/);
+    assert.doesNotMatch(md, /\| Image \|/);
+  });
+});
+
+describe('pull-request comment', () => {
+  const context: RunContext = {
+    eventName: 'pull_request', repository: 'o/r', sha: 'abcdef0123', apiUrl: '', serverUrl: 'https://github.com',
+    runUrl: 'https://github.com/o/r/actions/runs/9',
+  };
+
+  it('starts with the hidden marker and lists each image with its digest and pull command', () => {
+    const body = renderComment([report()], [], context, 'images.example.com');
+    assert.ok(body.startsWith(`${COMMENT_MARKER}\n`));
+    assert.match(body, /Built for abcdef0 in \[this run\]\(https:\/\/github.com\/o\/r\/actions\/runs\/9\)/);
+    assert.ok(body.includes(`| \`images.example.com/shell/git:pr-3\` | \`${DIGEST_A}\` | 3.0 MiB | 5 (4) |`), body);
+    assert.ok(body.includes(`docker pull images.example.com/shell/git@${DIGEST_A}`));
+  });
+
+  it('names failed images', () => {
+    const body = renderComment([], [{ image: 'a/b', title: 'Unknown package: b', message: '' }], context, '');
+    assert.match(body, /- `a\/b`: Unknown package: b/);
+  });
+});
+
+describe('Nix installation plan', () => {
+  const host = { platform: 'linux' as const, hasSystemd: true, home: '/home/runner', caBundles: ['/etc/ssl/certs/ca-certificates.crt'] };
+  const conf = { token: 'ghs_x', extraNixConf: 'sandbox = false\nsubstituters = https://cache.example.com\n' };
+
+  it('writes max-jobs, experimental features, the github.com token, then extra-nix-conf last', () => {
+    assert.equal(
+      nixConfText(conf),
+      'max-jobs = auto\nexperimental-features = nix-command\naccess-tokens = github.com=ghs_x\nsandbox = false\nsubstituters = https://cache.example.com\n',
+    );
+    assert.equal(nixConfText({ token: '', extraNixConf: '  ' }), 'max-jobs = auto\nexperimental-features = nix-command\n');
+  });
+
+  it('runs the pinned installer as a daemon where systemd runs, and exports PATH and NIX_* for later steps', () => {
+    const plan = planNixInstall(host, conf, '/tmp/w/nix.conf');
+    assert.equal(plan.url, `https://releases.nixos.org/nix/nix-${NIX_VERSION}/install`);
+    assert.equal(plan.url, NIX_INSTALLER_URL);
+    assert.equal(plan.mode, 'daemon');
+    assert.deepEqual(plan.args, ['--yes', '--no-channel-add', '--nix-extra-conf-file', '/tmp/w/nix.conf', '--daemon']);
+    assert.deepEqual(plan.env, { NIX_INSTALLER_NO_MODIFY_PROFILE: '1' });
+    assert.deepEqual(plan.paths, ['/nix/var/nix/profiles/default/bin', '/home/runner/.nix-profile/bin']);
+    assert.deepEqual(plan.variables, {
+      NIX_PROFILES: '/nix/var/nix/profiles/default /home/runner/.nix-profile',
+      NIX_SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt',
+    });
+    assert.equal(plan.nixConf, nixConfText(conf));
+  });
+
+  it('installs single-user without systemd (containers), and always as a daemon on macOS', () => {
+    const single = planNixInstall({ ...host, hasSystemd: false, caBundles: [] }, conf, '/c');
+    assert.equal(single.mode, 'single-user');
+    assert.equal(single.args.at(-1), '--no-daemon');
+    assert.deepEqual(single.paths, ['/home/runner/.nix-profile/bin']);
+    assert.equal(single.variables.NIX_SSL_CERT_FILE, undefined);
+    assert.equal(planNixInstall({ ...host, platform: 'darwin', hasSystemd: false }, conf, '/c').mode, 'daemon');
+  });
+});
+
+describe('Actions cache plan', () => {
+  const input = {
+    sourceId: 'nixpkgs 0123', images: ['shell/git', 'hello'], budget: 100, compression: 'gzip' as const,
+    localBucket: null, home: '/home/runner', platform: 'linux', arch: 'x64',
+  };
+
+  it('keys by package set and image set; restores any image set of the same package set', () => {
+    const plan = planActionCache(input);
+    assert.match(plan.key, /^nixery-v1-linux-x64-[0-9a-f]{16}-[0-9a-f]{16}$/);
+    assert.deepEqual(plan.restoreKeys, [plan.key.slice(0, plan.key.lastIndexOf('-') + 1)]);
+    assert.deepEqual(plan.paths, ['/home/runner/.cache/nix']);
+    assert.equal(planActionCache({ ...input, images: ['hello', 'shell/git'] }).key, plan.key, 'order does not matter');
+    const otherImages = planActionCache({ ...input, images: ['hello'] });
+    assert.notEqual(otherImages.key, plan.key);
+    assert.deepEqual(otherImages.restoreKeys, plan.restoreKeys);
+    const otherSource = planActionCache({ ...input, sourceId: 'nixpkgs 4567' });
+    assert.notDeepEqual(otherSource.restoreKeys, plan.restoreKeys);
+    assert.notEqual(planActionCache({ ...input, compression: 'zstd' }).key, plan.key);
+  });
+
+  it('keeps a local-folder bucket too', () => {
+    assert.deepEqual(planActionCache({ ...input, localBucket: '/work/bucket' }).paths, ['/home/runner/.cache/nix', '/work/bucket']);
+  });
+});
+
+describe('build log lines', () => {
+  it('defuse workflow commands in Nix output and describe layers', () => {
+    const line = formatBuildEvent({ type: 'nix-log', image: 'x', line: '::add-mask::oops' });
+    assert.doesNotMatch(line.trimStart(), /^::/);
+    assert.match(line, /add-mask::oops/);
+    assert.equal(formatBuildEvent({ type: 'nix-log', image: 'x', line: 'building /nix/store/abc' }), '  building /nix/store/abc');
+    assert.equal(formatBuildEvent({ type: 'layer', image: 'x', index: 2, count: 5, cached: true, bytes: 2048 }), 'layer 2/5: cache hit, 2.0 KiB');
+  });
+});
