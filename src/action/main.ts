@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   const timeoutMs = parseTimeout(undefined, process.env);
 
   await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
-  const store = new ImageStore(openStorage(inputs.storage));
+  const store = new ImageStore(await openStorage(inputs.storage));
   const pinned = await pinSource(inputs);
   core.info(`Package set: ${pinned.label}; tags: ${tags.join(', ')}; bucket: ${store.storage.location}`);
 

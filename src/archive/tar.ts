@@ -45,8 +45,8 @@ export interface PackStorePathsOptions {
  * Layout: `nix/` and `nix/store/` (mode 0755) first, then each store path (sorted, duplicates dropped)
  * walked depth-first with each directory's names sorted bytewise. Names have no leading slash; directories
  * end in "/". Every entry is owned by root:root (uid/gid 0) and has mtime LAYER_MTIME. Permission bits
- * are kept, symlinks stay symlinks, and hard links are written as regular files. File contents are streamed
- * from disk, so memory stays flat whatever the closure size.
+ * are kept, symlinks stay symlinks, and hard links are written as regular files. Big files are streamed
+ * from disk and small ones read at most a few MiB ahead, so memory stays flat whatever the closure size.
  *
  * The returned stream errors (never hangs) if a path is missing, holds a socket/FIFO/device, has a name
  * that is not UTF-8, or a file changes size while being read.

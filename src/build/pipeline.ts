@@ -34,6 +34,8 @@ export interface BuildOptions {
   timeoutMs: number;
   /** Layers compressed at once; defaults to the number of cores. */
   parallelism?: number;
+  /** Blobs checked and uploaded at once (network-bound, so independent of cores); defaults to 8. */
+  uploadParallelism?: number;
   onProgress?: (event: BuildEvent) => void;
 }
 
@@ -56,6 +58,10 @@ export interface ImageBuildResult {
   compressedBytes: number;
   /** Bytes written to the bucket (0 when it already held everything). */
   uploadedBytes: number;
+  /** Bytes of this image's blobs (layers, config, manifest) the bucket already held, so nothing was sent. */
+  skippedBytes: number;
+  /** Wall time during which at least one blob was being checked or uploaded. */
+  uploadSeconds: number;
   manifestCacheHit: boolean;
   revision?: string;
   seconds: number;
@@ -84,7 +90,10 @@ export async function buildImage(rawName: string, tag: string, options: BuildOpt
     if (hit) {
       options.onProgress?.({ type: 'manifest-cache-hit', image: name.canonical });
       await options.store.tag(name.canonical, tag, hit.descriptor);
-      return result({ digest: hit.descriptor.digest, size: hit.size, layers: hit.layers, cachedLayers: hit.layers, compressedBytes: 0, uploadedBytes: 0, manifestCacheHit: true });
+      return result({
+        digest: hit.descriptor.digest, size: hit.size, layers: hit.layers, cachedLayers: hit.layers, compressedBytes: 0,
+        uploadedBytes: 0, skippedBytes: hit.size + hit.descriptor.size, uploadSeconds: 0, manifestCacheHit: true,
+      });
     }
   }
 
@@ -111,7 +120,8 @@ export async function buildImage(rawName: string, tag: string, options: BuildOpt
       pack: () => packEntries(customisation.entries),
     },
   ];
-  const layers = await writeLayers(specs, name, options, cache);
+  const meter = new UploadMeter();
+  const layers = await writeLayers(specs, name, options, cache, meter);
 
   const config = serializeImageConfig({
     arch: name.arch,
@@ -121,12 +131,11 @@ export async function buildImage(rawName: string, tag: string, options: BuildOpt
     history: specs.map((s) => ({ createdBy: s.createdBy })),
   });
   const configDescriptor: Descriptor = { mediaType: MediaType.ociConfig, digest: sha256Digest(config), size: config.length };
-  let uploadedBytes = layers.reduce((sum, l) => sum + l.uploadedBytes, 0);
-  uploadedBytes += await options.store.putBlobBytes(configDescriptor, config);
+  await meter.put(configDescriptor.size, () => options.store.putBlobBytes(configDescriptor, config));
 
   const manifest = serializeManifest(configDescriptor, layers.map((l) => l.layer.descriptor), imageAnnotations(name, source));
   const manifestDescriptor: Descriptor = { mediaType: MediaType.ociManifest, digest: sha256Digest(manifest), size: manifest.length };
-  uploadedBytes += await options.store.putBlobBytes(manifestDescriptor, manifest);
+  await meter.put(manifestDescriptor.size, () => options.store.putBlobBytes(manifestDescriptor, manifest));
   if (manifestId) await cache.putManifest(manifestId, manifestDescriptor);
   await options.store.tag(name.canonical, tag, manifestDescriptor);
 
@@ -136,7 +145,9 @@ export async function buildImage(rawName: string, tag: string, options: BuildOpt
     layers: layers.length,
     cachedLayers: layers.filter((l) => l.cached).length,
     compressedBytes: layers.reduce((sum, l) => sum + l.compressedBytes, 0),
-    uploadedBytes,
+    uploadedBytes: meter.uploadedBytes,
+    skippedBytes: meter.skippedBytes,
+    uploadSeconds: meter.seconds(),
     manifestCacheHit: false,
   });
 }
@@ -151,45 +162,89 @@ interface WrittenLayer {
   layer: CachedLayer;
   cached: boolean;
   compressedBytes: number;
-  uploadedBytes: number;
 }
 
-async function writeLayers(specs: LayerSpec[], name: ImageName, options: BuildOptions, cache: BuildCache): Promise<WrittenLayer[]> {
-  const limit = pLimit(options.parallelism ?? os.availableParallelism());
+// Object-store requests spend most of their time waiting on the network, so more run at once than there are cores.
+const DEFAULT_UPLOAD_PARALLELISM = 8;
+
+interface Slots {
+  compress: ReturnType<typeof pLimit>;
+  upload: ReturnType<typeof pLimit>;
+}
+
+async function writeLayers(specs: LayerSpec[], name: ImageName, options: BuildOptions, cache: BuildCache, meter: UploadMeter): Promise<WrittenLayer[]> {
+  // Separate limits: a layer waiting for an upload slot does not hold a compression slot (and the reverse).
+  const slots: Slots = {
+    compress: pLimit(options.parallelism ?? os.availableParallelism()),
+    upload: pLimit(options.uploadParallelism ?? DEFAULT_UPLOAD_PARALLELISM),
+  };
   let done = 0;
   return Promise.all(
-    specs.map((spec) =>
-      limit(async () => {
-        const written = await writeLayer(spec, options, cache);
-        options.onProgress?.({
-          type: 'layer', image: name.canonical, index: ++done, count: specs.length, cached: written.cached,
-          bytes: written.layer.descriptor.size,
-        });
-        return written;
-      }),
-    ),
+    specs.map(async (spec) => {
+      const written = await writeLayer(spec, options, cache, slots, meter);
+      options.onProgress?.({
+        type: 'layer', image: name.canonical, index: ++done, count: specs.length, cached: written.cached,
+        bytes: written.layer.descriptor.size,
+      });
+      return written;
+    }),
   );
 }
 
 /** A cache entry counts only while its blob is still in the bucket; otherwise the layer is built again. */
-async function writeLayer(spec: LayerSpec, options: BuildOptions, cache: BuildCache): Promise<WrittenLayer> {
-  const cached = await cache.getLayer(spec.cacheId);
-  if (cached && (await options.store.hasBlob(cached.descriptor.digest, cached.descriptor.size))) {
-    return { layer: cached, cached: true, compressedBytes: 0, uploadedBytes: 0 };
+async function writeLayer(spec: LayerSpec, options: BuildOptions, cache: BuildCache, slots: Slots, meter: UploadMeter): Promise<WrittenLayer> {
+  const cached = await slots.upload(async () => {
+    const entry = await cache.getLayer(spec.cacheId);
+    return entry && (await options.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) ? entry : null;
+  });
+  if (cached) {
+    meter.skip(cached.descriptor.size);
+    return { layer: cached, cached: true, compressedBytes: 0 };
   }
   const staged = path.join(await options.store.storage.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString('hex')}`);
   try {
-    const digests = await compressLayer(spec.pack(), options.compression, staged);
+    const digests = await slots.compress(() => compressLayer(spec.pack(), options.compression, staged));
     const layer: CachedLayer = {
       descriptor: { mediaType: layerMediaType(options.compression), digest: digests.digest, size: digests.size },
       diffId: digests.diffId,
       uncompressedSize: digests.uncompressedSize,
     };
-    const uploadedBytes = await options.store.putBlobFile(layer.descriptor, staged);
-    await cache.putLayer(spec.cacheId, layer);
-    return { layer, cached: false, compressedBytes: digests.uncompressedSize, uploadedBytes };
+    await slots.upload(async () => {
+      await meter.put(layer.descriptor.size, () => options.store.putBlobFile(layer.descriptor, staged));
+      await cache.putLayer(spec.cacheId, layer);
+    });
+    return { layer, cached: false, compressedBytes: digests.uncompressedSize };
   } finally {
     await rm(staged, { force: true });
+  }
+}
+
+/** Bytes sent and skipped, and the wall time during which at least one blob write ran (they overlap). */
+class UploadMeter {
+  uploadedBytes = 0;
+  skippedBytes = 0;
+  private active = 0;
+  private since = 0;
+  private busyMs = 0;
+
+  /** Runs one blob write; `write` returns the bytes it sent, 0 when the bucket already held the blob. */
+  async put(size: number, write: () => Promise<number>): Promise<void> {
+    if (this.active++ === 0) this.since = performance.now();
+    try {
+      const sent = await write();
+      if (sent > 0) this.uploadedBytes += sent;
+      else this.skippedBytes += size;
+    } finally {
+      if (--this.active === 0) this.busyMs += performance.now() - this.since;
+    }
+  }
+
+  skip(size: number): void {
+    this.skippedBytes += size;
+  }
+
+  seconds(): number {
+    return this.busyMs / 1000;
   }
 }
 

@@ -7,7 +7,8 @@ import { RegistryServer } from '../registry/server.ts';
 import { FilesystemStorage } from '../storage/filesystem.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
-import { openStorage } from '../storage/open.ts';
+import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
+import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { UsageError } from './usage-error.ts';
 
 // 5000 is the port registries conventionally use; 0.0.0.0 because a registry in a container must be reachable
@@ -21,7 +22,8 @@ export const SERVE_USAGE = `Usage: nixery serve --storage BUCKET [options]
 Serves the images in BUCKET read-only over the OCI distribution API (docker, podman, skopeo, containerd pull
 from it). It never builds and never writes to the bucket. Logs one JSON line per request on stdout.
 
-  --storage, -s BUCKET    the bucket to serve: a local folder filled by "nixery build"
+  --storage, -s BUCKET    the bucket to serve, filled by "nixery build": a local folder, gs://BUCKET/PREFIX
+                          or s3://BUCKET/PREFIX
   --port, -p N            port to listen on (default: PORT, else ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDRESS          address to bind (default ${DEFAULT_HOST}; 127.0.0.1 keeps it local)
   --htpasswd FILE         require Basic auth for these users (bcrypt entries: htpasswd -B)
@@ -29,6 +31,7 @@ from it). It never builds and never writes to the bucket. Logs one JSON line per
   --public-url URL        URL clients reach this registry at, for the token challenge (default: from Host)
   --cache-ttl SECONDS     how long tag lookups and tag lists are reused (default ${DEFAULT_CACHE_TTL_MS / 1000})
   --redirect-blobs        send blob downloads to short-lived signed URLs where the bucket supports them
+${S3_USAGE}
 
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 
@@ -46,12 +49,13 @@ export async function serveCommand(args: string[]): Promise<void> {
       'public-url': { type: 'string' },
       'cache-ttl': { type: 'string' },
       'redirect-blobs': { type: 'boolean', default: false },
+      ...S3_OPTIONS,
     },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!values.storage) throw new UsageError('--storage is required: the bucket (a local folder) to serve');
+  if (!values.storage) throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP})`);
 
-  const storage = openStorage(values.storage);
+  const storage = await openStorage(values.storage, { s3: s3Settings(values) });
   if (storage instanceof FilesystemStorage) await requireFolder(storage.location);
   const log = new RegistryLog();
   const auth = new Authenticator({

@@ -23,9 +23,14 @@ export interface ReaderOptions {
   cacheTtlMs?: number;
   /** Memory for verified manifest bytes. */
   manifestCacheBytes?: number;
+  /** Memory for verified small blobs (up to MAX_SMALL_BLOB_BYTES each). */
+  smallBlobCacheBytes?: number;
 }
 
 export const DEFAULT_CACHE_TTL_MS = 5_000;
+/** Blobs up to this size are read whole, checked, and kept in memory; larger ones are streamed. */
+export const MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
+const DEFAULT_SMALL_BLOB_CACHE_BYTES = 128 * 1024 * 1024;
 /** The distribution spec lets registries refuse manifests over 4 MiB; reading one larger is not worth the memory. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const MANIFEST_MEDIA_TYPES: ReadonlySet<string> = new Set([
@@ -41,7 +46,8 @@ export class ImageReader {
   private readonly tagLists: TtlCache<string[]>;
   private readonly repositoryLists: TtlCache<string[]>;
   private readonly manifests: ByteLru<ServedManifest>;
-  private readonly smallBlobs = new ByteLru<{ bytes: Buffer; size: number }>(16 * 1024 * 1024);
+  private readonly smallBlobs: ByteLru<{ bytes: Buffer; size: number }>;
+  private readonly smallBlobLoads = new Map<string, Promise<Buffer | 'missing' | 'damaged'>>();
   private readonly verified = new Map<string, number>();
 
   constructor(store: ImageStore, options: ReaderOptions = {}) {
@@ -51,6 +57,7 @@ export class ImageReader {
     this.tagLists = new TtlCache(ttl, 1_000);
     this.repositoryLists = new TtlCache(ttl, 1);
     this.manifests = new ByteLru(options.manifestCacheBytes ?? 64 * 1024 * 1024);
+    this.smallBlobs = new ByteLru(options.smallBlobCacheBytes ?? DEFAULT_SMALL_BLOB_CACHE_BYTES);
   }
 
   /** The canonical name for any spelling of a package set (any order finds the image); 400 NAME_INVALID otherwise. */
@@ -133,17 +140,40 @@ export class ImageReader {
     return manifest;
   }
 
-  /** A small JSON blob (an image config) by digest, only if its bytes hash to it; null when missing or damaged. */
-  async verifiedSmallBlob(digest: string): Promise<Buffer | null> {
+  /**
+   * A whole small blob (configs, small layers: the most requested bytes), only if it hashes to its digest.
+   * Kept in memory, so repeated pulls cost one write and no storage read; concurrent first reads share one load.
+   */
+  smallBlob(digest: string, size: number): Promise<Buffer | 'missing' | 'damaged'> {
     const cached = this.smallBlobs.get(digest);
-    if (cached) return cached.bytes;
-    const info = await this.store.storage.stat(blobKey(validDigest(digest)));
-    if (!info || info.size > MAX_MANIFEST_BYTES) return null;
+    if (cached) return Promise.resolve(cached.bytes);
+    let loading = this.smallBlobLoads.get(digest);
+    if (!loading) {
+      loading = this.loadSmallBlob(digest, size).finally(() => this.smallBlobLoads.delete(digest));
+      this.smallBlobLoads.set(digest, loading);
+    }
+    return loading;
+  }
+
+  private async loadSmallBlob(digest: string, size: number): Promise<Buffer | 'missing' | 'damaged'> {
+    if (size > MAX_SMALL_BLOB_BYTES) throw new Error(`blob ${digest} is ${size} bytes, too large to read whole`);
     const bytes = await this.store.readBlob(digest);
-    if (!bytes || sha256Digest(bytes) !== digest) return null;
+    if (!bytes) return 'missing';
+    if (bytes.length !== size || sha256Digest(bytes) !== digest) {
+      this.forgetVerified(digest);
+      return 'damaged';
+    }
     this.smallBlobs.set(digest, { bytes, size: bytes.length });
     this.rememberVerified(digest, bytes.length);
     return bytes;
+  }
+
+  /** A small JSON blob (an image config) by digest, only if its bytes hash to it; null when missing, damaged or large. */
+  async verifiedSmallBlob(digest: string): Promise<Buffer | null> {
+    const size = await this.blobSize(validDigest(digest));
+    if (size === null || size > MAX_SMALL_BLOB_BYTES) return null;
+    const bytes = await this.smallBlob(digest, size);
+    return typeof bytes === 'string' ? null : bytes;
   }
 
   /** Size of a blob, or null when the bucket does not hold it. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +58,11 @@ let staging: Promise<string> | undefined;
 
 /** One private local folder per process for layers staged before upload; writeFile consumes what is put there. */
 export function localStagingDir(): Promise<string> {
-  staging ??= mkdtemp(path.join(os.tmpdir(), 'nixery-staging-'));
+  staging ??= mkdtemp(path.join(os.tmpdir(), 'nixery-staging-')).then((dir) => {
+    // Anything left there at exit is an upload that did not happen; it has no use after this process.
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
   return staging;
 }
 

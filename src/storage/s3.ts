@@ -3,7 +3,6 @@ import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import {
-  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -38,7 +37,7 @@ export interface S3StorageOptions {
   /** e.g. http://127.0.0.1:9000 for MinIO; unset for AWS. */
   endpoint?: string;
   region?: string;
-  /** bucket in the path (https://host/bucket/key) instead of the host name; most self-hosted stores want this. */
+  /** Bucket in the path (https://host/bucket/key), not the host name; default: on with a custom endpoint. */
   forcePathStyle?: boolean;
   /** Blobs larger than this go up as multipart uploads of parts this size. */
   partSizeBytes?: number;
@@ -73,7 +72,8 @@ export class S3Storage implements StorageBackend {
       region: options.region ?? 'us-east-1',
       followRegionRedirects: true,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      forcePathStyle: options.forcePathStyle ?? false,
+      // Self-hosted stores at a custom endpoint rarely have per-bucket host names.
+      forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
       retryMode: 'standard',
       maxAttempts: MAX_ATTEMPTS,
     });

@@ -15,7 +15,7 @@ const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 
 const built = {
   name: 'shell/git', tag: 'pr-3', ref: 'shell/git:pr-3', digest: DIGEST_A, size: 3 * 1024 * 1024, layers: 5, cachedLayers: 4,
-  compressedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, seconds: 1.234,
+  compressedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, skippedBytes: 0, uploadSeconds: 0, seconds: 1.234,
 };
 
 function report(overrides: Partial<ImageReport> = {}): ImageReport {

@@ -213,16 +213,16 @@ describe('FilesystemStorage', () => {
 
 describe('openStorage', () => {
   it('opens a plain path and a file:// URL as a folder bucket', () => {
-    const plain = openStorage(path.join(scratch, 'p'));
+    const plain = await openStorage(path.join(scratch, 'p'));
     assert.ok(plain instanceof FilesystemStorage);
     assert.equal(plain.location, path.join(scratch, 'p'));
-    const url = openStorage(`file://${path.join(scratch, 'with space')}`.replace(' ', '%20'));
+    const url = await openStorage(`file://${path.join(scratch, 'with space')}`.replace(' ', '%20'));
     assert.ok(url instanceof FilesystemStorage);
     assert.equal(url.location, path.join(scratch, 'with space'));
   });
 
   it('names the unsupported scheme', () => {
-    assert.throws(() => openStorage('gs://bucket/prefix'), /gs:\/\/ buckets are not supported/);
-    assert.throws(() => openStorage('S3://bucket'), /s3:\/\/ buckets are not supported/);
+    await assert.rejects(async () => openStorage('ftp://bucket/prefix'), /ftp:\/\/ is not supported; use a local folder, gs:\/\/BUCKET/);
+    await assert.rejects(async () => openStorage('AZ://bucket'), /az:\/\/ is not supported/);
   });
 });

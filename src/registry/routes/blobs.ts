@@ -5,19 +5,18 @@ import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { blobKey } from '../../storage/layout.ts';
 import { RegistryError, blobUnknown } from '../errors.ts';
-import { validDigest } from '../image-reader.ts';
+import { MAX_SMALL_BLOB_BYTES, validDigest } from '../image-reader.ts';
 import { contentRange, parseRange } from '../range.ts';
 import { notModified } from '../context.ts';
 import type { RequestContext } from '../context.ts';
 
 // Blobs are never served unless their bytes hash to their digest. How, by size:
-// - up to SMALL_BLOB_BYTES (configs, small layers): read whole, check, then send; a damaged blob gets a 404.
-// - larger: hashed while streaming (one read, no buffering); on a mismatch the connection is cut before the
-//   last byte, so the client sees a short body and fails instead of accepting bad bytes.
-// - a Range request on a blob not yet checked: the whole blob is hashed first, then the range is sent.
-// A blob that passed is remembered (digest and size) for the life of the process, so later reads cost nothing extra.
-
-const SMALL_BLOB_BYTES = 4 * 1024 * 1024;
+// - up to MAX_SMALL_BLOB_BYTES (configs, small layers): read whole, checked, kept in memory (LRU), sent in one
+//   write; a damaged blob gets a 404.
+// - larger: hashed while streaming the first time (one read, no buffering); on a mismatch the connection is cut
+//   before the last byte, so the client sees a short body and fails instead of accepting bad bytes. Once a blob
+//   passed, later reads stream straight from storage to the socket, with backpressure and no hashing.
+// - a Range request on a large blob not yet checked: the whole blob is hashed first, then the range is sent.
 
 /** A backend that can hand out short-lived signed URLs (object stores); the local folder backend cannot. */
 export interface SignedUrlSource {
@@ -67,25 +66,39 @@ export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest:
     return;
   }
 
-  const verified = ctx.reader.isVerified(digest, size);
-  if (!verified && (size <= SMALL_BLOB_BYTES || range.kind === 'partial')) {
+  if (size <= MAX_SMALL_BLOB_BYTES) {
+    const bytes = await ctx.reader.smallBlob(digest, size);
+    if (bytes === 'missing') throw blobUnknown(digest);
+    if (bytes === 'damaged') throw damaged(ctx, digest);
+    const body = range.kind === 'partial' ? bytes.subarray(range.range.start, range.range.end + 1) : bytes;
+    ctx.response.writeHead(status, { ...headers, 'Content-Length': body.length });
+    ctx.response.end(body);
+    ctx.bytesSent += body.length;
+    return;
+  }
+
+  if (!ctx.reader.isVerified(digest, size) && range.kind === 'partial') {
     if (!(await checkWholeBlob(ctx, digest, size))) throw damaged(ctx, digest);
   }
   const source = await ctx.reader.openBlob(digest, range.kind === 'partial' ? range.range : undefined);
   if (!source) throw blobUnknown(digest);
   ctx.response.writeHead(status, { ...headers, 'Content-Length': length });
   const hashing = !ctx.reader.isVerified(digest, size);
-  const meter = new SendMeter(hashing ? digest : null, (bytes) => (ctx.bytesSent += bytes), () => {
-    // Noted before the stream fails, because the failure closes the response and writes the log line.
-    ctx.reader.forgetVerified(digest);
-    ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
-  });
+  const meter = hashing
+    ? new HashingMeter(digest, (bytes) => (ctx.bytesSent += bytes), () => {
+        // Noted before the stream fails, because the failure closes the response and writes the log line.
+        ctx.reader.forgetVerified(digest);
+        ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
+      })
+    : null;
+  // Checked bytes go straight from storage to the socket (no transform in between): the bulk of a pull.
+  if (!meter) source.on('data', (chunk: Buffer) => (ctx.bytesSent += chunk.length));
   try {
-    await pipeline(source, meter, ctx.response);
+    await (meter ? pipeline(source, meter, ctx.response) : pipeline(source, ctx.response));
     if (hashing) ctx.reader.rememberVerified(digest, size);
   } catch (error) {
     // Headers are out, so no error body is possible: the connection is cut and the client sees a short body.
-    if (!meter.mismatch && !isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${(error as Error).message}`;
+    if (!meter?.mismatch && !isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${(error as Error).message}`;
     ctx.response.destroy();
   }
 }
@@ -125,31 +138,25 @@ function isClientGone(error: unknown): boolean {
 }
 
 /**
- * Counts bytes on their way out and, for blobs not yet checked, hashes them. It holds back the latest chunk
- * until the hash is known, so on a mismatch the client never receives the whole Content-Length.
+ * Hashes a blob not yet checked on its way out, counting bytes. It holds back the latest chunk until the hash
+ * is known, so on a mismatch the client never receives the whole Content-Length.
  */
-class SendMeter extends Transform {
+class HashingMeter extends Transform {
   mismatch = false;
-  private readonly expected: string | null;
-  private readonly hash: Hash | null;
+  private readonly expected: string;
+  private readonly hash = createHash('sha256');
   private readonly onBytes: (bytes: number) => void;
   private readonly onMismatch: () => void;
   private held: Buffer | null = null;
 
-  constructor(expectedDigest: string | null, onBytes: (bytes: number) => void, onMismatch: () => void) {
+  constructor(expectedDigest: string, onBytes: (bytes: number) => void, onMismatch: () => void) {
     super();
     this.expected = expectedDigest;
-    this.hash = expectedDigest ? createHash('sha256') : null;
     this.onBytes = onBytes;
     this.onMismatch = onMismatch;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.hash) {
-      this.onBytes(chunk.length);
-      callback(null, chunk);
-      return;
-    }
     this.hash.update(chunk);
     const previous = this.held;
     this.held = chunk;
@@ -158,7 +165,7 @@ class SendMeter extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    if (this.hash && `sha256:${this.hash.digest('hex')}` !== this.expected) {
+    if (`sha256:${this.hash.digest('hex')}` !== this.expected) {
       this.mismatch = true;
       this.onMismatch();
       callback(new Error(`digest mismatch for ${this.expected}`));

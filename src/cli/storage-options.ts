@@ -1,0 +1,26 @@
+import type { S3Settings } from '../storage/open.ts';
+import { UsageError } from './usage-error.ts';
+
+// Flags for s3:// buckets, shared by "build" and "serve". AWS itself needs none of them; S3-compatible stores do.
+
+export const S3_OPTIONS = {
+  's3-endpoint': { type: 'string' },
+  's3-region': { type: 'string' },
+  's3-path-style': { type: 'string' },
+} as const;
+
+export const S3_USAGE = `  --s3-endpoint URL       s3:// only: the store's URL, e.g. MinIO or R2 (default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)
+  --s3-region REGION      s3:// only (default AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)
+  --s3-path-style BOOL    s3:// only: bucket in the URL path (default AWS_S3_FORCE_PATH_STYLE; on with --s3-endpoint)`;
+
+export function s3Settings(values: { 's3-endpoint'?: string; 's3-region'?: string; 's3-path-style'?: string }): S3Settings {
+  const pathStyle = values['s3-path-style'];
+  if (pathStyle !== undefined && !/^(true|false)$/.test(pathStyle)) {
+    throw new UsageError(`--s3-path-style "${pathStyle}": expected true or false`);
+  }
+  return {
+    ...(values['s3-endpoint'] !== undefined ? { endpoint: values['s3-endpoint'] } : {}),
+    ...(values['s3-region'] !== undefined ? { region: values['s3-region'] } : {}),
+    ...(pathStyle !== undefined ? { forcePathStyle: pathStyle === 'true' } : {}),
+  };
+}

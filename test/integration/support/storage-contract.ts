@@ -1,0 +1,165 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { StorageBackend } from '../../../src/storage/backend.ts';
+import { ImageStore } from '../../../src/storage/image-store.ts';
+import { blobKey } from '../../../src/storage/layout.ts';
+import type { Descriptor } from '../../../src/oci/descriptor.ts';
+
+// One contract for every backend (filesystem, GCS, S3): each backend's test file calls describeStorageContract
+// with a way to open a fresh, empty bucket. Sizes are chosen so remote backends cross their multipart/resumable
+// thresholds (the test files set those low).
+
+export interface ContractOptions {
+  /** Opens an empty bucket (a fresh prefix is enough); called once per test. */
+  open: () => Promise<StorageBackend>;
+  /** A blob size above the backend's single-request limit, so chunked uploads are exercised. */
+  largeBlobBytes: number;
+  /** Whether the backend can hand out signed URLs with the credentials the test has. */
+  signs: boolean;
+}
+
+export function describeStorageContract(backendName: string, options: ContractOptions): void {
+  describe(`storage contract: ${backendName}`, () => {
+    test('a missing key is null everywhere, never an error', async () => {
+      const storage = await options.open();
+      assert.equal(await storage.stat('nothing/here'), null);
+      assert.equal(await storage.readBytes('nothing/here'), null);
+      assert.equal(await storage.openRead('nothing/here'), null);
+      assert.deepEqual(await storage.list('nothing/'), []);
+    });
+
+    test('writeBytes stores, replaces, and reads back whole and by range', async () => {
+      const storage = await options.open();
+      await storage.writeBytes('repositories/a/_tags/v1', Buffer.from('first version'), { contentType: 'application/json' });
+      assert.equal((await storage.readBytes('repositories/a/_tags/v1'))?.toString(), 'first version');
+      await storage.writeBytes('repositories/a/_tags/v1', Buffer.from('second'));
+      assert.equal((await storage.readBytes('repositories/a/_tags/v1'))?.toString(), 'second');
+      assert.equal((await storage.stat('repositories/a/_tags/v1'))?.size, 6);
+      assert.equal(await readAll(await storage.openRead('repositories/a/_tags/v1')), 'second');
+      assert.equal(await readAll(await storage.openRead('repositories/a/_tags/v1', { start: 1, end: 3 })), 'eco');
+    });
+
+    test('list returns keys under a prefix, sorted, and nothing from outside it or from staging', async () => {
+      const storage = await options.open();
+      for (const key of ['repositories/b/_tags/z', 'repositories/a/_tags/v1', 'repositories/a/_tags/v2', 'cache/layers/x.json', 'index.json']) {
+        await storage.writeBytes(key, Buffer.from(key));
+      }
+      await writeFile(path.join(await storage.stagingDir(), 'half-written'), 'x');
+      assert.deepEqual(await storage.list('repositories/'), ['repositories/a/_tags/v1', 'repositories/a/_tags/v2', 'repositories/b/_tags/z']);
+      assert.deepEqual(await storage.list('repositories/a/'), ['repositories/a/_tags/v1', 'repositories/a/_tags/v2']);
+      assert.deepEqual(await storage.list(''), [
+        'cache/layers/x.json', 'index.json', 'repositories/a/_tags/v1', 'repositories/a/_tags/v2', 'repositories/b/_tags/z',
+      ]);
+    });
+
+    test('writeFile stores a staged file under its digest and consumes the local file', async () => {
+      const storage = await options.open();
+      const { descriptor, file } = await stageBlob(storage, 1000);
+      await storage.writeFile(blobKey(descriptor.digest), file, { contentType: descriptor.mediaType, digest: descriptor.digest });
+      await assert.rejects(access(file), 'the staged file is gone');
+      const info = await storage.stat(blobKey(descriptor.digest));
+      assert.equal(info?.size, 1000);
+      if (info?.sha256 !== undefined) assert.equal(`sha256:${info.sha256}`, descriptor.digest);
+      assert.equal(sha256(await storage.readBytes(blobKey(descriptor.digest))), descriptor.digest);
+    });
+
+    test('a large blob goes up in pieces and comes back byte for byte, also by range', async () => {
+      const storage = await options.open();
+      const { descriptor, file, bytes } = await stageBlob(storage, options.largeBlobBytes);
+      await storage.writeFile(blobKey(descriptor.digest), file, { digest: descriptor.digest });
+      assert.equal((await storage.stat(blobKey(descriptor.digest)))?.size, options.largeBlobBytes);
+      assert.equal(sha256(await readAllBytes(await storage.openRead(blobKey(descriptor.digest)))), descriptor.digest);
+      const start = options.largeBlobBytes - 4096 - 17;
+      const tail = await readAllBytes(await storage.openRead(blobKey(descriptor.digest), { start, end: options.largeBlobBytes - 18 }));
+      assert.deepEqual(tail, bytes.subarray(start, options.largeBlobBytes - 17));
+    });
+
+    test('racing writers of the same blob all succeed and leave one whole object', async () => {
+      const storage = await options.open();
+      const bytes = randomBytes(200_000);
+      const digest = sha256(bytes);
+      const writers = await Promise.all(
+        Array.from({ length: 6 }, async (_, i) => {
+          const file = path.join(await storage.stagingDir(), `race-${i}-${randomBytes(4).toString('hex')}`);
+          await writeFile(file, bytes);
+          return file;
+        }),
+      );
+      await Promise.all([
+        ...writers.map((file) => storage.writeFile(blobKey(digest), file, { digest })),
+        storage.writeBytes(blobKey(digest), bytes, { digest }),
+      ]);
+      assert.equal(sha256(await storage.readBytes(blobKey(digest))), digest);
+      assert.deepEqual(await storage.list('blobs/'), [blobKey(digest)]);
+    });
+
+    test('the image store skips a blob the bucket already holds and counts no bytes for it', async () => {
+      const storage = await options.open();
+      const store = new ImageStore(storage);
+      const first = await stageBlob(storage, 5000);
+      assert.equal(await store.putBlobFile(first.descriptor, first.file), 5000);
+      const again = await stageBlob(storage, 5000, first.bytes);
+      assert.equal(await store.putBlobFile(again.descriptor, again.file), 0);
+      assert.equal(await store.hasBlob(first.descriptor.digest, 5000), true);
+      assert.equal(await store.hasBlob(first.descriptor.digest, 4999), false, 'a size mismatch is not the blob');
+    });
+
+    test('tags are resolved and listed through the image store', async () => {
+      const storage = await options.open();
+      const store = new ImageStore(storage);
+      const manifest = Buffer.from('{"schemaVersion":2}');
+      const descriptor: Descriptor = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length };
+      await store.putBlobBytes(descriptor, manifest);
+      await Promise.all([store.tag('shell/hello', 'v1', descriptor), store.tag('shell/hello', 'v2', descriptor), store.tag('git', 'v1', descriptor)]);
+      assert.deepEqual(await store.resolveTag('shell/hello', 'v2'), descriptor);
+      const index = JSON.parse((await storage.readBytes('index.json'))!.toString()) as { manifests: Array<{ annotations: Record<string, string> }> };
+      assert.deepEqual(
+        index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']),
+        ['git:v1', 'shell/hello:v1', 'shell/hello:v2'],
+        'concurrent taggers leave a complete index',
+      );
+    });
+
+    test(options.signs ? 'signed URLs read the object without credentials' : 'no signed URLs without signing credentials', async () => {
+      const storage = await options.open();
+      const bytes = randomBytes(3000);
+      await storage.writeBytes(blobKey(sha256(bytes)), bytes, { digest: sha256(bytes) });
+      const signer = storage as Partial<{ signedReadUrl(key: string, ttl: number): Promise<string | null> }>;
+      const url = typeof signer.signedReadUrl === 'function' ? await signer.signedReadUrl(blobKey(sha256(bytes)), 60) : null;
+      if (!options.signs) {
+        assert.equal(url, null);
+        return;
+      }
+      assert.ok(url, 'a URL');
+      const response = await fetch(url);
+      assert.equal(response.status, 200);
+      assert.equal(sha256(Buffer.from(await response.arrayBuffer())), sha256(bytes));
+    });
+  });
+}
+
+async function stageBlob(storage: StorageBackend, size: number, bytes: Buffer = randomBytes(size)): Promise<{ descriptor: Descriptor; file: string; bytes: Buffer }> {
+  const file = path.join(await storage.stagingDir(), `contract-${randomBytes(6).toString('hex')}`);
+  await writeFile(file, bytes);
+  return { descriptor: { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256(bytes), size }, file, bytes };
+}
+
+export function sha256(bytes: Buffer | null): string {
+  assert.ok(bytes, 'object exists');
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+async function readAllBytes(stream: Readable | null): Promise<Buffer> {
+  assert.ok(stream, 'object exists');
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+async function readAll(stream: Readable | null): Promise<string> {
+  return (await readAllBytes(stream)).toString('utf8');
+}
