@@ -2,7 +2,6 @@ import os from 'node:os';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { buildImage } from '../build/pipeline.ts';
-import type { ImageBuildResult } from '../build/pipeline.ts';
 import { parseTimeout } from '../cli/options.ts';
 import { formatBytes } from '../cli/format.ts';
 import { resolveGitTag } from '../nix/source.ts';
@@ -55,17 +54,16 @@ export async function run(): Promise<void> {
   for (const image of inputs.images) {
     await core.group(`Image ${image}`, async () => {
       try {
-        const buildTag = pinned.buildTag ?? tags[0]!;
-        const result = await buildImage(image, buildTag, {
+        const result = await buildImage(image, tags, {
           source: pinned.source,
           store,
           budget: inputs.budget,
           compression: inputs.compression,
           timeoutMs,
+          ...(pinned.sourceRef ? { sourceRef: pinned.sourceRef } : {}),
           onProgress: (event) => core.info(formatBuildEvent(event)),
         });
-        await tagAgain(store, result, buildTag, tags);
-        const report = toImageReport({ ...result, tag: tags[0]! }, tags, inputs.registry);
+        const report = toImageReport(result, inputs.registry);
         core.info(
           `${report.ref} ${report.digest}: ${report.layers} layers, ${report.cacheHits} from cache, ` +
             `${formatBytes(report.uploadedBytes)} uploaded`,
@@ -105,11 +103,8 @@ interface PinnedSource {
   source: PackageSource;
   /** Cache identity and log label. */
   label: string;
-  /**
-   * The pipeline reads a git source's commit from the image tag; for git sources the images are built under the
-   * resolved commit (so every image gets the same one) and then tagged with the run's tags.
-   */
-  buildTag?: string;
+  /** For git sources: the commit every image of this run is built from, resolved once. */
+  sourceRef?: string;
 }
 
 async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
@@ -123,15 +118,9 @@ async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
       return { source, label: `path ${source.path}` };
     case 'git': {
       const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
-      return { source, label: `git ${source.url}#${target.rev}`, buildTag: target.rev };
+      return { source, label: `git ${source.url}#${target.rev}`, sourceRef: target.rev };
     }
   }
-}
-
-async function tagAgain(store: ImageStore, result: ImageBuildResult, buildTag: string, tags: string[]): Promise<void> {
-  const manifest = await store.resolveTag(result.name, buildTag);
-  if (!manifest) throw new Error(`${result.name}:${buildTag} was built but its tag is missing from ${store.storage.location}`);
-  for (const tag of tags) if (tag !== buildTag) await store.tag(result.name, tag, manifest);
 }
 
 async function postComment(inputs: ActionInputs, context: RunContext, reports: ImageReport[], failures: ImageFailure[]): Promise<void> {

@@ -37,7 +37,8 @@ export function imageReference(registry: string, name: string, tagOrDigest: stri
   return `${registry ? `${registry}/` : ''}${name}${separator}${tagOrDigest}`;
 }
 
-export function toImageReport(result: ImageBuildResult, tags: string[], registry: string): ImageReport {
+export function toImageReport(result: ImageBuildResult, registry: string): ImageReport {
+  const tags = result.tags;
   return {
     name: result.name,
     tag: result.tag,

@@ -26,7 +26,7 @@ export const ZSTD_LEVEL = 3;
 
 // zlib's compression happens on the libuv threadpool in chunks of this size; bigger chunks mean fewer
 // round trips to the main thread. Memory per layer stays at a few of these.
-const ZLIB_CHUNK_BYTES = 128 * 1024;
+const ZLIB_CHUNK_BYTES = 64 * 1024;
 
 /**
  * One streaming pass: tar -> (sha256 diffId) -> compressor -> (sha256 digest, count) -> destFile. Constant memory.

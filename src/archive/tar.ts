@@ -25,11 +25,11 @@ export const LAYER_MTIME: Date = new Date(LAYER_MTIME_MS);
 const IMPLIED_DIRECTORY_MODE = 0o755;
 const STORE_DIR = '/nix/store';
 // Big enough to keep per-chunk overhead low, small enough that several concurrent layers stay cheap.
-const READ_CHUNK_BYTES = 256 * 1024;
+const READ_CHUNK_BYTES = 64 * 1024;
 // Chunks handed to the consumer are at least this big (except the last).
-const OUTPUT_CHUNK_BYTES = 128 * 1024;
+const OUTPUT_CHUNK_BYTES = 64 * 1024;
 // Small files are read whole and ahead of time, several at once; bigger ones are streamed in chunks.
-const PREFETCH: PrefetchLimits = { entries: 128, bytes: 4 * 1024 * 1024, smallFileBytes: 256 * 1024 };
+const PREFETCH: PrefetchLimits = { entries: 64, bytes: 1024 * 1024, smallFileBytes: 64 * 1024 };
 
 export interface PackStorePathsOptions {
   /**

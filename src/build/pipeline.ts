@@ -36,6 +36,11 @@ export interface BuildOptions {
   parallelism?: number;
   /** Blobs checked and uploaded at once (network-bound, so independent of cores); defaults to 8. */
   uploadParallelism?: number;
+  /**
+   * Which branch, tag or commit of a git package set to build from. Defaults to the first image tag, as in
+   * Nixery, where the tag a client pulls selects the revision.
+   */
+  sourceRef?: string;
   onProgress?: (event: BuildEvent) => void;
 }
 
@@ -47,8 +52,10 @@ export type BuildEvent =
 
 export interface ImageBuildResult {
   name: string;
+  /** The first of the image's tags, and its reference `name:tag`. */
   tag: string;
   ref: string;
+  tags: string[];
   digest: string;
   /** Config plus compressed layers, as registries report image size. */
   size: number;
@@ -67,16 +74,23 @@ export interface ImageBuildResult {
   seconds: number;
 }
 
-export async function buildImage(rawName: string, tag: string, options: BuildOptions): Promise<ImageBuildResult> {
+/** Builds one image and points every one of `tags` at it. */
+export async function buildImage(rawName: string, tags: string[], options: BuildOptions): Promise<ImageBuildResult> {
   const started = performance.now();
   const name = parseImageName(rawName);
-  assertValidTag(tag);
-  const source = await resolveSource(options.source, tag);
+  const tag = tags[0];
+  if (tag === undefined) throw new Error(`no tag given for ${rawName}`);
+  tags.forEach(assertValidTag);
+  const source = await resolveSource(options.source, options.sourceRef ?? tag);
   const cache = new BuildCache(options.store.storage);
-  const result = (fields: Omit<ImageBuildResult, 'name' | 'tag' | 'ref' | 'seconds' | 'revision'>): ImageBuildResult => ({
+  const tagAll = async (manifest: Descriptor) => {
+    for (const t of new Set(tags)) await options.store.tag(name.canonical, t, manifest);
+  };
+  const result = (fields: Omit<ImageBuildResult, 'name' | 'tag' | 'ref' | 'tags' | 'seconds' | 'revision'>): ImageBuildResult => ({
     name: name.canonical,
     tag,
     ref: `${name.canonical}:${tag}`,
+    tags: [...new Set(tags)],
     ...fields,
     ...(source.revision ? { revision: source.revision } : {}),
     seconds: (performance.now() - started) / 1000,
@@ -89,7 +103,7 @@ export async function buildImage(rawName: string, tag: string, options: BuildOpt
     const hit = await cachedManifest(cache, options.store, manifestId);
     if (hit) {
       options.onProgress?.({ type: 'manifest-cache-hit', image: name.canonical });
-      await options.store.tag(name.canonical, tag, hit.descriptor);
+      await tagAll(hit.descriptor);
       return result({
         digest: hit.descriptor.digest, size: hit.size, layers: hit.layers, cachedLayers: hit.layers, compressedBytes: 0,
         uploadedBytes: 0, skippedBytes: hit.size + hit.descriptor.size, uploadSeconds: 0, manifestCacheHit: true,
@@ -137,7 +151,7 @@ export async function buildImage(rawName: string, tag: string, options: BuildOpt
   const manifestDescriptor: Descriptor = { mediaType: MediaType.ociManifest, digest: sha256Digest(manifest), size: manifest.length };
   await meter.put(manifestDescriptor.size, () => options.store.putBlobBytes(manifestDescriptor, manifest));
   if (manifestId) await cache.putManifest(manifestId, manifestDescriptor);
-  await options.store.tag(name.canonical, tag, manifestDescriptor);
+  await tagAll(manifestDescriptor);
 
   return result({
     digest: manifestDescriptor.digest,

@@ -81,7 +81,7 @@ export async function buildCommand(args: string[]): Promise<void> {
   };
 
   const results: ImageBuildResult[] = [];
-  for (const name of positionals) results.push(await buildImage(name, values.tag, options));
+  for (const name of positionals) results.push(await buildImage(name, [values.tag], options));
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: store.storage.location, images: results }, null, 2) + '\n');
   else for (const result of results) process.stdout.write(describeResult(result));

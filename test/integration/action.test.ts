@@ -366,8 +366,8 @@ describe('the action on a pull request', () => {
       manifests: { digest: string; annotations: Record<string, string> }[];
     };
     const refs = index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']).sort();
-    // The pipeline reads a git commit from the build tag, so the commit is a tag as well.
-    assert.deepEqual(refs, [`hello:${commit}`, `hello:pr-${PR_NUMBER}`, `hello:sha-${HEAD_SHA.slice(0, 7)}`, 'hello:v1']);
+    // Built from the resolved commit, tagged only with the run's tags.
+    assert.deepEqual(refs, [`hello:pr-${PR_NUMBER}`, `hello:sha-${HEAD_SHA.slice(0, 7)}`, 'hello:v1']);
     for (const m of index.manifests) assert.equal(m.digest, image!.digest);
     const manifest = JSON.parse(await readFile(path.join(gitBucket, 'blobs/sha256', image!.digest.slice(7)), 'utf8')) as {
       annotations: Record<string, string>;

@@ -14,12 +14,12 @@ const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 
 const built = {
-  name: 'shell/git', tag: 'pr-3', ref: 'shell/git:pr-3', digest: DIGEST_A, size: 3 * 1024 * 1024, layers: 5, cachedLayers: 4,
+  name: 'shell/git', tag: 'pr-3', tags: ['pr-3', 'sha-abcdef0'], ref: 'shell/git:pr-3', digest: DIGEST_A, size: 3 * 1024 * 1024, layers: 5, cachedLayers: 4,
   compressedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, skippedBytes: 0, uploadSeconds: 0, seconds: 1.234,
 };
 
 function report(overrides: Partial<ImageReport> = {}): ImageReport {
-  return { ...toImageReport(built, ['pr-3', 'sha-abcdef0'], 'images.example.com'), ...overrides };
+  return { ...toImageReport(built, 'images.example.com'), ...overrides };
 }
 
 describe('image reports', () => {
@@ -29,7 +29,7 @@ describe('image reports', () => {
     assert.deepEqual(r.refs, ['images.example.com/shell/git:pr-3', 'images.example.com/shell/git:sha-abcdef0']);
     assert.equal(r.cacheHits, 4);
     assert.equal(r.seconds, 1.23);
-    assert.equal(toImageReport(built, ['pr-3'], '').ref, 'shell/git:pr-3');
+    assert.equal(toImageReport({ ...built, tags: ['pr-3'] }, '').ref, 'shell/git:pr-3');
     assert.equal(imageReference('r.io', 'hello', DIGEST_B), `r.io/hello@${DIGEST_B}`);
   });
 

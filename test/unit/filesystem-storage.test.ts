@@ -212,7 +212,7 @@ describe('FilesystemStorage', () => {
 });
 
 describe('openStorage', () => {
-  it('opens a plain path and a file:// URL as a folder bucket', () => {
+  it('opens a plain path and a file:// URL as a folder bucket', async () => {
     const plain = await openStorage(path.join(scratch, 'p'));
     assert.ok(plain instanceof FilesystemStorage);
     assert.equal(plain.location, path.join(scratch, 'p'));
@@ -221,7 +221,7 @@ describe('openStorage', () => {
     assert.equal(url.location, path.join(scratch, 'with space'));
   });
 
-  it('names the unsupported scheme', () => {
+  it('names the unsupported scheme', async () => {
     await assert.rejects(async () => openStorage('ftp://bucket/prefix'), /ftp:\/\/ is not supported; use a local folder, gs:\/\/BUCKET/);
     await assert.rejects(async () => openStorage('AZ://bucket'), /az:\/\/ is not supported/);
   });
