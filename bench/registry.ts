@@ -1,7 +1,7 @@
 // Read-path speed of `nixery serve` against the CNCF distribution registry (Debian's docker-registry 2.8),
 // serving the same images on this machine in one run, loopback only, fixed durations:
 //   - wrk on manifest GETs by tag, with the Accept header containerd sends;
-//   - wrk on a ~1 MB blob (busybox's layer) and on a 200 MiB incompressible blob;
+//   - wrk on a ~1 MB blob (busybox's layer) and on a 200 MiB incompressible blob (1 and 2 connections);
 //   - `skopeo copy` of a whole image (small and large), median of several alternating runs.
 // Both servers run with access logging off where they can: distribution with accesslog disabled, ours writing
 // its request log to /dev/null (it has no switch; the JSON lines are still made and written).
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     const scenarios: Scenario[] = [
       { name: 'manifest GET by tag', path: '/v2/shell/hello/manifests/v1', connections: 32, headers: [`Accept: ${MANIFEST_ACCEPT}`] },
       { name: `blob GET, ${mib(oneMb.size)} MiB`, path: `/v2/shell/hello/blobs/${oneMb.digest}`, connections: 8, headers: [] },
+      { name: `blob GET, ${mib(big.size)} MiB`, path: `/v2/noise/blobs/${big.digest}`, connections: 1, headers: [] },
       { name: `blob GET, ${mib(big.size)} MiB`, path: `/v2/noise/blobs/${big.digest}`, connections: 2, headers: [] },
     ];
     // A first GET of each blob on both sides: ours checks a blob's digest once per process, and both warm the page cache.
@@ -99,17 +100,18 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     const results: Record<string, { ours: WrkResult[]; peer: WrkResult[] }> = {};
     for (const scenario of scenarios) {
-      results[scenario.name] = { ours: [], peer: [] };
+      const key = `${scenario.name} c=${scenario.connections}`;
+      results[key] = { ours: [], peer: [] };
       for (let round = 0; round < ROUNDS; round++) {
         // Alternate who goes first, so drift in the machine's load does not favour one side.
         const order = round % 2 === 0 ? [ours, peer] : [peer, ours];
         for (const target of order) {
           const result = wrk(`${target.base}${scenario.path}`, scenario.connections, scenario.headers);
-          results[scenario.name]![target === ours ? 'ours' : 'peer'].push(result);
+          results[key]![target === ours ? 'ours' : 'peer'].push(result);
         }
       }
-      const o = medianBy(results[scenario.name]!.ours, (r) => r.requestsPerSecond);
-      const p = medianBy(results[scenario.name]!.peer, (r) => r.requestsPerSecond);
+      const o = medianBy(results[key]!.ours, (r) => r.requestsPerSecond);
+      const p = medianBy(results[key]!.peer, (r) => r.requestsPerSecond);
       const manifest = scenario.name.startsWith('manifest');
       const ratio = o.requestsPerSecond / p.requestsPerSecond;
       const target = manifest ? 5 : 1;

@@ -6942,7 +6942,7 @@ var require_ponyfill_es2018 = __commonJS({
         const reader = AcquireReadableStreamDefaultReader(source);
         const writer = AcquireWritableStreamDefaultWriter(dest);
         source._disturbed = true;
-        let shuttingDown = false;
+        let shuttingDown2 = false;
         let currentWrite = promiseResolvedWith(void 0);
         return newPromise((resolve, reject) => {
           let abortAlgorithm;
@@ -6987,7 +6987,7 @@ var require_ponyfill_es2018 = __commonJS({
             });
           }
           function pipeStep() {
-            if (shuttingDown) {
+            if (shuttingDown2) {
               return promiseResolvedWith(true);
             }
             return PerformPromiseThen(writer._readyPromise, () => {
@@ -7055,10 +7055,10 @@ var require_ponyfill_es2018 = __commonJS({
             }
           }
           function shutdownWithAction(action, originalIsError, originalError) {
-            if (shuttingDown) {
+            if (shuttingDown2) {
               return;
             }
-            shuttingDown = true;
+            shuttingDown2 = true;
             if (dest._state === "writable" && !WritableStreamCloseQueuedOrInFlight(dest)) {
               uponFulfillment(waitForWritesToFinish(), doTheRest);
             } else {
@@ -7070,10 +7070,10 @@ var require_ponyfill_es2018 = __commonJS({
             }
           }
           function shutdown(isError, error2) {
-            if (shuttingDown) {
+            if (shuttingDown2) {
               return;
             }
-            shuttingDown = true;
+            shuttingDown2 = true;
             if (dest._state === "writable" && !WritableStreamCloseQueuedOrInFlight(dest)) {
               uponFulfillment(waitForWritesToFinish(), () => finalize(isError, error2));
             } else {
@@ -9112,22 +9112,22 @@ var init_from = __esm({
     init_file();
     init_fetch_blob();
     ({ stat: stat3 } = fs);
-    blobFromSync = (path6, type) => fromBlob(statSync2(path6), path6, type);
-    blobFrom = (path6, type) => stat3(path6).then((stat5) => fromBlob(stat5, path6, type));
-    fileFrom = (path6, type) => stat3(path6).then((stat5) => fromFile(stat5, path6, type));
-    fileFromSync = (path6, type) => fromFile(statSync2(path6), path6, type);
-    fromBlob = (stat5, path6, type = "") => new fetch_blob_default([new BlobDataItem({
-      path: path6,
+    blobFromSync = (path7, type) => fromBlob(statSync2(path7), path7, type);
+    blobFrom = (path7, type) => stat3(path7).then((stat5) => fromBlob(stat5, path7, type));
+    fileFrom = (path7, type) => stat3(path7).then((stat5) => fromFile(stat5, path7, type));
+    fileFromSync = (path7, type) => fromFile(statSync2(path7), path7, type);
+    fromBlob = (stat5, path7, type = "") => new fetch_blob_default([new BlobDataItem({
+      path: path7,
       size: stat5.size,
       lastModified: stat5.mtimeMs,
       start: 0
     })], { type });
-    fromFile = (stat5, path6, type = "") => new file_default([new BlobDataItem({
-      path: path6,
+    fromFile = (stat5, path7, type = "") => new file_default([new BlobDataItem({
+      path: path7,
       size: stat5.size,
       lastModified: stat5.mtimeMs,
       start: 0
-    })], basename(path6), { type, lastModified: stat5.mtimeMs });
+    })], basename(path7), { type, lastModified: stat5.mtimeMs });
     BlobDataItem = class _BlobDataItem {
       #path;
       #start;
@@ -15063,8 +15063,8 @@ var require_src5 = __commonJS({
                 return false;
               }
               const codes = getErrorCodes(e6);
-              const isExpected = codes.length > 0 && codes.every((code) => EXPECTED_NETWORK_ERROR_CODES.has(code));
-              if (!isExpected) {
+              const isExpected2 = codes.length > 0 && codes.every((code) => EXPECTED_NETWORK_ERROR_CODES.has(code));
+              if (!isExpected2) {
                 const code = [...new Set(codes)].join(", ");
                 process.emitWarning(`received unexpected error = ${e6.message} code = ${code}`, "MetadataLookupWarning");
               }
@@ -15655,7 +15655,7 @@ var require_util3 = __commonJS({
     exports.suppressFromJsonWarning = suppressFromJsonWarning;
     var fs4 = __require("fs");
     var os3 = __require("os");
-    var path6 = __require("path");
+    var path7 = __require("path");
     var WELL_KNOWN_CERTIFICATE_CONFIG_FILE = "certificate_config.json";
     var CLOUDSDK_CONFIG_DIRECTORY = "gcloud";
     function snakeToCamel(str) {
@@ -15748,8 +15748,8 @@ var require_util3 = __commonJS({
       }
     }
     function getWellKnownCertificateConfigFileLocation() {
-      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path6.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path6.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
-      return path6.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
+      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path7.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path7.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
+      return path7.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
     }
     function _isWindows() {
       return os3.platform().startsWith("win");
@@ -17717,7 +17717,7 @@ var require_getCredentials = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCredentials = getCredentials;
-    var path6 = __require("path");
+    var path7 = __require("path");
     var fs4 = __require("fs");
     var util_1 = __require("util");
     var errorWithCode_1 = require_errorWithCode();
@@ -17789,7 +17789,7 @@ var require_getCredentials = __commonJS({
        * @returns An instance of a class that implements ICredentialsProvider.
        */
       static create(keyFilePath) {
-        const keyFileExtension = path6.extname(keyFilePath);
+        const keyFileExtension = path7.extname(keyFilePath);
         switch (keyFileExtension) {
           case ExtensionFiles.JSON:
             return new JsonCredentialsProvider(keyFilePath);
@@ -21165,7 +21165,7 @@ var require_googleauth = __commonJS({
     var gaxios_1 = require_src2();
     var gcpMetadata = require_src5();
     var os3 = __require("os");
-    var path6 = __require("path");
+    var path7 = __require("path");
     var crypto_1 = require_crypto3();
     var computeclient_1 = require_computeclient();
     var idtokenclient_1 = require_idtokenclient();
@@ -21456,19 +21456,19 @@ var require_googleauth = __commonJS({
         if (!configDir) {
           if (this._isWindows()) {
             if (process.env["APPDATA"]) {
-              configDir = path6.join(process.env["APPDATA"], "gcloud");
+              configDir = path7.join(process.env["APPDATA"], "gcloud");
             }
           } else {
             const home = process.env["HOME"];
             if (home) {
-              configDir = path6.join(home, ".config", "gcloud");
+              configDir = path7.join(home, ".config", "gcloud");
             }
           }
         }
         if (!configDir) {
           return null;
         }
-        const location = path6.join(configDir, "application_default_credentials.json");
+        const location = path7.join(configDir, "application_default_credentials.json");
         if (!fs4.existsSync(location)) {
           return null;
         }
@@ -21836,7 +21836,7 @@ var require_googleauth = __commonJS({
         if (this.jsonContent) {
           return this._cacheClientFromJSON(this.jsonContent, this.clientOptions);
         } else if (this.keyFilename) {
-          const filePath = path6.resolve(this.keyFilename);
+          const filePath = path7.resolve(this.keyFilename);
           const stream = fs4.createReadStream(filePath);
           return await this.fromStreamAsync(stream, this.clientOptions);
         } else if (this.apiKey) {
@@ -23820,11 +23820,11 @@ var require_Mime = __commonJS({
         }
       }
     };
-    Mime.prototype.getType = function(path6) {
-      path6 = String(path6);
-      let last = path6.replace(/^.*[/\\]/, "").toLowerCase();
+    Mime.prototype.getType = function(path7) {
+      path7 = String(path7);
+      let last = path7.replace(/^.*[/\\]/, "").toLowerCase();
       let ext = last.replace(/^.*\./, "").toLowerCase();
-      let hasPath = last.length < path6.length;
+      let hasPath = last.length < path7.length;
       let hasDot = ext.length < last.length - 1;
       return (hasDot || !hasPath) && this._types[ext] || null;
     };
@@ -29162,10 +29162,10 @@ var init_acl = __esm({
       get(optionsOrCallback, cb) {
         const options = typeof optionsOrCallback === "object" ? optionsOrCallback : null;
         const callback = typeof optionsOrCallback === "function" ? optionsOrCallback : cb;
-        let path6 = "";
+        let path7 = "";
         const query = {};
         if (options) {
-          path6 = "/" + encodeURIComponent(options.entity);
+          path7 = "/" + encodeURIComponent(options.entity);
           if (options.generation) {
             query.generation = options.generation;
           }
@@ -29174,7 +29174,7 @@ var init_acl = __esm({
           }
         }
         this.request({
-          uri: path6,
+          uri: path7,
           qs: query
         }, (err, resp) => {
           if (err) {
@@ -31892,10 +31892,10 @@ var init_signer = __esm({
 `;
         }).join("");
       }
-      getCanonicalRequest(method, path6, query, headers, signedHeaders, contentSha256) {
+      getCanonicalRequest(method, path7, query, headers, signedHeaders, contentSha256) {
         return [
           method,
-          path6,
+          path7,
           query,
           headers,
           signedHeaders,
@@ -41671,11 +41671,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      return buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      return buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
     };
     RFC3339_WITH_OFFSET = new RegExp(/^(\d{4})-(\d{2})-(\d{2})[tT](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(([-+]\d{2}:\d{2})|[zZ])$/);
     parseRfc3339DateTimeWithOffset = (value) => {
@@ -41689,11 +41689,11 @@ var init_date_utils = __esm({
       if (!match) {
         throw new TypeError("Invalid RFC-3339 date-time value");
       }
-      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, offsetStr] = match;
+      const [_, yearStr, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, offsetStr] = match;
       const year2 = strictParseShort(stripLeadingZeroes(yearStr));
       const month = parseDateValue(monthStr, "month", 1, 12);
       const day = parseDateValue(dayStr, "day", 1, 31);
-      const date2 = buildDate(year2, month, day, { hours, minutes, seconds, fractionalMilliseconds });
+      const date2 = buildDate(year2, month, day, { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       if (offsetStr.toUpperCase() != "Z") {
         date2.setTime(date2.getTime() - parseOffsetToMilliseconds(offsetStr));
       }
@@ -41711,23 +41711,23 @@ var init_date_utils = __esm({
       }
       let match = IMF_FIXDATE.exec(value);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       }
       match = RFC_850_DATE.exec(value);
       if (match) {
-        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds, fractionalMilliseconds] = match;
+        const [_, dayStr, monthStr, yearStr, hours, minutes, seconds2, fractionalMilliseconds] = match;
         return adjustRfc850Year(buildDate(parseTwoDigitYear(yearStr), parseMonthByShortName(monthStr), parseDateValue(dayStr, "day", 1, 31), {
           hours,
           minutes,
-          seconds,
+          seconds: seconds2,
           fractionalMilliseconds
         }));
       }
       match = ASC_TIME.exec(value);
       if (match) {
-        const [_, monthStr, dayStr, hours, minutes, seconds, fractionalMilliseconds, yearStr] = match;
-        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds, fractionalMilliseconds });
+        const [_, monthStr, dayStr, hours, minutes, seconds2, fractionalMilliseconds, yearStr] = match;
+        return buildDate(strictParseShort(stripLeadingZeroes(yearStr)), parseMonthByShortName(monthStr), parseDateValue(dayStr.trimLeft(), "day", 1, 31), { hours, minutes, seconds: seconds2, fractionalMilliseconds });
       }
       throw new TypeError("Invalid RFC-7231 date-time value");
     };
@@ -41924,13 +41924,13 @@ var init_schema_date_utils = __esm({
       if (!matches) {
         throw new TypeError(`Invalid RFC3339 timestamp format ${value}`);
       }
-      const [, yearStr, monthStr, dayStr, hours, minutes, seconds, , ms, offsetStr] = matches;
+      const [, yearStr, monthStr, dayStr, hours, minutes, seconds2, , ms, offsetStr] = matches;
       range(monthStr, 1, 12);
       range(dayStr, 1, 31);
       range(hours, 0, 23);
       range(minutes, 0, 59);
-      range(seconds, 0, 60);
-      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
+      range(seconds2, 0, 60);
+      const date2 = new Date(Date.UTC(Number(yearStr), Number(monthStr) - 1, Number(dayStr), Number(hours), Number(minutes), Number(seconds2), Number(ms) ? Math.round(parseFloat(`0.${ms}`) * 1e3) : 0));
       date2.setUTCFullYear(Number(yearStr));
       if (offsetStr.toUpperCase() != "Z") {
         const [, sign4, offsetH, offsetM] = /([+-])(\d\d):(\d\d)/.exec(offsetStr) || [void 0, "+", 0, 0];
@@ -42643,14 +42643,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path6, options) => {
-      if (fileIntercept[path6] !== void 0) {
-        return fileIntercept[path6];
+    readFile3 = (path7, options) => {
+      if (fileIntercept[path7] !== void 0) {
+        return fileIntercept[path7];
       }
-      if (!filePromises[path6] || options?.ignoreCache) {
-        filePromises[path6] = fsReadFile(path6, "utf8");
+      if (!filePromises[path7] || options?.ignoreCache) {
+        filePromises[path7] = fsReadFile(path7, "utf8");
       }
-      return filePromises[path6];
+      return filePromises[path7];
     };
   }
 });
@@ -42762,8 +42762,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path6, contents) {
-        fileIntercept[path6] = Promise.resolve(contents);
+      interceptFile(path7, contents) {
+        fileIntercept[path7] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -43226,8 +43226,8 @@ var init_circularReplacer = __esm({
 var sleep;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
-    sleep = (seconds) => {
-      return new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
+    sleep = (seconds2) => {
+      return new Promise((resolve) => setTimeout(resolve, seconds2 * 1e3));
     };
   }
 });
@@ -45785,8 +45785,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path6 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
+              const { protocol, hostname, port, path: path7 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path7}`;
             }
           }
           return endpoint;
@@ -46162,18 +46162,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path6) => {
-      const parts = path6.split(".");
+    getAttrPathList = (path7) => {
+      const parts = path7.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path7}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path7}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -46194,9 +46194,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
+    getAttr = (value, path7) => getAttrPathList(path7).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path7}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -46257,8 +46257,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
-            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path7 = "", query = {} } = value;
+            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path7}`);
             url2.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url2;
           }
@@ -48107,29 +48107,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path6) => {
+    buildPathSegments = (path7) => {
       const segments = [];
       let offset = 0;
-      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path7.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path6.slice(offset, match.index), 0]);
+          segments.push([path7.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path6.length) {
-        segments.push([path6.slice(offset), 0]);
+      if (segments.length && offset < path7.length) {
+        segments.push([path7.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http: http3, endpoint } = translateTraits(schema.traits ?? {});
-      const [path6, search] = http3?.[1].split("?") ?? [];
+      const [path7, search] = http3?.[1].split("?") ?? [];
       return [
         http3?.[0],
-        path6,
+        path7,
         search ? [...new URLSearchParams(search)] : [],
-        path6 ? buildPathSegments(path6) : void 0,
+        path7 ? buildPathSegments(path7) : void 0,
         endpoint?.[0]
       ];
     };
@@ -50163,10 +50163,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request2, endpoint);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path6, staticQuery] = operation2;
+          const [method, path7, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path6 : request2.path + path6;
+            request2.path = request2.path === "/" ? path7 : request2.path + path7;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -50308,10 +50308,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path6 = "";
+        let path7 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path6 += value;
+            path7 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -50319,12 +50319,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path7 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path7 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path6;
+        return path7;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -50560,11 +50560,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path6 = `/service/${service}/operation/${operation2}`;
+        const path7 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path6.slice(1);
+          request2.path += path7.slice(1);
         } else {
-          request2.path += path6;
+          request2.path += path7;
         }
         return request2;
       }
@@ -50646,8 +50646,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path6) => {
-          this.path = resolvedPath(path6, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path7) => {
+          this.path = resolvedPath(path7, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -53545,9 +53545,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path6) => {
+    get = (fromObject, path7) => {
       let cursor = fromObject;
-      const pathComponents = path6.split(".");
+      const pathComponents = path7.split(".");
       for (const step of pathComponents) {
         if (!cursor || typeof cursor !== "object") {
           return void 0;
@@ -59176,10 +59176,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path6 }) {
+      getCanonicalPath({ path: path7 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path6.split("/")) {
+          for (const pathSegment of path7.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -59192,11 +59192,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path7?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path7?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path6;
+        return path7;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -59859,15 +59859,15 @@ var init_arn = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js
 function formatUrl2(request2) {
   const { port, query } = request2;
-  let { protocol, path: path6, hostname } = request2;
+  let { protocol, path: path7, hostname } = request2;
   if (protocol && protocol.slice(-1) !== ":") {
     protocol += ":";
   }
   if (port) {
     hostname += `:${port}`;
   }
-  if (path6 && path6.charAt(0) !== "/") {
-    path6 = `/${path6}`;
+  if (path7 && path7.charAt(0) !== "/") {
+    path7 = `/${path7}`;
   }
   let queryString = query ? buildQueryString(query) : "";
   if (queryString && queryString[0] !== "?") {
@@ -59883,7 +59883,7 @@ function formatUrl2(request2) {
   if (request2.fragment) {
     fragment = `#${request2.fragment}`;
   }
-  return `${protocol}//${auth}${hostname}${path6}${queryString}${fragment}`;
+  return `${protocol}//${auth}${hostname}${path7}${queryString}${fragment}`;
 }
 var init_format_url = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js"() {
@@ -63352,12 +63352,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path6 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -63369,7 +63369,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path6,
+            path: path7,
             port: request2.port,
             agent,
             auth
@@ -63791,16 +63791,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path6 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants.HTTP2_HEADER_PATH]: path6,
+            [constants.HTTP2_HEADER_PATH]: path7,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -81118,20 +81118,20 @@ import { join } from "node:path";
 function closureFromPathInfo(json, roots) {
   const entries = Array.isArray(json) ? json.map((item, i6) => [pathOf(item, i6), item]) : isObject(json) ? Object.entries(json) : invalid("expected a JSON list or object");
   const paths = {};
-  for (const [path6, info] of entries) {
-    if (!isObject(info)) invalid(`entry for ${path6} is not an object (is the path valid in the store?)`);
+  for (const [path7, info] of entries) {
+    if (!isObject(info)) invalid(`entry for ${path7} is not an object (is the path valid in the store?)`);
     const { narSize, references } = info;
     if (typeof narSize !== "number" || !Number.isFinite(narSize) || narSize < 0) {
-      invalid(`${path6} has no valid narSize`);
+      invalid(`${path7} has no valid narSize`);
     }
     if (!Array.isArray(references) || !references.every((r6) => typeof r6 === "string")) {
-      invalid(`${path6} has no valid references list`);
+      invalid(`${path7} has no valid references list`);
     }
-    paths[path6] = { narSize, references: [...references].sort() };
+    paths[path7] = { narSize, references: [...references].sort() };
   }
   for (const root5 of roots) if (!paths[root5]) invalid(`root ${root5} is missing`);
-  for (const [path6, info] of Object.entries(paths)) {
-    for (const ref of info.references) if (!paths[ref]) invalid(`${path6} refers to ${ref}, which is missing`);
+  for (const [path7, info] of Object.entries(paths)) {
+    for (const ref of info.references) if (!paths[ref]) invalid(`${path7} refers to ${ref}, which is missing`);
   }
   return { roots: [...roots], paths };
 }
@@ -81442,50 +81442,50 @@ function planLayers(graph, budget) {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
   const height = heights(paths, references);
-  const layerOrder = (layer) => Math.max(...layer.map((path6) => height.get(path6)));
+  const layerOrder = (layer) => Math.max(...layer.map((path7) => height.get(path7)));
   const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a5, b5) => layerOrder(a5) - layerOrder(b5) || compare(a5[0], b5[0]));
-  if (paths.length <= budget) return ordered(paths.map((path6) => [path6]));
+  if (paths.length <= budget) return ordered(paths.map((path7) => [path7]));
   const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
-  const narSize = (path6) => graph.paths[path6].narSize;
+  const narSize = (path7) => graph.paths[path7].narSize;
   const bySize = [...paths].sort((a5, b5) => narSize(b5) - narSize(a5) || compare(a5, b5));
   const groupCount = /* @__PURE__ */ new Map();
-  for (const path6 of paths) groupCount.set(owner.get(path6), (groupCount.get(owner.get(path6)) ?? 0) + 1);
+  for (const path7 of paths) groupCount.set(owner.get(path7), (groupCount.get(owner.get(path7)) ?? 0) + 1);
   let layerCount = groupCount.size;
   let singles = 0;
   while (singles < bySize.length) {
-    const path6 = bySize[singles];
-    const remaining = groupCount.get(owner.get(path6));
+    const path7 = bySize[singles];
+    const remaining = groupCount.get(owner.get(path7));
     const next = remaining === 1 ? layerCount : layerCount + 1;
     if (next > budget) break;
-    groupCount.set(owner.get(path6), remaining - 1);
+    groupCount.set(owner.get(path7), remaining - 1);
     layerCount = next;
     singles++;
   }
   const single = new Set(bySize.slice(0, singles));
   const groups = /* @__PURE__ */ new Map();
-  for (const path6 of paths) {
-    if (single.has(path6)) continue;
-    const id = owner.get(path6);
+  for (const path7 of paths) {
+    if (single.has(path7)) continue;
+    const id = owner.get(path7);
     let group4 = groups.get(id);
     if (!group4) groups.set(id, group4 = []);
-    group4.push(path6);
+    group4.push(path7);
   }
   const groupList = [...groups.entries()].sort((a5, b5) => a5[0] - b5[0]).map(([, members]) => members);
   const keep = Math.max(0, budget - single.size - 1);
   const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path6) => [path6]), ...fitted.filter((group4) => group4.length > 0)]);
+  return ordered([...[...single].map((path7) => [path7]), ...fitted.filter((group4) => group4.length > 0)]);
 }
 function referencesOf(graph, paths) {
   const references = /* @__PURE__ */ new Map();
-  for (const path6 of paths) {
+  for (const path7 of paths) {
     const refs = /* @__PURE__ */ new Set();
-    for (const ref of graph.paths[path6].references) {
+    for (const ref of graph.paths[path7].references) {
       if (!Object.hasOwn(graph.paths, ref)) {
-        throw new Error(`${path6} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+        throw new Error(`${path7} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path6) refs.add(ref);
+      if (ref !== path7) refs.add(ref);
     }
-    references.set(path6, [...refs].sort());
+    references.set(path7, [...refs].sort());
   }
   return references;
 }
@@ -81520,7 +81520,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const referenced = /* @__PURE__ */ new Set();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root5) => Object.hasOwn(graph.paths, root5)));
-  for (const path6 of paths) if (!referenced.has(path6)) roots.add(path6);
+  for (const path7 of paths) if (!referenced.has(path7)) roots.add(path7);
   const closureCount = (root5) => {
     const seen = /* @__PURE__ */ new Set([root5]);
     const todo = [root5];
@@ -81530,7 +81530,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const sizes = new Map([...roots].map((root5) => [root5, closureCount(root5)]));
   const rootOrder = [...roots].sort((a5, b5) => sizes.get(b5) - sizes.get(a5) || compare(a5, b5));
   const owner = /* @__PURE__ */ new Map();
-  for (const path6 of paths) if (height.get(path6) <= BASE_TIER_HEIGHT) owner.set(path6, BASE_GROUP);
+  for (const path7 of paths) if (height.get(path7) <= BASE_TIER_HEIGHT) owner.set(path7, BASE_GROUP);
   let rank = 0;
   for (const root5 of rootOrder) {
     if (owner.has(root5)) continue;
@@ -81812,15 +81812,15 @@ function assertTopLevelStorePath(storePath) {
     throw new Error(`"${storePath}" is not a store path: expected ${STORE_DIR}/<hash>-<name>`);
   }
 }
-function assertImagePath(path6) {
-  const parts = path6.split("/");
+function assertImagePath(path7) {
+  const parts = path7.split("/");
   if (parts[0] !== "" || parts.length < 2 || parts.slice(1).some((p3) => p3 === "" || p3 === "." || p3 === "..")) {
-    throw new Error(`layer entry path "${path6}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
+    throw new Error(`layer entry path "${path7}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
   }
 }
-function assertMode(mode, path6) {
+function assertMode(mode, path7) {
   if (!Number.isInteger(mode) || mode <= 0 || mode > 4095) {
-    throw new Error(`layer entry "${path6}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
+    throw new Error(`layer entry "${path7}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
   }
 }
 function joinDiskPath(root5, absolutePath) {
@@ -82170,6 +82170,7 @@ async function buildImage(rawName, tags, options) {
     packages: name.packages,
     system: systemForArch(name.arch),
     timeoutMs: options.timeoutMs,
+    ...options.signal ? { signal: options.signal } : {},
     onLogLine: (line) => options.onProgress?.({ type: "nix-log", image: name.canonical, line })
   });
   const storeLayers = planLayers(nix.closure, options.budget);
@@ -82499,8 +82500,8 @@ function formatBytes(bytes) {
   }
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
-function formatSeconds2(seconds) {
-  return seconds < 60 ? `${seconds.toFixed(1)}s` : `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;
+function formatSeconds2(seconds2) {
+  return seconds2 < 60 ? `${seconds2.toFixed(1)}s` : `${Math.floor(seconds2 / 60)}m${Math.round(seconds2 % 60)}s`;
 }
 
 // src/cli/usage-error.ts
@@ -82530,13 +82531,13 @@ var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
 function parseTimeout(value, env2) {
   const raw = value ?? env2.NIX_TIMEOUT;
   if (raw === void 0 || raw === "" && value === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
-  const seconds = raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+  const seconds2 = raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(seconds2) || seconds2 <= 0 || seconds2 > MAX_TIMEOUT_SECONDS) {
     throw new UsageError(
       `${value !== void 0 ? "--timeout" : "NIX_TIMEOUT"} "${raw}": expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}`
     );
   }
-  return seconds * 1e3;
+  return seconds2 * 1e3;
 }
 function parsePositiveInteger(flag, value) {
   if (value === void 0) return void 0;
@@ -82597,8 +82598,52 @@ function progressReporter(stream, verbose) {
   };
 }
 
-// src/cli/build-command.ts
+// src/cli/source-options.ts
 var DEFAULT_CHANNEL = "nixos-unstable";
+var SOURCE_OPTIONS = {
+  nixpkgs: { type: "string" },
+  "nixpkgs-sha256": { type: "string" },
+  channel: { type: "string" },
+  "pkgs-repo": { type: "string" },
+  "pkgs-path": { type: "string" }
+};
+var SOURCE_FLAGS = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"];
+var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
+var SOURCE_ENV = [
+  ["NIXERY_CHANNEL", "channel"],
+  ["NIXERY_PKGS_REPO", "git"],
+  ["NIXERY_PKGS_PATH", "path"]
+];
+function sourceFromEnvName(env2) {
+  return SOURCE_ENV.find(([name]) => nonEmpty2(env2[name]) !== void 0)?.[0];
+}
+function chooseSource(values, env2 = {}) {
+  const given = SOURCE_FLAGS.filter((flag2) => values[flag2] !== void 0);
+  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f7) => `--${f7}`).join(" and ")}`);
+  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
+    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
+  }
+  const flag = given[0];
+  if (flag !== void 0) {
+    const sha2562 = values["nixpkgs-sha256"];
+    return parseSourceOption(SOURCE_KINDS[flag], values[flag], sha2562 === void 0 ? {} : { sha256: sha2562 });
+  }
+  for (const [name, kind] of SOURCE_ENV) {
+    const value = nonEmpty2(env2[name]);
+    if (value === void 0) continue;
+    try {
+      return parseSourceOption(kind, value);
+    } catch (error2) {
+      throw new UsageError(`${name}: ${error2.message}`);
+    }
+  }
+  return parseSourceOption("channel", DEFAULT_CHANNEL);
+}
+function nonEmpty2(value) {
+  return value === void 0 || value.trim() === "" ? void 0 : value;
+}
+
+// src/cli/build-command.ts
 var BUILD_USAGE = `Usage: nixery build NAME... --out BUCKET [options]
 
 Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET.
@@ -82627,11 +82672,7 @@ async function buildCommand(args) {
     options: {
       out: { type: "string", short: "o" },
       tag: { type: "string", short: "t", default: "latest" },
-      nixpkgs: { type: "string" },
-      "nixpkgs-sha256": { type: "string" },
-      channel: { type: "string" },
-      "pkgs-repo": { type: "string" },
-      "pkgs-path": { type: "string" },
+      ...SOURCE_OPTIONS,
       budget: { type: "string" },
       compression: { type: "string" },
       timeout: { type: "string" },
@@ -82663,18 +82704,6 @@ async function buildCommand(args) {
   for (const name of positionals) results.push(await buildImage(name, [values.tag], options));
   if (values.json) process.stdout.write(JSON.stringify({ bucket: store.storage.location, images: results }, null, 2) + "\n");
   else for (const result of results) process.stdout.write(describeResult(result));
-}
-var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
-function chooseSource(values) {
-  const given = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"].filter((flag2) => values[flag2] !== void 0);
-  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f7) => `--${f7}`).join(" and ")}`);
-  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
-    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
-  }
-  const flag = given[0] ?? "channel";
-  const value = values[flag] ?? DEFAULT_CHANNEL;
-  const sha2562 = values["nixpkgs-sha256"];
-  return parseSourceOption(SOURCE_KINDS[flag], value, sha2562 === void 0 ? {} : { sha256: sha2562 });
 }
 function describeResult(r6) {
   return [
@@ -82708,10 +82737,10 @@ function validateClosureGraph(value) {
   if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe146(value.roots)}`);
   const rawPaths = value.paths;
   const paths = {};
-  for (const path6 of Object.keys(rawPaths)) {
-    if (!isStorePath(path6)) throw new Error(`paths key ${JSON.stringify(path6)} is not an absolute store path`);
-    const info = rawPaths[path6];
-    const where = `paths[${JSON.stringify(path6)}]`;
+  for (const path7 of Object.keys(rawPaths)) {
+    if (!isStorePath(path7)) throw new Error(`paths key ${JSON.stringify(path7)} is not an absolute store path`);
+    const info = rawPaths[path7];
+    const where = `paths[${JSON.stringify(path7)}]`;
     if (!isPlainObject(info)) throw new Error(`${where} must be an object with "narSize" and "references", got ${describe146(info)}`);
     if (!Number.isSafeInteger(info.narSize) || info.narSize < 0) {
       throw new Error(`${where}.narSize must be a non-negative integer, got ${describe146(info.narSize)}`);
@@ -82725,7 +82754,7 @@ function validateClosureGraph(value) {
       }
       references.push(ref);
     });
-    paths[path6] = { narSize: info.narSize, references };
+    paths[path7] = { narSize: info.narSize, references };
   }
   const roots = [];
   value.roots.forEach((root5, i6) => {
@@ -82738,8 +82767,8 @@ function validateClosureGraph(value) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function isStorePath(path6) {
-  return path6.startsWith("/") && path6.length > 1 && !path6.includes("\0") && !path6.split("/").includes("..");
+function isStorePath(path7) {
+  return path7.startsWith("/") && path7.length > 1 && !path7.includes("\0") && !path7.split("/").includes("..");
 }
 function describe146(value) {
   if (value === void 0) return "nothing";
@@ -82765,7 +82794,7 @@ async function layersCommand(args) {
 }
 
 // src/cli/serve-command.ts
-import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile5, stat as stat4 } from "node:fs/promises";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/registry/auth.ts
@@ -84730,6 +84759,10 @@ var TtlCache = class {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value);
     return value;
   }
+  /** Drops one entry, e.g. a remembered "not found" for a tag that was just built. */
+  delete(key) {
+    this.entries.delete(key);
+  }
 };
 var ByteLru = class {
   entries = /* @__PURE__ */ new Map();
@@ -84842,6 +84875,12 @@ var ImageReader = class {
     const manifest = await this.manifestBlob(descriptor.digest, descriptor.mediaType);
     if (!manifest) throw manifestUnknown(canonical, reference, `points at ${descriptor.digest}, which is missing or damaged in the bucket`);
     return manifest;
+  }
+  /** Forgets cached lookups for name:tag (and the lists that include it) after the tag was written, e.g. built on demand. */
+  forgetTag(canonical, tag) {
+    this.tagLookups.delete(`${canonical}:${tag}`);
+    this.tagLists.delete(canonical);
+    this.repositoryLists.delete("");
   }
   /**
    * Stored manifest bytes, only if they hash to the digest. The media type comes from the tag record, or from the
@@ -84956,6 +84995,241 @@ var RegistryLog = class {
   }
 };
 
+// src/registry/on-demand.ts
+var DEFAULT_MAX_CONCURRENT_BUILDS = 2;
+var DEFAULT_MAX_QUEUED_BUILDS = 16;
+var DEFAULT_RETRY_AFTER_SECONDS = 30;
+var RECENT_BUILDS = 25;
+var MAX_LOG_LINES = 5e3;
+var MAX_REASON_LENGTH = 300;
+var COMMIT2 = /^[0-9a-f]{40}$/;
+var NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
+var OnDemandBuilder = class {
+  options;
+  retryAfterSeconds;
+  flights = /* @__PURE__ */ new Map();
+  waiting = [];
+  controllers = /* @__PURE__ */ new Set();
+  recent = [];
+  running = 0;
+  closed = false;
+  constructor(options) {
+    if (options.maxConcurrentBuilds < 1) throw new Error("maxConcurrentBuilds must be at least 1");
+    if (options.maxQueuedBuilds < 0) throw new Error("maxQueuedBuilds must not be negative");
+    if (options.allowNixpkgsTags && options.source.kind !== "nixpkgs" && options.source.kind !== "channel") {
+      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${options.source.kind} source`);
+    }
+    this.options = options;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  }
+  /**
+   * Makes sure name:tag is in the bucket, building it if needed; resolves once it is tagged. Failures are
+   * RegistryErrors meant for the client: 404 for unknown packages, 429 past the queue, 500 for failed builds.
+   */
+  build(rawName, tag) {
+    const name = parseImageName(rawName);
+    const key = `${name.arch} ${name.canonical}:${tag}`;
+    const flight = this.flights.get(key);
+    if (flight) return flight;
+    if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+    if (this.running >= this.options.maxConcurrentBuilds && this.waiting.length >= this.options.maxQueuedBuilds) {
+      this.options.log.event("build refused", { image: name.canonical, tag, running: this.running, queued: this.waiting.length });
+      throw new RegistryError(
+        429,
+        "TOOMANYREQUESTS",
+        `${name.canonical}:${tag} is not built yet and this registry is busy building other images; retry in ${this.retryAfterSeconds} seconds`,
+        { headers: { "Retry-After": String(this.retryAfterSeconds) } }
+      );
+    }
+    const built = this.run(name.canonical, tag).finally(() => this.flights.delete(key));
+    this.flights.set(key, built);
+    return built;
+  }
+  /** The configured package set (a nixpkgs commit tag may override it per request). */
+  get source() {
+    return this.options.source;
+  }
+  /** Newest first. */
+  recentBuilds() {
+    return this.recent.map((record) => ({ ...record }));
+  }
+  get activity() {
+    return { running: this.running, queued: this.waiting.length };
+  }
+  /** Refuses new builds, stops running ones (killing Nix) and waits until they have let go. */
+  async close() {
+    this.closed = true;
+    for (const controller of this.controllers) controller.abort(new DOMException("the registry is shutting down", "AbortError"));
+    for (const start of this.waiting.splice(0)) {
+      this.running++;
+      start();
+    }
+    await Promise.allSettled([...this.flights.values()]);
+  }
+  async run(canonical, tag) {
+    const existing = await this.options.store.resolveTag(canonical, tag);
+    if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
+    const record = {
+      image: canonical,
+      tag,
+      state: "queued",
+      requestedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      queuedSeconds: null,
+      buildSeconds: null,
+      nixRan: false,
+      digest: null,
+      reason: null
+    };
+    this.remember(record);
+    const queuedAt = performance.now();
+    await this.slot();
+    const started = performance.now();
+    record.queuedSeconds = seconds(started - queuedAt);
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const nixLog = [];
+    try {
+      if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+      record.state = "building";
+      this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds });
+      const result = await buildImage(canonical, [tag], {
+        source: sourceForTag(this.options.source, tag, this.options.allowNixpkgsTags),
+        store: this.options.store,
+        budget: this.options.budget,
+        compression: this.options.compression,
+        timeoutMs: this.options.timeoutMs,
+        signal: controller.signal,
+        ...this.options.parallelism ? { parallelism: this.options.parallelism } : {},
+        onProgress: (event) => {
+          if (event.type === "nix-build") {
+            record.nixRan = true;
+            this.options.log.event("nix build", { image: canonical, tag });
+          } else if (event.type === "nix-log") {
+            nixLog.push(event.line);
+            if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
+          }
+        }
+      });
+      Object.assign(record, { state: "built", buildSeconds: seconds(performance.now() - started), digest: result.digest });
+      this.options.log.event("build finished", {
+        image: canonical,
+        tag,
+        digest: result.digest,
+        seconds: record.buildSeconds,
+        layers: result.layers,
+        cachedLayers: result.cachedLayers,
+        manifestCacheHit: result.manifestCacheHit,
+        ...result.revision ? { revision: result.revision } : {}
+      });
+      const manifest = await this.options.store.resolveTag(canonical, tag);
+      if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
+      return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
+    } catch (error2) {
+      const clientError = this.clientError(error2, canonical, tag);
+      Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: clientError.message });
+      const err = error2 instanceof Error ? error2 : new Error(String(error2));
+      this.options.log.event("build failed", {
+        image: canonical,
+        tag,
+        seconds: record.buildSeconds,
+        status: clientError.status,
+        reason: clientError.message,
+        error: `${err.name}: ${err.message}`,
+        ...isExpected(err) ? {} : { stack: err.stack },
+        ...nixLog.length > 0 ? { nixLog } : {}
+      });
+      throw clientError;
+    } finally {
+      this.controllers.delete(controller);
+      this.release();
+    }
+  }
+  /** Resolves when a build slot is free; slots pass straight to the next waiter on release. */
+  slot() {
+    if (this.running < this.options.maxConcurrentBuilds) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+  remember(record) {
+    this.recent.unshift(record);
+    if (this.recent.length > RECENT_BUILDS) this.recent.pop();
+  }
+  clientError(error2, image, tag) {
+    const ref = `${image}:${tag}`;
+    if (error2 instanceof RegistryError) return error2;
+    if (error2 instanceof UnknownPackagesError) {
+      const names = error2.packages.map((p3) => error2.reasons[p3] ? `${p3} (${publicText(error2.reasons[p3])})` : p3);
+      return new RegistryError(
+        404,
+        "MANIFEST_UNKNOWN",
+        `manifest ${ref} cannot be built: unknown package${error2.packages.length === 1 ? "" : "s"} ${names.join(", ")} in this registry's package set`,
+        { detail: { name: image, reference: tag, packages: error2.packages } }
+      );
+    }
+    if (error2 instanceof NixTimeoutError) {
+      return new RegistryError(
+        500,
+        "UNKNOWN",
+        `building ${ref} took longer than the registry's build timeout (${error2.timeoutMs / 1e3}s) and was stopped`
+      );
+    }
+    if (error2 instanceof NixBuildError) {
+      return new RegistryError(500, "UNKNOWN", truncateReason(`building ${ref} failed: ${nixFailureReason(error2)}`));
+    }
+    if (error2 instanceof Error && /matches no branch or tag of /.test(error2.message)) {
+      return new RegistryError(
+        404,
+        "MANIFEST_UNKNOWN",
+        `manifest ${ref} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
+        { detail: { name: image, reference: tag } }
+      );
+    }
+    if (isAbort(error2)) return shuttingDown(this.retryAfterSeconds);
+    return new RegistryError(500, "UNKNOWN", `building ${ref} failed on the server; its log has the details`);
+  }
+};
+function sourceForTag(source, tag, allowNixpkgsTags) {
+  const nixpkgsLike = source.kind === "nixpkgs" || source.kind === "channel";
+  return allowNixpkgsTags && nixpkgsLike && COMMIT2.test(tag) ? { kind: "nixpkgs", commit: tag } : source;
+}
+function nixFailureReason(error2) {
+  const lines = error2.logTail;
+  const first = lines.findIndex((line) => line.startsWith("error:"));
+  if (first < 0) return `nix-build exited with code ${error2.exitCode ?? "unknown"}`;
+  const headline = lines[first].slice("error:".length).trim().replace(/[;:]$/, "");
+  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, "");
+  const streamed = lines.slice(0, first).filter((line) => line.trim() !== "" && !NIX_OWN_LINE.test(line)).pop();
+  const builderOutput = (quoted ?? streamed)?.trim();
+  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
+}
+function publicText(text2) {
+  return text2.replace(/file:\/\/\S+/g, "\u2026").replace(/\/nix\/store\/[0-9a-z]{32}-/g, "").replace(/(^|[\s'"`(=])\/[^\s'"`)]+/g, "$1\u2026");
+}
+function truncateReason(text2) {
+  return text2.length > MAX_REASON_LENGTH ? `${text2.slice(0, MAX_REASON_LENGTH - 1)}\u2026` : text2;
+}
+function shuttingDown(retryAfterSeconds) {
+  return new RegistryError(503, "UNKNOWN", "the registry is restarting and stopped this build; retry shortly", {
+    headers: { "Retry-After": String(retryAfterSeconds) }
+  });
+}
+function isAbort(error2) {
+  return error2 instanceof Error && error2.name === "AbortError";
+}
+function isExpected(error2) {
+  return error2 instanceof NixBuildError || error2 instanceof NixTimeoutError || error2 instanceof UnknownPackagesError || error2 instanceof RegistryError || isAbort(error2) || /matches no branch or tag of /.test(error2.message);
+}
+function seconds(ms) {
+  return Math.round(ms) / 1e3;
+}
+
 // src/registry/server.ts
 import { createServer } from "node:http";
 
@@ -85018,6 +85292,71 @@ function routeOf(pathname) {
 import { createHash as createHash16 } from "node:crypto";
 import { Transform as Transform3 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
+
+// src/registry/file-sender.ts
+import { open as open2 } from "node:fs/promises";
+import path6 from "node:path";
+var CHUNK_BYTES = 64 * 1024;
+var RING_SIZE = 8;
+async function openLocalFile(storage, key) {
+  if (!(storage instanceof FilesystemStorage)) return null;
+  try {
+    return await open2(path6.join(storage.location, ...key.split("/")), "r");
+  } catch (error2) {
+    if (error2.code === "ENOENT") return null;
+    throw error2;
+  }
+}
+async function sendFileRange(file, start, end, response, onBytes) {
+  const total = end - start + 1;
+  const chunks = Math.ceil(total / CHUNK_BYTES);
+  const buffers = Array.from({ length: Math.min(RING_SIZE, chunks) }, () => Buffer.allocUnsafeSlow(CHUNK_BYTES));
+  const freed = buffers.map(() => Promise.resolve());
+  const reads = [];
+  let gone = () => {
+  };
+  const closed = new Promise((_resolve, reject) => gone = reject);
+  closed.catch(() => {
+  });
+  const onClose = () => {
+    if (!response.writableFinished) gone(Object.assign(new Error("client went away"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+  };
+  response.on("close", onClose);
+  const lengthOf = (i6) => Math.min(CHUNK_BYTES, total - i6 * CHUNK_BYTES);
+  const startRead = (i6) => {
+    const slot = i6 % buffers.length;
+    const read = freed[slot].then(async () => (await file.read(buffers[slot], 0, lengthOf(i6), start + i6 * CHUNK_BYTES)).bytesRead);
+    read.catch(() => {
+    });
+    reads[i6] = read;
+  };
+  try {
+    for (let i6 = 0; i6 < buffers.length; i6++) startRead(i6);
+    for (let i6 = 0; i6 < chunks; i6++) {
+      const slot = i6 % buffers.length;
+      const bytesRead = await Promise.race([reads[i6], closed]);
+      if (bytesRead !== lengthOf(i6)) throw new Error(`file ended at byte ${start + i6 * CHUNK_BYTES + bytesRead}, before byte ${end}`);
+      const written = new Promise((resolve, reject) => {
+        response.write(buffers[slot].subarray(0, bytesRead), (error2) => {
+          if (error2) return reject(error2);
+          onBytes(bytesRead);
+          resolve();
+        });
+      });
+      written.catch(() => {
+      });
+      freed[slot] = written;
+      if (i6 + buffers.length < chunks) startRead(i6 + buffers.length);
+    }
+    await Promise.race([Promise.all(freed), closed]);
+    await new Promise((resolve, reject) => {
+      response.end(() => resolve());
+      closed.catch(reject);
+    });
+  } finally {
+    response.off("close", onClose);
+  }
+}
 
 // src/registry/range.ts
 var SINGLE_RANGE = /^bytes=(\d*)-(\d*)$/;
@@ -85094,10 +85433,11 @@ async function serveBlob(ctx, rawName, rawDigest) {
   if (!ctx.reader.isVerified(digest4, size) && range2.kind === "partial") {
     if (!await checkWholeBlob(ctx, digest4, size)) throw damaged(ctx, digest4);
   }
+  const hashing = !ctx.reader.isVerified(digest4, size);
+  if (!hashing && await sendLocalFile(ctx, digest4, status, headers, range2.kind === "partial" ? range2.range : { start: 0, end: size - 1 })) return;
   const source = await ctx.reader.openBlob(digest4, range2.kind === "partial" ? range2.range : void 0);
   if (!source) throw blobUnknown(digest4);
   ctx.response.writeHead(status, { ...headers, "Content-Length": length });
-  const hashing = !ctx.reader.isVerified(digest4, size);
   const meter = hashing ? new HashingMeter(digest4, (bytes) => ctx.bytesSent += bytes, () => {
     ctx.reader.forgetVerified(digest4);
     ctx.logError = `blob ${digest4} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
@@ -85110,6 +85450,20 @@ async function serveBlob(ctx, rawName, rawDigest) {
     if (!meter?.mismatch && !isClientGone(error2)) ctx.logError ??= `reading blob ${digest4} failed: ${error2.message}`;
     ctx.response.destroy();
   }
+}
+async function sendLocalFile(ctx, digest4, status, headers, range2) {
+  const file = await openLocalFile(ctx.reader.store.storage, blobKey(digest4));
+  if (!file) return false;
+  try {
+    ctx.response.writeHead(status, { ...headers, "Content-Length": range2.end - range2.start + 1 });
+    await sendFileRange(file, range2.start, range2.end, ctx.response, (bytes) => ctx.bytesSent += bytes);
+  } catch (error2) {
+    if (!isClientGone(error2)) ctx.logError ??= `reading blob ${digest4} failed: ${error2.message}`;
+    ctx.response.destroy();
+  } finally {
+    await file.close();
+  }
+  return true;
 }
 async function checkWholeBlob(ctx, digest4, size) {
   const source = await ctx.reader.openBlob(digest4);
@@ -85261,6 +85615,12 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-to
 td.size { white-space: nowrap; text-align: right; }
 td.paths code { display: block; overflow-wrap: anywhere; }
 .problem { color: #b91c1c; }
+form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
+form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
+form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+.state-built { color: #15803d; }
+.state-failed { color: #b91c1c; }
+.state-queued, .state-building { color: #b45309; }
 `;
 var SCRIPT = `
 document.addEventListener('click', async (event) => {
@@ -85273,6 +85633,21 @@ document.addEventListener('click', async (event) => {
   button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
   setTimeout(() => { button.textContent = 'Copy'; }, 2000);
 });
+const buildForm = document.getElementById('build-form');
+if (buildForm) {
+  // Packages may be typed with spaces, commas or slashes; the registry sorts them itself.
+  const showPull = () => {
+    const typed = buildForm.elements.packages.value.toLowerCase().split(/[\\s,/]+/).filter(Boolean);
+    // Meta-packages only count at the front of a name; put them there wherever they were typed.
+    const metas = ['arm64', 'shell'].filter((m) => typed.includes(m));
+    const names = [...metas, ...typed.filter((n) => !metas.includes(n))];
+    const tag = buildForm.elements.tag.value.trim() || 'latest';
+    buildForm.elements.command.value = names.length ? 'docker pull ' + buildForm.dataset.host + '/' + names.join('/') + ':' + tag : '';
+  };
+  buildForm.addEventListener('input', showPull);
+  buildForm.addEventListener('submit', (event) => { event.preventDefault(); showPull(); });
+  showPull();
+}
 `;
 var cspHash = (text2) => `'sha256-${createHash17("sha256").update(text2).digest("base64")}'`;
 var PAGE_HEADERS = {
@@ -85282,10 +85657,12 @@ var PAGE_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-cache"
 };
-function renderIndexPage(model, host) {
+function renderIndexPage(model, host, onDemand) {
   const imageCount = model.repositories.reduce((sum, repo) => sum + repo.images.length, 0);
   const counter = { next: 0 };
-  const body = model.repositories.length === 0 ? `<p class="empty">No images yet. Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.</p>` : model.repositories.map((repo) => renderRepository(repo, host, counter)).join("\n");
+  const emptyHint = onDemand ? `Pull any name and it is built, e.g. <code>${escapeHtml(pullCommand(host, "shell/hello", "latest"))}</code>.` : "Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.";
+  const body = model.repositories.length === 0 ? `<p class="empty">No images yet. ${emptyHint}</p>` : model.repositories.map((repo) => renderRepository(repo, host, counter)).join("\n");
+  const mode = onDemand ? "Images the bucket lacks are built from Nix packages on first pull." : "Read-only: images are built into the bucket by <code>nixery build</code>.";
   const omitted = model.omittedTags > 0 ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>` : "";
   return `<!doctype html>
 <html lang="en">
@@ -85298,9 +85675,10 @@ function renderIndexPage(model, host) {
 <body>
 <header>
 <h1>nixery registry</h1>
-<p class="muted">${model.repositories.length} ${plural(model.repositories.length, "repository", "repositories")}, ${imageCount} ${plural(imageCount, "image", "images")} at <code>${escapeHtml(host)}</code>. Read-only: images are built into the bucket by <code>nixery build</code>.</p>
+<p class="muted">${model.repositories.length} ${plural(model.repositories.length, "repository", "repositories")}, ${imageCount} ${plural(imageCount, "image", "images")} at <code>${escapeHtml(host)}</code>. ${mode}</p>
 </header>
 <main>
+${onDemand ? renderOnDemand(onDemand, host) : ""}
 ${body}
 ${omitted}
 </main>
@@ -85308,6 +85686,28 @@ ${omitted}
 </body>
 </html>
 `;
+}
+function renderOnDemand(model, host) {
+  const rows = model.builds.map((build2) => {
+    const outcome = build2.state === "failed" ? `<span class="problem">${escapeHtml(build2.reason ?? "failed")}</span>` : build2.digest ? `<code title="${escapeHtml(build2.digest)}">${escapeHtml(shortDigest(build2.digest))}</code>${build2.nixRan ? "" : ' <span class="muted">(cached manifest, Nix not run)</span>'}` : "";
+    return `<tr class="build"><td><code>${escapeHtml(`${build2.image}:${build2.tag}`)}</code></td><td class="state-${build2.state}">${build2.state}</td><td><time datetime="${escapeHtml(build2.requestedAt)}">${escapeHtml(build2.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatSeconds3(build2.queuedSeconds)}</td><td class="size">${formatSeconds3(build2.buildSeconds)}</td><td>${outcome}</td></tr>`;
+  });
+  const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table>`;
+  return `<section class="on-demand">
+<h2>Build an image</h2>
+<form class="build" id="build-form" data-host="${escapeHtml(host)}">
+<label>packages <input name="packages" value="shell hello" size="40" aria-label="packages, separated by spaces"></label>
+<label>tag <input name="tag" value="latest" size="12"></label>
+</form>
+<div class="pull-row"><input class="pull" id="build-pull" name="command" form="build-form" readonly aria-label="pull command that builds the image"><button type="button" data-copy="build-pull">Copy</button></div>
+<h2>Recent builds</h2>
+<p class="muted">${model.running} running, ${model.queued} queued.</p>
+${table}
+</section>`;
+}
+function formatSeconds3(value) {
+  return value === null ? "" : `${value < 10 ? value.toFixed(1) : Math.round(value)} s`;
 }
 function renderRepository(repo, host, counter) {
   return `<section class="repository" data-name="${escapeHtml(repo.name)}">
@@ -85384,7 +85784,8 @@ var IndexPage = class {
   }
   async serve(ctx) {
     const model = await this.models.get("", () => this.gather());
-    const html = renderIndexPage(model, requestHost(ctx.request));
+    const onDemand = ctx.onDemand ? { ...ctx.onDemand.activity, builds: ctx.onDemand.recentBuilds() } : void 0;
+    const html = renderIndexPage(model, requestHost(ctx.request), onDemand);
     sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
   }
   /** Reads the bucket into the page model; an image that cannot be read is shown with its problem, not dropped. */
@@ -85475,8 +85876,8 @@ function paginate(sorted, params) {
   const more = after.length > n3 && n3 > 0;
   return { items, n: n3, next: more ? items[items.length - 1] : void 0 };
 }
-function nextLink(path6, n3, last) {
-  return `<${path6}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
+function nextLink(path7, n3, last) {
+  return `<${path7}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
 }
 
 // src/registry/accept.ts
@@ -85498,7 +85899,7 @@ function acceptsMediaType(header, mediaType) {
 // src/registry/routes/manifests.ts
 async function serveManifest(ctx, rawName, reference) {
   const name = ctx.reader.canonicalName(rawName);
-  const manifest = await ctx.reader.manifest(name, reference);
+  const manifest = await readOrBuild(ctx, name, reference);
   const byDigest = reference.includes(":");
   if (!byDigest && !acceptsMediaType(ctx.request.headers.accept, manifest.mediaType)) {
     throw manifestUnknown(name, reference, `is stored as ${manifest.mediaType}, which this client's Accept header does not include`);
@@ -85513,6 +85914,24 @@ async function serveManifest(ctx, rawName, reference) {
   };
   if (notModified(ctx, etag, headers)) return;
   sendBody(ctx, 200, manifest.bytes, headers);
+}
+async function readOrBuild(ctx, name, reference) {
+  try {
+    return await ctx.reader.manifest(name, reference);
+  } catch (error2) {
+    const missing = error2 instanceof RegistryError && (error2.code === "MANIFEST_UNKNOWN" || error2.code === "NAME_UNKNOWN") && error2.status === 404;
+    if (!ctx.onDemand || !missing || reference.includes(":")) throw error2;
+  }
+  const socket = ctx.request.socket;
+  const idleTimeout = socket.timeout;
+  socket.setTimeout(0);
+  try {
+    await ctx.onDemand.build(name, reference);
+  } finally {
+    if (!socket.destroyed && idleTimeout) socket.setTimeout(idleTimeout);
+  }
+  ctx.reader.forgetTag(name, reference);
+  return ctx.reader.manifest(name, reference);
 }
 
 // src/registry/routes/referrers.ts
@@ -85558,6 +85977,7 @@ var RegistryServer = class {
   auth;
   limits;
   blobRedirect;
+  onDemand;
   inFlight = 0;
   drained = /* @__PURE__ */ new Set();
   closing = null;
@@ -85569,6 +85989,7 @@ var RegistryServer = class {
     this.indexPage = new IndexPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
+    this.onDemand = options.onDemand ?? null;
     this.http = createServer(
       {
         maxHeaderSize: this.limits.maxHeaderBytes,
@@ -85608,6 +86029,7 @@ Content-Length: 0\r
   close() {
     this.closing ??= (async () => {
       const closed = new Promise((resolve) => this.http.close(() => resolve()));
+      const buildsStopped = this.onDemand?.close();
       this.http.closeIdleConnections();
       if (this.inFlight > 0) {
         let timer;
@@ -85618,6 +86040,7 @@ Content-Length: 0\r
         clearTimeout(timer);
       }
       this.http.closeAllConnections();
+      await buildsStopped;
       await closed;
     })();
     return this.closing;
@@ -85633,7 +86056,8 @@ Content-Length: 0\r
       reader: this.reader,
       log: this.log,
       blobRedirect: this.blobRedirect,
-      bytesSent: 0
+      bytesSent: 0,
+      ...this.onDemand ? { onDemand: this.onDemand } : {}
     };
     let user;
     this.inFlight++;
@@ -85729,7 +86153,7 @@ var REDIRECT_TTL_SECONDS = 300;
 var SERVE_USAGE = `Usage: nixery serve --storage BUCKET [options]
 
 Serves the images in BUCKET read-only over the OCI distribution API (docker, podman, skopeo, containerd pull
-from it). It never builds and never writes to the bucket. Logs one JSON line per request on stdout.
+from it). Without --build it never builds and never writes to the bucket. Logs one JSON line per request on stdout.
 
   --storage, -s BUCKET    the bucket to serve, filled by "nixery build": a local folder, gs://BUCKET/PREFIX
                           or s3://BUCKET/PREFIX
@@ -85741,6 +86165,22 @@ from it). It never builds and never writes to the bucket. Logs one JSON line per
   --cache-ttl SECONDS     how long tag lookups and tag lists are reused (default ${DEFAULT_CACHE_TTL_MS / 1e3})
   --redirect-blobs        send blob downloads to short-lived signed URLs where the bucket supports them
 ${S3_USAGE}
+
+On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it, stores it and serves it.
+  --build                 turn on-demand builds on (off by default: the registry stays read-only)
+  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit (--nixpkgs-sha256 HASH optional)
+  --channel NAME          package set: a Nix channel (default NIXERY_CHANNEL, else ${DEFAULT_CHANNEL})
+  --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit (NIXERY_PKGS_REPO)
+  --pkgs-path PATH        package set: a local folder with a default.nix (NIXERY_PKGS_PATH)
+  --allow-nixpkgs-tags    with --nixpkgs or --channel: a 40-hex tag builds from that nixpkgs commit
+  --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
+  --max-builds N          builds at once (default ${DEFAULT_MAX_CONCURRENT_BUILDS})
+  --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
+  --budget N              most store layers per image (default as nixery build)
+  --compression KIND      gzip (default), zstd or none
+
+Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
+NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TIMEOUT.
 
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 async function serveCommand(args) {
@@ -85757,23 +86197,45 @@ async function serveCommand(args) {
       "public-url": { type: "string" },
       "cache-ttl": { type: "string" },
       "redirect-blobs": { type: "boolean", default: false },
-      ...S3_OPTIONS
+      ...S3_OPTIONS,
+      build: { type: "boolean", default: false },
+      ...SOURCE_OPTIONS,
+      "allow-nixpkgs-tags": { type: "boolean", default: false },
+      timeout: { type: "string" },
+      "max-builds": { type: "string" },
+      "build-queue": { type: "string" },
+      budget: { type: "string" },
+      compression: { type: "string" }
     }
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!values.storage) throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP})`);
-  const storage = await openStorage(values.storage, { s3: s3Settings(values) });
-  if (storage instanceof FilesystemStorage) await requireFolder(storage.location);
+  const location = values.storage ?? storageFromEnv(process.env);
+  if (!location) {
+    throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP}); or set NIXERY_STORAGE_BACKEND`);
+  }
+  if (!values.build) {
+    const buildOnly = [...SOURCE_FLAGS, "nixpkgs-sha256", "allow-nixpkgs-tags", "timeout", "max-builds", "build-queue", "budget", "compression"];
+    const given = buildOnly.find((flag) => values[flag] !== void 0 && values[flag] !== false);
+    if (given) throw new UsageError(`--${given} only applies with --build (on-demand builds)`);
+  }
+  const storage = await openStorage(location, { s3: s3Settings(values) });
+  if (storage instanceof FilesystemStorage) {
+    if (values.build) await mkdir2(storage.location, { recursive: true });
+    else await requireFolder(storage.location);
+  }
   const log = new RegistryLog();
+  const store = new ImageStore(storage);
+  const onDemand = values.build ? onDemandBuilder(values, store, log) : void 0;
   const auth = new Authenticator({
     users: values.htpasswd ? await readUsers(values.htpasswd) : /* @__PURE__ */ new Map(),
     tokens: await readTokens(values["token-file"], process.env),
     ...values["public-url"] ? { publicUrl: parsePublicUrl(values["public-url"]) } : {}
   });
   const server = new RegistryServer({
-    store: new ImageStore(storage),
+    store,
     auth,
     log,
+    ...onDemand ? { onDemand } : {},
     cacheTtlMs: parseCacheTtl(values["cache-ttl"]),
     ...values["redirect-blobs"] ? { blobRedirect: { ttlSeconds: REDIRECT_TTL_SECONDS } } : {}
   });
@@ -85794,10 +86256,70 @@ async function serveCommand(args) {
     throw new Error(`cannot listen on ${values.host}:${values.port ?? process.env.PORT ?? DEFAULT_PORT}: ${error2.code ?? error2.message}`);
   });
   if (!await storage.stat(OCI_LAYOUT_KEY)) {
-    log.event("bucket is empty so far", { storage: storage.location, hint: 'images appear once "nixery build --out" writes them' });
+    const hint = values.build ? "images appear as clients pull them" : 'images appear once "nixery build --out" writes them';
+    log.event("bucket is empty so far", { storage: storage.location, hint });
   }
-  log.event("listening", { url: address.url, port: address.port, storage: storage.location, auth: auth.enabled });
+  const ignoredSource = values.build ? void 0 : sourceFromEnvName(process.env);
+  if (ignoredSource) log.event(`${ignoredSource} is set but --build is not: serving read-only, nothing is built`);
+  log.event("listening", {
+    url: address.url,
+    port: address.port,
+    storage: storage.location,
+    auth: auth.enabled,
+    build: values.build,
+    ...onDemand ? { source: describeSource2(onDemand.source) } : {}
+  });
   await stopped;
+}
+function onDemandBuilder(values, store, log) {
+  const text2 = (flag) => values[flag];
+  const source = chooseSource(values, process.env);
+  if (values["allow-nixpkgs-tags"] && source.kind !== "nixpkgs" && source.kind !== "channel") {
+    throw new UsageError("--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)");
+  }
+  return new OnDemandBuilder({
+    store,
+    source,
+    log,
+    budget: parseBudget(text2("budget")),
+    compression: parseCompression(text2("compression")),
+    timeoutMs: parseTimeout(text2("timeout"), process.env),
+    maxConcurrentBuilds: parsePositiveInteger("--max-builds", text2("max-builds")) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
+    maxQueuedBuilds: parseQueueLength(text2("build-queue")),
+    allowNixpkgsTags: values["allow-nixpkgs-tags"] === true
+  });
+}
+function parseQueueLength(value) {
+  if (value === void 0) return DEFAULT_MAX_QUEUED_BUILDS;
+  const n3 = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3)) throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
+  return n3;
+}
+function storageFromEnv(env2) {
+  const backend = env2.NIXERY_STORAGE_BACKEND?.trim();
+  if (!backend) return void 0;
+  if (backend === "filesystem") {
+    if (!env2.STORAGE_PATH?.trim()) throw new UsageError("NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)");
+    return env2.STORAGE_PATH.trim();
+  }
+  if (backend === "gcs") {
+    const bucket = env2.GCS_BUCKET?.trim();
+    if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)");
+    return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
+  }
+  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
+}
+function describeSource2(source) {
+  switch (source.kind) {
+    case "nixpkgs":
+      return `nixpkgs ${source.commit}`;
+    case "channel":
+      return `channel ${source.channel}`;
+    case "git":
+      return `git ${source.url}`;
+    case "path":
+      return `path ${source.path}`;
+  }
 }
 function parsePort(value, env2) {
   const raw = value ?? env2.PORT;
@@ -85810,11 +86332,11 @@ function parsePort(value, env2) {
 }
 function parseCacheTtl(value) {
   if (value === void 0) return DEFAULT_CACHE_TTL_MS;
-  const seconds = Number(value);
-  if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+  const seconds2 = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds2) || seconds2 < 0) {
     throw new UsageError(`--cache-ttl "${value}": expected a number of seconds, 0 or more`);
   }
-  return seconds * 1e3;
+  return seconds2 * 1e3;
 }
 function parsePublicUrl(value) {
   try {

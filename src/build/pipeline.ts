@@ -42,6 +42,8 @@ export interface BuildOptions {
    */
   sourceRef?: string;
   onProgress?: (event: BuildEvent) => void;
+  /** Stops the Nix build (and its process tree); blobs already written stay, nothing is tagged. */
+  signal?: AbortSignal;
 }
 
 export type BuildEvent =
@@ -117,6 +119,7 @@ export async function buildImage(rawName: string, tags: string[], options: Build
     packages: name.packages,
     system: systemForArch(name.arch),
     timeoutMs: options.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
     onLogLine: (line) => options.onProgress?.({ type: 'nix-log', image: name.canonical, line }),
   });
   const storeLayers = planLayers(nix.closure, options.budget);

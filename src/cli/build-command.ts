@@ -3,17 +3,14 @@ import { buildImage } from '../build/pipeline.ts';
 import type { ImageBuildResult } from '../build/pipeline.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
-import { parseSourceOption } from '../nix/source.ts';
-import type { PackageSource } from '../nix/source.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { formatBytes, formatSeconds } from './format.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
 import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { progressReporter } from './progress.ts';
+import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from './source-options.ts';
 import { UsageError } from './usage-error.ts';
-
-const DEFAULT_CHANNEL = 'nixos-unstable';
 
 export const BUILD_USAGE = `Usage: nixery build NAME... --out BUCKET [options]
 
@@ -44,11 +41,7 @@ export async function buildCommand(args: string[]): Promise<void> {
     options: {
       out: { type: 'string', short: 'o' },
       tag: { type: 'string', short: 't', default: 'latest' },
-      nixpkgs: { type: 'string' },
-      'nixpkgs-sha256': { type: 'string' },
-      channel: { type: 'string' },
-      'pkgs-repo': { type: 'string' },
-      'pkgs-path': { type: 'string' },
+      ...SOURCE_OPTIONS,
       budget: { type: 'string' },
       compression: { type: 'string' },
       timeout: { type: 'string' },
@@ -85,20 +78,6 @@ export async function buildCommand(args: string[]): Promise<void> {
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: store.storage.location, images: results }, null, 2) + '\n');
   else for (const result of results) process.stdout.write(describeResult(result));
-}
-
-const SOURCE_KINDS = { nixpkgs: 'nixpkgs', channel: 'channel', 'pkgs-repo': 'git', 'pkgs-path': 'path' } as const;
-
-function chooseSource(values: Record<string, string | boolean | undefined>): PackageSource {
-  const given = (['nixpkgs', 'channel', 'pkgs-repo', 'pkgs-path'] as const).filter((flag) => values[flag] !== undefined);
-  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f) => `--${f}`).join(' and ')}`);
-  if (values['nixpkgs-sha256'] !== undefined && given[0] !== 'nixpkgs') {
-    throw new UsageError('--nixpkgs-sha256 goes with --nixpkgs');
-  }
-  const flag = given[0] ?? 'channel';
-  const value = (values[flag] as string | undefined) ?? DEFAULT_CHANNEL;
-  const sha256 = values['nixpkgs-sha256'] as string | undefined;
-  return parseSourceOption(SOURCE_KINDS[flag], value, sha256 === undefined ? {} : { sha256 });
 }
 
 function describeResult(r: ImageBuildResult): string {

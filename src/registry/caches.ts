@@ -27,6 +27,11 @@ export class TtlCache<V> {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
+
+  /** Drops one entry, e.g. a remembered "not found" for a tag that was just built. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }
 
 /** Least-recently-used, bounded by total bytes; for immutable content (verified manifests by digest). */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ImageReader } from './image-reader.ts';
 import type { RegistryLog } from './log.ts';
+import type { OnDemandBuilder } from './on-demand.ts';
 import { RegistryError } from './errors.ts';
 
 // What a route handler gets for one request, and the ways it answers. Handlers report failures by throwing
@@ -24,6 +25,8 @@ export interface RequestContext {
   bytesSent: number;
   /** A problem worth logging even though the client got an answer (e.g. a damaged blob). */
   logError?: string;
+  /** Set in `serve --build` mode: builds images that are missing from the bucket. */
+  onDemand?: OnDemandBuilder;
 }
 
 export const API_VERSION_HEADER = { 'Docker-Distribution-API-Version': 'registry/2.0' };

@@ -121,6 +121,13 @@ export class ImageReader {
     return manifest;
   }
 
+  /** Forgets cached lookups for name:tag (and the lists that include it) after the tag was written, e.g. built on demand. */
+  forgetTag(canonical: string, tag: string): void {
+    this.tagLookups.delete(`${canonical}:${tag}`);
+    this.tagLists.delete(canonical);
+    this.repositoryLists.delete('');
+  }
+
   /**
    * Stored manifest bytes, only if they hash to the digest. The media type comes from the tag record, or from the
    * manifest's own mediaType field when pulled by digest; a blob that is not a manifest is never served as one.

@@ -45,6 +45,29 @@ export interface IndexPageModel {
   omittedTags: number;
 }
 
+/** One on-demand build (`serve --build`), as the registry reports it: nothing internal (no paths, no stacks). */
+export interface PageBuild {
+  image: string;
+  tag: string;
+  state: 'queued' | 'building' | 'built' | 'failed';
+  /** ISO 8601. */
+  requestedAt: string;
+  queuedSeconds: number | null;
+  buildSeconds: number | null;
+  /** False when a cached manifest was reused without running Nix. */
+  nixRan: boolean;
+  digest: string | null;
+  reason: string | null;
+}
+
+/** Present only when the registry builds missing images on demand. */
+export interface OnDemandPageModel {
+  running: number;
+  queued: number;
+  /** Newest first. */
+  builds: PageBuild[];
+}
+
 /** The builder writes each layer's history entry as this prefix and the layer's store paths, space-separated. */
 const STORE_PATHS_PREFIX = 'nix store paths: ';
 const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
@@ -155,6 +178,12 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-to
 td.size { white-space: nowrap; text-align: right; }
 td.paths code { display: block; overflow-wrap: anywhere; }
 .problem { color: #b91c1c; }
+form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
+form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
+form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+.state-built { color: #15803d; }
+.state-failed { color: #b91c1c; }
+.state-queued, .state-building { color: #b45309; }
 `;
 
 // Selects the command, then copies it; navigator.clipboard needs a secure context, so plain-http hosts fall
@@ -170,6 +199,21 @@ document.addEventListener('click', async (event) => {
   button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
   setTimeout(() => { button.textContent = 'Copy'; }, 2000);
 });
+const buildForm = document.getElementById('build-form');
+if (buildForm) {
+  // Packages may be typed with spaces, commas or slashes; the registry sorts them itself.
+  const showPull = () => {
+    const typed = buildForm.elements.packages.value.toLowerCase().split(/[\\s,/]+/).filter(Boolean);
+    // Meta-packages only count at the front of a name; put them there wherever they were typed.
+    const metas = ['arm64', 'shell'].filter((m) => typed.includes(m));
+    const names = [...metas, ...typed.filter((n) => !metas.includes(n))];
+    const tag = buildForm.elements.tag.value.trim() || 'latest';
+    buildForm.elements.command.value = names.length ? 'docker pull ' + buildForm.dataset.host + '/' + names.join('/') + ':' + tag : '';
+  };
+  buildForm.addEventListener('input', showPull);
+  buildForm.addEventListener('submit', (event) => { event.preventDefault(); showPull(); });
+  showPull();
+}
 `;
 
 const cspHash = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -183,12 +227,18 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-cache',
 };
 
-export function renderIndexPage(model: IndexPageModel, host: string): string {
+export function renderIndexPage(model: IndexPageModel, host: string, onDemand?: OnDemandPageModel): string {
   const imageCount = model.repositories.reduce((sum, repo) => sum + repo.images.length, 0);
   const counter = { next: 0 };
+  const emptyHint = onDemand
+    ? `Pull any name and it is built, e.g. <code>${escapeHtml(pullCommand(host, 'shell/hello', 'latest'))}</code>.`
+    : 'Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.';
   const body = model.repositories.length === 0
-    ? `<p class="empty">No images yet. Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.</p>`
+    ? `<p class="empty">No images yet. ${emptyHint}</p>`
     : model.repositories.map((repo) => renderRepository(repo, host, counter)).join('\n');
+  const mode = onDemand
+    ? 'Images the bucket lacks are built from Nix packages on first pull.'
+    : 'Read-only: images are built into the bucket by <code>nixery build</code>.';
   const omitted = model.omittedTags > 0
     ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>`
     : '';
@@ -203,9 +253,10 @@ export function renderIndexPage(model: IndexPageModel, host: string): string {
 <body>
 <header>
 <h1>nixery registry</h1>
-<p class="muted">${model.repositories.length} ${plural(model.repositories.length, 'repository', 'repositories')}, ${imageCount} ${plural(imageCount, 'image', 'images')} at <code>${escapeHtml(host)}</code>. Read-only: images are built into the bucket by <code>nixery build</code>.</p>
+<p class="muted">${model.repositories.length} ${plural(model.repositories.length, 'repository', 'repositories')}, ${imageCount} ${plural(imageCount, 'image', 'images')} at <code>${escapeHtml(host)}</code>. ${mode}</p>
 </header>
 <main>
+${onDemand ? renderOnDemand(onDemand, host) : ''}
 ${body}
 ${omitted}
 </main>
@@ -213,6 +264,39 @@ ${omitted}
 </body>
 </html>
 `;
+}
+
+/** The build form (it only writes a pull command: pulling is what builds) and the recent on-demand builds. */
+function renderOnDemand(model: OnDemandPageModel, host: string): string {
+  const rows = model.builds.map((build) => {
+    const outcome = build.state === 'failed'
+      ? `<span class="problem">${escapeHtml(build.reason ?? 'failed')}</span>`
+      : build.digest
+        ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? '' : ' <span class="muted">(cached manifest, Nix not run)</span>'}`
+        : '';
+    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td>` +
+      `<td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time></td>` +
+      `<td class="size">${formatSeconds(build.queuedSeconds)}</td><td class="size">${formatSeconds(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
+  });
+  const table = rows.length === 0
+    ? '<p class="muted">No builds since the registry started.</p>'
+    : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`;
+  return `<section class="on-demand">
+<h2>Build an image</h2>
+<form class="build" id="build-form" data-host="${escapeHtml(host)}">
+<label>packages <input name="packages" value="shell hello" size="40" aria-label="packages, separated by spaces"></label>
+<label>tag <input name="tag" value="latest" size="12"></label>
+</form>
+<div class="pull-row"><input class="pull" id="build-pull" name="command" form="build-form" readonly aria-label="pull command that builds the image"><button type="button" data-copy="build-pull">Copy</button></div>
+<h2>Recent builds</h2>
+<p class="muted">${model.running} running, ${model.queued} queued.</p>
+${table}
+</section>`;
+}
+
+function formatSeconds(value: number | null): string {
+  return value === null ? '' : `${value < 10 ? value.toFixed(1) : Math.round(value)} s`;
 }
 
 function renderRepository(repo: PageRepository, host: string, counter: { next: number }): string {

@@ -8,6 +8,7 @@ import type { BlobRedirectOptions, RequestContext } from './context.ts';
 import { RegistryError, tooManyRequests, truncate, writeUnsupported } from './errors.ts';
 import { DEFAULT_CACHE_TTL_MS, ImageReader } from './image-reader.ts';
 import { RegistryLog } from './log.ts';
+import type { OnDemandBuilder } from './on-demand.ts';
 import { routeOf } from './router.ts';
 import type { Route } from './router.ts';
 import { serveBlob } from './routes/blobs.ts';
@@ -58,6 +59,8 @@ export interface RegistryServerOptions {
   /** Redirect blob GETs to signed URLs where the backend can sign them (object stores); off by default. */
   blobRedirect?: BlobRedirectOptions;
   limits?: Partial<ServerLimits>;
+  /** Build images the bucket lacks when their manifest is requested (`serve --build`); read-only without it. */
+  onDemand?: OnDemandBuilder;
 }
 
 export interface ListeningAddress {
@@ -75,6 +78,7 @@ export class RegistryServer {
   private readonly auth: Authenticator | null;
   private readonly limits: ServerLimits;
   private readonly blobRedirect: BlobRedirectOptions | null;
+  private readonly onDemand: OnDemandBuilder | null;
   private inFlight = 0;
   private readonly drained = new Set<() => void>();
   private closing: Promise<void> | null = null;
@@ -87,6 +91,7 @@ export class RegistryServer {
     this.indexPage = new IndexPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
+    this.onDemand = options.onDemand ?? null;
     this.http = createServer(
       {
         maxHeaderSize: this.limits.maxHeaderBytes,
@@ -125,6 +130,8 @@ export class RegistryServer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+      // Running builds stop first (Nix killed; nothing half-written gets tagged), so their clients get an answer.
+      const buildsStopped = this.onDemand?.close();
       this.http.closeIdleConnections();
       if (this.inFlight > 0) {
         let timer: NodeJS.Timeout | undefined;
@@ -135,6 +142,7 @@ export class RegistryServer {
         clearTimeout(timer);
       }
       this.http.closeAllConnections();
+      await buildsStopped;
       await closed;
     })();
     return this.closing;
@@ -152,6 +160,7 @@ export class RegistryServer {
       log: this.log,
       blobRedirect: this.blobRedirect,
       bytesSent: 0,
+      ...(this.onDemand ? { onDemand: this.onDemand } : {}),
     };
     let user: string | undefined;
     this.inFlight++;

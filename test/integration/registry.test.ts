@@ -260,7 +260,7 @@ describe('fuzz', () => {
       const endpoint = pick(endpoints);
       let target = `/v2/${name}/${endpoint}${endpoint === 'tags/list' || endpoint === '_catalog' ? '' : '/' + reference}`;
       if (next() < 0.2) target += `?n=${pick(['1', '-1', 'x', '99999999999', ''])}&last=${pick(references)}`;
-      if (next() < 0.05) target = pick(['*', 'http://evil/v2/', '//v2/', '/v2/' + 'a/'.repeat(3000), '', '/v2/\u00ff']);
+      if (next() < 0.05) target = pick(['*', 'http://evil/v2/', '//v2/', '/v2/' + 'a/'.repeat(3000), '', '/v2/\u00ff', '/', '/?n=%3Cscript%3E', '/index.html']);
       const headers = [`Host: ${pick(['127.0.0.1', 'evil"host', '', 'a'.repeat(300)])}`];
       if (next() < 0.5) headers.push(`Range: ${pick(ranges)}`);
       if (next() < 0.5) headers.push(`Accept: ${pick(accepts)}`);

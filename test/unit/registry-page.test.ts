@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { MediaType } from '../../src/oci/media-types.ts';
 import { describeImage, escapeHtml, formatBytes, pullCommand, renderIndexPage, storePathsOf } from '../../src/registry/page.ts';
 import type { IndexPageModel } from '../../src/registry/page.ts';
-import { routeOf } from '../../src/registry/router.ts';
 
 const HELLO = '/nix/store/lcyv2lpvjp7993740y3qp1v5mibcrxhs-hello-2.12';
 const BUSYBOX = '/nix/store/x5hylb0j5g7w4mg4rmbs7ncpzznvd7sj-busybox';
@@ -119,9 +118,5 @@ describe('renderIndexPage', () => {
 
   it('says how to fill an empty bucket', () => {
     assert.match(renderIndexPage({ repositories: [], omittedTags: 0 }, 'h:1'), /No images yet[^<]*<code>nixery build/);
-  });
-
-  it('is routed at /', () => {
-    assert.deepEqual(routeOf('/'), { kind: 'page' });
   });
 });

@@ -66,9 +66,10 @@ describe('routeOf', () => {
     assert.deepEqual(routeOf('/v2/_catalog'), { kind: 'catalog' });
     assert.deepEqual(routeOf('/v2/a/blobs/uploads/'), { kind: 'upload', name: 'a' });
     assert.deepEqual(routeOf('/healthz'), { kind: 'healthz' });
+    assert.deepEqual(routeOf('/'), { kind: 'page' });
   });
   it('finds nothing for other paths', () => {
-    for (const path of ['/', '/v1/', '/v2/a', '/v2/a/manifests/', '/v2//manifests/x', '/v2/a/tags/list/x']) {
+    for (const path of ['/index.html', '/v1/', '/v2/a', '/v2/a/manifests/', '/v2//manifests/x', '/v2/a/tags/list/x']) {
       assert.equal(routeOf(path).kind, 'unknown', path);
     }
   });

@@ -3,7 +3,9 @@ import type { Hash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ByteRange } from '../../storage/backend.ts';
 import { blobKey } from '../../storage/layout.ts';
+import { openLocalFile, sendFileRange } from '../file-sender.ts';
 import { RegistryError, blobUnknown } from '../errors.ts';
 import { MAX_SMALL_BLOB_BYTES, validDigest } from '../image-reader.ts';
 import { contentRange, parseRange } from '../range.ts';
@@ -15,7 +17,8 @@ import type { RequestContext } from '../context.ts';
 //   write; a damaged blob gets a 404.
 // - larger: hashed while streaming the first time (one read, no buffering); on a mismatch the connection is cut
 //   before the last byte, so the client sees a short body and fails instead of accepting bad bytes. Once a blob
-//   passed, later reads stream straight from storage to the socket, with backpressure and no hashing.
+//   passed, later reads stream straight from storage to the socket, with backpressure and no hashing (from a
+//   local folder through file-sender.ts's reused buffers).
 // - a Range request on a large blob not yet checked: the whole blob is hashed first, then the range is sent.
 
 /** A backend that can hand out short-lived signed URLs (object stores); the local folder backend cannot. */
@@ -80,10 +83,11 @@ export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest:
   if (!ctx.reader.isVerified(digest, size) && range.kind === 'partial') {
     if (!(await checkWholeBlob(ctx, digest, size))) throw damaged(ctx, digest);
   }
+  const hashing = !ctx.reader.isVerified(digest, size);
+  if (!hashing && (await sendLocalFile(ctx, digest, status, headers, range.kind === 'partial' ? range.range : { start: 0, end: size - 1 }))) return;
   const source = await ctx.reader.openBlob(digest, range.kind === 'partial' ? range.range : undefined);
   if (!source) throw blobUnknown(digest);
   ctx.response.writeHead(status, { ...headers, 'Content-Length': length });
-  const hashing = !ctx.reader.isVerified(digest, size);
   const meter = hashing
     ? new HashingMeter(digest, (bytes) => (ctx.bytesSent += bytes), () => {
         // Noted before the stream fails, because the failure closes the response and writes the log line.
@@ -101,6 +105,22 @@ export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest:
     if (!meter?.mismatch && !isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${(error as Error).message}`;
     ctx.response.destroy();
   }
+}
+
+/** A checked blob in a local-folder bucket, sent with the file fast path; false when the backend is not local. */
+async function sendLocalFile(ctx: RequestContext, digest: string, status: number, headers: Record<string, string | number>, range: ByteRange): Promise<boolean> {
+  const file = await openLocalFile(ctx.reader.store.storage, blobKey(digest));
+  if (!file) return false;
+  try {
+    ctx.response.writeHead(status, { ...headers, 'Content-Length': range.end - range.start + 1 });
+    await sendFileRange(file, range.start, range.end, ctx.response, (bytes) => (ctx.bytesSent += bytes));
+  } catch (error) {
+    if (!isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${(error as Error).message}`;
+    ctx.response.destroy();
+  } finally {
+    await file.close();
+  }
+  return true;
 }
 
 /** Hashes a blob end to end without sending it; records the result. */

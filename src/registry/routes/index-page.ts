@@ -24,7 +24,8 @@ export class IndexPage {
 
   async serve(ctx: RequestContext): Promise<void> {
     const model = await this.models.get('', () => this.gather());
-    const html = renderIndexPage(model, requestHost(ctx.request));
+    const onDemand = ctx.onDemand ? { ...ctx.onDemand.activity, builds: ctx.onDemand.recentBuilds() } : undefined;
+    const html = renderIndexPage(model, requestHost(ctx.request), onDemand);
     sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
   }
 

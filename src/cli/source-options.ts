@@ -1,0 +1,66 @@
+import { parseSourceOption } from '../nix/source.ts';
+import type { PackageSource } from '../nix/source.ts';
+import { UsageError } from './usage-error.ts';
+
+// The package-set flags "build" and "serve --build" share, and Nixery's environment variables for the same
+// choice, so a Nixery deployment keeps its settings. Flags always win over the environment.
+
+export const DEFAULT_CHANNEL = 'nixos-unstable';
+
+export const SOURCE_OPTIONS = {
+  nixpkgs: { type: 'string' },
+  'nixpkgs-sha256': { type: 'string' },
+  channel: { type: 'string' },
+  'pkgs-repo': { type: 'string' },
+  'pkgs-path': { type: 'string' },
+} as const;
+
+export const SOURCE_FLAGS = ['nixpkgs', 'channel', 'pkgs-repo', 'pkgs-path'] as const;
+
+const SOURCE_KINDS = { nixpkgs: 'nixpkgs', channel: 'channel', 'pkgs-repo': 'git', 'pkgs-path': 'path' } as const;
+
+// Nixery reads these in this order and uses the first one set.
+const SOURCE_ENV = [
+  ['NIXERY_CHANNEL', 'channel'],
+  ['NIXERY_PKGS_REPO', 'git'],
+  ['NIXERY_PKGS_PATH', 'path'],
+] as const;
+
+export type SourceValues = Partial<Record<(typeof SOURCE_FLAGS)[number] | 'nixpkgs-sha256', string>>;
+
+/** Which source env variable would be used, if any (for hints when it is ignored). */
+export function sourceFromEnvName(env: NodeJS.ProcessEnv): string | undefined {
+  return SOURCE_ENV.find(([name]) => nonEmpty(env[name]) !== undefined)?.[0];
+}
+
+/**
+ * The package set from the flags; without any, from NIXERY_CHANNEL, NIXERY_PKGS_REPO or NIXERY_PKGS_PATH in
+ * `env` (pass {} to ignore the environment); else the default channel.
+ */
+export function chooseSource(values: SourceValues, env: NodeJS.ProcessEnv = {}): PackageSource {
+  const given = SOURCE_FLAGS.filter((flag) => values[flag] !== undefined);
+  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f) => `--${f}`).join(' and ')}`);
+  if (values['nixpkgs-sha256'] !== undefined && given[0] !== 'nixpkgs') {
+    throw new UsageError('--nixpkgs-sha256 goes with --nixpkgs');
+  }
+  const flag = given[0];
+  if (flag !== undefined) {
+    const sha256 = values['nixpkgs-sha256'];
+    return parseSourceOption(SOURCE_KINDS[flag], values[flag]!, sha256 === undefined ? {} : { sha256 });
+  }
+  for (const [name, kind] of SOURCE_ENV) {
+    const value = nonEmpty(env[name]);
+    if (value === undefined) continue;
+    try {
+      return parseSourceOption(kind, value);
+    } catch (error) {
+      // Say which variable held the value: nothing on the command line shows it.
+      throw new UsageError(`${name}: ${(error as Error).message}`);
+    }
+  }
+  return parseSourceOption('channel', DEFAULT_CHANNEL);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

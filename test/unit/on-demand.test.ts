@@ -1,0 +1,103 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { chooseSource } from '../../src/cli/source-options.ts';
+import { storageFromEnv } from '../../src/cli/serve-command.ts';
+import { NixBuildError } from '../../src/nix/errors.ts';
+import { nixFailureReason, publicText, sourceForTag } from '../../src/registry/on-demand.ts';
+import { renderIndexPage } from '../../src/registry/page.ts';
+
+const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+const OTHER = 'fedcba9876543210fedcba9876543210fedcba98';
+
+describe('sourceForTag', () => {
+  it('lets a 40-hex tag pick the nixpkgs commit only when allowed and the source is nixpkgs or a channel', () => {
+    const channel = { kind: 'channel', channel: 'nixos-unstable' } as const;
+    const nixpkgs = { kind: 'nixpkgs', commit: COMMIT } as const;
+    const git = { kind: 'git', url: 'https://example.com/pkgs.git' } as const;
+    assert.deepEqual(sourceForTag(channel, OTHER, true), { kind: 'nixpkgs', commit: OTHER });
+    assert.deepEqual(sourceForTag(nixpkgs, OTHER, true), { kind: 'nixpkgs', commit: OTHER });
+    assert.equal(sourceForTag(channel, OTHER, false), channel);
+    assert.equal(sourceForTag(channel, 'latest', true), channel);
+    assert.equal(sourceForTag(channel, OTHER.toUpperCase(), true), channel);
+    assert.equal(sourceForTag(git, OTHER, true), git);
+  });
+});
+
+describe('client-facing build errors', () => {
+  it('hide store hashes, local paths and file URLs, and keep public URLs', () => {
+    assert.equal(
+      publicText("builder for '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv' failed in /tmp/build-1/src from file:///srv/pkgs.git"),
+      "builder for 'failing.drv' failed in … from …",
+    );
+    assert.equal(publicText("unable to download 'https://github.com/x.tar.gz'"), "unable to download 'https://github.com/x.tar.gz'");
+  });
+
+  it('a Nix failure reads as its first error line plus the builder output just before it', () => {
+    const error = new NixBuildError('nix-build failed', [
+      "building '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv'...",
+      'fixture-failing: error: the build broke on purpose',
+      "error: builder for '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv' failed with exit code 1;",
+      "error: 1 dependencies of derivation '/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-image.drv' failed to build",
+    ], 1);
+    assert.equal(nixFailureReason(error), "builder for 'failing.drv' failed with exit code 1; last log line: fixture-failing: error: the build broke on purpose");
+    assert.equal(nixFailureReason(new NixBuildError('x', ['no error line here'], 7)), 'nix-build exited with code 7');
+  });
+});
+
+describe("Nixery's environment variables", () => {
+  it('pick the package set when no flag does, in Nixery order; flags win', () => {
+    assert.deepEqual(chooseSource({}, { NIXERY_PKGS_REPO: 'https://example.com/p.git', NIXERY_CHANNEL: 'nixos-24.05' }), {
+      kind: 'channel',
+      channel: 'nixos-24.05',
+    });
+    assert.deepEqual(chooseSource({}, { NIXERY_CHANNEL: COMMIT }), { kind: 'nixpkgs', commit: COMMIT });
+    assert.deepEqual(chooseSource({}, { NIXERY_PKGS_REPO: 'https://example.com/p.git' }), { kind: 'git', url: 'https://example.com/p.git' });
+    assert.deepEqual(chooseSource({ channel: 'nixos-unstable' }, { NIXERY_PKGS_REPO: 'https://example.com/p.git' }), {
+      kind: 'channel',
+      channel: 'nixos-unstable',
+    });
+    assert.deepEqual(chooseSource({}, {}), { kind: 'channel', channel: 'nixos-unstable' });
+    assert.throws(() => chooseSource({}, { NIXERY_CHANNEL: 'unstable' }), /^UsageError: NIXERY_CHANNEL: invalid channel "unstable"/);
+  });
+
+  it('pick the bucket from NIXERY_STORAGE_BACKEND', () => {
+    assert.equal(storageFromEnv({}), undefined);
+    assert.equal(storageFromEnv({ NIXERY_STORAGE_BACKEND: 'filesystem', STORAGE_PATH: '/var/lib/nixery' }), '/var/lib/nixery');
+    assert.equal(storageFromEnv({ NIXERY_STORAGE_BACKEND: 'gcs', GCS_BUCKET: 'my-images' }), 'gs://my-images');
+    assert.throws(() => storageFromEnv({ NIXERY_STORAGE_BACKEND: 'gcs' }), /needs GCS_BUCKET/);
+    assert.throws(() => storageFromEnv({ NIXERY_STORAGE_BACKEND: 'filesystem' }), /needs STORAGE_PATH/);
+  });
+});
+
+describe('the page in build mode', () => {
+  const hostile = '<script>alert(1)</script>';
+  const html = renderIndexPage({ repositories: [], omittedTags: 0 }, 'reg.example:5000', {
+    running: 1,
+    queued: 2,
+    builds: [
+      { image: 'shell/hello', tag: 'latest', state: 'built', requestedAt: '2026-11-23T10:00:00.000Z', queuedSeconds: 0, buildSeconds: 12.5, nixRan: false, digest: `sha256:${'a'.repeat(64)}`, reason: null },
+      { image: 'failing', tag: 'v1', state: 'failed', requestedAt: '2026-11-23T10:01:00.000Z', queuedSeconds: 1.25, buildSeconds: 0.5, nixRan: true, digest: null, reason: `building failing:v1 failed: ${hostile}` },
+    ],
+  });
+
+  it('shows recent builds with state and timing, escaped', () => {
+    assert.match(html, /1 running, 2 queued/);
+    assert.match(html, /<code>shell\/hello:latest<\/code><\/td><td class="state-built">built<\/td><td><time datetime="2026-11-23T10:00:00.000Z">2026-11-23 10:00:00Z<\/time><\/td><td class="size">0\.0 s<\/td><td class="size">13 s<\/td>/);
+    assert.match(html, /cached manifest, Nix not run/);
+    assert.ok(!html.includes(hostile));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  });
+
+  it('has a build form that writes a pull command, and says pulling builds', () => {
+    assert.match(html, /<form class="build" id="build-form" data-host="reg\.example:5000">/);
+    assert.match(html, /<input class="pull" id="build-pull" name="command" form="build-form" readonly/);
+    assert.match(html, /No images yet\. Pull any name and it is built, e\.g\. <code>docker pull reg\.example:5000\/shell\/hello:latest<\/code>/);
+    assert.doesNotMatch(html, /Read-only/);
+  });
+
+  it('stays as it was without build mode', () => {
+    const readOnly = renderIndexPage({ repositories: [], omittedTags: 0 }, 'h:1');
+    assert.match(readOnly, /Read-only/);
+    assert.doesNotMatch(readOnly, /Recent builds|<form/);
+  });
+});
