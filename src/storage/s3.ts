@@ -202,10 +202,20 @@ export class S3Storage implements StorageBackend {
     }
   }
 
-  /** The store must now hold an object of our size and, when recorded, our sha256 (lax stores skip Content-MD5). */
+  /**
+   * The store must now hold an object of our size and, when recorded, our sha256 (lax stores skip Content-MD5).
+   * Stores without create-only writes let a racing writer of the same digest overwrite the key with the same bytes;
+   * one that does so non-atomically (s3rver) shows a partial object meanwhile, so a mismatch is asked again.
+   */
   private async verify(key: string, checksums: LocalChecksums): Promise<void> {
-    const stored = await this.stat(key);
-    if (stored && stored.size === checksums.size && (stored.sha256 === undefined || stored.sha256 === checksums.sha256Hex)) return;
+    let stored = await this.stat(key);
+    const matches = () =>
+      stored !== null && stored.size === checksums.size && (stored.sha256 === undefined || stored.sha256 === checksums.sha256Hex);
+    for (let attempt = 1; !matches() && attempt < MAX_ATTEMPTS; attempt++) {
+      await delay(Math.random() * 250 * 2 ** attempt);
+      stored = await this.stat(key);
+    }
+    if (matches()) return;
     throw new Error(
       `${this.url(key)} does not hold the bytes just written (size ${stored?.size ?? 'none'}, sha256 ${stored?.sha256 ?? 'none'}; ` +
         `expected ${checksums.size}, ${checksums.sha256Hex}); delete the object and build again`,
