@@ -9112,22 +9112,22 @@ var init_from = __esm({
     init_file();
     init_fetch_blob();
     ({ stat: stat3 } = fs);
-    blobFromSync = (path7, type) => fromBlob(statSync2(path7), path7, type);
-    blobFrom = (path7, type) => stat3(path7).then((stat5) => fromBlob(stat5, path7, type));
-    fileFrom = (path7, type) => stat3(path7).then((stat5) => fromFile(stat5, path7, type));
-    fileFromSync = (path7, type) => fromFile(statSync2(path7), path7, type);
-    fromBlob = (stat5, path7, type = "") => new fetch_blob_default([new BlobDataItem({
-      path: path7,
+    blobFromSync = (path6, type) => fromBlob(statSync2(path6), path6, type);
+    blobFrom = (path6, type) => stat3(path6).then((stat5) => fromBlob(stat5, path6, type));
+    fileFrom = (path6, type) => stat3(path6).then((stat5) => fromFile(stat5, path6, type));
+    fileFromSync = (path6, type) => fromFile(statSync2(path6), path6, type);
+    fromBlob = (stat5, path6, type = "") => new fetch_blob_default([new BlobDataItem({
+      path: path6,
       size: stat5.size,
       lastModified: stat5.mtimeMs,
       start: 0
     })], { type });
-    fromFile = (stat5, path7, type = "") => new file_default([new BlobDataItem({
-      path: path7,
+    fromFile = (stat5, path6, type = "") => new file_default([new BlobDataItem({
+      path: path6,
       size: stat5.size,
       lastModified: stat5.mtimeMs,
       start: 0
-    })], basename(path7), { type, lastModified: stat5.mtimeMs });
+    })], basename(path6), { type, lastModified: stat5.mtimeMs });
     BlobDataItem = class _BlobDataItem {
       #path;
       #start;
@@ -15655,7 +15655,7 @@ var require_util3 = __commonJS({
     exports.suppressFromJsonWarning = suppressFromJsonWarning;
     var fs4 = __require("fs");
     var os3 = __require("os");
-    var path7 = __require("path");
+    var path6 = __require("path");
     var WELL_KNOWN_CERTIFICATE_CONFIG_FILE = "certificate_config.json";
     var CLOUDSDK_CONFIG_DIRECTORY = "gcloud";
     function snakeToCamel(str) {
@@ -15748,8 +15748,8 @@ var require_util3 = __commonJS({
       }
     }
     function getWellKnownCertificateConfigFileLocation() {
-      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path7.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path7.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
-      return path7.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
+      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path6.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path6.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
+      return path6.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
     }
     function _isWindows() {
       return os3.platform().startsWith("win");
@@ -17717,7 +17717,7 @@ var require_getCredentials = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCredentials = getCredentials;
-    var path7 = __require("path");
+    var path6 = __require("path");
     var fs4 = __require("fs");
     var util_1 = __require("util");
     var errorWithCode_1 = require_errorWithCode();
@@ -17789,7 +17789,7 @@ var require_getCredentials = __commonJS({
        * @returns An instance of a class that implements ICredentialsProvider.
        */
       static create(keyFilePath) {
-        const keyFileExtension = path7.extname(keyFilePath);
+        const keyFileExtension = path6.extname(keyFilePath);
         switch (keyFileExtension) {
           case ExtensionFiles.JSON:
             return new JsonCredentialsProvider(keyFilePath);
@@ -21165,7 +21165,7 @@ var require_googleauth = __commonJS({
     var gaxios_1 = require_src2();
     var gcpMetadata = require_src5();
     var os3 = __require("os");
-    var path7 = __require("path");
+    var path6 = __require("path");
     var crypto_1 = require_crypto3();
     var computeclient_1 = require_computeclient();
     var idtokenclient_1 = require_idtokenclient();
@@ -21456,19 +21456,19 @@ var require_googleauth = __commonJS({
         if (!configDir) {
           if (this._isWindows()) {
             if (process.env["APPDATA"]) {
-              configDir = path7.join(process.env["APPDATA"], "gcloud");
+              configDir = path6.join(process.env["APPDATA"], "gcloud");
             }
           } else {
             const home = process.env["HOME"];
             if (home) {
-              configDir = path7.join(home, ".config", "gcloud");
+              configDir = path6.join(home, ".config", "gcloud");
             }
           }
         }
         if (!configDir) {
           return null;
         }
-        const location = path7.join(configDir, "application_default_credentials.json");
+        const location = path6.join(configDir, "application_default_credentials.json");
         if (!fs4.existsSync(location)) {
           return null;
         }
@@ -21836,7 +21836,7 @@ var require_googleauth = __commonJS({
         if (this.jsonContent) {
           return this._cacheClientFromJSON(this.jsonContent, this.clientOptions);
         } else if (this.keyFilename) {
-          const filePath = path7.resolve(this.keyFilename);
+          const filePath = path6.resolve(this.keyFilename);
           const stream = fs4.createReadStream(filePath);
           return await this.fromStreamAsync(stream, this.clientOptions);
         } else if (this.apiKey) {
@@ -23820,11 +23820,11 @@ var require_Mime = __commonJS({
         }
       }
     };
-    Mime.prototype.getType = function(path7) {
-      path7 = String(path7);
-      let last = path7.replace(/^.*[/\\]/, "").toLowerCase();
+    Mime.prototype.getType = function(path6) {
+      path6 = String(path6);
+      let last = path6.replace(/^.*[/\\]/, "").toLowerCase();
       let ext = last.replace(/^.*\./, "").toLowerCase();
-      let hasPath = last.length < path7.length;
+      let hasPath = last.length < path6.length;
       let hasDot = ext.length < last.length - 1;
       return (hasDot || !hasPath) && this._types[ext] || null;
     };
@@ -29162,10 +29162,10 @@ var init_acl = __esm({
       get(optionsOrCallback, cb) {
         const options = typeof optionsOrCallback === "object" ? optionsOrCallback : null;
         const callback = typeof optionsOrCallback === "function" ? optionsOrCallback : cb;
-        let path7 = "";
+        let path6 = "";
         const query = {};
         if (options) {
-          path7 = "/" + encodeURIComponent(options.entity);
+          path6 = "/" + encodeURIComponent(options.entity);
           if (options.generation) {
             query.generation = options.generation;
           }
@@ -29174,7 +29174,7 @@ var init_acl = __esm({
           }
         }
         this.request({
-          uri: path7,
+          uri: path6,
           qs: query
         }, (err, resp) => {
           if (err) {
@@ -31892,10 +31892,10 @@ var init_signer = __esm({
 `;
         }).join("");
       }
-      getCanonicalRequest(method, path7, query, headers, signedHeaders, contentSha256) {
+      getCanonicalRequest(method, path6, query, headers, signedHeaders, contentSha256) {
         return [
           method,
-          path7,
+          path6,
           query,
           headers,
           signedHeaders,
@@ -42643,14 +42643,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path7, options) => {
-      if (fileIntercept[path7] !== void 0) {
-        return fileIntercept[path7];
+    readFile3 = (path6, options) => {
+      if (fileIntercept[path6] !== void 0) {
+        return fileIntercept[path6];
       }
-      if (!filePromises[path7] || options?.ignoreCache) {
-        filePromises[path7] = fsReadFile(path7, "utf8");
+      if (!filePromises[path6] || options?.ignoreCache) {
+        filePromises[path6] = fsReadFile(path6, "utf8");
       }
-      return filePromises[path7];
+      return filePromises[path6];
     };
   }
 });
@@ -42762,8 +42762,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path7, contents) {
-        fileIntercept[path7] = Promise.resolve(contents);
+      interceptFile(path6, contents) {
+        fileIntercept[path6] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -45785,8 +45785,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path7 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path7}`;
+              const { protocol, hostname, port, path: path6 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
             }
           }
           return endpoint;
@@ -46162,18 +46162,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path7) => {
-      const parts = path7.split(".");
+    getAttrPathList = (path6) => {
+      const parts = path6.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path7}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path7}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -46194,9 +46194,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path7) => getAttrPathList(path7).reduce((acc, index) => {
+    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path7}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -46257,8 +46257,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path7 = "", query = {} } = value;
-            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path7}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
+            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
             url2.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url2;
           }
@@ -48107,29 +48107,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path7) => {
+    buildPathSegments = (path6) => {
       const segments = [];
       let offset = 0;
-      for (const match of path7.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path7.slice(offset, match.index), 0]);
+          segments.push([path6.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path7.length) {
-        segments.push([path7.slice(offset), 0]);
+      if (segments.length && offset < path6.length) {
+        segments.push([path6.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http: http3, endpoint } = translateTraits(schema.traits ?? {});
-      const [path7, search] = http3?.[1].split("?") ?? [];
+      const [path6, search] = http3?.[1].split("?") ?? [];
       return [
         http3?.[0],
-        path7,
+        path6,
         search ? [...new URLSearchParams(search)] : [],
-        path7 ? buildPathSegments(path7) : void 0,
+        path6 ? buildPathSegments(path6) : void 0,
         endpoint?.[0]
       ];
     };
@@ -50163,10 +50163,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request2, endpoint);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path7, staticQuery] = operation2;
+          const [method, path6, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path7 : request2.path + path7;
+            request2.path = request2.path === "/" ? path6 : request2.path + path6;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -50308,10 +50308,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path7 = "";
+        let path6 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path7 += value;
+            path6 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -50319,12 +50319,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path7 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path7 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path7;
+        return path6;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -50560,11 +50560,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path7 = `/service/${service}/operation/${operation2}`;
+        const path6 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path7.slice(1);
+          request2.path += path6.slice(1);
         } else {
-          request2.path += path7;
+          request2.path += path6;
         }
         return request2;
       }
@@ -50646,8 +50646,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path7) => {
-          this.path = resolvedPath(path7, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path6) => {
+          this.path = resolvedPath(path6, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -53545,9 +53545,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path7) => {
+    get = (fromObject, path6) => {
       let cursor = fromObject;
-      const pathComponents = path7.split(".");
+      const pathComponents = path6.split(".");
       for (const step of pathComponents) {
         if (!cursor || typeof cursor !== "object") {
           return void 0;
@@ -59176,10 +59176,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path7 }) {
+      getCanonicalPath({ path: path6 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path7.split("/")) {
+          for (const pathSegment of path6.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -59192,11 +59192,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path7?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path7?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path7;
+        return path6;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -59859,15 +59859,15 @@ var init_arn = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js
 function formatUrl2(request2) {
   const { port, query } = request2;
-  let { protocol, path: path7, hostname } = request2;
+  let { protocol, path: path6, hostname } = request2;
   if (protocol && protocol.slice(-1) !== ":") {
     protocol += ":";
   }
   if (port) {
     hostname += `:${port}`;
   }
-  if (path7 && path7.charAt(0) !== "/") {
-    path7 = `/${path7}`;
+  if (path6 && path6.charAt(0) !== "/") {
+    path6 = `/${path6}`;
   }
   let queryString = query ? buildQueryString(query) : "";
   if (queryString && queryString[0] !== "?") {
@@ -59883,7 +59883,7 @@ function formatUrl2(request2) {
   if (request2.fragment) {
     fragment = `#${request2.fragment}`;
   }
-  return `${protocol}//${auth}${hostname}${path7}${queryString}${fragment}`;
+  return `${protocol}//${auth}${hostname}${path6}${queryString}${fragment}`;
 }
 var init_format_url = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js"() {
@@ -63352,12 +63352,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path7 = request2.path;
+          let path6 = request2.path;
           if (queryString) {
-            path7 += `?${queryString}`;
+            path6 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path7 += `#${request2.fragment}`;
+            path6 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -63369,7 +63369,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path7,
+            path: path6,
             port: request2.port,
             agent,
             auth
@@ -63791,16 +63791,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path7 = request2.path;
+          let path6 = request2.path;
           if (queryString) {
-            path7 += `?${queryString}`;
+            path6 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path7 += `#${request2.fragment}`;
+            path6 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants.HTTP2_HEADER_PATH]: path7,
+            [constants.HTTP2_HEADER_PATH]: path6,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -81127,20 +81127,20 @@ import { join } from "node:path";
 function closureFromPathInfo(json, roots) {
   const entries = Array.isArray(json) ? json.map((item, i6) => [pathOf(item, i6), item]) : isObject(json) ? Object.entries(json) : invalid("expected a JSON list or object");
   const paths = {};
-  for (const [path7, info] of entries) {
-    if (!isObject(info)) invalid(`entry for ${path7} is not an object (is the path valid in the store?)`);
+  for (const [path6, info] of entries) {
+    if (!isObject(info)) invalid(`entry for ${path6} is not an object (is the path valid in the store?)`);
     const { narSize, references } = info;
     if (typeof narSize !== "number" || !Number.isFinite(narSize) || narSize < 0) {
-      invalid(`${path7} has no valid narSize`);
+      invalid(`${path6} has no valid narSize`);
     }
     if (!Array.isArray(references) || !references.every((r6) => typeof r6 === "string")) {
-      invalid(`${path7} has no valid references list`);
+      invalid(`${path6} has no valid references list`);
     }
-    paths[path7] = { narSize, references: [...references].sort() };
+    paths[path6] = { narSize, references: [...references].sort() };
   }
   for (const root5 of roots) if (!paths[root5]) invalid(`root ${root5} is missing`);
-  for (const [path7, info] of Object.entries(paths)) {
-    for (const ref of info.references) if (!paths[ref]) invalid(`${path7} refers to ${ref}, which is missing`);
+  for (const [path6, info] of Object.entries(paths)) {
+    for (const ref of info.references) if (!paths[ref]) invalid(`${path6} refers to ${ref}, which is missing`);
   }
   return { roots: [...roots], paths };
 }
@@ -81451,50 +81451,50 @@ function planLayers(graph, budget) {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
   const height = heights(paths, references);
-  const layerOrder = (layer) => Math.max(...layer.map((path7) => height.get(path7)));
+  const layerOrder = (layer) => Math.max(...layer.map((path6) => height.get(path6)));
   const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a5, b5) => layerOrder(a5) - layerOrder(b5) || compare(a5[0], b5[0]));
-  if (paths.length <= budget) return ordered(paths.map((path7) => [path7]));
+  if (paths.length <= budget) return ordered(paths.map((path6) => [path6]));
   const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
-  const narSize = (path7) => graph.paths[path7].narSize;
+  const narSize = (path6) => graph.paths[path6].narSize;
   const bySize = [...paths].sort((a5, b5) => narSize(b5) - narSize(a5) || compare(a5, b5));
   const groupCount = /* @__PURE__ */ new Map();
-  for (const path7 of paths) groupCount.set(owner.get(path7), (groupCount.get(owner.get(path7)) ?? 0) + 1);
+  for (const path6 of paths) groupCount.set(owner.get(path6), (groupCount.get(owner.get(path6)) ?? 0) + 1);
   let layerCount = groupCount.size;
   let singles = 0;
   while (singles < bySize.length) {
-    const path7 = bySize[singles];
-    const remaining = groupCount.get(owner.get(path7));
+    const path6 = bySize[singles];
+    const remaining = groupCount.get(owner.get(path6));
     const next = remaining === 1 ? layerCount : layerCount + 1;
     if (next > budget) break;
-    groupCount.set(owner.get(path7), remaining - 1);
+    groupCount.set(owner.get(path6), remaining - 1);
     layerCount = next;
     singles++;
   }
   const single = new Set(bySize.slice(0, singles));
   const groups = /* @__PURE__ */ new Map();
-  for (const path7 of paths) {
-    if (single.has(path7)) continue;
-    const id = owner.get(path7);
+  for (const path6 of paths) {
+    if (single.has(path6)) continue;
+    const id = owner.get(path6);
     let group4 = groups.get(id);
     if (!group4) groups.set(id, group4 = []);
-    group4.push(path7);
+    group4.push(path6);
   }
   const groupList = [...groups.entries()].sort((a5, b5) => a5[0] - b5[0]).map(([, members]) => members);
   const keep = Math.max(0, budget - single.size - 1);
   const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path7) => [path7]), ...fitted.filter((group4) => group4.length > 0)]);
+  return ordered([...[...single].map((path6) => [path6]), ...fitted.filter((group4) => group4.length > 0)]);
 }
 function referencesOf(graph, paths) {
   const references = /* @__PURE__ */ new Map();
-  for (const path7 of paths) {
+  for (const path6 of paths) {
     const refs = /* @__PURE__ */ new Set();
-    for (const ref of graph.paths[path7].references) {
+    for (const ref of graph.paths[path6].references) {
       if (!Object.hasOwn(graph.paths, ref)) {
-        throw new Error(`${path7} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+        throw new Error(`${path6} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path7) refs.add(ref);
+      if (ref !== path6) refs.add(ref);
     }
-    references.set(path7, [...refs].sort());
+    references.set(path6, [...refs].sort());
   }
   return references;
 }
@@ -81529,7 +81529,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const referenced = /* @__PURE__ */ new Set();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root5) => Object.hasOwn(graph.paths, root5)));
-  for (const path7 of paths) if (!referenced.has(path7)) roots.add(path7);
+  for (const path6 of paths) if (!referenced.has(path6)) roots.add(path6);
   const closureCount = (root5) => {
     const seen = /* @__PURE__ */ new Set([root5]);
     const todo = [root5];
@@ -81539,7 +81539,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const sizes = new Map([...roots].map((root5) => [root5, closureCount(root5)]));
   const rootOrder = [...roots].sort((a5, b5) => sizes.get(b5) - sizes.get(a5) || compare(a5, b5));
   const owner = /* @__PURE__ */ new Map();
-  for (const path7 of paths) if (height.get(path7) <= BASE_TIER_HEIGHT) owner.set(path7, BASE_GROUP);
+  for (const path6 of paths) if (height.get(path6) <= BASE_TIER_HEIGHT) owner.set(path6, BASE_GROUP);
   let rank = 0;
   for (const root5 of rootOrder) {
     if (owner.has(root5)) continue;
@@ -81821,15 +81821,15 @@ function assertTopLevelStorePath(storePath) {
     throw new Error(`"${storePath}" is not a store path: expected ${STORE_DIR}/<hash>-<name>`);
   }
 }
-function assertImagePath(path7) {
-  const parts = path7.split("/");
+function assertImagePath(path6) {
+  const parts = path6.split("/");
   if (parts[0] !== "" || parts.length < 2 || parts.slice(1).some((p3) => p3 === "" || p3 === "." || p3 === "..")) {
-    throw new Error(`layer entry path "${path7}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
+    throw new Error(`layer entry path "${path6}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
   }
 }
-function assertMode(mode, path7) {
+function assertMode(mode, path6) {
   if (!Number.isInteger(mode) || mode <= 0 || mode > 4095) {
-    throw new Error(`layer entry "${path7}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
+    throw new Error(`layer entry "${path6}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
   }
 }
 function joinDiskPath(root5, absolutePath) {
@@ -81905,6 +81905,7 @@ var HashingCounter = class {
 
 // src/oci/config.ts
 var IMAGE_CREATED = "1970-01-01T00:00:01Z";
+var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
 function serializeImageConfig(input) {
   if (input.history.length !== input.diffIds.length) {
     throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
@@ -82187,7 +82188,7 @@ async function buildImage(rawName, tags, options) {
   const specs = [
     ...storeLayers.map((paths) => ({
       cacheId: layerCacheId(options.compression, { storePaths: paths }),
-      createdBy: `nix store paths: ${paths.join(" ")}`,
+      createdBy: STORE_PATHS_HISTORY_PREFIX + paths.join(" "),
       pack: () => packStorePaths(paths)
     })),
     {
@@ -82336,7 +82337,7 @@ var FilesystemStorage = class {
   }
   async stat(key) {
     try {
-      const info = await stat2(this.pathOf(key));
+      const info = await stat2(this.localPath(key));
       return info.isFile() ? { size: info.size } : null;
     } catch (error2) {
       if (isNotFound(error2)) return null;
@@ -82345,7 +82346,7 @@ var FilesystemStorage = class {
   }
   async readBytes(key) {
     try {
-      return await readFile(this.pathOf(key));
+      return await readFile(this.localPath(key));
     } catch (error2) {
       if (isNotFound(error2) || error2.code === "EISDIR") return null;
       throw error2;
@@ -82353,7 +82354,7 @@ var FilesystemStorage = class {
   }
   async openRead(key, range2) {
     if (!await this.stat(key)) return null;
-    return createReadStream2(this.pathOf(key), range2 ? { start: range2.start, end: range2.end } : {});
+    return createReadStream2(this.localPath(key), range2 ? { start: range2.start, end: range2.end } : {});
   }
   async writeBytes(key, data) {
     const temp = await this.tempPath();
@@ -82411,12 +82412,12 @@ var FilesystemStorage = class {
     return path3.join(await this.stagingDir(), `${process.pid}-${randomBytes2(8).toString("hex")}`);
   }
   async moveIntoPlace(from, key) {
-    const target = this.pathOf(key);
+    const target = this.localPath(key);
     await mkdir(path3.dirname(target), { recursive: true });
     await rename(from, target);
   }
-  /** Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
-  pathOf(key) {
+  /** Where an object lives on disk. Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
+  localPath(key) {
     const parts = key.split("/");
     if (key.startsWith("/") || parts.some((p3) => p3 === "" || p3 === "." || p3 === ".." || p3.includes("\0"))) {
       throw new Error(`refusing storage key "${key}": not a plain relative key`);
@@ -82498,16 +82499,17 @@ function nonEmpty(value) {
   return value === void 0 || value === "" ? void 0 : value;
 }
 
-// src/cli/format.ts
+// src/report/format.ts
 function formatBytes(bytes) {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 function formatSeconds2(seconds2) {
   return seconds2 < 60 ? `${seconds2.toFixed(1)}s` : `${Math.floor(seconds2 / 60)}m${Math.round(seconds2 % 60)}s`;
@@ -82746,10 +82748,10 @@ function validateClosureGraph(value) {
   if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe146(value.roots)}`);
   const rawPaths = value.paths;
   const paths = {};
-  for (const path7 of Object.keys(rawPaths)) {
-    if (!isStorePath(path7)) throw new Error(`paths key ${JSON.stringify(path7)} is not an absolute store path`);
-    const info = rawPaths[path7];
-    const where = `paths[${JSON.stringify(path7)}]`;
+  for (const path6 of Object.keys(rawPaths)) {
+    if (!isStorePath(path6)) throw new Error(`paths key ${JSON.stringify(path6)} is not an absolute store path`);
+    const info = rawPaths[path6];
+    const where = `paths[${JSON.stringify(path6)}]`;
     if (!isPlainObject(info)) throw new Error(`${where} must be an object with "narSize" and "references", got ${describe146(info)}`);
     if (!Number.isSafeInteger(info.narSize) || info.narSize < 0) {
       throw new Error(`${where}.narSize must be a non-negative integer, got ${describe146(info.narSize)}`);
@@ -82763,7 +82765,7 @@ function validateClosureGraph(value) {
       }
       references.push(ref);
     });
-    paths[path7] = { narSize: info.narSize, references };
+    paths[path6] = { narSize: info.narSize, references };
   }
   const roots = [];
   value.roots.forEach((root5, i6) => {
@@ -82776,8 +82778,8 @@ function validateClosureGraph(value) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function isStorePath(path7) {
-  return path7.startsWith("/") && path7.length > 1 && !path7.includes("\0") && !path7.split("/").includes("..");
+function isStorePath(path6) {
+  return path6.startsWith("/") && path6.length > 1 && !path6.includes("\0") && !path6.split("/").includes("..");
 }
 function describe146(value) {
   if (value === void 0) return "nothing";
@@ -85304,13 +85306,12 @@ import { pipeline as pipeline4 } from "node:stream/promises";
 
 // src/registry/file-sender.ts
 import { open as open2 } from "node:fs/promises";
-import path6 from "node:path";
 var CHUNK_BYTES = 64 * 1024;
 var RING_SIZE = 8;
 async function openLocalFile(storage, key) {
   if (!(storage instanceof FilesystemStorage)) return null;
   try {
-    return await open2(path6.join(storage.location, ...key.split("/")), "r");
+    return await open2(storage.localPath(key), "r");
   } catch (error2) {
     if (error2.code === "ENOENT") return null;
     throw error2;
@@ -85537,11 +85538,10 @@ var HashingMeter = class extends Transform3 {
 
 // src/registry/page.ts
 import { createHash as createHash17 } from "node:crypto";
-var STORE_PATHS_PREFIX = "nix store paths: ";
 var STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
 function storePathsOf(createdBy) {
-  if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_PREFIX)) return null;
-  const paths = createdBy.slice(STORE_PATHS_PREFIX.length).split(" ").filter((p3) => p3 !== "");
+  if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
+  const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(" ").filter((p3) => p3 !== "");
   return paths.length > 0 && paths.every((p3) => STORE_PATH.test(p3)) ? paths : null;
 }
 function describeImage(digest4, tags, mediaType, manifestBytes, configBytes) {
@@ -85586,17 +85586,6 @@ function describeImage(digest4, tags, mediaType, manifestBytes, configBytes) {
   if (!configBytes) image.problem = "the image config is missing or damaged in the bucket";
   else if (!parsedConfig) image.problem = "the image config is not valid JSON";
   return image;
-}
-function formatBytes2(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 function escapeHtml(value) {
   return value.replace(/[&<>"']/g, (c5) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c5]);
@@ -85733,7 +85722,7 @@ function renderImage(repository, image, host, counter) {
   }
   const facts = [
     ["digest", `<code class="digest">${escapeHtml(image.digest)}</code>`],
-    ["size", `<span class="size">${formatBytes2(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
+    ["size", `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
   ];
   if (image.architecture || image.os) facts.push(["platform", escapeHtml([image.os, image.architecture].filter(Boolean).join("/"))]);
   facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
@@ -85753,10 +85742,10 @@ ${image.layers ? renderLayers(image.layers) : ""}
 function renderLayers(layers) {
   const rows = layers.map((layer, i6) => {
     const contents = layer.storePaths.length > 0 ? layer.storePaths.map((p3) => `<code>${escapeHtml(p3)}</code>`).join("") : `<span class="muted">${escapeHtml(layer.description ?? "no history entry")}</span>`;
-    return `<tr class="layer"><td>${i6 + 1}</td><td class="size">${formatBytes2(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
+    return `<tr class="layer"><td>${i6 + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
   });
   const total = layers.reduce((sum, layer) => sum + layer.size, 0);
-  return `<details class="layers" open><summary>${layers.length} ${plural(layers.length, "layer", "layers")}, ${formatBytes2(total)}</summary>
+  return `<details class="layers" open><summary>${layers.length} ${plural(layers.length, "layer", "layers")}, ${formatBytes(total)}</summary>
 <table><thead><tr><th>#</th><th>size</th><th>digest</th><th>store paths</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>
 </details>`;
@@ -85885,8 +85874,8 @@ function paginate(sorted, params) {
   const more = after.length > n3 && n3 > 0;
   return { items, n: n3, next: more ? items[items.length - 1] : void 0 };
 }
-function nextLink(path7, n3, last) {
-  return `<${path7}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
+function nextLink(path6, n3, last) {
+  return `<${path6}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
 }
 
 // src/registry/accept.ts

@@ -1,5 +1,5 @@
 import type { BuildEvent } from '../build/pipeline.ts';
-import { formatBytes } from '../cli/format.ts';
+import { formatBytes } from '../report/format.ts';
 
 // One log line per build event, for the image's log group.
 

@@ -1,5 +1,5 @@
 import type { getOctokit } from '@actions/github';
-import { formatBytes } from '../cli/format.ts';
+import { formatBytes } from '../report/format.ts';
 import { imageReference } from './report.ts';
 import type { ImageFailure, ImageReport } from './report.ts';
 import { isForkPullRequest } from './context.ts';

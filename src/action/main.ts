@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { buildImage } from '../build/pipeline.ts';
 import { parseTimeout } from '../cli/options.ts';
-import { formatBytes } from '../cli/format.ts';
+import { formatBytes } from '../report/format.ts';
 import { resolveGitTag } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { ImageStore } from '../storage/image-store.ts';

@@ -1,4 +1,4 @@
-import { formatBytes, formatSeconds } from '../cli/format.ts';
+import { formatBytes, formatSeconds } from '../report/format.ts';
 import { imageReference } from './report.ts';
 import type { ImageFailure, ImageReport } from './report.ts';
 

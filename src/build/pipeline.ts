@@ -14,7 +14,7 @@ import { systemForArch } from '../nix/system.ts';
 import { planLayers } from '../layers/plan.ts';
 import { packEntries, packStorePaths } from '../archive/tar.ts';
 import { compressLayer } from '../archive/compress.ts';
-import { serializeImageConfig } from '../oci/config.ts';
+import { STORE_PATHS_HISTORY_PREFIX, serializeImageConfig } from '../oci/config.ts';
 import { serializeManifest } from '../oci/manifest.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { MediaType, layerMediaType } from '../oci/media-types.ts';
@@ -128,7 +128,7 @@ export async function buildImage(rawName: string, tags: string[], options: Build
   const specs: LayerSpec[] = [
     ...storeLayers.map((paths) => ({
       cacheId: layerCacheId(options.compression, { storePaths: paths }),
-      createdBy: `nix store paths: ${paths.join(' ')}`,
+      createdBy: STORE_PATHS_HISTORY_PREFIX + paths.join(' '),
       pack: () => packStorePaths(paths),
     })),
     {

@@ -5,7 +5,7 @@ import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
-import { formatBytes, formatSeconds } from './format.ts';
+import { formatBytes, formatSeconds } from '../report/format.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
 import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { progressReporter } from './progress.ts';

@@ -1,5 +1,5 @@
 import type { BuildEvent } from '../build/pipeline.ts';
-import { formatBytes } from './format.ts';
+import { formatBytes } from '../report/format.ts';
 
 /**
  * Progress for long steps on stderr. On a terminal one status line is redrawn; elsewhere (CI logs) each step is

@@ -3,6 +3,9 @@ import type { Arch } from '../image/name.ts';
 /** Fixed creation time, so the same inputs give the same config digest (as dockerTools does). */
 export const IMAGE_CREATED = '1970-01-01T00:00:01Z';
 
+/** A store layer's history entry is this prefix and its store paths, space-separated; the registry page parses it. */
+export const STORE_PATHS_HISTORY_PREFIX = 'nix store paths: ';
+
 export interface LayerHistory {
   /** What made the layer: its store paths, or the customisation step. */
   createdBy: string;

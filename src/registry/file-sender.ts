@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { StorageBackend } from '../storage/backend.ts';
 import { FilesystemStorage } from '../storage/filesystem.ts';
 
@@ -16,9 +15,8 @@ const RING_SIZE = 8;
 /** An open file for a storage key when the bucket is a local folder; null for other backends or a missing file. */
 export async function openLocalFile(storage: StorageBackend, key: string): Promise<FileHandle | null> {
   if (!(storage instanceof FilesystemStorage)) return null;
-  // Keys reaching here are blob keys built from validated digests (blobs/sha256/<hex>), mapped as the backend does.
   try {
-    return await open(path.join(storage.location, ...key.split('/')), 'r');
+    return await open(storage.localPath(key), 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MediaType } from '../oci/media-types.ts';
+import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
+import { formatBytes } from '../report/format.ts';
 
 // The HTML index at `/`: every repository, its images (tags that share a digest are one image), their layers
 // with the store paths in each, and a pull command per tag. Pure: a model in, a string out. Everything that
@@ -68,14 +70,12 @@ export interface OnDemandPageModel {
   builds: PageBuild[];
 }
 
-/** The builder writes each layer's history entry as this prefix and the layer's store paths, space-separated. */
-const STORE_PATHS_PREFIX = 'nix store paths: ';
 const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
 
 /** Store paths named by a history entry's created_by, or null when it names none. */
 export function storePathsOf(createdBy: unknown): string[] | null {
-  if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_PREFIX)) return null;
-  const paths = createdBy.slice(STORE_PATHS_PREFIX.length).split(' ').filter((p) => p !== '');
+  if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
+  const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(' ').filter((p) => p !== '');
   return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
 }
 
@@ -136,18 +136,6 @@ export function describeImage(digest: string, tags: string[], mediaType: string,
   return image;
 }
 
-/** 1023 B, 1.0 KiB, 12.3 MiB: binary units, as `du -h` and registries' UIs show them. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -18,7 +18,7 @@ export class FilesystemStorage implements StorageBackend {
 
   async stat(key: string): Promise<ObjectInfo | null> {
     try {
-      const info = await stat(this.pathOf(key));
+      const info = await stat(this.localPath(key));
       return info.isFile() ? { size: info.size } : null;
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -28,7 +28,7 @@ export class FilesystemStorage implements StorageBackend {
 
   async readBytes(key: string): Promise<Buffer | null> {
     try {
-      return await readFile(this.pathOf(key));
+      return await readFile(this.localPath(key));
     } catch (error) {
       if (isNotFound(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return null;
       throw error;
@@ -37,7 +37,7 @@ export class FilesystemStorage implements StorageBackend {
 
   async openRead(key: string, range?: ByteRange): Promise<Readable | null> {
     if (!(await this.stat(key))) return null;
-    return createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
+    return createReadStream(this.localPath(key), range ? { start: range.start, end: range.end } : {});
   }
 
   async writeBytes(key: string, data: Buffer): Promise<void> {
@@ -102,13 +102,13 @@ export class FilesystemStorage implements StorageBackend {
   }
 
   private async moveIntoPlace(from: string, key: string): Promise<void> {
-    const target = this.pathOf(key);
+    const target = this.localPath(key);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(from, target);
   }
 
-  /** Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
-  private pathOf(key: string): string {
+  /** Where an object lives on disk. Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
+  localPath(key: string): string {
     const parts = key.split('/');
     if (key.startsWith('/') || parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) {
       throw new Error(`refusing storage key "${key}": not a plain relative key`);
