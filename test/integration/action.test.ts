@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { requireTools, run, runChecked } from './support/run.ts';
+import { startServe } from './support/serve.ts';
 import type { RunResult } from './support/run.ts';
 
 // The bundled action (dist/action.js) run the way a runner runs it: INPUT_* variables, an event payload,
@@ -20,7 +19,6 @@ import type { RunResult } from './support/run.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ACTION = path.join(ROOT, 'dist/action.js');
-const CLI = path.join(ROOT, 'src/cli/main.ts');
 const EXAMPLES = path.join(ROOT, 'nix/examples');
 const REPOSITORY = 'octo/widgets';
 const PR_NUMBER = 7;
@@ -205,35 +203,6 @@ function sha256Hex(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-interface Serve {
-  child: ChildProcessWithoutNullStreams;
-  host: string;
-  exited: Promise<number | null>;
-}
-
-async function startServe(storage: string): Promise<Serve> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--storage', storage, '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, NIXERY_REGISTRY_TOKENS: '' },
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'listening') resolve(entry.port!);
-      }
-    });
-    void exited.then((code) => reject(new Error(`nixery serve exited with ${code} before listening:\n${stderr}`)));
-  });
-  return { child, host: `127.0.0.1:${port}`, exited };
-}
-
 let first: ActionRun;
 let firstImages: ImageOutput[];
 
@@ -304,7 +273,7 @@ describe('the action on a pull request', () => {
   });
 
   it('leaves a bucket that nixery serve serves to skopeo under every tag, with matching digests', async () => {
-    const serve = await startServe(bucket);
+    const serve = await startServe(['--storage', bucket, '--port', '0']);
     try {
       for (const image of firstImages) {
         for (const tag of image.tags) {
@@ -315,8 +284,7 @@ describe('the action on a pull request', () => {
         assert.equal((JSON.parse(byDigest.stdout) as { Digest: string }).Digest, image.digest);
       }
     } finally {
-      serve.child.kill('SIGTERM');
-      await serve.exited;
+      await serve.stop();
     }
   });
 

@@ -4,18 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runNixCommand } from '../../src/nix/run.ts';
+import { assertGone } from './support/processes.ts';
 
 // The process handling under buildImagePackages, driven by a real shell: a command that
 // ignores SIGTERM and starts a process in a session of its own, as Nix's builders are.
-
-async function isRunning(pid: number): Promise<boolean> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) [ZX]/.test(stat);
-  } catch {
-    return false;
-  }
-}
 
 test('captures stdout and streams stderr lines', async () => {
   const lines: string[] = [];
@@ -62,9 +54,7 @@ test('a command that ignores SIGTERM is killed, with processes that left its gro
     assert.equal(result.stderrTail[0], 'ready');
     const escaped = Number((await readFile(path.join(dir, 'escaped.pid'), 'utf8')).trim());
     assert.ok(escaped > 0);
-    // SIGKILL is sent, not awaited: allow the process a moment to finish dying.
-    for (let i = 0; i < 50 && (await isRunning(escaped)); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(await isRunning(escaped), false, `process ${escaped} in its own session survived`);
+    await assertGone(escaped, `process ${escaped} in its own session survived`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import type { NixBuildResult } from '../../src/nix/build.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../../src/nix/errors.ts';
 import { resolveSource } from '../../src/nix/source.ts';
 import type { ResolvedSource } from '../../src/nix/source.ts';
+import { assertGone } from './support/processes.ts';
 import { requireTools } from './support/run.ts';
 
 // Real nix-build against the offline example set and the attribute-lookup fixture.
@@ -188,25 +189,6 @@ describe('timeouts and aborts stop the whole process tree', () => {
     return Promise.all(['builder.pid', 'child.pid'].map(async (f) => Number((await readFile(path.join(dir, f), 'utf8')).trim())));
   }
 
-  /** Dead or a zombie waiting to be reaped: either way it no longer runs. */
-  async function isRunning(pid: number): Promise<boolean> {
-    try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      return !/^\d+ \(.*\) [ZX]/.test(stat);
-    } catch {
-      return false;
-    }
-  }
-
-  /**
-   * Nix SIGKILLs the build user's processes without waiting for them to finish dying,
-   * so give a killed process a moment; one still running after seconds has survived.
-   */
-  async function assertGone(pid: number, what: string): Promise<void> {
-    for (let i = 0; i < 50 && (await isRunning(pid)); i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(await isRunning(pid), false, `process ${pid} survived the ${what}`);
-  }
-
   test('timeout: NixTimeoutError, and the builder and its child are gone', async () => {
     const dir = await mkdtemp(path.join(pidDir, 'timeout-'));
     await chmod(dir, 0o777);
@@ -220,7 +202,7 @@ describe('timeouts and aborts stop the whole process tree', () => {
     assert.match(error.message, /within 4s/);
     assert.ok(logLines.includes('fixture-sleeping: started'), 'the builder had started before the timeout');
     const pids = await builderPids(dir);
-    for (const pid of pids) await assertGone(pid, 'timeout');
+    for (const pid of pids) await assertGone(pid, `process ${pid} survived the timeout`);
   });
 
   test('abort signal: rejects with the reason, and the builder and its child are gone', async () => {
@@ -240,6 +222,6 @@ describe('timeouts and aborts stop the whole process tree', () => {
     );
     assert.equal(error, reason);
     const pids = await builderPids(dir);
-    for (const pid of pids) await assertGone(pid, 'abort');
+    for (const pid of pids) await assertGone(pid, `process ${pid} survived the abort`);
   });
 });

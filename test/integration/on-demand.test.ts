@@ -1,14 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI_PATH, EXAMPLE_PACKAGES, REPO_ROOT, runCli } from './support/cli.ts';
+import { EXAMPLE_PACKAGES, REPO_ROOT, runCli } from './support/cli.ts';
 import { createPodman } from './support/podman.ts';
 import type { Podman } from './support/podman.ts';
+import { isRunning } from './support/processes.ts';
 import { requireTools } from './support/run.ts';
+import { startServe } from './support/serve.ts';
+import type { Serve, ServeLogEntry } from './support/serve.ts';
 
 // `nixery serve --build` as users run it (the real CLI in its own process, real Nix, the offline example package
 // set and the test fixtures): pulls of names the bucket lacks build them. Builds are counted from the server's
@@ -19,59 +21,17 @@ const MANIFEST_ACCEPT = 'application/vnd.oci.image.manifest.v1+json';
 // No binary cache is reachable here; asking one costs seconds of retries per build.
 const NIX_ENV = { NIX_CONFIG: `${process.env.NIX_CONFIG ?? ''}\nsubstituters =` };
 
-interface LogEntry {
-  msg?: string;
-  image?: string;
-  tag?: string;
-  [field: string]: unknown;
-}
-
-interface Serve {
-  process: ChildProcessWithoutNullStreams;
-  host: string;
-  url: string;
-  log: LogEntry[];
-  exited: Promise<number | null>;
-}
-
 let work: string;
 const servers: Serve[] = [];
 
-/** Starts `nixery serve --build` on a free loopback port and waits for its "listening" line. */
-async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serve> {
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--build', '--host', '127.0.0.1', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, NIXERY_REGISTRY_TOKENS: '', ...NIX_ENV, ...env },
-  });
-  const log: LogEntry[] = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        const entry = JSON.parse(line) as LogEntry;
-        log.push(entry);
-        if (entry.msg === 'listening') resolve(entry.port as number);
-      }
-    });
-    void exited.then((code) => reject(new Error(`nixery serve exited with ${code} before listening:\n${stderr}`)));
-  });
-  const serve = { process: child, host: `127.0.0.1:${port}`, url: `http://127.0.0.1:${port}`, log, exited };
+/** `nixery serve --build` on the offline setup; every server started is stopped after all tests. */
+async function startBuildingServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Serve> {
+  const serve = await startServe(['--build', ...args], { env: { ...NIX_ENV, ...env } });
   servers.push(serve);
   return serve;
 }
 
-async function stopServe(serve: Serve): Promise<number | null> {
-  if (serve.process.exitCode === null) serve.process.kill('SIGTERM');
-  return serve.exited;
-}
-
-function events(serve: Serve, msg: string, image?: string): LogEntry[] {
+function events(serve: Serve, msg: string, image?: string): ServeLogEntry[] {
   return serve.log.filter((e) => e.msg === msg && (image === undefined || e.image === image));
 }
 
@@ -83,15 +43,6 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
   const body = (await response.json()) as { errors: { code: string; message: string; detail?: unknown }[] };
   assert.equal(body.errors.length, 1);
   return body.errors[0]!;
-}
-
-/** Whether a pid is alive and not a zombie. */
-async function isRunning(pid: number): Promise<boolean> {
-  try {
-    return !/^\d+ \(.*\) [ZX]/.test(await readFile(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 async function until(what: string, check: () => Promise<boolean> | boolean, attempts = 300): Promise<void> {
@@ -116,7 +67,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all(servers.map(stopServe));
+  await Promise.all(servers.map((serve) => serve.stop()));
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -125,7 +76,7 @@ describe('serve --build with the example package set', () => {
   let podman: Podman;
 
   before(async () => {
-    serve = await startServe(['--storage', path.join(work, 'examples-bucket'), '--pkgs-path', EXAMPLE_PACKAGES, '--port', '0']);
+    serve = await startBuildingServe(['--storage', path.join(work, 'examples-bucket'), '--pkgs-path', EXAMPLE_PACKAGES, '--port', '0']);
     podman = await createPodman({ insecureRegistries: [serve.host] });
   });
 
@@ -199,7 +150,7 @@ describe('serve --build configured by Nixery environment variables, with failing
     pidDir = path.join(work, 'pids');
     await mkdir(pidDir);
     await chmod(pidDir, 0o777); // Nix's build users write here
-    serve = await startServe(['--max-builds', '1', '--build-queue', '0'], {
+    serve = await startBuildingServe(['--max-builds', '1', '--build-queue', '0'], {
       NIXERY_STORAGE_BACKEND: 'filesystem',
       STORAGE_PATH: path.join(work, 'fixtures-bucket'),
       NIXERY_PKGS_PATH: FIXTURES,
@@ -263,7 +214,7 @@ describe('serve --build configured by Nixery environment variables, with failing
 
 describe('serve --build when a client goes away', () => {
   it('a client that disconnects does not cancel the build another client waits on', async () => {
-    const serve = await startServe(['--storage', path.join(work, 'disconnect-bucket'), '--pkgs-path', FIXTURES, '--port', '0']);
+    const serve = await startBuildingServe(['--storage', path.join(work, 'disconnect-bucket'), '--pkgs-path', FIXTURES, '--port', '0']);
     const leaving = new AbortController();
     const first = fetch(`${serve.url}/v2/xorg.xev/manifests/latest`, { headers: { Accept: MANIFEST_ACCEPT }, signal: leaving.signal });
     await until('the build to start', () => events(serve, 'build started', 'xorg.xev').length > 0);
@@ -302,19 +253,19 @@ describe('serve --build with a pinned source (a git commit)', () => {
   });
 
   it('a restarted server serves an already-built image from the manifest cache without invoking Nix', async () => {
-    const first = await startServe(['--storage', bucket, '--pkgs-repo', repoUrl, '--port', '0']);
+    const first = await startBuildingServe(['--storage', bucket, '--pkgs-repo', repoUrl, '--port', '0']);
     const built = await getManifest(first, 'shell/hello', commit);
     assert.equal(built.status, 200);
     const digest = built.headers.get('docker-content-digest');
     assert.equal(events(first, 'nix build').length, 1);
-    assert.equal(await stopServe(first), 0);
+    assert.deepEqual(await first.stop(), { code: 0, signal: null });
 
     // No Nix on the second server's PATH: only git, which resolves "latest" to the same commit.
     const bin = path.join(work, 'bin-without-nix');
     await mkdir(bin);
     await symlink(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), path.join(bin, 'git'));
     assert.notEqual(spawnSync('sh', ['-c', 'command -v nix-build'], { env: { PATH: bin } }).status, 0);
-    const second = await startServe(['--storage', bucket, '--pkgs-repo', repoUrl, '--port', '0'], { PATH: bin });
+    const second = await startBuildingServe(['--storage', bucket, '--pkgs-repo', repoUrl, '--port', '0'], { PATH: bin });
 
     const byLatest = await getManifest(second, 'shell/hello', 'latest');
     assert.equal(byLatest.status, 200, JSON.stringify(events(second, 'build failed')));

@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,8 +8,10 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { CLI_PATH, EXAMPLE_PACKAGES, runCliChecked } from './support/cli.ts';
+import { EXAMPLE_PACKAGES, runCliChecked } from './support/cli.ts';
 import { requireTools, runChecked } from './support/run.ts';
+import { startServe } from './support/serve.ts';
+import type { Serve } from './support/serve.ts';
 
 // The HTML index at `/`, looked at in a real headless Chromium (Debian's chromium, driven by playwright-core):
 // it must show what the registry serves (names, tags, digests, layers) and pull commands that work.
@@ -30,12 +30,6 @@ const CHROMIUM_ARGS = [
 ];
 const TOKEN = 'page-test-token-0123456789abcdef';
 
-interface Serve {
-  process: ChildProcessWithoutNullStreams;
-  port: number;
-  exited: Promise<number | null>;
-}
-
 interface StoredImage {
   digest: string;
   layers: { digest: string; size: number }[];
@@ -48,35 +42,6 @@ let open: Serve;
 let secured: Serve;
 let browser: Browser;
 let screenshots: string;
-
-async function startServe(extraArgs: string[] = []): Promise<Serve> {
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--storage', bucket, '--port', '0', '--host', '127.0.0.1', ...extraArgs], {
-    env: { ...process.env, NIXERY_REGISTRY_TOKENS: '' },
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'listening') resolve(entry.port!);
-      }
-    });
-    void exited.then((code) => reject(new Error(`nixery serve exited with ${code} before listening:\n${stderr}`)));
-  });
-  return { process: child, port, exited };
-}
-
-async function stopServe(instance: Serve | undefined): Promise<void> {
-  if (!instance) return;
-  if (instance.process.exitCode === null) instance.process.kill('SIGTERM');
-  await instance.exited;
-}
 
 /** What the registry itself says about an image, read over /v2/ (the page must agree with it). */
 async function storedImage(port: number, name: string, tag: string): Promise<StoredImage> {
@@ -120,15 +85,15 @@ before(async () => {
   await writeFile(htpasswd, `alice:${bcrypt.hashSync('wonderland', 5)}\n`);
   const tokens = path.join(work, 'tokens');
   await writeFile(tokens, `${TOKEN}\n`);
-  open = await startServe();
-  secured = await startServe(['--htpasswd', htpasswd, '--token-file', tokens]);
+  open = await startServe(['--storage', bucket, '--port', '0']);
+  secured = await startServe(['--storage', bucket, '--port', '0', '--htpasswd', htpasswd, '--token-file', tokens]);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
-  await stopServe(open);
-  await stopServe(secured);
+  await open?.stop();
+  await secured?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 

@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -10,6 +8,8 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { createPodman } from './support/podman.ts';
 import { requireTools, run, runChecked } from './support/run.ts';
+import { startServe } from './support/serve.ts';
+import type { Serve } from './support/serve.ts';
 
 // `nixery serve` as users run it (the real CLI in its own process), pulled from by skopeo, plus a fuzz run of
 // malformed requests. The image comes from the real builder: nixery build shell/hello from nix/examples.
@@ -21,46 +21,6 @@ const TOKEN = 'test-token-0123456789abcdef0123';
 let work: string;
 let bucket: string;
 let serve: Serve;
-
-interface Serve {
-  process: ChildProcessWithoutNullStreams;
-  port: number;
-  host: string;
-  log: string[];
-  exited: Promise<number | null>;
-}
-
-/** Starts `nixery serve` on a free loopback port and waits for its "listening" log line. */
-async function startServe(extraArgs: string[] = []): Promise<Serve> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--storage', bucket, '--port', '0', '--host', '127.0.0.1', ...extraArgs], {
-    env: { ...process.env, NIXERY_REGISTRY_TOKENS: '' },
-  });
-  const log: string[] = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => { if (signal) stderr += `killed by ${signal}`; resolve(code); }));
-  const port = await new Promise<number>((resolve, reject) => {
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop()!;
-      for (const line of lines) {
-        log.push(line);
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'listening') resolve(entry.port!);
-      }
-    });
-    void exited.then((code) => reject(new Error(`nixery serve exited with ${code} before listening:\n${stderr}`)));
-  });
-  return { process: child, port, host: `127.0.0.1:${port}`, log, exited };
-}
-
-async function stopServe(instance: Serve | undefined): Promise<number | null> {
-  if (!instance) return null;
-  if (instance.process.exitCode === null) instance.process.kill('SIGTERM');
-  return instance.exited;
-}
 
 function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -96,11 +56,11 @@ before(async () => {
   for (const tag of ['v1', 'v2']) {
     await runChecked(process.execPath, [CLI, 'build', 'shell/hello', '--pkgs-path', path.join(ROOT, 'nix/examples'), '--out', bucket, '--tag', tag]);
   }
-  serve = await startServe();
+  serve = await startServe(['--storage', bucket, '--port', '0']);
 });
 
 after(async () => {
-  await stopServe(serve);
+  await serve?.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
@@ -174,9 +134,9 @@ describe('nixery serve with authentication', () => {
     await writeFile(htpasswd, `alice:${bcrypt.hashSync('wonderland', 5).replace('$2b$', '$2y$')}\n`);
     const tokens = path.join(work, 'tokens');
     await writeFile(tokens, `# CI pull token\n${TOKEN}\n`);
-    secured = await startServe(['--htpasswd', htpasswd, '--token-file', tokens]);
+    secured = await startServe(['--storage', bucket, '--port', '0', '--htpasswd', htpasswd, '--token-file', tokens]);
   });
-  after(() => stopServe(secured));
+  after(() => secured?.stop());
 
   it('refuses anonymous and wrong credentials', async () => {
     const ref = `docker://${secured.host}/shell/hello:v1`;
@@ -201,7 +161,7 @@ describe('nixery serve with authentication', () => {
       assert.notEqual(refused.code, 0);
       const login = await podman.podman(['login', '--authfile', authfile, '-u', 'alice', '-p', 'wonderland', secured.host]);
       assert.equal(login.code, 0, login.stderr);
-      assert.ok(secured.log.some((l) => l.includes('"path":"/v2/token') && l.includes('"status":200')), 'login used the token endpoint');
+      assert.ok(secured.lines.some((l) => l.includes('"path":"/v2/token') && l.includes('"status":200')), 'login used the token endpoint');
       const pull = await podman.podman(['pull', '--quiet', '--authfile', authfile, `${secured.host}/shell/hello:v1`]);
       assert.equal(pull.code, 0, pull.stderr);
     } finally {
@@ -287,17 +247,16 @@ describe('fuzz', () => {
     assert.deepEqual(failures.slice(0, 10), [], `statuses: ${JSON.stringify([...statuses])}`);
     assert.ok((statuses.get(200) ?? 0) > 10, 'some valid requests must have succeeded');
     assert.ok([...statuses.keys()].some((s) => s !== null && s >= 400), 'malformed requests must have been refused');
-    assert.equal(serve.process.exitCode, null, 'the server must still be running');
+    assert.equal(serve.child.exitCode, null, 'the server must still be running');
     assert.equal((await fetch(`http://${serve.host}/healthz`)).status, 200);
-    assert.ok(!serve.log.some((line) => /"status":5\d\d/.test(line)), 'no 5xx in the request log');
+    assert.ok(!serve.lines.some((line) => /"status":5\d\d/.test(line)), 'no 5xx in the request log');
   });
 });
 
 describe('shutdown', () => {
   it('stops on SIGTERM with exit code 0 and says so in the log', async () => {
-    const instance = await startServe();
-    instance.process.kill('SIGTERM');
-    assert.equal(await instance.exited, 0, instance.log.join("\n"));
-    assert.ok(instance.log.some((line) => line.includes('"msg":"stopped"')));
+    const instance = await startServe(['--storage', bucket, '--port', '0']);
+    assert.deepEqual(await instance.stop('SIGTERM'), { code: 0, signal: null }, `${instance.stderr()}\n${instance.lines.join('\n')}`);
+    assert.ok(instance.lines.some((line) => line.includes('"msg":"stopped"')));
   });
 });

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StorageBackend } from '../../src/storage/backend.ts';
 import { ImageStore } from '../../src/storage/image-store.ts';
 import { blobKey } from '../../src/storage/layout.ts';
-import { CLI_PATH, EXAMPLE_PACKAGES, REPO_ROOT, runCliChecked } from './support/cli.ts';
+import { EXAMPLE_PACKAGES, runCliChecked } from './support/cli.ts';
 import { runChecked } from './support/run.ts';
 
-// Shared by the object-store end-to-end and fault tests: build with the real CLI, serve with the real CLI,
+// Shared by the object-store end-to-end and fault tests: build with the real CLI (support/serve.ts serves),
 // pull with skopeo, and check a whole bucket blob by blob.
 
 export interface BuildResult {
@@ -25,46 +23,6 @@ export interface BuildResult {
 export async function buildInto(bucket: string, names: string[], tag: string, env: NodeJS.ProcessEnv): Promise<BuildResult[]> {
   const result = await runCliChecked(['build', ...names, '--pkgs-path', EXAMPLE_PACKAGES, '--out', bucket, '--tag', tag, '--json'], { env });
   return (JSON.parse(result.stdout) as { images: BuildResult[] }).images;
-}
-
-export interface Serving {
-  port: number;
-  stop(): Promise<void>;
-}
-
-/** `nixery serve --storage bucket` on a free loopback port, ready when it logs "listening". */
-export async function serve(bucket: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<Serving> {
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', '--storage', bucket, '--port', '0', '--host', '127.0.0.1', ...extraArgs], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      for (const line of buffered.split('\n')) {
-        try {
-          const entry = JSON.parse(line) as { msg?: string; port?: number };
-          if (entry.msg === 'listening') resolve(entry.port!);
-        } catch {
-          // a partial line; the rest comes with the next chunk
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`nixery serve --storage ${bucket} exited with ${code} before listening:\n${stderr}`)));
-  });
-  return { port, stop: () => stop(child) };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 /** skopeo copy from the registry into a local OCI layout, then every blob there is hashed against its digest. */

@@ -7,7 +7,8 @@ import { openStorage } from '../../src/storage/open.ts';
 import { startGcsEmulator } from './support/gcs-emulator.ts';
 import { startS3Server } from './support/s3-server.ts';
 import { requireTools } from './support/run.ts';
-import { buildInto, pullAndVerify, serve, verifyBucket } from './storage-e2e-support.ts';
+import { startServe } from './support/serve.ts';
+import { buildInto, pullAndVerify, verifyBucket } from './storage-e2e-support.ts';
 
 // The issue's "Done means" for object stores: the real CLI builds into gs:// and s3:// buckets (emulator and
 // s3rver), "nixery serve" serves them, skopeo pulls every digest, and a second build uploads nothing.
@@ -61,7 +62,7 @@ for (const { name, start } of backends) {
       assert.ok(first && first.uploadedBytes > 0, 'the first build uploads');
       assert.equal(first.skippedBytes, 0, 'an empty bucket holds nothing to skip');
 
-      const serving = await serve(backend.bucketUrl, backend.env, backend.serveArgs);
+      const serving = await startServe(['--storage', backend.bucketUrl, '--port', '0', ...backend.serveArgs], { env: backend.env });
       try {
         const pulled = await pullAndVerify(serving.port, `shell/hello:${TAG}`, path.join(work, `${name}-pull`));
         assert.equal(pulled, first.digest);

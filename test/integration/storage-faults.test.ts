@@ -9,7 +9,8 @@ import { CLI_PATH, EXAMPLE_PACKAGES, REPO_ROOT } from './support/cli.ts';
 import { startGcsEmulator } from './support/gcs-emulator.ts';
 import { startS3Server } from './support/s3-server.ts';
 import { requireTools } from './support/run.ts';
-import { buildInto, pullAndVerify, serve, verifyBucket } from './storage-e2e-support.ts';
+import { startServe } from './support/serve.ts';
+import { buildInto, pullAndVerify, verifyBucket } from './storage-e2e-support.ts';
 
 // The issue's fault test: four builds of overlapping images race into one bucket while a fifth is killed with
 // SIGKILL once it has started writing layers, then re-run. Afterwards every tagged image pulls and verifies, and
@@ -78,7 +79,7 @@ for (const { name, start } of backends) {
       assert.equal(new Set(expected).size, 5, `five distinct images: ${expected.join(' ')}`);
       assert.deepEqual(refs, expected);
 
-      const serving = await serve(backend.url, backend.env);
+      const serving = await startServe(['--storage', backend.url, '--port', '0'], { env: backend.env });
       try {
         for (const [i, ref] of refs.entries()) await pullAndVerify(serving.port, ref, path.join(work, `${name}-${i}`));
       } finally {

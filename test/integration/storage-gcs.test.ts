@@ -1,12 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { GcsStorage } from '../../src/storage/gcs.ts';
 import { openStorage } from '../../src/storage/open.ts';
 import { blobKey } from '../../src/storage/layout.ts';
-import { describeStorageContract, sha256 } from './support/storage-contract.ts';
+import { describeStorageContract, sha256, testRefusesMismatchedBytes } from './support/storage-contract.ts';
 import { startGcsEmulator } from './support/gcs-emulator.ts';
 import type { GcsEmulator } from './support/gcs-emulator.ts';
 
@@ -31,14 +29,7 @@ describeStorageContract('gcs (Firebase Storage emulator)', {
   signs: false,
 });
 
-test('gcs: bytes that do not match their digest are refused before anything is sent', async () => {
-  const storage = open('refuse');
-  const file = path.join(await storage.stagingDir(), `bad-${randomBytes(4).toString('hex')}`);
-  await writeFile(file, 'not what the digest says');
-  const digest = sha256(Buffer.from('something else'));
-  await assert.rejects(storage.writeFile(blobKey(digest), file, { digest }), /refusing to upload .* hash to sha256:/);
-  assert.equal(await storage.stat(blobKey(digest)), null);
-});
+testRefusesMismatchedBytes('gcs', open);
 
 test('gcs: blobs record their sha256, which the existence check compares', async () => {
   const storage = open('sha');

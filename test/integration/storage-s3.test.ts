@@ -1,12 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { S3Storage } from '../../src/storage/s3.ts';
 import { openStorage } from '../../src/storage/open.ts';
-import { blobKey } from '../../src/storage/layout.ts';
-import { describeStorageContract, sha256 } from './support/storage-contract.ts';
+import { describeStorageContract, testRefusesMismatchedBytes } from './support/storage-contract.ts';
 import { S3RVER_CREDENTIALS, startS3Server } from './support/s3-server.ts';
 import type { S3Server } from './support/s3-server.ts';
 
@@ -30,14 +26,7 @@ describeStorageContract('s3 (s3rver)', {
   signs: true,
 });
 
-test('s3: bytes that do not match their digest are refused before anything is sent', async () => {
-  const storage = open('refuse');
-  const file = path.join(await storage.stagingDir(), `bad-${randomBytes(4).toString('hex')}`);
-  await writeFile(file, 'not what the digest says');
-  const digest = sha256(Buffer.from('something else'));
-  await assert.rejects(storage.writeFile(blobKey(digest), file, { digest }), /refusing to upload .* hash to sha256:/);
-  assert.equal(await storage.stat(blobKey(digest)), null);
-});
+testRefusesMismatchedBytes('s3', open);
 
 test('s3: buckets under different prefixes do not see each other', async () => {
   const a = open('tenant-a');

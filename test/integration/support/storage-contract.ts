@@ -142,6 +142,21 @@ export function describeStorageContract(backendName: string, options: ContractOp
   });
 }
 
+/**
+ * For remote backends, whose uploads check the bytes against the digest before sending: a mismatch is refused
+ * and leaves nothing under the key. `open` gives a backend on a fresh prefix.
+ */
+export function testRefusesMismatchedBytes(label: string, open: (prefix: string) => StorageBackend): void {
+  test(`${label}: bytes that do not match their digest are refused before anything is sent`, async () => {
+    const storage = open('refuse');
+    const file = path.join(await storage.stagingDir(), `bad-${randomBytes(4).toString('hex')}`);
+    await writeFile(file, 'not what the digest says');
+    const digest = sha256(Buffer.from('something else'));
+    await assert.rejects(storage.writeFile(blobKey(digest), file, { digest }), /refusing to upload .* hash to sha256:/);
+    assert.equal(await storage.stat(blobKey(digest)), null);
+  });
+}
+
 async function stageBlob(storage: StorageBackend, size: number, bytes: Buffer = randomBytes(size)): Promise<{ descriptor: Descriptor; file: string; bytes: Buffer }> {
   const file = path.join(await storage.stagingDir(), `contract-${randomBytes(6).toString('hex')}`);
   await writeFile(file, bytes);
