@@ -9,8 +9,11 @@ import { FilesystemStorage } from '../storage/filesystem.ts';
 // A buffer is refilled only after the socket took its bytes, so at most RING_SIZE chunks are in flight and a
 // slow client holds the reads back (backpressure). Measured in bench/registry.ts.
 
-const CHUNK_BYTES = 64 * 1024; // larger chunks measured slower: 64 KiB stays in the CPU cache between read and send
-const RING_SIZE = 8;
+// 1 MiB reads make 16x fewer syscalls and loop turns than 64 KiB ones: 2.7 GB/s against 1.2 GB/s on one
+// connection (quiet machine, bench/registry.ts' 200 MiB blob); 2 MiB was no faster. Two buffers (one being sent,
+// one being read ahead) keep a large-blob connection at 2 MiB of memory.
+const CHUNK_BYTES = 1024 * 1024;
+const RING_SIZE = 2;
 
 /** An open file for a storage key when the bucket is a local folder; null for other backends or a missing file. */
 export async function openLocalFile(storage: StorageBackend, key: string): Promise<FileHandle | null> {
