@@ -85306,8 +85306,8 @@ import { pipeline as pipeline4 } from "node:stream/promises";
 
 // src/registry/file-sender.ts
 import { open as open2 } from "node:fs/promises";
-var CHUNK_BYTES = 64 * 1024;
-var RING_SIZE = 8;
+var CHUNK_BYTES = 1024 * 1024;
+var RING_SIZE = 2;
 async function openLocalFile(storage, key) {
   if (!(storage instanceof FilesystemStorage)) return null;
   try {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { MediaType } from '../oci/media-types.ts';
 import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
 import { formatBytes } from '../report/format.ts';
+import type { BuildRecord } from './on-demand.ts';
 
 // The HTML index at `/`: every repository, its images (tags that share a digest are one image), their layers
 // with the store paths in each, and a pull command per tag. Pure: a model in, a string out. Everything that
@@ -47,20 +48,8 @@ export interface IndexPageModel {
   omittedTags: number;
 }
 
-/** One on-demand build (`serve --build`), as the registry reports it: nothing internal (no paths, no stacks). */
-export interface PageBuild {
-  image: string;
-  tag: string;
-  state: 'queued' | 'building' | 'built' | 'failed';
-  /** ISO 8601. */
-  requestedAt: string;
-  queuedSeconds: number | null;
-  buildSeconds: number | null;
-  /** False when a cached manifest was reused without running Nix. */
-  nixRan: boolean;
-  digest: string | null;
-  reason: string | null;
-}
+/** One on-demand build (`serve --build`), as the builder records it: nothing internal (no paths, no stacks). */
+export type PageBuild = BuildRecord;
 
 /** Present only when the registry builds missing images on demand. */
 export interface OnDemandPageModel {

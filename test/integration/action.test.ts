@@ -11,6 +11,7 @@ import path from 'node:path';
 import { requireTools, run, runChecked } from './support/run.ts';
 import { startServe } from './support/serve.ts';
 import type { RunResult } from './support/run.ts';
+import type { ImageReport } from '../../src/action/report.ts';
 
 // The bundled action (dist/action.js) run the way a runner runs it: INPUT_* variables, an event payload,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a local server that answers the
@@ -100,19 +101,7 @@ interface ActionRun extends RunResult {
   summary: string;
 }
 
-interface ImageOutput {
-  name: string;
-  tag: string;
-  tags: string[];
-  ref: string;
-  refs: string[];
-  digest: string;
-  size: number;
-  layers: number;
-  cacheHits: number;
-  uploadedBytes: number;
-  compressedBytes: number;
-}
+type ImageOutput = ImageReport;
 
 let work: string;
 let bucket: string;
