@@ -8,15 +8,19 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startGcsEmulator } from './support/gcs-emulator.ts';
+import type { GcsEmulator } from './support/gcs-emulator.ts';
 import { requireTools, run, runChecked } from './support/run.ts';
 import { startServe } from './support/serve.ts';
+import { pullAndVerify } from './storage-e2e-support.ts';
 import type { RunResult } from './support/run.ts';
 import type { ImageReport } from '../../src/action/report.ts';
 
 // The bundled action (dist/action.js) run the way a runner runs it: INPUT_* variables, an event payload,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a local server that answers the
 // REST calls for the pull-request comment and records them. Real Nix builds the offline example package set
-// into a local-folder bucket, which the real `nixery serve` then serves to skopeo.
+// into a local-folder bucket, which the real `nixery serve` then serves to skopeo; the same again with a gs://
+// bucket on the Firebase Storage emulator.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ACTION = path.join(ROOT, 'dist/action.js');
@@ -121,8 +125,11 @@ function pullRequestEvent(headRepo: string): unknown {
   };
 }
 
-/** Runs dist/action.js with inputs given by their action.yml names, as the runner passes them. */
-async function runAction(inputs: Record<string, string>, options: { headRepo?: string } = {}): Promise<ActionRun> {
+/**
+ * Runs dist/action.js with inputs given by their action.yml names, as the runner passes them. `env` adds
+ * variables a workflow would set on the step (STORAGE_EMULATOR_HOST, say).
+ */
+async function runAction(inputs: Record<string, string>, options: { headRepo?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ActionRun> {
   const dir = path.join(work, `run-${++runCount}`);
   await runChecked('mkdir', ['-p', dir]);
   const eventPath = path.join(dir, 'event.json');
@@ -149,6 +156,7 @@ async function runAction(inputs: Record<string, string>, options: { headRepo?: s
   for (const [name, value] of Object.entries({ ...defaults, ...inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
+  Object.assign(env, options.env);
   Object.assign(env, {
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: 'pull_request',
@@ -379,6 +387,63 @@ describe('the action on a pull request', () => {
       assert.doesNotMatch(result.stdout, /^::(error|warning)/m);
     } finally {
       api.denyWith = null;
+    }
+  });
+});
+
+describe('the action with a gs:// bucket (Firebase Storage emulator)', () => {
+  const BUCKET_URL = 'gs://nixery-action/images';
+  let emulator: GcsEmulator;
+  let gcsEnv: NodeJS.ProcessEnv;
+  let gcsFirst: ActionRun;
+  let gcsImages: ImageOutput[];
+
+  before(async () => {
+    emulator = await startGcsEmulator();
+    gcsEnv = { STORAGE_EMULATOR_HOST: emulator.host };
+    gcsFirst = await runAction({ images: IMAGES.join('\n'), storage: BUCKET_URL, comment: 'false' }, { env: gcsEnv });
+    assert.equal(gcsFirst.code, 0, explain(gcsFirst));
+    gcsImages = JSON.parse(gcsFirst.outputs.images ?? 'null') as ImageOutput[];
+  });
+  after(() => emulator?.stop());
+
+  it('builds every image into the bucket, uploading its layers', () => {
+    assert.deepEqual(gcsImages.map((i) => i.name), IMAGES);
+    for (const image of gcsImages) {
+      assert.match(image.digest, /^sha256:[0-9a-f]{64}$/);
+      assert.ok(image.uploadedBytes > 0, `${image.name}: the first run into an empty bucket uploads`);
+    }
+    assert.equal(gcsFirst.outputs.digest, gcsImages[0]!.digest);
+    // Builds are reproducible, whatever the bucket: the same digests as the local-folder run.
+    assert.deepEqual(gcsImages.map((i) => i.digest), firstImages.map((i) => i.digest));
+    assert.doesNotMatch(gcsFirst.stdout, /^::error/m);
+  });
+
+  it('leaves a bucket that nixery serve --storage gs://... serves to skopeo, every blob hashing to its digest', async () => {
+    const serve = await startServe(['--storage', BUCKET_URL, '--port', '0'], { env: gcsEnv });
+    try {
+      for (const image of gcsImages) {
+        for (const tag of image.tags) {
+          const raw = await runChecked('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${serve.host}/${image.name}:${tag}`]);
+          assert.equal(`sha256:${sha256Hex(raw.stdout)}`, image.digest, `${image.name}:${tag}`);
+        }
+        const pulled = await pullAndVerify(serve.port, `${image.name}:${image.tag}`, path.join(work, 'gcs-pull'));
+        assert.equal(pulled, image.digest, `${image.name}:${image.tag} pulled whole`);
+      }
+    } finally {
+      await serve.stop();
+    }
+  });
+
+  it('on a second run hits the cache for every layer and uploads nothing', async () => {
+    const second = await runAction({ images: IMAGES.join('\n'), storage: BUCKET_URL, comment: 'false' }, { env: gcsEnv });
+    assert.equal(second.code, 0, explain(second));
+    const images = JSON.parse(second.outputs.images!) as ImageOutput[];
+    assert.deepEqual(images.map((i) => i.digest), gcsImages.map((i) => i.digest));
+    for (const image of images) {
+      assert.equal(image.cacheHits, image.layers, `${image.name}: every layer from the cache`);
+      assert.equal(image.uploadedBytes, 0, `${image.name}: nothing uploaded`);
+      assert.equal(image.compressedBytes, 0, `${image.name}: nothing compressed`);
     }
   });
 });
