@@ -81340,14 +81340,6 @@ function killDescendants(rootPid) {
   }
 }
 
-// src/nix/system.ts
-var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
-function systemForArch(arch) {
-  const system = SYSTEMS[arch];
-  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
-  return system;
-}
-
 // src/nix/build.ts
 var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
 async function buildImagePackages(opts) {
@@ -81435,6 +81427,14 @@ function describeSource(source) {
     case "path":
       return source.source.path;
   }
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
 }
 
 // src/layers/plan.ts
@@ -82019,13 +82019,17 @@ var ImageStore = class {
   }
   /** Points name:tag at a manifest that is already stored, then refreshes the OCI index. */
   async tag(name, tag, manifest) {
+    await this.tagAll(name, [tag], manifest);
+  }
+  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
+  async tagAll(name, tags, manifest) {
     if (!await this.hasBlob(manifest.digest, manifest.size)) {
-      throw new Error(`cannot tag ${name}:${tag}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+      throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
-    const record = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
-    await this.storage.writeBytes(tagKey(name, tag), Buffer.from(JSON.stringify(record)), {
-      contentType: "application/json"
-    });
+    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    for (const tag of new Set(tags)) {
+      await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
+    }
     await this.refreshIndex();
   }
   async resolveTag(name, tag) {
@@ -82143,9 +82147,7 @@ async function buildImage(rawName, tags, options) {
   tags.forEach(assertValidTag);
   const source = await resolveSource(options.source, options.sourceRef ?? tag);
   const cache5 = new BuildCache(options.store.storage);
-  const tagAll = async (manifest2) => {
-    for (const t8 of new Set(tags)) await options.store.tag(name.canonical, t8, manifest2);
-  };
+  const tagAll = (manifest2) => options.store.tagAll(name.canonical, tags, manifest2);
   const result = (fields) => ({
     name: name.canonical,
     tag,

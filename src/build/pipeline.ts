@@ -85,9 +85,7 @@ export async function buildImage(rawName: string, tags: string[], options: Build
   tags.forEach(assertValidTag);
   const source = await resolveSource(options.source, options.sourceRef ?? tag);
   const cache = new BuildCache(options.store.storage);
-  const tagAll = async (manifest: Descriptor) => {
-    for (const t of new Set(tags)) await options.store.tag(name.canonical, t, manifest);
-  };
+  const tagAll = (manifest: Descriptor) => options.store.tagAll(name.canonical, tags, manifest);
   const result = (fields: Omit<ImageBuildResult, 'name' | 'tag' | 'ref' | 'tags' | 'seconds' | 'revision'>): ImageBuildResult => ({
     name: name.canonical,
     tag,

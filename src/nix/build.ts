@@ -7,8 +7,6 @@ import { runNixCommand } from './run.ts';
 import type { NixCommandResult } from './run.ts';
 import type { ResolvedSource } from './source.ts';
 
-export { systemForArch } from './system.ts';
-
 export interface NixBuildResult {
   /** Top-level store paths of the requested packages, in request order; closure.roots equals this. */
   outputs: string[];

@@ -56,13 +56,18 @@ export class ImageStore {
 
   /** Points name:tag at a manifest that is already stored, then refreshes the OCI index. */
   async tag(name: string, tag: string, manifest: Descriptor): Promise<void> {
+    await this.tagAll(name, [tag], manifest);
+  }
+
+  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
+  async tagAll(name: string, tags: string[], manifest: Descriptor): Promise<void> {
     if (!(await this.hasBlob(manifest.digest, manifest.size))) {
-      throw new Error(`cannot tag ${name}:${tag}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+      throw new Error(`cannot tag ${name}:${tags.join(',')}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
-    const record: Descriptor = { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size };
-    await this.storage.writeBytes(tagKey(name, tag), Buffer.from(JSON.stringify(record)), {
-      contentType: 'application/json',
-    });
+    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    for (const tag of new Set(tags)) {
+      await this.storage.writeBytes(tagKey(name, tag), record, { contentType: 'application/json' });
+    }
     await this.refreshIndex();
   }
 

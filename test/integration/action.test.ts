@@ -107,6 +107,15 @@ interface ActionRun extends RunResult {
 
 type ImageOutput = ImageReport;
 
+/** A warm re-run: every layer came from the cache, nothing was compressed or uploaded. */
+function assertAllFromCache(images: ImageOutput[]): void {
+  for (const image of images) {
+    assert.equal(image.cacheHits, image.layers, `${image.name}: every layer from the cache`);
+    assert.equal(image.uploadedBytes, 0, `${image.name}: nothing uploaded`);
+    assert.equal(image.compressedBytes, 0, `${image.name}: nothing compressed`);
+  }
+}
+
 let work: string;
 let bucket: string;
 let api: GitHubApi;
@@ -291,11 +300,7 @@ describe('the action on a pull request', () => {
     assert.equal(second.code, 0, explain(second));
     const images = JSON.parse(second.outputs.images!) as ImageOutput[];
     assert.deepEqual(images.map((i) => i.digest), firstImages.map((i) => i.digest));
-    for (const image of images) {
-      assert.equal(image.cacheHits, image.layers, `${image.name}: every layer from the cache`);
-      assert.equal(image.uploadedBytes, 0, `${image.name}: nothing uploaded`);
-      assert.equal(image.compressedBytes, 0, `${image.name}: nothing compressed`);
-    }
+    assertAllFromCache(images);
     assert.equal(api.comments.length, 1, 'still one comment');
     const id = api.comments[0]!.id;
     assert.deepEqual(
@@ -440,10 +445,6 @@ describe('the action with a gs:// bucket (Firebase Storage emulator)', () => {
     assert.equal(second.code, 0, explain(second));
     const images = JSON.parse(second.outputs.images!) as ImageOutput[];
     assert.deepEqual(images.map((i) => i.digest), gcsImages.map((i) => i.digest));
-    for (const image of images) {
-      assert.equal(image.cacheHits, image.layers, `${image.name}: every layer from the cache`);
-      assert.equal(image.uploadedBytes, 0, `${image.name}: nothing uploaded`);
-      assert.equal(image.compressedBytes, 0, `${image.name}: nothing compressed`);
-    }
+    assertAllFromCache(images);
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseUnknownPackages, systemForArch } from '../../src/nix/build.ts';
+import { parseUnknownPackages } from '../../src/nix/build.ts';
+import { systemForArch } from '../../src/nix/system.ts';
 import { closureFromPathInfo } from '../../src/nix/closure.ts';
 import { UnknownPackagesError } from '../../src/nix/errors.ts';
 import { nixExpressionsDir } from '../../src/nix/expressions-dir.ts';
