@@ -1,30 +1,15 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { BuildCache, layerCacheId, manifestCacheId } from '../../src/build/cache.ts';
 import type { CachedLayer, ManifestCacheInput } from '../../src/build/cache.ts';
-import { FilesystemStorage } from '../../src/storage/filesystem.ts';
+import { scratchBuckets } from './support/scratch-buckets.ts';
 import { layerCacheKey, manifestCacheKey } from '../../src/storage/layout.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 import { sha256Digest } from '../../src/oci/digest.ts';
 import type { Descriptor } from '../../src/oci/descriptor.ts';
 
-let scratch: string;
-before(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'nixery-cache-'));
-});
-after(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-let counter = 0;
-async function freshStorage(): Promise<FilesystemStorage> {
-  const root = path.join(scratch, `bucket-${++counter}`);
-  await mkdir(root);
-  return new FilesystemStorage(root);
-}
+const scratch = scratchBuckets('nixery-cache-');
+const freshStorage = scratch.freshBucket;
 
 const BASE: ManifestCacheInput = {
   sourceId: 'nixpkgs-commit:0123abcd',

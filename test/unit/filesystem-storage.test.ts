@@ -1,27 +1,15 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FilesystemStorage } from '../../src/storage/filesystem.ts';
+import { scratchBuckets } from './support/scratch-buckets.ts';
 import { openStorage } from '../../src/storage/open.ts';
 
-let scratch: string;
-before(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'nixery-fs-storage-'));
-});
-after(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-let counter = 0;
-async function freshBucket(): Promise<FilesystemStorage> {
-  const root = path.join(scratch, `bucket-${++counter}`);
-  await mkdir(root);
-  return new FilesystemStorage(root);
-}
+const scratch = scratchBuckets('nixery-fs-storage-');
+const freshBucket = scratch.freshBucket;
 
 async function readAll(stream: Readable | null): Promise<Buffer> {
   assert.ok(stream, 'expected a stream, got null');
@@ -115,14 +103,14 @@ describe('FilesystemStorage', () => {
   });
 
   it('lists an empty array for a bucket folder that does not exist yet', async () => {
-    const storage = new FilesystemStorage(path.join(scratch, 'never-created'));
+    const storage = new FilesystemStorage(path.join(scratch.dir, 'never-created'));
     assert.deepEqual(await storage.list(''), []);
     assert.equal(await storage.readBytes('x'), null);
   });
 
   it('refuses keys that are absolute, empty, or climb out of the bucket', async () => {
     const storage = await freshBucket();
-    const outside = path.join(scratch, 'outside-target');
+    const outside = path.join(scratch.dir, 'outside-target');
     const badKeys = ['', '/etc/passwd', '../outside-target', 'a/../../outside-target', 'a//b', 'a/', './a', 'a/./b', 'a/..', 'nul\0byte'];
     for (const key of badKeys) {
       await assert.rejects(storage.writeBytes(key, Buffer.from('x')), /refusing storage key/, `writeBytes ${JSON.stringify(key)}`);
@@ -130,7 +118,7 @@ describe('FilesystemStorage', () => {
       await assert.rejects(storage.stat(key), /refusing storage key/, `stat ${JSON.stringify(key)}`);
       await assert.rejects(storage.openRead(key), /refusing storage key/, `openRead ${JSON.stringify(key)}`);
     }
-    const local = path.join(scratch, 'escape-attempt');
+    const local = path.join(scratch.dir, 'escape-attempt');
     await writeFile(local, 'x');
     await assert.rejects(storage.writeFile('../outside-target', local), /refusing storage key/);
     assert.equal(existsSync(outside), false);
@@ -150,7 +138,7 @@ describe('FilesystemStorage', () => {
 
   it('moves a file from outside the bucket into place, consuming it', async () => {
     const storage = await freshBucket();
-    const elsewhere = await mkdtemp(path.join(scratch, 'elsewhere-'));
+    const elsewhere = await mkdtemp(path.join(scratch.dir, 'elsewhere-'));
     const local = path.join(elsewhere, 'file');
     await writeFile(local, 'from elsewhere');
     await storage.writeFile('x/y', local);
@@ -204,7 +192,7 @@ describe('FilesystemStorage', () => {
 
   it('does not list symlinks or follow them out of the bucket', async () => {
     const storage = await freshBucket();
-    const outsideDir = await mkdtemp(path.join(scratch, 'outside-dir-'));
+    const outsideDir = await mkdtemp(path.join(scratch.dir, 'outside-dir-'));
     await writeFile(path.join(outsideDir, 'secret'), 'secret');
     await symlink(outsideDir, path.join(storage.location, 'link'));
     assert.deepEqual(await storage.list(''), []);
@@ -213,12 +201,12 @@ describe('FilesystemStorage', () => {
 
 describe('openStorage', () => {
   it('opens a plain path and a file:// URL as a folder bucket', async () => {
-    const plain = await openStorage(path.join(scratch, 'p'));
+    const plain = await openStorage(path.join(scratch.dir, 'p'));
     assert.ok(plain instanceof FilesystemStorage);
-    assert.equal(plain.location, path.join(scratch, 'p'));
-    const url = await openStorage(`file://${path.join(scratch, 'with space')}`.replace(' ', '%20'));
+    assert.equal(plain.location, path.join(scratch.dir, 'p'));
+    const url = await openStorage(`file://${path.join(scratch.dir, 'with space')}`.replace(' ', '%20'));
     assert.ok(url instanceof FilesystemStorage);
-    assert.equal(url.location, path.join(scratch, 'with space'));
+    assert.equal(url.location, path.join(scratch.dir, 'with space'));
   });
 
   it('names the unsupported scheme', async () => {

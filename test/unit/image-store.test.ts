@@ -1,30 +1,18 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { FilesystemStorage } from '../../src/storage/filesystem.ts';
+import { scratchBuckets } from './support/scratch-buckets.ts';
 import { ImageStore, REF_NAME_ANNOTATION } from '../../src/storage/image-store.ts';
 import { INDEX_KEY, OCI_LAYOUT_KEY, blobKey, tagKey } from '../../src/storage/layout.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 import { sha256Digest } from '../../src/oci/digest.ts';
 import type { Descriptor } from '../../src/oci/descriptor.ts';
 
-let scratch: string;
-before(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'nixery-image-store-'));
-});
-after(async () => {
-  await rm(scratch, { recursive: true, force: true });
-});
-
-let counter = 0;
-async function freshStore(): Promise<ImageStore> {
-  const root = path.join(scratch, `bucket-${++counter}`);
-  await mkdir(root);
-  return new ImageStore(new FilesystemStorage(root));
-}
+const scratch = scratchBuckets('nixery-image-store-');
+const freshStore = async (): Promise<ImageStore> => new ImageStore(await scratch.freshBucket());
 
 function describeBytes(bytes: Buffer, mediaType: string = MediaType.ociManifest): Descriptor {
   return { mediaType, digest: sha256Digest(bytes), size: bytes.length };

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.ts';
 
 // The Firebase Storage emulator (npm firebase-tools, pinned) serves the GCS JSON API that @google-cloud/storage
 // speaks when STORAGE_EMULATOR_HOST is set. Its CLI wants Java 21 and a downloaded rules runtime; neither exists
@@ -26,16 +26,6 @@ export async function startGcsEmulator(): Promise<GcsEmulator> {
   return { host: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves when the child prints a line containing `marker`; rejects with its output if it exits first. */
 export function waitForLine(child: ChildProcess, marker: string, what: string): Promise<void> {

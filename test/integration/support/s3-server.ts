@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './cli.ts';
-import { freePort, stopChild, waitForLine } from './gcs-emulator.ts';
+import { stopChild, waitForLine } from './gcs-emulator.ts';
+import { freePort } from './free-port.ts';
 
 // s3rver (npm, a devDependency) is a real S3 HTTP server backed by a folder. It checks signatures with the fixed
 // credentials below, ignores If-None-Match and does not check Content-MD5, so it is the laxest store we meet.
