@@ -1,7 +1,7 @@
 import os from 'node:os';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import { buildImage } from '../build/pipeline.ts';
+import { buildImage } from '../pipeline/pipeline.ts';
 import { parseTimeout } from '../cli/options.ts';
 import { formatBytes } from '../report/format.ts';
 import { resolveGitTag } from '../nix/source.ts';

@@ -1,5 +1,5 @@
-import type { ImageBuildResult } from '../build/pipeline.ts';
-import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../nix/errors.ts';
+import type { ImageBuildResult } from '../pipeline/pipeline.ts';
+import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 
 // One record per image, shared by the outputs, the job summary and the pull-request comment, so all three
 // always show the same digests.

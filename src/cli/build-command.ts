@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { buildImage } from '../build/pipeline.ts';
-import type { ImageBuildResult } from '../build/pipeline.ts';
+import { buildImage } from '../pipeline/pipeline.ts';
+import type { ImageBuildResult } from '../pipeline/pipeline.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { ImageStore } from '../storage/image-store.ts';
@@ -10,7 +10,7 @@ import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFA
 import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { progressReporter } from './progress.ts';
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from './source-options.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 export const BUILD_USAGE = `Usage: nixery build NAME... --out BUCKET [options]
 

@@ -2,7 +2,7 @@ import { buildCommand, BUILD_USAGE } from './build-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { InvalidNameError } from '../image/name.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 const USAGE = `Usage: nixery <command> [options]
 

@@ -1,7 +1,7 @@
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { COMPRESSIONS } from '../oci/media-types.ts';
 import type { Compression } from '../oci/media-types.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 // Docker refuses images of more than 125 layers, and every image adds one customisation layer to the plan.
 const MAX_LAYERS = 125;

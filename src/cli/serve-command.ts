@@ -13,7 +13,7 @@ import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_FLAGS, SOURCE_OPTIONS, sourceFromEnvName } from './source-options.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 // 5000 is the port registries conventionally use; 0.0.0.0 because a registry in a container must be reachable
 // from outside it (pass --host 127.0.0.1 to keep it on this machine).

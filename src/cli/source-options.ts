@@ -1,6 +1,6 @@
 import { parseSourceOption } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 // The package-set flags "build" and "serve --build" share, and Nixery's environment variables for the same
 // choice, so a Nixery deployment keeps its settings. Flags always win over the environment.

@@ -1,5 +1,5 @@
 import type { S3Settings } from '../storage/open.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../errors.ts';
 
 // Flags for s3:// buckets, shared by "build" and "serve". AWS itself needs none of them; S3-compatible stores do.
 

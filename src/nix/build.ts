@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { closureFromPathInfo } from './closure.ts';
 import type { ClosureGraph } from './closure.ts';
-import { NixBuildError, NixTimeoutError, UnknownPackagesError } from './errors.ts';
+import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import { nixExpressionsDir } from './expressions-dir.ts';
 import { runNixCommand } from './run.ts';
 import type { NixCommandResult } from './run.ts';

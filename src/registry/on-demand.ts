@@ -1,6 +1,6 @@
-import { buildImage } from '../build/pipeline.ts';
+import { buildImage } from '../pipeline/pipeline.ts';
 import { parseImageName } from '../image/name.ts';
-import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../nix/errors.ts';
+import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { ImageStore } from '../storage/image-store.ts';

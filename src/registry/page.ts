@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MediaType } from '../oci/media-types.ts';
 import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
-import { formatBytes } from '../report/format.ts';
+import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildRecord } from './on-demand.ts';
 
 // The HTML index at `/`: every repository, its images (tags that share a digest are one image), their layers
@@ -253,7 +253,7 @@ function renderOnDemand(model: OnDemandPageModel, host: string): string {
         : '';
     return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td>` +
       `<td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time></td>` +
-      `<td class="size">${formatSeconds(build.queuedSeconds)}</td><td class="size">${formatSeconds(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
+      `<td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
   });
   const table = rows.length === 0
     ? '<p class="muted">No builds since the registry started.</p>'
@@ -272,8 +272,8 @@ ${table}
 </section>`;
 }
 
-function formatSeconds(value: number | null): string {
-  return value === null ? '' : `${value < 10 ? value.toFixed(1) : Math.round(value)} s`;
+function formatDuration(value: number | null): string {
+  return value === null ? '' : formatSeconds(value);
 }
 
 function renderRepository(repo: PageRepository, host: string, counter: { next: number }): string {

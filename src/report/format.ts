@@ -13,6 +13,8 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** 4s, 1.2s, 2m5s: whole seconds without a decimal, so limits the user set read as they wrote them. */
 export function formatSeconds(seconds: number): string {
-  return seconds < 60 ? `${seconds.toFixed(1)}s` : `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;
+  if (seconds >= 60) return `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
 }

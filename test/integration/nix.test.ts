@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildImagePackages } from '../../src/nix/build.ts';
 import type { NixBuildResult } from '../../src/nix/build.ts';
-import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../../src/nix/errors.ts';
+import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../../src/errors.ts';
 import { resolveSource } from '../../src/nix/source.ts';
 import type { ResolvedSource } from '../../src/nix/source.ts';
 import { assertGone } from './support/processes.ts';

@@ -8,7 +8,7 @@ import { describeFailure, imageReference, toImageReport } from '../../src/action
 import type { ImageReport } from '../../src/action/report.ts';
 import { renderSummary } from '../../src/action/summary.ts';
 import { formatBuildEvent } from '../../src/action/build-log.ts';
-import { NixBuildError, UnknownPackagesError } from '../../src/nix/errors.ts';
+import { NixBuildError, UnknownPackagesError } from '../../src/errors.ts';
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BuildCache, layerCacheId, manifestCacheId } from '../../src/build/cache.ts';
-import type { CachedLayer, ManifestCacheInput } from '../../src/build/cache.ts';
+import { BuildCache, layerCacheId, manifestCacheId } from '../../src/pipeline/cache.ts';
+import type { CachedLayer, ManifestCacheInput } from '../../src/pipeline/cache.ts';
 import { scratchBuckets } from './support/scratch-buckets.ts';
 import { layerCacheKey, manifestCacheKey } from '../../src/storage/layout.ts';
 import { MediaType } from '../../src/oci/media-types.ts';

@@ -8,7 +8,7 @@ import {
   parsePositiveInteger,
   parseTimeout,
 } from '../../src/cli/options.ts';
-import { UsageError } from '../../src/cli/usage-error.ts';
+import { UsageError } from '../../src/errors.ts';
 import { DEFAULT_LAYER_BUDGET } from '../../src/layers/plan.ts';
 
 /** Asserts a UsageError whose message contains every fragment (the flag and the bad value, typically). */

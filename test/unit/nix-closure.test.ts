@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseUnknownPackages } from '../../src/nix/build.ts';
 import { systemForArch } from '../../src/nix/system.ts';
 import { closureFromPathInfo } from '../../src/nix/closure.ts';
-import { UnknownPackagesError } from '../../src/nix/errors.ts';
+import { UnknownPackagesError } from '../../src/errors.ts';
 import { nixExpressionsDir } from '../../src/nix/expressions-dir.ts';
 
 const HELLO = '/nix/store/9vnvfysai7yvqb00h043nihv8xk9jvg8-hello-2.12';

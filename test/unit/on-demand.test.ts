@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseSource } from '../../src/cli/source-options.ts';
 import { storageFromEnv } from '../../src/cli/serve-command.ts';
-import { NixBuildError } from '../../src/nix/errors.ts';
+import { NixBuildError } from '../../src/errors.ts';
 import { nixFailureReason, publicText, sourceForTag } from '../../src/registry/on-demand.ts';
 import { renderIndexPage } from '../../src/registry/page.ts';
 
@@ -82,7 +82,7 @@ describe('the page in build mode', () => {
 
   it('shows recent builds with state and timing, escaped', () => {
     assert.match(html, /1 running, 2 queued/);
-    assert.match(html, /<code>shell\/hello:latest<\/code><\/td><td class="state-built">built<\/td><td><time datetime="2026-11-23T10:00:00.000Z">2026-11-23 10:00:00Z<\/time><\/td><td class="size">0\.0 s<\/td><td class="size">13 s<\/td>/);
+    assert.match(html, /<code>shell\/hello:latest<\/code><\/td><td class="state-built">built<\/td><td><time datetime="2026-11-23T10:00:00.000Z">2026-11-23 10:00:00Z<\/time><\/td><td class="size">0s<\/td><td class="size">12\.5s<\/td>/);
     assert.match(html, /cached manifest, Nix not run/);
     assert.ok(!html.includes(hostile));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
