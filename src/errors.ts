@@ -9,6 +9,16 @@ export abstract class NixeryError extends Error {
   abstract readonly kind: ErrorKind;
 }
 
+export type KnownError = UsageError | UnknownPackagesError | MissingGitRefError | NixBuildError | NixTimeoutError | BucketAccessError;
+export type ErrorOfKind<K extends ErrorKind> = Extract<KnownError, { kind: K }>;
+
+/** A front door's answer to every kind of error; the compiler insists that no kind is left out. */
+export type ErrorTable<T, Args extends unknown[] = []> = { [K in ErrorKind]: (error: ErrorOfKind<K>, ...args: Args) => T };
+
+export function lookUpError<T, Args extends unknown[]>(table: ErrorTable<T, Args>, error: NixeryError, ...args: Args): T {
+  return (table[error.kind] as (error: NixeryError, ...args: Args) => T)(error, ...args);
+}
+
 /** A setting, flag, input or name the user gave is wrong; the message names it. */
 export class UsageError extends NixeryError {
   readonly kind = 'usage';

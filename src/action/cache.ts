@@ -62,18 +62,73 @@ export async function restoreActionCache(plan: ActionCachePlan): Promise<CacheRe
   }
 }
 
+/** The core.saveState name under which the main step hands the post step what to save. */
+export const CACHE_STATE = 'cache';
+
+/** What the main step records for the post step; absent when caching is off or the main step stopped early. */
+export interface CacheState {
+  plan: ActionCachePlan;
+  restore: CacheRestore;
+  /** Images that failed to build in the main step. */
+  failedImages: number;
+}
+
+export function encodeCacheState(state: CacheState): string {
+  return JSON.stringify(state);
+}
+
+/** '' (no state recorded) is null; anything else not written by encodeCacheState is an error. */
+export function decodeCacheState(text: string): CacheState | null {
+  if (text === '') return null;
+  const value = JSON.parse(text) as Partial<CacheState> | null;
+  const plan = value?.plan;
+  const restore = value?.restore;
+  const valid =
+    typeof plan?.key === 'string' &&
+    Array.isArray(plan.restoreKeys) &&
+    Array.isArray(plan.paths) &&
+    plan.paths.every((p) => typeof p === 'string') &&
+    typeof restore?.available === 'boolean' &&
+    typeof value?.failedImages === 'number';
+  if (!valid) throw new Error(`Unexpected cache state from the main step: ${text}`);
+  return value as CacheState;
+}
+
+/** The post step: saves what the main step recorded (core.getState(CACHE_STATE)), or says why not. */
+export async function saveRecordedActionCache(recorded: string): Promise<void> {
+  const state = decodeCacheState(recorded);
+  if (!state) {
+    core.info('No cache to save: caching is off, or the main step stopped before building');
+    return;
+  }
+  // Cache keys are immutable and a fix often keeps the key (same path, channel or image set): a partial
+  // save would be restored as an exact hit and never replaced. The last good run's entry still restores.
+  if (state.failedImages > 0) {
+    core.info(`Not saving cache ${state.plan.key}: ${state.failedImages} ${state.failedImages === 1 ? 'image' : 'images'} failed to build`);
+    return;
+  }
+  await saveActionCache(state.plan, state.restore);
+}
+
 export async function saveActionCache(plan: ActionCachePlan, restore: CacheRestore): Promise<void> {
-  if (!restore.available) return;
+  if (!restore.available || !actionsCache.isFeatureAvailable()) {
+    core.info('The GitHub Actions cache service is not available here; not saving the cache');
+    return;
+  }
   // Cache entries are immutable: an exact hit means this key already holds the same inputs' results.
   if (restore.restoredKey === plan.key) {
     core.info(`Cache ${plan.key} is current; not saving it again`);
     return;
   }
   const paths = plan.paths.filter((p) => existsSync(p));
-  if (paths.length === 0) return;
+  if (paths.length === 0) {
+    core.info(`Nothing to save in cache ${plan.key}: none of ${plan.paths.join(', ')} exists`);
+    return;
+  }
   try {
-    await actionsCache.saveCache(paths, plan.key);
-    core.info(`Saved cache ${plan.key}`);
+    // -1: @actions/cache has already logged why (another job holds the key, say) instead of throwing.
+    const cacheId = await actionsCache.saveCache(paths, plan.key);
+    if (cacheId !== -1) core.info(`Saved cache ${plan.key}`);
   } catch (error) {
     // A parallel job saving the same key, or a read-only token on fork PRs: the images are built either way.
     core.warning(`Saving the cache failed; the next run will do more work: ${(error as Error).message}`);

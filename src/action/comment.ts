@@ -17,7 +17,7 @@ export function renderComment(images: ImageReport[], failures: ImageFailure[], c
   if (images.length > 0) {
     lines.push('| Image | Digest | Size | Layers (cached) |', '| --- | --- | ---: | ---: |');
     for (const image of images) {
-      lines.push(`| \`${image.ref}\` | \`${image.digest}\` | ${formatBytes(image.size)} | ${image.layers} (${image.cacheHits}) |`);
+      lines.push(`| \`${image.ref}\` | \`${image.digest}\` | ${formatBytes(image.size)} | ${image.layers} (${image.cachedLayers}) |`);
     }
     lines.push('', '```sh');
     for (const image of images) {

@@ -1,15 +1,16 @@
 import os from 'node:os';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import { buildImage } from '../pipeline/pipeline.ts';
-import { parseTimeout } from '../cli/options.ts';
+import { buildImage } from '../pipeline/build-image.ts';
+import { bucketDestination } from '../pipeline/destination.ts';
+import type { BuildSettings } from '../settings/build-settings.ts';
+import { parseTimeout } from '../settings/rules.ts';
 import { formatBytes } from '../report/format.ts';
-import { resolveGitTag } from '../nix/source.ts';
+import { describeSource, resolveGitTag } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
-import { ImageStore } from '../storage/image-store.ts';
 import { openStorage } from '../storage/open.ts';
 import { formatBuildEvent } from './build-log.ts';
-import { planActionCache, restoreActionCache, saveActionCache } from './cache.ts';
+import { CACHE_STATE, encodeCacheState, planActionCache, restoreActionCache } from './cache.ts';
 import { renderComment, upsertPullRequestComment } from './comment.ts';
 import { imageTags, readRunContext } from './context.ts';
 import type { RunContext } from './context.ts';
@@ -20,7 +21,8 @@ import { describeFailure, toImageReport } from './report.ts';
 import type { ImageFailure, ImageReport } from './report.ts';
 import { renderSummary } from './summary.ts';
 
-// The action's entry: inputs -> Nix -> the shared build pipeline -> outputs, summary, comment.
+// The action's main step: inputs -> Nix -> the shared build pipeline -> outputs, summary, comment. index.ts
+// runs it; importing this module has no side effects, so tests can.
 
 export async function run(): Promise<void> {
   const started = performance.now();
@@ -31,9 +33,17 @@ export async function run(): Promise<void> {
   const timeoutMs = parseTimeout(undefined, process.env);
 
   await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
-  const store = new ImageStore(await openStorage(inputs.storage));
+  const storage = await openStorage(inputs.storage);
+  const destination = bucketDestination(storage);
   const pinned = await pinSource(inputs);
-  core.info(`Package set: ${pinned.label}; tags: ${tags.join(', ')}; bucket: ${store.storage.location}`);
+  core.info(`Package set: ${pinned.label}; tags: ${tags.join(', ')}; bucket: ${storage.location}`);
+  const settings: BuildSettings = {
+    source: pinned.source,
+    ...(pinned.sourceRef ? { sourceRef: pinned.sourceRef } : {}),
+    budget: inputs.budget,
+    compression: inputs.compression,
+    timeoutMs,
+  };
 
   const cachePlan = inputs.cache
     ? planActionCache({
@@ -54,18 +64,12 @@ export async function run(): Promise<void> {
   for (const image of inputs.images) {
     await core.group(`Image ${image}`, async () => {
       try {
-        const result = await buildImage(image, tags, {
-          source: pinned.source,
-          store,
-          budget: inputs.budget,
-          compression: inputs.compression,
-          timeoutMs,
-          ...(pinned.sourceRef ? { sourceRef: pinned.sourceRef } : {}),
-          onProgress: (event) => core.info(formatBuildEvent(event)),
+        const result = await buildImage(image, tags, settings, destination, {
+          onEvent: (event) => core.info(formatBuildEvent(event)),
         });
         const report = toImageReport(result, inputs.registry);
         core.info(
-          `${report.ref} ${report.digest}: ${report.layers} layers, ${report.cacheHits} from cache, ` +
+          `${report.ref} ${report.digest}: ${report.layers} layers, ${report.cachedLayers} from cache, ` +
             `${formatBytes(report.uploadedBytes)} uploaded`,
         );
         reports.push(report);
@@ -84,7 +88,7 @@ export async function run(): Promise<void> {
   const totalSeconds = (performance.now() - started) / 1000;
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = renderSummary(reports, failures, {
-      storage: store.storage.location,
+      storage: storage.location,
       registry: inputs.registry,
       source: pinned.label,
       totalSeconds,
@@ -92,7 +96,10 @@ export async function run(): Promise<void> {
     await core.summary.addRaw(summary).write();
   }
   if (inputs.comment) await postComment(inputs, context, reports, failures);
-  if (cachePlan && restored) await saveActionCache(cachePlan, restored);
+  // Saved by the post step (post.ts), like actions/cache: it runs after the job's later steps.
+  if (cachePlan && restored) {
+    core.saveState(CACHE_STATE, encodeCacheState({ plan: cachePlan, restore: restored, failedImages: failures.length }));
+  }
 
   if (failures.length > 0) {
     core.setFailed(`${failures.length} of ${inputs.images.length} images failed: ${failures.map((f) => f.image).join(', ')}`);
@@ -109,18 +116,9 @@ interface PinnedSource {
 
 async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   const source = inputs.source;
-  switch (source.kind) {
-    case 'nixpkgs':
-      return { source, label: `nixpkgs ${source.commit}` };
-    case 'channel':
-      return { source, label: `channel ${source.channel}` };
-    case 'path':
-      return { source, label: `path ${source.path}` };
-    case 'git': {
-      const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
-      return { source, label: `git ${source.url}#${target.rev}`, sourceRef: target.rev };
-    }
-  }
+  if (source.kind !== 'git') return { source, label: describeSource(source) };
+  const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
+  return { source, label: `${describeSource(source)}#${target.rev}`, sourceRef: target.rev };
 }
 
 async function postComment(inputs: ActionInputs, context: RunContext, reports: ImageReport[], failures: ImageFailure[]): Promise<void> {
@@ -138,10 +136,4 @@ async function postComment(inputs: ActionInputs, context: RunContext, reports: I
     // The images are built and published; a flaky API must not turn that into a failed job.
     core.warning(`Could not write the pull-request comment: ${(error as Error).message}. The job summary has the report.`);
   }
-}
-
-try {
-  await run();
-} catch (error) {
-  core.setFailed((error as Error)?.message ?? String(error));
 }

@@ -1,29 +1,17 @@
-import type { ImageBuildResult } from '../pipeline/pipeline.ts';
-import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
+import { NixeryError, lookUpError } from '../errors.ts';
+import type { ErrorTable } from '../errors.ts';
+import type { ImageBuildResult } from '../pipeline/build-image.ts';
 
 // One record per image, shared by the outputs, the job summary and the pull-request comment, so all three
 // always show the same digests.
 
-export interface ImageReport {
-  /** Canonical image name, e.g. shell/git/htop. */
-  name: string;
-  /** The tag the image was built under (the first of `tags`). */
-  tag: string;
-  tags: string[];
-  /** Pullable reference for `tag` (with the registry host when the registry input is set). */
-  ref: string;
-  /** One reference per tag. */
+/**
+ * An image build as the action reports it: the pipeline's own figures under the pipeline's own names, with the
+ * references rewritten for the registry that serves the bucket and seconds rounded for reading.
+ */
+export interface ImageReport extends ImageBuildResult {
+  /** One reference per tag (with the registry host when the registry input is set). */
   refs: string[];
-  /** Manifest digest. */
-  digest: string;
-  size: number;
-  layers: number;
-  /** Layers reused from the layer cache instead of compressed and uploaded again. */
-  cacheHits: number;
-  uploadedBytes: number;
-  compressedBytes: number;
-  manifestCacheHit: boolean;
-  seconds: number;
 }
 
 export interface ImageFailure {
@@ -38,30 +26,26 @@ export function imageReference(registry: string, name: string, tagOrDigest: stri
 }
 
 export function toImageReport(result: ImageBuildResult, registry: string): ImageReport {
-  const tags = result.tags;
   return {
-    name: result.name,
-    tag: result.tag,
-    tags,
+    ...result,
     ref: imageReference(registry, result.name, result.tag),
-    refs: tags.map((tag) => imageReference(registry, result.name, tag)),
-    digest: result.digest,
-    size: result.size,
-    layers: result.layers,
-    cacheHits: result.cachedLayers,
-    uploadedBytes: result.uploadedBytes,
-    compressedBytes: result.compressedBytes,
-    manifestCacheHit: result.manifestCacheHit,
+    refs: result.tags.map((tag) => imageReference(registry, result.name, tag)),
     seconds: Math.round(result.seconds * 100) / 100,
   };
 }
 
+const FAILURE_TITLES: ErrorTable<string, [string]> = {
+  'unknown-packages': (error) => `Unknown package${error.packages.length === 1 ? '' : 's'}: ${error.packages.join(', ')}`,
+  'missing-git-ref': (error, image) => `No branch or tag "${error.ref}" for ${image}`,
+  'nix-build': (_error, image) => `Nix build failed for ${image}`,
+  'nix-timeout': (_error, image) => `Nix build timed out for ${image}`,
+  'bucket-access': (error) => `Bucket not reachable: ${error.url}`,
+  usage: (_error, image) => `Bad setting for ${image}`,
+};
+
 /** The annotation for a failed image: its title names what to fix (every unknown package, or the failing build). */
 export function describeFailure(image: string, error: unknown): ImageFailure {
-  if (error instanceof UnknownPackagesError) {
-    return { image, title: `Unknown package${error.packages.length === 1 ? '' : 's'}: ${error.packages.join(', ')}`, message: error.message };
-  }
-  if (error instanceof NixBuildError) return { image, title: `Nix build failed for ${image}`, message: error.message };
-  if (error instanceof NixTimeoutError) return { image, title: `Nix build timed out for ${image}`, message: error.message };
-  return { image, title: `Building ${image} failed`, message: (error as Error)?.message ?? String(error) };
+  const message = (error as Error)?.message ?? String(error);
+  const title = error instanceof NixeryError ? lookUpError(FAILURE_TITLES, error, image) : `Building ${image} failed`;
+  return { image, title, message };
 }

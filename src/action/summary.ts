@@ -25,7 +25,7 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
     for (const image of images) {
       lines.push(
         `| \`${image.name}\` | ${image.tags.map((t) => `\`${t}\``).join(' ')} | \`${image.digest}\` | ${formatBytes(image.size)} ` +
-          `| ${image.layers} | ${image.cacheHits}/${image.layers}${image.manifestCacheHit ? ' (manifest)' : ''} ` +
+          `| ${image.layers} | ${image.cachedLayers}/${image.layers}${image.manifestCacheHit ? ' (manifest)' : ''} ` +
           `| ${formatBytes(image.uploadedBytes)} | ${formatSeconds(image.seconds)} |`,
       );
     }

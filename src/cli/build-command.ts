@@ -1,23 +1,24 @@
 import { parseArgs } from 'node:util';
-import { buildImage } from '../pipeline/pipeline.ts';
-import type { ImageBuildResult } from '../pipeline/pipeline.ts';
+import { UsageError } from '../errors.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
-import { ImageStore } from '../storage/image-store.ts';
-import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
+import { buildImage } from '../pipeline/build-image.ts';
+import type { ImageBuildResult } from '../pipeline/build-image.ts';
+import { bucketDestination } from '../pipeline/destination.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
-import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
-import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
+import type { BuildSettings } from '../settings/build-settings.ts';
+import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from '../settings/rules.ts';
+import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
+import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { progressReporter } from './progress.ts';
-import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from './source-options.ts';
-import { UsageError } from '../errors.ts';
+import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 
-export const BUILD_USAGE = `Usage: nixery build NAME... --out BUCKET [options]
+export const BUILD_USAGE = `Usage: nixery build NAME... --storage BUCKET [options]
 
 Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET.
 
-  --out, -o BUCKET        where images go: a local folder (also an OCI image layout), gs://BUCKET/PREFIX
-                          or s3://BUCKET/PREFIX
+  --storage, -s BUCKET    where images go: a local folder (also an OCI image layout), gs://BUCKET/PREFIX
+                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
   --tag, -t TAG           tag for every image (default: latest)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
@@ -39,7 +40,7 @@ export async function buildCommand(args: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
     options: {
-      out: { type: 'string', short: 'o' },
+      ...BUCKET_OPTIONS,
       tag: { type: 'string', short: 't', default: 'latest' },
       ...SOURCE_OPTIONS,
       budget: { type: 'string' },
@@ -52,31 +53,32 @@ export async function buildCommand(args: string[]): Promise<void> {
       verbose: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --out ./store');
-  if (!values.out) throw new UsageError(`--out is required: the bucket to write images into (${STORAGE_LOCATION_HELP})`);
+  if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --storage ./store');
+  const bucket = bucketFlag(values);
+  if (!bucket) throw new UsageError(`--storage is required: the bucket to write images into (${STORAGE_LOCATION_HELP})`);
 
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
 
-  const store = new ImageStore(await openStorage(values.out, { s3: s3Settings(values) }));
+  const storage = await openStorage(bucket, { s3: s3Settings(values) });
   const parallelism = parsePositiveInteger('--parallelism', values.parallelism);
   const uploadParallelism = parsePositiveInteger('--upload-parallelism', values['upload-parallelism']);
-  const options = {
+  const settings: BuildSettings = {
     source: chooseSource(values),
-    store,
     budget: parseBudget(values.budget),
     compression: parseCompression(values.compression),
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...(parallelism ? { parallelism } : {}),
     ...(uploadParallelism ? { uploadParallelism } : {}),
-    onProgress: progressReporter(process.stderr, values.verbose),
   };
+  const destination = bucketDestination(storage);
+  const onEvent = progressReporter(process.stderr, values.verbose);
 
   const results: ImageBuildResult[] = [];
-  for (const name of positionals) results.push(await buildImage(name, [values.tag], options));
+  for (const name of positionals) results.push(await buildImage(name, [values.tag], settings, destination, { onEvent }));
 
-  if (values.json) process.stdout.write(JSON.stringify({ bucket: store.storage.location, images: results }, null, 2) + '\n');
+  if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + '\n');
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 
@@ -88,7 +90,7 @@ function describeResult(r: ImageBuildResult): string {
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already in the bucket) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
-    `  took    ${formatSeconds(r.seconds)}, compressed ${formatBytes(r.compressedBytes)}`,
+    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
     '',
   ].join('\n');
 }

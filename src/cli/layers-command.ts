@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { text } from 'node:stream/consumers';
 import { DEFAULT_LAYER_BUDGET, planLayers } from '../layers/plan.ts';
 import { readClosureGraph } from '../layers/read-graph.ts';
-import { parseBudget } from './options.ts';
+import { parseBudget } from '../settings/rules.ts';
 
 export const LAYERS_USAGE = `Usage: nixery layers [--budget N] < graph.json
 

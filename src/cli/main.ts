@@ -1,8 +1,8 @@
 import { buildCommand, BUILD_USAGE } from './build-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
-import { InvalidNameError } from '../image/name.ts';
-import { UsageError } from '../errors.ts';
+import { NixeryError } from '../errors.ts';
+import { EXIT_CODES, EXIT_CODES_HELP, UNEXPECTED_ERROR_EXIT_CODE } from './exit-codes.ts';
 
 const USAGE = `Usage: nixery <command> [options]
 
@@ -11,7 +11,9 @@ Commands:
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
 
-Run "nixery <command> --help" for a command's options.`;
+Run "nixery <command> --help" for a command's options.
+
+${EXIT_CODES_HELP}`;
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   build: { run: buildCommand, usage: BUILD_USAGE },
@@ -45,16 +47,13 @@ export async function main(argv: string[]): Promise<number> {
 /** Users see the message that names the problem; a stack trace only for bugs (errors we did not anticipate). */
 function reportError(error: unknown, usage: string): number {
   const err = error instanceof Error ? error : new Error(String(error));
-  // A bad image name or tag, and parseArgs' own errors (unknown flag, missing value), are usage errors too.
-  const usageError =
-    err instanceof UsageError || err instanceof InvalidNameError || (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
   process.stderr.write(`\nnixery: error: ${err.message}\n`);
-  if (usageError) {
-    process.stderr.write(`\n${usage}\n`);
-    return 2;
-  }
+  // parseArgs' own errors (unknown flag, missing value) are usage errors too.
+  const kind = err instanceof NixeryError ? err.kind : (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') ? 'usage' : null;
+  if (kind === 'usage') process.stderr.write(`\n${usage}\n`);
+  if (kind !== null) return EXIT_CODES[kind];
   if (process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}\n`);
-  return 1;
+  return UNEXPECTED_ERROR_EXIT_CODE;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import type { BuildEvent } from '../pipeline/pipeline.ts';
+import type { BuildEvent } from '../pipeline/events.ts';
 import { formatBytes } from '../report/format.ts';
 
 /**

@@ -9,10 +9,11 @@ import { FilesystemStorage } from '../storage/filesystem.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
-import { S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
-import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
-import type { PackageSource } from '../nix/source.ts';
-import { chooseSource, DEFAULT_CHANNEL, SOURCE_FLAGS, SOURCE_OPTIONS, sourceFromEnvName } from './source-options.ts';
+import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
+import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from '../settings/rules.ts';
+import { describeSource } from '../nix/source.ts';
+import { bucketDestination } from '../pipeline/destination.ts';
+import { chooseSource, DEFAULT_CHANNEL, SOURCE_FLAGS, SOURCE_OPTIONS, sourceFromEnvName } from '../settings/source.ts';
 import { UsageError } from '../errors.ts';
 
 // 5000 is the port registries conventionally use; 0.0.0.0 because a registry in a container must be reachable
@@ -27,7 +28,7 @@ Serves the images in BUCKET read-only over the OCI distribution API (docker, pod
 from it). Without --build it never builds and never writes to the bucket. Logs one JSON line per request on stdout.
 
   --storage, -s BUCKET    the bucket to serve, filled by "nixery build": a local folder, gs://BUCKET/PREFIX
-                          or s3://BUCKET/PREFIX
+                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
   --port, -p N            port to listen on (default: PORT, else ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDRESS          address to bind (default ${DEFAULT_HOST}; 127.0.0.1 keeps it local)
   --htpasswd FILE         require Basic auth for these users (bcrypt entries: htpasswd -B)
@@ -61,7 +62,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
     options: {
-      storage: { type: 'string', short: 's' },
+      ...BUCKET_OPTIONS,
       port: { type: 'string', short: 'p' },
       host: { type: 'string', default: DEFAULT_HOST },
       htpasswd: { type: 'string' },
@@ -81,7 +82,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const location = values.storage ?? storageFromEnv(process.env);
+  const location = bucketFlag(values) ?? storageFromEnv(process.env);
   if (!location) {
     throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP}); or set NIXERY_STORAGE_BACKEND`);
   }
@@ -154,11 +155,14 @@ function onDemandBuilder(values: ServeValues, store: ImageStore, log: RegistryLo
   }
   return new OnDemandBuilder({
     store,
-    source,
+    destination: bucketDestination(store.storage),
+    settings: {
+      source,
+      budget: parseBudget(text('budget')),
+      compression: parseCompression(text('compression')),
+      timeoutMs: parseTimeout(text('timeout'), process.env),
+    },
     log,
-    budget: parseBudget(text('budget')),
-    compression: parseCompression(text('compression')),
-    timeoutMs: parseTimeout(text('timeout'), process.env),
     maxConcurrentBuilds: parsePositiveInteger('--max-builds', text('max-builds')) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(text('build-queue')),
     allowNixpkgsTags: values['allow-nixpkgs-tags'] === true,
@@ -186,20 +190,6 @@ export function storageFromEnv(env: NodeJS.ProcessEnv): string | undefined {
     return bucket.startsWith('gs://') ? bucket : `gs://${bucket}`;
   }
   throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
-}
-
-/** For the startup log line: which package set builds use, without local paths' contents. */
-function describeSource(source: PackageSource): string {
-  switch (source.kind) {
-    case 'nixpkgs':
-      return `nixpkgs ${source.commit}`;
-    case 'channel':
-      return `channel ${source.channel}`;
-    case 'git':
-      return `git ${source.url}`;
-    case 'path':
-      return `path ${source.path}`;
-  }
 }
 
 export function parsePort(value: string | undefined, env: NodeJS.ProcessEnv): number {

@@ -1,7 +1,22 @@
 import type { S3Settings } from '../storage/open.ts';
 import { UsageError } from '../errors.ts';
 
-// Flags for s3:// buckets, shared by "build" and "serve". AWS itself needs none of them; S3-compatible stores do.
+// The bucket flag and the flags for s3:// buckets, shared by every command that opens a bucket. AWS itself
+// needs none of the s3 flags; S3-compatible stores do.
+
+/** `--storage` names the bucket in every command; `--out` is the same flag under the name `build` first used. */
+export const BUCKET_OPTIONS = {
+  storage: { type: 'string', short: 's' },
+  out: { type: 'string', short: 'o' },
+} as const;
+
+/** The bucket from --storage or its alias --out (undefined when neither is given). */
+export function bucketFlag(values: { storage?: string; out?: string }): string | undefined {
+  if (values.storage !== undefined && values.out !== undefined && values.storage !== values.out) {
+    throw new UsageError(`--storage and --out name the same bucket; give one of them, not "${values.storage}" and "${values.out}"`);
+  }
+  return values.storage ?? values.out;
+}
 
 export const S3_OPTIONS = {
   's3-endpoint': { type: 'string' },

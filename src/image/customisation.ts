@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LayerEntry } from '../archive/tar.ts';
+import { compareStrings } from '../compare.ts';
 import type { ImageName } from './name.ts';
 import { wantsShell } from './name.ts';
 
@@ -65,7 +66,7 @@ export async function buildCustomisation(
   if (caBundle) environment.push(`SSL_CERT_FILE=${caBundle}`);
 
   return {
-    entries: [...farm.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    entries: [...farm.values()].sort((a, b) => compareStrings(a.path, b.path)),
     env: environment,
     ...(wantsShell(name) ? { cmd: ['/bin/bash'] } : {}),
   };
@@ -84,7 +85,7 @@ async function linkTree(target: string, providers: string[], farm: Map<string, L
       names.set(name, list);
     }
   }
-  for (const [name, sources] of [...names].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, sources] of [...names].sort(([a], [b]) => compareStrings(a, b))) {
     const entryPath = `${target}/${name}`;
     const directories = [];
     for (const source of sources) if (await isDirectory(source)) directories.push(source);

@@ -1,7 +1,8 @@
+import { UsageError } from '../errors.ts';
+import type { Arch } from '../oci/platform.ts';
+
 // The image-name grammar: Nixery-style package lists that are also valid distribution-spec repository names.
 // Builder and registry both parse names here, so any package order finds the same image.
-
-export type Arch = 'amd64' | 'arm64';
 
 export interface ImageName {
   /** The one name every spelling of this package set maps to, e.g. `shell/git/htop`. */
@@ -22,7 +23,8 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 /** Registries commonly cap a repository name at 255 characters; longer names could never be pulled. */
 export const MAX_NAME_LENGTH = 255;
 
-export class InvalidNameError extends Error {
+/** A name or tag that breaks the grammar: a usage error wherever it was given. */
+export class InvalidNameError extends UsageError {
   override name = 'InvalidNameError';
 }
 

@@ -17,6 +17,7 @@
 //       single-path layer, and at small budgets that single saves more bytes than the group does.
 // The number of single-path layers is the budget minus the number of groups.
 import type { ClosureGraph } from '../nix/closure.ts';
+import { compareStrings } from '../compare.ts';
 
 /** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
 export const DEFAULT_LAYER_BUDGET = 100;
@@ -47,13 +48,13 @@ export function planLayers(graph: ClosureGraph, budget: number): string[][] {
   const ordered = (layers: string[][]): string[][] =>
     layers
       .map((layer) => layer.sort())
-      .sort((a, b) => layerOrder(a) - layerOrder(b) || compare(a[0]!, b[0]!));
+      .sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0]!, b[0]!));
 
   if (paths.length <= budget) return ordered(paths.map((path) => [path]));
 
   const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
   const narSize = (path: string): number => graph.paths[path]!.narSize;
-  const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compare(a, b));
+  const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
 
   // Start with every path in its group, then give the largest paths their own layers while the
   // budget allows: each one taken out adds a layer, unless it was the last of its group.
@@ -159,7 +160,7 @@ function groupOwners(
     return seen.size;
   };
   const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));
-  const rootOrder = [...roots].sort((a, b) => sizes.get(b)! - sizes.get(a)! || compare(a, b));
+  const rootOrder = [...roots].sort((a, b) => sizes.get(b)! - sizes.get(a)! || compareStrings(a, b));
 
   const owner = new Map<string, number>();
   for (const path of paths) if (height.get(path)! <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
@@ -180,8 +181,4 @@ function groupOwners(
     }
   }
   return owner;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // Validates the untrusted closure graph that `nixery layers` reads on stdin, so the planner only
 // ever sees a well-formed graph and users get an error that points at the bad field.
-import type { ClosureGraph, StorePathInfo } from '../nix/closure.ts';
+import { checkClosureGraph, isPlainObject } from '../nix/closure.ts';
+import type { ClosureGraph, ClosureGraphProblem } from '../nix/closure.ts';
 
 /** Parses and validates `{"roots": [...], "paths": {"/nix/store/...": {"narSize": n, "references": [...]}}}`. */
 export function readClosureGraph(text: string): ClosureGraph {
@@ -18,44 +19,31 @@ export function validateClosureGraph(value: unknown): ClosureGraph {
   if (!isPlainObject(value)) throw new Error(`closure graph must be a JSON object with "roots" and "paths", got ${describe(value)}`);
   if (!isPlainObject(value.paths)) throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe(value.paths)}`);
   if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe(value.roots)}`);
+  return checkClosureGraph(Object.entries(value.paths), value.roots, graphProblem);
+}
 
-  const rawPaths = value.paths;
-  const paths: Record<string, StorePathInfo> = {};
-  for (const path of Object.keys(rawPaths)) {
-    if (!isStorePath(path)) throw new Error(`paths key ${JSON.stringify(path)} is not an absolute store path`);
-    const info = rawPaths[path];
-    const where = `paths[${JSON.stringify(path)}]`;
-    if (!isPlainObject(info)) throw new Error(`${where} must be an object with "narSize" and "references", got ${describe(info)}`);
-    if (!Number.isSafeInteger(info.narSize) || (info.narSize as number) < 0) {
-      throw new Error(`${where}.narSize must be a non-negative integer, got ${describe(info.narSize)}`);
-    }
-    if (!Array.isArray(info.references)) throw new Error(`${where}.references must be an array of store paths, got ${describe(info.references)}`);
-    const references: string[] = [];
-    info.references.forEach((ref: unknown, i: number) => {
-      if (typeof ref !== 'string') throw new Error(`${where}.references[${i}] must be a string, got ${describe(ref)}`);
-      if (!Object.hasOwn(rawPaths, ref)) {
-        throw new Error(`${where}.references[${i}] ${JSON.stringify(ref)} is not in paths; the graph must hold the whole closure`);
-      }
-      references.push(ref);
-    });
-    paths[path] = { narSize: info.narSize as number, references };
+function graphProblem(problem: ClosureGraphProblem): never {
+  const where = 'path' in problem ? `paths[${JSON.stringify(problem.path)}]` : '';
+  switch (problem.kind) {
+    case 'path-not-absolute':
+      throw new Error(`paths key ${JSON.stringify(problem.path)} is not an absolute store path`);
+    case 'info-not-object':
+      throw new Error(`${where} must be an object with "narSize" and "references", got ${describe(problem.value)}`);
+    case 'bad-nar-size':
+      throw new Error(`${where}.narSize must be a non-negative integer, got ${describe(problem.value)}`);
+    case 'references-not-array':
+      throw new Error(`${where}.references must be an array of store paths, got ${describe(problem.value)}`);
+    case 'reference-not-string':
+      throw new Error(`${where}.references[${problem.index}] must be a string, got ${describe(problem.value)}`);
+    case 'reference-missing':
+      throw new Error(
+        `${where}.references[${problem.index}] ${JSON.stringify(problem.reference)} is not in paths; the graph must hold the whole closure`,
+      );
+    case 'root-not-string':
+      throw new Error(`roots[${problem.index}] must be a string, got ${describe(problem.value)}`);
+    case 'root-missing':
+      throw new Error(`roots[${problem.index}] ${JSON.stringify(problem.root)} is not in paths`);
   }
-
-  const roots: string[] = [];
-  value.roots.forEach((root: unknown, i: number) => {
-    if (typeof root !== 'string') throw new Error(`roots[${i}] must be a string, got ${describe(root)}`);
-    if (!Object.hasOwn(rawPaths, root)) throw new Error(`roots[${i}] ${JSON.stringify(root)} is not in paths`);
-    roots.push(root);
-  });
-  return { roots, paths };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStorePath(path: string): boolean {
-  return path.startsWith('/') && path.length > 1 && !path.includes('\0') && !path.split('/').includes('..');
 }
 
 function describe(value: unknown): string {

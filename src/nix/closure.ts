@@ -12,6 +12,49 @@ export interface ClosureGraph {
   paths: Record<string, StorePathInfo>;
 }
 
+/** One thing wrong with a closure graph; each reader words it for its own input. */
+export type ClosureGraphProblem =
+  | { kind: 'path-not-absolute'; path: string }
+  | { kind: 'info-not-object'; path: string; value: unknown }
+  | { kind: 'bad-nar-size'; path: string; value: unknown }
+  | { kind: 'references-not-array'; path: string; value: unknown }
+  | { kind: 'reference-not-string'; path: string; index: number; value: unknown }
+  | { kind: 'reference-missing'; path: string; index: number; reference: string }
+  | { kind: 'root-not-string'; index: number; value: unknown }
+  | { kind: 'root-missing'; index: number; root: string };
+
+/**
+ * Checks untrusted per-path info and roots and builds the graph: every path absolute, every narSize a
+ * non-negative integer, every reference and root one of the paths (a closure is whole or it is wrong).
+ * Unknown extra fields (Nix prints many) are dropped. `fail` turns the first problem into the caller's error.
+ */
+export function checkClosureGraph(
+  rawPaths: Iterable<[string, unknown]>,
+  rawRoots: readonly unknown[],
+  fail: (problem: ClosureGraphProblem) => never,
+): ClosureGraph {
+  const entries = [...rawPaths];
+  const known = new Set(entries.map(([path]) => path));
+  const paths: Record<string, StorePathInfo> = {};
+  for (const [path, info] of entries) {
+    if (!isStorePath(path)) fail({ kind: 'path-not-absolute', path });
+    if (!isPlainObject(info)) fail({ kind: 'info-not-object', path, value: info });
+    const { narSize, references } = info;
+    if (typeof narSize !== 'number' || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: 'bad-nar-size', path, value: narSize });
+    if (!Array.isArray(references)) fail({ kind: 'references-not-array', path, value: references });
+    references.forEach((reference: unknown, index: number) => {
+      if (typeof reference !== 'string') fail({ kind: 'reference-not-string', path, index, value: reference });
+      if (!known.has(reference)) fail({ kind: 'reference-missing', path, index, reference });
+    });
+    paths[path] = { narSize, references: [...(references as string[])] };
+  }
+  rawRoots.forEach((root, index) => {
+    if (typeof root !== 'string') fail({ kind: 'root-not-string', index, value: root });
+    if (!known.has(root)) fail({ kind: 'root-missing', index, root });
+  });
+  return { roots: [...(rawRoots as string[])], paths };
+}
+
 /**
  * Parses `nix path-info --json --recursive` output into a ClosureGraph. Nix 2.8 prints a
  * list of `{path, narSize, references, ...}`; newer Nix prints an object keyed by path.
@@ -19,38 +62,46 @@ export interface ClosureGraph {
 export function closureFromPathInfo(json: unknown, roots: string[]): ClosureGraph {
   const entries: Array<[string, unknown]> = Array.isArray(json)
     ? json.map((item, i) => [pathOf(item, i), item])
-    : isObject(json)
+    : isPlainObject(json)
       ? Object.entries(json)
       : invalid('expected a JSON list or object');
-
-  const paths: Record<string, StorePathInfo> = {};
-  for (const [path, info] of entries) {
-    if (!isObject(info)) invalid(`entry for ${path} is not an object (is the path valid in the store?)`);
-    const { narSize, references } = info;
-    if (typeof narSize !== 'number' || !Number.isFinite(narSize) || narSize < 0) {
-      invalid(`${path} has no valid narSize`);
-    }
-    if (!Array.isArray(references) || !references.every((r) => typeof r === 'string')) {
-      invalid(`${path} has no valid references list`);
-    }
-    paths[path] = { narSize, references: [...(references as string[])].sort() };
-  }
-
   // A recursive query returns the whole closure; anything missing means a partial answer.
-  for (const root of roots) if (!paths[root]) invalid(`root ${root} is missing`);
-  for (const [path, info] of Object.entries(paths)) {
-    for (const ref of info.references) if (!paths[ref]) invalid(`${path} refers to ${ref}, which is missing`);
+  const graph = checkClosureGraph(entries, roots, pathInfoProblem);
+  for (const info of Object.values(graph.paths)) info.references.sort();
+  return graph;
+}
+
+function pathInfoProblem(problem: ClosureGraphProblem): never {
+  switch (problem.kind) {
+    case 'path-not-absolute':
+      return invalid(`${problem.path} is not an absolute store path`);
+    case 'info-not-object':
+      return invalid(`entry for ${problem.path} is not an object (is the path valid in the store?)`);
+    case 'bad-nar-size':
+      return invalid(`${problem.path} has no valid narSize`);
+    case 'references-not-array':
+    case 'reference-not-string':
+      return invalid(`${problem.path} has no valid references list`);
+    case 'reference-missing':
+      return invalid(`${problem.path} refers to ${problem.reference}, which is missing`);
+    case 'root-not-string':
+      return invalid(`root ${problem.index} is not a string`);
+    case 'root-missing':
+      return invalid(`root ${problem.root} is missing`);
   }
-  return { roots: [...roots], paths };
 }
 
 function pathOf(item: unknown, index: number): string {
-  if (isObject(item) && typeof item.path === 'string') return item.path;
+  if (isPlainObject(item) && typeof item.path === 'string') return item.path;
   return invalid(`list entry ${index} has no "path"`);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStorePath(path: string): boolean {
+  return path.startsWith('/') && path.length > 1 && !path.includes('\0') && !path.split('/').includes('..');
 }
 
 function invalid(why: string): never {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
+import { MissingGitRefError, UsageError } from '../errors.ts';
 
 // Where packages come from. Each source becomes a Nix expression `system: <package set>`
 // that nix/image-packages.nix calls; only pinned sources (a fixed commit) may be cached.
@@ -26,6 +27,11 @@ export interface ResolvedSource {
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;
+
+/** A full git commit hash as nixpkgs and git sources take it: 40 lowercase hex digits. */
+export function isCommitHash(text: string): boolean {
+  return COMMIT.test(text);
+}
 // Nix's three spellings of a sha256: base-32 (what nix-prefetch-url prints), hex, and SRI.
 const SHA256 = /^(?:[0-9a-df-np-sv-z]{52}|[0-9a-f]{64}|sha256-[A-Za-z0-9+/]{43}=)$/;
 // nixos-24.05, nixos-24.05-small, nixos-unstable, nixpkgs-unstable, nixpkgs-24.05-darwin
@@ -58,19 +64,19 @@ export function parseSourceOption(
     typeof extrasOrSha256 === 'string' ? { sha256: extrasOrSha256 } : extrasOrSha256;
   const v = value.trim();
   if (extras.sha256 !== undefined && kind !== 'nixpkgs' && !(kind === 'channel' && COMMIT.test(v))) {
-    throw new Error(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
+    throw new UsageError(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
   }
   switch (kind) {
     case 'nixpkgs': {
       if (!COMMIT.test(v)) {
-        throw new Error(`invalid nixpkgs commit "${value}": expected a full 40-character lowercase hex commit hash`);
+        throw new UsageError(`invalid nixpkgs commit "${value}": expected a full 40-character lowercase hex commit hash`);
       }
       return withSha256({ kind: 'nixpkgs', commit: v }, extras.sha256);
     }
     case 'channel': {
       if (COMMIT.test(v)) return withSha256({ kind: 'nixpkgs', commit: v }, extras.sha256);
       if (!CHANNEL.test(v)) {
-        throw new Error(
+        throw new UsageError(
           `invalid channel "${value}": expected a NixOS channel name such as nixos-unstable, nixos-24.05 or nixpkgs-unstable`,
         );
       }
@@ -78,23 +84,23 @@ export function parseSourceOption(
     }
     case 'git': {
       if (!GIT_URL.test(v)) {
-        throw new Error(
+        throw new UsageError(
           `invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`,
         );
       }
       return { kind: 'git', url: v };
     }
     case 'path': {
-      if (v === '') throw new Error('empty package set path: give a folder with a default.nix, or a .nix file');
+      if (v === '') throw new UsageError('empty package set path: give a folder with a default.nix, or a .nix file');
       const abs = resolvePath(extras.cwd ?? process.cwd(), v);
-      if (!existsSync(abs)) throw new Error(`package set path "${value}" does not exist (looked at ${abs})`);
+      if (!existsSync(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
       if (statSync(abs).isDirectory() && !existsSync(`${abs}/default.nix`)) {
-        throw new Error(`package set folder "${value}" has no default.nix (looked in ${abs})`);
+        throw new UsageError(`package set folder "${value}" has no default.nix (looked in ${abs})`);
       }
       return { kind: 'path', path: abs };
     }
     default:
-      throw new Error(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
+      throw new UsageError(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
   }
 }
 
@@ -102,11 +108,25 @@ function withSha256(source: { kind: 'nixpkgs'; commit: string }, sha256: string 
   if (sha256 === undefined) return source;
   const h = sha256.trim();
   if (!SHA256.test(h)) {
-    throw new Error(
+    throw new UsageError(
       `invalid sha256 "${sha256}": expected 52 base-32 characters (as nix-prefetch-url prints), 64 hex, or sha256-<base64>`,
     );
   }
   return { ...source, sha256: h };
+}
+
+/** How logs, summaries and the registry's start-up line name a package set. */
+export function describeSource(source: PackageSource): string {
+  switch (source.kind) {
+    case 'nixpkgs':
+      return `nixpkgs ${source.commit}`;
+    case 'channel':
+      return `channel ${source.channel}`;
+    case 'git':
+      return `git ${source.url}`;
+    case 'path':
+      return `path ${source.path}`;
+  }
 }
 
 /** Turns a source into the package-set expression for the image whose tag is `imageTag`. */
@@ -256,8 +276,5 @@ export async function resolveGitTag(url: string, imageTag: string): Promise<GitT
   const branchRev = refs.get(branchRef);
   if (branchRev) return { rev: branchRev, ref: branchRef };
 
-  throw new Error(
-    `image tag "${imageTag}" matches no branch or tag of ${url}: use "latest" for the default branch, ` +
-      'a branch or tag name, or a full 40-character commit hash',
-  );
+  throw new MissingGitRefError(url, imageTag);
 }

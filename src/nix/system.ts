@@ -1,4 +1,4 @@
-import type { Arch } from '../image/name.ts';
+import type { Arch } from '../oci/platform.ts';
 
 // Nix system doubles for the image architectures we build.
 const SYSTEMS: Record<Arch, string> = { amd64: 'x86_64-linux', arm64: 'aarch64-linux' };

@@ -1,4 +1,4 @@
-import type { Arch } from '../image/name.ts';
+import type { Arch } from './platform.ts';
 
 /** Fixed creation time, so the same inputs give the same config digest (as dockerTools does). */
 export const IMAGE_CREATED = '1970-01-01T00:00:01Z';

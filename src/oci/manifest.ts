@@ -1,5 +1,6 @@
 import type { Descriptor } from './descriptor.ts';
 import { MediaType } from './media-types.ts';
+import { compareStrings } from '../compare.ts';
 
 export interface ImageManifest {
   schemaVersion: 2;
@@ -22,5 +23,5 @@ export function serializeManifest(config: Descriptor, layers: Descriptor[], anno
 }
 
 function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }

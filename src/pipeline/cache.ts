@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { StorageBackend } from '../storage/backend.ts';
-import type { Descriptor } from '../oci/descriptor.ts';
+import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
 import type { Compression } from '../oci/media-types.ts';
-import type { Arch } from '../image/name.ts';
-import { isSha256Digest } from '../oci/digest.ts';
-import { layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
+import type { Arch } from '../oci/platform.ts';
+import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
+import { blobKey, layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
 
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
 export const IMAGE_FORMAT_VERSION = 1;
@@ -66,28 +66,46 @@ export class BuildCache {
     });
   }
 
+  /**
+   * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
+   * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
+   */
+  async findImage(id: string, present: (blob: Descriptor) => Promise<boolean>): Promise<CachedImage | null> {
+    const manifest = await this.getManifest(id);
+    if (!manifest) return null;
+    const bytes = await this.storage.readBytes(blobKey(manifest.digest));
+    if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
+    const parsed = parseJson(bytes) as { config?: unknown; layers?: unknown } | null;
+    if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
+    const blobs: Descriptor[] = [parsed.config, ...parsed.layers];
+    for (const blob of [...blobs, manifest]) if (!(await present(blob))) return null;
+    return { manifest, config: parsed.config, layers: parsed.layers };
+  }
+
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
   private async readJson(key: string): Promise<unknown> {
     const bytes = await this.storage.readBytes(key);
-    if (!bytes) return null;
-    try {
-      return JSON.parse(bytes.toString('utf8'));
-    } catch {
-      return null;
-    }
+    return bytes ? parseJson(bytes) : null;
+  }
+}
+
+/** An image found through the manifest cache: everything needed to tag and report it without reading blobs. */
+export interface CachedImage {
+  manifest: Descriptor;
+  config: Descriptor;
+  layers: Descriptor[];
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return null;
   }
 }
 
 function hashKey(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
-}
-
-function isDescriptor(value: unknown): value is Descriptor {
-  const d = value as Descriptor | null;
-  return (
-    typeof d === 'object' && d !== null && typeof d.mediaType === 'string' && typeof d.size === 'number' &&
-    typeof d.digest === 'string' && isSha256Digest(d.digest)
-  );
 }
 
 function isCachedLayer(value: unknown): value is CachedLayer {

@@ -5,6 +5,7 @@ import { TAGS_PREFIX, blobKey, parseTagKey, tagKey } from '../storage/layout.ts'
 import { InvalidNameError, isValidTag, parseImageName } from '../image/name.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
+import { compareStrings } from '../compare.ts';
 import { ByteLru, TtlCache } from './caches.ts';
 import { RegistryError, digestInvalid, manifestUnknown, nameInvalid, nameUnknown, truncate } from './errors.ts';
 
@@ -79,7 +80,7 @@ export class ImageReader {
         .map((key) => parseTagKey(key))
         .filter((parsed) => parsed !== null && parsed.name === canonical && isValidTag(parsed.tag))
         .map((parsed) => parsed!.tag)
-        .sort(compareAscii);
+        .sort(compareStrings);
     });
     if (tags.length === 0) throw nameUnknown(canonical);
     return tags;
@@ -93,7 +94,7 @@ export class ImageReader {
         const parsed = parseTagKey(key);
         if (parsed && isValidTag(parsed.tag)) names.add(parsed.name);
       }
-      return [...names].sort(compareAscii);
+      return [...names].sort(compareStrings);
     });
   }
 
@@ -227,8 +228,4 @@ function declaredMediaType(bytes: Buffer): string | null {
   } catch {
     return null;
   }
-}
-
-export function compareAscii(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

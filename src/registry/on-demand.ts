@@ -1,9 +1,12 @@
-import { buildImage } from '../pipeline/pipeline.ts';
+import { NixeryError } from '../errors.ts';
 import { parseImageName } from '../image/name.ts';
-import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
+import { isCommitHash } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
-import type { Compression } from '../oci/media-types.ts';
+import { buildImage } from '../pipeline/build-image.ts';
+import type { BuildDestination } from '../pipeline/destination.ts';
+import type { BuildSettings } from '../settings/build-settings.ts';
 import type { ImageStore } from '../storage/image-store.ts';
+import { registryErrorFor, shuttingDown } from './build-errors.ts';
 import { RegistryError } from './errors.ts';
 import type { RegistryLog } from './log.ts';
 
@@ -14,12 +17,11 @@ import type { RegistryLog } from './log.ts';
 // write order (blobs, manifest, tag) means an interrupted build never leaves a tag pointing at missing objects.
 
 export interface OnDemandOptions {
+  /** The bucket the registry serves: builds are tagged there, and a tag found there is never built again. */
   store: ImageStore;
-  source: PackageSource;
-  budget: number;
-  compression: Compression;
-  /** Covers Nix evaluation and build; the Nix process tree is killed when it runs out. */
-  timeoutMs: number;
+  destination: BuildDestination;
+  /** The package set and layering; a git source's ref comes from each request's tag. */
+  settings: BuildSettings;
   maxConcurrentBuilds: number;
   /** Builds that may wait for a slot; a new build past this is refused with 429. */
   maxQueuedBuilds: number;
@@ -28,8 +30,6 @@ export interface OnDemandOptions {
   log: RegistryLog;
   /** What a refused client is told to wait (Retry-After). */
   retryAfterSeconds?: number;
-  /** Layers compressed at once per build (default: the number of cores). */
-  parallelism?: number;
 }
 
 export const DEFAULT_MAX_CONCURRENT_BUILDS = 2;
@@ -39,10 +39,6 @@ const DEFAULT_RETRY_AFTER_SECONDS = 30;
 const RECENT_BUILDS = 25;
 /** Nix log lines kept per build for the server log when it fails (the end matters most). */
 const MAX_LOG_LINES = 5_000;
-const MAX_REASON_LENGTH = 300;
-const COMMIT = /^[0-9a-f]{40}$/;
-/** Lines Nix itself prints around builds, as opposed to a builder's output. */
-const NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
 
 export type BuildState = 'queued' | 'building' | 'built' | 'failed';
 
@@ -83,8 +79,9 @@ export class OnDemandBuilder {
   constructor(options: OnDemandOptions) {
     if (options.maxConcurrentBuilds < 1) throw new Error('maxConcurrentBuilds must be at least 1');
     if (options.maxQueuedBuilds < 0) throw new Error('maxQueuedBuilds must not be negative');
-    if (options.allowNixpkgsTags && options.source.kind !== 'nixpkgs' && options.source.kind !== 'channel') {
-      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${options.source.kind} source`);
+    const kind = options.settings.source.kind;
+    if (options.allowNixpkgsTags && kind !== 'nixpkgs' && kind !== 'channel') {
+      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${kind} source`);
     }
     this.options = options;
     this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
@@ -117,7 +114,7 @@ export class OnDemandBuilder {
 
   /** The configured package set (a nixpkgs commit tag may override it per request). */
   get source(): PackageSource {
-    return this.options.source;
+    return this.options.settings.source;
   }
 
   /** Newest first. */
@@ -162,15 +159,10 @@ export class OnDemandBuilder {
       if (this.closed) throw shuttingDown(this.retryAfterSeconds);
       record.state = 'building';
       this.options.log.event('build started', { image: canonical, tag, queuedSeconds: record.queuedSeconds });
-      const result = await buildImage(canonical, [tag], {
-        source: sourceForTag(this.options.source, tag, this.options.allowNixpkgsTags),
-        store: this.options.store,
-        budget: this.options.budget,
-        compression: this.options.compression,
-        timeoutMs: this.options.timeoutMs,
+      const settings = { ...this.options.settings, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
+      const result = await buildImage(canonical, [tag], settings, this.options.destination, {
         signal: controller.signal,
-        ...(this.options.parallelism ? { parallelism: this.options.parallelism } : {}),
-        onProgress: (event) => {
+        onEvent: (event) => {
           if (event.type === 'nix-build') {
             record.nixRan = true;
             this.options.log.event('nix build', { image: canonical, tag });
@@ -189,7 +181,7 @@ export class OnDemandBuilder {
       if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
     } catch (error) {
-      const clientError = this.clientError(error, canonical, tag);
+      const clientError = error instanceof RegistryError ? error : registryErrorFor(error, canonical, tag, this.retryAfterSeconds);
       Object.assign(record, { state: 'failed', buildSeconds: seconds(performance.now() - started), reason: clientError.message });
       const err = error instanceof Error ? error : new Error(String(error));
       // The whole story goes to the operator's log; the client only gets clientError.
@@ -225,40 +217,6 @@ export class OnDemandBuilder {
     this.recent.unshift(record);
     if (this.recent.length > RECENT_BUILDS) this.recent.pop();
   }
-
-  private clientError(error: unknown, image: string, tag: string): RegistryError {
-    const ref = `${image}:${tag}`;
-    if (error instanceof RegistryError) return error;
-    if (error instanceof UnknownPackagesError) {
-      const names = error.packages.map((p) => (error.reasons[p] ? `${p} (${publicText(error.reasons[p])})` : p));
-      return new RegistryError(
-        404,
-        'MANIFEST_UNKNOWN',
-        `manifest ${ref} cannot be built: unknown package${error.packages.length === 1 ? '' : 's'} ${names.join(', ')} in this registry's package set`,
-        { detail: { name: image, reference: tag, packages: error.packages } },
-      );
-    }
-    if (error instanceof NixTimeoutError) {
-      return new RegistryError(
-        500,
-        'UNKNOWN',
-        `building ${ref} took longer than the registry's build timeout (${error.timeoutMs / 1000}s) and was stopped`,
-      );
-    }
-    if (error instanceof NixBuildError) {
-      return new RegistryError(500, 'UNKNOWN', truncateReason(`building ${ref} failed: ${nixFailureReason(error)}`));
-    }
-    if (error instanceof Error && /matches no branch or tag of /.test(error.message)) {
-      return new RegistryError(
-        404,
-        'MANIFEST_UNKNOWN',
-        `manifest ${ref} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
-        { detail: { name: image, reference: tag } },
-      );
-    }
-    if (isAbort(error)) return shuttingDown(this.retryAfterSeconds);
-    return new RegistryError(500, 'UNKNOWN', `building ${ref} failed on the server; its log has the details`);
-  }
 }
 
 /**
@@ -267,51 +225,12 @@ export class OnDemandBuilder {
  */
 export function sourceForTag(source: PackageSource, tag: string, allowNixpkgsTags: boolean): PackageSource {
   const nixpkgsLike = source.kind === 'nixpkgs' || source.kind === 'channel';
-  return allowNixpkgsTags && nixpkgsLike && COMMIT.test(tag) ? { kind: 'nixpkgs', commit: tag } : source;
-}
-
-/**
- * A short reason from Nix's log: the first "error:" line (which builder failed) and the builder's last output
- * line, without store hashes or local paths.
- */
-export function nixFailureReason(error: NixBuildError): string {
-  const lines = error.logTail;
-  const first = lines.findIndex((line) => line.startsWith('error:'));
-  if (first < 0) return `nix-build exited with code ${error.exitCode ?? 'unknown'}`;
-  const headline = lines[first]!.slice('error:'.length).trim().replace(/[;:]$/, '');
-  // Newer Nix quotes the builder's last lines after the error ("> ..."); 2.8 streams them just before it.
-  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, '');
-  const streamed = lines.slice(0, first).filter((line) => line.trim() !== '' && !NIX_OWN_LINE.test(line)).pop();
-  const builderOutput = (quoted ?? streamed)?.trim();
-  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
-}
-
-/** Text for clients: store paths shortened to their names, other absolute paths and file URLs hidden. */
-export function publicText(text: string): string {
-  return text
-    .replace(/file:\/\/\S+/g, '…')
-    .replace(/\/nix\/store\/[0-9a-z]{32}-/g, '')
-    .replace(/(^|[\s'"`(=])\/[^\s'"`)]+/g, '$1…');
-}
-
-function truncateReason(text: string): string {
-  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
-}
-
-function shuttingDown(retryAfterSeconds: number): RegistryError {
-  return new RegistryError(503, 'UNKNOWN', 'the registry is restarting and stopped this build; retry shortly', {
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  });
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+  return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: 'nixpkgs', commit: tag } : source;
 }
 
 /** Failures that are about the request or the package set, not bugs: no stack trace needed. */
 function isExpected(error: Error): boolean {
-  return error instanceof NixBuildError || error instanceof NixTimeoutError || error instanceof UnknownPackagesError ||
-    error instanceof RegistryError || isAbort(error) || /matches no branch or tag of /.test(error.message);
+  return error instanceof NixeryError || error instanceof RegistryError || error.name === 'AbortError';
 }
 
 function seconds(ms: number): number {

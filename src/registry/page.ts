@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MediaType } from '../oci/media-types.ts';
+import { isDescriptor } from '../oci/descriptor.ts';
 import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildRecord } from './on-demand.ts';
@@ -66,12 +67,6 @@ export function storePathsOf(createdBy: unknown): string[] | null {
   if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
   const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(' ').filter((p) => p !== '');
   return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
-}
-
-interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
 }
 
 /**
@@ -340,10 +335,4 @@ function parseObject(bytes: Buffer): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-function isDescriptor(value: unknown): value is Descriptor {
-  if (typeof value !== 'object' || value === null) return false;
-  const d = value as Partial<Descriptor>;
-  return typeof d.digest === 'string' && typeof d.mediaType === 'string' && typeof d.size === 'number' && Number.isSafeInteger(d.size) && d.size >= 0;
 }

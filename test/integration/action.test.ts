@@ -15,15 +15,18 @@ import { startServe } from './support/serve.ts';
 import { pullAndVerify } from './storage-e2e-support.ts';
 import type { RunResult } from './support/run.ts';
 import type { ImageReport } from '../../src/action/report.ts';
+import { CACHE_STATE, decodeCacheState } from '../../src/action/cache.ts';
 
-// The bundled action (dist/action.js) run the way a runner runs it: INPUT_* variables, an event payload,
-// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at a local server that answers the
-// REST calls for the pull-request comment and records them. Real Nix builds the offline example package set
+// The bundled action run the way a runner runs it: dist/action.js (main) with INPUT_* variables, an event
+// payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE files, then dist/post.js (post) with each GITHUB_STATE
+// entry as STATE_<name>; GITHUB_API_URL points at a local server that answers the REST calls for the
+// pull-request comment and records them. Real Nix builds the offline example package set
 // into a local-folder bucket, which the real `nixery serve` then serves to skopeo; the same again with a gs://
 // bucket on the Firebase Storage emulator.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ACTION = path.join(ROOT, 'dist/action.js');
+const POST = path.join(ROOT, 'dist/post.js');
 const EXAMPLES = path.join(ROOT, 'nix/examples');
 const REPOSITORY = 'octo/widgets';
 const PR_NUMBER = 7;
@@ -100,9 +103,12 @@ class GitHubApi {
   }
 }
 
+/** The main step's result, what it saved with core.saveState, and the post step that followed it. */
 interface ActionRun extends RunResult {
   outputs: Record<string, string>;
   summary: string;
+  state: Record<string, string>;
+  post: RunResult;
 }
 
 type ImageOutput = ImageReport;
@@ -110,9 +116,9 @@ type ImageOutput = ImageReport;
 /** A warm re-run: every layer came from the cache, nothing was compressed or uploaded. */
 function assertAllFromCache(images: ImageOutput[]): void {
   for (const image of images) {
-    assert.equal(image.cacheHits, image.layers, `${image.name}: every layer from the cache`);
+    assert.equal(image.cachedLayers, image.layers, `${image.name}: every layer from the cache`);
     assert.equal(image.uploadedBytes, 0, `${image.name}: nothing uploaded`);
-    assert.equal(image.compressedBytes, 0, `${image.name}: nothing compressed`);
+    assert.equal(image.packedBytes, 0, `${image.name}: nothing compressed`);
   }
 }
 
@@ -135,7 +141,8 @@ function pullRequestEvent(headRepo: string): unknown {
 }
 
 /**
- * Runs dist/action.js with inputs given by their action.yml names, as the runner passes them. `env` adds
+ * Runs dist/action.js with inputs given by their action.yml names, as the runner passes them, then dist/post.js
+ * as the runner does at the end of the job (post-if: !cancelled() holds in these jobs, failed or not). `env` adds
  * variables a workflow would set on the step (STORAGE_EMULATOR_HOST, say).
  */
 async function runAction(inputs: Record<string, string>, options: { headRepo?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ActionRun> {
@@ -144,9 +151,9 @@ async function runAction(inputs: Record<string, string>, options: { headRepo?: s
   const eventPath = path.join(dir, 'event.json');
   const outputPath = path.join(dir, 'output');
   const summaryPath = path.join(dir, 'summary.md');
+  const statePath = path.join(dir, 'state');
   await writeFile(eventPath, JSON.stringify(pullRequestEvent(options.headRepo ?? REPOSITORY)));
-  await writeFile(outputPath, '');
-  await writeFile(summaryPath, '');
+  for (const file of [outputPath, summaryPath, statePath]) await writeFile(file, '');
 
   // Nothing from the outer environment that a runner would set differently (or that enables the cache service).
   const env: NodeJS.ProcessEnv = Object.fromEntries(
@@ -172,6 +179,7 @@ async function runAction(inputs: Record<string, string>, options: { headRepo?: s
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_OUTPUT: outputPath,
     GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_STATE: statePath,
     GITHUB_API_URL: api.url,
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: REPOSITORY,
@@ -183,18 +191,35 @@ async function runAction(inputs: Record<string, string>, options: { headRepo?: s
     NO_PROXY: '127.0.0.1',
   });
   const result = await run(process.execPath, [ACTION], { env, cwd: ROOT });
-  return { ...result, outputs: parseOutputFile(await readFile(outputPath, 'utf8')), summary: await readFile(summaryPath, 'utf8') };
+  const state = parseCommandFile(await readFile(statePath, 'utf8'));
+
+  // The post step is a new process with its own command files; the main step's state arrives as STATE_<name>.
+  const postEnv: NodeJS.ProcessEnv = { ...env };
+  for (const [name, file] of [['GITHUB_OUTPUT', 'post-output'], ['GITHUB_STEP_SUMMARY', 'post-summary.md'], ['GITHUB_STATE', 'post-state']]) {
+    postEnv[name!] = path.join(dir, file!);
+    await writeFile(postEnv[name!]!, '');
+  }
+  for (const [name, value] of Object.entries(state)) postEnv[`STATE_${name}`] = value;
+  const post = await run(process.execPath, [POST], { env: postEnv, cwd: ROOT });
+
+  return {
+    ...result,
+    outputs: parseCommandFile(await readFile(outputPath, 'utf8')),
+    summary: await readFile(summaryPath, 'utf8'),
+    state,
+    post,
+  };
 }
 
-/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks (what @actions/core writes). */
-function parseOutputFile(text: string): Record<string, string> {
+/** GITHUB_OUTPUT and GITHUB_STATE hold `name<<DELIMITER\nvalue\nDELIMITER` blocks (what @actions/core writes). */
+function parseCommandFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
     if (!m) continue;
     const end = lines.indexOf(m[2]!, i + 1);
-    assert.ok(end > i, `unterminated output ${m[1]} in GITHUB_OUTPUT:\n${text}`);
+    assert.ok(end > i, `unterminated entry ${m[1]} in:\n${text}`);
     outputs[m[1]!] = lines.slice(i + 1, end).join('\n');
     i = end;
   }
@@ -214,7 +239,7 @@ let firstImages: ImageOutput[];
 
 before(async () => {
   requireTools('nix-build', 'nix-store', 'skopeo', 'busybox', 'git');
-  assert.ok(existsSync(ACTION), `${ACTION} is missing: run "npm run build" first`);
+  for (const bundle of [ACTION, POST]) assert.ok(existsSync(bundle), `${bundle} is missing: run "npm run build" first`);
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-action-'));
   bucket = path.join(work, 'bucket');
   api = new GitHubApi();
@@ -253,6 +278,33 @@ describe('the action on a pull request', () => {
     for (const image of IMAGES) assert.match(first.stdout, new RegExp(`^::group::Image ${image}$`, 'm'));
     assert.match(first.stdout, /cache service is not available/);
     assert.doesNotMatch(first.stdout, /^::error/m);
+  });
+
+  it('leaves the cache to the post step: the main step saves its plan as state and saves no cache itself', () => {
+    assert.deepEqual(Object.keys(first.state), [CACHE_STATE]);
+    const state = decodeCacheState(first.state[CACHE_STATE]!);
+    assert.ok(state, 'cache state');
+    assert.match(state.plan.key, /^nixery-v1-linux-/);
+    assert.ok(state.plan.key.startsWith(state.plan.restoreKeys[0]!), 'the restore key is the key\'s prefix');
+    assert.deepEqual(state.plan.paths, [path.join(os.homedir(), '.cache', 'nix'), bucket]);
+    assert.deepEqual(state.restore, { available: false });
+    assert.equal(state.failedImages, 0);
+    assert.doesNotMatch(first.stdout, /not saving the cache|Saved cache/);
+  });
+
+  it('runs the post step, which finds no cache service, says so and succeeds', () => {
+    assert.equal(first.post.code, 0, explain(first.post));
+    assert.match(first.post.stdout, /^The GitHub Actions cache service is not available here; not saving the cache$/m);
+    assert.doesNotMatch(first.post.stdout, /^::(error|warning)/m);
+  });
+
+  it('with cache: false saves no state, and the post step does nothing', async () => {
+    const result = await runAction({ images: 'hello', cache: 'false', comment: 'false' });
+    assert.equal(result.code, 0, explain(result));
+    assert.doesNotMatch(result.stdout, /cache service/);
+    assert.deepEqual(result.state, {});
+    assert.equal(result.post.code, 0, explain(result.post));
+    assert.equal(result.post.stdout.trim(), 'No cache to save: caching is off, or the main step stopped before building');
   });
 
   it('writes a job summary with the same digests', () => {
@@ -369,6 +421,10 @@ describe('the action on a pull request', () => {
     const annotation = result.stdout.split('\n').find((line) => line.startsWith('::error title=Nix build failed for broken'));
     assert.ok(annotation, `an ::error annotation in:\n${result.stdout}`);
     assert.match(annotation, /boom: widget\.c:12: missing semicolon/);
+    // The post step still runs (the job failed, it was not cancelled) and keeps the partial build out of the cache.
+    assert.equal(decodeCacheState(result.state[CACHE_STATE] ?? '')?.failedImages, 1);
+    assert.equal(result.post.code, 0, explain(result.post));
+    assert.match(result.post.stdout, /^Not saving cache nixery-v1-\S+: 1 image failed to build$/m);
   });
 
   it('on a fork pull request makes no comment call and succeeds with a notice', async () => {

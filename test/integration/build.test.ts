@@ -24,7 +24,7 @@ interface BuildResult {
   digest: string;
   layers: number;
   cachedLayers: number;
-  compressedBytes: number;
+  packedBytes: number;
   uploadedBytes: number;
 }
 
@@ -131,7 +131,7 @@ test('building again gives the same digest, reuses every layer and writes nothin
   assert.equal(again.digest, firstBuild.digest);
   assert.equal(again.layers, firstBuild.layers);
   assert.equal(again.cachedLayers, again.layers, 'every layer is a cache hit');
-  assert.equal(again.compressedBytes, 0);
+  assert.equal(again.packedBytes, 0);
   assert.equal(again.uploadedBytes, 0);
   assert.deepEqual(await treeSnapshot(bucketA), before);
 });

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, localStorageFolder, parseBoolean, parseNixpkgsInput, readActionInputs, splitList } from '../../src/action/inputs.ts';
+import { localStorageFolder, parseBoolean, parseNixpkgsInput, readActionInputs, splitList } from '../../src/action/inputs.ts';
 import { imageTags, isForkPullRequest, readRunContext } from '../../src/action/context.ts';
 import type { RunContext } from '../../src/action/context.ts';
+import { UsageError } from '../../src/errors.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
@@ -51,10 +52,10 @@ describe('action inputs', () => {
       [{ images: '' }, /^images: give at least one image name/],
       [{ images: 'hello/Bad_Name' }, /^images: .*"Bad_Name"/],
       [{ storage: ' ' }, /^storage: /],
-      [{ 'layer-budget': '0' }, /^layer-budget: "0" is not a whole number from 1 to 124/],
-      [{ 'layer-budget': '12.5' }, /^layer-budget: /],
-      [{ 'layer-budget': '125' }, /^layer-budget: /],
-      [{ compression: 'xz' }, /^compression: "xz" is not one of gzip, zstd, none/],
+      [{ 'layer-budget': '0' }, /^layer-budget "0": expected a whole number from 1 to 124/],
+      [{ 'layer-budget': '12.5' }, /^layer-budget "12.5"/],
+      [{ 'layer-budget': '125' }, /^layer-budget "125"/],
+      [{ compression: 'xz' }, /^compression "xz": expected one of gzip, zstd, none/],
       [{ comment: 'yes' }, /^comment: "yes" is not true or false/],
       [{ cache: 'nope' }, /^cache: /],
       [{ 'install-nix': 'maybe' }, /^install-nix: "maybe" is not auto, true or false/],
@@ -62,7 +63,7 @@ describe('action inputs', () => {
     ];
     for (const [override, message] of cases) {
       assert.throws(() => readActionInputs(reader({ ...base, ...override }), '/ws'), (error: Error) => {
-        assert.ok(error instanceof InputError, String(error));
+        assert.ok(error instanceof UsageError, String(error));
         assert.match(error.message, message);
         return true;
       });

@@ -15,7 +15,7 @@ const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 
 const built = {
   name: 'shell/git', tag: 'pr-3', tags: ['pr-3', 'sha-abcdef0'], ref: 'shell/git:pr-3', digest: DIGEST_A, size: 3 * 1024 * 1024, layers: 5, cachedLayers: 4,
-  compressedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, skippedBytes: 0, uploadSeconds: 0, seconds: 1.234,
+  packedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, skippedBytes: 0, uploadSeconds: 0, seconds: 1.234,
 };
 
 function report(overrides: Partial<ImageReport> = {}): ImageReport {
@@ -27,7 +27,7 @@ describe('image reports', () => {
     const r = report();
     assert.equal(r.ref, 'images.example.com/shell/git:pr-3');
     assert.deepEqual(r.refs, ['images.example.com/shell/git:pr-3', 'images.example.com/shell/git:sha-abcdef0']);
-    assert.equal(r.cacheHits, 4);
+    assert.equal(r.cachedLayers, 4);
     assert.equal(r.seconds, 1.23);
     assert.equal(toImageReport({ ...built, tags: ['pr-3'] }, '').ref, 'shell/git:pr-3');
     assert.equal(imageReference('r.io', 'hello', DIGEST_B), `r.io/hello@${DIGEST_B}`);
@@ -45,7 +45,7 @@ describe('image reports', () => {
 
 describe('job summary', () => {
   it('has one row per image with digest, size, layers, cache hits, upload and time', () => {
-    const md = renderSummary([report(), report({ name: 'hello', digest: DIGEST_B, cacheHits: 5, layers: 5, manifestCacheHit: true })], [], {
+    const md = renderSummary([report(), report({ name: 'hello', digest: DIGEST_B, cachedLayers: 5, layers: 5, manifestCacheHit: true })], [], {
       storage: 'gs://b/p', registry: 'images.example.com', source: 'nixpkgs 0123', totalSeconds: 75,
     });
     assert.match(md, /Bucket `gs:\/\/b\/p` · package set `nixpkgs 0123` · 2 built in 1m15s/);

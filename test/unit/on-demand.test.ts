@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseSource } from '../../src/cli/source-options.ts';
+import { chooseSource } from '../../src/settings/source.ts';
 import { storageFromEnv } from '../../src/cli/serve-command.ts';
 import { NixBuildError } from '../../src/errors.ts';
-import { nixFailureReason, publicText, sourceForTag } from '../../src/registry/on-demand.ts';
+import { nixFailureReason, publicText } from '../../src/registry/build-errors.ts';
+import { sourceForTag } from '../../src/registry/on-demand.ts';
 import { renderIndexPage } from '../../src/registry/page.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';

@@ -1,5 +1,5 @@
 import { RegistryError } from '../errors.ts';
-import { compareAscii } from '../image-reader.ts';
+import { compareStrings } from '../../compare.ts';
 import { sendJson } from '../context.ts';
 import type { RequestContext } from '../context.ts';
 
@@ -41,7 +41,7 @@ export function paginate(sorted: readonly string[], params: URLSearchParams): Pa
     }
     n = Math.min(Number(rawN), MAX_PAGE_SIZE);
   }
-  const after = last === null ? sorted : sorted.filter((item) => compareAscii(item, last) > 0);
+  const after = last === null ? sorted : sorted.filter((item) => compareStrings(item, last) > 0);
   if (n === undefined) return { items: [...after], n, next: undefined };
   const items = after.slice(0, n);
   const more = after.length > n && n > 0;

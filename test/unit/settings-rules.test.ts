@@ -7,7 +7,7 @@ import {
   parseCompression,
   parsePositiveInteger,
   parseTimeout,
-} from '../../src/cli/options.ts';
+} from '../../src/settings/rules.ts';
 import { UsageError } from '../../src/errors.ts';
 import { DEFAULT_LAYER_BUDGET } from '../../src/layers/plan.ts';
 

@@ -1,9 +1,10 @@
-import { parseSourceOption } from '../nix/source.ts';
+import { isCommitHash, parseSourceOption } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { UsageError } from '../errors.ts';
 
-// The package-set flags "build" and "serve --build" share, and Nixery's environment variables for the same
-// choice, so a Nixery deployment keeps its settings. Flags always win over the environment.
+// How users name a package set: the CLI's flags (shared by "build" and "serve --build"), Nixery's environment
+// variables (so a Nixery deployment keeps its settings; flags win), and the action's one `nixpkgs` input,
+// told apart by spelling. Each spelling ends in nix/source.ts' parseSourceOption, which checks the value.
 
 export const DEFAULT_CHANNEL = 'nixos-unstable';
 
@@ -64,3 +65,30 @@ export function chooseSource(values: SourceValues, env: NodeJS.ProcessEnv = {}):
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:/;
+
+/**
+ * One setting that names every kind of package set, told apart by spelling alone (never by what exists on disk,
+ * so a missing folder is reported as a missing folder and not as a bad channel): 40 hex digits are a nixpkgs
+ * commit; a URL (scheme://, user@host:path, or ending in .git) is a git repository, optionally `#ref`; anything
+ * with "/" or starting with "." or "~" is a local path (relative to `cwd`); everything else is a channel.
+ */
+export function parseSourceSpelling(value: string, cwd: string): { source: PackageSource; ref?: string } {
+  const v = value.trim();
+  if (isCommitHash(v)) return { source: parseSourceOption('nixpkgs', v) };
+  if (SCHEME.test(v) || SCP_LIKE.test(v) || /\.git(?:#.*)?$/.test(v)) {
+    const hash = v.indexOf('#');
+    const url = hash === -1 ? v : v.slice(0, hash);
+    const ref = hash === -1 ? undefined : v.slice(hash + 1);
+    if (ref === '') throw new UsageError(`"${v}" ends in "#": put a branch, tag or commit after it, or drop it`);
+    return { source: parseSourceOption('git', url), ...(ref !== undefined ? { ref } : {}) };
+  }
+  if (v.includes('/') || v.startsWith('.') || v.startsWith('~')) {
+    const expanded = v.startsWith('~/') ? `${process.env.HOME ?? '~'}${v.slice(1)}` : v;
+    return { source: parseSourceOption('path', expanded, { cwd }) };
+  }
+  return { source: parseSourceOption('channel', v) };
+}
+

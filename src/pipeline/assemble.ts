@@ -1,0 +1,58 @@
+import { serializeImageConfig } from '../oci/config.ts';
+import type { Descriptor } from '../oci/descriptor.ts';
+import { sha256Digest } from '../oci/digest.ts';
+import { serializeManifest } from '../oci/manifest.ts';
+import { MediaType } from '../oci/media-types.ts';
+import type { ImagePlan } from './plan.ts';
+import type { MaterialisedLayer } from './materialise.ts';
+import type { ResolvedImage } from './resolve.ts';
+
+// Stage 5, assemble: the image config and manifest over the materialised layers. Pure: equal inputs give equal
+// bytes, so equal digests.
+
+export interface Blob {
+  descriptor: Descriptor;
+  bytes: Buffer;
+}
+
+export interface AssembledImage {
+  config: Blob;
+  manifest: Blob;
+  layers: Descriptor[];
+  /** Config plus compressed layers, as registries report image size. */
+  size: number;
+}
+
+export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: MaterialisedLayer[]): AssembledImage {
+  const config = blob(
+    MediaType.ociConfig,
+    serializeImageConfig({
+      arch: image.name.arch,
+      env: plan.env,
+      ...(plan.cmd ? { cmd: plan.cmd } : {}),
+      diffIds: layers.map((l) => l.layer.diffId),
+      history: plan.layers.map((spec) => ({ createdBy: spec.createdBy })),
+    }),
+  );
+  const layerDescriptors = layers.map((l) => l.layer.descriptor);
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
+  return { config, manifest, layers: layerDescriptors, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+
+export function sizeOf(blobs: Descriptor[]): number {
+  return blobs.reduce((sum, b) => sum + b.size, 0);
+}
+
+function blob(mediaType: string, bytes: Buffer): Blob {
+  return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
+}
+
+function imageAnnotations(image: ResolvedImage): Record<string, string> {
+  const { name, source } = image;
+  return {
+    'org.opencontainers.image.title': name.canonical,
+    'org.opencontainers.image.description': `Nix packages: ${name.packages.join(' ')}`,
+    ...(source.revision ? { 'org.opencontainers.image.revision': source.revision } : {}),
+    ...(source.sourceUrl ? { 'org.opencontainers.image.source': source.sourceUrl } : {}),
+  };
+}

@@ -1,0 +1,91 @@
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { compressLayer } from '../archive/compress.ts';
+import type { Descriptor } from '../oci/descriptor.ts';
+import { layerMediaType } from '../oci/media-types.ts';
+import type { BuildSettings } from '../settings/build-settings.ts';
+import type { BuildCache, CachedLayer } from './cache.ts';
+import type { BuildEventSink } from './events.ts';
+import type { ImagePlan, LayerSpec } from './plan.ts';
+
+// Stage 4, materialise: each planned layer becomes a blob, through the layer cache. A layer the cache knows and
+// the destination still holds costs one existence check; any other is packed, compressed and hashed in one pass
+// into a staged file, handed to the destination at once (compression of the next layers overlaps the upload),
+// and then recorded in the cache.
+
+/** Where finished layer blobs go; the publish stage's destination provides it. */
+export interface LayerSink {
+  hasBlob(blob: Descriptor): Promise<boolean>;
+  /** Where to stage a layer file so that handing it over is cheapest. */
+  stagingDir(): Promise<string>;
+  /** Takes (and may consume) a finished layer file. */
+  putBlobFile(blob: Descriptor, localPath: string): Promise<number>;
+}
+
+export interface MaterialisedLayer {
+  layer: CachedLayer;
+  /** Reused from the layer cache: nothing was packed or sent. */
+  cached: boolean;
+  /** Uncompressed bytes packed and compressed for this layer (0 when cached). */
+  packedBytes: number;
+}
+
+// Object-store requests spend most of their time waiting on the network, so more run at once than there are cores.
+const DEFAULT_UPLOAD_PARALLELISM = 8;
+
+export async function materialiseLayers(
+  image: string,
+  plan: ImagePlan,
+  settings: BuildSettings,
+  cache: BuildCache,
+  sink: LayerSink,
+  onEvent: BuildEventSink,
+): Promise<MaterialisedLayer[]> {
+  // Separate limits: a layer waiting for an upload slot does not hold a compression slot (and the reverse).
+  const slots: Slots = {
+    compress: pLimit(settings.parallelism ?? os.availableParallelism()),
+    upload: pLimit(settings.uploadParallelism ?? DEFAULT_UPLOAD_PARALLELISM),
+  };
+  let done = 0;
+  return Promise.all(
+    plan.layers.map(async (spec) => {
+      const layer = await materialiseLayer(spec, plan, cache, sink, slots);
+      onEvent({ type: 'layer', image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
+      return layer;
+    }),
+  );
+}
+
+interface Slots {
+  compress: ReturnType<typeof pLimit>;
+  upload: ReturnType<typeof pLimit>;
+}
+
+/** A cache entry counts only while its blob is still at the destination; otherwise the layer is built again. */
+async function materialiseLayer(spec: LayerSpec, plan: ImagePlan, cache: BuildCache, sink: LayerSink, slots: Slots): Promise<MaterialisedLayer> {
+  const cached = await slots.upload(async () => {
+    const entry = await cache.getLayer(spec.cacheId);
+    return entry && (await sink.hasBlob(entry.descriptor)) ? entry : null;
+  });
+  if (cached) return { layer: cached, cached: true, packedBytes: 0 };
+
+  const staged = path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString('hex')}`);
+  try {
+    const digests = await slots.compress(() => compressLayer(spec.pack(), plan.compression, staged));
+    const layer: CachedLayer = {
+      descriptor: { mediaType: layerMediaType(plan.compression), digest: digests.digest, size: digests.size },
+      diffId: digests.diffId,
+      uncompressedSize: digests.uncompressedSize,
+    };
+    await slots.upload(async () => {
+      await sink.putBlobFile(layer.descriptor, staged);
+      await cache.putLayer(spec.cacheId, layer);
+    });
+    return { layer, cached: false, packedBytes: digests.uncompressedSize };
+  } finally {
+    await rm(staged, { force: true });
+  }
+}

@@ -1,0 +1,21 @@
+import type { PackageSource } from '../nix/source.ts';
+import type { Compression } from '../oci/media-types.ts';
+
+/** How to build images, whichever front door asked (CLI flags, NIXERY_* variables, action inputs). */
+export interface BuildSettings {
+  source: PackageSource;
+  /**
+   * Which branch, tag or commit of a git package set to build from. Defaults to the image's first tag, as in
+   * Nixery, where the tag a client pulls selects the revision.
+   */
+  sourceRef?: string;
+  /** Most store-path layers per image (the customisation layer comes on top). */
+  budget: number;
+  compression: Compression;
+  /** Covers Nix evaluation and build; the Nix process tree is killed when it runs out. */
+  timeoutMs: number;
+  /** Layers compressed at once; defaults to the number of cores. */
+  parallelism?: number;
+  /** Blobs checked and uploaded at once (network-bound, so independent of cores); defaults to 8. */
+  uploadParallelism?: number;
+}

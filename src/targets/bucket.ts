@@ -1,0 +1,41 @@
+import type { Descriptor } from '../oci/descriptor.ts';
+import type { ImageStore } from '../storage/image-store.ts';
+import type { ImageTarget } from './target.ts';
+
+/** A bucket (folder, gs://, s3://) as a target: blobs, manifests and tags go through its ImageStore. */
+export class BucketTarget implements ImageTarget {
+  readonly store: ImageStore;
+
+  constructor(store: ImageStore) {
+    this.store = store;
+  }
+
+  get location(): string {
+    return this.store.storage.location;
+  }
+
+  hasBlob(blob: Descriptor): Promise<boolean> {
+    return this.store.hasBlob(blob.digest, blob.size);
+  }
+
+  stagingDir(): Promise<string> {
+    return this.store.storage.stagingDir();
+  }
+
+  putBlobFile(blob: Descriptor, localPath: string): Promise<number> {
+    return this.store.putBlobFile(blob, localPath);
+  }
+
+  putBlobBytes(blob: Descriptor, bytes: Buffer): Promise<number> {
+    return this.store.putBlobBytes(blob, bytes);
+  }
+
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(manifest: Descriptor, bytes: Buffer): Promise<number> {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+
+  tag(name: string, tags: string[], manifest: Descriptor): Promise<void> {
+    return this.store.tagAll(name, tags, manifest);
+  }
+}

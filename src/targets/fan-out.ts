@@ -1,0 +1,42 @@
+import { copyFile, rm } from 'node:fs/promises';
+import type { ImageTarget } from './target.ts';
+
+/**
+ * Several targets as one: a blob is present only when every target holds it, and each write goes to each
+ * target in turn. A staged file is copied for all targets but the last, since a target may consume its file.
+ */
+export function fanOut(targets: ImageTarget[]): ImageTarget {
+  const [first, ...rest] = targets;
+  if (!first) throw new Error('no targets to publish to');
+  if (rest.length === 0) return first;
+  const each = async (write: (target: ImageTarget) => Promise<number>) => {
+    let sent = 0;
+    for (const target of targets) sent += await write(target);
+    return sent;
+  };
+  return {
+    location: targets.map((t) => t.location).join(', '),
+    hasBlob: async (blob) => (await Promise.all(targets.map((t) => t.hasBlob(blob)))).every(Boolean),
+    stagingDir: () => first.stagingDir(),
+    putBlobFile: async (blob, localPath) => {
+      let sent = 0;
+      for (const [i, target] of targets.entries()) {
+        const last = i === targets.length - 1;
+        const file = last ? localPath : `${localPath}.${i}`;
+        if (!last) await copyFile(localPath, file);
+        try {
+          sent += await target.putBlobFile(blob, file);
+        } finally {
+          // A target that already held the blob leaves its copy behind.
+          if (!last) await rm(file, { force: true });
+        }
+      }
+      return sent;
+    },
+    putBlobBytes: (blob, bytes) => each((t) => t.putBlobBytes(blob, bytes)),
+    putManifest: (manifest, bytes) => each((t) => t.putManifest(manifest, bytes)),
+    tag: async (name, tags, manifest) => {
+      for (const target of targets) await target.tag(name, tags, manifest);
+    },
+  };
+}
