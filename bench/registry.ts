@@ -65,11 +65,13 @@ async function main(): Promise<void> {
   console.log(`registry bench: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (const image of IMAGES) {
     console.log(`building ${image.name}:${image.tag} with nixery build ...`);
-    run(process.execPath, [CLI, 'build', image.name, '--pkgs-path', image.pkgs, '--out', BUCKET, '--tag', image.tag]);
+    run(process.execPath, [CLI, 'build', image.name, '--pkgs-path', image.pkgs, '--storage', BUCKET, '--tag', image.tag]);
   }
 
   const children: ChildProcess[] = [];
-  const stopAll = (): void => children.forEach((child) => child.exitCode === null && child.kill('SIGTERM'));
+  const stopAll = (): void => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
   process.on('exit', stopAll);
   try {
     const ours = await startNixery(children);

@@ -88,7 +88,7 @@ for (const run of ['cold', 'warm'] as const) {
 // A real warm rebuild through the whole pipeline, as the CLI reports it.
 const bucket = join(work, 'cli');
 const build = (): { uploadedBytes: number; skippedBytes: number; uploadSeconds: number; seconds: number } => {
-  const result = spawnSync(process.execPath, [CLI_PATH, 'build', 'shell/hello', '--pkgs-path', EXAMPLE_PACKAGES, '--out', bucket, '--json'], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI_PATH, 'build', 'shell/hello', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucket, '--json'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`nixery build failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as { images: Array<{ uploadedBytes: number; skippedBytes: number; uploadSeconds: number; seconds: number }> }).images[0]!;
 };

@@ -112,9 +112,9 @@ export function planAutoLayer(graph: ClosureGraph, budget: number): string[][] {
   const groups = new Map<string, string[]>();
   for (const path of all) {
     const key = keyOf(split.get(path)!);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(path);
+    const group = groups.get(key);
+    if (group) group.push(path);
+    else groups.set(key, [path]);
   }
   // Order by closure size so a layer follows its dependencies, as auto-layer.py does.
   const closureSize = (paths: string[]): number => {

@@ -25,12 +25,19 @@ export interface RunContext {
   runUrl?: string;
 }
 
+/** The parts of a pull_request event payload we read; any of them may be missing in a hand-made event. */
+interface PullRequestPayload {
+  number?: unknown;
+  head?: { sha?: unknown; repo?: { full_name?: unknown } };
+  base?: { repo?: { full_name?: unknown } };
+}
+
 export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const payload = readEventPayload(env.GITHUB_EVENT_PATH);
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const repository = env.GITHUB_REPOSITORY ?? '';
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const pr = payload.pull_request as Record<string, any> | undefined;
+  const pr = payload.pull_request as PullRequestPayload | undefined;
   const pullRequest: PullRequestInfo | undefined =
     pr && typeof pr.number === 'number'
       ? {

@@ -50,7 +50,7 @@ export function parseImageName(raw: string): ImageName {
   const explicit = components.slice(first);
 
   const packages = new Set(explicit);
-  if (metas.has('shell')) SHELL_PACKAGES.forEach((p) => packages.add(p));
+  if (metas.has('shell')) for (const p of SHELL_PACKAGES) packages.add(p);
   if (packages.size === 0) throw new InvalidNameError(`image name "${raw}" names no packages, only meta-packages`);
 
   const implied = new Set(metas.has('shell') ? SHELL_PACKAGES : []);

@@ -77,9 +77,9 @@ export function planLayers(graph: ClosureGraph, budget: number): string[][] {
   for (const path of paths) {
     if (single.has(path)) continue;
     const id = owner.get(path)!;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = []));
-    group.push(path);
+    const group = groups.get(id);
+    if (group) group.push(path);
+    else groups.set(id, [path]);
   }
   // Only a budget smaller than the number of groups gets here with too many layers: fold the
   // trailing groups (the roots with the smallest closures) into one.
@@ -156,7 +156,13 @@ function groupOwners(
   const closureCount = (root: string): number => {
     const seen = new Set<string>([root]);
     const todo = [root];
-    while (todo.length > 0) for (const ref of references.get(todo.pop()!)!) if (!seen.has(ref)) (seen.add(ref), todo.push(ref));
+    while (todo.length > 0) {
+      for (const ref of references.get(todo.pop()!)!) {
+        if (seen.has(ref)) continue;
+        seen.add(ref);
+        todo.push(ref);
+      }
+    }
     return seen.size;
   };
   const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ImageReader } from './image-reader.ts';
 import type { RegistryLog } from './log.ts';
 import type { OnDemandBuilder } from './on-demand.ts';
-import { RegistryError } from './errors.ts';
+import type { RegistryError } from './errors.ts';
 
 // What a route handler gets for one request, and the ways it answers. Handlers report failures by throwing
 // RegistryError; the server turns those into the spec's JSON error bodies.

@@ -29,11 +29,15 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/v2/_catalog') return { kind: 'catalog' };
   if (pathname === '/v2/token') return { kind: 'token' };
   if (pathname === '/healthz') return { kind: 'healthz' };
-  let m: RegExpExecArray | null;
-  if ((m = UPLOAD.exec(pathname))) return { kind: 'upload', name: m[1]! };
-  if ((m = MANIFEST.exec(pathname))) return { kind: 'manifest', name: m[1]!, reference: m[2]! };
-  if ((m = BLOB.exec(pathname))) return { kind: 'blob', name: m[1]!, digest: m[2]! };
-  if ((m = TAGS.exec(pathname))) return { kind: 'tags', name: m[1]! };
-  if ((m = REFERRERS.exec(pathname))) return { kind: 'referrers', name: m[1]!, digest: m[2]! };
+  const upload = UPLOAD.exec(pathname);
+  if (upload) return { kind: 'upload', name: upload[1]! };
+  const manifest = MANIFEST.exec(pathname);
+  if (manifest) return { kind: 'manifest', name: manifest[1]!, reference: manifest[2]! };
+  const blob = BLOB.exec(pathname);
+  if (blob) return { kind: 'blob', name: blob[1]!, digest: blob[2]! };
+  const tags = TAGS.exec(pathname);
+  if (tags) return { kind: 'tags', name: tags[1]! };
+  const referrers = REFERRERS.exec(pathname);
+  if (referrers) return { kind: 'referrers', name: referrers[1]!, digest: referrers[2]! };
   return { kind: 'unknown' };
 }

@@ -10,6 +10,7 @@ import type { TreeEntry } from './support/cli.ts';
 import { createPodman } from './support/podman.ts';
 import type { Podman } from './support/podman.ts';
 import { requireTools, runChecked } from './support/run.ts';
+import { EXIT_CODES } from '../../src/cli/exit-codes.ts';
 
 // The issue's "Done means", end to end: the real CLI builds with real Nix into a bucket that is an OCI
 // image layout, skopeo reads it, podman runs it. One bucket (A) holds shell/hello:v1 and is shared by the
@@ -33,7 +34,7 @@ let bucketA: string;
 let firstBuild: BuildResult;
 
 async function buildJson(names: string[], out: string): Promise<BuildResult[]> {
-  const result = await runCliChecked(['build', ...names, '--pkgs-path', EXAMPLE_PACKAGES, '--out', out, '--tag', TAG, '--json']);
+  const result = await runCliChecked(['build', ...names, '--pkgs-path', EXAMPLE_PACKAGES, '--storage', out, '--tag', TAG, '--json']);
   const parsed = JSON.parse(result.stdout) as { images: BuildResult[] };
   assert.equal(parsed.images.length, names.length, `one result per name in: ${result.stdout}`);
   return parsed.images;
@@ -167,18 +168,37 @@ test('reordered package lists name the same image', async () => {
 
 test('unknown packages fail the build, are all named, and leave the bucket unchanged', async () => {
   const before = await treeSnapshot(bucketA);
-  const result = await runCli(['build', 'shell/hello/nosuchpkg/otherbad', '--pkgs-path', EXAMPLE_PACKAGES, '--out', bucketA, '--tag', TAG]);
-  assert.notEqual(result.code, 0);
+  const result = await runCli(['build', 'shell/hello/nosuchpkg/otherbad', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucketA, '--tag', TAG]);
+  assert.equal(result.code, EXIT_CODES['unknown-packages'], result.stderr);
   assert.match(result.stderr, /nosuchpkg/);
   assert.match(result.stderr, /otherbad/);
   assert.doesNotMatch(result.stderr, /^\s+at /m, 'a user error, not a stack trace');
   assert.deepEqual(await treeSnapshot(bucketA), before);
 });
 
+describe('the bucket flag', () => {
+  test('--out is the same flag as --storage', async () => {
+    const out = path.join(work, 'via-out');
+    const result = await runCliChecked(['build', 'hello', '--pkgs-path', EXAMPLE_PACKAGES, '--out', out, '--tag', TAG, '--json']);
+    const { bucket } = JSON.parse(result.stdout) as { bucket: string };
+    assert.equal(bucket, out);
+    assert.ok((await treeSnapshot(out))['index.json'] !== undefined, 'the image went into the --out folder');
+  });
+
+  test('--storage and --out naming two buckets is a usage error that writes nothing', async () => {
+    const [one, two] = [path.join(work, 'both-one'), path.join(work, 'both-two')];
+    const result = await runCli(['build', 'hello', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', one, '--out', two, '--tag', TAG]);
+    assert.equal(result.code, EXIT_CODES.usage, result.stderr);
+    assert.match(result.stderr, /--storage and --out/);
+    assert.deepEqual(await treeSnapshot(one), {});
+    assert.deepEqual(await treeSnapshot(two), {});
+  });
+});
+
 describe('an invalid image name is a usage error', () => {
   test('exits 2, names the bad part and creates no bucket', async () => {
     const out = path.join(work, 'never-bad-name');
-    const result = await runCli(['build', 'shell/Hello', '--pkgs-path', EXAMPLE_PACKAGES, '--out', out, '--tag', TAG]);
+    const result = await runCli(['build', 'shell/Hello', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', out, '--tag', TAG]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /"Hello"/);
     assert.deepEqual(await treeSnapshot(out), {});
@@ -186,7 +206,7 @@ describe('an invalid image name is a usage error', () => {
 
   test('is caught before any image is built, even after a valid name', async () => {
     const out = path.join(work, 'never-second-bad-name');
-    const result = await runCli(['build', 'hello', 'shell/Git', '--pkgs-path', EXAMPLE_PACKAGES, '--out', out, '--tag', TAG]);
+    const result = await runCli(['build', 'hello', 'shell/Git', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', out, '--tag', TAG]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /"Git"/);
     assert.deepEqual(await treeSnapshot(out), {});
@@ -194,7 +214,7 @@ describe('an invalid image name is a usage error', () => {
 
   test('so is an invalid tag', async () => {
     const out = path.join(work, 'never-bad-tag');
-    const result = await runCli(['build', 'hello', '--pkgs-path', EXAMPLE_PACKAGES, '--out', out, '--tag', '.v1']);
+    const result = await runCli(['build', 'hello', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', out, '--tag', '.v1']);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /tag "\.v1"/);
     assert.deepEqual(await treeSnapshot(out), {});

@@ -125,12 +125,12 @@ describe('attribute lookup', () => {
     assert.deepEqual(error.packages, unknown);
     for (const name of unknown) assert.ok(error.message.includes(name), `message names ${name}: ${error.message}`);
     assert.doesNotMatch(error.message, /haskellpackages\.pandoc/);
-    assert.match(error.reasons['ambiguous']!, /ambiguous.*AMBIGUOUS.*Ambiguous/);
+    assert.match(error.reasons.ambiguous!, /ambiguous.*AMBIGUOUS.*Ambiguous/);
     assert.match(error.reasons['tools.grep']!, /ambiguous in "tools"/);
-    assert.match(error.reasons['notapackage']!, /not a package/);
-    assert.match(error.reasons['xorg']!, /not a package/);
-    assert.match(error.reasons['removedpackage']!, /fails to evaluate/);
-    assert.match(error.reasons['nope']!, /no attribute "nope"/);
+    assert.match(error.reasons.notapackage!, /not a package/);
+    assert.match(error.reasons.xorg!, /not a package/);
+    assert.match(error.reasons.removedpackage!, /fails to evaluate/);
+    assert.match(error.reasons.nope!, /no attribute "nope"/);
     // No Nix stack trace or marker text reaches the user, in the error or the streamed log.
     assert.doesNotMatch(error.message, /while evaluating|nixery-unknown|image-packages\.nix/);
     assert.doesNotMatch(logLines.join('\n'), /nixery-unknown|image-packages\.nix/);

@@ -79,7 +79,7 @@ before(async () => {
   bucket = path.join(work, 'bucket');
   screenshots = process.env.NIXERY_SCREENSHOT_DIR ?? work;
   for (const [name, tag] of [['shell/hello', 'v1'], ['shell/hello', 'v2'], ['hello', 'latest']] as const) {
-    await runCliChecked(['build', name, '--pkgs-path', EXAMPLE_PACKAGES, '--out', bucket, '--tag', tag]);
+    await runCliChecked(['build', name, '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucket, '--tag', tag]);
   }
   const htpasswd = path.join(work, 'htpasswd');
   await writeFile(htpasswd, `alice:${bcrypt.hashSync('wonderland', 5)}\n`);
@@ -116,10 +116,12 @@ describe('index page in Chromium', () => {
       for (let i = 0; i < stored.layers.length; i++) {
         const row = rows.nth(i);
         assert.equal(await row.locator('code[title]').getAttribute('title'), stored.layers[i]!.digest);
+        // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text, one path per line
         const paths = (await row.locator('td.paths').innerText()).split('\n').filter(Boolean).join(' ');
         const history = stored.history[i]!;
         assert.equal(history.startsWith('nix store paths: ') ? `nix store paths: ${paths}` : paths, history, `${name} layer ${i + 1}`);
       }
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text
       assert.match(await image.locator('tr.layer').last().innerText(), /customisation layer/);
     }
     const helloLayer = page.locator('section.repository[data-name="shell/hello"] td.paths code', { hasText: /-hello-2\.12$/ });

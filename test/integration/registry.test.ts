@@ -54,7 +54,7 @@ before(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-registry-'));
   bucket = path.join(work, 'bucket');
   for (const tag of ['v1', 'v2']) {
-    await runChecked(process.execPath, [CLI, 'build', 'shell/hello', '--pkgs-path', path.join(ROOT, 'nix/examples'), '--out', bucket, '--tag', tag]);
+    await runChecked(process.execPath, [CLI, 'build', 'shell/hello', '--pkgs-path', path.join(ROOT, 'nix/examples'), '--storage', bucket, '--tag', tag]);
   }
   serve = await startServe(['--storage', bucket, '--port', '0']);
 });

@@ -51,7 +51,7 @@ export class IndexPage {
     const byDigest = new Map<string, PageImage>();
     const problems: PageImage[] = [];
     for (const tag of tags) {
-      let manifest;
+      let manifest: Awaited<ReturnType<ImageReader['manifest']>>;
       try {
         manifest = await this.reader.manifest(name, tag);
       } catch (error) {
