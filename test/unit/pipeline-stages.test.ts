@@ -91,7 +91,11 @@ describe('assembleImage', () => {
   it('is deterministic: equal inputs give byte-identical config and manifest', () => {
     const a = assembleImage(resolvedImage('shell/git'), PLAN, LAYERS);
     // Another spelling of the same package set, and fresh copies of every input.
-    const b = assembleImage(resolvedImage('shell/nano/git'), { ...PLAN, layers: [...PLAN.layers] }, LAYERS.map((l) => ({ ...l })));
+    const b = assembleImage(
+      resolvedImage('shell/nano/git'),
+      { ...PLAN, layers: [...PLAN.layers] },
+      LAYERS.map((l) => ({ ...l })),
+    );
     assert.ok(a.config.bytes.equals(b.config.bytes));
     assert.ok(a.manifest.bytes.equals(b.manifest.bytes));
     assert.deepEqual(a.config.descriptor, b.config.descriptor);
@@ -114,8 +118,14 @@ describe('assembleImage', () => {
     assert.equal(manifest.schemaVersion, 2);
     assert.equal(manifest.mediaType, MediaType.ociManifest);
     assert.deepEqual(manifest.config, image.config.descriptor);
-    assert.deepEqual(manifest.layers, LAYERS.map((l) => l.layer.descriptor));
-    assert.deepEqual(image.layers, LAYERS.map((l) => l.layer.descriptor));
+    assert.deepEqual(
+      manifest.layers,
+      LAYERS.map((l) => l.layer.descriptor),
+    );
+    assert.deepEqual(
+      image.layers,
+      LAYERS.map((l) => l.layer.descriptor),
+    );
     assert.equal(image.size, image.config.bytes.length + 1234 + 56);
 
     const config = JSON.parse(image.config.bytes.toString('utf8')) as {
@@ -127,8 +137,14 @@ describe('assembleImage', () => {
     assert.equal(config.architecture, 'amd64');
     assert.deepEqual(config.config.Env, PLAN.env);
     assert.deepEqual(config.config.Cmd, PLAN.cmd);
-    assert.deepEqual(config.rootfs.diff_ids, LAYERS.map((l) => l.layer.diffId));
-    assert.deepEqual(config.history.map((h) => h.created_by), PLAN.layers.map((l) => l.createdBy));
+    assert.deepEqual(
+      config.rootfs.diff_ids,
+      LAYERS.map((l) => l.layer.diffId),
+    );
+    assert.deepEqual(
+      config.history.map((h) => h.created_by),
+      PLAN.layers.map((l) => l.createdBy),
+    );
   });
 
   it('changes the digests when the layer order, the arch or the env changes', () => {
@@ -150,7 +166,9 @@ describe('assembleImage', () => {
       'org.opencontainers.image.title': 'git/htop',
     });
 
-    const local = JSON.parse(assembleImage(resolvedImage('htop/git', LOCAL_SOURCE), PLAN, LAYERS).manifest.bytes.toString('utf8')) as ImageManifest;
+    const local = JSON.parse(
+      assembleImage(resolvedImage('htop/git', LOCAL_SOURCE), PLAN, LAYERS).manifest.bytes.toString('utf8'),
+    ) as ImageManifest;
     assert.deepEqual(local.annotations, {
       'org.opencontainers.image.description': 'Nix packages: git htop',
       'org.opencontainers.image.title': 'git/htop',
@@ -292,8 +310,13 @@ interface Run {
 async function materialise(bucket: FilesystemStorage, specs: LayerSpec[]): Promise<Run> {
   const events: BuildEvent[] = [];
   const plan: ImagePlan = { layers: specs, env: [], compression: 'gzip' };
-  const layers = await materialiseLayers('test/image', plan, MATERIALISE_SETTINGS, new BuildCache(bucket), new BucketTarget(new ImageStore(bucket)), (e) =>
-    events.push(e),
+  const layers = await materialiseLayers(
+    'test/image',
+    plan,
+    MATERIALISE_SETTINGS,
+    new BuildCache(bucket),
+    new BucketTarget(new ImageStore(bucket)),
+    (e) => events.push(e),
   );
   return { layers, events };
 }
@@ -319,7 +342,10 @@ describe('materialiseLayers', () => {
     const { layers, events } = await materialise(bucket, specs);
 
     assert.equal(layers.length, specs.length);
-    assert.deepEqual(specs.map((s) => s.packs), [1, 1, 1]);
+    assert.deepEqual(
+      specs.map((s) => s.packs),
+      [1, 1, 1],
+    );
     const cache = new BuildCache(bucket);
     for (const [i, m] of layers.entries()) {
       assert.equal(m.cached, false);
@@ -360,7 +386,10 @@ describe('materialiseLayers', () => {
 
     const specs = testSpecs();
     const second = await materialise(bucket, specs);
-    assert.deepEqual(specs.map((s) => s.packs), [0, 0, 0]);
+    assert.deepEqual(
+      specs.map((s) => s.packs),
+      [0, 0, 0],
+    );
     for (const [i, m] of second.layers.entries()) {
       assert.equal(m.cached, true);
       assert.equal(m.packedBytes, 0);
@@ -380,8 +409,14 @@ describe('materialiseLayers', () => {
 
     const specs = testSpecs();
     const third = await materialise(bucket, specs);
-    assert.deepEqual(specs.map((s) => s.packs), [0, 1, 0]);
-    assert.deepEqual(third.layers.map((m) => m.cached), [true, false, true]);
+    assert.deepEqual(
+      specs.map((s) => s.packs),
+      [0, 1, 0],
+    );
+    assert.deepEqual(
+      third.layers.map((m) => m.cached),
+      [true, false, true],
+    );
     assert.equal(third.layers[0]!.packedBytes, 0);
     assert.ok(third.layers[1]!.packedBytes > 0);
     assert.equal(third.layers[1]!.layer.descriptor.digest, lost, 'packing is deterministic: the same blob comes back');
