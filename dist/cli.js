@@ -49,6 +49,26 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+function sha256Digest(data) {
+  return "sha256:" + createHash("sha256").update(data).digest("hex");
+}
+function isSha256Digest(value) {
+  return SHA256_DIGEST.test(value);
+}
+function digestHex(digest4) {
+  if (!isSha256Digest(digest4)) throw new Error(`invalid digest "${digest4}": expected sha256:<64 lowercase hex>`);
+  return digest4.slice("sha256:".length);
+}
+var SHA256_DIGEST;
+var init_digest = __esm({
+  "src/oci/digest.ts"() {
+    "use strict";
+    SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+  }
+});
+
 // node_modules/events-universal/default.js
 var require_default = __commonJS({
   "node_modules/events-universal/default.js"(exports, module) {
@@ -164,7 +184,7 @@ var require_b4a = __commonJS({
     function byteLength(string, encoding) {
       return Buffer.byteLength(string, encoding);
     }
-    function compare3(a5, b5) {
+    function compare2(a5, b5) {
       return Buffer.compare(a5, b5);
     }
     function concat(buffers, totalLength) {
@@ -268,7 +288,7 @@ var require_b4a = __commonJS({
       allocUnsafe,
       allocUnsafeSlow,
       byteLength,
-      compare: compare3,
+      compare: compare2,
       concat,
       copy,
       equals,
@@ -2475,26 +2495,6 @@ var require_tar_stream = __commonJS({
   }
 });
 
-// src/oci/digest.ts
-import { createHash as createHash2 } from "node:crypto";
-function sha256Digest(data) {
-  return "sha256:" + createHash2("sha256").update(data).digest("hex");
-}
-function isSha256Digest(value) {
-  return SHA256_DIGEST.test(value);
-}
-function digestHex(digest4) {
-  if (!isSha256Digest(digest4)) throw new Error(`invalid digest "${digest4}": expected sha256:<64 lowercase hex>`);
-  return digest4.slice("sha256:".length);
-}
-var SHA256_DIGEST;
-var init_digest = __esm({
-  "src/oci/digest.ts"() {
-    "use strict";
-    SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
-  }
-});
-
 // node_modules/extend/index.js
 var require_extend = __commonJS({
   "node_modules/extend/index.js"(exports, module) {
@@ -4604,11 +4604,11 @@ var require_ponyfill_es2018 = __commonJS({
           throw new TypeError(`${context} is not a function.`);
         }
       }
-      function isObject2(x2) {
+      function isObject(x2) {
         return typeof x2 === "object" && x2 !== null || typeof x2 === "function";
       }
       function assertObject(x2, context) {
-        if (!isObject2(x2)) {
+        if (!isObject(x2)) {
           throw new TypeError(`${context} is not an object.`);
         }
       }
@@ -8653,15 +8653,15 @@ var require_streams = __commonJS({
       if (Blob4 && !Blob4.prototype.stream) {
         Blob4.prototype.stream = function name(params) {
           let position = 0;
-          const blob = this;
+          const blob2 = this;
           return new ReadableStream({
             type: "bytes",
             async pull(ctrl) {
-              const chunk = blob.slice(position, Math.min(blob.size, position + POOL_SIZE2));
+              const chunk = blob2.slice(position, Math.min(blob2.size, position + POOL_SIZE2));
               const buffer = await chunk.arrayBuffer();
               position += buffer.byteLength;
               ctrl.enqueue(new Uint8Array(buffer));
-              if (position === blob.size) {
+              if (position === blob2.size) {
                 ctrl.close();
               }
             }
@@ -8855,10 +8855,10 @@ var init_fetch_blob = __esm({
             relativeStart = 0;
           }
         }
-        const blob = new Blob2([], { type: String(type).toLowerCase() });
-        blob.#size = span;
-        blob.#parts = blobParts;
-        return blob;
+        const blob2 = new Blob2([], { type: String(type).toLowerCase() });
+        blob2.#size = span;
+        blob2.#parts = blobParts;
+        return blob2;
       }
       get [Symbol.toStringTag]() {
         return "Blob";
@@ -12947,7 +12947,7 @@ var require_bignumber = __commonJS({
             return arr.reverse();
           }
           return function(str, baseIn, baseOut, sign4, callerIsToString) {
-            var alphabet, d5, e6, k5, r6, x2, xc, y, i6 = str.indexOf("."), dp = DECIMAL_PLACES, rm5 = ROUNDING_MODE;
+            var alphabet, d5, e6, k5, r6, x2, xc, y, i6 = str.indexOf("."), dp = DECIMAL_PLACES, rm6 = ROUNDING_MODE;
             if (i6 >= 0) {
               k5 = POW_PRECISION;
               POW_PRECISION = 0;
@@ -12973,7 +12973,7 @@ var require_bignumber = __commonJS({
               x2.c = xc;
               x2.e = e6;
               x2.s = sign4;
-              x2 = div(x2, y, dp, rm5, baseOut);
+              x2 = div(x2, y, dp, rm6, baseOut);
               xc = x2.c;
               r6 = x2.r;
               e6 = x2.e;
@@ -12982,7 +12982,7 @@ var require_bignumber = __commonJS({
             i6 = xc[d5];
             k5 = baseOut / 2;
             r6 = r6 || d5 < 0 || xc[d5 + 1] != null;
-            r6 = rm5 < 4 ? (i6 != null || r6) && (rm5 == 0 || rm5 == (x2.s < 0 ? 3 : 2)) : i6 > k5 || i6 == k5 && (rm5 == 4 || r6 || rm5 == 6 && xc[d5 - 1] & 1 || rm5 == (x2.s < 0 ? 8 : 7));
+            r6 = rm6 < 4 ? (i6 != null || r6) && (rm6 == 0 || rm6 == (x2.s < 0 ? 3 : 2)) : i6 > k5 || i6 == k5 && (rm6 == 4 || r6 || rm6 == 6 && xc[d5 - 1] & 1 || rm6 == (x2.s < 0 ? 8 : 7));
             if (d5 < 1 || !xc[0]) {
               str = r6 ? toFixedPoint(alphabet.charAt(1), -dp, alphabet.charAt(0)) : alphabet.charAt(0);
             } else {
@@ -13017,7 +13017,7 @@ var require_bignumber = __commonJS({
             if (carry) x2 = [carry].concat(x2);
             return x2;
           }
-          function compare4(a5, b5, aL, bL) {
+          function compare3(a5, b5, aL, bL) {
             var i6, cmp;
             if (aL != bL) {
               cmp = aL > bL ? 1 : -1;
@@ -13040,7 +13040,7 @@ var require_bignumber = __commonJS({
             }
             for (; !a5[0] && a5.length > 1; a5.splice(0, 1)) ;
           }
-          return function(x2, y, dp, rm5, base) {
+          return function(x2, y, dp, rm6, base) {
             var cmp, e6, i6, more, n3, prod, prodL, q3, qc, rem, remL, rem0, xi, xL, yc0, yL, yz, s3 = x2.s == y.s ? 1 : -1, xc = x2.c, yc = y.c;
             if (!xc || !xc[0] || !yc || !yc[0]) {
               return new BigNumber2(
@@ -13087,7 +13087,7 @@ var require_bignumber = __commonJS({
               if (yc[1] >= base / 2) yc0++;
               do {
                 n3 = 0;
-                cmp = compare4(yc, rem, yL, remL);
+                cmp = compare3(yc, rem, yL, remL);
                 if (cmp < 0) {
                   rem0 = rem[0];
                   if (yL != remL) rem0 = rem0 * base + (rem[1] || 0);
@@ -13097,7 +13097,7 @@ var require_bignumber = __commonJS({
                     prod = multiply(yc, n3, base);
                     prodL = prod.length;
                     remL = rem.length;
-                    while (compare4(prod, rem, prodL, remL) == 1) {
+                    while (compare3(prod, rem, prodL, remL) == 1) {
                       n3--;
                       subtract(prod, yL < prodL ? yz : yc, prodL, base);
                       prodL = prod.length;
@@ -13114,7 +13114,7 @@ var require_bignumber = __commonJS({
                   subtract(rem, prod, remL, base);
                   remL = rem.length;
                   if (cmp == -1) {
-                    while (compare4(yc, rem, yL, remL) < 1) {
+                    while (compare3(yc, rem, yL, remL) < 1) {
                       n3++;
                       subtract(rem, yL < remL ? yz : yc, remL, base);
                       remL = rem.length;
@@ -13137,7 +13137,7 @@ var require_bignumber = __commonJS({
             }
             if (base == BASE) {
               for (i6 = 1, s3 = qc[0]; s3 >= 10; s3 /= 10, i6++) ;
-              round(q3, dp + (q3.e = i6 + e6 * LOG_BASE - 1) + 1, rm5, more);
+              round(q3, dp + (q3.e = i6 + e6 * LOG_BASE - 1) + 1, rm6, more);
             } else {
               q3.e = e6;
               q3.r = +more;
@@ -13145,10 +13145,10 @@ var require_bignumber = __commonJS({
             return q3;
           };
         })();
-        function format2(n3, i6, rm5, id) {
+        function format2(n3, i6, rm6, id) {
           var c0, e6, ne, len, str;
-          if (rm5 == null) rm5 = ROUNDING_MODE;
-          else intCheck(rm5, 0, 8);
+          if (rm6 == null) rm6 = ROUNDING_MODE;
+          else intCheck(rm6, 0, 8);
           if (!n3.c) return n3.toString();
           c0 = n3.c[0];
           ne = n3.e;
@@ -13156,7 +13156,7 @@ var require_bignumber = __commonJS({
             str = coeffToString(n3.c);
             str = id == 1 || id == 2 && (ne <= TO_EXP_NEG || ne >= TO_EXP_POS) ? toExponential(str, ne) : toFixedPoint(str, ne, "0");
           } else {
-            n3 = round(new BigNumber2(n3), i6, rm5);
+            n3 = round(new BigNumber2(n3), i6, rm6);
             e6 = n3.e;
             str = coeffToString(n3.c);
             len = str.length;
@@ -13183,7 +13183,7 @@ var require_bignumber = __commonJS({
           var k5, y, i6 = 1, x2 = new BigNumber2(args[0]);
           for (; i6 < args.length; i6++) {
             y = new BigNumber2(args[i6]);
-            if (!y.s || (k5 = compare3(x2, y)) === n3 || k5 === 0 && x2.s === n3) {
+            if (!y.s || (k5 = compare2(x2, y)) === n3 || k5 === 0 && x2.s === n3) {
               x2 = y;
             }
           }
@@ -13229,7 +13229,7 @@ var require_bignumber = __commonJS({
             x2.c = x2.e = null;
           };
         })();
-        function round(x2, sd, rm5, r6) {
+        function round(x2, sd, rm6, r6) {
           var d5, i6, j5, k5, n3, ni, rd, xc = x2.c, pows10 = POWS_TEN;
           if (xc) {
             out: {
@@ -13264,8 +13264,8 @@ var require_bignumber = __commonJS({
               // The expression  n % pows10[d - j - 1]  returns all digits of n to the right
               // of the digit at j, e.g. if n is 908714 and j is 2, the expression gives 714.
               xc[ni + 1] != null || (j5 < 0 ? n3 : n3 % pows10[d5 - j5 - 1]);
-              r6 = rm5 < 4 ? (rd || r6) && (rm5 == 0 || rm5 == (x2.s < 0 ? 3 : 2)) : rd > 5 || rd == 5 && (rm5 == 4 || r6 || rm5 == 6 && // Check whether the digit to the left of the rounding digit is odd.
-              (i6 > 0 ? j5 > 0 ? n3 / pows10[d5 - j5] : 0 : xc[ni - 1]) % 10 & 1 || rm5 == (x2.s < 0 ? 8 : 7));
+              r6 = rm6 < 4 ? (rd || r6) && (rm6 == 0 || rm6 == (x2.s < 0 ? 3 : 2)) : rd > 5 || rd == 5 && (rm6 == 4 || r6 || rm6 == 6 && // Check whether the digit to the left of the rounding digit is odd.
+              (i6 > 0 ? j5 > 0 ? n3 / pows10[d5 - j5] : 0 : xc[ni - 1]) % 10 & 1 || rm6 == (x2.s < 0 ? 8 : 7));
               if (sd < 1 || !xc[0]) {
                 xc.length = 0;
                 if (r6) {
@@ -13328,15 +13328,15 @@ var require_bignumber = __commonJS({
           return x2;
         };
         P.comparedTo = function(y, b5) {
-          return compare3(this, new BigNumber2(y, b5));
+          return compare2(this, new BigNumber2(y, b5));
         };
-        P.decimalPlaces = P.dp = function(dp, rm5) {
+        P.decimalPlaces = P.dp = function(dp, rm6) {
           var c5, n3, v, x2 = this;
           if (dp != null) {
             intCheck(dp, 0, MAX);
-            if (rm5 == null) rm5 = ROUNDING_MODE;
-            else intCheck(rm5, 0, 8);
-            return round(new BigNumber2(x2), dp + x2.e + 1, rm5);
+            if (rm6 == null) rm6 = ROUNDING_MODE;
+            else intCheck(rm6, 0, 8);
+            return round(new BigNumber2(x2), dp + x2.e + 1, rm6);
           }
           if (!(c5 = x2.c)) return null;
           n3 = ((v = c5.length - 1) - bitFloor(this.e / LOG_BASE)) * LOG_BASE;
@@ -13419,32 +13419,32 @@ var require_bignumber = __commonJS({
           if (nIsNeg) y = ONE.div(y);
           return m4 ? y.mod(m4) : k5 ? round(y, POW_PRECISION, ROUNDING_MODE, more) : y;
         };
-        P.integerValue = function(rm5) {
+        P.integerValue = function(rm6) {
           var n3 = new BigNumber2(this);
-          if (rm5 == null) rm5 = ROUNDING_MODE;
-          else intCheck(rm5, 0, 8);
-          return round(n3, n3.e + 1, rm5);
+          if (rm6 == null) rm6 = ROUNDING_MODE;
+          else intCheck(rm6, 0, 8);
+          return round(n3, n3.e + 1, rm6);
         };
         P.isEqualTo = P.eq = function(y, b5) {
-          return compare3(this, new BigNumber2(y, b5)) === 0;
+          return compare2(this, new BigNumber2(y, b5)) === 0;
         };
         P.isFinite = function() {
           return !!this.c;
         };
         P.isGreaterThan = P.gt = function(y, b5) {
-          return compare3(this, new BigNumber2(y, b5)) > 0;
+          return compare2(this, new BigNumber2(y, b5)) > 0;
         };
         P.isGreaterThanOrEqualTo = P.gte = function(y, b5) {
-          return (b5 = compare3(this, new BigNumber2(y, b5))) === 1 || b5 === 0;
+          return (b5 = compare2(this, new BigNumber2(y, b5))) === 1 || b5 === 0;
         };
         P.isInteger = function() {
           return !!this.c && bitFloor(this.e / LOG_BASE) > this.c.length - 2;
         };
         P.isLessThan = P.lt = function(y, b5) {
-          return compare3(this, new BigNumber2(y, b5)) < 0;
+          return compare2(this, new BigNumber2(y, b5)) < 0;
         };
         P.isLessThanOrEqualTo = P.lte = function(y, b5) {
-          return (b5 = compare3(this, new BigNumber2(y, b5))) === -1 || b5 === 0;
+          return (b5 = compare2(this, new BigNumber2(y, b5))) === -1 || b5 === 0;
         };
         P.isNaN = function() {
           return !this.s;
@@ -13650,13 +13650,13 @@ var require_bignumber = __commonJS({
           }
           return normalise(y, xc, ye);
         };
-        P.precision = P.sd = function(sd, rm5) {
+        P.precision = P.sd = function(sd, rm6) {
           var c5, n3, v, x2 = this;
           if (sd != null && sd !== !!sd) {
             intCheck(sd, 1, MAX);
-            if (rm5 == null) rm5 = ROUNDING_MODE;
-            else intCheck(rm5, 0, 8);
-            return round(new BigNumber2(x2), sd, rm5);
+            if (rm6 == null) rm6 = ROUNDING_MODE;
+            else intCheck(rm6, 0, 8);
+            return round(new BigNumber2(x2), sd, rm6);
           }
           if (!(c5 = x2.c)) return null;
           v = c5.length - 1;
@@ -13726,36 +13726,36 @@ var require_bignumber = __commonJS({
           }
           return round(r6, r6.e + DECIMAL_PLACES + 1, ROUNDING_MODE, m4);
         };
-        P.toExponential = function(dp, rm5) {
+        P.toExponential = function(dp, rm6) {
           if (dp != null) {
             intCheck(dp, 0, MAX);
             dp++;
           }
-          return format2(this, dp, rm5, 1);
+          return format2(this, dp, rm6, 1);
         };
-        P.toFixed = function(dp, rm5) {
+        P.toFixed = function(dp, rm6) {
           if (dp != null) {
             intCheck(dp, 0, MAX);
             dp = dp + this.e + 1;
           }
-          return format2(this, dp, rm5);
+          return format2(this, dp, rm6);
         };
-        P.toFormat = function(dp, rm5, format3) {
+        P.toFormat = function(dp, rm6, format3) {
           var str, x2 = this;
           if (format3 == null) {
-            if (dp != null && rm5 && typeof rm5 == "object") {
-              format3 = rm5;
-              rm5 = null;
+            if (dp != null && rm6 && typeof rm6 == "object") {
+              format3 = rm6;
+              rm6 = null;
             } else if (dp && typeof dp == "object") {
               format3 = dp;
-              dp = rm5 = null;
+              dp = rm6 = null;
             } else {
               format3 = FORMAT;
             }
           } else if (typeof format3 != "object") {
             throw Error(bignumberError + "Argument not an object: " + format3);
           }
-          str = x2.toFixed(dp, rm5);
+          str = x2.toFixed(dp, rm6);
           if (x2.c) {
             var i6, arr = str.split("."), g1 = +format3.groupSize, g22 = +format3.secondaryGroupSize, groupSeparator = format3.groupSeparator || "", intPart = arr[0], fractionPart = arr[1], isNeg = x2.s < 0, intDigits = isNeg ? intPart.slice(1) : intPart, len = intDigits.length;
             if (g22) {
@@ -13823,9 +13823,9 @@ var require_bignumber = __commonJS({
         P.toNumber = function() {
           return +valueOf(this);
         };
-        P.toPrecision = function(sd, rm5) {
+        P.toPrecision = function(sd, rm6) {
           if (sd != null) intCheck(sd, 1, MAX);
-          return format2(this, sd, rm5, 2);
+          return format2(this, sd, rm6, 2);
         };
         P.toString = function(b5) {
           var str, n3 = this, s3 = n3.s, e6 = n3.e;
@@ -13872,7 +13872,7 @@ var require_bignumber = __commonJS({
         for (j5 = r6.length; r6.charCodeAt(--j5) === 48; ) ;
         return r6.slice(0, j5 + 1 || 1);
       }
-      function compare3(x2, y) {
+      function compare2(x2, y) {
         var a5, b5, xc = x2.c, yc = y.c, i6 = x2.s, j5 = y.s, k5 = x2.e, l3 = y.e;
         if (!i6 || !j5) return null;
         a5 = xc && !xc[0];
@@ -17478,11 +17478,11 @@ var require_verify_stream = __commonJS({
     var toString = require_tostring();
     var util3 = __require("util");
     var JWS_REGEX = /^[a-zA-Z0-9\-_]+?\.[a-zA-Z0-9\-_]+?\.([a-zA-Z0-9\-_]+)?$/;
-    function isObject2(thing) {
+    function isObject(thing) {
       return Object.prototype.toString.call(thing) === "[object Object]";
     }
     function safeJsonParse(thing) {
-      if (isObject2(thing))
+      if (isObject(thing))
         return thing;
       try {
         return JSON.parse(thing);
@@ -40563,7 +40563,7 @@ var gcs_exports = {};
 __export(gcs_exports, {
   GcsStorage: () => GcsStorage
 });
-import { rm as rm3 } from "node:fs/promises";
+import { rm as rm4 } from "node:fs/promises";
 function infoOf(metadata) {
   const sha2562 = metadata.metadata?.[SHA256_METADATA];
   return { size: Number(metadata.size), ...typeof sha2562 === "string" ? { sha256: sha2562 } : {} };
@@ -40629,7 +40629,7 @@ var init_gcs = __esm({
         await this.upload(key, checksums, options, async (file, settings) => {
           await this.bucket.upload(localPath, { ...settings, destination: file, resumable: checksums.size >= this.resumableThreshold });
         });
-        await rm3(localPath, { force: true });
+        await rm4(localPath, { force: true });
       }
       async list(prefix) {
         try {
@@ -47052,8 +47052,8 @@ var isReadableStream, isBlob2;
 var init_stream_type_check = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-type-check.js"() {
     isReadableStream = (stream) => typeof ReadableStream === "function" && (stream?.constructor?.name === ReadableStream.name || stream instanceof ReadableStream);
-    isBlob2 = (blob) => {
-      return typeof Blob === "function" && (blob?.constructor?.name === Blob.name || blob instanceof Blob);
+    isBlob2 = (blob2) => {
+      return typeof Blob === "function" && (blob2?.constructor?.name === Blob.name || blob2 instanceof Blob);
     };
   }
 });
@@ -47239,7 +47239,7 @@ function createBufferedReadableStream(upstream, size, logger2) {
     if (done) {
       if (mode !== -1) {
         const remainder = flush(buffers, mode);
-        if (sizeOf(remainder) > 0) {
+        if (sizeOf2(remainder) > 0) {
           controller.enqueue(remainder);
         }
       }
@@ -47256,9 +47256,9 @@ function createBufferedReadableStream(upstream, size, logger2) {
         controller.enqueue(chunk);
         return;
       }
-      const chunkSize = sizeOf(chunk);
+      const chunkSize = sizeOf2(chunk);
       bytesSeen += chunkSize;
-      const bufferSize = sizeOf(buffers[mode]);
+      const bufferSize = sizeOf2(buffers[mode]);
       if (chunkSize >= size && bufferSize === 0) {
         controller.enqueue(chunk);
       } else {
@@ -47283,11 +47283,11 @@ function merge(buffers, mode, chunk) {
   switch (mode) {
     case 0:
       buffers[0] += chunk;
-      return sizeOf(buffers[0]);
+      return sizeOf2(buffers[0]);
     case 1:
     case 2:
       buffers[mode].push(chunk);
-      return sizeOf(buffers[mode]);
+      return sizeOf2(buffers[mode]);
   }
 }
 function flush(buffers, mode) {
@@ -47302,7 +47302,7 @@ function flush(buffers, mode) {
   }
   throw new Error(`@smithy/util-stream - invalid index ${mode} given to flush()`);
 }
-function sizeOf(chunk) {
+function sizeOf2(chunk) {
   return chunk?.byteLength ?? chunk?.length ?? 0;
 }
 function modeOf(chunk, allowBuffer = true) {
@@ -47351,9 +47351,9 @@ function createBufferedReadable(upstream, size, logger2) {
       downstream.push(chunk);
       return;
     }
-    const chunkSize = sizeOf(chunk);
+    const chunkSize = sizeOf2(chunk);
     bytesSeen += chunkSize;
-    const bufferSize = sizeOf(buffers[mode]);
+    const bufferSize = sizeOf2(buffers[mode]);
     if (chunkSize >= size && bufferSize === 0) {
       downstream.push(chunk);
     } else {
@@ -47370,7 +47370,7 @@ function createBufferedReadable(upstream, size, logger2) {
   upstream.on("end", () => {
     if (mode !== -1) {
       const remainder = flush(buffers, mode);
-      if (sizeOf(remainder) > 0) {
+      if (sizeOf2(remainder) > 0) {
         downstream.push(remainder);
       }
     }
@@ -47580,8 +47580,8 @@ var init_toUtf8_browser = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-collector.browser.js
-async function collectBlob(blob) {
-  return blob.arrayBuffer().then((ab) => new Uint8Array(ab));
+async function collectBlob(blob2) {
+  return blob2.arrayBuffer().then((ab) => new Uint8Array(ab));
 }
 async function collectReadableStream(stream) {
   const chunks = [];
@@ -47636,11 +47636,11 @@ var init_sdk_stream_mixin_browser = __esm({
         transformed = true;
         return await streamCollector(stream);
       };
-      const blobToWebStream = (blob) => {
-        if (typeof blob.stream !== "function") {
+      const blobToWebStream = (blob2) => {
+        if (typeof blob2.stream !== "function") {
           throw new Error("Cannot transform payload Blob to web stream. Please make sure the Blob.stream() is polyfilled.\nIf you are using React Native, this API is not yet supported, see: https://react-native.canny.io/feature-requests/p/fetch-streaming-body");
         }
-        return blob.stream();
+        return blob2.stream();
       };
       return Object.assign(stream, {
         transformToByteArray,
@@ -48178,11 +48178,11 @@ var init_SerdeContext = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/chunked-blob-reader/chunked-blob-reader.js
-async function blobReader(blob, onChunk, chunkSize = 1024 * 1024) {
-  const size = blob.size;
+async function blobReader(blob2, onChunk, chunkSize = 1024 * 1024) {
+  const size = blob2.size;
   let totalBytesRead = 0;
   while (totalBytesRead < size) {
-    const slice = blob.slice(totalBytesRead, Math.min(size, totalBytesRead + chunkSize));
+    const slice = blob2.slice(totalBytesRead, Math.min(size, totalBytesRead + chunkSize));
     onChunk(new Uint8Array(await slice.arrayBuffer()));
     totalBytesRead += slice.size;
   }
@@ -48197,9 +48197,9 @@ var blobHasher;
 var init_blobHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-blob-browser/blobHasher.js"() {
     init_chunked_blob_reader();
-    blobHasher = async function blobHasher2(hashCtor, blob) {
+    blobHasher = async function blobHasher2(hashCtor, blob2) {
       const hash2 = new hashCtor();
-      await blobReader(blob, (chunk) => {
+      await blobReader(blob2, (chunk) => {
         hash2.update(chunk);
       });
       return hash2.digest();
@@ -51538,9 +51538,9 @@ var init_JsonShapeDeserializer2 = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             return this._readStruct(ns, value);
           }
@@ -51620,7 +51620,7 @@ var init_JsonShapeDeserializer2 = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject) {
             if (Array.isArray(value)) {
               for (let i6 = 0; i6 < value.length; ++i6) {
                 const v = value[i6];
@@ -52058,7 +52058,7 @@ var init_JsonShapeSerializer2 = __esm({
           return;
         }
         const ns = NormalizedSchema.of(schema);
-        const isObject2 = typeof value === "object";
+        const isObject = typeof value === "object";
         if (ns.isStringSchema()) {
           const mediaType = ns.getMergedTraits().mediaType;
           if (mediaType) {
@@ -52074,7 +52074,7 @@ var init_JsonShapeSerializer2 = __esm({
           this.writeAsciiQuoted(asString);
           return;
         }
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             this.writeStruct(ns, value);
             return;
@@ -52480,9 +52480,9 @@ var init_JsonShapeDeserializer = __esm({
         return this._read(schema, data);
       }
       _read(schema, value) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             const record = value;
             const union = ns.isUnionSchema();
@@ -52598,7 +52598,7 @@ var init_JsonShapeDeserializer = __esm({
           return value;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject) {
             const out = Array.isArray(value) ? [] : {};
             for (const k5 in value) {
               if (!hasOwn(value, k5)) {
@@ -52721,9 +52721,9 @@ var init_JsonShapeSerializer = __esm({
         }
       }
       _write(schema, value, container) {
-        const isObject2 = value !== null && typeof value === "object";
+        const isObject = value !== null && typeof value === "object";
         const ns = NormalizedSchema.of(schema);
-        if (isObject2) {
+        if (isObject) {
           if (ns.isStructSchema()) {
             const record = value;
             const out = {};
@@ -52853,7 +52853,7 @@ var init_JsonShapeSerializer = __esm({
           this.useReplacer = true;
         }
         if (ns.isDocumentSchema()) {
-          if (isObject2) {
+          if (isObject) {
             if (value instanceof Uint8Array) {
               return (this.serdeContext?.base64Encoder ?? toBase64)(value);
             }
@@ -80416,7 +80416,7 @@ __export(s3_exports2, {
   S3Storage: () => S3Storage
 });
 import { createReadStream as createReadStream8 } from "node:fs";
-import { readFile as readFile4, rm as rm4 } from "node:fs/promises";
+import { readFile as readFile4, rm as rm5 } from "node:fs/promises";
 import { setTimeout as delay } from "node:timers/promises";
 function statusOf2(error2) {
   return error2.$metadata?.httpStatusCode;
@@ -80503,7 +80503,7 @@ var init_s33 = __esm({
         if (options.digest) assertDigest(checksums, options.digest, this.url(key));
         if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile4(localPath));
         else await this.putMultipart(key, localPath, checksums, options);
-        await rm4(localPath, { force: true });
+        await rm5(localPath, { force: true });
       }
       async list(prefix) {
         const keys = [];
@@ -80614,11 +80614,450 @@ var init_s33 = __esm({
 // src/cli/build-command.ts
 import { parseArgs } from "node:util";
 
-// src/build/pipeline.ts
+// src/report/format.ts
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+function formatSeconds(seconds2) {
+  if (seconds2 >= 60) return `${Math.floor(seconds2 / 60)}m${Math.round(seconds2 % 60)}s`;
+  return `${Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1)}s`;
+}
+
+// src/errors.ts
+var NixeryError = class extends Error {
+};
+function lookUpError(table, error2, ...args) {
+  return table[error2.kind](error2, ...args);
+}
+var UsageError = class extends NixeryError {
+  kind = "usage";
+  name = "UsageError";
+};
+var UnknownPackagesError = class extends NixeryError {
+  kind = "unknown-packages";
+  packages;
+  /** Why each name did not resolve (missing, ambiguous, not a derivation, fails to evaluate). */
+  reasons;
+  constructor(packages, reasons = {}, sourceLabel) {
+    const where = sourceLabel ? ` in ${sourceLabel}` : "";
+    const details = packages.map((name) => reasons[name] ? `${name} (${reasons[name]})` : name);
+    super(
+      `unknown package${packages.length === 1 ? "" : "s"}${where}: ${details.join(", ")}. Check the spelling, or use a dotted attribute path such as haskellPackages.pandoc.`
+    );
+    this.name = "UnknownPackagesError";
+    this.packages = packages;
+    this.reasons = reasons;
+  }
+};
+var MissingGitRefError = class extends NixeryError {
+  kind = "missing-git-ref";
+  url;
+  ref;
+  constructor(url2, ref) {
+    super(
+      `image tag "${ref}" matches no branch or tag of ${url2}: use "latest" for the default branch, a branch or tag name, or a full 40-character commit hash`
+    );
+    this.name = "MissingGitRefError";
+    this.url = url2;
+    this.ref = ref;
+  }
+};
+var NixBuildError = class extends NixeryError {
+  kind = "nix-build";
+  logTail;
+  exitCode;
+  constructor(summary, logTail, exitCode) {
+    const tail = logTail.length > 0 ? `
+--- last ${logTail.length} lines of the Nix log ---
+${logTail.join("\n")}` : "";
+    super(summary + tail);
+    this.name = "NixBuildError";
+    this.logTail = logTail;
+    this.exitCode = exitCode;
+  }
+};
+var NixTimeoutError = class extends NixeryError {
+  kind = "nix-timeout";
+  timeoutMs;
+  logTail;
+  constructor(command5, timeoutMs, logTail) {
+    super(
+      `${command5} did not finish within ${formatSeconds(timeoutMs / 1e3)} and was stopped. Raise the build timeout, or build fewer or smaller packages per image.`
+    );
+    this.name = "NixTimeoutError";
+    this.timeoutMs = timeoutMs;
+    this.logTail = logTail;
+  }
+};
+
+// src/image/name.ts
+var SHELL_PACKAGES = ["bashinteractive", "coreutils", "moreutils", "nano"];
+var META_ORDER = ["arm64", "shell"];
+var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+var MAX_NAME_LENGTH = 255;
+var InvalidNameError = class extends UsageError {
+  name = "InvalidNameError";
+};
+function parseImageName(raw) {
+  if (raw.length === 0) throw new InvalidNameError('image name is empty: give packages separated by "/", e.g. shell/git');
+  if (raw.length > MAX_NAME_LENGTH) {
+    throw new InvalidNameError(`image name is ${raw.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+  }
+  const components = raw.split("/");
+  components.forEach((component, i6) => {
+    if (component === "") throw new InvalidNameError(`image name "${raw}" has an empty component at position ${i6 + 1}`);
+    if (!COMPONENT.test(component)) {
+      throw new InvalidNameError(
+        `image name "${raw}": "${component}" is not a valid name component (lowercase letters, digits, and single ".", "_", "__" or "-" separators between them)`
+      );
+    }
+  });
+  const metas = /* @__PURE__ */ new Set();
+  let first = 0;
+  while (first < components.length && isMeta(components[first])) metas.add(components[first++]);
+  const explicit = components.slice(first);
+  const packages = new Set(explicit);
+  if (metas.has("shell")) for (const p3 of SHELL_PACKAGES) packages.add(p3);
+  if (packages.size === 0) throw new InvalidNameError(`image name "${raw}" names no packages, only meta-packages`);
+  const implied = new Set(metas.has("shell") ? SHELL_PACKAGES : []);
+  const listed = [...new Set(explicit)].filter((p3) => !implied.has(p3)).sort();
+  const plain = listed.filter((p3) => !isMeta(p3));
+  const metaNamed = listed.filter(isMeta);
+  const lead = plain.length === 0 && metaNamed.length > 0 ? [SHELL_PACKAGES[0]] : [];
+  const canonical = [...META_ORDER.filter((m4) => metas.has(m4)), ...lead, ...plain, ...metaNamed].join("/");
+  return { canonical, packages: [...packages].sort(), arch: metas.has("arm64") ? "arm64" : "amd64" };
+}
+function isMeta(component) {
+  return META_ORDER.includes(component);
+}
+function isValidTag(tag) {
+  return TAG.test(tag);
+}
+function assertValidTag(tag) {
+  if (!isValidTag(tag)) {
+    throw new InvalidNameError(
+      `tag "${tag}" is invalid: up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`
+    );
+  }
+  return tag;
+}
+function wantsShell(name) {
+  return name.packages.includes("bashinteractive");
+}
+
+// src/compare.ts
+function compareStrings(a5, b5) {
+  return a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+}
+
+// src/layers/plan.ts
+var DEFAULT_LAYER_BUDGET = 100;
+var BASE_TIER_HEIGHT = 3;
+var BASE_GROUP = -1;
+function maxGroups(budget) {
+  return Math.max(3, Math.floor(budget / 10) + 1);
+}
+function planLayers(graph, budget) {
+  if (!Number.isSafeInteger(budget) || budget < 1) {
+    throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
+  }
+  const paths = Object.keys(graph.paths).sort();
+  const references = referencesOf(graph, paths);
+  const height = heights(paths, references);
+  const layerOrder = (layer) => Math.max(...layer.map((path6) => height.get(path6)));
+  const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a5, b5) => layerOrder(a5) - layerOrder(b5) || compareStrings(a5[0], b5[0]));
+  if (paths.length <= budget) return ordered(paths.map((path6) => [path6]));
+  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
+  const narSize = (path6) => graph.paths[path6].narSize;
+  const bySize = [...paths].sort((a5, b5) => narSize(b5) - narSize(a5) || compareStrings(a5, b5));
+  const groupCount = /* @__PURE__ */ new Map();
+  for (const path6 of paths) groupCount.set(owner.get(path6), (groupCount.get(owner.get(path6)) ?? 0) + 1);
+  let layerCount = groupCount.size;
+  let singles = 0;
+  while (singles < bySize.length) {
+    const path6 = bySize[singles];
+    const remaining = groupCount.get(owner.get(path6));
+    const next = remaining === 1 ? layerCount : layerCount + 1;
+    if (next > budget) break;
+    groupCount.set(owner.get(path6), remaining - 1);
+    layerCount = next;
+    singles++;
+  }
+  const single = new Set(bySize.slice(0, singles));
+  const groups = /* @__PURE__ */ new Map();
+  for (const path6 of paths) {
+    if (single.has(path6)) continue;
+    const id = owner.get(path6);
+    const group4 = groups.get(id);
+    if (group4) group4.push(path6);
+    else groups.set(id, [path6]);
+  }
+  const groupList = [...groups.entries()].sort((a5, b5) => a5[0] - b5[0]).map(([, members]) => members);
+  const keep = Math.max(0, budget - single.size - 1);
+  const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
+  return ordered([...[...single].map((path6) => [path6]), ...fitted.filter((group4) => group4.length > 0)]);
+}
+function referencesOf(graph, paths) {
+  const references = /* @__PURE__ */ new Map();
+  for (const path6 of paths) {
+    const refs = /* @__PURE__ */ new Set();
+    for (const ref of graph.paths[path6].references) {
+      if (!Object.hasOwn(graph.paths, ref)) {
+        throw new Error(`${path6} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+      }
+      if (ref !== path6) refs.add(ref);
+    }
+    references.set(path6, [...refs].sort());
+  }
+  return references;
+}
+function heights(paths, references) {
+  const height = /* @__PURE__ */ new Map();
+  const onStack = /* @__PURE__ */ new Set();
+  for (const start of paths) {
+    if (height.has(start)) continue;
+    const stack = [{ path: start, next: 0 }];
+    onStack.add(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const refs = references.get(top.path);
+      if (top.next < refs.length) {
+        const ref = refs[top.next++];
+        if (!height.has(ref) && !onStack.has(ref)) {
+          onStack.add(ref);
+          stack.push({ path: ref, next: 0 });
+        }
+        continue;
+      }
+      let h6 = 0;
+      for (const ref of refs) if (height.has(ref)) h6 = Math.max(h6, height.get(ref) + 1);
+      height.set(top.path, h6);
+      onStack.delete(top.path);
+      stack.pop();
+    }
+  }
+  return height;
+}
+function groupOwners(graph, paths, references, height, rootGroups) {
+  const referenced = /* @__PURE__ */ new Set();
+  for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
+  const roots = new Set(graph.roots.filter((root5) => Object.hasOwn(graph.paths, root5)));
+  for (const path6 of paths) if (!referenced.has(path6)) roots.add(path6);
+  const closureCount = (root5) => {
+    const seen = /* @__PURE__ */ new Set([root5]);
+    const todo = [root5];
+    while (todo.length > 0) {
+      for (const ref of references.get(todo.pop())) {
+        if (seen.has(ref)) continue;
+        seen.add(ref);
+        todo.push(ref);
+      }
+    }
+    return seen.size;
+  };
+  const sizes = new Map([...roots].map((root5) => [root5, closureCount(root5)]));
+  const rootOrder = [...roots].sort((a5, b5) => sizes.get(b5) - sizes.get(a5) || compareStrings(a5, b5));
+  const owner = /* @__PURE__ */ new Map();
+  for (const path6 of paths) if (height.get(path6) <= BASE_TIER_HEIGHT) owner.set(path6, BASE_GROUP);
+  let rank = 0;
+  for (const root5 of rootOrder) {
+    if (owner.has(root5)) continue;
+    const index = Math.min(rank++, rootGroups);
+    owner.set(root5, index);
+    const todo = [root5];
+    while (todo.length > 0) {
+      for (const ref of references.get(todo.pop())) {
+        if (owner.has(ref)) continue;
+        owner.set(ref, index);
+        todo.push(ref);
+      }
+    }
+  }
+  return owner;
+}
+
+// src/targets/fan-out.ts
+import { copyFile, rm } from "node:fs/promises";
+function fanOut(targets) {
+  const [first, ...rest] = targets;
+  if (!first) throw new Error("no targets to publish to");
+  if (rest.length === 0) return first;
+  const each = async (write) => {
+    let sent = 0;
+    for (const target of targets) sent += await write(target);
+    return sent;
+  };
+  return {
+    location: targets.map((t8) => t8.location).join(", "),
+    hasBlob: async (blob2) => (await Promise.all(targets.map((t8) => t8.hasBlob(blob2)))).every(Boolean),
+    stagingDir: () => first.stagingDir(),
+    putBlobFile: async (blob2, localPath) => {
+      let sent = 0;
+      for (const [i6, target] of targets.entries()) {
+        const last = i6 === targets.length - 1;
+        const file = last ? localPath : `${localPath}.${i6}`;
+        if (!last) await copyFile(localPath, file);
+        try {
+          sent += await target.putBlobFile(blob2, file);
+        } finally {
+          if (!last) await rm(file, { force: true });
+        }
+      }
+      return sent;
+    },
+    putBlobBytes: (blob2, bytes) => each((t8) => t8.putBlobBytes(blob2, bytes)),
+    putManifest: (manifest, bytes) => each((t8) => t8.putManifest(manifest, bytes)),
+    tag: async (name, tags, manifest) => {
+      for (const target of targets) await target.tag(name, tags, manifest);
+    }
+  };
+}
+
+// src/targets/upload-meter.ts
+var UploadMeter = class {
+  uploadedBytes = 0;
+  skippedBytes = 0;
+  active = 0;
+  since = 0;
+  busyMs = 0;
+  /** Times one write; `write` returns the bytes it sent, 0 when the target already held the object. */
+  async measure(size, write) {
+    if (this.active++ === 0) this.since = performance.now();
+    try {
+      const sent = await write();
+      if (sent > 0) this.uploadedBytes += sent;
+      else this.skippedBytes += size;
+      return sent;
+    } finally {
+      if (--this.active === 0) this.busyMs += performance.now() - this.since;
+    }
+  }
+  /** A blob that was never offered because the target was known to hold it. */
+  skip(size) {
+    this.skippedBytes += size;
+  }
+  get seconds() {
+    return this.busyMs / 1e3;
+  }
+};
+function meteredTarget(target, meter) {
+  const put = (blob2, write) => meter.measure(blob2.size, write);
+  return {
+    location: target.location,
+    hasBlob: (blob2) => target.hasBlob(blob2),
+    stagingDir: () => target.stagingDir(),
+    putBlobFile: (blob2, localPath) => put(blob2, () => target.putBlobFile(blob2, localPath)),
+    putBlobBytes: (blob2, bytes) => put(blob2, () => target.putBlobBytes(blob2, bytes)),
+    putManifest: (manifest, bytes) => put(manifest, () => target.putManifest(manifest, bytes)),
+    tag: (name, tags, manifest) => target.tag(name, tags, manifest)
+  };
+}
+
+// src/oci/config.ts
+var IMAGE_CREATED = "1970-01-01T00:00:01Z";
+var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
+function serializeImageConfig(input) {
+  if (input.history.length !== input.diffIds.length) {
+    throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
+  }
+  const config = {
+    created: IMAGE_CREATED,
+    architecture: input.arch,
+    os: "linux",
+    config: { Env: input.env, ...input.cmd ? { Cmd: input.cmd } : {} },
+    rootfs: { type: "layers", diff_ids: input.diffIds },
+    history: input.history.map((h6) => ({ created: IMAGE_CREATED, created_by: h6.createdBy }))
+  };
+  return Buffer.from(JSON.stringify(config));
+}
+
+// src/pipeline/assemble.ts
+init_digest();
+
+// src/oci/media-types.ts
+var MediaType = {
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociConfig: "application/vnd.oci.image.config.v1+json",
+  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
+  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
+};
+var COMPRESSIONS = ["gzip", "zstd", "none"];
+function layerMediaType(compression) {
+  switch (compression) {
+    case "gzip":
+      return MediaType.ociLayerGzip;
+    case "zstd":
+      return MediaType.ociLayerZstd;
+    case "none":
+      return MediaType.ociLayerTar;
+  }
+}
+
+// src/oci/manifest.ts
+function serializeManifest(config, layers, annotations) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config,
+    layers,
+    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
+  };
+  return Buffer.from(JSON.stringify(manifest));
+}
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => compareStrings(a5, b5)));
+}
+
+// src/pipeline/assemble.ts
+function assembleImage(image, plan, layers) {
+  const config = blob(
+    MediaType.ociConfig,
+    serializeImageConfig({
+      arch: image.name.arch,
+      env: plan.env,
+      ...plan.cmd ? { cmd: plan.cmd } : {},
+      diffIds: layers.map((l3) => l3.layer.diffId),
+      history: plan.layers.map((spec) => ({ createdBy: spec.createdBy }))
+    })
+  );
+  const layerDescriptors = layers.map((l3) => l3.layer.descriptor);
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
+  return { config, manifest, layers: layerDescriptors, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+function sizeOf(blobs) {
+  return blobs.reduce((sum, b5) => sum + b5.size, 0);
+}
+function blob(mediaType, bytes) {
+  return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
+}
+function imageAnnotations(image) {
+  const { name, source } = image;
+  return {
+    "org.opencontainers.image.title": name.canonical,
+    "org.opencontainers.image.description": `Nix packages: ${name.packages.join(" ")}`,
+    ...source.revision ? { "org.opencontainers.image.revision": source.revision } : {},
+    ...source.sourceUrl ? { "org.opencontainers.image.source": source.sourceUrl } : {}
+  };
+}
+
+// src/pipeline/materialise.ts
 import os from "node:os";
-import path2 from "node:path";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { rm as rm2 } from "node:fs/promises";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -80789,775 +81228,99 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/image/name.ts
-var SHELL_PACKAGES = ["bashinteractive", "coreutils", "moreutils", "nano"];
-var META_ORDER = ["arm64", "shell"];
-var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-var TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-var MAX_NAME_LENGTH = 255;
-var InvalidNameError = class extends Error {
-  name = "InvalidNameError";
-};
-function parseImageName(raw) {
-  if (raw.length === 0) throw new InvalidNameError('image name is empty: give packages separated by "/", e.g. shell/git');
-  if (raw.length > MAX_NAME_LENGTH) {
-    throw new InvalidNameError(`image name is ${raw.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-  }
-  const components = raw.split("/");
-  components.forEach((component, i6) => {
-    if (component === "") throw new InvalidNameError(`image name "${raw}" has an empty component at position ${i6 + 1}`);
-    if (!COMPONENT.test(component)) {
-      throw new InvalidNameError(
-        `image name "${raw}": "${component}" is not a valid name component (lowercase letters, digits, and single ".", "_", "__" or "-" separators between them)`
-      );
-    }
-  });
-  const metas = /* @__PURE__ */ new Set();
-  let first = 0;
-  while (first < components.length && isMeta(components[first])) metas.add(components[first++]);
-  const explicit = components.slice(first);
-  const packages = new Set(explicit);
-  if (metas.has("shell")) SHELL_PACKAGES.forEach((p3) => packages.add(p3));
-  if (packages.size === 0) throw new InvalidNameError(`image name "${raw}" names no packages, only meta-packages`);
-  const implied = new Set(metas.has("shell") ? SHELL_PACKAGES : []);
-  const listed = [...new Set(explicit)].filter((p3) => !implied.has(p3)).sort();
-  const plain = listed.filter((p3) => !isMeta(p3));
-  const metaNamed = listed.filter(isMeta);
-  const lead = plain.length === 0 && metaNamed.length > 0 ? [SHELL_PACKAGES[0]] : [];
-  const canonical = [...META_ORDER.filter((m4) => metas.has(m4)), ...lead, ...plain, ...metaNamed].join("/");
-  return { canonical, packages: [...packages].sort(), arch: metas.has("arm64") ? "arm64" : "amd64" };
-}
-function isMeta(component) {
-  return META_ORDER.includes(component);
-}
-function isValidTag(tag) {
-  return TAG.test(tag);
-}
-function assertValidTag(tag) {
-  if (!isValidTag(tag)) {
-    throw new InvalidNameError(
-      `tag "${tag}" is invalid: up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`
-    );
-  }
-  return tag;
-}
-function wantsShell(name) {
-  return name.packages.includes("bashinteractive");
-}
-
-// src/image/customisation.ts
-import { readdir, stat } from "node:fs/promises";
-import path from "node:path";
-var DIR_MODE = 493;
-var FILE_MODE = 420;
-var STICKY_TMP_MODE = 1023;
-var PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-var CA_BUNDLES = ["etc/ssl/certs/ca-bundle.crt", "etc/ssl/certs/ca-certificates.crt"];
-var SKIPPED_TOP_LEVEL = /* @__PURE__ */ new Set(["nix-support"]);
-var PASSWD = "root:x:0:0:System administrator:/root:/bin/sh\nnobody:x:65534:65534:Unprivileged account:/var/empty:/bin/false\n";
-var GROUP = "root:x:0:\nnobody:x:65534:\n";
-var NSSWITCH = "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n";
-async function buildCustomisation(name, topLevelPaths, closurePaths) {
-  const farm = /* @__PURE__ */ new Map();
-  const addDir = (p3) => farm.set(p3, { type: "directory", path: p3, mode: DIR_MODE });
-  const roots = [];
-  for (const storePath of topLevelPaths) if (await isDirectory(storePath)) roots.push(storePath);
-  const topNames = /* @__PURE__ */ new Set();
-  for (const root5 of roots) for (const child of await childDirectories(root5)) topNames.add(child);
-  for (const top of [...topNames].sort()) {
-    addDir(`/${top}`);
-    const providers = [];
-    for (const root5 of roots) if (await isDirectory(path.join(root5, top))) providers.push(path.join(root5, top));
-    await linkTree(`/${top}`, providers, farm);
-  }
-  for (const dir of ["/etc", "/tmp", "/root", "/usr", "/usr/bin", "/var", "/var/empty"]) if (!farm.has(dir)) addDir(dir);
-  farm.set("/tmp", { type: "directory", path: "/tmp", mode: STICKY_TMP_MODE });
-  for (const [file, content] of [["/etc/passwd", PASSWD], ["/etc/group", GROUP], ["/etc/nsswitch.conf", NSSWITCH]]) {
-    farm.set(file, { type: "file", path: file, mode: FILE_MODE, content: Buffer.from(content) });
-  }
-  const env2 = farm.get("/bin/env");
-  if (env2?.type === "symlink" && farm.get("/usr/bin")?.type === "directory" && !farm.has("/usr/bin/env")) {
-    farm.set("/usr/bin/env", { type: "symlink", path: "/usr/bin/env", target: env2.target });
-  }
-  const environment = [PATH_ENV];
-  const caBundle = await findCaBundle(farm, closurePaths);
-  if (caBundle) environment.push(`SSL_CERT_FILE=${caBundle}`);
-  return {
-    entries: [...farm.values()].sort((a5, b5) => a5.path < b5.path ? -1 : a5.path > b5.path ? 1 : 0),
-    env: environment,
-    ...wantsShell(name) ? { cmd: ["/bin/bash"] } : {}
-  };
-}
-async function linkTree(target, providers, farm) {
-  const names = /* @__PURE__ */ new Map();
-  for (const provider of providers) {
-    for (const name of (await readdir(provider)).sort()) {
-      const list2 = names.get(name) ?? [];
-      list2.push(path.join(provider, name));
-      names.set(name, list2);
-    }
-  }
-  for (const [name, sources] of [...names].sort(([a5], [b5]) => a5 < b5 ? -1 : 1)) {
-    const entryPath = `${target}/${name}`;
-    const directories = [];
-    for (const source of sources) if (await isDirectory(source)) directories.push(source);
-    if (directories.length > 1 && directories[0] === sources[0]) {
-      farm.set(entryPath, { type: "directory", path: entryPath, mode: DIR_MODE });
-      await linkTree(entryPath, directories, farm);
-    } else {
-      farm.set(entryPath, { type: "symlink", path: entryPath, target: sources[0] });
-    }
-  }
-}
-async function findCaBundle(farm, closurePaths) {
-  for (const bundle of CA_BUNDLES) if (await farmPathExists(farm, `/${bundle}`)) return `/${bundle}`;
-  for (const storePath of [...closurePaths].sort()) {
-    for (const bundle of CA_BUNDLES) if (await isFile(path.join(storePath, bundle))) return path.join(storePath, bundle);
-  }
-  return null;
-}
-async function farmPathExists(farm, imagePath) {
-  const parts = imagePath.split("/").filter(Boolean);
-  for (let i6 = parts.length; i6 > 0; i6--) {
-    const entry = farm.get("/" + parts.slice(0, i6).join("/"));
-    if (entry?.type === "symlink") return isFile(path.join(entry.target, ...parts.slice(i6)));
-    if (entry) return false;
-  }
-  return false;
-}
-async function childDirectories(dir) {
-  const children = [];
-  for (const name of await readdir(dir)) {
-    if (!SKIPPED_TOP_LEVEL.has(name) && await isDirectory(path.join(dir, name))) children.push(name);
-  }
-  return children;
-}
-async function isDirectory(p3) {
+// src/archive/compress.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { constants as zlibConstants, createGzip, createZstdCompress } from "node:zlib";
+var GZIP_LEVEL = 6;
+var ZSTD_LEVEL = 3;
+var ZLIB_CHUNK_BYTES = 64 * 1024;
+async function compressLayer(tar, compression, destFile) {
+  const uncompressed = new HashingCounter();
+  const compressed = new HashingCounter();
   try {
-    return (await stat(p3)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-async function isFile(p3) {
-  try {
-    return (await stat(p3)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-// src/nix/source.ts
-import { execFile } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
-import { promisify } from "node:util";
-var COMMIT = /^[0-9a-f]{40}$/;
-var SHA256 = /^(?:[0-9a-df-np-sv-z]{52}|[0-9a-f]{64}|sha256-[A-Za-z0-9+/]{43}=)$/;
-var CHANNEL = /^(?:nixos|nixpkgs)-(?:unstable|\d{2}\.\d{2})(?:-[a-z0-9]+)?$/;
-var GIT_URL = /^(?:(?:https?|ssh|git|file):\/\/\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+)$/;
-var KIND_ALIASES = { "pkgs-repo": "git", "pkgs-path": "path" };
-function parseSourceOption(kindOrAlias, value, extrasOrSha256 = {}) {
-  const kind = KIND_ALIASES[kindOrAlias] ?? kindOrAlias;
-  const extras = typeof extrasOrSha256 === "string" ? { sha256: extrasOrSha256 } : extrasOrSha256;
-  const v = value.trim();
-  if (extras.sha256 !== void 0 && kind !== "nixpkgs" && !(kind === "channel" && COMMIT.test(v))) {
-    throw new Error(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
-  }
-  switch (kind) {
-    case "nixpkgs": {
-      if (!COMMIT.test(v)) {
-        throw new Error(`invalid nixpkgs commit "${value}": expected a full 40-character lowercase hex commit hash`);
-      }
-      return withSha256({ kind: "nixpkgs", commit: v }, extras.sha256);
+    if (compression === "none") {
+      await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
+      const digest4 = uncompressed.digest();
+      return { digest: digest4, diffId: digest4, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
     }
-    case "channel": {
-      if (COMMIT.test(v)) return withSha256({ kind: "nixpkgs", commit: v }, extras.sha256);
-      if (!CHANNEL.test(v)) {
-        throw new Error(
-          `invalid channel "${value}": expected a NixOS channel name such as nixos-unstable, nixos-24.05 or nixpkgs-unstable`
-        );
-      }
-      return { kind: "channel", channel: v };
-    }
-    case "git": {
-      if (!GIT_URL.test(v)) {
-        throw new Error(
-          `invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`
-        );
-      }
-      return { kind: "git", url: v };
-    }
-    case "path": {
-      if (v === "") throw new Error("empty package set path: give a folder with a default.nix, or a .nix file");
-      const abs = resolvePath(extras.cwd ?? process.cwd(), v);
-      if (!existsSync(abs)) throw new Error(`package set path "${value}" does not exist (looked at ${abs})`);
-      if (statSync(abs).isDirectory() && !existsSync(`${abs}/default.nix`)) {
-        throw new Error(`package set folder "${value}" has no default.nix (looked in ${abs})`);
-      }
-      return { kind: "path", path: abs };
-    }
-    default:
-      throw new Error(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
-  }
-}
-function withSha256(source, sha2562) {
-  if (sha2562 === void 0) return source;
-  const h6 = sha2562.trim();
-  if (!SHA256.test(h6)) {
-    throw new Error(
-      `invalid sha256 "${sha2562}": expected 52 base-32 characters (as nix-prefetch-url prints), 64 hex, or sha256-<base64>`
-    );
-  }
-  return { ...source, sha256: h6 };
-}
-async function resolveSource(source, imageTag) {
-  switch (source.kind) {
-    case "nixpkgs": {
-      const url2 = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
-      const fetch2 = source.sha256 ? `builtins.fetchTarball { url = ${nixString(url2)}; sha256 = ${nixString(source.sha256)}; }` : `builtins.fetchTarball ${nixString(url2)}`;
-      return {
-        source,
-        packageSetExpr: importPackageSet(fetch2),
-        pinned: true,
-        cacheId: `nixpkgs:${source.commit}`,
-        revision: source.commit,
-        sourceUrl: "https://github.com/NixOS/nixpkgs"
-      };
-    }
-    case "channel": {
-      const url2 = `https://channels.nixos.org/${source.channel}/nixexprs.tar.xz`;
-      return {
-        source,
-        packageSetExpr: importPackageSet(`builtins.fetchTarball ${nixString(url2)}`),
-        pinned: false,
-        cacheId: `channel:${source.channel}`,
-        sourceUrl: `https://channels.nixos.org/${source.channel}`
-      };
-    }
-    case "git": {
-      const target = await resolveGitTag(source.url, imageTag);
-      const attrs = [`url = ${nixString(source.url)};`, `rev = ${nixString(target.rev)};`];
-      if (target.ref) attrs.push(`ref = ${nixString(target.ref)};`);
-      else attrs.push("allRefs = true;");
-      return {
-        source,
-        packageSetExpr: importPackageSet(`builtins.fetchGit { ${attrs.join(" ")} }`),
-        pinned: true,
-        cacheId: `git:${source.url}#${target.rev}`,
-        revision: target.rev,
-        sourceUrl: publicGitUrl(source.url)
-      };
-    }
-    case "path": {
-      return {
-        source,
-        packageSetExpr: importPackageSet(`/. + ${nixString(source.path)}`),
-        pinned: false,
-        cacheId: `path:${source.path}`
-      };
-    }
-  }
-}
-function importPackageSet(importable) {
-  return `system: let f = import (${importable}); in if builtins.isFunction f then f (builtins.intersectAttrs (builtins.functionArgs f) { inherit system; config = { }; overlays = [ ]; }) else f`;
-}
-function nixString(text2) {
-  if (/[\0]/.test(text2)) throw new Error("NUL characters cannot appear in a Nix string");
-  const escaped = text2.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "\\${").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-  return `"${escaped}"`;
-}
-function publicGitUrl(url2) {
-  if (url2.startsWith("file://")) return void 0;
-  try {
-    const parsed = new URL(url2);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return url2;
-  }
-}
-var execFileAsync = promisify(execFile);
-async function resolveGitTag(url2, imageTag) {
-  if (COMMIT.test(imageTag)) return { rev: imageTag };
-  let stdout;
-  try {
-    ({ stdout } = await execFileAsync("git", ["ls-remote", "--symref", url2], {
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 12e4
-    }));
+    await pipeline(tar, uncompressed.pass(), createCompressor(compression), compressed.pass(), createWriteStream(destFile));
+    return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
   } catch (err) {
-    const e6 = err;
-    if (e6.code === "ENOENT") throw new Error("git not found on PATH: install git to use a git package source");
-    throw new Error(`cannot list refs of ${url2}: ${(e6.stderr ?? e6.message).trim()}`);
-  }
-  const refs = /* @__PURE__ */ new Map();
-  let headRef;
-  for (const line of stdout.split("\n")) {
-    const symref = /^ref: (\S+)\tHEAD$/.exec(line);
-    if (symref) {
-      headRef = symref[1];
-      continue;
-    }
-    const m4 = /^([0-9a-f]{40})\t(\S+)$/.exec(line);
-    if (m4) refs.set(m4[2], m4[1]);
-  }
-  if (imageTag === "latest") {
-    const rev = refs.get("HEAD");
-    if (!rev) throw new Error(`${url2} has no default branch (HEAD): push a branch or use a tag that names one`);
-    return headRef ? { rev, ref: headRef } : { rev, ref: "HEAD" };
-  }
-  const tagRef = `refs/tags/${imageTag}`;
-  const tagRev = refs.get(`${tagRef}^{}`) ?? refs.get(tagRef);
-  if (tagRev) return { rev: tagRev, ref: tagRef };
-  const branchRef = `refs/heads/${imageTag}`;
-  const branchRev = refs.get(branchRef);
-  if (branchRev) return { rev: branchRev, ref: branchRef };
-  throw new Error(
-    `image tag "${imageTag}" matches no branch or tag of ${url2}: use "latest" for the default branch, a branch or tag name, or a full 40-character commit hash`
-  );
-}
-
-// src/nix/build.ts
-import { join } from "node:path";
-
-// src/nix/closure.ts
-function closureFromPathInfo(json, roots) {
-  const entries = Array.isArray(json) ? json.map((item, i6) => [pathOf(item, i6), item]) : isObject(json) ? Object.entries(json) : invalid("expected a JSON list or object");
-  const paths = {};
-  for (const [path6, info] of entries) {
-    if (!isObject(info)) invalid(`entry for ${path6} is not an object (is the path valid in the store?)`);
-    const { narSize, references } = info;
-    if (typeof narSize !== "number" || !Number.isFinite(narSize) || narSize < 0) {
-      invalid(`${path6} has no valid narSize`);
-    }
-    if (!Array.isArray(references) || !references.every((r6) => typeof r6 === "string")) {
-      invalid(`${path6} has no valid references list`);
-    }
-    paths[path6] = { narSize, references: [...references].sort() };
-  }
-  for (const root5 of roots) if (!paths[root5]) invalid(`root ${root5} is missing`);
-  for (const [path6, info] of Object.entries(paths)) {
-    for (const ref of info.references) if (!paths[ref]) invalid(`${path6} refers to ${ref}, which is missing`);
-  }
-  return { roots: [...roots], paths };
-}
-function pathOf(item, index) {
-  if (isObject(item) && typeof item.path === "string") return item.path;
-  return invalid(`list entry ${index} has no "path"`);
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function invalid(why) {
-  throw new Error(`unexpected output from nix path-info --json: ${why}`);
-}
-
-// src/nix/errors.ts
-var UnknownPackagesError = class extends Error {
-  packages;
-  /** Why each name did not resolve (missing, ambiguous, not a derivation, fails to evaluate). */
-  reasons;
-  constructor(packages, reasons = {}, sourceLabel) {
-    const where = sourceLabel ? ` in ${sourceLabel}` : "";
-    const details = packages.map((name) => reasons[name] ? `${name} (${reasons[name]})` : name);
-    super(
-      `unknown package${packages.length === 1 ? "" : "s"}${where}: ${details.join(", ")}. Check the spelling, or use a dotted attribute path such as haskellPackages.pandoc.`
-    );
-    this.name = "UnknownPackagesError";
-    this.packages = packages;
-    this.reasons = reasons;
-  }
-};
-var NixBuildError = class extends Error {
-  logTail;
-  exitCode;
-  constructor(summary, logTail, exitCode) {
-    const tail = logTail.length > 0 ? `
---- last ${logTail.length} lines of the Nix log ---
-${logTail.join("\n")}` : "";
-    super(summary + tail);
-    this.name = "NixBuildError";
-    this.logTail = logTail;
-    this.exitCode = exitCode;
-  }
-};
-var NixTimeoutError = class extends Error {
-  timeoutMs;
-  logTail;
-  constructor(command5, timeoutMs, logTail) {
-    super(
-      `${command5} did not finish within ${formatSeconds(timeoutMs)} and was stopped. Raise the build timeout, or build fewer or smaller packages per image.`
-    );
-    this.name = "NixTimeoutError";
-    this.timeoutMs = timeoutMs;
-    this.logTail = logTail;
-  }
-};
-function formatSeconds(ms) {
-  const s3 = ms / 1e3;
-  return `${Number.isInteger(s3) ? s3 : s3.toFixed(1)}s`;
-}
-
-// src/nix/expressions-dir.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { fileURLToPath } from "node:url";
-var MARKER = "image-packages.nix";
-function nixExpressionsDir(moduleUrl = import.meta.url) {
-  for (const relative of ["../nix/", "../../nix/"]) {
-    const dir = fileURLToPath(new URL(relative, moduleUrl));
-    if (existsSync2(dir + MARKER)) return dir.replace(/\/$/, "");
-  }
-  throw new Error(
-    `cannot find the nix/ folder (with ${MARKER}) next to ${fileURLToPath(moduleUrl)}: install the package with its nix/ folder, or run from the repository.`
-  );
-}
-
-// src/nix/run.ts
-import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-var KILL_GRACE_MS = 3e3;
-var PIPE_GRACE_MS = 1e3;
-function runNixCommand(command5, args, opts) {
-  const tailLimit = opts.tailLines ?? 40;
-  return new Promise((resolve, reject) => {
-    if (opts.signal?.aborted) {
-      resolve({ exitCode: null, stdout: "", stderrTail: [], stopped: "abort" });
-      return;
-    }
-    const child = spawn(command5, args, {
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: opts.env ?? process.env
+    await unlink(destFile).catch(() => {
     });
-    const stdoutChunks = [];
-    const tail = [];
-    let partial = "";
-    let stopped;
-    let killTimer;
-    let settled = false;
-    const pushLine = (line) => {
-      tail.push(line);
-      if (tail.length > tailLimit) tail.shift();
-      opts.onStderrLine?.(line);
-    };
-    child.stdout.on("data", (chunk) => stdoutChunks.push(chunk));
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (text2) => {
-      const lines = (partial + text2).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) pushLine(line);
-    });
-    const signalGroup = (sig) => {
-      if (child.pid === void 0) return;
-      try {
-        process.kill(-child.pid, sig);
-      } catch (err) {
-        if (err.code !== "ESRCH") throw err;
-      }
-    };
-    const stop = (why) => {
-      if (stopped || settled) return;
-      stopped = why;
-      signalGroup("SIGTERM");
-      killTimer = setTimeout(() => {
-        if (child.pid !== void 0) killDescendants(child.pid);
-        signalGroup("SIGKILL");
-      }, KILL_GRACE_MS);
-    };
-    const timeout = setTimeout(() => stop("timeout"), Math.max(0, opts.deadline - Date.now()));
-    const onAbort = () => stop("abort");
-    opts.signal?.addEventListener("abort", onAbort, { once: true });
-    const finish = () => {
-      settled = true;
-      clearTimeout(timeout);
-      if (killTimer) clearTimeout(killTimer);
-      opts.signal?.removeEventListener("abort", onAbort);
-    };
-    child.on("error", (err) => {
-      finish();
-      if (err.code === "ENOENT") {
-        reject(new Error(`${command5} not found on PATH: install Nix (e.g. apt-get install nix-bin) and try again`));
-      } else {
-        reject(err);
-      }
-    });
-    child.on("exit", () => {
-      if (stopped) signalGroup("SIGKILL");
-      setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-      }, PIPE_GRACE_MS).unref();
-    });
-    child.on("close", (code) => {
-      finish();
-      if (partial) pushLine(partial);
-      resolve({
-        exitCode: code,
-        stdout: Buffer.concat(stdoutChunks).toString("utf8"),
-        stderrTail: tail,
-        ...stopped ? { stopped } : {}
+    throw err;
+  }
+}
+function createCompressor(compression) {
+  switch (compression) {
+    case "gzip":
+      return createGzip({ level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK_BYTES });
+    case "zstd":
+      return createZstdCompress({
+        chunkSize: ZLIB_CHUNK_BYTES,
+        params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
       });
-    });
-  });
+  }
 }
-function killDescendants(rootPid) {
-  const children = /* @__PURE__ */ new Map();
-  let entries;
-  try {
-    entries = readdirSync("/proc");
-  } catch {
-    return;
-  }
-  const leaders = /* @__PURE__ */ new Set();
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat5;
-    try {
-      stat5 = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
-    const pid = Number(entry);
-    const ppid = Number(fields[1]);
-    if (Number(fields[2]) === pid) leaders.add(pid);
-    const list2 = children.get(ppid);
-    if (list2) list2.push(pid);
-    else children.set(ppid, [pid]);
-  }
-  const queue = [...children.get(rootPid) ?? []];
-  for (let pid = queue.shift(); pid !== void 0; pid = queue.shift()) {
-    queue.push(...children.get(pid) ?? []);
-    for (const target of leaders.has(pid) ? [-pid, pid] : [pid]) {
-      try {
-        process.kill(target, "SIGKILL");
-      } catch {
+var HashingCounter = class {
+  bytes = 0;
+  hash = createHash2("sha256");
+  pass = () => {
+    const counter = this;
+    return async function* (source) {
+      for await (const chunk of source) {
+        counter.hash.update(chunk);
+        counter.bytes += chunk.length;
+        yield chunk;
       }
-    }
-  }
-}
-
-// src/nix/build.ts
-var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
-async function buildImagePackages(opts) {
-  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
-  const deadline = Date.now() + opts.timeoutMs;
-  const args = [
-    join(nixExpressionsDir(), "image-packages.nix"),
-    "--no-out-link",
-    "--arg",
-    "packageSet",
-    opts.source.packageSetExpr,
-    "--argstr",
-    "packagesJson",
-    JSON.stringify(opts.packages),
-    "--argstr",
-    "system",
-    opts.system
-  ];
-  let markerLine;
-  const heldBack = [];
-  const build2 = await runNixCommand("nix-build", args, {
-    deadline,
-    ...opts.signal ? { signal: opts.signal } : {},
-    onStderrLine: (line) => {
-      if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
-      if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
-      else opts.onLogLine?.(line);
-    }
-  });
-  const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
-  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
-  checkStopped(build2, "nix-build", opts);
-  if (build2.exitCode !== 0) {
-    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
-    throw new NixBuildError(
-      `nix-build failed (exit code ${build2.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source)}`,
-      build2.stderrTail,
-      build2.exitCode
-    );
-  }
-  const outputs = [...new Set(build2.stdout.split("\n").map((l3) => l3.trim()).filter((l3) => l3.startsWith("/")))];
-  if (outputs.length === 0) {
-    throw new NixBuildError("nix-build succeeded but printed no store paths", build2.stderrTail, build2.exitCode);
-  }
-  const info = await runNixCommand(
-    "nix",
-    ["--extra-experimental-features", "nix-command", "path-info", "--json", "--recursive", ...outputs],
-    { deadline, ...opts.signal ? { signal: opts.signal } : {} }
-  );
-  checkStopped(info, "nix path-info", opts);
-  if (info.exitCode !== 0) {
-    throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(" ")}`, info.stderrTail, info.exitCode);
-  }
-  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
-}
-function checkStopped(result, command5, opts) {
-  if (result.stopped === "timeout") throw new NixTimeoutError(command5, opts.timeoutMs, result.stderrTail);
-  if (result.stopped === "abort") {
-    throw opts.signal?.reason instanceof Error ? opts.signal.reason : new DOMException(`${command5} was aborted`, "AbortError");
-  }
-}
-function parseUnknownPackages(stderr) {
-  for (const line of stderr) {
-    const m4 = UNKNOWN_MARKER.exec(line);
-    if (!m4) continue;
-    try {
-      const packages = JSON.parse(m4[1]);
-      const reasons = JSON.parse(m4[2]);
-      if (Array.isArray(packages) && packages.every((p3) => typeof p3 === "string") && typeof reasons === "object" && reasons) {
-        return { packages, reasons };
-      }
-    } catch {
-    }
-  }
-  return void 0;
-}
-function describeSource(source) {
-  switch (source.source.kind) {
-    case "nixpkgs":
-      return `nixpkgs ${source.source.commit}`;
-    case "channel":
-      return `channel ${source.source.channel}`;
-    case "git":
-      return `${source.sourceUrl ?? "git repository"}${source.revision ? ` at ${source.revision.slice(0, 12)}` : ""}`;
-    case "path":
-      return source.source.path;
-  }
-}
-
-// src/nix/system.ts
-var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
-function systemForArch(arch) {
-  const system = SYSTEMS[arch];
-  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
-  return system;
-}
-
-// src/layers/plan.ts
-var DEFAULT_LAYER_BUDGET = 100;
-var BASE_TIER_HEIGHT = 3;
-var BASE_GROUP = -1;
-function maxGroups(budget) {
-  return Math.max(3, Math.floor(budget / 10) + 1);
-}
-function planLayers(graph, budget) {
-  if (!Number.isSafeInteger(budget) || budget < 1) {
-    throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
-  }
-  const paths = Object.keys(graph.paths).sort();
-  const references = referencesOf(graph, paths);
-  const height = heights(paths, references);
-  const layerOrder = (layer) => Math.max(...layer.map((path6) => height.get(path6)));
-  const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a5, b5) => layerOrder(a5) - layerOrder(b5) || compare(a5[0], b5[0]));
-  if (paths.length <= budget) return ordered(paths.map((path6) => [path6]));
-  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
-  const narSize = (path6) => graph.paths[path6].narSize;
-  const bySize = [...paths].sort((a5, b5) => narSize(b5) - narSize(a5) || compare(a5, b5));
-  const groupCount = /* @__PURE__ */ new Map();
-  for (const path6 of paths) groupCount.set(owner.get(path6), (groupCount.get(owner.get(path6)) ?? 0) + 1);
-  let layerCount = groupCount.size;
-  let singles = 0;
-  while (singles < bySize.length) {
-    const path6 = bySize[singles];
-    const remaining = groupCount.get(owner.get(path6));
-    const next = remaining === 1 ? layerCount : layerCount + 1;
-    if (next > budget) break;
-    groupCount.set(owner.get(path6), remaining - 1);
-    layerCount = next;
-    singles++;
-  }
-  const single = new Set(bySize.slice(0, singles));
-  const groups = /* @__PURE__ */ new Map();
-  for (const path6 of paths) {
-    if (single.has(path6)) continue;
-    const id = owner.get(path6);
-    let group4 = groups.get(id);
-    if (!group4) groups.set(id, group4 = []);
-    group4.push(path6);
-  }
-  const groupList = [...groups.entries()].sort((a5, b5) => a5[0] - b5[0]).map(([, members]) => members);
-  const keep = Math.max(0, budget - single.size - 1);
-  const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path6) => [path6]), ...fitted.filter((group4) => group4.length > 0)]);
-}
-function referencesOf(graph, paths) {
-  const references = /* @__PURE__ */ new Map();
-  for (const path6 of paths) {
-    const refs = /* @__PURE__ */ new Set();
-    for (const ref of graph.paths[path6].references) {
-      if (!Object.hasOwn(graph.paths, ref)) {
-        throw new Error(`${path6} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
-      }
-      if (ref !== path6) refs.add(ref);
-    }
-    references.set(path6, [...refs].sort());
-  }
-  return references;
-}
-function heights(paths, references) {
-  const height = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
-  for (const start of paths) {
-    if (height.has(start)) continue;
-    const stack = [{ path: start, next: 0 }];
-    onStack.add(start);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      const refs = references.get(top.path);
-      if (top.next < refs.length) {
-        const ref = refs[top.next++];
-        if (!height.has(ref) && !onStack.has(ref)) {
-          onStack.add(ref);
-          stack.push({ path: ref, next: 0 });
-        }
-        continue;
-      }
-      let h6 = 0;
-      for (const ref of refs) if (height.has(ref)) h6 = Math.max(h6, height.get(ref) + 1);
-      height.set(top.path, h6);
-      onStack.delete(top.path);
-      stack.pop();
-    }
-  }
-  return height;
-}
-function groupOwners(graph, paths, references, height, rootGroups) {
-  const referenced = /* @__PURE__ */ new Set();
-  for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
-  const roots = new Set(graph.roots.filter((root5) => Object.hasOwn(graph.paths, root5)));
-  for (const path6 of paths) if (!referenced.has(path6)) roots.add(path6);
-  const closureCount = (root5) => {
-    const seen = /* @__PURE__ */ new Set([root5]);
-    const todo = [root5];
-    while (todo.length > 0) for (const ref of references.get(todo.pop())) if (!seen.has(ref)) seen.add(ref), todo.push(ref);
-    return seen.size;
+    };
   };
-  const sizes = new Map([...roots].map((root5) => [root5, closureCount(root5)]));
-  const rootOrder = [...roots].sort((a5, b5) => sizes.get(b5) - sizes.get(a5) || compare(a5, b5));
-  const owner = /* @__PURE__ */ new Map();
-  for (const path6 of paths) if (height.get(path6) <= BASE_TIER_HEIGHT) owner.set(path6, BASE_GROUP);
-  let rank = 0;
-  for (const root5 of rootOrder) {
-    if (owner.has(root5)) continue;
-    const index = Math.min(rank++, rootGroups);
-    owner.set(root5, index);
-    const todo = [root5];
-    while (todo.length > 0) {
-      for (const ref of references.get(todo.pop())) {
-        if (owner.has(ref)) continue;
-        owner.set(ref, index);
-        todo.push(ref);
-      }
-    }
+  digest() {
+    return "sha256:" + this.hash.digest("hex");
   }
-  return owner;
+};
+
+// src/pipeline/materialise.ts
+var DEFAULT_UPLOAD_PARALLELISM = 8;
+async function materialiseLayers(image, plan, settings, cache5, sink, onEvent) {
+  const slots = {
+    compress: pLimit(settings.parallelism ?? os.availableParallelism()),
+    upload: pLimit(settings.uploadParallelism ?? DEFAULT_UPLOAD_PARALLELISM)
+  };
+  let done = 0;
+  return Promise.all(
+    plan.layers.map(async (spec) => {
+      const layer = await materialiseLayer(spec, plan, cache5, sink, slots);
+      onEvent({ type: "layer", image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
+      return layer;
+    })
+  );
 }
-function compare(a5, b5) {
-  return a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
+async function materialiseLayer(spec, plan, cache5, sink, slots) {
+  const cached = await slots.upload(async () => {
+    const entry = await cache5.getLayer(spec.cacheId);
+    return entry && await sink.hasBlob(entry.descriptor) ? entry : null;
+  });
+  if (cached) return { layer: cached, cached: true, packedBytes: 0 };
+  const staged = path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString("hex")}`);
+  try {
+    const digests = await slots.compress(() => compressLayer(spec.pack(), plan.compression, staged));
+    const layer = {
+      descriptor: { mediaType: layerMediaType(plan.compression), digest: digests.digest, size: digests.size },
+      diffId: digests.diffId,
+      uncompressedSize: digests.uncompressedSize
+    };
+    await slots.upload(async () => {
+      await sink.putBlobFile(layer.descriptor, staged);
+      await cache5.putLayer(spec.cacheId, layer);
+    });
+    return { layer, cached: false, packedBytes: digests.uncompressedSize };
+  } finally {
+    await rm2(staged, { force: true });
+  }
 }
 
 // src/archive/tar.ts
@@ -81567,13 +81330,13 @@ import { readlink as readlink2 } from "node:fs/promises";
 import { Readable } from "node:stream";
 
 // src/archive/store-walk.ts
-import { lstat, open, readdir as readdir2, readlink } from "node:fs/promises";
+import { lstat, open, readdir, readlink } from "node:fs/promises";
 var LSTAT_BATCH = 64;
 async function* walkTree(diskPath, name, stats) {
   const own = stats ?? await lstat(diskPath);
   yield { name, diskPath, stats: own };
   if (!own.isDirectory()) return;
-  const children = await readdir2(diskPath, { encoding: "buffer" });
+  const children = await readdir(diskPath, { encoding: "buffer" });
   children.sort(Buffer.compare);
   for (let i6 = 0; i6 < children.length; i6 += LSTAT_BATCH) {
     const batch = children.slice(i6, i6 + LSTAT_BATCH).map((raw) => utf8Name(raw, diskPath));
@@ -81848,118 +81611,123 @@ function comparePathsDepthFirst(a5, b5) {
   return pa.length - pb.length;
 }
 
-// src/archive/compress.ts
-import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { unlink } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
-import { constants as zlibConstants, createGzip, createZstdCompress } from "node:zlib";
-var GZIP_LEVEL = 6;
-var ZSTD_LEVEL = 3;
-var ZLIB_CHUNK_BYTES = 64 * 1024;
-async function compressLayer(tar, compression, destFile) {
-  const uncompressed = new HashingCounter();
-  const compressed = new HashingCounter();
-  try {
-    if (compression === "none") {
-      await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
-      const digest4 = uncompressed.digest();
-      return { digest: digest4, diffId: digest4, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
+// src/image/customisation.ts
+import { readdir as readdir2, stat } from "node:fs/promises";
+import path2 from "node:path";
+var DIR_MODE = 493;
+var FILE_MODE = 420;
+var STICKY_TMP_MODE = 1023;
+var PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var CA_BUNDLES = ["etc/ssl/certs/ca-bundle.crt", "etc/ssl/certs/ca-certificates.crt"];
+var SKIPPED_TOP_LEVEL = /* @__PURE__ */ new Set(["nix-support"]);
+var PASSWD = "root:x:0:0:System administrator:/root:/bin/sh\nnobody:x:65534:65534:Unprivileged account:/var/empty:/bin/false\n";
+var GROUP = "root:x:0:\nnobody:x:65534:\n";
+var NSSWITCH = "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n";
+async function buildCustomisation(name, topLevelPaths, closurePaths) {
+  const farm = /* @__PURE__ */ new Map();
+  const addDir = (p3) => farm.set(p3, { type: "directory", path: p3, mode: DIR_MODE });
+  const roots = [];
+  for (const storePath of topLevelPaths) if (await isDirectory(storePath)) roots.push(storePath);
+  const topNames = /* @__PURE__ */ new Set();
+  for (const root5 of roots) for (const child of await childDirectories(root5)) topNames.add(child);
+  for (const top of [...topNames].sort()) {
+    addDir(`/${top}`);
+    const providers = [];
+    for (const root5 of roots) if (await isDirectory(path2.join(root5, top))) providers.push(path2.join(root5, top));
+    await linkTree(`/${top}`, providers, farm);
+  }
+  for (const dir of ["/etc", "/tmp", "/root", "/usr", "/usr/bin", "/var", "/var/empty"]) if (!farm.has(dir)) addDir(dir);
+  farm.set("/tmp", { type: "directory", path: "/tmp", mode: STICKY_TMP_MODE });
+  for (const [file, content] of [["/etc/passwd", PASSWD], ["/etc/group", GROUP], ["/etc/nsswitch.conf", NSSWITCH]]) {
+    farm.set(file, { type: "file", path: file, mode: FILE_MODE, content: Buffer.from(content) });
+  }
+  const env2 = farm.get("/bin/env");
+  if (env2?.type === "symlink" && farm.get("/usr/bin")?.type === "directory" && !farm.has("/usr/bin/env")) {
+    farm.set("/usr/bin/env", { type: "symlink", path: "/usr/bin/env", target: env2.target });
+  }
+  const environment = [PATH_ENV];
+  const caBundle = await findCaBundle(farm, closurePaths);
+  if (caBundle) environment.push(`SSL_CERT_FILE=${caBundle}`);
+  return {
+    entries: [...farm.values()].sort((a5, b5) => compareStrings(a5.path, b5.path)),
+    env: environment,
+    ...wantsShell(name) ? { cmd: ["/bin/bash"] } : {}
+  };
+}
+async function linkTree(target, providers, farm) {
+  const names = /* @__PURE__ */ new Map();
+  for (const provider of providers) {
+    for (const name of (await readdir2(provider)).sort()) {
+      const list2 = names.get(name) ?? [];
+      list2.push(path2.join(provider, name));
+      names.set(name, list2);
     }
-    await pipeline(tar, uncompressed.pass(), createCompressor(compression), compressed.pass(), createWriteStream(destFile));
-    return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
-  } catch (err) {
-    await unlink(destFile).catch(() => {
-    });
-    throw err;
+  }
+  for (const [name, sources] of [...names].sort(([a5], [b5]) => compareStrings(a5, b5))) {
+    const entryPath = `${target}/${name}`;
+    const directories = [];
+    for (const source of sources) if (await isDirectory(source)) directories.push(source);
+    if (directories.length > 1 && directories[0] === sources[0]) {
+      farm.set(entryPath, { type: "directory", path: entryPath, mode: DIR_MODE });
+      await linkTree(entryPath, directories, farm);
+    } else {
+      farm.set(entryPath, { type: "symlink", path: entryPath, target: sources[0] });
+    }
   }
 }
-function createCompressor(compression) {
-  switch (compression) {
-    case "gzip":
-      return createGzip({ level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK_BYTES });
-    case "zstd":
-      return createZstdCompress({
-        chunkSize: ZLIB_CHUNK_BYTES,
-        params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
-      });
+async function findCaBundle(farm, closurePaths) {
+  for (const bundle of CA_BUNDLES) if (await farmPathExists(farm, `/${bundle}`)) return `/${bundle}`;
+  for (const storePath of [...closurePaths].sort()) {
+    for (const bundle of CA_BUNDLES) if (await isFile(path2.join(storePath, bundle))) return path2.join(storePath, bundle);
+  }
+  return null;
+}
+async function farmPathExists(farm, imagePath) {
+  const parts = imagePath.split("/").filter(Boolean);
+  for (let i6 = parts.length; i6 > 0; i6--) {
+    const entry = farm.get("/" + parts.slice(0, i6).join("/"));
+    if (entry?.type === "symlink") return isFile(path2.join(entry.target, ...parts.slice(i6)));
+    if (entry) return false;
+  }
+  return false;
+}
+async function childDirectories(dir) {
+  const children = [];
+  for (const name of await readdir2(dir)) {
+    if (!SKIPPED_TOP_LEVEL.has(name) && await isDirectory(path2.join(dir, name))) children.push(name);
+  }
+  return children;
+}
+async function isDirectory(p3) {
+  try {
+    return (await stat(p3)).isDirectory();
+  } catch {
+    return false;
   }
 }
-var HashingCounter = class {
-  bytes = 0;
-  hash = createHash("sha256");
-  pass = () => {
-    const counter = this;
-    return async function* (source) {
-      for await (const chunk of source) {
-        counter.hash.update(chunk);
-        counter.bytes += chunk.length;
-        yield chunk;
-      }
-    };
-  };
-  digest() {
-    return "sha256:" + this.hash.digest("hex");
-  }
-};
-
-// src/oci/config.ts
-var IMAGE_CREATED = "1970-01-01T00:00:01Z";
-var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
-function serializeImageConfig(input) {
-  if (input.history.length !== input.diffIds.length) {
-    throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
-  }
-  const config = {
-    created: IMAGE_CREATED,
-    architecture: input.arch,
-    os: "linux",
-    config: { Env: input.env, ...input.cmd ? { Cmd: input.cmd } : {} },
-    rootfs: { type: "layers", diff_ids: input.diffIds },
-    history: input.history.map((h6) => ({ created: IMAGE_CREATED, created_by: h6.createdBy }))
-  };
-  return Buffer.from(JSON.stringify(config));
-}
-
-// src/oci/media-types.ts
-var MediaType = {
-  ociManifest: "application/vnd.oci.image.manifest.v1+json",
-  ociIndex: "application/vnd.oci.image.index.v1+json",
-  ociConfig: "application/vnd.oci.image.config.v1+json",
-  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
-  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
-};
-var COMPRESSIONS = ["gzip", "zstd", "none"];
-function layerMediaType(compression) {
-  switch (compression) {
-    case "gzip":
-      return MediaType.ociLayerGzip;
-    case "zstd":
-      return MediaType.ociLayerZstd;
-    case "none":
-      return MediaType.ociLayerTar;
+async function isFile(p3) {
+  try {
+    return (await stat(p3)).isFile();
+  } catch {
+    return false;
   }
 }
 
-// src/oci/manifest.ts
-function serializeManifest(config, layers, annotations) {
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.ociManifest,
-    config,
-    layers,
-    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
-  };
-  return Buffer.from(JSON.stringify(manifest));
-}
-function sortedRecord(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
+// src/pipeline/plan.ts
+init_digest();
+
+// src/pipeline/cache.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/oci/descriptor.ts
+init_digest();
+function isDescriptor(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d5 = value;
+  return typeof d5.mediaType === "string" && typeof d5.digest === "string" && isSha256Digest(d5.digest) && typeof d5.size === "number" && Number.isSafeInteger(d5.size) && d5.size >= 0;
 }
 
-// src/build/pipeline.ts
+// src/pipeline/cache.ts
 init_digest();
 
 // src/storage/layout.ts
@@ -81989,6 +81757,676 @@ function layerCacheKey(cacheKeyHex) {
 }
 function manifestCacheKey(cacheKeyHex) {
   return `cache/manifests/${cacheKeyHex}.json`;
+}
+
+// src/pipeline/cache.ts
+var IMAGE_FORMAT_VERSION = 1;
+function layerCacheId(compression, content) {
+  const subject = "storePaths" in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
+  return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });
+}
+function manifestCacheId(input) {
+  const { sourceId, arch, budget, compression } = input;
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
+}
+var BuildCache = class {
+  storage;
+  constructor(storage) {
+    this.storage = storage;
+  }
+  async getLayer(id) {
+    const entry = await this.readJson(layerCacheKey(id));
+    return isCachedLayer(entry) ? entry : null;
+  }
+  async putLayer(id, layer) {
+    await this.storage.writeBytes(layerCacheKey(id), Buffer.from(JSON.stringify(layer)), { contentType: "application/json" });
+  }
+  async getManifest(id) {
+    const entry = await this.readJson(manifestCacheKey(id));
+    return isDescriptor(entry) ? entry : null;
+  }
+  async putManifest(id, manifest) {
+    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(manifest)), {
+      contentType: "application/json"
+    });
+  }
+  /**
+   * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
+   * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
+   */
+  async findImage(id, present) {
+    const manifest = await this.getManifest(id);
+    if (!manifest) return null;
+    const bytes = await this.storage.readBytes(blobKey(manifest.digest));
+    if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
+    const parsed = parseJson(bytes);
+    if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
+    const blobs = [parsed.config, ...parsed.layers];
+    for (const blob2 of [...blobs, manifest]) if (!await present(blob2)) return null;
+    return { manifest, config: parsed.config, layers: parsed.layers };
+  }
+  /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
+  async readJson(key) {
+    const bytes = await this.storage.readBytes(key);
+    return bytes ? parseJson(bytes) : null;
+  }
+};
+function parseJson(bytes) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+function hashKey(value) {
+  return createHash3("sha256").update(JSON.stringify(value)).digest("hex");
+}
+function isCachedLayer(value) {
+  const l3 = value;
+  return typeof l3 === "object" && l3 !== null && isDescriptor(l3.descriptor) && typeof l3.diffId === "string" && isSha256Digest(l3.diffId) && typeof l3.uncompressedSize === "number";
+}
+
+// src/pipeline/plan.ts
+async function planImage(image, realised, settings) {
+  const { compression } = settings;
+  const storeLayers = planLayers(realised.closure, settings.budget);
+  const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths));
+  return {
+    layers: [
+      ...storeLayers.map((paths) => ({
+        cacheId: layerCacheId(compression, { storePaths: paths }),
+        createdBy: STORE_PATHS_HISTORY_PREFIX + paths.join(" "),
+        pack: () => packStorePaths(paths)
+      })),
+      {
+        cacheId: layerCacheId(compression, { entriesHash: hashEntries(customisation.entries) }),
+        createdBy: "nixery customisation layer: symlink farm, /etc files, /tmp",
+        pack: () => packEntries(customisation.entries)
+      }
+    ],
+    env: customisation.env,
+    ...customisation.cmd ? { cmd: customisation.cmd } : {},
+    compression
+  };
+}
+function hashEntries(entries) {
+  return sha256Digest(JSON.stringify(entries.map((e6) => e6.type === "file" ? { ...e6, content: sha256Digest(e6.content) } : e6)));
+}
+
+// src/pipeline/publish.ts
+async function publishImage(image, assembled, target, cache5) {
+  await target.putBlobBytes(assembled.config.descriptor, assembled.config.bytes);
+  await target.putManifest(assembled.manifest.descriptor, assembled.manifest.bytes);
+  if (image.manifestCacheId) await cache5.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
+  await tagImage(image, target, assembled.manifest.descriptor);
+}
+async function tagImage(image, target, manifest) {
+  await target.tag(image.name.canonical, image.tags, manifest);
+}
+
+// src/nix/build.ts
+import { join } from "node:path";
+
+// src/nix/closure.ts
+function checkClosureGraph(rawPaths, rawRoots, fail) {
+  const entries = [...rawPaths];
+  const known = new Set(entries.map(([path6]) => path6));
+  const paths = {};
+  for (const [path6, info] of entries) {
+    if (!isStorePath(path6)) fail({ kind: "path-not-absolute", path: path6 });
+    if (!isPlainObject(info)) fail({ kind: "info-not-object", path: path6, value: info });
+    const { narSize, references } = info;
+    if (typeof narSize !== "number" || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: "bad-nar-size", path: path6, value: narSize });
+    if (!Array.isArray(references)) fail({ kind: "references-not-array", path: path6, value: references });
+    references.forEach((reference, index) => {
+      if (typeof reference !== "string") fail({ kind: "reference-not-string", path: path6, index, value: reference });
+      if (!known.has(reference)) fail({ kind: "reference-missing", path: path6, index, reference });
+    });
+    paths[path6] = { narSize, references: [...references] };
+  }
+  rawRoots.forEach((root5, index) => {
+    if (typeof root5 !== "string") fail({ kind: "root-not-string", index, value: root5 });
+    if (!known.has(root5)) fail({ kind: "root-missing", index, root: root5 });
+  });
+  return { roots: [...rawRoots], paths };
+}
+function closureFromPathInfo(json, roots) {
+  const entries = Array.isArray(json) ? json.map((item, i6) => [pathOf(item, i6), item]) : isPlainObject(json) ? Object.entries(json) : invalid("expected a JSON list or object");
+  const graph = checkClosureGraph(entries, roots, pathInfoProblem);
+  for (const info of Object.values(graph.paths)) info.references.sort();
+  return graph;
+}
+function pathInfoProblem(problem) {
+  switch (problem.kind) {
+    case "path-not-absolute":
+      return invalid(`${problem.path} is not an absolute store path`);
+    case "info-not-object":
+      return invalid(`entry for ${problem.path} is not an object (is the path valid in the store?)`);
+    case "bad-nar-size":
+      return invalid(`${problem.path} has no valid narSize`);
+    case "references-not-array":
+    case "reference-not-string":
+      return invalid(`${problem.path} has no valid references list`);
+    case "reference-missing":
+      return invalid(`${problem.path} refers to ${problem.reference}, which is missing`);
+    case "root-not-string":
+      return invalid(`root ${problem.index} is not a string`);
+    case "root-missing":
+      return invalid(`root ${problem.root} is missing`);
+  }
+}
+function pathOf(item, index) {
+  if (isPlainObject(item) && typeof item.path === "string") return item.path;
+  return invalid(`list entry ${index} has no "path"`);
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isStorePath(path6) {
+  return path6.startsWith("/") && path6.length > 1 && !path6.includes("\0") && !path6.split("/").includes("..");
+}
+function invalid(why) {
+  throw new Error(`unexpected output from nix path-info --json: ${why}`);
+}
+
+// src/nix/expressions-dir.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+var MARKER = "image-packages.nix";
+function nixExpressionsDir(moduleUrl = import.meta.url) {
+  for (const relative of ["../nix/", "../../nix/"]) {
+    const dir = fileURLToPath(new URL(relative, moduleUrl));
+    if (existsSync(dir + MARKER)) return dir.replace(/\/$/, "");
+  }
+  throw new Error(
+    `cannot find the nix/ folder (with ${MARKER}) next to ${fileURLToPath(moduleUrl)}: install the package with its nix/ folder, or run from the repository.`
+  );
+}
+
+// src/nix/run.ts
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+var KILL_GRACE_MS = 3e3;
+var PIPE_GRACE_MS = 1e3;
+function runNixCommand(command5, args, opts) {
+  const tailLimit = opts.tailLines ?? 40;
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      resolve({ exitCode: null, stdout: "", stderrTail: [], stopped: "abort" });
+      return;
+    }
+    const child = spawn(command5, args, {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: opts.env ?? process.env
+    });
+    const stdoutChunks = [];
+    const tail = [];
+    let partial = "";
+    let stopped;
+    let killTimer;
+    let settled = false;
+    const pushLine = (line) => {
+      tail.push(line);
+      if (tail.length > tailLimit) tail.shift();
+      opts.onStderrLine?.(line);
+    };
+    child.stdout.on("data", (chunk) => stdoutChunks.push(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text2) => {
+      const lines = (partial + text2).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) pushLine(line);
+    });
+    const signalGroup = (sig) => {
+      if (child.pid === void 0) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch (err) {
+        if (err.code !== "ESRCH") throw err;
+      }
+    };
+    const stop = (why) => {
+      if (stopped || settled) return;
+      stopped = why;
+      signalGroup("SIGTERM");
+      killTimer = setTimeout(() => {
+        if (child.pid !== void 0) killDescendants(child.pid);
+        signalGroup("SIGKILL");
+      }, KILL_GRACE_MS);
+    };
+    const timeout = setTimeout(() => stop("timeout"), Math.max(0, opts.deadline - Date.now()));
+    const onAbort = () => stop("abort");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const finish = () => {
+      settled = true;
+      clearTimeout(timeout);
+      if (killTimer) clearTimeout(killTimer);
+      opts.signal?.removeEventListener("abort", onAbort);
+    };
+    child.on("error", (err) => {
+      finish();
+      if (err.code === "ENOENT") {
+        reject(new Error(`${command5} not found on PATH: install Nix (e.g. apt-get install nix-bin) and try again`));
+      } else {
+        reject(err);
+      }
+    });
+    child.on("exit", () => {
+      if (stopped) signalGroup("SIGKILL");
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
+    child.on("close", (code) => {
+      finish();
+      if (partial) pushLine(partial);
+      resolve({
+        exitCode: code,
+        stdout: Buffer.concat(stdoutChunks).toString("utf8"),
+        stderrTail: tail,
+        ...stopped ? { stopped } : {}
+      });
+    });
+  });
+}
+function killDescendants(rootPid) {
+  const children = /* @__PURE__ */ new Map();
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return;
+  }
+  const leaders = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat5;
+    try {
+      stat5 = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
+    const pid = Number(entry);
+    const ppid = Number(fields[1]);
+    if (Number(fields[2]) === pid) leaders.add(pid);
+    const list2 = children.get(ppid);
+    if (list2) list2.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  const queue = [...children.get(rootPid) ?? []];
+  for (let pid = queue.shift(); pid !== void 0; pid = queue.shift()) {
+    queue.push(...children.get(pid) ?? []);
+    for (const target of leaders.has(pid) ? [-pid, pid] : [pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+      }
+    }
+  }
+}
+
+// src/nix/build.ts
+var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
+async function buildImagePackages(opts) {
+  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
+  const deadline = Date.now() + opts.timeoutMs;
+  const args = [
+    join(nixExpressionsDir(), "image-packages.nix"),
+    "--no-out-link",
+    "--arg",
+    "packageSet",
+    opts.source.packageSetExpr,
+    "--argstr",
+    "packagesJson",
+    JSON.stringify(opts.packages),
+    "--argstr",
+    "system",
+    opts.system
+  ];
+  let markerLine;
+  const heldBack = [];
+  const build2 = await runNixCommand("nix-build", args, {
+    deadline,
+    ...opts.signal ? { signal: opts.signal } : {},
+    onStderrLine: (line) => {
+      if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
+      if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
+      else opts.onLogLine?.(line);
+    }
+  });
+  const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
+  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
+  checkStopped(build2, "nix-build", opts);
+  if (build2.exitCode !== 0) {
+    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
+    throw new NixBuildError(
+      `nix-build failed (exit code ${build2.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source)}`,
+      build2.stderrTail,
+      build2.exitCode
+    );
+  }
+  const outputs = [...new Set(build2.stdout.split("\n").map((l3) => l3.trim()).filter((l3) => l3.startsWith("/")))];
+  if (outputs.length === 0) {
+    throw new NixBuildError("nix-build succeeded but printed no store paths", build2.stderrTail, build2.exitCode);
+  }
+  const info = await runNixCommand(
+    "nix",
+    ["--extra-experimental-features", "nix-command", "path-info", "--json", "--recursive", ...outputs],
+    { deadline, ...opts.signal ? { signal: opts.signal } : {} }
+  );
+  checkStopped(info, "nix path-info", opts);
+  if (info.exitCode !== 0) {
+    throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(" ")}`, info.stderrTail, info.exitCode);
+  }
+  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+}
+function checkStopped(result, command5, opts) {
+  if (result.stopped === "timeout") throw new NixTimeoutError(command5, opts.timeoutMs, result.stderrTail);
+  if (result.stopped === "abort") {
+    throw opts.signal?.reason instanceof Error ? opts.signal.reason : new DOMException(`${command5} was aborted`, "AbortError");
+  }
+}
+function parseUnknownPackages(stderr) {
+  for (const line of stderr) {
+    const m4 = UNKNOWN_MARKER.exec(line);
+    if (!m4) continue;
+    try {
+      const packages = JSON.parse(m4[1]);
+      const reasons = JSON.parse(m4[2]);
+      if (Array.isArray(packages) && packages.every((p3) => typeof p3 === "string") && typeof reasons === "object" && reasons) {
+        return { packages, reasons };
+      }
+    } catch {
+    }
+  }
+  return void 0;
+}
+function describeSource(source) {
+  switch (source.source.kind) {
+    case "nixpkgs":
+      return `nixpkgs ${source.source.commit}`;
+    case "channel":
+      return `channel ${source.source.channel}`;
+    case "git":
+      return `${source.sourceUrl ?? "git repository"}${source.revision ? ` at ${source.revision.slice(0, 12)}` : ""}`;
+    case "path":
+      return source.source.path;
+  }
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
+}
+
+// src/pipeline/realise.ts
+async function realiseImage(image, settings, onEvent, signal) {
+  const canonical = image.name.canonical;
+  onEvent({ type: "nix-build", image: canonical });
+  return buildImagePackages({
+    source: image.source,
+    packages: image.name.packages,
+    system: systemForArch(image.name.arch),
+    timeoutMs: settings.timeoutMs,
+    ...signal ? { signal } : {},
+    onLogLine: (line) => onEvent({ type: "nix-log", image: canonical, line })
+  });
+}
+
+// src/nix/source.ts
+import { execFile } from "node:child_process";
+import { existsSync as existsSync2, statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { promisify } from "node:util";
+var COMMIT = /^[0-9a-f]{40}$/;
+function isCommitHash(text2) {
+  return COMMIT.test(text2);
+}
+var SHA256 = /^(?:[0-9a-df-np-sv-z]{52}|[0-9a-f]{64}|sha256-[A-Za-z0-9+/]{43}=)$/;
+var CHANNEL = /^(?:nixos|nixpkgs)-(?:unstable|\d{2}\.\d{2})(?:-[a-z0-9]+)?$/;
+var GIT_URL = /^(?:(?:https?|ssh|git|file):\/\/\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+)$/;
+var KIND_ALIASES = { "pkgs-repo": "git", "pkgs-path": "path" };
+function parseSourceOption(kindOrAlias, value, extrasOrSha256 = {}) {
+  const kind = KIND_ALIASES[kindOrAlias] ?? kindOrAlias;
+  const extras = typeof extrasOrSha256 === "string" ? { sha256: extrasOrSha256 } : extrasOrSha256;
+  const v = value.trim();
+  if (extras.sha256 !== void 0 && kind !== "nixpkgs" && !(kind === "channel" && COMMIT.test(v))) {
+    throw new UsageError(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
+  }
+  switch (kind) {
+    case "nixpkgs": {
+      if (!COMMIT.test(v)) {
+        throw new UsageError(`invalid nixpkgs commit "${value}": expected a full 40-character lowercase hex commit hash`);
+      }
+      return withSha256({ kind: "nixpkgs", commit: v }, extras.sha256);
+    }
+    case "channel": {
+      if (COMMIT.test(v)) return withSha256({ kind: "nixpkgs", commit: v }, extras.sha256);
+      if (!CHANNEL.test(v)) {
+        throw new UsageError(
+          `invalid channel "${value}": expected a NixOS channel name such as nixos-unstable, nixos-24.05 or nixpkgs-unstable`
+        );
+      }
+      return { kind: "channel", channel: v };
+    }
+    case "git": {
+      if (!GIT_URL.test(v)) {
+        throw new UsageError(
+          `invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`
+        );
+      }
+      return { kind: "git", url: v };
+    }
+    case "path": {
+      if (v === "") throw new UsageError("empty package set path: give a folder with a default.nix, or a .nix file");
+      const abs = resolvePath(extras.cwd ?? process.cwd(), v);
+      if (!existsSync2(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
+      if (statSync(abs).isDirectory() && !existsSync2(`${abs}/default.nix`)) {
+        throw new UsageError(`package set folder "${value}" has no default.nix (looked in ${abs})`);
+      }
+      return { kind: "path", path: abs };
+    }
+    default:
+      throw new UsageError(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
+  }
+}
+function withSha256(source, sha2562) {
+  if (sha2562 === void 0) return source;
+  const h6 = sha2562.trim();
+  if (!SHA256.test(h6)) {
+    throw new UsageError(
+      `invalid sha256 "${sha2562}": expected 52 base-32 characters (as nix-prefetch-url prints), 64 hex, or sha256-<base64>`
+    );
+  }
+  return { ...source, sha256: h6 };
+}
+function describeSource2(source) {
+  switch (source.kind) {
+    case "nixpkgs":
+      return `nixpkgs ${source.commit}`;
+    case "channel":
+      return `channel ${source.channel}`;
+    case "git":
+      return `git ${source.url}`;
+    case "path":
+      return `path ${source.path}`;
+  }
+}
+async function resolveSource(source, imageTag) {
+  switch (source.kind) {
+    case "nixpkgs": {
+      const url2 = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
+      const fetch2 = source.sha256 ? `builtins.fetchTarball { url = ${nixString(url2)}; sha256 = ${nixString(source.sha256)}; }` : `builtins.fetchTarball ${nixString(url2)}`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(fetch2),
+        pinned: true,
+        cacheId: `nixpkgs:${source.commit}`,
+        revision: source.commit,
+        sourceUrl: "https://github.com/NixOS/nixpkgs"
+      };
+    }
+    case "channel": {
+      const url2 = `https://channels.nixos.org/${source.channel}/nixexprs.tar.xz`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchTarball ${nixString(url2)}`),
+        pinned: false,
+        cacheId: `channel:${source.channel}`,
+        sourceUrl: `https://channels.nixos.org/${source.channel}`
+      };
+    }
+    case "git": {
+      const target = await resolveGitTag(source.url, imageTag);
+      const attrs = [`url = ${nixString(source.url)};`, `rev = ${nixString(target.rev)};`];
+      if (target.ref) attrs.push(`ref = ${nixString(target.ref)};`);
+      else attrs.push("allRefs = true;");
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchGit { ${attrs.join(" ")} }`),
+        pinned: true,
+        cacheId: `git:${source.url}#${target.rev}`,
+        revision: target.rev,
+        sourceUrl: publicGitUrl(source.url)
+      };
+    }
+    case "path": {
+      return {
+        source,
+        packageSetExpr: importPackageSet(`/. + ${nixString(source.path)}`),
+        pinned: false,
+        cacheId: `path:${source.path}`
+      };
+    }
+  }
+}
+function importPackageSet(importable) {
+  return `system: let f = import (${importable}); in if builtins.isFunction f then f (builtins.intersectAttrs (builtins.functionArgs f) { inherit system; config = { }; overlays = [ ]; }) else f`;
+}
+function nixString(text2) {
+  if (/[\0]/.test(text2)) throw new Error("NUL characters cannot appear in a Nix string");
+  const escaped = text2.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "\\${").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+  return `"${escaped}"`;
+}
+function publicGitUrl(url2) {
+  if (url2.startsWith("file://")) return void 0;
+  try {
+    const parsed = new URL(url2);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url2;
+  }
+}
+var execFileAsync = promisify(execFile);
+async function resolveGitTag(url2, imageTag) {
+  if (COMMIT.test(imageTag)) return { rev: imageTag };
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync("git", ["ls-remote", "--symref", url2], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 12e4
+    }));
+  } catch (err) {
+    const e6 = err;
+    if (e6.code === "ENOENT") throw new Error("git not found on PATH: install git to use a git package source");
+    throw new Error(`cannot list refs of ${url2}: ${(e6.stderr ?? e6.message).trim()}`);
+  }
+  const refs = /* @__PURE__ */ new Map();
+  let headRef;
+  for (const line of stdout.split("\n")) {
+    const symref = /^ref: (\S+)\tHEAD$/.exec(line);
+    if (symref) {
+      headRef = symref[1];
+      continue;
+    }
+    const m4 = /^([0-9a-f]{40})\t(\S+)$/.exec(line);
+    if (m4) refs.set(m4[2], m4[1]);
+  }
+  if (imageTag === "latest") {
+    const rev = refs.get("HEAD");
+    if (!rev) throw new Error(`${url2} has no default branch (HEAD): push a branch or use a tag that names one`);
+    return headRef ? { rev, ref: headRef } : { rev, ref: "HEAD" };
+  }
+  const tagRef = `refs/tags/${imageTag}`;
+  const tagRev = refs.get(`${tagRef}^{}`) ?? refs.get(tagRef);
+  if (tagRev) return { rev: tagRev, ref: tagRef };
+  const branchRef = `refs/heads/${imageTag}`;
+  const branchRev = refs.get(branchRef);
+  if (branchRev) return { rev: branchRev, ref: branchRef };
+  throw new MissingGitRefError(url2, imageTag);
+}
+
+// src/pipeline/resolve.ts
+async function resolveImage(rawName, tags, settings) {
+  const name = parseImageName(rawName);
+  const first = tags[0];
+  if (first === void 0) throw new UsageError(`no tag given for ${rawName}`);
+  tags.forEach(assertValidTag);
+  const source = await resolveSource(settings.source, settings.sourceRef ?? first);
+  const cacheId = source.pinned ? manifestCacheId({ sourceId: source.cacheId, arch: name.arch, packages: name.packages, budget: settings.budget, compression: settings.compression }) : null;
+  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
+}
+
+// src/pipeline/build-image.ts
+async function buildImage(rawName, tags, settings, destination, run = {}) {
+  const started = performance.now();
+  const onEvent = run.onEvent ?? (() => {
+  });
+  const meter = new UploadMeter();
+  const target = meteredTarget(fanOut(destination.targets), meter);
+  const { cache: cache5 } = destination;
+  const image = await resolveImage(rawName, tags, settings);
+  const result = (fields) => ({
+    name: image.name.canonical,
+    tag: image.tags[0],
+    ref: `${image.name.canonical}:${image.tags[0]}`,
+    tags: image.tags,
+    ...fields,
+    uploadedBytes: meter.uploadedBytes,
+    skippedBytes: fields.skippedBytes + meter.skippedBytes,
+    uploadSeconds: meter.seconds,
+    ...image.source.revision ? { revision: image.source.revision } : {},
+    seconds: (performance.now() - started) / 1e3
+  });
+  const hit = image.manifestCacheId ? await cache5.findImage(image.manifestCacheId, (blob2) => target.hasBlob(blob2)) : null;
+  if (hit) {
+    onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
+    await tagImage(image, target, hit.manifest);
+    const size = sizeOf([hit.config, ...hit.layers]);
+    return result({
+      digest: hit.manifest.digest,
+      size,
+      layers: hit.layers.length,
+      cachedLayers: hit.layers.length,
+      packedBytes: 0,
+      skippedBytes: size + hit.manifest.size,
+      manifestCacheHit: true
+    });
+  }
+  const realised = await realiseImage(image, settings, onEvent, run.signal);
+  const plan = await planImage(image, realised, settings);
+  const layers = await materialiseLayers(image.name.canonical, plan, settings, cache5, target, onEvent);
+  const assembled = assembleImage(image, plan, layers);
+  await publishImage(image, assembled, target, cache5);
+  const cached = layers.filter((l3) => l3.cached);
+  return result({
+    digest: assembled.manifest.descriptor.digest,
+    size: assembled.size,
+    layers: layers.length,
+    cachedLayers: cached.length,
+    packedBytes: layers.reduce((sum, l3) => sum + l3.packedBytes, 0),
+    skippedBytes: sizeOf(cached.map((l3) => l3.layer.descriptor)),
+    manifestCacheHit: false
+  });
 }
 
 // src/storage/image-store.ts
@@ -82068,7 +82506,7 @@ function serializeIndex(images) {
   const manifests = images.map((image) => ({
     ...image.manifest,
     annotations: { [REF_NAME_ANNOTATION]: `${image.name}:${image.tag}` }
-  })).sort((a5, b5) => compareStrings(a5.annotations[REF_NAME_ANNOTATION], b5.annotations[REF_NAME_ANNOTATION]));
+  })).sort((a5, b5) => compareStrings2(a5.annotations[REF_NAME_ANNOTATION], b5.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
 function parseTagRecord(bytes, what) {
@@ -82078,257 +82516,132 @@ function parseTagRecord(bytes, what) {
   }
   return { mediaType: record.mediaType, digest: record.digest, size: record.size };
 }
-function compareStrings(a5, b5) {
+function compareStrings2(a5, b5) {
   return a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
 }
 
-// src/build/cache.ts
-init_digest();
-import { createHash as createHash3 } from "node:crypto";
-var IMAGE_FORMAT_VERSION = 1;
-function layerCacheId(compression, content) {
-  const subject = "storePaths" in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
-  return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });
-}
-function manifestCacheId(input) {
-  const { sourceId, arch, budget, compression } = input;
-  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
-}
-var BuildCache = class {
-  storage;
-  constructor(storage) {
-    this.storage = storage;
+// src/targets/bucket.ts
+var BucketTarget = class {
+  store;
+  constructor(store) {
+    this.store = store;
   }
-  async getLayer(id) {
-    const entry = await this.readJson(layerCacheKey(id));
-    return isCachedLayer(entry) ? entry : null;
+  get location() {
+    return this.store.storage.location;
   }
-  async putLayer(id, layer) {
-    await this.storage.writeBytes(layerCacheKey(id), Buffer.from(JSON.stringify(layer)), { contentType: "application/json" });
+  hasBlob(blob2) {
+    return this.store.hasBlob(blob2.digest, blob2.size);
   }
-  async getManifest(id) {
-    const entry = await this.readJson(manifestCacheKey(id));
-    return isDescriptor(entry) ? entry : null;
+  stagingDir() {
+    return this.store.storage.stagingDir();
   }
-  async putManifest(id, manifest) {
-    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(manifest)), {
-      contentType: "application/json"
-    });
+  putBlobFile(blob2, localPath) {
+    return this.store.putBlobFile(blob2, localPath);
   }
-  /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
-  async readJson(key) {
-    const bytes = await this.storage.readBytes(key);
-    if (!bytes) return null;
-    try {
-      return JSON.parse(bytes.toString("utf8"));
-    } catch {
-      return null;
-    }
+  putBlobBytes(blob2, bytes) {
+    return this.store.putBlobBytes(blob2, bytes);
+  }
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(manifest, bytes) {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+  tag(name, tags, manifest) {
+    return this.store.tagAll(name, tags, manifest);
   }
 };
-function hashKey(value) {
-  return createHash3("sha256").update(JSON.stringify(value)).digest("hex");
-}
-function isDescriptor(value) {
-  const d5 = value;
-  return typeof d5 === "object" && d5 !== null && typeof d5.mediaType === "string" && typeof d5.size === "number" && typeof d5.digest === "string" && isSha256Digest(d5.digest);
-}
-function isCachedLayer(value) {
-  const l3 = value;
-  return typeof l3 === "object" && l3 !== null && isDescriptor(l3.descriptor) && typeof l3.diffId === "string" && isSha256Digest(l3.diffId) && typeof l3.uncompressedSize === "number";
+
+// src/pipeline/destination.ts
+function bucketDestination(storage) {
+  return { targets: [new BucketTarget(new ImageStore(storage))], cache: new BuildCache(storage) };
 }
 
-// src/build/pipeline.ts
-async function buildImage(rawName, tags, options) {
-  const started = performance.now();
-  const name = parseImageName(rawName);
-  const tag = tags[0];
-  if (tag === void 0) throw new Error(`no tag given for ${rawName}`);
-  tags.forEach(assertValidTag);
-  const source = await resolveSource(options.source, options.sourceRef ?? tag);
-  const cache5 = new BuildCache(options.store.storage);
-  const tagAll = (manifest2) => options.store.tagAll(name.canonical, tags, manifest2);
-  const result = (fields) => ({
-    name: name.canonical,
-    tag,
-    ref: `${name.canonical}:${tag}`,
-    tags: [...new Set(tags)],
-    ...fields,
-    ...source.revision ? { revision: source.revision } : {},
-    seconds: (performance.now() - started) / 1e3
-  });
-  const manifestId = source.pinned ? manifestCacheId({ sourceId: source.cacheId, arch: name.arch, packages: name.packages, budget: options.budget, compression: options.compression }) : null;
-  if (manifestId) {
-    const hit = await cachedManifest(cache5, options.store, manifestId);
-    if (hit) {
-      options.onProgress?.({ type: "manifest-cache-hit", image: name.canonical });
-      await tagAll(hit.descriptor);
-      return result({
-        digest: hit.descriptor.digest,
-        size: hit.size,
-        layers: hit.layers,
-        cachedLayers: hit.layers,
-        compressedBytes: 0,
-        uploadedBytes: 0,
-        skippedBytes: hit.size + hit.descriptor.size,
-        uploadSeconds: 0,
-        manifestCacheHit: true
-      });
-    }
+// src/settings/rules.ts
+var MAX_LAYERS = 125;
+var MAX_BUDGET = MAX_LAYERS - 1;
+var DEFAULT_COMPRESSION = "gzip";
+var DEFAULT_TIMEOUT_SECONDS = 3600;
+var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
+function parseBudget(value, name = "--budget") {
+  if (value === void 0) return DEFAULT_LAYER_BUDGET;
+  const budget = Number(value);
+  if (!/^\d+$/.test(value) || budget < 1 || budget > MAX_BUDGET) {
+    throw new UsageError(`${name} "${value}": expected a whole number from 1 to ${MAX_BUDGET}`);
   }
-  options.onProgress?.({ type: "nix-build", image: name.canonical });
-  const nix = await buildImagePackages({
-    source,
-    packages: name.packages,
-    system: systemForArch(name.arch),
-    timeoutMs: options.timeoutMs,
-    ...options.signal ? { signal: options.signal } : {},
-    onLogLine: (line) => options.onProgress?.({ type: "nix-log", image: name.canonical, line })
-  });
-  const storeLayers = planLayers(nix.closure, options.budget);
-  const customisation = await buildCustomisation(name, nix.outputs, Object.keys(nix.closure.paths));
-  const specs = [
-    ...storeLayers.map((paths) => ({
-      cacheId: layerCacheId(options.compression, { storePaths: paths }),
-      createdBy: STORE_PATHS_HISTORY_PREFIX + paths.join(" "),
-      pack: () => packStorePaths(paths)
-    })),
-    {
-      cacheId: layerCacheId(options.compression, { entriesHash: hashEntries(customisation.entries) }),
-      createdBy: "nixery customisation layer: symlink farm, /etc files, /tmp",
-      pack: () => packEntries(customisation.entries)
-    }
-  ];
-  const meter = new UploadMeter();
-  const layers = await writeLayers(specs, name, options, cache5, meter);
-  const config = serializeImageConfig({
-    arch: name.arch,
-    env: customisation.env,
-    ...customisation.cmd ? { cmd: customisation.cmd } : {},
-    diffIds: layers.map((l3) => l3.layer.diffId),
-    history: specs.map((s3) => ({ createdBy: s3.createdBy }))
-  });
-  const configDescriptor = { mediaType: MediaType.ociConfig, digest: sha256Digest(config), size: config.length };
-  await meter.put(configDescriptor.size, () => options.store.putBlobBytes(configDescriptor, config));
-  const manifest = serializeManifest(configDescriptor, layers.map((l3) => l3.layer.descriptor), imageAnnotations(name, source));
-  const manifestDescriptor = { mediaType: MediaType.ociManifest, digest: sha256Digest(manifest), size: manifest.length };
-  await meter.put(manifestDescriptor.size, () => options.store.putBlobBytes(manifestDescriptor, manifest));
-  if (manifestId) await cache5.putManifest(manifestId, manifestDescriptor);
-  await tagAll(manifestDescriptor);
-  return result({
-    digest: manifestDescriptor.digest,
-    size: config.length + layers.reduce((sum, l3) => sum + l3.layer.descriptor.size, 0),
-    layers: layers.length,
-    cachedLayers: layers.filter((l3) => l3.cached).length,
-    compressedBytes: layers.reduce((sum, l3) => sum + l3.compressedBytes, 0),
-    uploadedBytes: meter.uploadedBytes,
-    skippedBytes: meter.skippedBytes,
-    uploadSeconds: meter.seconds(),
-    manifestCacheHit: false
-  });
+  return budget;
 }
-var DEFAULT_UPLOAD_PARALLELISM = 8;
-async function writeLayers(specs, name, options, cache5, meter) {
-  const slots = {
-    compress: pLimit(options.parallelism ?? os.availableParallelism()),
-    upload: pLimit(options.uploadParallelism ?? DEFAULT_UPLOAD_PARALLELISM)
-  };
-  let done = 0;
-  return Promise.all(
-    specs.map(async (spec) => {
-      const written = await writeLayer(spec, options, cache5, slots, meter);
-      options.onProgress?.({
-        type: "layer",
-        image: name.canonical,
-        index: ++done,
-        count: specs.length,
-        cached: written.cached,
-        bytes: written.layer.descriptor.size
-      });
-      return written;
-    })
-  );
+function parseCompression(value, name = "--compression") {
+  if (value === void 0) return DEFAULT_COMPRESSION;
+  if (!COMPRESSIONS.includes(value)) {
+    throw new UsageError(`${name} "${value}": expected one of ${COMPRESSIONS.join(", ")}`);
+  }
+  return value;
 }
-async function writeLayer(spec, options, cache5, slots, meter) {
-  const cached = await slots.upload(async () => {
-    const entry = await cache5.getLayer(spec.cacheId);
-    return entry && await options.store.hasBlob(entry.descriptor.digest, entry.descriptor.size) ? entry : null;
-  });
-  if (cached) {
-    meter.skip(cached.descriptor.size);
-    return { layer: cached, cached: true, compressedBytes: 0 };
+function parseTimeout(value, env2, name = "--timeout") {
+  const raw = value ?? env2.NIX_TIMEOUT;
+  if (raw === void 0 || raw === "" && value === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
+  const seconds2 = raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(seconds2) || seconds2 <= 0 || seconds2 > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `${value !== void 0 ? name : "NIX_TIMEOUT"} "${raw}": expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}`
+    );
   }
-  const staged = path2.join(await options.store.storage.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString("hex")}`);
-  try {
-    const digests = await slots.compress(() => compressLayer(spec.pack(), options.compression, staged));
-    const layer = {
-      descriptor: { mediaType: layerMediaType(options.compression), digest: digests.digest, size: digests.size },
-      diffId: digests.diffId,
-      uncompressedSize: digests.uncompressedSize
-    };
-    await slots.upload(async () => {
-      await meter.put(layer.descriptor.size, () => options.store.putBlobFile(layer.descriptor, staged));
-      await cache5.putLayer(spec.cacheId, layer);
-    });
-    return { layer, cached: false, compressedBytes: digests.uncompressedSize };
-  } finally {
-    await rm(staged, { force: true });
-  }
+  return seconds2 * 1e3;
 }
-var UploadMeter = class {
-  uploadedBytes = 0;
-  skippedBytes = 0;
-  active = 0;
-  since = 0;
-  busyMs = 0;
-  /** Runs one blob write; `write` returns the bytes it sent, 0 when the bucket already held the blob. */
-  async put(size, write) {
-    if (this.active++ === 0) this.since = performance.now();
-    try {
-      const sent = await write();
-      if (sent > 0) this.uploadedBytes += sent;
-      else this.skippedBytes += size;
-    } finally {
-      if (--this.active === 0) this.busyMs += performance.now() - this.since;
-    }
-  }
-  skip(size) {
-    this.skippedBytes += size;
-  }
-  seconds() {
-    return this.busyMs / 1e3;
-  }
+function parsePositiveInteger(name, value) {
+  if (value === void 0) return void 0;
+  const n3 = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3) || n3 < 1) throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
+  return n3;
+}
+
+// src/settings/source.ts
+var DEFAULT_CHANNEL = "nixos-unstable";
+var SOURCE_OPTIONS = {
+  nixpkgs: { type: "string" },
+  "nixpkgs-sha256": { type: "string" },
+  channel: { type: "string" },
+  "pkgs-repo": { type: "string" },
+  "pkgs-path": { type: "string" }
 };
-async function cachedManifest(cache5, store, id) {
-  const descriptor = await cache5.getManifest(id);
-  if (!descriptor) return null;
-  const bytes = await store.readBlob(descriptor.digest);
-  if (!bytes || sha256Digest(bytes) !== descriptor.digest) return null;
-  const manifest = JSON.parse(bytes.toString("utf8"));
-  for (const blob of [manifest.config, ...manifest.layers]) if (!await store.hasBlob(blob.digest, blob.size)) return null;
-  return {
-    descriptor,
-    size: manifest.config.size + manifest.layers.reduce((sum, l3) => sum + l3.size, 0),
-    layers: manifest.layers.length
-  };
+var SOURCE_FLAGS = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"];
+var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
+var SOURCE_ENV = [
+  ["NIXERY_CHANNEL", "channel"],
+  ["NIXERY_PKGS_REPO", "git"],
+  ["NIXERY_PKGS_PATH", "path"]
+];
+function sourceFromEnvName(env2) {
+  return SOURCE_ENV.find(([name]) => nonEmpty(env2[name]) !== void 0)?.[0];
 }
-function imageAnnotations(name, source) {
-  return {
-    "org.opencontainers.image.title": name.canonical,
-    "org.opencontainers.image.description": `Nix packages: ${name.packages.join(" ")}`,
-    ...source.revision ? { "org.opencontainers.image.revision": source.revision } : {},
-    ...source.sourceUrl ? { "org.opencontainers.image.source": source.sourceUrl } : {}
-  };
+function chooseSource(values, env2 = {}) {
+  const given = SOURCE_FLAGS.filter((flag2) => values[flag2] !== void 0);
+  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f7) => `--${f7}`).join(" and ")}`);
+  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
+    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
+  }
+  const flag = given[0];
+  if (flag !== void 0) {
+    const sha2562 = values["nixpkgs-sha256"];
+    return parseSourceOption(SOURCE_KINDS[flag], values[flag], sha2562 === void 0 ? {} : { sha256: sha2562 });
+  }
+  for (const [name, kind] of SOURCE_ENV) {
+    const value = nonEmpty(env2[name]);
+    if (value === void 0) continue;
+    try {
+      return parseSourceOption(kind, value);
+    } catch (error2) {
+      throw new UsageError(`${name}: ${error2.message}`);
+    }
+  }
+  return parseSourceOption("channel", DEFAULT_CHANNEL);
 }
-function hashEntries(entries) {
-  return sha256Digest(
-    JSON.stringify(entries.map((e6) => e6.type === "file" ? { ...e6, content: sha256Digest(e6.content) } : e6))
-  );
+function nonEmpty(value) {
+  return value === void 0 || value.trim() === "" ? void 0 : value;
 }
 
 // src/storage/filesystem.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { copyFile, mkdir, readdir as readdir3, readFile, rename, rm as rm2, stat as stat2, writeFile } from "node:fs/promises";
+import { copyFile as copyFile2, mkdir, readdir as readdir3, readFile, rename, rm as rm3, stat as stat2, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
@@ -82364,7 +82677,7 @@ var FilesystemStorage = class {
       await writeFile(temp, data);
       await this.moveIntoPlace(temp, key);
     } finally {
-      await rm2(temp, { force: true });
+      await rm3(temp, { force: true });
     }
   }
   async writeFile(key, localPath) {
@@ -82374,11 +82687,11 @@ var FilesystemStorage = class {
       if (error2.code !== "EXDEV") throw error2;
       const temp = await this.tempPath();
       try {
-        await copyFile(localPath, temp);
+        await copyFile2(localPath, temp);
         await this.moveIntoPlace(temp, key);
-        await rm2(localPath, { force: true });
+        await rm3(localPath, { force: true });
       } finally {
-        await rm2(temp, { force: true });
+        await rm3(temp, { force: true });
       }
     }
   }
@@ -82474,9 +82787,9 @@ function resolveS3Settings(location, query, flags, env2) {
   for (const key of query.keys()) {
     if (!S3_QUERY_KEYS.has(key)) throw new Error(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
   }
-  const endpoint = flags.endpoint ?? query.get("endpoint") ?? nonEmpty(env2.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env2.AWS_ENDPOINT_URL);
-  const region = flags.region ?? query.get("region") ?? nonEmpty(env2.AWS_REGION) ?? nonEmpty(env2.AWS_DEFAULT_REGION);
-  const pathStyleText = query.get("path-style") ?? nonEmpty(env2.AWS_S3_FORCE_PATH_STYLE);
+  const endpoint = flags.endpoint ?? query.get("endpoint") ?? nonEmpty2(env2.AWS_ENDPOINT_URL_S3) ?? nonEmpty2(env2.AWS_ENDPOINT_URL);
+  const region = flags.region ?? query.get("region") ?? nonEmpty2(env2.AWS_REGION) ?? nonEmpty2(env2.AWS_DEFAULT_REGION);
+  const pathStyleText = query.get("path-style") ?? nonEmpty2(env2.AWS_S3_FORCE_PATH_STYLE);
   const forcePathStyle = flags.forcePathStyle ?? (pathStyleText === void 0 || pathStyleText === null ? void 0 : parseBoolean2(pathStyleText, location));
   if (endpoint !== void 0) {
     try {
@@ -82497,87 +82810,8 @@ function parseBoolean2(text2, location) {
   if (/^(0|false|no)$/i.test(text2)) return false;
   throw new Error(`storage "${location}": path-style "${text2}": expected true or false`);
 }
-function nonEmpty(value) {
+function nonEmpty2(value) {
   return value === void 0 || value === "" ? void 0 : value;
-}
-
-// src/report/format.ts
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-function formatSeconds2(seconds2) {
-  return seconds2 < 60 ? `${seconds2.toFixed(1)}s` : `${Math.floor(seconds2 / 60)}m${Math.round(seconds2 % 60)}s`;
-}
-
-// src/cli/usage-error.ts
-var UsageError = class extends Error {
-  name = "UsageError";
-};
-
-// src/cli/options.ts
-var MAX_LAYERS = 125;
-var DEFAULT_TIMEOUT_SECONDS = 3600;
-function parseBudget(value) {
-  if (value === void 0) return DEFAULT_LAYER_BUDGET;
-  const budget = Number(value);
-  if (!Number.isInteger(budget) || budget < 1 || budget > MAX_LAYERS - 1) {
-    throw new UsageError(`--budget "${value}": expected a whole number from 1 to ${MAX_LAYERS - 1}`);
-  }
-  return budget;
-}
-function parseCompression(value) {
-  if (value === void 0) return "gzip";
-  if (!COMPRESSIONS.includes(value)) {
-    throw new UsageError(`--compression "${value}": expected one of ${COMPRESSIONS.join(", ")}`);
-  }
-  return value;
-}
-var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
-function parseTimeout(value, env2) {
-  const raw = value ?? env2.NIX_TIMEOUT;
-  if (raw === void 0 || raw === "" && value === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
-  const seconds2 = raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isFinite(seconds2) || seconds2 <= 0 || seconds2 > MAX_TIMEOUT_SECONDS) {
-    throw new UsageError(
-      `${value !== void 0 ? "--timeout" : "NIX_TIMEOUT"} "${raw}": expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}`
-    );
-  }
-  return seconds2 * 1e3;
-}
-function parsePositiveInteger(flag, value) {
-  if (value === void 0) return void 0;
-  const n3 = Number(value);
-  if (!Number.isInteger(n3) || n3 < 1) throw new UsageError(`${flag} "${value}": expected a whole number of at least 1`);
-  return n3;
-}
-
-// src/cli/storage-options.ts
-var S3_OPTIONS = {
-  "s3-endpoint": { type: "string" },
-  "s3-region": { type: "string" },
-  "s3-path-style": { type: "string" }
-};
-var S3_USAGE = `  --s3-endpoint URL       s3:// only: the store's URL, e.g. MinIO or R2 (default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)
-  --s3-region REGION      s3:// only (default AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)
-  --s3-path-style BOOL    s3:// only: bucket in the URL path (default AWS_S3_FORCE_PATH_STYLE; on with --s3-endpoint)`;
-function s3Settings(values) {
-  const pathStyle = values["s3-path-style"];
-  if (pathStyle !== void 0 && !/^(true|false)$/.test(pathStyle)) {
-    throw new UsageError(`--s3-path-style "${pathStyle}": expected true or false`);
-  }
-  return {
-    ...values["s3-endpoint"] !== void 0 ? { endpoint: values["s3-endpoint"] } : {},
-    ...values["s3-region"] !== void 0 ? { region: values["s3-region"] } : {},
-    ...pathStyle !== void 0 ? { forcePathStyle: pathStyle === "true" } : {}
-  };
 }
 
 // src/cli/progress.ts
@@ -82611,58 +82845,44 @@ function progressReporter(stream, verbose) {
   };
 }
 
-// src/cli/source-options.ts
-var DEFAULT_CHANNEL = "nixos-unstable";
-var SOURCE_OPTIONS = {
-  nixpkgs: { type: "string" },
-  "nixpkgs-sha256": { type: "string" },
-  channel: { type: "string" },
-  "pkgs-repo": { type: "string" },
-  "pkgs-path": { type: "string" }
+// src/cli/storage-options.ts
+var BUCKET_OPTIONS = {
+  storage: { type: "string", short: "s" },
+  out: { type: "string", short: "o" }
 };
-var SOURCE_FLAGS = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"];
-var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
-var SOURCE_ENV = [
-  ["NIXERY_CHANNEL", "channel"],
-  ["NIXERY_PKGS_REPO", "git"],
-  ["NIXERY_PKGS_PATH", "path"]
-];
-function sourceFromEnvName(env2) {
-  return SOURCE_ENV.find(([name]) => nonEmpty2(env2[name]) !== void 0)?.[0];
+function bucketFlag(values) {
+  if (values.storage !== void 0 && values.out !== void 0 && values.storage !== values.out) {
+    throw new UsageError(`--storage and --out name the same bucket; give one of them, not "${values.storage}" and "${values.out}"`);
+  }
+  return values.storage ?? values.out;
 }
-function chooseSource(values, env2 = {}) {
-  const given = SOURCE_FLAGS.filter((flag2) => values[flag2] !== void 0);
-  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f7) => `--${f7}`).join(" and ")}`);
-  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
-    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
+var S3_OPTIONS = {
+  "s3-endpoint": { type: "string" },
+  "s3-region": { type: "string" },
+  "s3-path-style": { type: "string" }
+};
+var S3_USAGE = `  --s3-endpoint URL       s3:// only: the store's URL, e.g. MinIO or R2 (default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)
+  --s3-region REGION      s3:// only (default AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)
+  --s3-path-style BOOL    s3:// only: bucket in the URL path (default AWS_S3_FORCE_PATH_STYLE; on with --s3-endpoint)`;
+function s3Settings(values) {
+  const pathStyle = values["s3-path-style"];
+  if (pathStyle !== void 0 && !/^(true|false)$/.test(pathStyle)) {
+    throw new UsageError(`--s3-path-style "${pathStyle}": expected true or false`);
   }
-  const flag = given[0];
-  if (flag !== void 0) {
-    const sha2562 = values["nixpkgs-sha256"];
-    return parseSourceOption(SOURCE_KINDS[flag], values[flag], sha2562 === void 0 ? {} : { sha256: sha2562 });
-  }
-  for (const [name, kind] of SOURCE_ENV) {
-    const value = nonEmpty2(env2[name]);
-    if (value === void 0) continue;
-    try {
-      return parseSourceOption(kind, value);
-    } catch (error2) {
-      throw new UsageError(`${name}: ${error2.message}`);
-    }
-  }
-  return parseSourceOption("channel", DEFAULT_CHANNEL);
-}
-function nonEmpty2(value) {
-  return value === void 0 || value.trim() === "" ? void 0 : value;
+  return {
+    ...values["s3-endpoint"] !== void 0 ? { endpoint: values["s3-endpoint"] } : {},
+    ...values["s3-region"] !== void 0 ? { region: values["s3-region"] } : {},
+    ...pathStyle !== void 0 ? { forcePathStyle: pathStyle === "true" } : {}
+  };
 }
 
 // src/cli/build-command.ts
-var BUILD_USAGE = `Usage: nixery build NAME... --out BUCKET [options]
+var BUILD_USAGE = `Usage: nixery build NAME... --storage BUCKET [options]
 
 Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET.
 
-  --out, -o BUCKET        where images go: a local folder (also an OCI image layout), gs://BUCKET/PREFIX
-                          or s3://BUCKET/PREFIX
+  --storage, -s BUCKET    where images go: a local folder (also an OCI image layout), gs://BUCKET/PREFIX
+                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
   --tag, -t TAG           tag for every image (default: latest)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
@@ -82683,7 +82903,7 @@ async function buildCommand(args) {
     allowPositionals: true,
     strict: true,
     options: {
-      out: { type: "string", short: "o" },
+      ...BUCKET_OPTIONS,
       tag: { type: "string", short: "t", default: "latest" },
       ...SOURCE_OPTIONS,
       budget: { type: "string" },
@@ -82696,26 +82916,27 @@ async function buildCommand(args) {
       verbose: { type: "boolean", default: false }
     }
   });
-  if (positionals.length === 0) throw new UsageError("no image names given, e.g. nixery build shell/hello --out ./store");
-  if (!values.out) throw new UsageError(`--out is required: the bucket to write images into (${STORAGE_LOCATION_HELP})`);
+  if (positionals.length === 0) throw new UsageError("no image names given, e.g. nixery build shell/hello --storage ./store");
+  const bucket = bucketFlag(values);
+  if (!bucket) throw new UsageError(`--storage is required: the bucket to write images into (${STORAGE_LOCATION_HELP})`);
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
-  const store = new ImageStore(await openStorage(values.out, { s3: s3Settings(values) }));
+  const storage = await openStorage(bucket, { s3: s3Settings(values) });
   const parallelism = parsePositiveInteger("--parallelism", values.parallelism);
   const uploadParallelism = parsePositiveInteger("--upload-parallelism", values["upload-parallelism"]);
-  const options = {
+  const settings = {
     source: chooseSource(values),
-    store,
     budget: parseBudget(values.budget),
     compression: parseCompression(values.compression),
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...parallelism ? { parallelism } : {},
-    ...uploadParallelism ? { uploadParallelism } : {},
-    onProgress: progressReporter(process.stderr, values.verbose)
+    ...uploadParallelism ? { uploadParallelism } : {}
   };
+  const destination = bucketDestination(storage);
+  const onEvent = progressReporter(process.stderr, values.verbose);
   const results = [];
-  for (const name of positionals) results.push(await buildImage(name, [values.tag], options));
-  if (values.json) process.stdout.write(JSON.stringify({ bucket: store.storage.location, images: results }, null, 2) + "\n");
+  for (const name of positionals) results.push(await buildImage(name, [values.tag], settings, destination, { onEvent }));
+  if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + "\n");
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 function describeResult(r6) {
@@ -82724,8 +82945,8 @@ function describeResult(r6) {
     `  digest  ${r6.digest}`,
     `  size    ${formatBytes(r6.size)}`,
     `  layers  ${r6.layers} (${r6.cachedLayers} reused from cache${r6.manifestCacheHit ? ", manifest cached" : ""})`,
-    `  wrote   ${formatBytes(r6.uploadedBytes)} (${formatBytes(r6.skippedBytes)} already in the bucket) in ${formatSeconds2(r6.uploadSeconds)}${r6.uploadedBytes > 0 && r6.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r6.uploadedBytes / r6.uploadSeconds))}/s` : ""}`,
-    `  took    ${formatSeconds2(r6.seconds)}, compressed ${formatBytes(r6.compressedBytes)}`,
+    `  wrote   ${formatBytes(r6.uploadedBytes)} (${formatBytes(r6.skippedBytes)} already in the bucket) in ${formatSeconds(r6.uploadSeconds)}${r6.uploadedBytes > 0 && r6.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r6.uploadedBytes / r6.uploadSeconds))}/s` : ""}`,
+    `  took    ${formatSeconds(r6.seconds)}, packed ${formatBytes(r6.packedBytes)}`,
     ""
   ].join("\n");
 }
@@ -82748,40 +82969,30 @@ function validateClosureGraph(value) {
   if (!isPlainObject(value)) throw new Error(`closure graph must be a JSON object with "roots" and "paths", got ${describe146(value)}`);
   if (!isPlainObject(value.paths)) throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe146(value.paths)}`);
   if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe146(value.roots)}`);
-  const rawPaths = value.paths;
-  const paths = {};
-  for (const path6 of Object.keys(rawPaths)) {
-    if (!isStorePath(path6)) throw new Error(`paths key ${JSON.stringify(path6)} is not an absolute store path`);
-    const info = rawPaths[path6];
-    const where = `paths[${JSON.stringify(path6)}]`;
-    if (!isPlainObject(info)) throw new Error(`${where} must be an object with "narSize" and "references", got ${describe146(info)}`);
-    if (!Number.isSafeInteger(info.narSize) || info.narSize < 0) {
-      throw new Error(`${where}.narSize must be a non-negative integer, got ${describe146(info.narSize)}`);
-    }
-    if (!Array.isArray(info.references)) throw new Error(`${where}.references must be an array of store paths, got ${describe146(info.references)}`);
-    const references = [];
-    info.references.forEach((ref, i6) => {
-      if (typeof ref !== "string") throw new Error(`${where}.references[${i6}] must be a string, got ${describe146(ref)}`);
-      if (!Object.hasOwn(rawPaths, ref)) {
-        throw new Error(`${where}.references[${i6}] ${JSON.stringify(ref)} is not in paths; the graph must hold the whole closure`);
-      }
-      references.push(ref);
-    });
-    paths[path6] = { narSize: info.narSize, references };
+  return checkClosureGraph(Object.entries(value.paths), value.roots, graphProblem);
+}
+function graphProblem(problem) {
+  const where = "path" in problem ? `paths[${JSON.stringify(problem.path)}]` : "";
+  switch (problem.kind) {
+    case "path-not-absolute":
+      throw new Error(`paths key ${JSON.stringify(problem.path)} is not an absolute store path`);
+    case "info-not-object":
+      throw new Error(`${where} must be an object with "narSize" and "references", got ${describe146(problem.value)}`);
+    case "bad-nar-size":
+      throw new Error(`${where}.narSize must be a non-negative integer, got ${describe146(problem.value)}`);
+    case "references-not-array":
+      throw new Error(`${where}.references must be an array of store paths, got ${describe146(problem.value)}`);
+    case "reference-not-string":
+      throw new Error(`${where}.references[${problem.index}] must be a string, got ${describe146(problem.value)}`);
+    case "reference-missing":
+      throw new Error(
+        `${where}.references[${problem.index}] ${JSON.stringify(problem.reference)} is not in paths; the graph must hold the whole closure`
+      );
+    case "root-not-string":
+      throw new Error(`roots[${problem.index}] must be a string, got ${describe146(problem.value)}`);
+    case "root-missing":
+      throw new Error(`roots[${problem.index}] ${JSON.stringify(problem.root)} is not in paths`);
   }
-  const roots = [];
-  value.roots.forEach((root5, i6) => {
-    if (typeof root5 !== "string") throw new Error(`roots[${i6}] must be a string, got ${describe146(root5)}`);
-    if (!Object.hasOwn(rawPaths, root5)) throw new Error(`roots[${i6}] ${JSON.stringify(root5)} is not in paths`);
-    roots.push(root5);
-  });
-  return { roots, paths };
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isStorePath(path6) {
-  return path6.startsWith("/") && path6.length > 1 && !path6.includes("\0") && !path6.split("/").includes("..");
 }
 function describe146(value) {
   if (value === void 0) return "nothing";
@@ -82936,7 +83147,7 @@ function compareSync(password, hash2) {
     hash2
   );
 }
-function compare2(password, hashValue, callback, progressCallback) {
+function compare(password, hashValue, callback, progressCallback) {
   function _async(callback2) {
     if (typeof password !== "string" || typeof hashValue !== "string") {
       nextTick(
@@ -84528,7 +84739,7 @@ var bcryptjs_default = {
   hashSync,
   hash,
   compareSync,
-  compare: compare2,
+  compare,
   getRounds,
   getSalt,
   truncates,
@@ -84850,7 +85061,7 @@ var ImageReader = class {
     const tags = await this.tagLists.get(canonical, async () => {
       const prefix = tagKey(canonical, "");
       const keys = await this.store.storage.list(prefix);
-      return keys.map((key) => parseTagKey(key)).filter((parsed) => parsed !== null && parsed.name === canonical && isValidTag(parsed.tag)).map((parsed) => parsed.tag).sort(compareAscii);
+      return keys.map((key) => parseTagKey(key)).filter((parsed) => parsed !== null && parsed.name === canonical && isValidTag(parsed.tag)).map((parsed) => parsed.tag).sort(compareStrings);
     });
     if (tags.length === 0) throw nameUnknown(canonical);
     return tags;
@@ -84863,7 +85074,7 @@ var ImageReader = class {
         const parsed = parseTagKey(key);
         if (parsed && isValidTag(parsed.tag)) names.add(parsed.name);
       }
-      return [...names].sort(compareAscii);
+      return [...names].sort(compareStrings);
     });
   }
   /** A manifest by tag or digest, verified against its digest. */
@@ -84983,9 +85194,6 @@ function declaredMediaType(bytes) {
     return null;
   }
 }
-function compareAscii(a5, b5) {
-  return a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
-}
 
 // src/registry/log.ts
 function stdoutSink(line) {
@@ -85008,15 +85216,72 @@ var RegistryLog = class {
   }
 };
 
+// src/registry/build-errors.ts
+var MAX_REASON_LENGTH = 300;
+var NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
+var BUILD_ERRORS = {
+  "unknown-packages": (e6, { image, tag }) => {
+    const names = e6.packages.map((p3) => e6.reasons[p3] ? `${p3} (${publicText(e6.reasons[p3])})` : p3);
+    return new RegistryError(
+      404,
+      "MANIFEST_UNKNOWN",
+      `manifest ${image}:${tag} cannot be built: unknown package${e6.packages.length === 1 ? "" : "s"} ${names.join(", ")} in this registry's package set`,
+      { detail: { name: image, reference: tag, packages: e6.packages } }
+    );
+  },
+  "missing-git-ref": (_error, { image, tag }) => new RegistryError(
+    404,
+    "MANIFEST_UNKNOWN",
+    `manifest ${image}:${tag} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
+    { detail: { name: image, reference: tag } }
+  ),
+  "nix-timeout": (error2, { image, tag }) => new RegistryError(
+    500,
+    "UNKNOWN",
+    `building ${image}:${tag} took longer than the registry's build timeout (${error2.timeoutMs / 1e3}s) and was stopped`
+  ),
+  "nix-build": (error2, { image, tag }) => new RegistryError(500, "UNKNOWN", truncateReason(`building ${image}:${tag} failed: ${nixFailureReason(error2)}`)),
+  // The bucket is the registry's own: not the client's mistake, and not for the client to see.
+  "bucket-access": (_error, { image, tag }) => serverSide(image, tag),
+  // A request that reaches a build has a valid name; anything left is the server's configuration.
+  usage: (_error, { image, tag }) => serverSide(image, tag)
+};
+function registryErrorFor(error2, image, tag, retryAfterSeconds) {
+  if (error2 instanceof NixeryError) return lookUpError(BUILD_ERRORS, error2, { image, tag });
+  if (error2 instanceof Error && error2.name === "AbortError") return shuttingDown(retryAfterSeconds);
+  return serverSide(image, tag);
+}
+function shuttingDown(retryAfterSeconds) {
+  return new RegistryError(503, "UNKNOWN", "the registry is restarting and stopped this build; retry shortly", {
+    headers: { "Retry-After": String(retryAfterSeconds) }
+  });
+}
+function serverSide(image, tag) {
+  return new RegistryError(500, "UNKNOWN", `building ${image}:${tag} failed on the server; its log has the details`);
+}
+function nixFailureReason(error2) {
+  const lines = error2.logTail;
+  const first = lines.findIndex((line) => line.startsWith("error:"));
+  if (first < 0) return `nix-build exited with code ${error2.exitCode ?? "unknown"}`;
+  const headline = lines[first].slice("error:".length).trim().replace(/[;:]$/, "");
+  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, "");
+  const streamed = lines.slice(0, first).filter((line) => line.trim() !== "" && !NIX_OWN_LINE.test(line)).pop();
+  const builderOutput = (quoted ?? streamed)?.trim();
+  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
+}
+function publicText(text2) {
+  return text2.replace(/file:\/\/\S+/g, "\u2026").replace(/\/nix\/store\/[0-9a-z]{32}-/g, "").replace(/(^|[\s'"`(=\[<{,])\/[^\s'"`)\]>}]+/g, "$1\u2026");
+}
+function truncateReason(text2) {
+  return text2.length > MAX_REASON_LENGTH ? `${text2.slice(0, MAX_REASON_LENGTH - 1)}\u2026` : text2;
+}
+
 // src/registry/on-demand.ts
 var DEFAULT_MAX_CONCURRENT_BUILDS = 2;
 var DEFAULT_MAX_QUEUED_BUILDS = 16;
 var DEFAULT_RETRY_AFTER_SECONDS = 30;
 var RECENT_BUILDS = 25;
 var MAX_LOG_LINES = 5e3;
-var MAX_REASON_LENGTH = 300;
-var COMMIT2 = /^[0-9a-f]{40}$/;
-var NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
 var OnDemandBuilder = class {
   options;
   retryAfterSeconds;
@@ -85029,8 +85294,9 @@ var OnDemandBuilder = class {
   constructor(options) {
     if (options.maxConcurrentBuilds < 1) throw new Error("maxConcurrentBuilds must be at least 1");
     if (options.maxQueuedBuilds < 0) throw new Error("maxQueuedBuilds must not be negative");
-    if (options.allowNixpkgsTags && options.source.kind !== "nixpkgs" && options.source.kind !== "channel") {
-      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${options.source.kind} source`);
+    const kind = options.settings.source.kind;
+    if (options.allowNixpkgsTags && kind !== "nixpkgs" && kind !== "channel") {
+      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${kind} source`);
     }
     this.options = options;
     this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
@@ -85060,7 +85326,7 @@ var OnDemandBuilder = class {
   }
   /** The configured package set (a nixpkgs commit tag may override it per request). */
   get source() {
-    return this.options.source;
+    return this.options.settings.source;
   }
   /** Newest first. */
   recentBuilds() {
@@ -85105,15 +85371,10 @@ var OnDemandBuilder = class {
       if (this.closed) throw shuttingDown(this.retryAfterSeconds);
       record.state = "building";
       this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds });
-      const result = await buildImage(canonical, [tag], {
-        source: sourceForTag(this.options.source, tag, this.options.allowNixpkgsTags),
-        store: this.options.store,
-        budget: this.options.budget,
-        compression: this.options.compression,
-        timeoutMs: this.options.timeoutMs,
+      const settings = { ...this.options.settings, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
+      const result = await buildImage(canonical, [tag], settings, this.options.destination, {
         signal: controller.signal,
-        ...this.options.parallelism ? { parallelism: this.options.parallelism } : {},
-        onProgress: (event) => {
+        onEvent: (event) => {
           if (event.type === "nix-build") {
             record.nixRan = true;
             this.options.log.event("nix build", { image: canonical, tag });
@@ -85138,7 +85399,7 @@ var OnDemandBuilder = class {
       if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
     } catch (error2) {
-      const clientError = this.clientError(error2, canonical, tag);
+      const clientError = error2 instanceof RegistryError ? error2 : registryErrorFor(error2, canonical, tag, this.retryAfterSeconds);
       Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: clientError.message });
       const err = error2 instanceof Error ? error2 : new Error(String(error2));
       this.options.log.event("build failed", {
@@ -85174,70 +85435,13 @@ var OnDemandBuilder = class {
     this.recent.unshift(record);
     if (this.recent.length > RECENT_BUILDS) this.recent.pop();
   }
-  clientError(error2, image, tag) {
-    const ref = `${image}:${tag}`;
-    if (error2 instanceof RegistryError) return error2;
-    if (error2 instanceof UnknownPackagesError) {
-      const names = error2.packages.map((p3) => error2.reasons[p3] ? `${p3} (${publicText(error2.reasons[p3])})` : p3);
-      return new RegistryError(
-        404,
-        "MANIFEST_UNKNOWN",
-        `manifest ${ref} cannot be built: unknown package${error2.packages.length === 1 ? "" : "s"} ${names.join(", ")} in this registry's package set`,
-        { detail: { name: image, reference: tag, packages: error2.packages } }
-      );
-    }
-    if (error2 instanceof NixTimeoutError) {
-      return new RegistryError(
-        500,
-        "UNKNOWN",
-        `building ${ref} took longer than the registry's build timeout (${error2.timeoutMs / 1e3}s) and was stopped`
-      );
-    }
-    if (error2 instanceof NixBuildError) {
-      return new RegistryError(500, "UNKNOWN", truncateReason(`building ${ref} failed: ${nixFailureReason(error2)}`));
-    }
-    if (error2 instanceof Error && /matches no branch or tag of /.test(error2.message)) {
-      return new RegistryError(
-        404,
-        "MANIFEST_UNKNOWN",
-        `manifest ${ref} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
-        { detail: { name: image, reference: tag } }
-      );
-    }
-    if (isAbort(error2)) return shuttingDown(this.retryAfterSeconds);
-    return new RegistryError(500, "UNKNOWN", `building ${ref} failed on the server; its log has the details`);
-  }
 };
 function sourceForTag(source, tag, allowNixpkgsTags) {
   const nixpkgsLike = source.kind === "nixpkgs" || source.kind === "channel";
-  return allowNixpkgsTags && nixpkgsLike && COMMIT2.test(tag) ? { kind: "nixpkgs", commit: tag } : source;
-}
-function nixFailureReason(error2) {
-  const lines = error2.logTail;
-  const first = lines.findIndex((line) => line.startsWith("error:"));
-  if (first < 0) return `nix-build exited with code ${error2.exitCode ?? "unknown"}`;
-  const headline = lines[first].slice("error:".length).trim().replace(/[;:]$/, "");
-  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, "");
-  const streamed = lines.slice(0, first).filter((line) => line.trim() !== "" && !NIX_OWN_LINE.test(line)).pop();
-  const builderOutput = (quoted ?? streamed)?.trim();
-  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
-}
-function publicText(text2) {
-  return text2.replace(/file:\/\/\S+/g, "\u2026").replace(/\/nix\/store\/[0-9a-z]{32}-/g, "").replace(/(^|[\s'"`(=])\/[^\s'"`)]+/g, "$1\u2026");
-}
-function truncateReason(text2) {
-  return text2.length > MAX_REASON_LENGTH ? `${text2.slice(0, MAX_REASON_LENGTH - 1)}\u2026` : text2;
-}
-function shuttingDown(retryAfterSeconds) {
-  return new RegistryError(503, "UNKNOWN", "the registry is restarting and stopped this build; retry shortly", {
-    headers: { "Retry-After": String(retryAfterSeconds) }
-  });
-}
-function isAbort(error2) {
-  return error2 instanceof Error && error2.name === "AbortError";
+  return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: "nixpkgs", commit: tag } : source;
 }
 function isExpected(error2) {
-  return error2 instanceof NixBuildError || error2 instanceof NixTimeoutError || error2 instanceof UnknownPackagesError || error2 instanceof RegistryError || isAbort(error2) || /matches no branch or tag of /.test(error2.message);
+  return error2 instanceof NixeryError || error2 instanceof RegistryError || error2.name === "AbortError";
 }
 function seconds(ms) {
   return Math.round(ms) / 1e3;
@@ -85292,12 +85496,16 @@ function routeOf(pathname) {
   if (pathname === "/v2/_catalog") return { kind: "catalog" };
   if (pathname === "/v2/token") return { kind: "token" };
   if (pathname === "/healthz") return { kind: "healthz" };
-  let m4;
-  if (m4 = UPLOAD.exec(pathname)) return { kind: "upload", name: m4[1] };
-  if (m4 = MANIFEST.exec(pathname)) return { kind: "manifest", name: m4[1], reference: m4[2] };
-  if (m4 = BLOB.exec(pathname)) return { kind: "blob", name: m4[1], digest: m4[2] };
-  if (m4 = TAGS.exec(pathname)) return { kind: "tags", name: m4[1] };
-  if (m4 = REFERRERS.exec(pathname)) return { kind: "referrers", name: m4[1], digest: m4[2] };
+  const upload2 = UPLOAD.exec(pathname);
+  if (upload2) return { kind: "upload", name: upload2[1] };
+  const manifest = MANIFEST.exec(pathname);
+  if (manifest) return { kind: "manifest", name: manifest[1], reference: manifest[2] };
+  const blob2 = BLOB.exec(pathname);
+  if (blob2) return { kind: "blob", name: blob2[1], digest: blob2[2] };
+  const tags = TAGS.exec(pathname);
+  if (tags) return { kind: "tags", name: tags[1] };
+  const referrers = REFERRERS.exec(pathname);
+  if (referrers) return { kind: "referrers", name: referrers[1], digest: referrers[2] };
   return { kind: "unknown" };
 }
 
@@ -85561,11 +85769,11 @@ function describeImage(digest4, tags, mediaType, manifestBytes, configBytes) {
   const manifest = parseObject(manifestBytes);
   if (!manifest) return { ...image, problem: "the manifest is not valid JSON" };
   if (mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList) {
-    const manifests = Array.isArray(manifest.manifests) ? manifest.manifests.filter(isDescriptor2) : [];
+    const manifests = Array.isArray(manifest.manifests) ? manifest.manifests.filter(isDescriptor) : [];
     return { ...image, manifestCount: manifests.length, size: image.size + manifests.reduce((sum, m4) => sum + m4.size, 0) };
   }
-  const config = isDescriptor2(manifest.config) ? manifest.config : null;
-  const layers = Array.isArray(manifest.layers) ? manifest.layers.filter(isDescriptor2) : [];
+  const config = isDescriptor(manifest.config) ? manifest.config : null;
+  const layers = Array.isArray(manifest.layers) ? manifest.layers.filter(isDescriptor) : [];
   image.size += (config?.size ?? 0) + layers.reduce((sum, layer) => sum + layer.size, 0);
   const parsedConfig = configBytes ? parseObject(configBytes) : null;
   if (parsedConfig) {
@@ -85690,7 +85898,7 @@ ${omitted}
 function renderOnDemand(model, host) {
   const rows = model.builds.map((build2) => {
     const outcome = build2.state === "failed" ? `<span class="problem">${escapeHtml(build2.reason ?? "failed")}</span>` : build2.digest ? `<code title="${escapeHtml(build2.digest)}">${escapeHtml(shortDigest(build2.digest))}</code>${build2.nixRan ? "" : ' <span class="muted">(cached manifest, Nix not run)</span>'}` : "";
-    return `<tr class="build"><td><code>${escapeHtml(`${build2.image}:${build2.tag}`)}</code></td><td class="state-${build2.state}">${build2.state}</td><td><time datetime="${escapeHtml(build2.requestedAt)}">${escapeHtml(build2.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatSeconds3(build2.queuedSeconds)}</td><td class="size">${formatSeconds3(build2.buildSeconds)}</td><td>${outcome}</td></tr>`;
+    return `<tr class="build"><td><code>${escapeHtml(`${build2.image}:${build2.tag}`)}</code></td><td class="state-${build2.state}">${build2.state}</td><td><time datetime="${escapeHtml(build2.requestedAt)}">${escapeHtml(build2.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatDuration(build2.queuedSeconds)}</td><td class="size">${formatDuration(build2.buildSeconds)}</td><td>${outcome}</td></tr>`;
   });
   const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>`;
@@ -85706,8 +85914,8 @@ function renderOnDemand(model, host) {
 ${table}
 </section>`;
 }
-function formatSeconds3(value) {
-  return value === null ? "" : `${value < 10 ? value.toFixed(1) : Math.round(value)} s`;
+function formatDuration(value) {
+  return value === null ? "" : formatSeconds(value);
 }
 function renderRepository(repo, host, counter) {
   return `<section class="repository" data-name="${escapeHtml(repo.name)}">
@@ -85766,11 +85974,6 @@ function parseObject(bytes) {
   } catch {
     return null;
   }
-}
-function isDescriptor2(value) {
-  if (typeof value !== "object" || value === null) return false;
-  const d5 = value;
-  return typeof d5.digest === "string" && typeof d5.mediaType === "string" && typeof d5.size === "number" && Number.isSafeInteger(d5.size) && d5.size >= 0;
 }
 
 // src/registry/routes/index-page.ts
@@ -85870,7 +86073,7 @@ function paginate(sorted, params) {
     }
     n3 = Math.min(Number(rawN), MAX_PAGE_SIZE);
   }
-  const after = last === null ? sorted : sorted.filter((item) => compareAscii(item, last) > 0);
+  const after = last === null ? sorted : sorted.filter((item) => compareStrings(item, last) > 0);
   if (n3 === void 0) return { items: [...after], n: n3, next: void 0 };
   const items = after.slice(0, n3);
   const more = after.length > n3 && n3 > 0;
@@ -86156,7 +86359,7 @@ Serves the images in BUCKET read-only over the OCI distribution API (docker, pod
 from it). Without --build it never builds and never writes to the bucket. Logs one JSON line per request on stdout.
 
   --storage, -s BUCKET    the bucket to serve, filled by "nixery build": a local folder, gs://BUCKET/PREFIX
-                          or s3://BUCKET/PREFIX
+                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
   --port, -p N            port to listen on (default: PORT, else ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDRESS          address to bind (default ${DEFAULT_HOST}; 127.0.0.1 keeps it local)
   --htpasswd FILE         require Basic auth for these users (bcrypt entries: htpasswd -B)
@@ -86189,7 +86392,7 @@ async function serveCommand(args) {
     allowPositionals: true,
     strict: true,
     options: {
-      storage: { type: "string", short: "s" },
+      ...BUCKET_OPTIONS,
       port: { type: "string", short: "p" },
       host: { type: "string", default: DEFAULT_HOST },
       htpasswd: { type: "string" },
@@ -86209,7 +86412,7 @@ async function serveCommand(args) {
     }
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const location = values.storage ?? storageFromEnv(process.env);
+  const location = bucketFlag(values) ?? storageFromEnv(process.env);
   if (!location) {
     throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP}); or set NIXERY_STORAGE_BACKEND`);
   }
@@ -86279,11 +86482,14 @@ function onDemandBuilder(values, store, log) {
   }
   return new OnDemandBuilder({
     store,
-    source,
+    destination: bucketDestination(store.storage),
+    settings: {
+      source,
+      budget: parseBudget(text2("budget")),
+      compression: parseCompression(text2("compression")),
+      timeoutMs: parseTimeout(text2("timeout"), process.env)
+    },
     log,
-    budget: parseBudget(text2("budget")),
-    compression: parseCompression(text2("compression")),
-    timeoutMs: parseTimeout(text2("timeout"), process.env),
     maxConcurrentBuilds: parsePositiveInteger("--max-builds", text2("max-builds")) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(text2("build-queue")),
     allowNixpkgsTags: values["allow-nixpkgs-tags"] === true
@@ -86308,18 +86514,6 @@ function storageFromEnv(env2) {
     return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
   }
   throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
-}
-function describeSource2(source) {
-  switch (source.kind) {
-    case "nixpkgs":
-      return `nixpkgs ${source.commit}`;
-    case "channel":
-      return `channel ${source.channel}`;
-    case "git":
-      return `git ${source.url}`;
-    case "path":
-      return `path ${source.path}`;
-  }
 }
 function parsePort(value, env2) {
   const raw = value ?? env2.PORT;
@@ -86374,6 +86568,20 @@ async function requireFolder(location) {
   }
 }
 
+// src/cli/exit-codes.ts
+var EXIT_CODES = {
+  usage: 2,
+  "unknown-packages": 3,
+  "missing-git-ref": 3,
+  "nix-build": 4,
+  // As timeout(1) does.
+  "nix-timeout": 124,
+  "bucket-access": 5
+};
+var UNEXPECTED_ERROR_EXIT_CODE = 1;
+var EXIT_CODES_HELP = `Exit status: 0 done; 2 usage (bad flag, name or setting); 3 unknown package or git ref; 4 Nix build
+failed; 5 bucket not reachable or not allowed; 124 Nix build timed out; 1 anything else.`;
+
 // src/cli/main.ts
 var USAGE = `Usage: nixery <command> [options]
 
@@ -86382,7 +86590,9 @@ Commands:
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
 
-Run "nixery <command> --help" for a command's options.`;
+Run "nixery <command> --help" for a command's options.
+
+${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: { run: buildCommand, usage: BUILD_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
@@ -86415,19 +86625,17 @@ ${USAGE}
 }
 function reportError(error2, usage) {
   const err = error2 instanceof Error ? error2 : new Error(String(error2));
-  const usageError = err instanceof UsageError || err instanceof InvalidNameError || err.code?.startsWith("ERR_PARSE_ARGS");
   process.stderr.write(`
 nixery: error: ${err.message}
 `);
-  if (usageError) {
-    process.stderr.write(`
+  const kind = err instanceof NixeryError ? err.kind : err.code?.startsWith("ERR_PARSE_ARGS") ? "usage" : null;
+  if (kind === "usage") process.stderr.write(`
 ${usage}
 `);
-    return 2;
-  }
+  if (kind !== null) return EXIT_CODES[kind];
   if (process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}
 `);
-  return 1;
+  return UNEXPECTED_ERROR_EXIT_CODE;
 }
 process.exitCode = await main(process.argv.slice(2));
 export {
