@@ -1,25 +1,29 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Authenticator, parseHtpasswd, parseTokenList } from '../registry/auth.ts';
-import { DEFAULT_CACHE_TTL_MS } from '../registry/image-reader.ts';
 import { RegistryLog } from '../registry/log.ts';
-import { DEFAULT_MAX_CONCURRENT_BUILDS, DEFAULT_MAX_QUEUED_BUILDS, OnDemandBuilder } from '../registry/on-demand.ts';
+import { OnDemandBuilder } from '../registry/on-demand.ts';
 import { RegistryServer } from '../registry/server.ts';
 import { FilesystemStorage } from '../storage/filesystem.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
-import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from '../settings/rules.ts';
+import { DEFAULT_TIMEOUT_SECONDS } from '../settings/rules.ts';
 import { describeSource } from '../nix/source.ts';
 import { bucketDestination } from '../pipeline/destination.ts';
-import { chooseSource, DEFAULT_CHANNEL, SOURCE_FLAGS, SOURCE_OPTIONS, sourceFromEnvName } from '../settings/source.ts';
+import {
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_CONCURRENT_BUILDS,
+  DEFAULT_MAX_QUEUED_BUILDS,
+  DEFAULT_PORT,
+  readServeSettings,
+} from '../settings/serve-settings.ts';
+import type { OnDemandSettings } from '../settings/serve-settings.ts';
+import { DEFAULT_CHANNEL, SOURCE_OPTIONS, sourceFromEnvName } from '../settings/source.ts';
 import { UsageError } from '../errors.ts';
 
-// 5000 is the port registries conventionally use; 0.0.0.0 because a registry in a container must be reachable
-// from outside it (pass --host 127.0.0.1 to keep it on this machine).
-const DEFAULT_PORT = 5000;
-const DEFAULT_HOST = '0.0.0.0';
 const REDIRECT_TTL_SECONDS = 300;
 
 export const SERVE_USAGE = `Usage: nixery serve --storage BUCKET [options]
@@ -64,7 +68,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     options: {
       ...BUCKET_OPTIONS,
       port: { type: 'string', short: 'p' },
-      host: { type: 'string', default: DEFAULT_HOST },
+      host: { type: 'string' },
       htpasswd: { type: 'string' },
       'token-file': { type: 'string' },
       'public-url': { type: 'string' },
@@ -82,17 +86,10 @@ export async function serveCommand(args: string[]): Promise<void> {
     },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const location = bucketFlag(values) ?? storageFromEnv(process.env);
-  if (!location) {
-    throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP}); or set NIXERY_STORAGE_BACKEND`);
-  }
-  if (!values.build) {
-    const buildOnly = [...SOURCE_FLAGS, 'nixpkgs-sha256', 'allow-nixpkgs-tags', 'timeout', 'max-builds', 'build-queue', 'budget', 'compression'] as const;
-    const given = buildOnly.find((flag) => values[flag] !== undefined && values[flag] !== false);
-    if (given) throw new UsageError(`--${given} only applies with --build (on-demand builds)`);
-  }
+  const bucket = bucketFlag(values);
+  const settings = readServeSettings({ ...values, ...(bucket !== undefined ? { storage: bucket } : {}) }, process.env, STORAGE_LOCATION_HELP);
 
-  const storage = await openStorage(location, { s3: s3Settings(values) });
+  const storage = await openStorage(settings.storage, { s3: s3Settings(values) });
   // A building registry may start with an empty bucket; a read-only one pointed at a missing folder is a typo.
   if (storage instanceof FilesystemStorage) {
     if (values.build) await mkdir(storage.location, { recursive: true });
@@ -100,19 +97,19 @@ export async function serveCommand(args: string[]): Promise<void> {
   }
   const log = new RegistryLog();
   const store = new ImageStore(storage);
-  const onDemand = values.build ? onDemandBuilder(values, store, log) : undefined;
+  const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : undefined;
   const auth = new Authenticator({
-    users: values.htpasswd ? await readUsers(values.htpasswd) : new Map(),
-    tokens: await readTokens(values['token-file'], process.env),
-    ...(values['public-url'] ? { publicUrl: parsePublicUrl(values['public-url']) } : {}),
+    users: settings.htpasswdFile ? await readUsers(settings.htpasswdFile) : new Map(),
+    tokens: await readTokens(settings.tokenFile, process.env),
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
   });
   const server = new RegistryServer({
     store,
     auth,
     log,
     ...(onDemand ? { onDemand } : {}),
-    cacheTtlMs: parseCacheTtl(values['cache-ttl']),
-    ...(values['redirect-blobs'] ? { blobRedirect: { ttlSeconds: REDIRECT_TTL_SECONDS } } : {}),
+    cacheTtlMs: settings.cacheTtlMs,
+    ...(settings.redirectBlobs ? { blobRedirect: { ttlSeconds: REDIRECT_TTL_SECONDS } } : {}),
   });
 
   // Handlers go in before "listening" is logged: whoever reads that line may signal us at once.
@@ -129,11 +126,11 @@ export async function serveCommand(args: string[]): Promise<void> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
-  const address = await server.listen(parsePort(values.port, process.env), values.host!).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot listen on ${values.host}:${values.port ?? process.env.PORT ?? DEFAULT_PORT}: ${error.code ?? error.message}`);
+  const address = await server.listen(settings.port, settings.host).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`cannot listen on ${settings.host}:${settings.port}: ${error.code ?? error.message}`);
   });
   if (!(await storage.stat(OCI_LAYOUT_KEY))) {
-    const hint = values.build ? 'images appear as clients pull them' : 'images appear once "nixery build --out" writes them';
+    const hint = values.build ? 'images appear as clients pull them' : 'images appear once "nixery build --storage" writes them';
     log.event('bucket is empty so far', { storage: storage.location, hint });
   }
   const ignoredSource = values.build ? undefined : sourceFromEnvName(process.env);
@@ -145,80 +142,8 @@ export async function serveCommand(args: string[]): Promise<void> {
   await stopped;
 }
 
-type ServeValues = Record<string, string | boolean | undefined>;
-
-function onDemandBuilder(values: ServeValues, store: ImageStore, log: RegistryLog): OnDemandBuilder {
-  const text = (flag: string) => values[flag] as string | undefined;
-  const source = chooseSource(values as Record<string, string | undefined>, process.env);
-  if (values['allow-nixpkgs-tags'] && source.kind !== 'nixpkgs' && source.kind !== 'channel') {
-    throw new UsageError('--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)');
-  }
-  return new OnDemandBuilder({
-    store,
-    destination: bucketDestination(store.storage),
-    settings: {
-      source,
-      budget: parseBudget(text('budget')),
-      compression: parseCompression(text('compression')),
-      timeoutMs: parseTimeout(text('timeout'), process.env),
-    },
-    log,
-    maxConcurrentBuilds: parsePositiveInteger('--max-builds', text('max-builds')) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
-    maxQueuedBuilds: parseQueueLength(text('build-queue')),
-    allowNixpkgsTags: values['allow-nixpkgs-tags'] === true,
-  });
-}
-
-function parseQueueLength(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_MAX_QUEUED_BUILDS;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
-  return n;
-}
-
-/** Nixery's storage settings: NIXERY_STORAGE_BACKEND picks filesystem (STORAGE_PATH) or gcs (GCS_BUCKET). */
-export function storageFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  const backend = env.NIXERY_STORAGE_BACKEND?.trim();
-  if (!backend) return undefined;
-  if (backend === 'filesystem') {
-    if (!env.STORAGE_PATH?.trim()) throw new UsageError('NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)');
-    return env.STORAGE_PATH.trim();
-  }
-  if (backend === 'gcs') {
-    const bucket = env.GCS_BUCKET?.trim();
-    if (!bucket) throw new UsageError('NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)');
-    return bucket.startsWith('gs://') ? bucket : `gs://${bucket}`;
-  }
-  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
-}
-
-export function parsePort(value: string | undefined, env: NodeJS.ProcessEnv): number {
-  const raw = value ?? env.PORT;
-  if (raw === undefined || raw === '') return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!/^\d{1,5}$/.test(raw) || port > 65535) {
-    throw new UsageError(`${value !== undefined ? '--port' : 'PORT'} "${raw}": expected a port number from 0 to 65535`);
-  }
-  return port;
-}
-
-function parseCacheTtl(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_CACHE_TTL_MS;
-  const seconds = Number(value);
-  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new UsageError(`--cache-ttl "${value}": expected a number of seconds, 0 or more`);
-  }
-  return seconds * 1000;
-}
-
-function parsePublicUrl(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`--public-url "${value}": expected an http:// or https:// URL`);
+function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): OnDemandBuilder {
+  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
 }
 
 /** An htpasswd file with no users would silently turn authentication off; refuse it instead. */
@@ -249,6 +174,6 @@ async function readOption(flag: string, file: string): Promise<string> {
 async function requireFolder(location: string): Promise<void> {
   const info = await stat(location).catch(() => null);
   if (!info?.isDirectory()) {
-    throw new UsageError(`--storage ${location}: no such folder; build images into it first with "nixery build NAME --out ${location}"`);
+    throw new UsageError(`--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`);
   }
 }

@@ -80,7 +80,7 @@ export function publicText(text: string): string {
   return text
     .replace(/file:\/\/\S+/g, '…')
     .replace(/\/nix\/store\/[0-9a-z]{32}-/g, '')
-    .replace(/(^|[\s'"`(=\[<{,])\/[^\s'"`)\]>}]+/g, '$1…');
+    .replace(/(^|[\s'"`(=[<{,])\/[^\s'"`)\]>}]+/g, '$1…');
 }
 
 function truncateReason(text: string): string {

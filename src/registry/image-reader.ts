@@ -8,6 +8,7 @@ import { MediaType } from '../oci/media-types.ts';
 import { compareStrings } from '../compare.ts';
 import { ByteLru, TtlCache } from './caches.ts';
 import { RegistryError, digestInvalid, manifestUnknown, nameInvalid, nameUnknown, truncate } from './errors.ts';
+import { DEFAULT_CACHE_TTL_MS } from '../settings/serve-settings.ts';
 
 // The registry's read model over a bucket: validates names, tags and digests before any storage key is built,
 // caches what is cheap to cache, and refuses content whose bytes do not hash to their digest.
@@ -28,7 +29,6 @@ export interface ReaderOptions {
   smallBlobCacheBytes?: number;
 }
 
-export const DEFAULT_CACHE_TTL_MS = 5_000;
 /** Blobs up to this size are read whole, checked, and kept in memory; larger ones are streamed. */
 export const MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
 const DEFAULT_SMALL_BLOB_CACHE_BYTES = 128 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { isCommitHash } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { BuildDestination } from '../pipeline/destination.ts';
-import type { BuildSettings } from '../settings/build-settings.ts';
+import type { OnDemandSettings } from '../settings/serve-settings.ts';
 import type { ImageStore } from '../storage/image-store.ts';
 import { registryErrorFor, shuttingDown } from './build-errors.ts';
 import { RegistryError } from './errors.ts';
@@ -16,24 +16,15 @@ import type { RegistryLog } from './log.ts';
 // started them: a client that goes away cancels nothing (the next pull finds the image), and the pipeline's
 // write order (blobs, manifest, tag) means an interrupted build never leaves a tag pointing at missing objects.
 
-export interface OnDemandOptions {
+export interface OnDemandOptions extends OnDemandSettings {
   /** The bucket the registry serves: builds are tagged there, and a tag found there is never built again. */
   store: ImageStore;
   destination: BuildDestination;
-  /** The package set and layering; a git source's ref comes from each request's tag. */
-  settings: BuildSettings;
-  maxConcurrentBuilds: number;
-  /** Builds that may wait for a slot; a new build past this is refused with 429. */
-  maxQueuedBuilds: number;
-  /** A 40-hex tag selects that nixpkgs commit (only for nixpkgs and channel sources). */
-  allowNixpkgsTags: boolean;
   log: RegistryLog;
   /** What a refused client is told to wait (Retry-After). */
   retryAfterSeconds?: number;
 }
 
-export const DEFAULT_MAX_CONCURRENT_BUILDS = 2;
-export const DEFAULT_MAX_QUEUED_BUILDS = 16;
 const DEFAULT_RETRY_AFTER_SECONDS = 30;
 /** Builds the page lists. */
 const RECENT_BUILDS = 25;
@@ -79,7 +70,7 @@ export class OnDemandBuilder {
   constructor(options: OnDemandOptions) {
     if (options.maxConcurrentBuilds < 1) throw new Error('maxConcurrentBuilds must be at least 1');
     if (options.maxQueuedBuilds < 0) throw new Error('maxQueuedBuilds must not be negative');
-    const kind = options.settings.source.kind;
+    const kind = options.build.source.kind;
     if (options.allowNixpkgsTags && kind !== 'nixpkgs' && kind !== 'channel') {
       throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${kind} source`);
     }
@@ -114,7 +105,7 @@ export class OnDemandBuilder {
 
   /** The configured package set (a nixpkgs commit tag may override it per request). */
   get source(): PackageSource {
-    return this.options.settings.source;
+    return this.options.build.source;
   }
 
   /** Newest first. */
@@ -159,7 +150,7 @@ export class OnDemandBuilder {
       if (this.closed) throw shuttingDown(this.retryAfterSeconds);
       record.state = 'building';
       this.options.log.event('build started', { image: canonical, tag, queuedSeconds: record.queuedSeconds });
-      const settings = { ...this.options.settings, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
+      const settings = { ...this.options.build, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
       const result = await buildImage(canonical, [tag], settings, this.options.destination, {
         signal: controller.signal,
         onEvent: (event) => {

@@ -44,7 +44,10 @@ describe('the post step', () => {
   const savedEnv = { ...process.env };
   beforeEach(() => {
     lines = [];
-    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      lines.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     // No cache service, whatever the shell running the tests has.
     for (const name of ['ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_SERVICE_V2']) delete process.env[name];
   });

@@ -5,7 +5,10 @@ describe('the action main module', () => {
   it('runs nothing on import: index.ts is the entry that calls run()', async () => {
     const written: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
     try {
       const main = await import('../../src/action/main.ts');
       assert.equal(typeof main.run, 'function');

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseSource } from '../../src/settings/source.ts';
-import { storageFromEnv } from '../../src/cli/serve-command.ts';
+import { storageFromEnv } from '../../src/settings/serve-settings.ts';
 import { NixBuildError } from '../../src/errors.ts';
 import { nixFailureReason, publicText } from '../../src/registry/build-errors.ts';
 import { sourceForTag } from '../../src/registry/on-demand.ts';

@@ -7,7 +7,7 @@ import { RegistryError, writeUnsupported } from '../../src/registry/errors.ts';
 import { contentRange, parseRange } from '../../src/registry/range.ts';
 import { routeOf } from '../../src/registry/router.ts';
 import { paginate } from '../../src/registry/routes/listings.ts';
-import { parsePort } from '../../src/cli/serve-command.ts';
+import { parsePort } from '../../src/settings/serve-settings.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 
 describe('parseRange', () => {
