@@ -118,7 +118,7 @@ async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   const source = inputs.source;
   if (source.kind !== 'git') return { source, label: describeSource(source) };
   const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
-  return { source, label: `${describeSource(source)}#${target.rev}`, sourceRef: target.rev };
+  return { source, label: describeSource(source, target.rev), sourceRef: target.rev };
 }
 
 async function postComment(inputs: ActionInputs, context: RunContext, reports: ImageReport[], failures: ImageFailure[]): Promise<void> {

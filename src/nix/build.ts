@@ -5,6 +5,7 @@ import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.
 import { nixExpressionsDir } from './expressions-dir.ts';
 import { runNixCommand } from './run.ts';
 import type { NixCommandResult } from './run.ts';
+import { describeSource } from './source.ts';
 import type { ResolvedSource } from './source.ts';
 
 export interface NixBuildResult {
@@ -58,9 +59,9 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   checkStopped(build, 'nix-build', opts);
 
   if (build.exitCode !== 0) {
-    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
+    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
     throw new NixBuildError(
-      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source)}`,
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source.source, opts.source.revision)}`,
       build.stderrTail,
       build.exitCode,
     );
@@ -108,17 +109,4 @@ export function parseUnknownPackages(stderr: string[]): { packages: string[]; re
     }
   }
   return undefined;
-}
-
-function describeSource(source: ResolvedSource): string {
-  switch (source.source.kind) {
-    case 'nixpkgs':
-      return `nixpkgs ${source.source.commit}`;
-    case 'channel':
-      return `channel ${source.source.channel}`;
-    case 'git':
-      return `${source.sourceUrl ?? 'git repository'}${source.revision ? ` at ${source.revision.slice(0, 12)}` : ''}`;
-    case 'path':
-      return source.source.path;
-  }
 }

@@ -115,15 +115,18 @@ function withSha256(source: { kind: 'nixpkgs'; commit: string }, sha256: string 
   return { ...source, sha256: h };
 }
 
-/** How logs, summaries and the registry's start-up line name a package set. */
-export function describeSource(source: PackageSource): string {
+/**
+ * How messages, logs and summaries name a package set (and a git source's commit, when known). Credentials in a
+ * git URL are never shown.
+ */
+export function describeSource(source: PackageSource, revision?: string): string {
   switch (source.kind) {
     case 'nixpkgs':
       return `nixpkgs ${source.commit}`;
     case 'channel':
       return `channel ${source.channel}`;
     case 'git':
-      return `git ${source.url}`;
+      return `git ${withoutCredentials(source.url)}${revision ? `#${revision}` : ''}`;
     case 'path':
       return `path ${source.path}`;
   }
@@ -211,7 +214,10 @@ export function nixString(text: string): string {
 
 /** A git URL fit for image annotations: no credentials, no local paths. */
 function publicGitUrl(url: string): string | undefined {
-  if (url.startsWith('file://')) return undefined;
+  return url.startsWith('file://') ? undefined : withoutCredentials(url);
+}
+
+function withoutCredentials(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.username = '';

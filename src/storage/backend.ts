@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
+import type { LocalChecksums } from './checksums.ts';
 
-// The verbs every bucket offers (local folder now; GCS and S3 later). Callers never know which backend they hold.
+// The verbs every bucket offers (local folder, GCS, S3). Callers never know which backend they hold; what only
+// some backends can do is declared as optional abilities, never recognised by class.
 
 export interface ObjectInfo {
   size: number;
@@ -18,10 +20,24 @@ export interface ByteRange {
 export interface WriteOptions {
   contentType?: string;
   /**
-   * The content's digest (`sha256:<hex>`) for content-addressed objects: the backend checks the bytes against it,
-   * writes create-only, and treats "already exists" from a racing writer of the same bytes as success.
+   * The content's digest (`sha256:<hex>`) for content-addressed objects: the bytes are checked against it
+   * (content-check.ts, which openStorage puts in front of every backend), the write is create-only, and
+   * "already exists" from a racing writer of the same bytes counts as success.
    */
   digest?: string;
+  /**
+   * The bytes' checksums, computed by the content check in its one pass; backends use them as given instead of
+   * reading the data again, and compute their own only when this is absent.
+   */
+  checksums?: LocalChecksums;
+}
+
+/** Objects stored as plain files in a local folder: readers may open them directly (the registry's sendfile path). */
+export interface LocalFiles {
+  /** The bucket's folder, absolute. */
+  readonly folder: string;
+  /** The file that holds (or would hold) key; throws on a key that is not a plain relative key. */
+  path(key: string): string;
 }
 
 export interface StorageBackend {
@@ -35,10 +51,23 @@ export interface StorageBackend {
   openRead(key: string, range?: ByteRange): Promise<Readable | null>;
   /** Creates or replaces an object; readers see the old or the new bytes, never a mix. */
   writeBytes(key: string, data: Buffer, options?: WriteOptions): Promise<void>;
-  /** Stores a finished local file under key, atomically; the local file is consumed. */
+  /**
+   * Stores a finished local file under key, atomically. The local file is consumed once stored; when the write
+   * fails or is refused it is left where it was, and the caller (who staged it) removes it.
+   */
   writeFile(key: string, localPath: string, options?: WriteOptions): Promise<void>;
   /** Keys that start with prefix, sorted. */
   list(prefix: string): Promise<string[]>;
   /** A local folder for files that are about to be stored with writeFile (cheapest place to stage them). */
   stagingDir(): Promise<string>;
+
+  // Abilities: present only on backends that have them.
+
+  /** Folder buckets: where each object's file is. */
+  readonly local?: LocalFiles;
+  /**
+   * Object stores: a short-lived URL that reads key without credentials (for blob redirects), or null when the
+   * credentials at hand cannot sign.
+   */
+  signedReadUrl?(key: string, ttlSeconds: number): Promise<string | null>;
 }

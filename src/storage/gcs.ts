@@ -3,18 +3,10 @@ import type { Readable } from 'node:stream';
 import { IdempotencyStrategy, Storage } from '@google-cloud/storage';
 import type { Bucket, File, FileMetadata } from '@google-cloud/storage';
 import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
-import {
-  IMMUTABLE_CACHE_CONTROL,
-  MUTABLE_CACHE_CONTROL,
-  SHA256_METADATA,
-  assertDigest,
-  checksumsOfBytes,
-  checksumsOfFile,
-  describeStoreError,
-  localStagingDir,
-  normalizePrefix,
-} from './remote-object.ts';
-import type { LocalChecksums } from './remote-object.ts';
+import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
+import { checksumsOfBytes, checksumsOfFile } from './checksums.ts';
+import type { LocalChecksums } from './checksums.ts';
+import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
 
 // A bucket in Google Cloud Storage. Credentials come from Application Default Credentials; STORAGE_EMULATOR_HOST
 // points the client library at an emulator. An object becomes visible only when its upload completes, and every
@@ -75,14 +67,12 @@ export class GcsStorage implements StorageBackend {
   }
 
   async writeBytes(key: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
-    const checksums = checksumsOfBytes(data);
-    if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+    const checksums = options.checksums ?? checksumsOfBytes(data);
     await this.upload(key, checksums, options, (file, settings) => file.save(data, { ...settings, resumable: false }));
   }
 
   async writeFile(key: string, localPath: string, options: WriteOptions = {}): Promise<void> {
-    const checksums = await checksumsOfFile(localPath);
-    if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+    const checksums = options.checksums ?? (await checksumsOfFile(localPath));
     await this.upload(key, checksums, options, async (file, settings) => {
       await this.bucket.upload(localPath, { ...settings, destination: file, resumable: checksums.size >= this.resumableThreshold });
     });

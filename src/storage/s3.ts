@@ -13,18 +13,10 @@ import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
-import {
-  IMMUTABLE_CACHE_CONTROL,
-  MUTABLE_CACHE_CONTROL,
-  SHA256_METADATA,
-  assertDigest,
-  checksumsOfBytes,
-  checksumsOfFile,
-  describeStoreError,
-  localStagingDir,
-  normalizePrefix,
-} from './remote-object.ts';
-import type { LocalChecksums } from './remote-object.ts';
+import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
+import { checksumsOfBytes, checksumsOfFile } from './checksums.ts';
+import type { LocalChecksums } from './checksums.ts';
+import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
 
 // A bucket in S3 or an S3-compatible store (Cloudflare R2, MinIO, GCS interop). Credentials come from the SDK's
 // default chain (AWS_* variables, profiles, instance roles). An object becomes visible only when its PUT or its
@@ -114,14 +106,12 @@ export class S3Storage implements StorageBackend {
   }
 
   async writeBytes(key: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
-    const checksums = checksumsOfBytes(data);
-    if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+    const checksums = options.checksums ?? checksumsOfBytes(data);
     await this.put(key, checksums, options, () => data);
   }
 
   async writeFile(key: string, localPath: string, options: WriteOptions = {}): Promise<void> {
-    const checksums = await checksumsOfFile(localPath);
-    if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+    const checksums = options.checksums ?? (await checksumsOfFile(localPath));
     if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile(localPath));
     else await this.putMultipart(key, localPath, checksums, options);
     await rm(localPath, { force: true });
