@@ -4,7 +4,6 @@ import { Authenticator, parseHtpasswd, parseTokenList } from '../registry/auth.t
 import { RegistryLog } from '../registry/log.ts';
 import { OnDemandBuilder } from '../registry/on-demand.ts';
 import { RegistryServer } from '../registry/server.ts';
-import { FilesystemStorage } from '../storage/filesystem.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
@@ -91,9 +90,9 @@ export async function serveCommand(args: string[]): Promise<void> {
 
   const storage = await openStorage(settings.storage, { s3: s3Settings(values) });
   // A building registry may start with an empty bucket; a read-only one pointed at a missing folder is a typo.
-  if (storage instanceof FilesystemStorage) {
-    if (values.build) await mkdir(storage.location, { recursive: true });
-    else await requireFolder(storage.location);
+  if (storage.local) {
+    if (values.build) await mkdir(storage.local.folder, { recursive: true });
+    else await requireFolder(storage.local.folder);
   }
   const log = new RegistryLog();
   const store = new ImageStore(storage);

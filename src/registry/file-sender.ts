@@ -2,7 +2,6 @@ import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import type { StorageBackend } from '../storage/backend.ts';
-import { FilesystemStorage } from '../storage/filesystem.ts';
 
 // The fast path for large blobs in a local-folder bucket. A read stream allocates a fresh buffer per 64 KiB, and
 // with a 200 MiB layer the garbage collector took a sixth of the CPU; here a small ring of buffers is reused.
@@ -15,11 +14,11 @@ import { FilesystemStorage } from '../storage/filesystem.ts';
 const CHUNK_BYTES = 1024 * 1024;
 const RING_SIZE = 2;
 
-/** An open file for a storage key when the bucket is a local folder; null for other backends or a missing file. */
+/** An open file for a storage key when the bucket keeps local files; null for other backends or a missing file. */
 export async function openLocalFile(storage: StorageBackend, key: string): Promise<FileHandle | null> {
-  if (!(storage instanceof FilesystemStorage)) return null;
+  if (!storage.local) return null;
   try {
-    return await open(storage.localPath(key), 'r');
+    return await open(storage.local.path(key), 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;

@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ByteRange, ObjectInfo, StorageBackend } from './backend.ts';
+import { BucketAccessError } from '../errors.ts';
+import type { ByteRange, LocalFiles, ObjectInfo, StorageBackend } from './backend.ts';
 
 // Temp files live inside the bucket so the final rename stays on one filesystem and is atomic.
 const TEMP_DIR = '.tmp';
@@ -11,9 +13,11 @@ const TEMP_DIR = '.tmp';
 /** A bucket in a local folder. Keys map to relative paths; every write is temp file + rename. */
 export class FilesystemStorage implements StorageBackend {
   readonly location: string;
+  readonly local: LocalFiles;
 
   constructor(root: string) {
     this.location = path.resolve(root);
+    this.local = { folder: this.location, path: (key) => this.localPath(key) };
   }
 
   async stat(key: string): Promise<ObjectInfo | null> {
@@ -41,36 +45,42 @@ export class FilesystemStorage implements StorageBackend {
   }
 
   async writeBytes(key: string, data: Buffer): Promise<void> {
-    const temp = await this.tempPath();
-    try {
-      await writeFile(temp, data);
-      await this.moveIntoPlace(temp, key);
-    } finally {
-      await rm(temp, { force: true });
-    }
-  }
-
-  async writeFile(key: string, localPath: string): Promise<void> {
-    try {
-      await this.moveIntoPlace(localPath, key);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      // Staged on another filesystem: copy next to the target first so the final step is still a rename.
+    const target = this.localPath(key);
+    await this.describingFailures(target, async () => {
       const temp = await this.tempPath();
       try {
-        await copyFile(localPath, temp);
-        await this.moveIntoPlace(temp, key);
-        await rm(localPath, { force: true });
+        await writeFile(temp, data);
+        await this.moveIntoPlace(temp, target);
       } finally {
         await rm(temp, { force: true });
       }
-    }
+    });
+  }
+
+  async writeFile(key: string, localPath: string): Promise<void> {
+    const target = this.localPath(key);
+    await this.describingFailures(target, async () => {
+      try {
+        await this.moveIntoPlace(localPath, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        // Staged on another filesystem: copy next to the target first so the final step is still a rename.
+        const temp = await this.tempPath();
+        try {
+          await copyFile(localPath, temp);
+          await this.moveIntoPlace(temp, target);
+          await rm(localPath, { force: true });
+        } finally {
+          await rm(temp, { force: true });
+        }
+      }
+    });
   }
 
   async list(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     const walk = async (relativeDir: string): Promise<void> => {
-      let entries;
+      let entries: Dirent[];
       try {
         entries = await readdir(path.join(this.location, relativeDir), { withFileTypes: true });
       } catch (error) {
@@ -93,7 +103,7 @@ export class FilesystemStorage implements StorageBackend {
 
   async stagingDir(): Promise<string> {
     const dir = path.join(this.location, TEMP_DIR);
-    await mkdir(dir, { recursive: true });
+    await this.describingFailures(dir, () => mkdir(dir, { recursive: true }));
     return dir;
   }
 
@@ -101,10 +111,20 @@ export class FilesystemStorage implements StorageBackend {
     return path.join(await this.stagingDir(), `${process.pid}-${randomBytes(8).toString('hex')}`);
   }
 
-  private async moveIntoPlace(from: string, key: string): Promise<void> {
-    const target = this.localPath(key);
+  private async moveIntoPlace(from: string, target: string): Promise<void> {
     await mkdir(path.dirname(target), { recursive: true });
     await rename(from, target);
+  }
+
+  /** Failures a person fixes on the machine (permissions, read-only or full disk) become bucket access errors. */
+  private async describingFailures<T>(target: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const hint = ACCESS_HINTS.get((error as NodeJS.ErrnoException).code ?? '');
+      if (hint === undefined || error instanceof BucketAccessError) throw error;
+      throw new BucketAccessError('write', target, (error as Error).message, hint(this.location), undefined, error);
+    }
   }
 
   /** Where an object lives on disk. Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
@@ -116,6 +136,13 @@ export class FilesystemStorage implements StorageBackend {
     return path.join(this.location, ...parts);
   }
 }
+
+const ACCESS_HINTS = new Map<string, (folder: string) => string>([
+  ['EACCES', (folder) => `give this user write access to ${folder}, or choose another folder`],
+  ['EPERM', (folder) => `give this user write access to ${folder} (check its owner and immutable attributes), or choose another folder`],
+  ['EROFS', (folder) => `${folder} is on a read-only filesystem; choose a writable folder`],
+  ['ENOSPC', (folder) => `the disk holding ${folder} is full; free space or choose another folder`],
+]);
 
 function isNotFound(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;

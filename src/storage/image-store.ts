@@ -1,3 +1,4 @@
+import { compareStrings } from '../compare.ts';
 import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { MediaType } from '../oci/media-types.ts';
@@ -122,8 +123,4 @@ function parseTagRecord(bytes: Buffer, what: string): Descriptor {
     throw new Error(`tag record for ${what} is malformed`);
   }
   return { mediaType: record.mediaType, digest: record.digest, size: record.size };
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { StorageBackend } from './backend.ts';
+import { withContentCheck } from './content-check.ts';
 import { FilesystemStorage } from './filesystem.ts';
 
 /** S3 settings that a bucket URL cannot carry on AWS; flags win over the URL's query, which wins over AWS_* variables. */
@@ -19,9 +20,14 @@ export const STORAGE_LOCATION_HELP =
 /**
  * Opens a bucket from a user-given location: a local folder path or `file://` URL, `gs://bucket/prefix`
  * (Google Cloud Storage; STORAGE_EMULATOR_HOST is honoured) or `s3://bucket/prefix` (S3 and compatible stores).
+ * Every backend comes with the content check (content-check.ts) in front of its writes.
  */
-// The cloud SDKs load only when their scheme is used: together they add over a second to every CLI start.
 export async function openStorage(location: string, options: OpenStorageOptions = {}): Promise<StorageBackend> {
+  return withContentCheck(await openBackend(location, options));
+}
+
+// The cloud SDKs load only when their scheme is used: together they add over a second to every CLI start.
+async function openBackend(location: string, options: OpenStorageOptions): Promise<StorageBackend> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
   if (scheme === undefined) return new FilesystemStorage(location);
   if (scheme === 'file') return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openLocalFile, sendFileRange } from '../../src/registry/file-sender.ts';
-import { FilesystemStorage } from '../../src/storage/filesystem.ts';
+import type { StorageBackend } from '../../src/storage/backend.ts';
+import { openStorage } from '../../src/storage/open.ts';
 
 // The local-folder fast path for large blobs, over real sockets: exact bytes for any range, reads held back by
 // a client that does not read, and clean failures when the client leaves or the file is shorter than promised.
@@ -117,14 +118,22 @@ describe('sendFileRange', () => {
 });
 
 describe('openLocalFile', () => {
-  it('opens blobs of a local-folder bucket and answers null for missing keys', async () => {
-    const bucket = path.join(work, 'bucket');
-    const storage = new FilesystemStorage(bucket);
+  it('opens blobs of a bucket with local files (as openStorage gives it) and answers null for missing keys', async () => {
+    const storage = await openStorage(path.join(work, 'bucket'));
     await storage.writeBytes('blobs/sha256/abc', Buffer.from('hello'));
     const handle = await openLocalFile(storage, 'blobs/sha256/abc');
     assert.ok(handle);
     assert.equal((await handle.readFile()).toString(), 'hello');
     await handle.close();
     assert.equal(await openLocalFile(storage, 'blobs/sha256/missing'), null);
+  });
+
+  it('answers null for a backend that declares no local files, even when the file exists', async () => {
+    const storage = await openStorage(path.join(work, 'bucket'));
+    await storage.writeBytes('blobs/sha256/def', Buffer.from('there'));
+    // The same bucket without the ability, as an object store presents itself.
+    const withoutLocal = Object.create(storage, { local: { value: undefined } }) as StorageBackend;
+    assert.ok(await withoutLocal.stat('blobs/sha256/def'), 'the object is there');
+    assert.equal(await openLocalFile(withoutLocal, 'blobs/sha256/def'), null);
   });
 });

@@ -1,9 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { BucketAccessError } from '../../src/errors.ts';
+import type { WriteOptions } from '../../src/storage/backend.ts';
+import { ContentMismatchError, withContentCheck } from '../../src/storage/content-check.ts';
 import { FilesystemStorage } from '../../src/storage/filesystem.ts';
 import { scratchBuckets } from './support/scratch-buckets.ts';
 import { openStorage } from '../../src/storage/open.ts';
@@ -199,14 +204,123 @@ describe('FilesystemStorage', () => {
   });
 });
 
+describe('FilesystemStorage: bucket access errors', () => {
+  it('turns a write the folder does not allow into a BucketAccessError naming the path and what to do', async (t) => {
+    const storage = await freshBucket();
+    const staging = await storage.stagingDir();
+    // Root ignores modes, but not the immutable attribute; other users cannot set that, but modes bind them.
+    const root = process.getuid?.() === 0;
+    try {
+      if (root) execFileSync('chattr', ['+i', staging], { stdio: 'ignore' });
+      else await chmod(staging, 0o555);
+    } catch {
+      t.skip('cannot make a folder unwritable here');
+      return;
+    }
+    try {
+      const error = await storage.writeBytes('index.json', Buffer.from('{}')).then(() => null, (e: unknown) => e);
+      assert.ok(error instanceof BucketAccessError, `a BucketAccessError, got ${String(error)}`);
+      assert.equal(error.kind, 'bucket-access');
+      assert.equal(error.verb, 'write');
+      assert.equal(error.url, path.join(storage.location, 'index.json'));
+      assert.match(error.message, new RegExp(`^cannot write ${escapeRegExp(error.url)}: E(ACCES|PERM).*; give this user write access to ${escapeRegExp(storage.location)}`));
+      assert.equal(await storage.stat('index.json'), null);
+    } finally {
+      if (root) execFileSync('chattr', ['-i', staging]);
+      else await chmod(staging, 0o755);
+    }
+  });
+
+  it('leaves other failures as they are', async () => {
+    const storage = await freshBucket();
+    await storage.writeBytes('taken/child', Buffer.from('x'));
+    const error = await storage.writeBytes('taken', Buffer.from('y')).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof Error && !(error instanceof BucketAccessError), String(error));
+    assert.equal((error as NodeJS.ErrnoException).code, 'EISDIR');
+  });
+});
+
+describe('withContentCheck', () => {
+  /** A folder bucket that records the options each write reached it with. */
+  class RecordingFolder extends FilesystemStorage {
+    readonly writes: Array<{ key: string; options: WriteOptions | undefined }> = [];
+    override writeBytes(key: string, data: Buffer, options?: WriteOptions): Promise<void> {
+      this.writes.push({ key, options });
+      return super.writeBytes(key, data);
+    }
+    override writeFile(key: string, localPath: string, options?: WriteOptions): Promise<void> {
+      this.writes.push({ key, options });
+      return super.writeFile(key, localPath);
+    }
+    async signedReadUrl(key: string, ttlSeconds: number): Promise<string> {
+      return `signed:${this.location}/${key}?ttl=${ttlSeconds}`;
+    }
+  }
+
+  async function recordingBucket(): Promise<RecordingFolder> {
+    return new RecordingFolder((await freshBucket()).location);
+  }
+
+  it('hands the checksums of its one pass on to the backend, for bytes and for files', async () => {
+    const inner = await recordingBucket();
+    const storage = withContentCheck(inner);
+    const bytes = Buffer.from('layer bytes');
+    const digest = sha256(bytes);
+    const expected = { size: bytes.length, sha256Hex: digest.slice(7), md5Base64: createHash('md5').update(bytes).digest('base64') };
+    await storage.writeBytes('blobs/sha256/a', bytes, { digest, contentType: 'x/y' });
+    const staged = path.join(await storage.stagingDir(), 'staged');
+    await writeFile(staged, bytes);
+    await storage.writeFile('blobs/sha256/b', staged, { digest });
+    assert.deepEqual(inner.writes, [
+      { key: 'blobs/sha256/a', options: { digest, contentType: 'x/y', checksums: expected } },
+      { key: 'blobs/sha256/b', options: { digest, checksums: expected } },
+    ]);
+    assert.equal(existsSync(staged), false, 'a checked file is consumed as usual');
+  });
+
+  it('passes writes without a digest through unhashed', async () => {
+    const inner = await recordingBucket();
+    await withContentCheck(inner).writeBytes('index.json', Buffer.from('{}'), { contentType: 'application/json' });
+    assert.deepEqual(inner.writes, [{ key: 'index.json', options: { contentType: 'application/json' } }]);
+  });
+
+  it('refuses a mismatch before the backend sees it, and leaves the staged file for its owner', async () => {
+    const inner = await recordingBucket();
+    const storage = withContentCheck(inner);
+    const digest = sha256(Buffer.from('expected'));
+    await assert.rejects(storage.writeBytes('blobs/sha256/c', Buffer.from('actual'), { digest }), ContentMismatchError);
+    const staged = path.join(await storage.stagingDir(), 'staged');
+    await writeFile(staged, 'actual');
+    await assert.rejects(
+      storage.writeFile('blobs/sha256/c', staged, { digest }),
+      (error: unknown) => error instanceof ContentMismatchError && error.message.includes(`blobs/sha256/c in ${inner.location}`),
+    );
+    assert.deepEqual(inner.writes, []);
+    assert.equal((await readFile(staged)).toString(), 'actual');
+  });
+
+  it('forwards every ability unchanged, and wraps only once', async () => {
+    const inner = await recordingBucket();
+    const storage = withContentCheck(inner);
+    assert.equal(storage.location, inner.location);
+    assert.equal(storage.local, inner.local);
+    assert.equal(await storage.signedReadUrl?.('blobs/sha256/d', 60), `signed:${inner.location}/blobs/sha256/d?ttl=60`);
+    assert.equal(withContentCheck(storage), storage);
+    const plain = withContentCheck(await freshBucket());
+    assert.equal(plain.signedReadUrl, undefined, 'no signer where the backend has none');
+  });
+});
+
 describe('openStorage', () => {
-  it('opens a plain path and a file:// URL as a folder bucket', async () => {
+  it('opens a plain path and a file:// URL as a folder bucket, with the content check in front', async () => {
     const plain = await openStorage(path.join(scratch.dir, 'p'));
-    assert.ok(plain instanceof FilesystemStorage);
     assert.equal(plain.location, path.join(scratch.dir, 'p'));
+    assert.equal(plain.local?.folder, path.join(scratch.dir, 'p'));
+    assert.equal(plain.local?.path('blobs/sha256/x'), path.join(scratch.dir, 'p', 'blobs', 'sha256', 'x'));
     const url = await openStorage(`file://${path.join(scratch.dir, 'with space')}`.replace(' ', '%20'));
-    assert.ok(url instanceof FilesystemStorage);
     assert.equal(url.location, path.join(scratch.dir, 'with space'));
+    assert.equal(url.local?.folder, path.join(scratch.dir, 'with space'));
+    await assert.rejects(url.writeBytes('blobs/sha256/y', Buffer.from('y'), { digest: sha256(Buffer.from('z')) }), ContentMismatchError);
   });
 
   it('names the unsupported scheme', async () => {
@@ -214,3 +328,11 @@ describe('openStorage', () => {
     await assert.rejects(async () => openStorage('AZ://bucket'), /az:\/\/ is not supported/);
   });
 });
+
+function sha256(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange } from '../../storage/backend.ts';
+import { IMMUTABLE_CACHE_CONTROL } from '../../storage/cache-control.ts';
 import { blobKey } from '../../storage/layout.ts';
 import { openLocalFile, sendFileRange } from '../file-sender.ts';
 import { RegistryError, blobUnknown } from '../errors.ts';
@@ -21,11 +21,6 @@ import type { RequestContext } from '../context.ts';
 //   local folder through file-sender.ts's reused buffers).
 // - a Range request on a large blob not yet checked: the whole blob is hashed first, then the range is sent.
 
-/** A backend that can hand out short-lived signed URLs (object stores); the local folder backend cannot. */
-export interface SignedUrlSource {
-  signedReadUrl(key: string, ttlSeconds: number): Promise<string | null>;
-}
-
 /** GET/HEAD /v2/<name>/blobs/<digest> */
 export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest: string): Promise<void> {
   const name = ctx.reader.canonicalName(rawName);
@@ -40,7 +35,7 @@ export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest:
     'Docker-Content-Digest': digest,
     ETag: etag,
     'Accept-Ranges': 'bytes',
-    'Cache-Control': 'public, max-age=31536000, immutable',
+    'Cache-Control': IMMUTABLE_CACHE_CONTROL,
   };
   if (notModified(ctx, etag, headers)) return;
 
@@ -147,8 +142,8 @@ function damaged(ctx: RequestContext, digest: string): RegistryError {
 
 async function signedLocation(ctx: RequestContext, digest: string): Promise<string | null> {
   if (!ctx.blobRedirect) return null;
-  const storage = ctx.reader.store.storage as unknown as Partial<SignedUrlSource>;
-  if (typeof storage.signedReadUrl !== 'function') return null;
+  const storage = ctx.reader.store.storage;
+  if (!storage.signedReadUrl) return null;
   return storage.signedReadUrl(blobKey(digest), ctx.blobRedirect.ttlSeconds);
 }
 

@@ -3,6 +3,7 @@ import { manifestUnknown, RegistryError } from '../errors.ts';
 import { notModified, sendBody } from '../context.ts';
 import type { RequestContext } from '../context.ts';
 import type { ServedManifest } from '../image-reader.ts';
+import { IMMUTABLE_CACHE_CONTROL } from '../../storage/cache-control.ts';
 
 /** GET/HEAD /v2/<name>/manifests/<tag|digest>: the stored bytes, exactly, so their digest is the one advertised. */
 export async function serveManifest(ctx: RequestContext, rawName: string, reference: string): Promise<void> {
@@ -20,7 +21,7 @@ export async function serveManifest(ctx: RequestContext, rawName: string, refere
     'Docker-Content-Digest': manifest.digest,
     ETag: etag,
     // Tags move when CI rebuilds; digests never change.
-    'Cache-Control': byDigest ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'Cache-Control': byDigest ? IMMUTABLE_CACHE_CONTROL : 'no-cache',
   };
   if (notModified(ctx, etag, headers)) return;
   sendBody(ctx, 200, manifest.bytes, headers);

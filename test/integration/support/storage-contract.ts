@@ -1,23 +1,27 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { access, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { StorageBackend } from '../../../src/storage/backend.ts';
+import { ContentMismatchError } from '../../../src/storage/content-check.ts';
 import { ImageStore } from '../../../src/storage/image-store.ts';
 import { blobKey } from '../../../src/storage/layout.ts';
 import type { Descriptor } from '../../../src/oci/descriptor.ts';
 
 // One contract for every backend (filesystem, GCS, S3): each backend's test file calls describeStorageContract
-// with a way to open a fresh, empty bucket. Sizes are chosen so remote backends cross their multipart/resumable
-// thresholds (the test files set those low).
+// with a way to open a fresh, empty bucket as users get it (openStorage, or withContentCheck around a backend
+// with test settings). Sizes are chosen so remote backends cross their multipart/resumable thresholds (the test
+// files set those low).
 
 export interface ContractOptions {
-  /** Opens an empty bucket (a fresh prefix is enough); called once per test. */
+  /** Opens an empty bucket (a fresh prefix is enough), content check included; called once per test. */
   open: () => Promise<StorageBackend>;
   /** A blob size above the backend's single-request limit, so chunked uploads are exercised. */
   largeBlobBytes: number;
+  /** The abilities the backend declares. */
+  abilities: { local: boolean; signedReadUrl: boolean };
   /** Whether the backend can hand out signed URLs with the credentials the test has. */
   signs: boolean;
 }
@@ -128,8 +132,7 @@ export function describeStorageContract(backendName: string, options: ContractOp
       const storage = await options.open();
       const bytes = randomBytes(3000);
       await storage.writeBytes(blobKey(sha256(bytes)), bytes, { digest: sha256(bytes) });
-      const signer = storage as Partial<{ signedReadUrl(key: string, ttl: number): Promise<string | null> }>;
-      const url = typeof signer.signedReadUrl === 'function' ? await signer.signedReadUrl(blobKey(sha256(bytes)), 60) : null;
+      const url = (await storage.signedReadUrl?.(blobKey(sha256(bytes)), 60)) ?? null;
       if (!options.signs) {
         assert.equal(url, null);
         return;
@@ -139,22 +142,51 @@ export function describeStorageContract(backendName: string, options: ContractOp
       assert.equal(response.status, 200);
       assert.equal(sha256(Buffer.from(await response.arrayBuffer())), sha256(bytes));
     });
+
+    test(`declares its abilities: ${describeAbilities(options.abilities)}`, async () => {
+      const storage = await options.open();
+      assert.equal(typeof storage.signedReadUrl === 'function', options.abilities.signedReadUrl, 'signedReadUrl');
+      assert.equal(storage.local !== undefined, options.abilities.local, 'local');
+      if (!storage.local) return;
+      const bytes = randomBytes(2000);
+      const key = blobKey(sha256(bytes));
+      await storage.writeBytes(key, bytes, { digest: sha256(bytes) });
+      const file = storage.local.path(key);
+      assert.ok(path.isAbsolute(file) && file.startsWith(storage.local.folder + path.sep), `${file} is inside ${storage.local.folder}`);
+      assert.deepEqual(await readFile(file), bytes, 'the local path holds the stored bytes');
+      assert.throws(() => storage.local!.path('../outside'), /refusing storage key/);
+    });
+
+    test('a write whose bytes do not match its digest is refused and leaves no object', async () => {
+      const storage = await options.open();
+      const claimed = sha256(Buffer.from('what the digest says'));
+      const key = blobKey(claimed);
+      const given = Buffer.from('something else entirely');
+      const refusal = (error: unknown): boolean => {
+        assert.ok(error instanceof ContentMismatchError, `a ContentMismatchError, got ${String(error)}`);
+        assert.equal(error.key, key);
+        assert.equal(error.digest, claimed);
+        assert.equal(error.actual, sha256(given));
+        assert.ok(error.message.includes(key) && error.message.includes(claimed) && error.message.includes(sha256(given)), error.message);
+        return true;
+      };
+
+      await assert.rejects(storage.writeBytes(key, given, { digest: claimed }), refusal);
+      const file = path.join(await storage.stagingDir(), `bad-${randomBytes(4).toString('hex')}`);
+      await writeFile(file, given);
+      await assert.rejects(storage.writeFile(key, file, { digest: claimed }), refusal);
+
+      assert.equal(await storage.stat(key), null);
+      assert.equal(await storage.readBytes(key), null);
+      assert.deepEqual(await storage.list(''), []);
+      assert.deepEqual(await readFile(file), given, 'a refused staged file stays where it was, for its owner to remove');
+    });
   });
 }
 
-/**
- * For remote backends, whose uploads check the bytes against the digest before sending: a mismatch is refused
- * and leaves nothing under the key. `open` gives a backend on a fresh prefix.
- */
-export function testRefusesMismatchedBytes(label: string, open: (prefix: string) => StorageBackend): void {
-  test(`${label}: bytes that do not match their digest are refused before anything is sent`, async () => {
-    const storage = open('refuse');
-    const file = path.join(await storage.stagingDir(), `bad-${randomBytes(4).toString('hex')}`);
-    await writeFile(file, 'not what the digest says');
-    const digest = sha256(Buffer.from('something else'));
-    await assert.rejects(storage.writeFile(blobKey(digest), file, { digest }), /refusing to upload .* hash to sha256:/);
-    assert.equal(await storage.stat(blobKey(digest)), null);
-  });
+function describeAbilities(abilities: ContractOptions['abilities']): string {
+  const names = Object.entries(abilities).filter(([, has]) => has).map(([name]) => name);
+  return names.length ? names.join(', ') : 'none';
 }
 
 async function stageBlob(storage: StorageBackend, size: number, bytes: Buffer = randomBytes(size)): Promise<{ descriptor: Descriptor; file: string; bytes: Buffer }> {
