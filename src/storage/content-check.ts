@@ -5,8 +5,9 @@ import { checksumsOfBytes, checksumsOfFile } from './checksums.ts';
 import type { LocalChecksums } from './checksums.ts';
 
 // Content-addressed writes are checked once, here, for every backend: bytes that do not hash to their digest would
-// poison the bucket for every later pull. The one pass over the bytes also yields the MD5 object stores verify,
-// handed on as WriteOptions.checksums so no backend reads a staged file twice.
+// poison the bucket for every later pull. For object stores the one pass over the bytes also yields the MD5 they
+// verify, handed on as WriteOptions.checksums so no backend reads a staged file twice; a folder bucket has no
+// upload to verify, so it pays for the sha256 alone.
 
 /** Bytes given to a content-addressed write do not hash to its digest: a bug upstream, not a bucket problem. */
 export class ContentMismatchError extends Error {
@@ -35,9 +36,11 @@ class ContentCheckedStorage implements StorageBackend {
   readonly local?: LocalFiles;
   readonly signedReadUrl?: (key: string, ttlSeconds: number) => Promise<string | null>;
   private readonly inner: StorageBackend;
+  private readonly md5: boolean;
 
   constructor(inner: StorageBackend) {
     this.inner = inner;
+    this.md5 = inner.local === undefined;
     this.location = inner.location;
     if (inner.local) this.local = inner.local;
     if (inner.signedReadUrl) this.signedReadUrl = inner.signedReadUrl.bind(inner);
@@ -57,14 +60,14 @@ class ContentCheckedStorage implements StorageBackend {
 
   async writeBytes(key: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
     if (options.digest === undefined) return this.inner.writeBytes(key, data, options);
-    const checksums = this.checked(key, options.digest, checksumsOfBytes(data));
+    const checksums = this.checked(key, options.digest, checksumsOfBytes(data, { md5: this.md5 }));
     return this.inner.writeBytes(key, data, { ...options, checksums });
   }
 
   /** A refused file is left in place, like any failed writeFile: the caller staged it and removes it. */
   async writeFile(key: string, localPath: string, options: WriteOptions = {}): Promise<void> {
     if (options.digest === undefined) return this.inner.writeFile(key, localPath, options);
-    const checksums = this.checked(key, options.digest, await checksumsOfFile(localPath));
+    const checksums = this.checked(key, options.digest, await checksumsOfFile(localPath, { md5: this.md5 }));
     return this.inner.writeFile(key, localPath, { ...options, checksums });
   }
 

@@ -4,8 +4,8 @@ import { IdempotencyStrategy, Storage } from '@google-cloud/storage';
 import type { Bucket, File, FileMetadata } from '@google-cloud/storage';
 import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
 import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
-import { checksumsOfBytes, checksumsOfFile } from './checksums.ts';
-import type { LocalChecksums } from './checksums.ts';
+import { uploadChecksumsOfBytes, uploadChecksumsOfFile } from './checksums.ts';
+import type { UploadChecksums } from './checksums.ts';
 import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
 
 // A bucket in Google Cloud Storage. Credentials come from Application Default Credentials; STORAGE_EMULATOR_HOST
@@ -67,12 +67,12 @@ export class GcsStorage implements StorageBackend {
   }
 
   async writeBytes(key: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
-    const checksums = options.checksums ?? checksumsOfBytes(data);
+    const checksums = uploadChecksumsOfBytes(data, options.checksums);
     await this.upload(key, checksums, options, (file, settings) => file.save(data, { ...settings, resumable: false }));
   }
 
   async writeFile(key: string, localPath: string, options: WriteOptions = {}): Promise<void> {
-    const checksums = options.checksums ?? (await checksumsOfFile(localPath));
+    const checksums = await uploadChecksumsOfFile(localPath, options.checksums);
     await this.upload(key, checksums, options, async (file, settings) => {
       await this.bucket.upload(localPath, { ...settings, destination: file, resumable: checksums.size >= this.resumableThreshold });
     });
@@ -113,7 +113,7 @@ export class GcsStorage implements StorageBackend {
    */
   private async upload(
     key: string,
-    checksums: LocalChecksums,
+    checksums: UploadChecksums,
     options: WriteOptions,
     send: (file: File, settings: UploadSettings) => Promise<unknown>,
   ): Promise<void> {

@@ -14,8 +14,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
 import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
-import { checksumsOfBytes, checksumsOfFile } from './checksums.ts';
-import type { LocalChecksums } from './checksums.ts';
+import { uploadChecksumsOfBytes, uploadChecksumsOfFile } from './checksums.ts';
+import type { UploadChecksums } from './checksums.ts';
 import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
 
 // A bucket in S3 or an S3-compatible store (Cloudflare R2, MinIO, GCS interop). Credentials come from the SDK's
@@ -106,12 +106,12 @@ export class S3Storage implements StorageBackend {
   }
 
   async writeBytes(key: string, data: Buffer, options: WriteOptions = {}): Promise<void> {
-    const checksums = options.checksums ?? checksumsOfBytes(data);
+    const checksums = uploadChecksumsOfBytes(data, options.checksums);
     await this.put(key, checksums, options, () => data);
   }
 
   async writeFile(key: string, localPath: string, options: WriteOptions = {}): Promise<void> {
-    const checksums = options.checksums ?? (await checksumsOfFile(localPath));
+    const checksums = await uploadChecksumsOfFile(localPath, options.checksums);
     if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile(localPath));
     else await this.putMultipart(key, localPath, checksums, options);
     await rm(localPath, { force: true });
@@ -143,7 +143,7 @@ export class S3Storage implements StorageBackend {
   }
 
   /** One PUT whose body the SDK can resend on a retry. */
-  private async put(key: string, checksums: LocalChecksums, options: WriteOptions, body: () => Buffer | Promise<Buffer>): Promise<void> {
+  private async put(key: string, checksums: UploadChecksums, options: WriteOptions, body: () => Buffer | Promise<Buffer>): Promise<void> {
     const immutable = options.digest !== undefined;
     const params = { ...this.objectParams(key, checksums, options), Body: await body(), ContentLength: checksums.size, ContentMD5: checksums.md5Base64 };
     await this.send(key, immutable, () => this.client.send(new PutObjectCommand({ ...params, ...this.ifNoneMatch(immutable) })));
@@ -152,7 +152,7 @@ export class S3Storage implements StorageBackend {
   }
 
   /** Large blobs: parts of partSize, a few in flight; the object appears only when CompleteMultipartUpload succeeds. */
-  private async putMultipart(key: string, localPath: string, checksums: LocalChecksums, options: WriteOptions): Promise<void> {
+  private async putMultipart(key: string, localPath: string, checksums: UploadChecksums, options: WriteOptions): Promise<void> {
     const immutable = options.digest !== undefined;
     await this.send(key, immutable, () =>
       new Upload({
@@ -197,7 +197,7 @@ export class S3Storage implements StorageBackend {
    * Stores without create-only writes let a racing writer of the same digest overwrite the key with the same bytes;
    * one that does so non-atomically (s3rver) shows a partial object meanwhile, so a mismatch is asked again.
    */
-  private async verify(key: string, checksums: LocalChecksums): Promise<void> {
+  private async verify(key: string, checksums: UploadChecksums): Promise<void> {
     let stored = await this.stat(key);
     const matches = () =>
       stored !== null && stored.size === checksums.size && (stored.sha256 === undefined || stored.sha256 === checksums.sha256Hex);
@@ -212,7 +212,7 @@ export class S3Storage implements StorageBackend {
     );
   }
 
-  private objectParams(key: string, checksums: LocalChecksums, options: WriteOptions): PutObjectCommandInput {
+  private objectParams(key: string, checksums: UploadChecksums, options: WriteOptions): PutObjectCommandInput {
     return {
       Bucket: this.bucket,
       Key: this.prefix + key,
