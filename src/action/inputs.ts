@@ -5,6 +5,7 @@ import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
 import { parseBudget, parseCompression } from '../settings/rules.ts';
 import { DEFAULT_CHANNEL, parseSourceSpelling } from '../settings/source.ts';
+import { isFolderPath } from '../storage/open.ts';
 
 // The action's inputs (action.yml), read and checked before anything is installed or built, so a typo in
 // the last image name or a bad budget fails in a second with the input's name in the message. The rules
@@ -53,7 +54,7 @@ export function readActionInputs(read: InputReader, workspace: string): ActionIn
     images,
     source: nixpkgs.source,
     ...(nixpkgs.ref !== undefined ? { sourceRef: nixpkgs.ref } : {}),
-    storage: isLocalFolder(storage) && !isAbsolute(storage) ? resolvePath(workspace, storage) : storage,
+    storage: isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, storage) : storage,
     registry: parseRegistry(read('registry')),
     tags: splitList(read('tags')),
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
@@ -81,8 +82,6 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
 /** The `nixpkgs` input: any package-set spelling (settings/source.ts), paths relative to the workspace. */
 export function parseNixpkgsInput(value: string, workspace: string): { source: PackageSource; ref?: string } {
   try {
@@ -93,10 +92,6 @@ export function parseNixpkgsInput(value: string, workspace: string): { source: P
         'Give a 40-hex nixpkgs commit, a channel (nixos-24.05), a git URL (https://…/repo.git#ref) or a path (./nix)',
     );
   }
-}
-
-function isLocalFolder(storage: string): boolean {
-  return !SCHEME.test(storage);
 }
 
 function parseRegistry(value: string): string {
@@ -127,5 +122,5 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
 /** Whether a storage location is a folder on this machine (what the action may save with @actions/cache). */
 export function localStorageFolder(storage: string): string | null {
   if (storage.startsWith('file://')) return decodeURIComponent(new URL(storage).pathname);
-  return isLocalFolder(storage) ? storage : null;
+  return isFolderPath(storage) ? storage : null;
 }

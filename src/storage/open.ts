@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.ts';
 import type { StorageBackend } from './backend.ts';
 import { withContentCheck } from './content-check.ts';
 import { FilesystemStorage } from './filesystem.ts';
@@ -26,14 +27,21 @@ export async function openStorage(location: string, options: OpenStorageOptions 
   return withContentCheck(await openBackend(location, options));
 }
 
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** Whether a location is a folder path on this machine (as opposed to a gs://, s3:// or file:// URL). */
+export function isFolderPath(location: string): boolean {
+  return !SCHEME.test(location);
+}
+
 // The cloud SDKs load only when their scheme is used: together they add over a second to every CLI start.
 async function openBackend(location: string, options: OpenStorageOptions): Promise<StorageBackend> {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
+  const scheme = SCHEME.exec(location)?.[1]?.toLowerCase();
   if (scheme === undefined) return new FilesystemStorage(location);
   if (scheme === 'file') return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
   if (scheme === 'gs') {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    if (query.size) throw new Error(`storage "${location}": gs:// locations take no ?options`);
+    if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
     const { GcsStorage } = await import('./gcs.ts');
     return new GcsStorage({ bucket, prefix });
   }
@@ -42,7 +50,7 @@ async function openBackend(location: string, options: OpenStorageOptions): Promi
     const { S3Storage } = await import('./s3.ts');
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
-  throw new Error(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
+  throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
 }
 
 function parseBucketUrl(location: string): { bucket: string; prefix: string; query: URLSearchParams } {
@@ -50,18 +58,18 @@ function parseBucketUrl(location: string): { bucket: string; prefix: string; que
   try {
     url = new URL(location);
   } catch {
-    throw new Error(`storage "${location}": not a valid URL; use ${STORAGE_LOCATION_HELP}`);
+    throw new UsageError(`storage "${location}": not a valid URL; use ${STORAGE_LOCATION_HELP}`);
   }
   const bucket = url.hostname;
   // Bucket names of both services: lowercase letters, digits, dots, dashes and (GCS) underscores.
   if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-    throw new Error(`storage "${location}": "${bucket}" is not a valid bucket name (lowercase letters, digits, ".", "-", "_")`);
+    throw new UsageError(`storage "${location}": "${bucket}" is not a valid bucket name (lowercase letters, digits, ".", "-", "_")`);
   }
   const prefix = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
   // URL parsing folds "a/../b" away, so the check looks at the text as given.
   const rawPath = location.replace(/^[a-z0-9]+:\/\/[^/?#]*/i, '').split(/[?#]/)[0] ?? '';
   if (rawPath.split('/').some((part) => part === '.' || part === '..') || /\/\//.test(prefix)) {
-    throw new Error(`storage "${location}": the prefix "${prefix}" must be plain folder names separated by "/"`);
+    throw new UsageError(`storage "${location}": the prefix "${prefix}" must be plain folder names separated by "/"`);
   }
   return { bucket, prefix, query: url.searchParams };
 }
@@ -70,7 +78,7 @@ const S3_QUERY_KEYS = new Set(['endpoint', 'region', 'path-style']);
 
 function resolveS3Settings(location: string, query: URLSearchParams, flags: S3Settings, env: NodeJS.ProcessEnv): S3Settings {
   for (const key of query.keys()) {
-    if (!S3_QUERY_KEYS.has(key)) throw new Error(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
+    if (!S3_QUERY_KEYS.has(key)) throw new UsageError(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
   }
   const endpoint = flags.endpoint ?? query.get('endpoint') ?? nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL);
   const region = flags.region ?? query.get('region') ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
@@ -79,9 +87,9 @@ function resolveS3Settings(location: string, query: URLSearchParams, flags: S3Se
   if (endpoint !== undefined) {
     try {
       const url = new URL(endpoint);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError('scheme');
     } catch {
-      throw new Error(`S3 endpoint "${endpoint}" for ${location}: expected an http:// or https:// URL`);
+      throw new UsageError(`S3 endpoint "${endpoint}" for ${location}: expected an http:// or https:// URL`);
     }
   }
   return {
@@ -94,7 +102,7 @@ function resolveS3Settings(location: string, query: URLSearchParams, flags: S3Se
 function parseBoolean(text: string, location: string): boolean {
   if (/^(1|true|yes)$/i.test(text)) return true;
   if (/^(0|false|no)$/i.test(text)) return false;
-  throw new Error(`storage "${location}": path-style "${text}": expected true or false`);
+  throw new UsageError(`storage "${location}": path-style "${text}": expected true or false`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
