@@ -38,7 +38,9 @@ if (process.argv[2] === 'child') {
 async function runChild(plan: Plan, compression: Compression, mode: Mode): Promise<void> {
   const limit = pLimit(mode === 'serial' ? 1 : availableParallelism());
   const results = await Promise.all(
-    plan.layers.map((paths, i) => limit(() => compressLayer(packStorePaths(paths, { root: ROOT }), compression, join(OUT, `layer${i}.${compression}`)))),
+    plan.layers.map((paths, i) =>
+      limit(() => compressLayer(packStorePaths(paths, { root: ROOT }), compression, join(OUT, `layer${i}.${compression}`))),
+    ),
   );
   const tarBytes = results.reduce((n, r) => n + r.uncompressedSize, 0);
   const blobBytes = results.reduce((n, r) => n + r.size, 0);
@@ -58,10 +60,14 @@ interface Row {
 
 async function main(): Promise<void> {
   for (const tool of ['tar', 'pigz', 'zstd', '/usr/bin/time']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`bench needs ${tool} (apt-get install -y tar pigz zstd time)`);
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`bench needs ${tool} (apt-get install -y tar pigz zstd time)`);
   }
   const storePaths = buildStore();
-  const medium = planLayers('medium', storePaths.filter((p) => /-(share-.*|lib-x86_64-linux-gnu|lib-llvm-14)$/.test(p)));
+  const medium = planLayers(
+    'medium',
+    storePaths.filter((p) => /-(share-.*|lib-x86_64-linux-gnu|lib-llvm-14)$/.test(p)),
+  );
   const large = planLayers('large', storePaths);
   const rows: Row[] = [];
   warmPageCache(large);
@@ -86,7 +92,9 @@ async function main(): Promise<void> {
   const speedup = machineParallelSpeedup(medium);
 
   console.log(`\nLayer archives, ${LAYERS} layers per closure, ${availableParallelism()} cores, node ${process.version}\n`);
-  console.log(`machine check: two single-threaded \`pigz -6 -p1\` at once ran ${speedup.toFixed(2)}x as fast as one (2.00 = two free cores)\n`);
+  console.log(
+    `machine check: two single-threaded \`pigz -6 -p1\` at once ran ${speedup.toFixed(2)}x as fast as one (2.00 = two free cores)\n`,
+  );
   console.log('| closure | variant | compression | wall s | MB/s | blob MB | peak RSS MB | CPU % |');
   console.log('|---|---|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {
@@ -100,10 +108,27 @@ async function main(): Promise<void> {
 function runOurs(plan: Plan, compression: Compression, mode: Mode, rows: Row[], nodeFlags: string[] = []): number {
   const planFile = join(CACHE, `${plan.name}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
-  const { stdout, seconds, rssMB, cpuPercent } = timed([process.execPath, ...nodeFlags, fileURLToPath(import.meta.url), 'child', planFile, compression, mode]);
+  const { stdout, seconds, rssMB, cpuPercent } = timed([
+    process.execPath,
+    ...nodeFlags,
+    fileURLToPath(import.meta.url),
+    'child',
+    planFile,
+    compression,
+    mode,
+  ]);
   const { tarBytes, blobBytes } = JSON.parse(stdout) as { tarBytes: number; blobBytes: number };
   const variant = `ours, ${mode}${mode === 'concurrent' ? ` (${availableParallelism()} at once)` : ''}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`;
-  rows.push({ closure: `${plan.name} (${(tarBytes / 1e9).toFixed(2)} GB)`, variant, compression, seconds, mbPerSecond: tarBytes / 1e6 / seconds, blobMB: blobBytes / 1e6, rssMB, cpuPercent });
+  rows.push({
+    closure: `${plan.name} (${(tarBytes / 1e9).toFixed(2)} GB)`,
+    variant,
+    compression,
+    seconds,
+    mbPerSecond: tarBytes / 1e6 / seconds,
+    blobMB: blobBytes / 1e6,
+    rssMB,
+    cpuPercent,
+  });
   return tarBytes;
 }
 
@@ -119,7 +144,16 @@ function runPeer(plan: Plan, compression: Compression, tarBytes: number, rows: R
   const { seconds, rssMB, cpuPercent } = timed(['bash', '-c', 'set -euo pipefail\n' + script]);
   const blobBytes = plan.layers.reduce((n, _, i) => n + statSync(join(OUT, `peer${i}`)).size, 0);
   const variant = { gzip: 'tar → pigz -6', zstd: 'tar → zstd -3 -T0', none: 'tar' }[compression];
-  rows.push({ closure: `${plan.name} (${(tarBytes / 1e9).toFixed(2)} GB)`, variant, compression, seconds, mbPerSecond: tarBytes / 1e6 / seconds, blobMB: blobBytes / 1e6, rssMB, cpuPercent });
+  rows.push({
+    closure: `${plan.name} (${(tarBytes / 1e9).toFixed(2)} GB)`,
+    variant,
+    compression,
+    seconds,
+    mbPerSecond: tarBytes / 1e6 / seconds,
+    blobMB: blobBytes / 1e6,
+    rssMB,
+    cpuPercent,
+  });
 }
 
 function timed(command: string[]): { stdout: string; seconds: number; rssMB: number; cpuPercent: number } {
@@ -140,7 +174,10 @@ function buildStore(): string[] {
   const store = join(ROOT, 'nix', 'store');
   mkdirSync(store, { recursive: true });
   const paths: string[] = [];
-  for (const [dir, tag] of [['/usr/lib', 'lib'], ['/usr/share', 'share']] as const) {
+  for (const [dir, tag] of [
+    ['/usr/lib', 'lib'],
+    ['/usr/share', 'share'],
+  ] as const) {
     for (const name of readdirSync(dir).sort()) {
       const storeName = createHash('sha256').update(`${tag}/${name}`).digest('hex').slice(0, 32) + `-${tag}-${name}`;
       const target = join(store, storeName);
@@ -153,7 +190,10 @@ function buildStore(): string[] {
 
 /** Spreads store paths over LAYERS layers, biggest first into the lightest layer, so layers are similar in size. */
 function planLayers(name: string, storePaths: string[]): Plan {
-  const sized = storePaths.map((p) => ({ p, bytes: Number(execFileSync('du', ['-s', '-b', ROOT + p], { encoding: 'utf8' }).split('\t')[0]) }));
+  const sized = storePaths.map((p) => ({
+    p,
+    bytes: Number(execFileSync('du', ['-s', '-b', ROOT + p], { encoding: 'utf8' }).split('\t')[0]),
+  }));
   sized.sort((a, b) => b.bytes - a.bytes || (a.p < b.p ? -1 : 1));
   const layers = Array.from({ length: LAYERS }, () => ({ bytes: 0, paths: [] as string[] }));
   for (const { p, bytes } of sized) {
@@ -166,7 +206,13 @@ function planLayers(name: string, storePaths: string[]): Plan {
 
 /** Reads every file once so no variant pays for cold disk reads that the next one then gets for free. */
 function warmPageCache(plan: Plan): void {
-  execFileSync('bash', ['-c', `tar -c -C '${ROOT}' ${plan.layers.flat().map((p) => `'${p.slice(1)}'`).join(' ')} > /dev/null`]);
+  execFileSync('bash', [
+    '-c',
+    `tar -c -C '${ROOT}' ${plan.layers
+      .flat()
+      .map((p) => `'${p.slice(1)}'`)
+      .join(' ')} > /dev/null`,
+  ]);
 }
 
 /**
@@ -175,7 +221,10 @@ function warmPageCache(plan: Plan): void {
  */
 function machineParallelSpeedup(plan: Plan): number {
   const sample = join(CACHE, 'calibration.tar');
-  const names = plan.layers.flat().map((p) => `'${p.slice(1)}'`).join(' ');
+  const names = plan.layers
+    .flat()
+    .map((p) => `'${p.slice(1)}'`)
+    .join(' ');
   execFileSync('bash', ['-c', `tar -c -C '${ROOT}' ${names} 2>/dev/null | head -c 200000000 > '${sample}' || true`]);
   const one = timed(['bash', '-c', `pigz -6 -p1 < '${sample}' > /dev/null`]).seconds;
   const two = timed(['bash', '-c', `pigz -6 -p1 < '${sample}' > /dev/null & pigz -6 -p1 < '${sample}' > /dev/null; wait`]).seconds;

@@ -14,15 +14,84 @@ const SEED = 20261123;
 
 // Realistic image contents: servers, CLI tools, language runtimes (all present in Debian 12).
 const CANDIDATE_ROOTS = [
-  'nginx', 'apache2', 'postgresql-15', 'redis-server', 'python3', 'nodejs', 'ruby', 'perl',
-  'openjdk-17-jre-headless', 'golang-go', 'git', 'curl', 'htop', 'jq', 'vim', 'emacs-nox', 'tmux',
-  'ffmpeg', 'imagemagick', 'gcc', 'make', 'cmake', 'php8.2-cli', 'mariadb-server', 'sqlite3',
-  'openssh-server', 'rsync', 'wget', 'zsh', 'bash', 'coreutils', 'busybox', 'haproxy', 'squid',
-  'bind9', 'postfix', 'memcached', 'rabbitmq-server', 'erlang-nox', 'rustc', 'cargo',
-  'python3-numpy', 'python3-flask', 'python3-django', 'ansible', 'awscli', 'gnupg', 'openssl', 'nmap',
-  'tcpdump', 'strace', 'gdb', 'clang', 'php-fpm', 'tomcat10', 'maven', 'graphviz', 'lua5.4', 'tcl',
-  'nano', 'less', 'file', 'unzip', 'zip', 'xz-utils', 'zstd', 'ca-certificates', 'tzdata', 'iproute2',
-  'dnsutils', 'socat', 'mosquitto', 'etcd-server', 'caddy', 'lighttpd', 'varnish', 'certbot', 'pandoc',
+  'nginx',
+  'apache2',
+  'postgresql-15',
+  'redis-server',
+  'python3',
+  'nodejs',
+  'ruby',
+  'perl',
+  'openjdk-17-jre-headless',
+  'golang-go',
+  'git',
+  'curl',
+  'htop',
+  'jq',
+  'vim',
+  'emacs-nox',
+  'tmux',
+  'ffmpeg',
+  'imagemagick',
+  'gcc',
+  'make',
+  'cmake',
+  'php8.2-cli',
+  'mariadb-server',
+  'sqlite3',
+  'openssh-server',
+  'rsync',
+  'wget',
+  'zsh',
+  'bash',
+  'coreutils',
+  'busybox',
+  'haproxy',
+  'squid',
+  'bind9',
+  'postfix',
+  'memcached',
+  'rabbitmq-server',
+  'erlang-nox',
+  'rustc',
+  'cargo',
+  'python3-numpy',
+  'python3-flask',
+  'python3-django',
+  'ansible',
+  'awscli',
+  'gnupg',
+  'openssl',
+  'nmap',
+  'tcpdump',
+  'strace',
+  'gdb',
+  'clang',
+  'php-fpm',
+  'tomcat10',
+  'maven',
+  'graphviz',
+  'lua5.4',
+  'tcl',
+  'nano',
+  'less',
+  'file',
+  'unzip',
+  'zip',
+  'xz-utils',
+  'zstd',
+  'ca-certificates',
+  'tzdata',
+  'iproute2',
+  'dnsutils',
+  'socat',
+  'mosquitto',
+  'etcd-server',
+  'caddy',
+  'lighttpd',
+  'varnish',
+  'certbot',
+  'pandoc',
 ];
 
 // Updates: a leaf-ish tool, mid-level libraries, low-level libraries, and a random handful.
@@ -59,7 +128,8 @@ function main(): void {
     name: s.name,
     changes: s.changes === 'random' ? pickRandom(fleetNames, 5, random) : s.changes,
   }));
-  for (const s of scenarios) for (const name of s.changes) if (!universe.size.has(name)) throw new Error(`scenario package ${name} is not in the Debian graph`);
+  for (const s of scenarios)
+    for (const name of s.changes) if (!universe.size.has(name)) throw new Error(`scenario package ${name} is not in the Debian graph`);
 
   // Nixery's popcount: direct references to each package across the whole package set.
   const referrers = new Map<string, number>();
@@ -74,9 +144,11 @@ function main(): void {
   ];
 
   const sizes = fleet.map((r) => closureNames(world, r).length);
-  console.log(`Debian graph: ${universe.size.size} packages. Fleet: ${fleet.length} images, 1-5 roots each, ` +
-    `${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1)} paths per image on average (min ${Math.min(...sizes)}, max ${Math.max(...sizes)}), ` +
-    `${fleetNames.length} distinct paths.`);
+  console.log(
+    `Debian graph: ${universe.size.size} packages. Fleet: ${fleet.length} images, 1-5 roots each, ` +
+      `${(sizes.reduce((a, b) => a + b, 0) / sizes.length).toFixed(1)} paths per image on average (min ${Math.min(...sizes)}, max ${Math.max(...sizes)}), ` +
+      `${fleetNames.length} distinct paths.`,
+  );
   for (const s of scenarios) console.log(`  update scenario "${s.name}": ${s.changes.join(', ')}`);
   console.log();
 
@@ -86,19 +158,40 @@ function main(): void {
   for (const budget of BUDGETS) {
     const results = strategies.map((strategy) => measure(world, fleet, scenarios, strategy.plan(budget), budget));
     results.forEach((r, i) => {
-      rows.push([String(budget), strategies[i]!.name, gb(r.fleetBytes), ratio(r.fleetBytes, r.fleetLowerBound),
-        gb(r.updateBytes), ratio(r.updateBytes, r.updateLowerBound), String(r.maxLayers), r.msPerImage.toFixed(2)]);
+      rows.push([
+        String(budget),
+        strategies[i]!.name,
+        gb(r.fleetBytes),
+        ratio(r.fleetBytes, r.fleetLowerBound),
+        gb(r.updateBytes),
+        ratio(r.updateBytes, r.updateLowerBound),
+        String(r.maxLayers),
+        r.msPerImage.toFixed(2),
+      ]);
       perScenario.push([String(budget), strategies[i]!.name, ...r.scenarioBytes.map((b, j) => ratio(b, r.scenarioLowerBounds[j]!))]);
     });
     const ours = results[results.length - 1]!;
     const peers = results.slice(0, -1);
     const beatsFleet = peers.every((p) => ours.fleetBytes <= p.fleetBytes);
     const beatsUpdate = peers.every((p) => ours.updateBytes <= p.updateBytes);
-    rows.push([String(budget), `beats all: ${beatsFleet && beatsUpdate ? 'yes' : 'no'} (fleet ${beatsFleet ? 'yes' : 'no'}, update ${beatsUpdate ? 'yes' : 'no'})`, '', '', '', '', '', '']);
+    rows.push([
+      String(budget),
+      `beats all: ${beatsFleet && beatsUpdate ? 'yes' : 'no'} (fleet ${beatsFleet ? 'yes' : 'no'}, update ${beatsUpdate ? 'yes' : 'no'})`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }
   printTable(header, rows);
-  console.log(`\nNixery always plans with its own budget of ${NIXERY_BUDGET} layers, so at budgets 20 and 50 it uses more layers than the others.`);
-  console.log('LB = lower bound: fleet = bytes of the distinct paths; update = bytes of the distinct new paths. ms/image includes JIT warm-up in the first rows.');
+  console.log(
+    `\nNixery always plans with its own budget of ${NIXERY_BUDGET} layers, so at budgets 20 and 50 it uses more layers than the others.`,
+  );
+  console.log(
+    'LB = lower bound: fleet = bytes of the distinct paths; update = bytes of the distinct new paths. ms/image includes JIT warm-up in the first rows.',
+  );
   console.log('\nUpdate bytes / lower bound per scenario:');
   printTable(['budget', 'strategy', ...scenarios.map((s) => s.name)], perScenario);
 }
@@ -155,9 +248,14 @@ function measure(world: World, fleet: string[][], scenarios: { changes: string[]
     scenarioLowerBounds.push(lowerBound);
   }
   return {
-    fleetBytes, fleetLowerBound, scenarioBytes, scenarioLowerBounds,
-    updateBytes: sum(scenarioBytes), updateLowerBound: sum(scenarioLowerBounds),
-    maxLayers, msPerImage: planMs / planned,
+    fleetBytes,
+    fleetLowerBound,
+    scenarioBytes,
+    scenarioLowerBounds,
+    updateBytes: sum(scenarioBytes),
+    updateLowerBound: sum(scenarioLowerBounds),
+    maxLayers,
+    msPerImage: planMs / planned,
   };
 }
 

@@ -58,11 +58,19 @@ interface Scenario {
   headers: string[];
 }
 
-
 async function main(): Promise<void> {
-  requireTools(['docker-registry', 'apt-get install -y docker-registry'], ['wrk', 'apt-get install -y wrk'], ['skopeo', 'apt-get install -y skopeo'], ['nix-build', 'apt-get install -y nix-bin']);
+  requireTools(
+    ['docker-registry', 'apt-get install -y docker-registry'],
+    ['wrk', 'apt-get install -y wrk'],
+    ['skopeo', 'apt-get install -y skopeo'],
+    ['nix-build', 'apt-get install -y nix-bin'],
+  );
   mkdirSync(CACHE, { recursive: true });
-  console.log(`registry bench: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `registry bench: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const image of IMAGES) {
     console.log(`building ${image.name}:${image.tag} with nixery build ...`);
     run(process.execPath, [CLI, 'build', image.name, '--pkgs-path', image.pkgs, '--storage', BUCKET, '--tag', image.tag]);
@@ -84,7 +92,10 @@ async function main(): Promise<void> {
     // Both must serve the same bytes, or the comparison means nothing.
     const small = await manifestOf(ours, 'shell/hello', 'v1');
     const large = await manifestOf(ours, 'noise', 'v1');
-    for (const [name, manifest] of [['shell/hello', small], ['noise', large]] as const) {
+    for (const [name, manifest] of [
+      ['shell/hello', small],
+      ['noise', large],
+    ] as const) {
       const theirs = await manifestOf(peer, name, 'v1');
       if (theirs.digest !== manifest.digest) throw new Error(`${name}: distribution serves ${theirs.digest}, we serve ${manifest.digest}`);
     }
@@ -138,11 +149,24 @@ async function main(): Promise<void> {
       const o = median(times.ours);
       const p = median(times.peer);
       const ratio = p / o;
-      rows.push([`skopeo copy ${image.name}:${image.tag} (${mib(image.name === 'noise' ? large.total : small.total)} MiB)`, `${o.toFixed(2)} s`, `${p.toFixed(2)} s`, `${ratio.toFixed(2)}×`, '≥ 1×', ratio >= 1 ? 'yes' : '**no**', '', '']);
+      rows.push([
+        `skopeo copy ${image.name}:${image.tag} (${mib(image.name === 'noise' ? large.total : small.total)} MiB)`,
+        `${o.toFixed(2)} s`,
+        `${p.toFixed(2)} s`,
+        `${ratio.toFixed(2)}×`,
+        '≥ 1×',
+        ratio >= 1 ? 'yes' : '**no**',
+        '',
+        '',
+      ]);
     }
 
-    console.log(`\n${SECONDS} s per wrk run (wrk -t1), median of ${ROUNDS} alternating rounds; skopeo copy median of ${COPY_RUNS}. Ratio: ours vs distribution, higher is better.\n`);
-    console.log(table(['scenario', 'nixery serve', 'distribution 2.8', 'ratio', 'target', 'met', 'ours p50/p99 ms', 'theirs p50/p99 ms'], rows));
+    console.log(
+      `\n${SECONDS} s per wrk run (wrk -t1), median of ${ROUNDS} alternating rounds; skopeo copy median of ${COPY_RUNS}. Ratio: ours vs distribution, higher is better.\n`,
+    );
+    console.log(
+      table(['scenario', 'nixery serve', 'distribution 2.8', 'ratio', 'target', 'met', 'ours p50/p99 ms', 'theirs p50/p99 ms'], rows),
+    );
   } finally {
     stopAll();
   }
@@ -151,7 +175,9 @@ async function main(): Promise<void> {
 async function startNixery(children: ChildProcess[]): Promise<Target> {
   const port = await freePort();
   // The request log goes to /dev/null: distribution's access log is off too.
-  const child = spawn(process.execPath, [CLI, 'serve', '--storage', BUCKET, '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'serve', '--storage', BUCKET, '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return waitUp({ label: 'nixery', base: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}` }, child);
 }
@@ -183,14 +209,21 @@ async function startDistribution(children: ChildProcess[]): Promise<Target> {
 async function waitUp(target: Target, child: ChildProcess): Promise<Target> {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`${target.label} exited with ${child.exitCode} before it answered`);
-    const ok = await fetch(`${target.base}/v2/`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${target.base}/v2/`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return target;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${target.label} did not answer at ${target.base}/v2/ within 10 s`);
 }
 
-async function manifestOf(target: Target, name: string, tag: string): Promise<{ digest: string; layers: { digest: string; size: number }[]; total: number }> {
+async function manifestOf(
+  target: Target,
+  name: string,
+  tag: string,
+): Promise<{ digest: string; layers: { digest: string; size: number }[]; total: number }> {
   const response = await fetch(`${target.base}/v2/${name}/manifests/${tag}`, { headers: { Accept: MANIFEST_ACCEPT } });
   if (response.status !== 200) throw new Error(`${target.label}: GET ${name}:${tag} answered ${response.status}`);
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -222,7 +255,15 @@ function wrk(url: string, connections: number, headers: string[]): WrkResult {
   const out = run('wrk', args);
   const match = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
   if (!match) throw new Error(`wrk printed no result:\n${out}`);
-  const [requests, bytes, micros, p50, p99, badStatus, socketErrors] = match.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const [requests, bytes, micros, p50, p99, badStatus, socketErrors] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (badStatus > 0 || socketErrors > 0) throw new Error(`wrk ${url}: ${badStatus} non-2xx answers and ${socketErrors} socket errors`);
   const seconds = micros / 1e6;
   return { requestsPerSecond: requests / seconds, mibPerSecond: bytes / seconds / 2 ** 20, p50ms: p50 / 1000, p99ms: p99 / 1000 };
@@ -240,16 +281,17 @@ function skopeoCopy(target: Target, ref: string): number {
 
 function run(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
   return result.stdout;
 }
 
 function requireTools(...tools: [string, string][]): void {
   const missing = tools.filter(([tool]) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
   if (missing.length) throw new Error(`the registry bench needs: ${missing.map(([tool, hint]) => `${tool} (${hint})`).join(', ')}`);
-  if (!existsSync('/bin/busybox')) throw new Error('the registry bench builds from nix/examples, which needs /bin/busybox (apt-get install -y busybox-static)');
+  if (!existsSync('/bin/busybox'))
+    throw new Error('the registry bench builds from nix/examples, which needs /bin/busybox (apt-get install -y busybox-static)');
 }
-
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

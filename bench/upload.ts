@@ -43,11 +43,13 @@ const rows: Row[] = [];
 async function putAll(store: ImageStore, parallelism: number): Promise<{ seconds: number; uploaded: number; skipped: number }> {
   const limit = pLimit(parallelism);
   // Staging is part of the cost for us as for the peer: the pipeline stages every compressed layer too.
-  const staged = await Promise.all(blobs.map(async (bytes, i) => {
-    const file = join(await store.storage.stagingDir(), `bench-${i}-${randomBytes(4).toString('hex')}`);
-    writeFileSync(file, bytes);
-    return file;
-  }));
+  const staged = await Promise.all(
+    blobs.map(async (bytes, i) => {
+      const file = join(await store.storage.stagingDir(), `bench-${i}-${randomBytes(4).toString('hex')}`);
+      writeFileSync(file, bytes);
+      return file;
+    }),
+  );
   const started = performance.now();
   const sent = await Promise.all(descriptors.map((d, i) => limit(() => store.putBlobFile(d, staged[i]!))));
   const seconds = (performance.now() - started) / 1000;
@@ -59,7 +61,8 @@ async function putAll(store: ImageStore, parallelism: number): Promise<{ seconds
 for (const parallelism of PARALLELISMS) {
   // Wrapped as openStorage wraps it: users pay the content-address check on every blob.
   const store = new ImageStore(withContentCheck(new FilesystemStorage(join(work, `ours-p${parallelism}`))));
-  for (const run of ['cold', 'warm'] as const) rows.push({ what: 'ours: filesystem bucket', parallelism: String(parallelism), run, ...(await putAll(store, parallelism)) });
+  for (const run of ['cold', 'warm'] as const)
+    rows.push({ what: 'ours: filesystem bucket', parallelism: String(parallelism), run, ...(await putAll(store, parallelism)) });
 }
 
 // The same blobs over HTTP into s3rver (loopback), where an upload is a real PUT with checks, not a rename.
@@ -67,39 +70,68 @@ const s3 = await startS3Server(['bench']);
 Object.assign(process.env, s3.env);
 for (const parallelism of PARALLELISMS) {
   const store = new ImageStore(withContentCheck(new S3Storage({ bucket: 'bench', prefix: `p${parallelism}`, endpoint: s3.endpoint })));
-  for (const run of ['cold', 'warm'] as const) rows.push({ what: 'ours: S3Storage into s3rver (loopback)', parallelism: String(parallelism), run, ...(await putAll(store, parallelism)) });
+  for (const run of ['cold', 'warm'] as const)
+    rows.push({
+      what: 'ours: S3Storage into s3rver (loopback)',
+      parallelism: String(parallelism),
+      run,
+      ...(await putAll(store, parallelism)),
+    });
 }
 await s3.stop();
 
 // The peer copies a whole image, so the blobs become one image's layers in a source layout.
 const source = new ImageStore(new FilesystemStorage(join(work, 'peer-src')));
 await putAll(source, 8);
-const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: descriptors.map((d) => d.digest) } }));
+const config = Buffer.from(
+  JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: descriptors.map((d) => d.digest) } }),
+);
 const configDescriptor: Descriptor = { mediaType: MediaType.ociConfig, digest: sha256Digest(config), size: config.length };
 await source.putBlobBytes(configDescriptor, config);
-const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: configDescriptor, layers: descriptors }));
+const manifest = Buffer.from(
+  JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociManifest, config: configDescriptor, layers: descriptors }),
+);
 const manifestDescriptor: Descriptor = { mediaType: MediaType.ociManifest, digest: sha256Digest(manifest), size: manifest.length };
 await source.putBlobBytes(manifestDescriptor, manifest);
 await source.tag('bench', 'v1', manifestDescriptor);
 for (const run of ['cold', 'warm'] as const) {
   const started = performance.now();
-  const copy = spawnSync('skopeo', ['copy', '--quiet', `oci:${join(work, 'peer-src')}:bench:v1`, `oci:${join(work, 'peer-dst')}:bench:v1`], { encoding: 'utf8' });
+  const copy = spawnSync(
+    'skopeo',
+    ['copy', '--quiet', `oci:${join(work, 'peer-src')}:bench:v1`, `oci:${join(work, 'peer-dst')}:bench:v1`],
+    { encoding: 'utf8' },
+  );
   if (copy.status !== 0) throw new Error(`skopeo copy failed (apt-get install -y skopeo): ${copy.stderr}`);
-  rows.push({ what: 'peer: skopeo copy oci: -> oci:', parallelism: 'skopeo default', run, seconds: (performance.now() - started) / 1000, uploaded: NaN, skipped: NaN });
+  rows.push({
+    what: 'peer: skopeo copy oci: -> oci:',
+    parallelism: 'skopeo default',
+    run,
+    seconds: (performance.now() - started) / 1000,
+    uploaded: NaN,
+    skipped: NaN,
+  });
 }
 
 // A real warm rebuild through the whole pipeline, as the CLI reports it.
 const bucket = join(work, 'cli');
 const build = (): { uploadedBytes: number; skippedBytes: number; uploadSeconds: number; seconds: number } => {
-  const result = spawnSync(process.execPath, [CLI_PATH, 'build', 'shell/hello', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucket, '--json'], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [CLI_PATH, 'build', 'shell/hello', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucket, '--json'],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`nixery build failed: ${result.stderr}`);
-  return (JSON.parse(result.stdout) as { images: Array<{ uploadedBytes: number; skippedBytes: number; uploadSeconds: number; seconds: number }> }).images[0]!;
+  return (
+    JSON.parse(result.stdout) as { images: Array<{ uploadedBytes: number; skippedBytes: number; uploadSeconds: number; seconds: number }> }
+  ).images[0]!;
 };
 const cliRows = (['cold', 'warm'] as const).map((run) => ({ run, ...build() }));
 rmSync(work, { recursive: true, force: true });
 
 const mib = (bytes: number) => bytes / 1024 / 1024;
-console.log(`\n${BLOBS} blobs of ${BLOB_MIB} MiB (${totalMiB} MiB); the filesystem bucket stages inside itself, so its upload is a rename\n`);
+console.log(
+  `\n${BLOBS} blobs of ${BLOB_MIB} MiB (${totalMiB} MiB); the filesystem bucket stages inside itself, so its upload is a rename\n`,
+);
 console.log('| writer | parallelism | run | seconds | MiB/s | uploaded MiB | skipped MiB | skip rate |');
 console.log('|--------|-------------|-----|---------|-------|--------------|-------------|-----------|');
 for (const r of rows) {
@@ -114,5 +146,7 @@ console.log('\nnixery build shell/hello (offline example packages), upload paral
 console.log('| run | total s | upload s | uploaded bytes | skipped bytes | skip rate |');
 console.log('|-----|---------|----------|----------------|---------------|-----------|');
 for (const r of cliRows) {
-  console.log(`| ${r.run} | ${r.seconds.toFixed(2)} | ${r.uploadSeconds.toFixed(3)} | ${r.uploadedBytes} | ${r.skippedBytes} | ${((100 * r.skippedBytes) / (r.uploadedBytes + r.skippedBytes)).toFixed(0)}% |`);
+  console.log(
+    `| ${r.run} | ${r.seconds.toFixed(2)} | ${r.uploadSeconds.toFixed(3)} | ${r.uploadedBytes} | ${r.skippedBytes} | ${((100 * r.skippedBytes) / (r.uploadedBytes + r.skippedBytes)).toFixed(0)}% |`,
+  );
 }

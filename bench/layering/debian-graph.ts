@@ -62,7 +62,11 @@ function parseDumpavail(text: string): Map<string, { size: number; deps: string[
   for (const [name, { size, depText }] of stanzas) {
     const deps = new Set<string>();
     for (const clause of depText.split(',')) {
-      const first = clause.split('|')[0]!.replace(/\(.*?\)|\[.*?\]|<.*?>/g, '').trim().replace(/:.*$/, '');
+      const first = clause
+        .split('|')[0]!
+        .replace(/\(.*?\)|\[.*?\]|<.*?>/g, '')
+        .trim()
+        .replace(/:.*$/, '');
       if (first && first !== name && stanzas.has(first)) deps.add(first);
     }
     result.set(name, { size: Number.isFinite(size) ? size : 0, deps: [...deps].sort() });

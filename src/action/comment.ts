@@ -22,7 +22,11 @@ export function renderComment(images: ImageReport[], failures: ImageFailure[], c
     lines.push('', '```sh');
     for (const image of images) {
       // Without a registry host the digest reference still names the exact image in the bucket.
-      lines.push(registry ? `docker pull ${imageReference(registry, image.name, image.digest)}` : `# ${imageReference('', image.name, image.digest)}`);
+      lines.push(
+        registry
+          ? `docker pull ${imageReference(registry, image.name, image.digest)}`
+          : `# ${imageReference('', image.name, image.digest)}`,
+      );
     }
     lines.push('```');
   }
@@ -33,9 +37,7 @@ export function renderComment(images: ImageReport[], failures: ImageFailure[], c
   return lines.join('\n') + '\n';
 }
 
-export type CommentOutcome =
-  | { status: 'created' | 'updated'; id: number; url: string }
-  | { status: 'skipped'; reason: string };
+export type CommentOutcome = { status: 'created' | 'updated'; id: number; url: string } | { status: 'skipped'; reason: string };
 
 /**
  * Creates the comment once, then updates it. A token that may not write (fork pull requests get a read-only
@@ -46,7 +48,10 @@ export async function upsertPullRequestComment(octokit: Octokit, context: RunCon
   const pr = context.pullRequest;
   if (!pr) return { status: 'skipped', reason: 'this run is not for a pull request' };
   if (isForkPullRequest(context) && context.eventName === 'pull_request') {
-    return { status: 'skipped', reason: `the pull request comes from the fork ${pr.headRepo}, whose token cannot comment on ${pr.baseRepo}` };
+    return {
+      status: 'skipped',
+      reason: `the pull request comes from the fork ${pr.headRepo}, whose token cannot comment on ${pr.baseRepo}`,
+    };
   }
   const [owner = '', repo = ''] = pr.baseRepo.split('/');
   try {

@@ -35,7 +35,6 @@ export interface ActionInputs {
 /** Reads one input by its action.yml name ('' when unset), like @actions/core's getInput. */
 export type InputReader = (name: string) => string;
 
-
 export function readActionInputs(read: InputReader, workspace: string): ActionInputs {
   const images = splitList(read('images'));
   if (images.length === 0) throw new UsageError('images: give at least one image name, e.g. "shell/git/htop", one per line');
@@ -95,7 +94,10 @@ export function parseNixpkgsInput(value: string, workspace: string): { source: P
 }
 
 function parseRegistry(value: string): string {
-  const v = value.trim().replace(/^(?:https?|docker):\/\//, '').replace(/\/+$/, '');
+  const v = value
+    .trim()
+    .replace(/^(?:https?|docker):\/\//, '')
+    .replace(/\/+$/, '');
   if (v === '') return '';
   if (!/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._/-]+)?$/.test(v)) {
     throw new UsageError(`registry: "${value}" is not a registry host such as images.example.com or localhost:5000/team`);

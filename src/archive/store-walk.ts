@@ -99,7 +99,9 @@ async function readWholeFile(diskPath: string, size: number): Promise<Buffer> {
 }
 
 export function sizeChanged(diskPath: string, expected: number): Error {
-  return new Error(`${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`);
+  return new Error(
+    `${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`,
+  );
 }
 
 export function utf8Name(raw: Buffer, where: string): string {

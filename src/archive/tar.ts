@@ -162,7 +162,9 @@ async function addWalkEntry(pack: Pack, entry: PrefetchedEntry): Promise<void> {
     if (entry.content !== undefined) await addEntry(pack, header, await entry.content);
     else await addFile(pack, header, diskPath);
   } else {
-    throw new Error(`cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`);
+    throw new Error(
+      `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`,
+    );
   }
 }
 

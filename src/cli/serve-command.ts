@@ -86,7 +86,11 @@ export async function serveCommand(args: string[]): Promise<void> {
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const bucket = bucketFlag(values);
-  const settings = readServeSettings({ ...values, ...(bucket !== undefined ? { storage: bucket } : {}) }, process.env, STORAGE_LOCATION_HELP);
+  const settings = readServeSettings(
+    { ...values, ...(bucket !== undefined ? { storage: bucket } : {}) },
+    process.env,
+    STORAGE_LOCATION_HELP,
+  );
 
   const storage = await openStorage(settings.storage, { s3: s3Settings(values) });
   // A building registry may start with an empty bucket; a read-only one pointed at a missing folder is a typo.
@@ -135,7 +139,11 @@ export async function serveCommand(args: string[]): Promise<void> {
   const ignoredSource = values.build ? undefined : sourceFromEnvName(process.env);
   if (ignoredSource) log.event(`${ignoredSource} is set but --build is not: serving read-only, nothing is built`);
   log.event('listening', {
-    url: address.url, port: address.port, storage: storage.location, auth: auth.enabled, build: values.build,
+    url: address.url,
+    port: address.port,
+    storage: storage.location,
+    auth: auth.enabled,
+    build: values.build,
     ...(onDemand ? { source: describeSource(onDemand.source) } : {}),
   });
   await stopped;
@@ -155,7 +163,10 @@ async function readUsers(file: string): Promise<Map<string, string>> {
 async function readTokens(file: string | undefined, env: NodeJS.ProcessEnv): Promise<string[]> {
   const tokens = file ? parseTokenList(await readOption('--token-file', file)) : [];
   if (file && tokens.length === 0) throw new UsageError(`--token-file ${file} holds no tokens`);
-  const fromEnv = (env.NIXERY_REGISTRY_TOKENS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const fromEnv = (env.NIXERY_REGISTRY_TOKENS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const all = [...tokens, ...fromEnv];
   const short = all.find((token) => token.length < 16);
   if (short !== undefined) throw new UsageError('every bearer token must be at least 16 characters long (e.g. openssl rand -hex 32)');
@@ -166,13 +177,17 @@ async function readOption(flag: string, file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `${flag} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
 async function requireFolder(location: string): Promise<void> {
   const info = await stat(location).catch(() => null);
   if (!info?.isDirectory()) {
-    throw new UsageError(`--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`);
+    throw new UsageError(
+      `--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`,
+    );
   }
 }

@@ -30,11 +30,7 @@ const NSSWITCH = 'passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n
  * Builds the customisation layer for an image whose requested packages are `topLevelPaths` (in request order;
  * on conflicts the first wins, like symlinkJoin) and whose closure is `closurePaths`.
  */
-export async function buildCustomisation(
-  name: ImageName,
-  topLevelPaths: string[],
-  closurePaths: string[],
-): Promise<Customisation> {
+export async function buildCustomisation(name: ImageName, topLevelPaths: string[], closurePaths: string[]): Promise<Customisation> {
   const farm = new Map<string, LayerEntry>();
   const addDir = (p: string) => farm.set(p, { type: 'directory', path: p, mode: DIR_MODE });
 
@@ -52,7 +48,11 @@ export async function buildCustomisation(
   for (const dir of ['/etc', '/tmp', '/root', '/usr', '/usr/bin', '/var', '/var/empty']) if (!farm.has(dir)) addDir(dir);
   farm.set('/tmp', { type: 'directory', path: '/tmp', mode: STICKY_TMP_MODE });
   // Ours replace any a package brings: containers expect root and nobody to exist.
-  for (const [file, content] of [['/etc/passwd', PASSWD], ['/etc/group', GROUP], ['/etc/nsswitch.conf', NSSWITCH]] as const) {
+  for (const [file, content] of [
+    ['/etc/passwd', PASSWD],
+    ['/etc/group', GROUP],
+    ['/etc/nsswitch.conf', NSSWITCH],
+  ] as const) {
     farm.set(file, { type: 'file', path: file, mode: FILE_MODE, content: Buffer.from(content) });
   }
   const env = farm.get('/bin/env');

@@ -46,9 +46,7 @@ export function planLayers(graph: ClosureGraph, budget: number): string[][] {
   const height = heights(paths, references);
   const layerOrder = (layer: string[]): number => Math.max(...layer.map((path) => height.get(path)!));
   const ordered = (layers: string[][]): string[][] =>
-    layers
-      .map((layer) => layer.sort())
-      .sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0]!, b[0]!));
+    layers.map((layer) => layer.sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0]!, b[0]!));
 
   if (paths.length <= budget) return ordered(paths.map((path) => [path]));
 

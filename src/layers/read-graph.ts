@@ -17,7 +17,8 @@ export function readClosureGraph(text: string): ClosureGraph {
 /** Checks an already-parsed value; unknown extra fields (Nix prints many) are ignored. */
 export function validateClosureGraph(value: unknown): ClosureGraph {
   if (!isPlainObject(value)) throw new Error(`closure graph must be a JSON object with "roots" and "paths", got ${describe(value)}`);
-  if (!isPlainObject(value.paths)) throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe(value.paths)}`);
+  if (!isPlainObject(value.paths))
+    throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe(value.paths)}`);
   if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe(value.roots)}`);
   return checkClosureGraph(Object.entries(value.paths), value.roots, graphProblem);
 }

@@ -35,9 +35,15 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   const args = [
     join(nixExpressionsDir(), 'image-packages.nix'),
     '--no-out-link',
-    '--arg', 'packageSet', opts.source.packageSetExpr,
-    '--argstr', 'packagesJson', JSON.stringify(opts.packages),
-    '--argstr', 'system', opts.system,
+    '--arg',
+    'packageSet',
+    opts.source.packageSetExpr,
+    '--argstr',
+    'packagesJson',
+    JSON.stringify(opts.packages),
+    '--argstr',
+    'system',
+    opts.system,
   ];
   // Log lines stream to the caller, except Nix's closing error report: it is held back
   // until we know whether it is our unknown-packages marker (with, on newer Nix, a trace
@@ -59,7 +65,8 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   checkStopped(build, 'nix-build', opts);
 
   if (build.exitCode !== 0) {
-    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    if (unknown)
+      throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
     throw new NixBuildError(
       `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source.source, opts.source.revision)}`,
       build.stderrTail,
@@ -67,7 +74,14 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
     );
   }
 
-  const outputs = [...new Set(build.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('/')))];
+  const outputs = [
+    ...new Set(
+      build.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith('/')),
+    ),
+  ];
   if (outputs.length === 0) {
     throw new NixBuildError('nix-build succeeded but printed no store paths', build.stderrTail, build.exitCode);
   }
@@ -87,9 +101,7 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
 function checkStopped(result: NixCommandResult, command: string, opts: BuildImagePackagesOptions): void {
   if (result.stopped === 'timeout') throw new NixTimeoutError(command, opts.timeoutMs, result.stderrTail);
   if (result.stopped === 'abort') {
-    throw opts.signal?.reason instanceof Error
-      ? opts.signal.reason
-      : new DOMException(`${command} was aborted`, 'AbortError');
+    throw opts.signal?.reason instanceof Error ? opts.signal.reason : new DOMException(`${command} was aborted`, 'AbortError');
   }
 }
 

@@ -54,14 +54,9 @@ const KIND_ALIASES: Record<string, PackageSource['kind']> = { 'pkgs-repo': 'git'
  * pkgs-repo / pkgs-path); the third argument is the nixpkgs sha256 or an options object.
  * As in Nixery, a 40-hex "channel" means a nixpkgs commit.
  */
-export function parseSourceOption(
-  kindOrAlias: string,
-  value: string,
-  extrasOrSha256: SourceOptionExtras | string = {},
-): PackageSource {
+export function parseSourceOption(kindOrAlias: string, value: string, extrasOrSha256: SourceOptionExtras | string = {}): PackageSource {
   const kind = KIND_ALIASES[kindOrAlias] ?? kindOrAlias;
-  const extras: SourceOptionExtras =
-    typeof extrasOrSha256 === 'string' ? { sha256: extrasOrSha256 } : extrasOrSha256;
+  const extras: SourceOptionExtras = typeof extrasOrSha256 === 'string' ? { sha256: extrasOrSha256 } : extrasOrSha256;
   const v = value.trim();
   if (extras.sha256 !== undefined && kind !== 'nixpkgs' && !(kind === 'channel' && COMMIT.test(v))) {
     throw new UsageError(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
@@ -84,9 +79,7 @@ export function parseSourceOption(
     }
     case 'git': {
       if (!GIT_URL.test(v)) {
-        throw new UsageError(
-          `invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`,
-        );
+        throw new UsageError(`invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`);
       }
       return { kind: 'git', url: v };
     }

@@ -13,7 +13,11 @@ export function isDescriptor(value: unknown): value is Descriptor {
   if (typeof value !== 'object' || value === null) return false;
   const d = value as Partial<Descriptor>;
   return (
-    typeof d.mediaType === 'string' && typeof d.digest === 'string' && isSha256Digest(d.digest) &&
-    typeof d.size === 'number' && Number.isSafeInteger(d.size) && d.size >= 0
+    typeof d.mediaType === 'string' &&
+    typeof d.digest === 'string' &&
+    isSha256Digest(d.digest) &&
+    typeof d.size === 'number' &&
+    Number.isSafeInteger(d.size) &&
+    d.size >= 0
   );
 }

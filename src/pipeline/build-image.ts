@@ -81,8 +81,13 @@ export async function buildImage(
     await tagImage(image, target, hit.manifest);
     const size = sizeOf([hit.config, ...hit.layers]);
     return result({
-      digest: hit.manifest.digest, size, layers: hit.layers.length, cachedLayers: hit.layers.length, packedBytes: 0,
-      skippedBytes: size + hit.manifest.size, manifestCacheHit: true,
+      digest: hit.manifest.digest,
+      size,
+      layers: hit.layers.length,
+      cachedLayers: hit.layers.length,
+      packedBytes: 0,
+      skippedBytes: size + hit.manifest.size,
+      manifestCacheHit: true,
     });
   }
 
@@ -104,4 +109,7 @@ export async function buildImage(
   });
 }
 
-type BuildFigures = Pick<ImageBuildResult, 'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit'>;
+type BuildFigures = Pick<
+  ImageBuildResult,
+  'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit'
+>;

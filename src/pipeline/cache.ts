@@ -111,7 +111,11 @@ function hashKey(value: unknown): string {
 function isCachedLayer(value: unknown): value is CachedLayer {
   const l = value as CachedLayer | null;
   return (
-    typeof l === 'object' && l !== null && isDescriptor(l.descriptor) && typeof l.diffId === 'string' &&
-    isSha256Digest(l.diffId) && typeof l.uncompressedSize === 'number'
+    typeof l === 'object' &&
+    l !== null &&
+    isDescriptor(l.descriptor) &&
+    typeof l.diffId === 'string' &&
+    isSha256Digest(l.diffId) &&
+    typeof l.uncompressedSize === 'number'
   );
 }

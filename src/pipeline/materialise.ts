@@ -65,7 +65,13 @@ interface Slots {
 }
 
 /** A cache entry counts only while its blob is still at the destination; otherwise the layer is built again. */
-async function materialiseLayer(spec: LayerSpec, plan: ImagePlan, cache: BuildCache, sink: LayerSink, slots: Slots): Promise<MaterialisedLayer> {
+async function materialiseLayer(
+  spec: LayerSpec,
+  plan: ImagePlan,
+  cache: BuildCache,
+  sink: LayerSink,
+  slots: Slots,
+): Promise<MaterialisedLayer> {
   const cached = await slots.upload(async () => {
     const entry = await cache.getLayer(spec.cacheId);
     return entry && (await sink.hasBlob(entry.descriptor)) ? entry : null;

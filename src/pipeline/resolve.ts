@@ -24,7 +24,13 @@ export async function resolveImage(rawName: string, tags: string[], settings: Bu
   tags.forEach(assertValidTag);
   const source = await resolveSource(settings.source, settings.sourceRef ?? first);
   const cacheId = source.pinned
-    ? manifestCacheId({ sourceId: source.cacheId, arch: name.arch, packages: name.packages, budget: settings.budget, compression: settings.compression })
+    ? manifestCacheId({
+        sourceId: source.cacheId,
+        arch: name.arch,
+        packages: name.packages,
+        budget: settings.budget,
+        compression: settings.compression,
+      })
     : null;
   return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
 }

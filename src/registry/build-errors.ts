@@ -69,8 +69,15 @@ export function nixFailureReason(error: NixBuildError): string {
   if (first < 0) return `nix-build exited with code ${error.exitCode ?? 'unknown'}`;
   const headline = lines[first]!.slice('error:'.length).trim().replace(/[;:]$/, '');
   // Newer Nix quotes the builder's last lines after the error ("> ..."); 2.8 streams them just before it.
-  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, '');
-  const streamed = lines.slice(0, first).filter((line) => line.trim() !== '' && !NIX_OWN_LINE.test(line)).pop();
+  const quoted = lines
+    .slice(first + 1)
+    .filter((line) => /^\s*> /.test(line))
+    .pop()
+    ?.replace(/^\s*> /, '');
+  const streamed = lines
+    .slice(0, first)
+    .filter((line) => line.trim() !== '' && !NIX_OWN_LINE.test(line))
+    .pop();
   const builderOutput = (quoted ?? streamed)?.trim();
   return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
 }

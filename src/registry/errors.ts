@@ -63,9 +63,14 @@ export function digestInvalid(value: string): RegistryError {
 
 /** Every write: this registry serves a bucket that CI fills; it never changes it. */
 export function writeUnsupported(method: string): RegistryError {
-  return new RegistryError(405, 'UNSUPPORTED', `${truncate(method)} is not supported: this registry is read-only (push with "nixery build" into the bucket instead)`, {
-    headers: { Allow: 'GET, HEAD' },
-  });
+  return new RegistryError(
+    405,
+    'UNSUPPORTED',
+    `${truncate(method)} is not supported: this registry is read-only (push with "nixery build" into the bucket instead)`,
+    {
+      headers: { Allow: 'GET, HEAD' },
+    },
+  );
 }
 
 export function tooManyRequests(retryAfterSeconds: number): RegistryError {

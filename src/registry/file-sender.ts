@@ -29,7 +29,13 @@ export async function openLocalFile(storage: StorageBackend, key: string): Promi
  * Writes bytes start..end (inclusive) of the file to the response, then ends it. Rejects if the file is shorter
  * than promised or the client goes away; the caller destroys the response then (the headers are already out).
  */
-export async function sendFileRange(file: FileHandle, start: number, end: number, response: ServerResponse, onBytes: (bytes: number) => void): Promise<void> {
+export async function sendFileRange(
+  file: FileHandle,
+  start: number,
+  end: number,
+  response: ServerResponse,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
   const total = end - start + 1;
   const chunks = Math.ceil(total / CHUNK_BYTES);
   const buffers = Array.from({ length: Math.min(RING_SIZE, chunks) }, () => Buffer.allocUnsafeSlow(CHUNK_BYTES));

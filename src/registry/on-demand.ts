@@ -135,8 +135,15 @@ export class OnDemandBuilder {
     if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
 
     const record: BuildRecord = {
-      image: canonical, tag, state: 'queued', requestedAt: new Date().toISOString(), queuedSeconds: null, buildSeconds: null,
-      nixRan: false, digest: null, reason: null,
+      image: canonical,
+      tag,
+      state: 'queued',
+      requestedAt: new Date().toISOString(),
+      queuedSeconds: null,
+      buildSeconds: null,
+      nixRan: false,
+      digest: null,
+      reason: null,
     };
     this.remember(record);
     const queuedAt = performance.now();
@@ -165,8 +172,14 @@ export class OnDemandBuilder {
       });
       Object.assign(record, { state: 'built', buildSeconds: seconds(performance.now() - started), digest: result.digest });
       this.options.log.event('build finished', {
-        image: canonical, tag, digest: result.digest, seconds: record.buildSeconds, layers: result.layers,
-        cachedLayers: result.cachedLayers, manifestCacheHit: result.manifestCacheHit, ...(result.revision ? { revision: result.revision } : {}),
+        image: canonical,
+        tag,
+        digest: result.digest,
+        seconds: record.buildSeconds,
+        layers: result.layers,
+        cachedLayers: result.cachedLayers,
+        manifestCacheHit: result.manifestCacheHit,
+        ...(result.revision ? { revision: result.revision } : {}),
       });
       const manifest = await this.options.store.resolveTag(canonical, tag);
       if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
@@ -177,7 +190,11 @@ export class OnDemandBuilder {
       const err = error instanceof Error ? error : new Error(String(error));
       // The whole story goes to the operator's log; the client only gets clientError.
       this.options.log.event('build failed', {
-        image: canonical, tag, seconds: record.buildSeconds, status: clientError.status, reason: clientError.message,
+        image: canonical,
+        tag,
+        seconds: record.buildSeconds,
+        status: clientError.status,
+        reason: clientError.message,
         error: `${err.name}: ${err.message}`,
         ...(isExpected(err) ? {} : { stack: err.stack }),
         ...(nixLog.length > 0 ? { nixLog } : {}),

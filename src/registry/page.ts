@@ -65,7 +65,10 @@ const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
 /** Store paths named by a history entry's created_by, or null when it names none. */
 export function storePathsOf(createdBy: unknown): string[] | null {
   if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
-  const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(' ').filter((p) => p !== '');
+  const paths = createdBy
+    .slice(STORE_PATHS_HISTORY_PREFIX.length)
+    .split(' ')
+    .filter((p) => p !== '');
   return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
 }
 
@@ -73,7 +76,13 @@ export function storePathsOf(createdBy: unknown): string[] | null {
  * What the page shows for one stored manifest. `configBytes` is the verified config blob (null when missing
  * or damaged); malformed JSON gives an image with a problem, never an exception.
  */
-export function describeImage(digest: string, tags: string[], mediaType: string, manifestBytes: Buffer, configBytes: Buffer | null): PageImage {
+export function describeImage(
+  digest: string,
+  tags: string[],
+  mediaType: string,
+  manifestBytes: Buffer,
+  configBytes: Buffer | null,
+): PageImage {
   const image: PageImage = {
     digest,
     tags,
@@ -101,7 +110,9 @@ export function describeImage(digest: string, tags: string[], mediaType: string,
   }
   // History entries marked empty_layer have no layer; the rest line up with the manifest's layers.
   const history = Array.isArray(parsedConfig?.history)
-    ? (parsedConfig.history as unknown[]).filter((h) => typeof h === 'object' && h !== null && (h as { empty_layer?: unknown }).empty_layer !== true)
+    ? (parsedConfig.history as unknown[]).filter(
+        (h) => typeof h === 'object' && h !== null && (h as { empty_layer?: unknown }).empty_layer !== true,
+      )
     : [];
   const historyFits = history.length === layers.length;
   image.layers = layers.map((layer, i) => {
@@ -119,7 +130,6 @@ export function describeImage(digest: string, tags: string[], mediaType: string,
   else if (!parsedConfig) image.problem = 'the image config is not valid JSON';
   return image;
 }
-
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -205,15 +215,17 @@ export function renderIndexPage(model: IndexPageModel, host: string, onDemand?: 
   const emptyHint = onDemand
     ? `Pull any name and it is built, e.g. <code>${escapeHtml(pullCommand(host, 'shell/hello', 'latest'))}</code>.`
     : 'Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.';
-  const body = model.repositories.length === 0
-    ? `<p class="empty">No images yet. ${emptyHint}</p>`
-    : model.repositories.map((repo) => renderRepository(repo, host, counter)).join('\n');
+  const body =
+    model.repositories.length === 0
+      ? `<p class="empty">No images yet. ${emptyHint}</p>`
+      : model.repositories.map((repo) => renderRepository(repo, host, counter)).join('\n');
   const mode = onDemand
     ? 'Images the bucket lacks are built from Nix packages on first pull.'
     : 'Read-only: images are built into the bucket by <code>nixery build</code>.';
-  const omitted = model.omittedTags > 0
-    ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>`
-    : '';
+  const omitted =
+    model.omittedTags > 0
+      ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>`
+      : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -241,18 +253,22 @@ ${omitted}
 /** The build form (it only writes a pull command: pulling is what builds) and the recent on-demand builds. */
 function renderOnDemand(model: OnDemandPageModel, host: string): string {
   const rows = model.builds.map((build) => {
-    const outcome = build.state === 'failed'
-      ? `<span class="problem">${escapeHtml(build.reason ?? 'failed')}</span>`
-      : build.digest
-        ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? '' : ' <span class="muted">(cached manifest, Nix not run)</span>'}`
-        : '';
-    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td>` +
+    const outcome =
+      build.state === 'failed'
+        ? `<span class="problem">${escapeHtml(build.reason ?? 'failed')}</span>`
+        : build.digest
+          ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? '' : ' <span class="muted">(cached manifest, Nix not run)</span>'}`
+          : '';
+    return (
+      `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td>` +
       `<td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time></td>` +
-      `<td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
+      `<td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`
+    );
   });
-  const table = rows.length === 0
-    ? '<p class="muted">No builds since the registry started.</p>'
-    : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
+  const table =
+    rows.length === 0
+      ? '<p class="muted">No builds since the registry started.</p>'
+      : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
   return `<section class="on-demand">
 <h2>Build an image</h2>
@@ -307,9 +323,10 @@ ${image.layers ? renderLayers(image.layers) : ''}
 
 function renderLayers(layers: PageLayer[]): string {
   const rows = layers.map((layer, i) => {
-    const contents = layer.storePaths.length > 0
-      ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join('')
-      : `<span class="muted">${escapeHtml(layer.description ?? 'no history entry')}</span>`;
+    const contents =
+      layer.storePaths.length > 0
+        ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join('')
+        : `<span class="muted">${escapeHtml(layer.description ?? 'no history entry')}</span>`;
     return `<tr class="layer"><td>${i + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
   });
   const total = layers.reduce((sum, layer) => sum + layer.size, 0);

@@ -107,7 +107,12 @@ export class RegistryServer {
     // Malformed HTTP never reaches a handler; answer 400 (Node's default) without logging a stack.
     this.http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
       if (socket.writable && !socket.destroyed) {
-        const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+        const status =
+          error.code === 'HPE_HEADER_OVERFLOW'
+            ? '431 Request Header Fields Too Large'
+            : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+              ? '408 Request Timeout'
+              : '400 Bad Request';
         socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       } else {
         socket.destroy();
@@ -186,7 +191,11 @@ export class RegistryServer {
       if (this.closing) response.setHeader('Connection', 'close');
       if (this.inFlight > this.limits.maxInFlight) throw tooManyRequests(1);
       if (rawUrl.length > this.limits.maxUrlLength) {
-        throw new RegistryError(414, 'NAME_INVALID', `request URL is ${rawUrl.length} characters long; the limit is ${this.limits.maxUrlLength}`);
+        throw new RegistryError(
+          414,
+          'NAME_INVALID',
+          `request URL is ${rawUrl.length} characters long; the limit is ${this.limits.maxUrlLength}`,
+        );
       }
       ctx.url = parseTarget(rawUrl);
       const route = routeOf(ctx.url.pathname);
@@ -232,9 +241,7 @@ export class RegistryServer {
 
   private fail(ctx: RequestContext, error: unknown): void {
     const registryError =
-      error instanceof RegistryError
-        ? error
-        : new RegistryError(500, 'UNKNOWN', 'internal error reading the bucket; see the server log');
+      error instanceof RegistryError ? error : new RegistryError(500, 'UNKNOWN', 'internal error reading the bucket; see the server log');
     if (!(error instanceof RegistryError)) {
       ctx.logError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }

@@ -50,6 +50,7 @@ export function parseTimeout(value: string | undefined, env: NodeJS.ProcessEnv, 
 export function parsePositiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
   return n;
 }

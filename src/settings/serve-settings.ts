@@ -59,7 +59,16 @@ export type ServeFlagValues = SourceValues & {
   compression?: string;
 };
 
-const BUILD_ONLY_FLAGS = [...SOURCE_FLAGS, 'nixpkgs-sha256', 'allow-nixpkgs-tags', 'timeout', 'max-builds', 'build-queue', 'budget', 'compression'] as const;
+const BUILD_ONLY_FLAGS = [
+  ...SOURCE_FLAGS,
+  'nixpkgs-sha256',
+  'allow-nixpkgs-tags',
+  'timeout',
+  'max-builds',
+  'build-queue',
+  'budget',
+  'compression',
+] as const;
 
 export function readServeSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv, storageHelp: string): ServeSettings {
   const storage = values.storage ?? storageFromEnv(env);
@@ -106,7 +115,8 @@ export function storageFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   const backend = env.NIXERY_STORAGE_BACKEND?.trim();
   if (!backend) return undefined;
   if (backend === 'filesystem') {
-    if (!env.STORAGE_PATH?.trim()) throw new UsageError('NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)');
+    if (!env.STORAGE_PATH?.trim())
+      throw new UsageError('NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)');
     return env.STORAGE_PATH.trim();
   }
   if (backend === 'gcs') {
@@ -139,7 +149,8 @@ function parseCacheTtl(value: string | undefined): number {
 function parseQueueLength(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_QUEUED_BUILDS;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
   return n;
 }
 

@@ -91,4 +91,3 @@ export function parseSourceSpelling(value: string, cwd: string): { source: Packa
   }
   return { source: parseSourceOption('channel', v) };
 }
-

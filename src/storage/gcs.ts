@@ -40,7 +40,13 @@ export class GcsStorage implements StorageBackend {
       ...(options.projectId ? { projectId: options.projectId } : {}),
       // The library backs off exponentially with jitter on 408, 429 and 5xx. Every write here is safe to repeat
       // (create-only blobs, or whole-object overwrites with the same bytes), so all of them may be retried.
-      retryOptions: { autoRetry: true, maxRetries: 6, maxRetryDelay: 32, totalTimeout: 600, idempotencyStrategy: IdempotencyStrategy.RetryAlways },
+      retryOptions: {
+        autoRetry: true,
+        maxRetries: 6,
+        maxRetryDelay: 32,
+        totalTimeout: 600,
+        idempotencyStrategy: IdempotencyStrategy.RetryAlways,
+      },
     });
     this.bucket = client.bucket(options.bucket);
   }

@@ -2,15 +2,7 @@ import { compareStrings } from '../compare.ts';
 import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { MediaType } from '../oci/media-types.ts';
-import {
-  INDEX_KEY,
-  OCI_LAYOUT_CONTENT,
-  OCI_LAYOUT_KEY,
-  TAGS_PREFIX,
-  blobKey,
-  parseTagKey,
-  tagKey,
-} from './layout.ts';
+import { INDEX_KEY, OCI_LAYOUT_CONTENT, OCI_LAYOUT_KEY, TAGS_PREFIX, blobKey, parseTagKey, tagKey } from './layout.ts';
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 

@@ -15,8 +15,7 @@ export interface OpenStorageOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export const STORAGE_LOCATION_HELP =
-  'a local folder, gs://BUCKET[/PREFIX] or s3://BUCKET[/PREFIX][?endpoint=URL&region=R&path-style=true]';
+export const STORAGE_LOCATION_HELP = 'a local folder, gs://BUCKET[/PREFIX] or s3://BUCKET[/PREFIX][?endpoint=URL&region=R&path-style=true]';
 
 /**
  * Opens a bucket from a user-given location: a local folder path or `file://` URL, `gs://bucket/prefix`
@@ -78,12 +77,14 @@ const S3_QUERY_KEYS = new Set(['endpoint', 'region', 'path-style']);
 
 function resolveS3Settings(location: string, query: URLSearchParams, flags: S3Settings, env: NodeJS.ProcessEnv): S3Settings {
   for (const key of query.keys()) {
-    if (!S3_QUERY_KEYS.has(key)) throw new UsageError(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
+    if (!S3_QUERY_KEYS.has(key))
+      throw new UsageError(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
   }
   const endpoint = flags.endpoint ?? query.get('endpoint') ?? nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL);
   const region = flags.region ?? query.get('region') ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
   const pathStyleText = query.get('path-style') ?? nonEmpty(env.AWS_S3_FORCE_PATH_STYLE);
-  const forcePathStyle = flags.forcePathStyle ?? (pathStyleText === undefined || pathStyleText === null ? undefined : parseBoolean(pathStyleText, location));
+  const forcePathStyle =
+    flags.forcePathStyle ?? (pathStyleText === undefined || pathStyleText === null ? undefined : parseBoolean(pathStyleText, location));
   if (endpoint !== undefined) {
     try {
       const url = new URL(endpoint);

@@ -33,4 +33,3 @@ export function describeStoreError(verb: string, url: string, error: unknown, hi
   const status = err.$metadata?.httpStatusCode ?? (typeof err.code === 'number' ? err.code : undefined);
   return new BucketAccessError(verb, url, err.message, hint, status, error);
 }
-

@@ -2,13 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  paginateListObjectsV2,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -95,7 +89,11 @@ export class S3Storage implements StorageBackend {
   async openRead(key: string, range?: ByteRange): Promise<Readable | null> {
     try {
       const object = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + key,
+          ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+        }),
       );
       // In Node the body is an http.IncomingMessage, a Readable.
       return object.Body as Readable;
@@ -136,7 +134,9 @@ export class S3Storage implements StorageBackend {
   /** A presigned GET for blob redirects; signing is local, so it works whenever credentials are present. */
   async signedReadUrl(key: string, ttlSeconds: number): Promise<string | null> {
     try {
-      return await getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }), { expiresIn: ttlSeconds });
+      return await getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }), {
+        expiresIn: ttlSeconds,
+      });
     } catch {
       return null;
     }
@@ -145,7 +145,12 @@ export class S3Storage implements StorageBackend {
   /** One PUT whose body the SDK can resend on a retry. */
   private async put(key: string, checksums: UploadChecksums, options: WriteOptions, body: () => Buffer | Promise<Buffer>): Promise<void> {
     const immutable = options.digest !== undefined;
-    const params = { ...this.objectParams(key, checksums, options), Body: await body(), ContentLength: checksums.size, ContentMD5: checksums.md5Base64 };
+    const params = {
+      ...this.objectParams(key, checksums, options),
+      Body: await body(),
+      ContentLength: checksums.size,
+      ContentMD5: checksums.md5Base64,
+    };
     await this.send(key, immutable, () => this.client.send(new PutObjectCommand({ ...params, ...this.ifNoneMatch(immutable) })));
     // Mutable objects (tags, index.json) may already be overwritten by a racing writer; the store checked Content-MD5.
     if (immutable) await this.verify(key, checksums);

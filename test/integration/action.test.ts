@@ -70,7 +70,11 @@ class GitHubApi {
         const url = new URL(req.url ?? '/', 'http://localhost');
         const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
         const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
-        if (list && req.method === 'GET') return reply(200, this.comments.map((c) => this.render(c)));
+        if (list && req.method === 'GET')
+          return reply(
+            200,
+            this.comments.map((c) => this.render(c)),
+          );
         if (list && req.method === 'POST') {
           const comment = { id: this.nextId++, body: (JSON.parse(body) as { body: string }).body };
           this.comments.push(comment);
@@ -195,7 +199,11 @@ async function runAction(inputs: Record<string, string>, options: { headRepo?: s
 
   // The post step is a new process with its own command files; the main step's state arrives as STATE_<name>.
   const postEnv: NodeJS.ProcessEnv = { ...env };
-  for (const [name, file] of [['GITHUB_OUTPUT', 'post-output'], ['GITHUB_STEP_SUMMARY', 'post-summary.md'], ['GITHUB_STATE', 'post-state']]) {
+  for (const [name, file] of [
+    ['GITHUB_OUTPUT', 'post-output'],
+    ['GITHUB_STEP_SUMMARY', 'post-summary.md'],
+    ['GITHUB_STATE', 'post-state'],
+  ]) {
     postEnv[name!] = path.join(dir, file!);
     await writeFile(postEnv[name!]!, '');
   }
@@ -256,7 +264,10 @@ after(async () => {
 
 describe('the action on a pull request', () => {
   it('sets outputs for every image: JSON images, the first digest, and every ref', () => {
-    assert.deepEqual(firstImages.map((i) => i.name), ['shell/hello', 'hello']);
+    assert.deepEqual(
+      firstImages.map((i) => i.name),
+      ['shell/hello', 'hello'],
+    );
     const tags = [`pr-${PR_NUMBER}`, `sha-${HEAD_SHA.slice(0, 7)}`, 'v1'];
     for (const image of firstImages) {
       assert.match(image.digest, /^sha256:[0-9a-f]{64}$/);
@@ -285,7 +296,7 @@ describe('the action on a pull request', () => {
     const state = decodeCacheState(first.state[CACHE_STATE]!);
     assert.ok(state, 'cache state');
     assert.match(state.plan.key, /^nixery-v1-linux-/);
-    assert.ok(state.plan.key.startsWith(state.plan.restoreKeys[0]!), 'the restore key is the key\'s prefix');
+    assert.ok(state.plan.key.startsWith(state.plan.restoreKeys[0]!), "the restore key is the key's prefix");
     assert.deepEqual(state.plan.paths, [path.join(os.homedir(), '.cache', 'nix'), bucket]);
     assert.deepEqual(state.restore, { available: false });
     assert.equal(state.failedImages, 0);
@@ -338,7 +349,11 @@ describe('the action on a pull request', () => {
           const raw = await runChecked('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${serve.host}/${image.name}:${tag}`]);
           assert.equal(`sha256:${sha256Hex(raw.stdout)}`, image.digest, `${image.name}:${tag}`);
         }
-        const byDigest = await runChecked('skopeo', ['inspect', '--tls-verify=false', `docker://${serve.host}/${image.name}@${image.digest}`]);
+        const byDigest = await runChecked('skopeo', [
+          'inspect',
+          '--tls-verify=false',
+          `docker://${serve.host}/${image.name}@${image.digest}`,
+        ]);
         assert.equal((JSON.parse(byDigest.stdout) as { Digest: string }).Digest, image.digest);
       }
     } finally {
@@ -351,7 +366,10 @@ describe('the action on a pull request', () => {
     const second = await runAction({ images: IMAGES.join('\n') });
     assert.equal(second.code, 0, explain(second));
     const images = JSON.parse(second.outputs.images!) as ImageOutput[];
-    assert.deepEqual(images.map((i) => i.digest), firstImages.map((i) => i.digest));
+    assert.deepEqual(
+      images.map((i) => i.digest),
+      firstImages.map((i) => i.digest),
+    );
     assertAllFromCache(images);
     assert.equal(api.comments.length, 1, 'still one comment');
     const id = api.comments[0]!.id;
@@ -366,7 +384,7 @@ describe('the action on a pull request', () => {
     }
   });
 
-  it('builds from a git package set at the commit its #ref names, and tags it with the run\'s tags', async () => {
+  it("builds from a git package set at the commit its #ref names, and tags it with the run's tags", async () => {
     const repo = path.join(work, 'pkgs-repo');
     await runChecked('mkdir', ['-p', repo]);
     await writeFile(path.join(repo, 'default.nix'), await readFile(path.join(EXAMPLES, 'default.nix')));
@@ -469,14 +487,20 @@ describe('the action with a gs:// bucket (Firebase Storage emulator)', () => {
   after(() => emulator?.stop());
 
   it('builds every image into the bucket, uploading its layers', () => {
-    assert.deepEqual(gcsImages.map((i) => i.name), IMAGES);
+    assert.deepEqual(
+      gcsImages.map((i) => i.name),
+      IMAGES,
+    );
     for (const image of gcsImages) {
       assert.match(image.digest, /^sha256:[0-9a-f]{64}$/);
       assert.ok(image.uploadedBytes > 0, `${image.name}: the first run into an empty bucket uploads`);
     }
     assert.equal(gcsFirst.outputs.digest, gcsImages[0]!.digest);
     // Builds are reproducible, whatever the bucket: the same digests as the local-folder run.
-    assert.deepEqual(gcsImages.map((i) => i.digest), firstImages.map((i) => i.digest));
+    assert.deepEqual(
+      gcsImages.map((i) => i.digest),
+      firstImages.map((i) => i.digest),
+    );
     assert.doesNotMatch(gcsFirst.stdout, /^::error/m);
   });
 
@@ -500,7 +524,10 @@ describe('the action with a gs:// bucket (Firebase Storage emulator)', () => {
     const second = await runAction({ images: IMAGES.join('\n'), storage: BUCKET_URL, comment: 'false' }, { env: gcsEnv });
     assert.equal(second.code, 0, explain(second));
     const images = JSON.parse(second.outputs.images!) as ImageOutput[];
-    assert.deepEqual(images.map((i) => i.digest), gcsImages.map((i) => i.digest));
+    assert.deepEqual(
+      images.map((i) => i.digest),
+      gcsImages.map((i) => i.digest),
+    );
     assertAllFromCache(images);
   });
 });

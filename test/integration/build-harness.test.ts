@@ -40,7 +40,7 @@ test('an OCI layout copied into podman runs, and podman uses the private storage
   assert.equal(info.stdout.trim(), path.join(podman.root, 'graph'));
 });
 
-test('podmanRun fails loudly with the container\'s stderr', async () => {
+test("podmanRun fails loudly with the container's stderr", async () => {
   const layout = path.join(work, 'layout2');
   const image = await podman.copyOciToPodman(layout, await makeBusyboxLayout(layout), 'harness/busybox:t2');
   await assert.rejects(podman.podmanRun(image, ['/bin/busybox', 'sh', '-c', 'echo boom >&2; exit 3']), /exited with 3[\s\S]*boom/);

@@ -97,7 +97,9 @@ describe('the built image runs in podman', () => {
 test('the bucket is an OCI image layout whose blobs match their digests', async () => {
   assert.deepEqual(JSON.parse(await readFile(path.join(bucketA, 'oci-layout'), 'utf8')), { imageLayoutVersion: '1.0.0' });
   const index = JSON.parse(await readFile(path.join(bucketA, 'index.json'), 'utf8'));
-  const entry = index.manifests.find((m: { annotations?: Record<string, string> }) => m.annotations?.['org.opencontainers.image.ref.name'] === `shell/hello:${TAG}`);
+  const entry = index.manifests.find(
+    (m: { annotations?: Record<string, string> }) => m.annotations?.['org.opencontainers.image.ref.name'] === `shell/hello:${TAG}`,
+  );
   assert.ok(entry, `index.json names shell/hello:${TAG}: ${JSON.stringify(index)}`);
   assert.equal(entry.digest, firstBuild.digest);
 
@@ -162,13 +164,24 @@ test('reordered package lists name the same image', async () => {
   assert.notEqual(a.digest, firstBuild.digest);
 
   const index = JSON.parse(await readFile(path.join(bucketC, 'index.json'), 'utf8'));
-  const refs = index.manifests.map((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name']).sort();
+  const refs = index.manifests
+    .map((m: { annotations: Record<string, string> }) => m.annotations['org.opencontainers.image.ref.name'])
+    .sort();
   assert.deepEqual(refs, [`coreutils/hello:${TAG}`, `shell/hello:${TAG}`]);
 });
 
 test('unknown packages fail the build, are all named, and leave the bucket unchanged', async () => {
   const before = await treeSnapshot(bucketA);
-  const result = await runCli(['build', 'shell/hello/nosuchpkg/otherbad', '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucketA, '--tag', TAG]);
+  const result = await runCli([
+    'build',
+    'shell/hello/nosuchpkg/otherbad',
+    '--pkgs-path',
+    EXAMPLE_PACKAGES,
+    '--storage',
+    bucketA,
+    '--tag',
+    TAG,
+  ]);
   assert.equal(result.code, EXIT_CODES['unknown-packages'], result.stderr);
   assert.match(result.stderr, /nosuchpkg/);
   assert.match(result.stderr, /otherbad/);

@@ -112,5 +112,4 @@ describe('git source builds', () => {
       assert.equal(execFileSync(path.join(result.outputs[0]!, 'bin/marker'), { encoding: 'utf8' }), `${version}\n`);
     });
   }
-
 });

@@ -71,13 +71,7 @@ describe('example package set', () => {
 
   test('the shell meta-package names resolve (case-insensitively) and all depend on busybox', async () => {
     const result = await build(examples, ['bashinteractive', 'coreutils', 'moreutils', 'nano', 'cacert']);
-    assert.deepEqual(result.outputs.map(storeName), [
-      'bash-interactive-5.2',
-      'coreutils-9.4',
-      'moreutils-0.69',
-      'nano-7.2',
-      'nss-cacert',
-    ]);
+    assert.deepEqual(result.outputs.map(storeName), ['bash-interactive-5.2', 'coreutils-9.4', 'moreutils-0.69', 'nano-7.2', 'nss-cacert']);
     assertWellFormedClosure(result);
     for (const output of result.outputs.slice(0, 4)) {
       assert.ok(
@@ -138,7 +132,7 @@ describe('attribute lookup', () => {
 });
 
 describe('failures', () => {
-  test('a package set that does not evaluate gives NixBuildError with Nix\'s message', async () => {
+  test("a package set that does not evaluate gives NixBuildError with Nix's message", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nixery-broken-set-'));
     try {
       await writeFile(path.join(dir, 'default.nix'), '{ system ? null, ... }: { hello = ; }\n');
@@ -151,7 +145,10 @@ describe('failures', () => {
       assert.ok(error instanceof NixBuildError, `got ${String(error)}`);
       assert.match(error.message, /syntax error/);
       assert.match(error.message, new RegExp(`from ${dir}`));
-      assert.ok(logLines.some((l) => /syntax error/.test(l)), 'the error is streamed too');
+      assert.ok(
+        logLines.some((l) => /syntax error/.test(l)),
+        'the error is streamed too',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -187,7 +187,9 @@ describe('serve --build configured by Nixery environment variables, with failing
       const names = await readdir(pidDir);
       return names.includes('builder.pid') && names.includes('child.pid');
     });
-    const pids = await Promise.all(['builder.pid', 'child.pid'].map(async (f) => Number((await readFile(path.join(pidDir, f), 'utf8')).trim())));
+    const pids = await Promise.all(
+      ['builder.pid', 'child.pid'].map(async (f) => Number((await readFile(path.join(pidDir, f), 'utf8')).trim())),
+    );
     for (const pid of pids) assert.ok(await isRunning(pid), `builder process ${pid} should be running`);
 
     const refused = await getManifest(serve, 'foo', 'latest');
@@ -226,7 +228,9 @@ describe('serve --build when a client goes away', () => {
     assert.equal(events(serve, 'nix build', 'xorg.xev').length, 1);
     assert.equal(events(serve, 'build finished', 'xorg.xev').length, 1);
     assert.equal(events(serve, 'build failed').length, 0);
-    await until('the first request to be logged', () => serve.log.some((e) => e.path === '/v2/xorg.xev/manifests/latest' && e.aborted === true));
+    await until('the first request to be logged', () =>
+      serve.log.some((e) => e.path === '/v2/xorg.xev/manifests/latest' && e.aborted === true),
+    );
   });
 });
 

@@ -62,7 +62,13 @@ describe('sendFileRange', () => {
   it('sends exactly the requested bytes for whole files and unaligned ranges', async () => {
     const results: number[] = [];
     serveRange((r) => results.push(r.sent));
-    for (const [start, end] of [[0, content.length - 1], [1, 1], [65535, 65537], [100, 2 * 1024 * 1024 + 7], [content.length - 1, content.length - 1]] as const) {
+    for (const [start, end] of [
+      [0, content.length - 1],
+      [1, 1],
+      [65535, 65537],
+      [100, 2 * 1024 * 1024 + 7],
+      [content.length - 1, content.length - 1],
+    ] as const) {
       const response = await fetch(`${base}/?start=${start}&end=${end}`);
       assert.deepEqual(Buffer.from(await response.arrayBuffer()), content.subarray(start, end + 1), `${start}-${end}`);
     }
@@ -83,7 +89,9 @@ describe('sendFileRange', () => {
       }) as typeof response.write;
       await inner(request, response);
     })(handler);
-    const paused = await new Promise<IncomingMessage>((resolve) => get(`${base}/?start=0&end=${64 * 1024 * 1024 - 1}&file=${encodeURIComponent(big)}`, resolve));
+    const paused = await new Promise<IncomingMessage>((resolve) =>
+      get(`${base}/?start=0&end=${64 * 1024 * 1024 - 1}&file=${encodeURIComponent(big)}`, resolve),
+    );
     paused.pause();
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.ok(sentSoFar < 48 * 1024 * 1024, `a client that reads nothing must not be sent the whole blob (sent ${sentSoFar})`);

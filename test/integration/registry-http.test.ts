@@ -50,7 +50,11 @@ async function putImage(name: string, tags: string[], layerSizes: number[]): Pro
     layers.push({ descriptor: await putBlob(bytes, MediaType.ociLayerGzip), bytes });
   }
   const config = await putBlob(Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', name })), MediaType.ociConfig);
-  const manifestBytes = serializeManifest(config, layers.map((l) => l.descriptor), {});
+  const manifestBytes = serializeManifest(
+    config,
+    layers.map((l) => l.descriptor),
+    {},
+  );
   const manifest = await putBlob(manifestBytes, MediaType.ociManifest);
   for (const tag of tags) await store.tag(name, tag, manifest);
   return { manifest, manifestBytes, config, layers };
@@ -80,7 +84,11 @@ function errorCode(body: string): string {
   return (JSON.parse(body) as { errors: { code: string }[] }).errors[0]!.code;
 }
 
-async function get(pathname: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Headers; body: Buffer }> {
+async function get(
+  pathname: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const response = await fetch(base + pathname, { method, headers, redirect: 'manual' });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
 }
@@ -170,7 +178,10 @@ describe('manifests', () => {
 
   it('honours Accept: wildcards and q, 404 when nothing acceptable exists', async () => {
     assert.equal((await get('/v2/a/b/manifests/v1', { Accept: 'application/*' })).status, 200);
-    assert.equal((await get('/v2/a/b/manifests/v1', { Accept: `${MediaType.dockerManifest}, ${MediaType.ociManifest};q=0.5` })).status, 200);
+    assert.equal(
+      (await get('/v2/a/b/manifests/v1', { Accept: `${MediaType.dockerManifest}, ${MediaType.ociManifest};q=0.5` })).status,
+      200,
+    );
     for (const accept of [MediaType.dockerManifest, `${MediaType.ociManifest};q=0`]) {
       const response = await get('/v2/a/b/manifests/v1', { Accept: accept });
       assert.equal(response.status, 404, accept);
@@ -308,7 +319,14 @@ describe('tags, catalog and referrers', () => {
 describe('read-only and safety', () => {
   it('refuses every write method with 405 UNSUPPORTED and leaves the bucket unchanged', async () => {
     const before = await treeSnapshot(bucket);
-    const paths = ['/v2/a/b/manifests/v1', `/v2/a/b/blobs/${image.config.digest}`, '/v2/a/b/blobs/uploads/', '/v2/a/b/blobs/uploads/123', '/v2/a/b/tags/list', '/v2/'];
+    const paths = [
+      '/v2/a/b/manifests/v1',
+      `/v2/a/b/blobs/${image.config.digest}`,
+      '/v2/a/b/blobs/uploads/',
+      '/v2/a/b/blobs/uploads/123',
+      '/v2/a/b/tags/list',
+      '/v2/',
+    ];
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       for (const pathname of paths) {
         const response = await raw(method, pathname, { 'Content-Length': '0' });
@@ -320,7 +338,12 @@ describe('read-only and safety', () => {
   });
 
   it('keeps requests inside the bucket: traversal and encoded names are invalid, not files', async () => {
-    for (const pathname of ['/v2/../../etc/manifests/passwd', '/v2/a/%2e%2e/manifests/v1', '/v2/a/b/manifests/..', '/v2/a/b/manifests/%2e%2e%2fx']) {
+    for (const pathname of [
+      '/v2/../../etc/manifests/passwd',
+      '/v2/a/%2e%2e/manifests/v1',
+      '/v2/a/b/manifests/..',
+      '/v2/a/b/manifests/%2e%2e%2fx',
+    ]) {
       const response = await raw('GET', pathname);
       assert.ok(response.status >= 400 && response.status < 500, `${pathname}: ${response.status}`);
     }
@@ -396,14 +419,18 @@ describe('authentication', () => {
 });
 
 describe('blob redirects', () => {
-  it('sends blob GETs to the backend\'s signed URL when enabled, and still answers HEAD itself', async () => {
+  it("sends blob GETs to the backend's signed URL when enabled, and still answers HEAD itself", async () => {
     // The folder backend cannot sign; object-store backends add signedReadUrl. This one signs with a file:// URL.
     class SigningFolder extends FilesystemStorage {
       async signedReadUrl(key: string, ttlSeconds: number): Promise<string> {
         return `file://${this.location}/${key}?expires=${ttlSeconds}`;
       }
     }
-    const signing = new RegistryServer({ store: new ImageStore(new SigningFolder(bucket)), log: new RegistryLog(() => {}), blobRedirect: { ttlSeconds: 60 } });
+    const signing = new RegistryServer({
+      store: new ImageStore(new SigningFolder(bucket)),
+      log: new RegistryLog(() => {}),
+      blobRedirect: { ttlSeconds: 60 },
+    });
     const url = (await signing.listen(0, '127.0.0.1')).url;
     try {
       const response = await fetch(`${url}/v2/a/b/blobs/${image.config.digest}`, { redirect: 'manual' });

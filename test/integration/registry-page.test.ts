@@ -57,7 +57,10 @@ async function storedImage(port: number, name: string, tag: string): Promise<Sto
 }
 
 /** Opens the page, failing on any console error (a CSP refusal of our own script or style shows up there). */
-async function openPage(url: string, options: { httpCredentials?: { username: string; password: string } } = {}): Promise<{ page: Page; errors: string[] }> {
+async function openPage(
+  url: string,
+  options: { httpCredentials?: { username: string; password: string } } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ ...options, viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -78,7 +81,11 @@ before(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-registry-page-'));
   bucket = path.join(work, 'bucket');
   screenshots = process.env.NIXERY_SCREENSHOT_DIR ?? work;
-  for (const [name, tag] of [['shell/hello', 'v1'], ['shell/hello', 'v2'], ['hello', 'latest']] as const) {
+  for (const [name, tag] of [
+    ['shell/hello', 'v1'],
+    ['shell/hello', 'v2'],
+    ['hello', 'latest'],
+  ] as const) {
     await runCliChecked(['build', name, '--pkgs-path', EXAMPLE_PACKAGES, '--storage', bucket, '--tag', tag]);
   }
   const htpasswd = path.join(work, 'htpasswd');
@@ -102,7 +109,10 @@ describe('index page in Chromium', () => {
     const { page, errors } = await openPage(`http://127.0.0.1:${open.port}/`);
     assert.deepEqual(await page.locator('section.repository h2').allTextContents(), ['hello', 'shell/hello']);
 
-    for (const [name, tags] of [['hello', ['latest']], ['shell/hello', ['v1', 'v2']]] as const) {
+    for (const [name, tags] of [
+      ['hello', ['latest']],
+      ['shell/hello', ['v1', 'v2']],
+    ] as const) {
       const stored = await storedImage(open.port, name, tags[0]);
       const section = page.locator(`section.repository[data-name="${name}"]`);
       // Tags that share a manifest are one image.
@@ -135,7 +145,9 @@ describe('index page in Chromium', () => {
   it('gives pull commands for the host the browser used, copies them, and they pull', async () => {
     // localhost, not 127.0.0.1: the command must follow the Host header.
     const { page, errors } = await openPage(`http://localhost:${open.port}/`);
-    const commands = await page.locator('input.pull').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+    const commands = await page
+      .locator('input.pull')
+      .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
     assert.deepEqual(commands, [
       `docker pull localhost:${open.port}/hello:latest`,
       `docker pull localhost:${open.port}/shell/hello:v1`,
@@ -173,14 +185,20 @@ describe('index page with authentication on', () => {
     }
     const page = await fetch(`http://127.0.0.1:${secured.port}/`);
     assert.equal(page.headers.get('www-authenticate'), 'Basic realm="nixery"');
-    const wrong = await fetch(`http://127.0.0.1:${secured.port}/`, { headers: { Authorization: `Basic ${Buffer.from('alice:nope').toString('base64')}` } });
+    const wrong = await fetch(`http://127.0.0.1:${secured.port}/`, {
+      headers: { Authorization: `Basic ${Buffer.from('alice:nope').toString('base64')}` },
+    });
     assert.equal(wrong.status, 401);
-    const token = await fetch(`http://127.0.0.1:${secured.port}/`, { headers: { Authorization: `Basic ${Buffer.from(`ci:${TOKEN}`).toString('base64')}` } });
+    const token = await fetch(`http://127.0.0.1:${secured.port}/`, {
+      headers: { Authorization: `Basic ${Buffer.from(`ci:${TOKEN}`).toString('base64')}` },
+    });
     assert.equal(token.status, 200, 'a static token works as the Basic password');
   });
 
   it('shows the images in the browser once the user signs in', async () => {
-    const { page, errors } = await openPage(`http://127.0.0.1:${secured.port}/`, { httpCredentials: { username: 'alice', password: 'wonderland' } });
+    const { page, errors } = await openPage(`http://127.0.0.1:${secured.port}/`, {
+      httpCredentials: { username: 'alice', password: 'wonderland' },
+    });
     assert.deepEqual(await page.locator('section.repository h2').allTextContents(), ['hello', 'shell/hello']);
     assert.deepEqual(errors, []);
     await page.context().close();

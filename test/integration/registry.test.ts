@@ -54,7 +54,17 @@ before(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-registry-'));
   bucket = path.join(work, 'bucket');
   for (const tag of ['v1', 'v2']) {
-    await runChecked(process.execPath, [CLI, 'build', 'shell/hello', '--pkgs-path', path.join(ROOT, 'nix/examples'), '--storage', bucket, '--tag', tag]);
+    await runChecked(process.execPath, [
+      CLI,
+      'build',
+      'shell/hello',
+      '--pkgs-path',
+      path.join(ROOT, 'nix/examples'),
+      '--storage',
+      bucket,
+      '--tag',
+      tag,
+    ]);
   }
   serve = await startServe(['--storage', bucket, '--port', '0']);
 });
@@ -90,7 +100,9 @@ describe('nixery serve with skopeo', () => {
   });
 
   it('serves Range requests with 206 and 416', async () => {
-    const manifest = (await (await fetch(`http://${serve.host}/v2/shell/hello/manifests/v1`)).json()) as { layers: { digest: string; size: number }[] };
+    const manifest = (await (await fetch(`http://${serve.host}/v2/shell/hello/manifests/v1`)).json()) as {
+      layers: { digest: string; size: number }[];
+    };
     const layer = manifest.layers[0]!;
     const whole = Buffer.from(await (await fetch(`http://${serve.host}/v2/shell/hello/blobs/${layer.digest}`)).arrayBuffer());
     const part = await fetch(`http://${serve.host}/v2/shell/hello/blobs/${layer.digest}`, { headers: { Range: 'bytes=2-11' } });
@@ -102,7 +114,12 @@ describe('nixery serve with skopeo', () => {
 
   it('refuses a push with 405 UNSUPPORTED and the bucket does not change', async () => {
     const before = await bucketSnapshot();
-    const push = await run('skopeo', ['copy', '--dest-tls-verify=false', `dir:${path.join(work, 'pull-tag')}`, `docker://${serve.host}/shell/hello:pushed`]);
+    const push = await run('skopeo', [
+      'copy',
+      '--dest-tls-verify=false',
+      `dir:${path.join(work, 'pull-tag')}`,
+      `docker://${serve.host}/shell/hello:pushed`,
+    ]);
     assert.notEqual(push.code, 0);
     assert.match(push.stderr, /405|UNSUPPORTED|read-only|not supported/i);
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
@@ -161,7 +178,10 @@ describe('nixery serve with authentication', () => {
       assert.notEqual(refused.code, 0);
       const login = await podman.podman(['login', '--authfile', authfile, '-u', 'alice', '-p', 'wonderland', secured.host]);
       assert.equal(login.code, 0, login.stderr);
-      assert.ok(secured.lines.some((l) => l.includes('"path":"/v2/token') && l.includes('"status":200')), 'login used the token endpoint');
+      assert.ok(
+        secured.lines.some((l) => l.includes('"path":"/v2/token') && l.includes('"status":200')),
+        'login used the token endpoint',
+      );
       const pull = await podman.podman(['pull', '--quiet', '--authfile', authfile, `${secured.host}/shell/hello:v1`]);
       assert.equal(pull.code, 0, pull.stderr);
     } finally {
@@ -206,10 +226,73 @@ describe('fuzz', () => {
     const junk = (length: number, alphabet: string): string =>
       Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
     const hexDigest = 'sha256:' + '0123456789abcdef'.repeat(4);
-    const names = ['shell/hello', 'hello/shell', 'shell', 'arm64', 'a//b', '_tags', 'shell/hello/_tags', '..', '.', 'UPPER', 'a--b', 'a__b', '%2e%2e', 'a%2fb', 'x'.repeat(300), 'é', '-a', 'a-', 'shell/hello/'];
-    const references = ['v1', 'v2', 'latest', '', '.hidden', '-x', 'x'.repeat(129), 'sha256:', 'sha256:xyz', hexDigest, hexDigest.toUpperCase(), 'sha512:' + 'a'.repeat(128), 'md5:abc', '..', '%00', 'v1%00', 'v1;rm', 'sha256:' + 'a'.repeat(63)];
-    const ranges = ['bytes=0-0', 'bytes=-1', 'bytes=5-1', 'bytes=99999999999-', 'bytes=0-1,2-3', 'bytes=', 'bits=0-1', 'bytes=-', 'bytes=1e3-', 'bytes=-99999999999999999999', '', 'bytes=0-0\u0000'];
-    const accepts = ['', '*/*', 'application/*', 'text/html', ';;;', ',,,', 'application/vnd.oci.image.manifest.v1+json;q=0', 'a/b;q=abc', 'x'.repeat(2000), '*/*;q=0'];
+    const names = [
+      'shell/hello',
+      'hello/shell',
+      'shell',
+      'arm64',
+      'a//b',
+      '_tags',
+      'shell/hello/_tags',
+      '..',
+      '.',
+      'UPPER',
+      'a--b',
+      'a__b',
+      '%2e%2e',
+      'a%2fb',
+      'x'.repeat(300),
+      'é',
+      '-a',
+      'a-',
+      'shell/hello/',
+    ];
+    const references = [
+      'v1',
+      'v2',
+      'latest',
+      '',
+      '.hidden',
+      '-x',
+      'x'.repeat(129),
+      'sha256:',
+      'sha256:xyz',
+      hexDigest,
+      hexDigest.toUpperCase(),
+      'sha512:' + 'a'.repeat(128),
+      'md5:abc',
+      '..',
+      '%00',
+      'v1%00',
+      'v1;rm',
+      'sha256:' + 'a'.repeat(63),
+    ];
+    const ranges = [
+      'bytes=0-0',
+      'bytes=-1',
+      'bytes=5-1',
+      'bytes=99999999999-',
+      'bytes=0-1,2-3',
+      'bytes=',
+      'bits=0-1',
+      'bytes=-',
+      'bytes=1e3-',
+      'bytes=-99999999999999999999',
+      '',
+      'bytes=0-0\u0000',
+    ];
+    const accepts = [
+      '',
+      '*/*',
+      'application/*',
+      'text/html',
+      ';;;',
+      ',,,',
+      'application/vnd.oci.image.manifest.v1+json;q=0',
+      'a/b;q=abc',
+      'x'.repeat(2000),
+      '*/*;q=0',
+    ];
     const endpoints = ['manifests', 'blobs', 'tags/list', 'referrers', 'blobs/uploads', '_catalog', ''];
     const methods = ['GET', 'HEAD', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'BREW', 'G E T'];
 
@@ -220,11 +303,25 @@ describe('fuzz', () => {
       const endpoint = pick(endpoints);
       let target = `/v2/${name}/${endpoint}${endpoint === 'tags/list' || endpoint === '_catalog' ? '' : '/' + reference}`;
       if (next() < 0.2) target += `?n=${pick(['1', '-1', 'x', '99999999999', ''])}&last=${pick(references)}`;
-      if (next() < 0.05) target = pick(['*', 'http://evil/v2/', '//v2/', '/v2/' + 'a/'.repeat(3000), '', '/v2/\u00ff', '/', '/?n=%3Cscript%3E', '/index.html']);
+      if (next() < 0.05)
+        target = pick([
+          '*',
+          'http://evil/v2/',
+          '//v2/',
+          '/v2/' + 'a/'.repeat(3000),
+          '',
+          '/v2/\u00ff',
+          '/',
+          '/?n=%3Cscript%3E',
+          '/index.html',
+        ]);
       const headers = [`Host: ${pick(['127.0.0.1', 'evil"host', '', 'a'.repeat(300)])}`];
       if (next() < 0.5) headers.push(`Range: ${pick(ranges)}`);
       if (next() < 0.5) headers.push(`Accept: ${pick(accepts)}`);
-      if (next() < 0.2) headers.push(`Authorization: ${pick(['Bearer ', 'Basic !!', 'Basic ' + Buffer.from('a:b').toString('base64'), 'Bearer x.y.z.w', 'nxt1.a.1.b'])}`);
+      if (next() < 0.2)
+        headers.push(
+          `Authorization: ${pick(['Bearer ', 'Basic !!', 'Basic ' + Buffer.from('a:b').toString('base64'), 'Bearer x.y.z.w', 'nxt1.a.1.b'])}`,
+        );
       if (next() < 0.1) headers.push(`If-None-Match: ${pick(['*', '"x"', 'W/"' + hexDigest + '"'])}`);
       if (next() < 0.02) headers.push(`X-Big: ${'x'.repeat(20_000)}`);
       const version = next() < 0.03 ? pick(['HTTP/2.0', 'HTTP/1', 'FOO']) : 'HTTP/1.1';
@@ -246,7 +343,10 @@ describe('fuzz', () => {
     );
     assert.deepEqual(failures.slice(0, 10), [], `statuses: ${JSON.stringify([...statuses])}`);
     assert.ok((statuses.get(200) ?? 0) > 10, 'some valid requests must have succeeded');
-    assert.ok([...statuses.keys()].some((s) => s !== null && s >= 400), 'malformed requests must have been refused');
+    assert.ok(
+      [...statuses.keys()].some((s) => s !== null && s >= 400),
+      'malformed requests must have been refused',
+    );
     assert.equal(serve.child.exitCode, null, 'the server must still be running');
     assert.equal((await fetch(`http://${serve.host}/healthz`)).status, 200);
     assert.ok(!serve.lines.some((line) => /"status":5\d\d/.test(line)), 'no 5xx in the request log');

@@ -36,7 +36,13 @@ const backends: Array<{ name: string; start(): Promise<Backend> }> = [
     async start() {
       const emulator = await startGcsEmulator();
       // No signing credentials against the emulator, so --redirect-blobs falls back to streaming.
-      return { name: 'gcs', bucketUrl: 'gs://nixery-e2e/images', env: { ...process.env, STORAGE_EMULATOR_HOST: emulator.host }, serveArgs: ['--redirect-blobs'], stop: emulator.stop };
+      return {
+        name: 'gcs',
+        bucketUrl: 'gs://nixery-e2e/images',
+        env: { ...process.env, STORAGE_EMULATOR_HOST: emulator.host },
+        serveArgs: ['--redirect-blobs'],
+        stop: emulator.stop,
+      };
     },
   },
   {
@@ -44,7 +50,13 @@ const backends: Array<{ name: string; start(): Promise<Backend> }> = [
     async start() {
       const server = await startS3Server(['nixery-e2e']);
       // Presigning needs only credentials, so blob downloads are 307 redirects to s3rver's presigned URLs.
-      return { name: 's3', bucketUrl: 's3://nixery-e2e/images', env: { ...process.env, ...server.env }, serveArgs: ['--redirect-blobs'], stop: server.stop };
+      return {
+        name: 's3',
+        bucketUrl: 's3://nixery-e2e/images',
+        env: { ...process.env, ...server.env },
+        serveArgs: ['--redirect-blobs'],
+        stop: server.stop,
+      };
     },
   },
 ];

@@ -30,7 +30,21 @@ after(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
 function buildAndKill(bucket: string, env: NodeJS.ProcessEnv): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(
     process.execPath,
-    [CLI_PATH, 'build', ...KILLED, '--pkgs-path', EXAMPLE_PACKAGES, '--out', bucket, '--tag', 'killed', '--upload-parallelism', '1', '--parallelism', '1'],
+    [
+      CLI_PATH,
+      'build',
+      ...KILLED,
+      '--pkgs-path',
+      EXAMPLE_PACKAGES,
+      '--out',
+      bucket,
+      '--tag',
+      'killed',
+      '--upload-parallelism',
+      '1',
+      '--parallelism',
+      '1',
+    ],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -42,14 +56,20 @@ function buildAndKill(bucket: string, env: NodeJS.ProcessEnv): Promise<{ signal:
 }
 
 const backends = [
-  { name: 's3', start: async () => {
-    const server = await startS3Server(['faults']);
-    return { url: 's3://faults/images', env: { ...process.env, ...server.env }, stop: server.stop };
-  } },
-  { name: 'gcs', start: async () => {
-    const emulator = await startGcsEmulator();
-    return { url: 'gs://faults/images', env: { ...process.env, STORAGE_EMULATOR_HOST: emulator.host }, stop: emulator.stop };
-  } },
+  {
+    name: 's3',
+    start: async () => {
+      const server = await startS3Server(['faults']);
+      return { url: 's3://faults/images', env: { ...process.env, ...server.env }, stop: server.stop };
+    },
+  },
+  {
+    name: 'gcs',
+    start: async () => {
+      const emulator = await startGcsEmulator();
+      return { url: 'gs://faults/images', env: { ...process.env, STORAGE_EMULATOR_HOST: emulator.host }, stop: emulator.stop };
+    },
+  },
 ];
 
 for (const { name, start } of backends) {
@@ -88,4 +108,3 @@ for (const { name, start } of backends) {
     });
   });
 }
-

@@ -20,7 +20,8 @@ before(async () => {
 });
 after(() => server?.stop());
 
-const open = (prefix: string) => withContentCheck(new S3Storage({ bucket: BUCKET, prefix, endpoint: server.endpoint, partSizeBytes: PART_SIZE }));
+const open = (prefix: string) =>
+  withContentCheck(new S3Storage({ bucket: BUCKET, prefix, endpoint: server.endpoint, partSizeBytes: PART_SIZE }));
 
 describeStorageContract('s3 (s3rver)', {
   open: async () => open(`run/${++count}`),
@@ -50,7 +51,10 @@ test('s3: openStorage reads endpoint and path style from the URL or the AWS_* va
 
 test('s3: a bucket that does not exist fails writes and listings with a BucketAccessError naming the object', async () => {
   const storage = withContentCheck(new S3Storage({ bucket: 'not-there', prefix: 'p', endpoint: server.endpoint }));
-  const write = await storage.writeBytes('index.json', Buffer.from('{}')).then(() => null, (e: unknown) => e);
+  const write = await storage.writeBytes('index.json', Buffer.from('{}')).then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.ok(write instanceof BucketAccessError, `a BucketAccessError, got ${String(write)}`);
   assert.equal(write.url, 's3://not-there/p/index.json');
   assert.equal(write.verb, 'write');

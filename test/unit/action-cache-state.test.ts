@@ -49,7 +49,8 @@ describe('the post step', () => {
       return true;
     }) as typeof process.stdout.write;
     // No cache service, whatever the shell running the tests has.
-    for (const name of ['ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_SERVICE_V2']) delete process.env[name];
+    for (const name of ['ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_SERVICE_V2'])
+      delete process.env[name];
   });
   afterEach(() => {
     process.stdout.write = write;

@@ -16,7 +16,10 @@ function reader(values: Record<string, string>) {
 
 describe('action inputs', () => {
   it('reads defaults for every optional input', () => {
-    const inputs = readActionInputs(reader({ images: 'shell/git/htop\npython3/curl', storage: 'gs://bucket/images', nixpkgs: COMMIT }), '/ws');
+    const inputs = readActionInputs(
+      reader({ images: 'shell/git/htop\npython3/curl', storage: 'gs://bucket/images', nixpkgs: COMMIT }),
+      '/ws',
+    );
     assert.deepEqual(inputs, {
       images: ['shell/git/htop', 'python3/curl'],
       source: { kind: 'nixpkgs', commit: COMMIT },
@@ -62,11 +65,14 @@ describe('action inputs', () => {
       [{ registry: 'https://images example.com' }, /^registry: /],
     ];
     for (const [override, message] of cases) {
-      assert.throws(() => readActionInputs(reader({ ...base, ...override }), '/ws'), (error: Error) => {
-        assert.ok(error instanceof UsageError, String(error));
-        assert.match(error.message, message);
-        return true;
-      });
+      assert.throws(
+        () => readActionInputs(reader({ ...base, ...override }), '/ws'),
+        (error: Error) => {
+          assert.ok(error instanceof UsageError, String(error));
+          assert.match(error.message, message);
+          return true;
+        },
+      );
     }
   });
 
@@ -74,7 +80,10 @@ describe('action inputs', () => {
     assert.equal(parseBoolean('comment', 'False', true), false);
     assert.equal(parseBoolean('comment', 'TRUE', false), true);
     assert.equal(parseBoolean('comment', '', false), false);
-    const inputs = readActionInputs(reader({ images: 'hello', storage: '/b', nixpkgs: COMMIT, registry: 'https://images.example.com/' }), '/ws');
+    const inputs = readActionInputs(
+      reader({ images: 'hello', storage: '/b', nixpkgs: COMMIT, registry: 'https://images.example.com/' }),
+      '/ws',
+    );
     assert.equal(inputs.registry, 'images.example.com');
   });
 });
@@ -109,7 +118,13 @@ describe('the nixpkgs input', () => {
 });
 
 describe('run context and tags', () => {
-  const base: RunContext = { eventName: 'push', repository: 'octo/widgets', sha: 'abcdef0123456789abcdef0123456789abcdef01', apiUrl: '', serverUrl: '' };
+  const base: RunContext = {
+    eventName: 'push',
+    repository: 'octo/widgets',
+    sha: 'abcdef0123456789abcdef0123456789abcdef01',
+    apiUrl: '',
+    serverUrl: '',
+  };
   const pr = { number: 42, headRepo: 'octo/widgets', baseRepo: 'octo/widgets', headSha: 'f'.repeat(40) };
 
   it('tags pr-<number> and sha-<short commit>, then the tags input, without repeats', () => {
@@ -122,12 +137,22 @@ describe('run context and tags', () => {
   it('reads the pull request from the event payload and builds for its head commit', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nixery-event-'));
     const eventPath = path.join(dir, 'event.json');
-    await writeFile(eventPath, JSON.stringify({
-      pull_request: { number: 42, head: { sha: 'f'.repeat(40), repo: { full_name: 'stranger/widgets' } }, base: { repo: { full_name: 'octo/widgets' } } },
-    }));
+    await writeFile(
+      eventPath,
+      JSON.stringify({
+        pull_request: {
+          number: 42,
+          head: { sha: 'f'.repeat(40), repo: { full_name: 'stranger/widgets' } },
+          base: { repo: { full_name: 'octo/widgets' } },
+        },
+      }),
+    );
     const context = readRunContext({
-      GITHUB_EVENT_PATH: eventPath, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'octo/widgets',
-      GITHUB_SHA: '9'.repeat(40), GITHUB_RUN_ID: '5',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REPOSITORY: 'octo/widgets',
+      GITHUB_SHA: '9'.repeat(40),
+      GITHUB_RUN_ID: '5',
     });
     assert.equal(context.sha, 'f'.repeat(40));
     assert.deepEqual(context.pullRequest, { number: 42, headRepo: 'stranger/widgets', baseRepo: 'octo/widgets', headSha: 'f'.repeat(40) });

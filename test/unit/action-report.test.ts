@@ -14,8 +14,20 @@ const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 
 const built = {
-  name: 'shell/git', tag: 'pr-3', tags: ['pr-3', 'sha-abcdef0'], ref: 'shell/git:pr-3', digest: DIGEST_A, size: 3 * 1024 * 1024, layers: 5, cachedLayers: 4,
-  packedBytes: 100, uploadedBytes: 2048, manifestCacheHit: false, skippedBytes: 0, uploadSeconds: 0, seconds: 1.234,
+  name: 'shell/git',
+  tag: 'pr-3',
+  tags: ['pr-3', 'sha-abcdef0'],
+  ref: 'shell/git:pr-3',
+  digest: DIGEST_A,
+  size: 3 * 1024 * 1024,
+  layers: 5,
+  cachedLayers: 4,
+  packedBytes: 100,
+  uploadedBytes: 2048,
+  manifestCacheHit: false,
+  skippedBytes: 0,
+  uploadSeconds: 0,
+  seconds: 1.234,
 };
 
 function report(overrides: Partial<ImageReport> = {}): ImageReport {
@@ -45,9 +57,16 @@ describe('image reports', () => {
 
 describe('job summary', () => {
   it('has one row per image with digest, size, layers, cache hits, upload and time', () => {
-    const md = renderSummary([report(), report({ name: 'hello', digest: DIGEST_B, cachedLayers: 5, layers: 5, manifestCacheHit: true })], [], {
-      storage: 'gs://b/p', registry: 'images.example.com', source: 'nixpkgs 0123', totalSeconds: 75,
-    });
+    const md = renderSummary(
+      [report(), report({ name: 'hello', digest: DIGEST_B, cachedLayers: 5, layers: 5, manifestCacheHit: true })],
+      [],
+      {
+        storage: 'gs://b/p',
+        registry: 'images.example.com',
+        source: 'nixpkgs 0123',
+        totalSeconds: 75,
+      },
+    );
     assert.match(md, /Bucket `gs:\/\/b\/p` · package set `nixpkgs 0123` · 2 built in 1m15s/);
     assert.ok(md.includes(`| \`shell/git\` | \`pr-3\` \`sha-abcdef0\` | \`${DIGEST_A}\` | 3.0 MiB | 5 | 4/5 | 2.0 KiB | 1.2s |`), md);
     assert.ok(md.includes(`| 5/5 (manifest) |`), md);
@@ -56,7 +75,10 @@ describe('job summary', () => {
 
   it('lists failures with their message, and no pull commands without a registry', () => {
     const md = renderSummary([], [{ image: 'a/b', title: 'Unknown package: b', message: 'unknown package: b' }], {
-      storage: '/b', registry: '', source: 'path /x', totalSeconds: 1,
+      storage: '/b',
+      registry: '',
+      source: 'path /x',
+      totalSeconds: 1,
     });
     assert.match(md, /0 built, 1 failed/);
     assert.match(md, /### ❌ `a\/b`: Unknown package: b\n\n```\nunknown package: b\n```/);
@@ -67,7 +89,11 @@ describe('job summary', () => {
 
 describe('pull-request comment', () => {
   const context: RunContext = {
-    eventName: 'pull_request', repository: 'o/r', sha: 'abcdef0123', apiUrl: '', serverUrl: 'https://github.com',
+    eventName: 'pull_request',
+    repository: 'o/r',
+    sha: 'abcdef0123',
+    apiUrl: '',
+    serverUrl: 'https://github.com',
     runUrl: 'https://github.com/o/r/actions/runs/9',
   };
 
@@ -124,8 +150,14 @@ describe('Nix installation plan', () => {
 
 describe('Actions cache plan', () => {
   const input = {
-    sourceId: 'nixpkgs 0123', images: ['shell/git', 'hello'], budget: 100, compression: 'gzip' as const,
-    localBucket: null, home: '/home/runner', platform: 'linux', arch: 'x64',
+    sourceId: 'nixpkgs 0123',
+    images: ['shell/git', 'hello'],
+    budget: 100,
+    compression: 'gzip' as const,
+    localBucket: null,
+    home: '/home/runner',
+    platform: 'linux',
+    arch: 'x64',
   };
 
   it('keys by package set and image set; restores any image set of the same package set', () => {
@@ -153,6 +185,9 @@ describe('build log lines', () => {
     assert.doesNotMatch(line.trimStart(), /^::/);
     assert.match(line, /add-mask::oops/);
     assert.equal(formatBuildEvent({ type: 'nix-log', image: 'x', line: 'building /nix/store/abc' }), '  building /nix/store/abc');
-    assert.equal(formatBuildEvent({ type: 'layer', image: 'x', index: 2, count: 5, cached: true, bytes: 2048 }), 'layer 2/5: cache hit, 2.0 KiB');
+    assert.equal(
+      formatBuildEvent({ type: 'layer', image: 'x', index: 2, count: 5, cached: true, bytes: 2048 }),
+      'layer 2/5: cache hit, 2.0 KiB',
+    );
   });
 });

@@ -1,7 +1,21 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, truncateSync, appendFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  appendFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -292,7 +306,11 @@ describe('packEntries', () => {
     const file = { type: 'file' as const, path: '/etc/passwd', mode: 0o644, content: Buffer.alloc(0) };
     assert.throws(() => packEntries([file, file]), /"\/etc\/passwd" is listed twice/);
     assert.throws(
-      () => packEntries([{ type: 'symlink', path: '/bin', target: '/x' }, { ...file, path: '/bin/sh' }]),
+      () =>
+        packEntries([
+          { type: 'symlink', path: '/bin', target: '/x' },
+          { ...file, path: '/bin/sh' },
+        ]),
       /"\/bin\/sh" lies below "\/bin", which is a symlink/,
     );
     for (const path of ['etc/passwd', '/etc/', '/etc//passwd', '/etc/../passwd', '/']) {
@@ -345,7 +363,10 @@ describe('compressLayer', () => {
       writeFileSync(join(root + broken, 'a-big'), pseudoRandom(BIG_BYTES));
       execFileSync('mkfifo', [join(root + broken, 'z-fifo')]);
       const dest = join(work, `broken.${compression}`);
-      await assert.rejects(compressLayer(packStorePaths([broken], { root }), compression, dest), /fff-broken\/z-fifo into a layer: it is a FIFO/);
+      await assert.rejects(
+        compressLayer(packStorePaths([broken], { root }), compression, dest),
+        /fff-broken\/z-fifo into a layer: it is a FIFO/,
+      );
       assert.equal(existsSync(dest), false);
     });
   }

@@ -38,7 +38,7 @@ describe('manifestCacheId', () => {
     assert.equal(manifestCacheId({ ...BASE, packages: ['htop', 'git'] }), manifestCacheId(BASE));
   });
 
-  it('does not depend on the order of the input object\'s fields, or on extra fields', () => {
+  it("does not depend on the order of the input object's fields, or on extra fields", () => {
     const reordered: ManifestCacheInput = {
       compression: BASE.compression,
       budget: BASE.budget,

@@ -46,7 +46,7 @@ before(async () => {
     'share/conflict-dir-first/inner': 'a dir',
     'nix-support/propagated-build-inputs': 'meta',
     'etc/passwd': 'evil:x:0:0::/:/bin/sh\n',
-    'README': 'a top-level file, not linked',
+    README: 'a top-level file, not linked',
   });
   await makeTree(pkgB, {
     'bin/y': 'y',
@@ -122,9 +122,15 @@ describe('buildCustomisation: symlink farm', () => {
 
   it('skips nix-support, top-level files, and store paths that are not folders', async () => {
     const { entries } = await buildCustomisation(plain, [pkgA, pkgB, fileOutput], [pkgA, pkgB, fileOutput]);
-    assert.deepEqual(entries.filter((e) => e.path.includes('nix-support')), []);
+    assert.deepEqual(
+      entries.filter((e) => e.path.includes('nix-support')),
+      [],
+    );
     assert.equal(byPath(entries).has('/README'), false);
-    assert.deepEqual(entries.filter((e) => e.type === 'symlink' && e.target.startsWith(fileOutput)), []);
+    assert.deepEqual(
+      entries.filter((e) => e.type === 'symlink' && e.target.startsWith(fileOutput)),
+      [],
+    );
   });
 
   it('returns entries sorted by path with no duplicates', async () => {

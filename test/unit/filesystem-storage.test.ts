@@ -85,7 +85,14 @@ describe('FilesystemStorage', () => {
   it('lists keys by prefix, sorted, without its temp files', async () => {
     const storage = await freshBucket();
     // Written out of order on purpose.
-    for (const key of ['repositories/z/_tags/1', 'blobs/sha256/bb', 'repositories/a/_tags/latest', 'blobs/sha256/aa', 'index.json', 'blobsx']) {
+    for (const key of [
+      'repositories/z/_tags/1',
+      'blobs/sha256/bb',
+      'repositories/a/_tags/latest',
+      'blobs/sha256/aa',
+      'index.json',
+      'blobsx',
+    ]) {
       await storage.writeBytes(key, Buffer.from(key));
     }
     const staging = await storage.stagingDir();
@@ -215,15 +222,25 @@ describe('FilesystemStorage: bucket access errors', () => {
       else await chmod(staging, 0o555);
     } catch (error) {
       // Fail loudly rather than skip: chattr (e2fsprogs) on ext4 or xfs is what this test needs as root.
-      assert.fail(`cannot make ${staging} unwritable here (${(error as Error).message}); run the tests on ext4 or xfs with chattr installed`);
+      assert.fail(
+        `cannot make ${staging} unwritable here (${(error as Error).message}); run the tests on ext4 or xfs with chattr installed`,
+      );
     }
     try {
-      const error = await storage.writeBytes('index.json', Buffer.from('{}')).then(() => null, (e: unknown) => e);
+      const error = await storage.writeBytes('index.json', Buffer.from('{}')).then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof BucketAccessError, `a BucketAccessError, got ${String(error)}`);
       assert.equal(error.kind, 'bucket-access');
       assert.equal(error.verb, 'write');
       assert.equal(error.url, path.join(storage.location, 'index.json'));
-      assert.match(error.message, new RegExp(`^cannot write ${escapeRegExp(error.url)}: E(ACCES|PERM).*; give this user write access to ${escapeRegExp(storage.location)}`));
+      assert.match(
+        error.message,
+        new RegExp(
+          `^cannot write ${escapeRegExp(error.url)}: E(ACCES|PERM).*; give this user write access to ${escapeRegExp(storage.location)}`,
+        ),
+      );
       assert.equal(await storage.stat('index.json'), null);
     } finally {
       if (root) execFileSync('chattr', ['-i', staging]);
@@ -234,7 +251,10 @@ describe('FilesystemStorage: bucket access errors', () => {
   it('leaves other failures as they are', async () => {
     const storage = await freshBucket();
     await storage.writeBytes('taken/child', Buffer.from('x'));
-    const error = await storage.writeBytes('taken', Buffer.from('y')).then(() => null, (e: unknown) => e);
+    const error = await storage.writeBytes('taken', Buffer.from('y')).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof Error && !(error instanceof BucketAccessError), String(error));
     assert.equal((error as NodeJS.ErrnoException).code, 'EISDIR');
   });
@@ -297,7 +317,9 @@ describe('withContentCheck', () => {
     const bytes = Buffer.from('layer bytes');
     const digest = sha256(bytes);
     await withContentCheck(inner).writeBytes('blobs/sha256/a', bytes, { digest });
-    assert.deepEqual(inner.writes, [{ key: 'blobs/sha256/a', options: { digest, checksums: { size: bytes.length, sha256Hex: digest.slice(7) } } }]);
+    assert.deepEqual(inner.writes, [
+      { key: 'blobs/sha256/a', options: { digest, checksums: { size: bytes.length, sha256Hex: digest.slice(7) } } },
+    ]);
   });
 
   it('passes writes without a digest through unhashed', async () => {

@@ -145,11 +145,14 @@ describe('ImageStore tags and index', () => {
     const index = await readIndex(store);
     assert.equal(index.schemaVersion, 2);
     assert.equal(index.mediaType, MediaType.ociIndex);
-    assert.deepEqual(index.manifests, [
-      { ...b, annotations: { [REF_NAME_ANNOTATION]: 'arm64/git:v2' } },
-      { ...a, annotations: { [REF_NAME_ANNOTATION]: 'arm64/git:v1' } },
-      { ...a, annotations: { [REF_NAME_ANNOTATION]: 'shell/htop:latest' } },
-    ].sort((x, y) => (x.annotations[REF_NAME_ANNOTATION] < y.annotations[REF_NAME_ANNOTATION] ? -1 : 1)));
+    assert.deepEqual(
+      index.manifests,
+      [
+        { ...b, annotations: { [REF_NAME_ANNOTATION]: 'arm64/git:v2' } },
+        { ...a, annotations: { [REF_NAME_ANNOTATION]: 'arm64/git:v1' } },
+        { ...a, annotations: { [REF_NAME_ANNOTATION]: 'shell/htop:latest' } },
+      ].sort((x, y) => (x.annotations[REF_NAME_ANNOTATION] < y.annotations[REF_NAME_ANNOTATION] ? -1 : 1)),
+    );
 
     const layout = await store.storage.readBytes(OCI_LAYOUT_KEY);
     assert.ok(layout, 'oci-layout must exist');
@@ -169,7 +172,10 @@ describe('ImageStore tags and index', () => {
     const manifest = await storeManifest(store, 'x');
     await store.storage.writeBytes('repositories/git/readme', Buffer.from('not a tag'));
     await store.tag('git', 'latest', manifest);
-    assert.deepEqual((await store.listTaggedImages()).map((i) => `${i.name}:${i.tag}`), ['git:latest']);
+    assert.deepEqual(
+      (await store.listTaggedImages()).map((i) => `${i.name}:${i.tag}`),
+      ['git:latest'],
+    );
   });
 
   it('reports a malformed tag record by name', async () => {

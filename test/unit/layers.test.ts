@@ -106,10 +106,14 @@ describe('planLayers', () => {
     const expected = [['pylibA', 'pylibB', 'pymin', 'python'], ['pystd'], ['libc']];
     for (const names of expected) {
       const layer = key(names.map(p).sort());
-      assert.ok(small.includes(layer) && large.includes(layer), `layer ${names.join(',')} should be in both plans:\n${small.join('\n')}\n--\n${large.join('\n')}`);
+      assert.ok(
+        small.includes(layer) && large.includes(layer),
+        `layer ${names.join(',')} should be in both plans:\n${small.join('\n')}\n--\n${large.join('\n')}`,
+      );
     }
     // jq's stack stays in one layer in both; at this budget it shares it with git's small paths.
-    for (const plan of [small, large]) assert.ok(plan.some((layer) => ['jq', 'jqcore', 'jqlib', 'onig'].every((name) => layer.includes(p(name)))));
+    for (const plan of [small, large])
+      assert.ok(plan.some((layer) => ['jq', 'jqcore', 'jqlib', 'onig'].every((name) => layer.includes(p(name)))));
   });
 
   it('gives only the largest root a group of its own at small budgets, more roots as the budget grows', () => {
@@ -157,7 +161,10 @@ describe('planLayers', () => {
       assert.throws(() => planLayers(everything, budget), /layer budget must be a whole number of at least 1/);
     }
     const broken: ClosureGraph = { roots: [p('a')], paths: { [p('a')]: { narSize: 1, references: [p('gone')] } } };
-    assert.throws(() => planLayers(broken, 10), (error: Error) => error.message.includes(p('gone')) && error.message.includes(p('a')));
+    assert.throws(
+      () => planLayers(broken, 10),
+      (error: Error) => error.message.includes(p('gone')) && error.message.includes(p('a')),
+    );
   });
 });
 
@@ -185,23 +192,46 @@ describe('readClosureGraph', () => {
     ['an array', [], 'closure graph must be a JSON object'],
     ['no paths', { roots: [] }, 'closure graph "paths" must be an object'],
     ['no roots', { paths: {} }, 'closure graph "roots" must be an array'],
-    ['negative narSize', withPath({ narSize: -1, references: [] }), 'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer, got number -1'],
-    ['fractional narSize', withPath({ narSize: 1.5, references: [] }), 'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer'],
-    ['string narSize', withPath({ narSize: '12', references: [] }), 'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer, got string "12"'],
+    [
+      'negative narSize',
+      withPath({ narSize: -1, references: [] }),
+      'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer, got number -1',
+    ],
+    [
+      'fractional narSize',
+      withPath({ narSize: 1.5, references: [] }),
+      'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer',
+    ],
+    [
+      'string narSize',
+      withPath({ narSize: '12', references: [] }),
+      'paths["/nix/store/bbb-lib"].narSize must be a non-negative integer, got string "12"',
+    ],
     ['references not a list', withPath({ narSize: 1, references: 'x' }), 'paths["/nix/store/bbb-lib"].references must be an array'],
     ['reference not a string', withPath({ narSize: 1, references: [7] }), 'paths["/nix/store/bbb-lib"].references[0] must be a string'],
-    ['dangling reference', withPath({ narSize: 1, references: ['/nix/store/ccc-gone'] }), 'paths["/nix/store/bbb-lib"].references[0] "/nix/store/ccc-gone" is not in paths'],
+    [
+      'dangling reference',
+      withPath({ narSize: 1, references: ['/nix/store/ccc-gone'] }),
+      'paths["/nix/store/bbb-lib"].references[0] "/nix/store/ccc-gone" is not in paths',
+    ],
     ['path info not an object', withPath(null), 'paths["/nix/store/bbb-lib"] must be an object'],
-    ['relative path key', { roots: [], paths: { 'nix/store/x': { narSize: 1, references: [] } } }, 'paths key "nix/store/x" is not an absolute store path'],
+    [
+      'relative path key',
+      { roots: [], paths: { 'nix/store/x': { narSize: 1, references: [] } } },
+      'paths key "nix/store/x" is not an absolute store path',
+    ],
     ['unknown root', { ...good, roots: ['/nix/store/zzz-nope'] }, 'roots[0] "/nix/store/zzz-nope" is not in paths'],
     ['root not a string', { ...good, roots: [null] }, 'roots[0] must be a string'],
   ];
   for (const [name, value, message] of cases) {
     it(`names what is wrong: ${name}`, () => {
-      assert.throws(() => validateClosureGraph(value), (error: Error) => {
-        assert.ok(error.message.includes(message), `"${error.message}" should include "${message}"`);
-        return true;
-      });
+      assert.throws(
+        () => validateClosureGraph(value),
+        (error: Error) => {
+          assert.ok(error.message.includes(message), `"${error.message}" should include "${message}"`);
+          return true;
+        },
+      );
     });
   }
 

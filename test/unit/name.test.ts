@@ -168,11 +168,14 @@ describe('tags', () => {
   it('refuses tags that are empty, too long, start with "." or "-", or hold other characters', () => {
     for (const tag of ['', '.x', '-x', 'a'.repeat(129), 'a/b', 'a:b', 'a b', 'a@b', 'é']) {
       assert.equal(isValidTag(tag), false, tag);
-      assert.throws(() => assertValidTag(tag), (error: unknown) => {
-        assert.ok(error instanceof InvalidNameError);
-        assert.ok(error.message.includes(`"${tag}"`), error.message);
-        return true;
-      });
+      assert.throws(
+        () => assertValidTag(tag),
+        (error: unknown) => {
+          assert.ok(error instanceof InvalidNameError);
+          assert.ok(error.message.includes(`"${tag}"`), error.message);
+          return true;
+        },
+      );
     }
   });
 });

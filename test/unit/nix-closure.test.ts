@@ -46,7 +46,10 @@ describe('closureFromPathInfo', () => {
   });
 
   test('rejects partial or malformed answers instead of building a wrong image', () => {
-    assert.throws(() => closureFromPathInfo([{ path: HELLO, narSize: 1, references: [BUSYBOX] }], [HELLO]), /refers to .*busybox, which is missing/);
+    assert.throws(
+      () => closureFromPathInfo([{ path: HELLO, narSize: 1, references: [BUSYBOX] }], [HELLO]),
+      /refers to .*busybox, which is missing/,
+    );
     assert.throws(() => closureFromPathInfo([{ path: BUSYBOX, narSize: 1, references: [] }], [HELLO]), /root .*hello-2\.12 is missing/);
     assert.throws(() => closureFromPathInfo([{ path: HELLO, valid: false }], [HELLO]), /no valid narSize/);
     assert.throws(() => closureFromPathInfo({ [HELLO]: null }, [HELLO]), /not an object/);
@@ -88,7 +91,10 @@ describe('nixExpressionsDir', () => {
   });
 
   test('says where it looked when nix/ is missing', () => {
-    assert.throws(() => nixExpressionsDir('file:///nonexistent/a/b/c.js'), /cannot find the nix\/ folder .* next to \/nonexistent\/a\/b\/c\.js/);
+    assert.throws(
+      () => nixExpressionsDir('file:///nonexistent/a/b/c.js'),
+      /cannot find the nix\/ folder .* next to \/nonexistent\/a\/b\/c\.js/,
+    );
   });
 });
 

@@ -48,7 +48,13 @@ describe('parseSourceOption', () => {
   });
 
   test('git URLs: http(s), ssh, git, file and scp-like; Nixery aliases name the same kinds', () => {
-    for (const url of ['https://github.com/NixOS/nixpkgs', 'ssh://git@example.com/x.git', 'git://example.com/x', 'file:///srv/repo.git', 'git@github.com:org/repo.git']) {
+    for (const url of [
+      'https://github.com/NixOS/nixpkgs',
+      'ssh://git@example.com/x.git',
+      'git://example.com/x',
+      'file:///srv/repo.git',
+      'git@github.com:org/repo.git',
+    ]) {
       assert.deepEqual(parseSourceOption('git', url), { kind: 'git', url });
     }
     assert.deepEqual(parseSourceOption('pkgs-repo', 'https://example.com/r'), { kind: 'git', url: 'https://example.com/r' });
@@ -84,7 +90,10 @@ describe('parseSourceOption', () => {
 describe('resolveSource expressions', () => {
   test('nixpkgs commit: fetchTarball of the GitHub archive, pinned, parseable', async () => {
     const resolved = await resolveSource({ kind: 'nixpkgs', commit: COMMIT }, 'latest');
-    assert.match(resolved.packageSetExpr, new RegExp(`builtins\\.fetchTarball "https://github\\.com/NixOS/nixpkgs/archive/${COMMIT}\\.tar\\.gz"`));
+    assert.match(
+      resolved.packageSetExpr,
+      new RegExp(`builtins\\.fetchTarball "https://github\\.com/NixOS/nixpkgs/archive/${COMMIT}\\.tar\\.gz"`),
+    );
     assert.equal(resolved.pinned, true);
     assert.equal(resolved.cacheId, `nixpkgs:${COMMIT}`);
     assert.equal(resolved.revision, COMMIT);
@@ -94,7 +103,10 @@ describe('resolveSource expressions', () => {
 
   test('nixpkgs commit with sha256: the hash goes into fetchTarball', async () => {
     const resolved = await resolveSource({ kind: 'nixpkgs', commit: COMMIT, sha256: BASE32 }, 'latest');
-    assert.match(resolved.packageSetExpr, new RegExp(`builtins\\.fetchTarball \\{ url = "[^"]+${COMMIT}\\.tar\\.gz"; sha256 = "${BASE32}"; \\}`));
+    assert.match(
+      resolved.packageSetExpr,
+      new RegExp(`builtins\\.fetchTarball \\{ url = "[^"]+${COMMIT}\\.tar\\.gz"; sha256 = "${BASE32}"; \\}`),
+    );
     assertParses(resolved.packageSetExpr);
   });
 

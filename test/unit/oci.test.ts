@@ -30,7 +30,15 @@ describe('digest', () => {
   it('accepts only sha256 with 64 lowercase hex digits', () => {
     const good = sha256Digest('x');
     assert.equal(isSha256Digest(good), true);
-    for (const bad of [good.toUpperCase(), good.slice(0, -1), good + '0', 'sha512:' + good.slice(7), good.slice(7), `${good}\n`, 'sha256:' + 'g'.repeat(64)]) {
+    for (const bad of [
+      good.toUpperCase(),
+      good.slice(0, -1),
+      good + '0',
+      'sha512:' + good.slice(7),
+      good.slice(7),
+      `${good}\n`,
+      'sha256:' + 'g'.repeat(64),
+    ]) {
       assert.equal(isSha256Digest(bad), false, bad);
     }
   });
@@ -97,10 +105,7 @@ describe('serializeImageConfig', () => {
   });
 
   it('refuses history that does not match the layers, naming both counts', () => {
-    assert.throws(
-      () => serializeImageConfig({ ...INPUT, history: [{ createdBy: 'only one' }] }),
-      /2 layers but 1 history entries/,
-    );
+    assert.throws(() => serializeImageConfig({ ...INPUT, history: [{ createdBy: 'only one' }] }), /2 layers but 1 history entries/);
     assert.throws(() => serializeImageConfig({ ...INPUT, diffIds: [] }), /0 layers but 2 history entries/);
   });
 });

@@ -27,20 +27,29 @@ describe('sourceForTag', () => {
 describe('client-facing build errors', () => {
   it('hide store hashes, local paths and file URLs, and keep public URLs', () => {
     assert.equal(
-      publicText("builder for '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv' failed in /tmp/build-1/src from file:///srv/pkgs.git"),
+      publicText(
+        "builder for '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv' failed in /tmp/build-1/src from file:///srv/pkgs.git",
+      ),
       "builder for 'failing.drv' failed in … from …",
     );
     assert.equal(publicText("unable to download 'https://github.com/x.tar.gz'"), "unable to download 'https://github.com/x.tar.gz'");
   });
 
   it('a Nix failure reads as its first error line plus the builder output just before it', () => {
-    const error = new NixBuildError('nix-build failed', [
-      "building '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv'...",
-      'fixture-failing: error: the build broke on purpose',
-      "error: builder for '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv' failed with exit code 1;",
-      "error: 1 dependencies of derivation '/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-image.drv' failed to build",
-    ], 1);
-    assert.equal(nixFailureReason(error), "builder for 'failing.drv' failed with exit code 1; last log line: fixture-failing: error: the build broke on purpose");
+    const error = new NixBuildError(
+      'nix-build failed',
+      [
+        "building '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv'...",
+        'fixture-failing: error: the build broke on purpose',
+        "error: builder for '/nix/store/b22mzhgdif3dxg31mmjbmqyn0fm69q58-failing.drv' failed with exit code 1;",
+        "error: 1 dependencies of derivation '/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-image.drv' failed to build",
+      ],
+      1,
+    );
+    assert.equal(
+      nixFailureReason(error),
+      "builder for 'failing.drv' failed with exit code 1; last log line: fixture-failing: error: the build broke on purpose",
+    );
     assert.equal(nixFailureReason(new NixBuildError('x', ['no error line here'], 7)), 'nix-build exited with code 7');
   });
 });
@@ -52,7 +61,10 @@ describe("Nixery's environment variables", () => {
       channel: 'nixos-24.05',
     });
     assert.deepEqual(chooseSource({}, { NIXERY_CHANNEL: COMMIT }), { kind: 'nixpkgs', commit: COMMIT });
-    assert.deepEqual(chooseSource({}, { NIXERY_PKGS_REPO: 'https://example.com/p.git' }), { kind: 'git', url: 'https://example.com/p.git' });
+    assert.deepEqual(chooseSource({}, { NIXERY_PKGS_REPO: 'https://example.com/p.git' }), {
+      kind: 'git',
+      url: 'https://example.com/p.git',
+    });
     assert.deepEqual(chooseSource({ channel: 'nixos-unstable' }, { NIXERY_PKGS_REPO: 'https://example.com/p.git' }), {
       kind: 'channel',
       channel: 'nixos-unstable',
@@ -76,14 +88,37 @@ describe('the page in build mode', () => {
     running: 1,
     queued: 2,
     builds: [
-      { image: 'shell/hello', tag: 'latest', state: 'built', requestedAt: '2026-11-23T10:00:00.000Z', queuedSeconds: 0, buildSeconds: 12.5, nixRan: false, digest: `sha256:${'a'.repeat(64)}`, reason: null },
-      { image: 'failing', tag: 'v1', state: 'failed', requestedAt: '2026-11-23T10:01:00.000Z', queuedSeconds: 1.25, buildSeconds: 0.5, nixRan: true, digest: null, reason: `building failing:v1 failed: ${hostile}` },
+      {
+        image: 'shell/hello',
+        tag: 'latest',
+        state: 'built',
+        requestedAt: '2026-11-23T10:00:00.000Z',
+        queuedSeconds: 0,
+        buildSeconds: 12.5,
+        nixRan: false,
+        digest: `sha256:${'a'.repeat(64)}`,
+        reason: null,
+      },
+      {
+        image: 'failing',
+        tag: 'v1',
+        state: 'failed',
+        requestedAt: '2026-11-23T10:01:00.000Z',
+        queuedSeconds: 1.25,
+        buildSeconds: 0.5,
+        nixRan: true,
+        digest: null,
+        reason: `building failing:v1 failed: ${hostile}`,
+      },
     ],
   });
 
   it('shows recent builds with state and timing, escaped', () => {
     assert.match(html, /1 running, 2 queued/);
-    assert.match(html, /<code>shell\/hello:latest<\/code><\/td><td class="state-built">built<\/td><td><time datetime="2026-11-23T10:00:00.000Z">2026-11-23 10:00:00Z<\/time><\/td><td class="size">0s<\/td><td class="size">12\.5s<\/td>/);
+    assert.match(
+      html,
+      /<code>shell\/hello:latest<\/code><\/td><td class="state-built">built<\/td><td><time datetime="2026-11-23T10:00:00.000Z">2026-11-23 10:00:00Z<\/time><\/td><td class="size">0s<\/td><td class="size">12\.5s<\/td>/,
+    );
     assert.match(html, /cached manifest, Nix not run/);
     assert.ok(!html.includes(hostile));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
@@ -92,7 +127,10 @@ describe('the page in build mode', () => {
   it('has a build form that writes a pull command, and says pulling builds', () => {
     assert.match(html, /<form class="build" id="build-form" data-host="reg\.example:5000">/);
     assert.match(html, /<input class="pull" id="build-pull" name="command" form="build-form" readonly/);
-    assert.match(html, /No images yet\. Pull any name and it is built, e\.g\. <code>docker pull reg\.example:5000\/shell\/hello:latest<\/code>/);
+    assert.match(
+      html,
+      /No images yet\. Pull any name and it is built, e\.g\. <code>docker pull reg\.example:5000\/shell\/hello:latest<\/code>/,
+    );
     assert.doesNotMatch(html, /Read-only/);
   });
 

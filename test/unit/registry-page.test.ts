@@ -40,17 +40,26 @@ describe('storePathsOf', () => {
 describe('describeImage', () => {
   it('lines layers up with history entries, skipping empty_layer ones, and sums the pull size', () => {
     const bytes = manifest([1000, 20]);
-    const image = describeImage(digest('m'), ['v1'], MediaType.ociManifest, bytes, config([
-      { created_by: `nix store paths: ${BUSYBOX}` },
-      { created_by: 'ENV x=y', empty_layer: true },
-      { created_by: 'nixery customisation layer: symlink farm' },
-    ]));
+    const image = describeImage(
+      digest('m'),
+      ['v1'],
+      MediaType.ociManifest,
+      bytes,
+      config([
+        { created_by: `nix store paths: ${BUSYBOX}` },
+        { created_by: 'ENV x=y', empty_layer: true },
+        { created_by: 'nixery customisation layer: symlink farm' },
+      ]),
+    );
     assert.equal(image.size, bytes.length + 100 + 1000 + 20);
     assert.equal(image.architecture, 'amd64');
-    assert.deepEqual(image.layers?.map((l) => [l.size, l.storePaths, l.description]), [
-      [1000, [BUSYBOX], null],
-      [20, [], 'nixery customisation layer: symlink farm'],
-    ]);
+    assert.deepEqual(
+      image.layers?.map((l) => [l.size, l.storePaths, l.description]),
+      [
+        [1000, [BUSYBOX], null],
+        [20, [], 'nixery customisation layer: symlink farm'],
+      ],
+    );
     assert.equal(image.problem, null);
   });
 
@@ -62,12 +71,23 @@ describe('describeImage', () => {
   });
 
   it('does not attach history to layers when the counts disagree', () => {
-    const image = describeImage(digest('m'), ['v1'], MediaType.ociManifest, manifest([5, 6]), config([{ created_by: `nix store paths: ${HELLO}` }]));
-    assert.deepEqual(image.layers?.map((l) => l.storePaths), [[], []]);
+    const image = describeImage(
+      digest('m'),
+      ['v1'],
+      MediaType.ociManifest,
+      manifest([5, 6]),
+      config([{ created_by: `nix store paths: ${HELLO}` }]),
+    );
+    assert.deepEqual(
+      image.layers?.map((l) => l.storePaths),
+      [[], []],
+    );
   });
 
   it('counts the manifests of an index, and survives bytes that are not JSON', () => {
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: MediaType.ociManifest, digest: digest('a'), size: 7 }] }));
+    const index = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: MediaType.ociManifest, digest: digest('a'), size: 7 }] }),
+    );
     assert.equal(describeImage(digest('i'), ['v1'], MediaType.ociIndex, index, null).manifestCount, 1);
     assert.match(describeImage(digest('x'), ['v1'], MediaType.ociManifest, Buffer.from('{nope'), null).problem ?? '', /not valid JSON/);
   });
@@ -75,7 +95,14 @@ describe('describeImage', () => {
 
 describe('formatBytes and escapeHtml', () => {
   it('formats sizes in binary units', () => {
-    assert.deepEqual([0, 1023, 1024, 1536, 10 * 1024 * 1024, 3 * 1024 ** 3].map(formatBytes), ['0 B', '1023 B', '1.0 KiB', '1.5 KiB', '10 MiB', '3.0 GiB']);
+    assert.deepEqual([0, 1023, 1024, 1536, 10 * 1024 * 1024, 3 * 1024 ** 3].map(formatBytes), [
+      '0 B',
+      '1023 B',
+      '1.0 KiB',
+      '1.5 KiB',
+      '10 MiB',
+      '3.0 GiB',
+    ]);
   });
 
   it('escapes the five HTML-significant characters', () => {
@@ -90,11 +117,24 @@ describe('renderIndexPage', () => {
       {
         name: 'shell/hello',
         images: [
-          describeImage(digest('m'), ['v1', 'v2'], MediaType.ociManifest, manifest([5, 6]), config([
-            { created_by: `nix store paths: ${HELLO}` },
-            { created_by: hostile },
-          ])),
-          { digest: null, tags: ['broken'], mediaType: '', size: 0, architecture: null, os: null, layers: null, manifestCount: null, problem: `damaged ${hostile}` },
+          describeImage(
+            digest('m'),
+            ['v1', 'v2'],
+            MediaType.ociManifest,
+            manifest([5, 6]),
+            config([{ created_by: `nix store paths: ${HELLO}` }, { created_by: hostile }]),
+          ),
+          {
+            digest: null,
+            tags: ['broken'],
+            mediaType: '',
+            size: 0,
+            architecture: null,
+            os: null,
+            layers: null,
+            manifestCount: null,
+            problem: `damaged ${hostile}`,
+          },
         ],
       },
     ],

@@ -28,7 +28,17 @@ describe('parseRange', () => {
   });
 
   it('ignores malformed headers, other units and multiple ranges (RFC 9110 lets the server send it all)', () => {
-    for (const header of [undefined, '', 'bytes=', 'bytes=-', 'bytes=5-1', 'items=0-1', 'bytes=0-1,3-4', 'bytes=a-b', 'bytes=1234567890123456-']) {
+    for (const header of [
+      undefined,
+      '',
+      'bytes=',
+      'bytes=-',
+      'bytes=5-1',
+      'items=0-1',
+      'bytes=0-1,3-4',
+      'bytes=a-b',
+      'bytes=1234567890123456-',
+    ]) {
       assert.deepEqual(parseRange(header, 100), { kind: 'whole' }, String(header));
     }
   });
@@ -89,7 +99,10 @@ describe('paginate', () => {
   });
   it('refuses an n that is not a whole number', () => {
     for (const n of ['-1', 'x', '1.5', '', '9999999999']) {
-      assert.throws(() => paginate(all, new URLSearchParams({ n })), (e: unknown) => e instanceof RegistryError && e.status === 400);
+      assert.throws(
+        () => paginate(all, new URLSearchParams({ n })),
+        (e: unknown) => e instanceof RegistryError && e.status === 400,
+      );
     }
   });
 });

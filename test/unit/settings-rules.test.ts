@@ -22,11 +22,11 @@ function assertUsageError(fn: () => unknown, ...fragments: string[]): void {
 }
 
 describe('parseBudget', () => {
-  it('defaults to the layer planner\'s budget', () => {
+  it("defaults to the layer planner's budget", () => {
     assert.equal(parseBudget(undefined), DEFAULT_LAYER_BUDGET);
   });
 
-  it('accepts whole numbers from 1 to 124, leaving room for the customisation layer under Docker\'s 125', () => {
+  it("accepts whole numbers from 1 to 124, leaving room for the customisation layer under Docker's 125", () => {
     assert.equal(parseBudget('1'), 1);
     assert.equal(parseBudget('50'), 50);
     assert.equal(parseBudget('124'), 124);

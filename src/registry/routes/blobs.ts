@@ -79,16 +79,21 @@ export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest:
     if (!(await checkWholeBlob(ctx, digest, size))) throw damaged(ctx, digest);
   }
   const hashing = !ctx.reader.isVerified(digest, size);
-  if (!hashing && (await sendLocalFile(ctx, digest, status, headers, range.kind === 'partial' ? range.range : { start: 0, end: size - 1 }))) return;
+  if (!hashing && (await sendLocalFile(ctx, digest, status, headers, range.kind === 'partial' ? range.range : { start: 0, end: size - 1 })))
+    return;
   const source = await ctx.reader.openBlob(digest, range.kind === 'partial' ? range.range : undefined);
   if (!source) throw blobUnknown(digest);
   ctx.response.writeHead(status, { ...headers, 'Content-Length': length });
   const meter = hashing
-    ? new HashingMeter(digest, (bytes) => (ctx.bytesSent += bytes), () => {
-        // Noted before the stream fails, because the failure closes the response and writes the log line.
-        ctx.reader.forgetVerified(digest);
-        ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
-      })
+    ? new HashingMeter(
+        digest,
+        (bytes) => (ctx.bytesSent += bytes),
+        () => {
+          // Noted before the stream fails, because the failure closes the response and writes the log line.
+          ctx.reader.forgetVerified(digest);
+          ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
+        },
+      )
     : null;
   // Checked bytes go straight from storage to the socket (no transform in between): the bulk of a pull.
   if (!meter) source.on('data', (chunk: Buffer) => (ctx.bytesSent += chunk.length));
@@ -103,7 +108,13 @@ export async function serveBlob(ctx: RequestContext, rawName: string, rawDigest:
 }
 
 /** A checked blob in a local-folder bucket, sent with the file fast path; false when the backend is not local. */
-async function sendLocalFile(ctx: RequestContext, digest: string, status: number, headers: Record<string, string | number>, range: ByteRange): Promise<boolean> {
+async function sendLocalFile(
+  ctx: RequestContext,
+  digest: string,
+  status: number,
+  headers: Record<string, string | number>,
+  range: ByteRange,
+): Promise<boolean> {
   const file = await openLocalFile(ctx.reader.store.storage, blobKey(digest));
   if (!file) return false;
   try {
@@ -135,9 +146,14 @@ async function checkWholeBlob(ctx: RequestContext, digest: string, size: number)
 
 function damaged(ctx: RequestContext, digest: string): RegistryError {
   ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; refused to serve it`;
-  return new RegistryError(404, 'BLOB_UNKNOWN', `blob ${digest} is damaged in the bucket (its bytes do not match its digest); rebuild the image`, {
-    detail: { digest },
-  });
+  return new RegistryError(
+    404,
+    'BLOB_UNKNOWN',
+    `blob ${digest} is damaged in the bucket (its bytes do not match its digest); rebuild the image`,
+    {
+      detail: { digest },
+    },
+  );
 }
 
 async function signedLocation(ctx: RequestContext, digest: string): Promise<string | null> {

@@ -83,7 +83,17 @@ function configDigestOf(manifestBytes: Buffer): string | null {
 
 /** A tag whose manifest is missing or damaged: listed, so the bucket's owner sees what to rebuild. */
 function unreadable(tag: string, message: string): PageImage {
-  return { digest: null, tags: [tag], mediaType: '', size: 0, architecture: null, os: null, layers: null, manifestCount: null, problem: message };
+  return {
+    digest: null,
+    tags: [tag],
+    mediaType: '',
+    size: 0,
+    architecture: null,
+    os: null,
+    layers: null,
+    manifestCount: null,
+    problem: message,
+  };
 }
 
 /** A repository whose tags vanished between listing and reading (a concurrent rebuild) is skipped. */

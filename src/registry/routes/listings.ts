@@ -37,7 +37,11 @@ export function paginate(sorted: readonly string[], params: URLSearchParams): Pa
   let n: number | undefined;
   if (rawN !== null) {
     if (!/^\d{1,9}$/.test(rawN)) {
-      throw new RegistryError(400, 'PAGINATION_NUMBER_INVALID', `n="${rawN.slice(0, 20)}" must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
+      throw new RegistryError(
+        400,
+        'PAGINATION_NUMBER_INVALID',
+        `n="${rawN.slice(0, 20)}" must be a whole number from 0 to ${MAX_PAGE_SIZE}`,
+      );
     }
     n = Math.min(Number(rawN), MAX_PAGE_SIZE);
   }

@@ -32,7 +32,8 @@ async function readOrBuild(ctx: RequestContext, name: string, reference: string)
   try {
     return await ctx.reader.manifest(name, reference);
   } catch (error) {
-    const missing = error instanceof RegistryError && (error.code === 'MANIFEST_UNKNOWN' || error.code === 'NAME_UNKNOWN') && error.status === 404;
+    const missing =
+      error instanceof RegistryError && (error.code === 'MANIFEST_UNKNOWN' || error.code === 'NAME_UNKNOWN') && error.status === 404;
     if (!ctx.onDemand || !missing || reference.includes(':')) throw error;
   }
   // A build can outlast the idle timeout of a silent connection; the client is waiting for it, not stalled.

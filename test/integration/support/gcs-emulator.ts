@@ -26,7 +26,6 @@ export async function startGcsEmulator(): Promise<GcsEmulator> {
   return { host: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
-
 /** Resolves when the child prints a line containing `marker`; rejects with its output if it exits first. */
 export function waitForLine(child: ChildProcess, marker: string, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -61,7 +60,9 @@ async function serve(port: number): Promise<void> {
     storageModule = require('firebase-tools/lib/emulator/storage/index.js');
     registryModule = require('firebase-tools/lib/emulator/registry.js');
   } catch (error) {
-    throw new Error(`cannot load the Firebase Storage emulator: ${(error as Error).message}\nrun "npm ci" (firebase-tools is a devDependency)`);
+    throw new Error(
+      `cannot load the Firebase Storage emulator: ${(error as Error).message}\nrun "npm ci" (firebase-tools is a devDependency)`,
+    );
   }
   const emulator = new storageModule.StorageEmulator({
     projectId: 'nixery-test',

@@ -49,14 +49,28 @@ export function describeStorageContract(backendName: string, options: ContractOp
 
     test('list returns keys under a prefix, sorted, and nothing from outside it or from staging', async () => {
       const storage = await options.open();
-      for (const key of ['repositories/b/_tags/z', 'repositories/a/_tags/v1', 'repositories/a/_tags/v2', 'cache/layers/x.json', 'index.json']) {
+      for (const key of [
+        'repositories/b/_tags/z',
+        'repositories/a/_tags/v1',
+        'repositories/a/_tags/v2',
+        'cache/layers/x.json',
+        'index.json',
+      ]) {
         await storage.writeBytes(key, Buffer.from(key));
       }
       await writeFile(path.join(await storage.stagingDir(), 'half-written'), 'x');
-      assert.deepEqual(await storage.list('repositories/'), ['repositories/a/_tags/v1', 'repositories/a/_tags/v2', 'repositories/b/_tags/z']);
+      assert.deepEqual(await storage.list('repositories/'), [
+        'repositories/a/_tags/v1',
+        'repositories/a/_tags/v2',
+        'repositories/b/_tags/z',
+      ]);
       assert.deepEqual(await storage.list('repositories/a/'), ['repositories/a/_tags/v1', 'repositories/a/_tags/v2']);
       assert.deepEqual(await storage.list(''), [
-        'cache/layers/x.json', 'index.json', 'repositories/a/_tags/v1', 'repositories/a/_tags/v2', 'repositories/b/_tags/z',
+        'cache/layers/x.json',
+        'index.json',
+        'repositories/a/_tags/v1',
+        'repositories/a/_tags/v2',
+        'repositories/b/_tags/z',
       ]);
     });
 
@@ -116,11 +130,21 @@ export function describeStorageContract(backendName: string, options: ContractOp
       const storage = await options.open();
       const store = new ImageStore(storage);
       const manifest = Buffer.from('{"schemaVersion":2}');
-      const descriptor: Descriptor = { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256(manifest), size: manifest.length };
+      const descriptor: Descriptor = {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: sha256(manifest),
+        size: manifest.length,
+      };
       await store.putBlobBytes(descriptor, manifest);
-      await Promise.all([store.tag('shell/hello', 'v1', descriptor), store.tag('shell/hello', 'v2', descriptor), store.tag('git', 'v1', descriptor)]);
+      await Promise.all([
+        store.tag('shell/hello', 'v1', descriptor),
+        store.tag('shell/hello', 'v2', descriptor),
+        store.tag('git', 'v1', descriptor),
+      ]);
       assert.deepEqual(await store.resolveTag('shell/hello', 'v2'), descriptor);
-      const index = JSON.parse((await storage.readBytes('index.json'))!.toString()) as { manifests: Array<{ annotations: Record<string, string> }> };
+      const index = JSON.parse((await storage.readBytes('index.json'))!.toString()) as {
+        manifests: Array<{ annotations: Record<string, string> }>;
+      };
       assert.deepEqual(
         index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']),
         ['git:v1', 'shell/hello:v1', 'shell/hello:v2'],
@@ -185,11 +209,17 @@ export function describeStorageContract(backendName: string, options: ContractOp
 }
 
 function describeAbilities(abilities: ContractOptions['abilities']): string {
-  const names = Object.entries(abilities).filter(([, has]) => has).map(([name]) => name);
+  const names = Object.entries(abilities)
+    .filter(([, has]) => has)
+    .map(([name]) => name);
   return names.length ? names.join(', ') : 'none';
 }
 
-async function stageBlob(storage: StorageBackend, size: number, bytes: Buffer = randomBytes(size)): Promise<{ descriptor: Descriptor; file: string; bytes: Buffer }> {
+async function stageBlob(
+  storage: StorageBackend,
+  size: number,
+  bytes: Buffer = randomBytes(size),
+): Promise<{ descriptor: Descriptor; file: string; bytes: Buffer }> {
   const file = path.join(await storage.stagingDir(), `contract-${randomBytes(6).toString('hex')}`);
   await writeFile(file, bytes);
   return { descriptor: { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256(bytes), size }, file, bytes };
