@@ -49,23 +49,114 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/oci/digest.ts
-import { createHash } from "node:crypto";
-function sha256Digest(data) {
-  return "sha256:" + createHash("sha256").update(data).digest("hex");
+// src/report/format.ts
+function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
-function isSha256Digest(value) {
-  return SHA256_DIGEST.test(value);
+function formatSeconds(seconds2) {
+  if (seconds2 >= 60) return `${Math.floor(seconds2 / 60)}m${Math.round(seconds2 % 60)}s`;
+  return `${Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1)}s`;
 }
-function digestHex(digest4) {
-  if (!isSha256Digest(digest4)) throw new Error(`invalid digest "${digest4}": expected sha256:<64 lowercase hex>`);
-  return digest4.slice("sha256:".length);
-}
-var SHA256_DIGEST;
-var init_digest = __esm({
-  "src/oci/digest.ts"() {
+var init_format = __esm({
+  "src/report/format.ts"() {
     "use strict";
-    SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+  }
+});
+
+// src/errors.ts
+function lookUpError(table, error2, ...args) {
+  return table[error2.kind](error2, ...args);
+}
+var NixeryError, UsageError, UnknownPackagesError, MissingGitRefError, NixBuildError, NixTimeoutError, BucketAccessError;
+var init_errors = __esm({
+  "src/errors.ts"() {
+    "use strict";
+    init_format();
+    NixeryError = class extends Error {
+    };
+    UsageError = class extends NixeryError {
+      kind = "usage";
+      name = "UsageError";
+    };
+    UnknownPackagesError = class extends NixeryError {
+      kind = "unknown-packages";
+      packages;
+      /** Why each name did not resolve (missing, ambiguous, not a derivation, fails to evaluate). */
+      reasons;
+      constructor(packages, reasons = {}, sourceLabel) {
+        const where = sourceLabel ? ` in ${sourceLabel}` : "";
+        const details = packages.map((name) => reasons[name] ? `${name} (${reasons[name]})` : name);
+        super(
+          `unknown package${packages.length === 1 ? "" : "s"}${where}: ${details.join(", ")}. Check the spelling, or use a dotted attribute path such as haskellPackages.pandoc.`
+        );
+        this.name = "UnknownPackagesError";
+        this.packages = packages;
+        this.reasons = reasons;
+      }
+    };
+    MissingGitRefError = class extends NixeryError {
+      kind = "missing-git-ref";
+      url;
+      ref;
+      constructor(url2, ref) {
+        super(
+          `image tag "${ref}" matches no branch or tag of ${url2}: use "latest" for the default branch, a branch or tag name, or a full 40-character commit hash`
+        );
+        this.name = "MissingGitRefError";
+        this.url = url2;
+        this.ref = ref;
+      }
+    };
+    NixBuildError = class extends NixeryError {
+      kind = "nix-build";
+      logTail;
+      exitCode;
+      constructor(summary, logTail, exitCode) {
+        const tail = logTail.length > 0 ? `
+--- last ${logTail.length} lines of the Nix log ---
+${logTail.join("\n")}` : "";
+        super(summary + tail);
+        this.name = "NixBuildError";
+        this.logTail = logTail;
+        this.exitCode = exitCode;
+      }
+    };
+    NixTimeoutError = class extends NixeryError {
+      kind = "nix-timeout";
+      timeoutMs;
+      logTail;
+      constructor(command5, timeoutMs, logTail) {
+        super(
+          `${command5} did not finish within ${formatSeconds(timeoutMs / 1e3)} and was stopped. Raise the build timeout, or build fewer or smaller packages per image.`
+        );
+        this.name = "NixTimeoutError";
+        this.timeoutMs = timeoutMs;
+        this.logTail = logTail;
+      }
+    };
+    BucketAccessError = class extends NixeryError {
+      kind = "bucket-access";
+      /** The object's URL, e.g. gs://bucket/prefix/index.json. */
+      url;
+      verb;
+      /** HTTP status where the store gave one. */
+      status;
+      constructor(verb, url2, detail, hint, status, cause) {
+        super(`cannot ${verb} ${url2}: ${detail}${status ? ` (HTTP ${status})` : ""}; ${hint}`, cause === void 0 ? {} : { cause });
+        this.name = "BucketAccessError";
+        this.verb = verb;
+        this.url = url2;
+        if (status !== void 0) this.status = status;
+      }
+    };
   }
 });
 
@@ -2492,6 +2583,42 @@ var require_tar_stream = __commonJS({
   "node_modules/tar-stream/index.js"(exports) {
     exports.extract = require_extract();
     exports.pack = require_pack();
+  }
+});
+
+// src/storage/checksums.ts
+import { createHash as createHash4 } from "node:crypto";
+import { createReadStream as createReadStream2 } from "node:fs";
+function checksumsOfBytes(data, options) {
+  return {
+    size: data.length,
+    sha256Hex: createHash4("sha256").update(data).digest("hex"),
+    ...options.md5 ? { md5Base64: createHash4("md5").update(data).digest("base64") } : {}
+  };
+}
+async function checksumsOfFile(file, options) {
+  const sha2562 = createHash4("sha256");
+  const md5 = options.md5 ? createHash4("md5") : null;
+  let size = 0;
+  for await (const chunk of createReadStream2(file)) {
+    sha2562.update(chunk);
+    md5?.update(chunk);
+    size += chunk.length;
+  }
+  return { size, sha256Hex: sha2562.digest("hex"), ...md5 ? { md5Base64: md5.digest("base64") } : {} };
+}
+function uploadChecksumsOfBytes(data, given) {
+  return withMd5(given) ?? checksumsOfBytes(data, { md5: true });
+}
+async function uploadChecksumsOfFile(file, given) {
+  return withMd5(given) ?? await checksumsOfFile(file, { md5: true });
+}
+function withMd5(checksums) {
+  return checksums?.md5Base64 === void 0 ? void 0 : checksums;
+}
+var init_checksums = __esm({
+  "src/storage/checksums.ts"() {
+    "use strict";
   }
 });
 
@@ -9103,7 +9230,7 @@ var require_node_domexception = __commonJS({
 });
 
 // node_modules/fetch-blob/from.js
-import { statSync as statSync2, createReadStream as createReadStream3, promises as fs } from "node:fs";
+import { statSync as statSync2, createReadStream as createReadStream4, promises as fs } from "node:fs";
 import { basename } from "node:path";
 var import_node_domexception, stat3, blobFromSync, blobFrom, fileFrom, fileFromSync, fromBlob, fromFile, BlobDataItem;
 var init_from = __esm({
@@ -9154,7 +9281,7 @@ var init_from = __esm({
         if (mtimeMs > this.lastModified) {
           throw new import_node_domexception.default("The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.", "NotReadableError");
         }
-        yield* createReadStream3(this.#path, {
+        yield* createReadStream4(this.#path, {
           start: this.#start,
           end: this.#start + this.size - 1
         });
@@ -30264,7 +30391,7 @@ var init_src2 = __esm({
 });
 
 // node_modules/@google-cloud/storage/build/esm/src/crc32c.js
-import { createReadStream as createReadStream4 } from "fs";
+import { createReadStream as createReadStream5 } from "fs";
 var __classPrivateFieldSet, __classPrivateFieldGet, _CRC32C_crc32c, CRC32C_EXTENSIONS, CRC32C_EXTENSION_TABLE, CRC32C_DEFAULT_VALIDATOR_GENERATOR, CRC32C_EXCEPTION_MESSAGES, CRC32C;
 var init_crc32c = __esm({
   "node_modules/@google-cloud/storage/build/esm/src/crc32c.js"() {
@@ -30644,7 +30771,7 @@ var init_crc32c = __esm({
       static async fromFile(file) {
         const crc32c = new _CRC32C();
         await new Promise((resolve, reject) => {
-          createReadStream4(file).on("data", (d5) => {
+          createReadStream5(file).on("data", (d5) => {
             if (typeof d5 === "string") {
               crc32c.update(Buffer.from(d5));
             } else {
@@ -30702,7 +30829,7 @@ var init_crc32c = __esm({
 });
 
 // node_modules/@google-cloud/storage/build/esm/src/hash-stream-validator.js
-import { createHash as createHash4 } from "crypto";
+import { createHash as createHash5 } from "crypto";
 import { Transform as Transform2 } from "stream";
 var __classPrivateFieldSet2, __classPrivateFieldGet2, _HashStreamValidator_crc32cHash, _HashStreamValidator_md5Hash, _HashStreamValidator_md5Digest, HashStreamValidator;
 var init_hash_stream_validator = __esm({
@@ -30741,7 +30868,7 @@ var init_hash_stream_validator = __esm({
           }
         }
         if (this.md5Enabled) {
-          __classPrivateFieldSet2(this, _HashStreamValidator_md5Hash, createHash4("md5"), "f");
+          __classPrivateFieldSet2(this, _HashStreamValidator_md5Hash, createHash5("md5"), "f");
         }
       }
       /**
@@ -30809,7 +30936,7 @@ var init_hash_stream_validator = __esm({
 });
 
 // node_modules/@google-cloud/storage/build/esm/src/resumable-upload.js
-import { createHash as createHash5 } from "crypto";
+import { createHash as createHash6 } from "crypto";
 import { Readable as Readable3, Writable } from "stream";
 import * as crypto3 from "crypto";
 function buildRetryError(prefix, resp) {
@@ -30988,13 +31115,13 @@ var init_resumable_upload = __esm({
             const base64Key = Buffer.from(cfg.key).toString("base64");
             this.encryption = {
               key: base64Key,
-              hash: createHash5("sha256").update(cfg.key).digest("base64")
+              hash: createHash6("sha256").update(cfg.key).digest("base64")
             };
           } else {
             const base64Key = cfg.key.toString("base64");
             this.encryption = {
               key: base64Key,
-              hash: createHash5("sha256").update(cfg.key).digest("base64")
+              hash: createHash6("sha256").update(cfg.key).digest("base64")
             };
           }
         }
@@ -40500,38 +40627,24 @@ var init_src3 = __esm({
   }
 });
 
+// src/storage/cache-control.ts
+var IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL;
+var init_cache_control = __esm({
+  "src/storage/cache-control.ts"() {
+    "use strict";
+    IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+    MUTABLE_CACHE_CONTROL = "no-store";
+  }
+});
+
 // src/storage/remote-object.ts
-import { createHash as createHash8 } from "node:crypto";
-import { createReadStream as createReadStream6, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os2 from "node:os";
 import path5 from "node:path";
 function normalizePrefix(prefix) {
   const trimmed = prefix.replace(/^\/+|\/+$/g, "");
   return trimmed ? `${trimmed}/` : "";
-}
-function checksumsOfBytes(data) {
-  return {
-    size: data.length,
-    sha256Hex: createHash8("sha256").update(data).digest("hex"),
-    md5Base64: createHash8("md5").update(data).digest("base64")
-  };
-}
-async function checksumsOfFile(file) {
-  const sha2562 = createHash8("sha256");
-  const md5 = createHash8("md5");
-  let size = 0;
-  for await (const chunk of createReadStream6(file)) {
-    sha2562.update(chunk);
-    md5.update(chunk);
-    size += chunk.length;
-  }
-  return { size, sha256Hex: sha2562.digest("hex"), md5Base64: md5.digest("base64") };
-}
-function assertDigest(checksums, digest4, what) {
-  if (checksums.sha256Hex !== digestHex(digest4)) {
-    throw new Error(`refusing to upload ${what}: its bytes hash to sha256:${checksums.sha256Hex}, not ${digest4}`);
-  }
 }
 function localStagingDir() {
   staging ??= mkdtemp(path5.join(os2.tmpdir(), "nixery-staging-")).then((dir) => {
@@ -40543,18 +40656,14 @@ function localStagingDir() {
 function describeStoreError(verb, url2, error2, hint) {
   const err = error2;
   const status = err.$metadata?.httpStatusCode ?? (typeof err.code === "number" ? err.code : void 0);
-  const wrapped = new Error(`cannot ${verb} ${url2}: ${err.message}${status ? ` (HTTP ${status})` : ""}; ${hint}`);
-  wrapped.cause = error2;
-  return wrapped;
+  return new BucketAccessError(verb, url2, err.message, hint, status, error2);
 }
-var SHA256_METADATA, IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL, staging;
+var SHA256_METADATA, staging;
 var init_remote_object = __esm({
   "src/storage/remote-object.ts"() {
     "use strict";
-    init_digest();
+    init_errors();
     SHA256_METADATA = "sha256";
-    IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
-    MUTABLE_CACHE_CONTROL = "no-store";
   }
 });
 
@@ -40580,6 +40689,8 @@ var init_gcs = __esm({
   "src/storage/gcs.ts"() {
     "use strict";
     init_src3();
+    init_cache_control();
+    init_checksums();
     init_remote_object();
     DEFAULT_RESUMABLE_THRESHOLD = 8 * 1024 * 1024;
     HINT = "check the bucket name and that Application Default Credentials may use it (gcloud auth application-default login)";
@@ -40597,7 +40708,13 @@ var init_gcs = __esm({
           ...options.projectId ? { projectId: options.projectId } : {},
           // The library backs off exponentially with jitter on 408, 429 and 5xx. Every write here is safe to repeat
           // (create-only blobs, or whole-object overwrites with the same bytes), so all of them may be retried.
-          retryOptions: { autoRetry: true, maxRetries: 6, maxRetryDelay: 32, totalTimeout: 600, idempotencyStrategy: IdempotencyStrategy.RetryAlways }
+          retryOptions: {
+            autoRetry: true,
+            maxRetries: 6,
+            maxRetryDelay: 32,
+            totalTimeout: 600,
+            idempotencyStrategy: IdempotencyStrategy.RetryAlways
+          }
         });
         this.bucket = client.bucket(options.bucket);
       }
@@ -40619,13 +40736,11 @@ var init_gcs = __esm({
         return this.file(key).createReadStream(range2 ? { start: range2.start, end: range2.end, validation: false } : {});
       }
       async writeBytes(key, data, options = {}) {
-        const checksums = checksumsOfBytes(data);
-        if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+        const checksums = uploadChecksumsOfBytes(data, options.checksums);
         await this.upload(key, checksums, options, (file, settings) => file.save(data, { ...settings, resumable: false }));
       }
       async writeFile(key, localPath, options = {}) {
-        const checksums = await checksumsOfFile(localPath);
-        if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+        const checksums = await uploadChecksumsOfFile(localPath, options.checksums);
         await this.upload(key, checksums, options, async (file, settings) => {
           await this.bucket.upload(localPath, { ...settings, destination: file, resumable: checksums.size >= this.resumableThreshold });
         });
@@ -64397,7 +64512,7 @@ var init_SSOOIDCServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
 var AccessDeniedException, AuthorizationPendingException, ExpiredTokenException, InternalServerException, InvalidClientException, InvalidGrantException, InvalidRequestException, InvalidScopeException, SlowDownException, UnauthorizedClientException, UnsupportedGrantTypeException;
-var init_errors = __esm({
+var init_errors2 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js"() {
     init_SSOOIDCServiceException();
     AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
@@ -64599,7 +64714,7 @@ var _ADE, _APE, _AT, _CS, _CT, _CTR, _CTRr, _CV, _ETE, _ICE, _IGE, _IRE, _ISE, _
 var init_schemas_0 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js"() {
     init_schema();
-    init_errors();
+    init_errors2();
     init_SSOOIDCServiceException();
     _ADE = "AccessDeniedException";
     _APE = "AuthorizationPendingException";
@@ -65113,7 +65228,7 @@ var init_sso_oidc = __esm({
     init_client2();
     init_schemas_0();
     init_enums();
-    init_errors();
+    init_errors2();
     init_models_0();
     init_SSOOIDCServiceException();
   }
@@ -65494,7 +65609,7 @@ var init_SSOServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js
 var InvalidRequestException2, ResourceNotFoundException, TooManyRequestsException, UnauthorizedException;
-var init_errors2 = __esm({
+var init_errors3 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/models/errors.js"() {
     init_SSOServiceException();
     InvalidRequestException2 = class _InvalidRequestException extends SSOServiceException {
@@ -65557,7 +65672,7 @@ var _ATT, _GRC, _GRCR, _GRCRe, _IRE2, _RC, _RNFE, _SAKT, _STT, _TMRE, _UE, _aI, 
 var init_schemas_02 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso/schemas/schemas_0.js"() {
     init_schema();
-    init_errors2();
+    init_errors3();
     init_SSOServiceException();
     _ATT = "AccessTokenType";
     _GRC = "GetRoleCredentials";
@@ -65971,7 +66086,7 @@ var init_sso = __esm({
     init_commands2();
     init_client2();
     init_schemas_02();
-    init_errors2();
+    init_errors3();
     init_models_02();
     init_SSOServiceException();
   }
@@ -66531,7 +66646,7 @@ var init_STSServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js
 var ExpiredTokenException2, MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException, IDPRejectedClaimException, InvalidIdentityTokenException, IDPCommunicationErrorException;
-var init_errors3 = __esm({
+var init_errors4 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/models/errors.js"() {
     init_STSServiceException();
     ExpiredTokenException2 = class _ExpiredTokenException extends STSServiceException {
@@ -66634,7 +66749,7 @@ var _A, _AKI, _AR, _ARI, _ARR, _ARRs, _ARU, _ARWWI, _ARWWIR, _ARWWIRs, _Au, _C, 
 var init_schemas_03 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/sts/schemas/schemas_0.js"() {
     init_schema();
-    init_errors3();
+    init_errors4();
     init_STSServiceException();
     _A = "Arn";
     _AKI = "AccessKeyId";
@@ -67383,7 +67498,7 @@ var init_sts = __esm({
     init_commands3();
     init_client2();
     init_schemas_03();
-    init_errors3();
+    init_errors4();
     init_models_03();
     init_defaultRoleAssumers();
     init_STSServiceException();
@@ -67709,7 +67824,7 @@ var init_SigninServiceException = __esm({
 
 // node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
 var AccessDeniedException2, InternalServerException2, TooManyRequestsError, ValidationException;
-var init_errors4 = __esm({
+var init_errors5 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js"() {
     init_SigninServiceException();
     AccessDeniedException2 = class _AccessDeniedException extends SigninServiceException {
@@ -67780,7 +67895,7 @@ var _ADE2, _AT2, _COAT, _COATR, _COATRB, _COATRBr, _COATRr, _COATWIAM, _COATWIAM
 var init_schemas_04 = __esm({
   "node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js"() {
     init_schema();
-    init_errors4();
+    init_errors5();
     init_SigninServiceException();
     _ADE2 = "AccessDeniedException";
     _AT2 = "AccessToken";
@@ -68308,7 +68423,7 @@ var init_signin = __esm({
     init_client2();
     init_schemas_04();
     init_enums2();
-    init_errors4();
+    init_errors5();
     init_models_04();
     init_SigninServiceException();
   }
@@ -80432,6 +80547,8 @@ var init_s33 = __esm({
     import_client_s3 = __toESM(require_dist_cjs16(), 1);
     import_lib_storage = __toESM(require_dist_cjs17(), 1);
     import_s3_request_presigner = __toESM(require_dist_cjs18(), 1);
+    init_cache_control();
+    init_checksums();
     init_remote_object();
     DEFAULT_PART_SIZE = 16 * 1024 * 1024;
     DEFAULT_PART_CONCURRENCY = 4;
@@ -80485,7 +80602,11 @@ var init_s33 = __esm({
       async openRead(key, range2) {
         try {
           const object = await this.client.send(
-            new import_client_s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key, ...range2 ? { Range: `bytes=${range2.start}-${range2.end}` } : {} })
+            new import_client_s3.GetObjectCommand({
+              Bucket: this.bucket,
+              Key: this.prefix + key,
+              ...range2 ? { Range: `bytes=${range2.start}-${range2.end}` } : {}
+            })
           );
           return object.Body;
         } catch (error2) {
@@ -80494,13 +80615,11 @@ var init_s33 = __esm({
         }
       }
       async writeBytes(key, data, options = {}) {
-        const checksums = checksumsOfBytes(data);
-        if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+        const checksums = uploadChecksumsOfBytes(data, options.checksums);
         await this.put(key, checksums, options, () => data);
       }
       async writeFile(key, localPath, options = {}) {
-        const checksums = await checksumsOfFile(localPath);
-        if (options.digest) assertDigest(checksums, options.digest, this.url(key));
+        const checksums = await uploadChecksumsOfFile(localPath, options.checksums);
         if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile4(localPath));
         else await this.putMultipart(key, localPath, checksums, options);
         await rm5(localPath, { force: true });
@@ -80522,7 +80641,9 @@ var init_s33 = __esm({
       /** A presigned GET for blob redirects; signing is local, so it works whenever credentials are present. */
       async signedReadUrl(key, ttlSeconds) {
         try {
-          return await (0, import_s3_request_presigner.getSignedUrl)(this.client, new import_client_s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }), { expiresIn: ttlSeconds });
+          return await (0, import_s3_request_presigner.getSignedUrl)(this.client, new import_client_s3.GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }), {
+            expiresIn: ttlSeconds
+          });
         } catch {
           return null;
         }
@@ -80530,7 +80651,12 @@ var init_s33 = __esm({
       /** One PUT whose body the SDK can resend on a retry. */
       async put(key, checksums, options, body) {
         const immutable = options.digest !== void 0;
-        const params = { ...this.objectParams(key, checksums, options), Body: await body(), ContentLength: checksums.size, ContentMD5: checksums.md5Base64 };
+        const params = {
+          ...this.objectParams(key, checksums, options),
+          Body: await body(),
+          ContentLength: checksums.size,
+          ContentMD5: checksums.md5Base64
+        };
         await this.send(key, immutable, () => this.client.send(new import_client_s3.PutObjectCommand({ ...params, ...this.ifNoneMatch(immutable) })));
         if (immutable) await this.verify(key, checksums);
       }
@@ -80612,93 +80738,11 @@ var init_s33 = __esm({
 });
 
 // src/cli/build-command.ts
+init_errors();
 import { parseArgs } from "node:util";
 
-// src/report/format.ts
-function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KiB", "MiB", "GiB", "TiB"];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-function formatSeconds(seconds2) {
-  if (seconds2 >= 60) return `${Math.floor(seconds2 / 60)}m${Math.round(seconds2 % 60)}s`;
-  return `${Number.isInteger(seconds2) ? seconds2 : seconds2.toFixed(1)}s`;
-}
-
-// src/errors.ts
-var NixeryError = class extends Error {
-};
-function lookUpError(table, error2, ...args) {
-  return table[error2.kind](error2, ...args);
-}
-var UsageError = class extends NixeryError {
-  kind = "usage";
-  name = "UsageError";
-};
-var UnknownPackagesError = class extends NixeryError {
-  kind = "unknown-packages";
-  packages;
-  /** Why each name did not resolve (missing, ambiguous, not a derivation, fails to evaluate). */
-  reasons;
-  constructor(packages, reasons = {}, sourceLabel) {
-    const where = sourceLabel ? ` in ${sourceLabel}` : "";
-    const details = packages.map((name) => reasons[name] ? `${name} (${reasons[name]})` : name);
-    super(
-      `unknown package${packages.length === 1 ? "" : "s"}${where}: ${details.join(", ")}. Check the spelling, or use a dotted attribute path such as haskellPackages.pandoc.`
-    );
-    this.name = "UnknownPackagesError";
-    this.packages = packages;
-    this.reasons = reasons;
-  }
-};
-var MissingGitRefError = class extends NixeryError {
-  kind = "missing-git-ref";
-  url;
-  ref;
-  constructor(url2, ref) {
-    super(
-      `image tag "${ref}" matches no branch or tag of ${url2}: use "latest" for the default branch, a branch or tag name, or a full 40-character commit hash`
-    );
-    this.name = "MissingGitRefError";
-    this.url = url2;
-    this.ref = ref;
-  }
-};
-var NixBuildError = class extends NixeryError {
-  kind = "nix-build";
-  logTail;
-  exitCode;
-  constructor(summary, logTail, exitCode) {
-    const tail = logTail.length > 0 ? `
---- last ${logTail.length} lines of the Nix log ---
-${logTail.join("\n")}` : "";
-    super(summary + tail);
-    this.name = "NixBuildError";
-    this.logTail = logTail;
-    this.exitCode = exitCode;
-  }
-};
-var NixTimeoutError = class extends NixeryError {
-  kind = "nix-timeout";
-  timeoutMs;
-  logTail;
-  constructor(command5, timeoutMs, logTail) {
-    super(
-      `${command5} did not finish within ${formatSeconds(timeoutMs / 1e3)} and was stopped. Raise the build timeout, or build fewer or smaller packages per image.`
-    );
-    this.name = "NixTimeoutError";
-    this.timeoutMs = timeoutMs;
-    this.logTail = logTail;
-  }
-};
-
 // src/image/name.ts
+init_errors();
 var SHELL_PACKAGES = ["bashinteractive", "coreutils", "moreutils", "nano"];
 var META_ORDER = ["arm64", "shell"];
 var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
@@ -80980,8 +81024,19 @@ function serializeImageConfig(input) {
   return Buffer.from(JSON.stringify(config));
 }
 
-// src/pipeline/assemble.ts
-init_digest();
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function sha256Digest(data) {
+  return "sha256:" + createHash("sha256").update(data).digest("hex");
+}
+function isSha256Digest(value) {
+  return SHA256_DIGEST.test(value);
+}
+function digestHex(digest4) {
+  if (!isSha256Digest(digest4)) throw new Error(`invalid digest "${digest4}": expected sha256:<64 lowercase hex>`);
+  return digest4.slice("sha256:".length);
+}
 
 // src/oci/media-types.ts
 var MediaType = {
@@ -81397,7 +81452,9 @@ async function readWholeFile(diskPath, size) {
   }
 }
 function sizeChanged(diskPath, expected) {
-  return new Error(`${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`);
+  return new Error(
+    `${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`
+  );
 }
 function utf8Name(raw, where) {
   const text2 = raw.toString("utf8");
@@ -81508,7 +81565,9 @@ async function addWalkEntry(pack, entry) {
     if (entry.content !== void 0) await addEntry(pack, header, await entry.content);
     else await addFile(pack, header, diskPath);
   } else {
-    throw new Error(`cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`);
+    throw new Error(
+      `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`
+    );
   }
 }
 function addEntry(pack, header, content) {
@@ -81638,7 +81697,11 @@ async function buildCustomisation(name, topLevelPaths, closurePaths) {
   }
   for (const dir of ["/etc", "/tmp", "/root", "/usr", "/usr/bin", "/var", "/var/empty"]) if (!farm.has(dir)) addDir(dir);
   farm.set("/tmp", { type: "directory", path: "/tmp", mode: STICKY_TMP_MODE });
-  for (const [file, content] of [["/etc/passwd", PASSWD], ["/etc/group", GROUP], ["/etc/nsswitch.conf", NSSWITCH]]) {
+  for (const [file, content] of [
+    ["/etc/passwd", PASSWD],
+    ["/etc/group", GROUP],
+    ["/etc/nsswitch.conf", NSSWITCH]
+  ]) {
     farm.set(file, { type: "file", path: file, mode: FILE_MODE, content: Buffer.from(content) });
   }
   const env2 = farm.get("/bin/env");
@@ -81713,25 +81776,17 @@ async function isFile(p3) {
   }
 }
 
-// src/pipeline/plan.ts
-init_digest();
-
 // src/pipeline/cache.ts
 import { createHash as createHash3 } from "node:crypto";
 
 // src/oci/descriptor.ts
-init_digest();
 function isDescriptor(value) {
   if (typeof value !== "object" || value === null) return false;
   const d5 = value;
   return typeof d5.mediaType === "string" && typeof d5.digest === "string" && isSha256Digest(d5.digest) && typeof d5.size === "number" && Number.isSafeInteger(d5.size) && d5.size >= 0;
 }
 
-// src/pipeline/cache.ts
-init_digest();
-
 // src/storage/layout.ts
-init_digest();
 var OCI_LAYOUT_KEY = "oci-layout";
 var INDEX_KEY = "index.json";
 var OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: "1.0.0" });
@@ -81929,6 +81984,9 @@ function invalid(why) {
   throw new Error(`unexpected output from nix path-info --json: ${why}`);
 }
 
+// src/nix/build.ts
+init_errors();
+
 // src/nix/expressions-dir.ts
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -82068,118 +82126,8 @@ function killDescendants(rootPid) {
   }
 }
 
-// src/nix/build.ts
-var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
-async function buildImagePackages(opts) {
-  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
-  const deadline = Date.now() + opts.timeoutMs;
-  const args = [
-    join(nixExpressionsDir(), "image-packages.nix"),
-    "--no-out-link",
-    "--arg",
-    "packageSet",
-    opts.source.packageSetExpr,
-    "--argstr",
-    "packagesJson",
-    JSON.stringify(opts.packages),
-    "--argstr",
-    "system",
-    opts.system
-  ];
-  let markerLine;
-  const heldBack = [];
-  const build2 = await runNixCommand("nix-build", args, {
-    deadline,
-    ...opts.signal ? { signal: opts.signal } : {},
-    onStderrLine: (line) => {
-      if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
-      if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
-      else opts.onLogLine?.(line);
-    }
-  });
-  const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
-  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
-  checkStopped(build2, "nix-build", opts);
-  if (build2.exitCode !== 0) {
-    if (unknown) throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source));
-    throw new NixBuildError(
-      `nix-build failed (exit code ${build2.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source)}`,
-      build2.stderrTail,
-      build2.exitCode
-    );
-  }
-  const outputs = [...new Set(build2.stdout.split("\n").map((l3) => l3.trim()).filter((l3) => l3.startsWith("/")))];
-  if (outputs.length === 0) {
-    throw new NixBuildError("nix-build succeeded but printed no store paths", build2.stderrTail, build2.exitCode);
-  }
-  const info = await runNixCommand(
-    "nix",
-    ["--extra-experimental-features", "nix-command", "path-info", "--json", "--recursive", ...outputs],
-    { deadline, ...opts.signal ? { signal: opts.signal } : {} }
-  );
-  checkStopped(info, "nix path-info", opts);
-  if (info.exitCode !== 0) {
-    throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(" ")}`, info.stderrTail, info.exitCode);
-  }
-  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
-}
-function checkStopped(result, command5, opts) {
-  if (result.stopped === "timeout") throw new NixTimeoutError(command5, opts.timeoutMs, result.stderrTail);
-  if (result.stopped === "abort") {
-    throw opts.signal?.reason instanceof Error ? opts.signal.reason : new DOMException(`${command5} was aborted`, "AbortError");
-  }
-}
-function parseUnknownPackages(stderr) {
-  for (const line of stderr) {
-    const m4 = UNKNOWN_MARKER.exec(line);
-    if (!m4) continue;
-    try {
-      const packages = JSON.parse(m4[1]);
-      const reasons = JSON.parse(m4[2]);
-      if (Array.isArray(packages) && packages.every((p3) => typeof p3 === "string") && typeof reasons === "object" && reasons) {
-        return { packages, reasons };
-      }
-    } catch {
-    }
-  }
-  return void 0;
-}
-function describeSource(source) {
-  switch (source.source.kind) {
-    case "nixpkgs":
-      return `nixpkgs ${source.source.commit}`;
-    case "channel":
-      return `channel ${source.source.channel}`;
-    case "git":
-      return `${source.sourceUrl ?? "git repository"}${source.revision ? ` at ${source.revision.slice(0, 12)}` : ""}`;
-    case "path":
-      return source.source.path;
-  }
-}
-
-// src/nix/system.ts
-var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
-function systemForArch(arch) {
-  const system = SYSTEMS[arch];
-  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
-  return system;
-}
-
-// src/pipeline/realise.ts
-async function realiseImage(image, settings, onEvent, signal) {
-  const canonical = image.name.canonical;
-  onEvent({ type: "nix-build", image: canonical });
-  return buildImagePackages({
-    source: image.source,
-    packages: image.name.packages,
-    system: systemForArch(image.name.arch),
-    timeoutMs: settings.timeoutMs,
-    ...signal ? { signal } : {},
-    onLogLine: (line) => onEvent({ type: "nix-log", image: canonical, line })
-  });
-}
-
 // src/nix/source.ts
+init_errors();
 import { execFile } from "node:child_process";
 import { existsSync as existsSync2, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
@@ -82217,9 +82165,7 @@ function parseSourceOption(kindOrAlias, value, extrasOrSha256 = {}) {
     }
     case "git": {
       if (!GIT_URL.test(v)) {
-        throw new UsageError(
-          `invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`
-        );
+        throw new UsageError(`invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`);
       }
       return { kind: "git", url: v };
     }
@@ -82246,14 +82192,14 @@ function withSha256(source, sha2562) {
   }
   return { ...source, sha256: h6 };
 }
-function describeSource2(source) {
+function describeSource(source, revision) {
   switch (source.kind) {
     case "nixpkgs":
       return `nixpkgs ${source.commit}`;
     case "channel":
       return `channel ${source.channel}`;
     case "git":
-      return `git ${source.url}`;
+      return `git ${withoutCredentials(source.url)}${revision ? `#${revision}` : ""}`;
     case "path":
       return `path ${source.path}`;
   }
@@ -82315,7 +82261,9 @@ function nixString(text2) {
   return `"${escaped}"`;
 }
 function publicGitUrl(url2) {
-  if (url2.startsWith("file://")) return void 0;
+  return url2.startsWith("file://") ? void 0 : withoutCredentials(url2);
+}
+function withoutCredentials(url2) {
   try {
     const parsed = new URL(url2);
     parsed.username = "";
@@ -82365,14 +82313,125 @@ async function resolveGitTag(url2, imageTag) {
   throw new MissingGitRefError(url2, imageTag);
 }
 
+// src/nix/build.ts
+var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
+async function buildImagePackages(opts) {
+  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
+  const deadline = Date.now() + opts.timeoutMs;
+  const args = [
+    join(nixExpressionsDir(), "image-packages.nix"),
+    "--no-out-link",
+    "--arg",
+    "packageSet",
+    opts.source.packageSetExpr,
+    "--argstr",
+    "packagesJson",
+    JSON.stringify(opts.packages),
+    "--argstr",
+    "system",
+    opts.system
+  ];
+  let markerLine;
+  const heldBack = [];
+  const build2 = await runNixCommand("nix-build", args, {
+    deadline,
+    ...opts.signal ? { signal: opts.signal } : {},
+    onStderrLine: (line) => {
+      if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
+      if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
+      else opts.onLogLine?.(line);
+    }
+  });
+  const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
+  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
+  checkStopped(build2, "nix-build", opts);
+  if (build2.exitCode !== 0) {
+    if (unknown)
+      throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    throw new NixBuildError(
+      `nix-build failed (exit code ${build2.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      build2.stderrTail,
+      build2.exitCode
+    );
+  }
+  const outputs = [
+    ...new Set(
+      build2.stdout.split("\n").map((l3) => l3.trim()).filter((l3) => l3.startsWith("/"))
+    )
+  ];
+  if (outputs.length === 0) {
+    throw new NixBuildError("nix-build succeeded but printed no store paths", build2.stderrTail, build2.exitCode);
+  }
+  const info = await runNixCommand(
+    "nix",
+    ["--extra-experimental-features", "nix-command", "path-info", "--json", "--recursive", ...outputs],
+    { deadline, ...opts.signal ? { signal: opts.signal } : {} }
+  );
+  checkStopped(info, "nix path-info", opts);
+  if (info.exitCode !== 0) {
+    throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(" ")}`, info.stderrTail, info.exitCode);
+  }
+  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+}
+function checkStopped(result, command5, opts) {
+  if (result.stopped === "timeout") throw new NixTimeoutError(command5, opts.timeoutMs, result.stderrTail);
+  if (result.stopped === "abort") {
+    throw opts.signal?.reason instanceof Error ? opts.signal.reason : new DOMException(`${command5} was aborted`, "AbortError");
+  }
+}
+function parseUnknownPackages(stderr) {
+  for (const line of stderr) {
+    const m4 = UNKNOWN_MARKER.exec(line);
+    if (!m4) continue;
+    try {
+      const packages = JSON.parse(m4[1]);
+      const reasons = JSON.parse(m4[2]);
+      if (Array.isArray(packages) && packages.every((p3) => typeof p3 === "string") && typeof reasons === "object" && reasons) {
+        return { packages, reasons };
+      }
+    } catch {
+    }
+  }
+  return void 0;
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
+}
+
+// src/pipeline/realise.ts
+async function realiseImage(image, settings, onEvent, signal) {
+  const canonical = image.name.canonical;
+  onEvent({ type: "nix-build", image: canonical });
+  return buildImagePackages({
+    source: image.source,
+    packages: image.name.packages,
+    system: systemForArch(image.name.arch),
+    timeoutMs: settings.timeoutMs,
+    ...signal ? { signal } : {},
+    onLogLine: (line) => onEvent({ type: "nix-log", image: canonical, line })
+  });
+}
+
 // src/pipeline/resolve.ts
+init_errors();
 async function resolveImage(rawName, tags, settings) {
   const name = parseImageName(rawName);
   const first = tags[0];
   if (first === void 0) throw new UsageError(`no tag given for ${rawName}`);
   tags.forEach(assertValidTag);
   const source = await resolveSource(settings.source, settings.sourceRef ?? first);
-  const cacheId = source.pinned ? manifestCacheId({ sourceId: source.cacheId, arch: name.arch, packages: name.packages, budget: settings.budget, compression: settings.compression }) : null;
+  const cacheId = source.pinned ? manifestCacheId({
+    sourceId: source.cacheId,
+    arch: name.arch,
+    packages: name.packages,
+    budget: settings.budget,
+    compression: settings.compression
+  }) : null;
   return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
 }
 
@@ -82506,7 +82565,7 @@ function serializeIndex(images) {
   const manifests = images.map((image) => ({
     ...image.manifest,
     annotations: { [REF_NAME_ANNOTATION]: `${image.name}:${image.tag}` }
-  })).sort((a5, b5) => compareStrings2(a5.annotations[REF_NAME_ANNOTATION], b5.annotations[REF_NAME_ANNOTATION]));
+  })).sort((a5, b5) => compareStrings(a5.annotations[REF_NAME_ANNOTATION], b5.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
 function parseTagRecord(bytes, what) {
@@ -82515,9 +82574,6 @@ function parseTagRecord(bytes, what) {
     throw new Error(`tag record for ${what} is malformed`);
   }
   return { mediaType: record.mediaType, digest: record.digest, size: record.size };
-}
-function compareStrings2(a5, b5) {
-  return a5 < b5 ? -1 : a5 > b5 ? 1 : 0;
 }
 
 // src/targets/bucket.ts
@@ -82555,7 +82611,11 @@ function bucketDestination(storage) {
   return { targets: [new BucketTarget(new ImageStore(storage))], cache: new BuildCache(storage) };
 }
 
+// src/cli/build-command.ts
+init_format();
+
 // src/settings/rules.ts
+init_errors();
 var MAX_LAYERS = 125;
 var MAX_BUDGET = MAX_LAYERS - 1;
 var DEFAULT_COMPRESSION = "gzip";
@@ -82590,11 +82650,13 @@ function parseTimeout(value, env2, name = "--timeout") {
 function parsePositiveInteger(name, value) {
   if (value === void 0) return void 0;
   const n3 = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3) || n3 < 1) throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3) || n3 < 1)
+    throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
   return n3;
 }
 
 // src/settings/source.ts
+init_errors();
 var DEFAULT_CHANNEL = "nixos-unstable";
 var SOURCE_OPTIONS = {
   nixpkgs: { type: "string" },
@@ -82639,16 +82701,88 @@ function nonEmpty(value) {
   return value === void 0 || value.trim() === "" ? void 0 : value;
 }
 
+// src/storage/open.ts
+init_errors();
+
+// src/storage/content-check.ts
+init_checksums();
+var ContentMismatchError = class extends Error {
+  name = "ContentMismatchError";
+  key;
+  digest;
+  /** `sha256:<hex>` of the bytes actually given. */
+  actual;
+  constructor(location, key, digest4, actual) {
+    super(`refusing to store ${key} in ${location}: its bytes hash to ${actual}, not ${digest4}; nothing was written`);
+    this.key = key;
+    this.digest = digest4;
+    this.actual = actual;
+  }
+};
+function withContentCheck(backend) {
+  return backend instanceof ContentCheckedStorage ? backend : new ContentCheckedStorage(backend);
+}
+var ContentCheckedStorage = class {
+  location;
+  // Every optional ability of StorageBackend is copied here; a new one must be added too.
+  local;
+  signedReadUrl;
+  inner;
+  md5;
+  constructor(inner) {
+    this.inner = inner;
+    this.md5 = inner.local === void 0;
+    this.location = inner.location;
+    if (inner.local) this.local = inner.local;
+    if (inner.signedReadUrl) this.signedReadUrl = inner.signedReadUrl.bind(inner);
+  }
+  stat(key) {
+    return this.inner.stat(key);
+  }
+  readBytes(key) {
+    return this.inner.readBytes(key);
+  }
+  openRead(key, range2) {
+    return this.inner.openRead(key, range2);
+  }
+  async writeBytes(key, data, options = {}) {
+    if (options.digest === void 0) return this.inner.writeBytes(key, data, options);
+    const checksums = this.checked(key, options.digest, checksumsOfBytes(data, { md5: this.md5 }));
+    return this.inner.writeBytes(key, data, { ...options, checksums });
+  }
+  /** A refused file is left in place, like any failed writeFile: the caller staged it and removes it. */
+  async writeFile(key, localPath, options = {}) {
+    if (options.digest === void 0) return this.inner.writeFile(key, localPath, options);
+    const checksums = this.checked(key, options.digest, await checksumsOfFile(localPath, { md5: this.md5 }));
+    return this.inner.writeFile(key, localPath, { ...options, checksums });
+  }
+  list(prefix) {
+    return this.inner.list(prefix);
+  }
+  stagingDir() {
+    return this.inner.stagingDir();
+  }
+  checked(key, digest4, checksums) {
+    if (checksums.sha256Hex !== digestHex(digest4)) {
+      throw new ContentMismatchError(this.location, key, digest4, `sha256:${checksums.sha256Hex}`);
+    }
+    return checksums;
+  }
+};
+
 // src/storage/filesystem.ts
-import { createReadStream as createReadStream2 } from "node:fs";
+init_errors();
+import { createReadStream as createReadStream3 } from "node:fs";
 import { copyFile as copyFile2, mkdir, readdir as readdir3, readFile, rename, rm as rm3, stat as stat2, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
 var FilesystemStorage = class {
   location;
+  local;
   constructor(root5) {
     this.location = path3.resolve(root5);
+    this.local = { folder: this.location, path: (key) => this.localPath(key) };
   }
   async stat(key) {
     try {
@@ -82669,31 +82803,37 @@ var FilesystemStorage = class {
   }
   async openRead(key, range2) {
     if (!await this.stat(key)) return null;
-    return createReadStream2(this.localPath(key), range2 ? { start: range2.start, end: range2.end } : {});
+    return createReadStream3(this.localPath(key), range2 ? { start: range2.start, end: range2.end } : {});
   }
   async writeBytes(key, data) {
-    const temp = await this.tempPath();
-    try {
-      await writeFile(temp, data);
-      await this.moveIntoPlace(temp, key);
-    } finally {
-      await rm3(temp, { force: true });
-    }
-  }
-  async writeFile(key, localPath) {
-    try {
-      await this.moveIntoPlace(localPath, key);
-    } catch (error2) {
-      if (error2.code !== "EXDEV") throw error2;
+    const target = this.localPath(key);
+    await this.describingFailures(target, async () => {
       const temp = await this.tempPath();
       try {
-        await copyFile2(localPath, temp);
-        await this.moveIntoPlace(temp, key);
-        await rm3(localPath, { force: true });
+        await writeFile(temp, data);
+        await this.moveIntoPlace(temp, target);
       } finally {
         await rm3(temp, { force: true });
       }
-    }
+    });
+  }
+  async writeFile(key, localPath) {
+    const target = this.localPath(key);
+    await this.describingFailures(target, async () => {
+      try {
+        await this.moveIntoPlace(localPath, target);
+      } catch (error2) {
+        if (error2.code !== "EXDEV") throw error2;
+        const temp = await this.tempPath();
+        try {
+          await copyFile2(localPath, temp);
+          await this.moveIntoPlace(temp, target);
+          await rm3(localPath, { force: true });
+        } finally {
+          await rm3(temp, { force: true });
+        }
+      }
+    });
   }
   async list(prefix) {
     const keys = [];
@@ -82720,16 +82860,25 @@ var FilesystemStorage = class {
   }
   async stagingDir() {
     const dir = path3.join(this.location, TEMP_DIR);
-    await mkdir(dir, { recursive: true });
+    await this.describingFailures(dir, () => mkdir(dir, { recursive: true }));
     return dir;
   }
   async tempPath() {
     return path3.join(await this.stagingDir(), `${process.pid}-${randomBytes2(8).toString("hex")}`);
   }
-  async moveIntoPlace(from, key) {
-    const target = this.localPath(key);
+  async moveIntoPlace(from, target) {
     await mkdir(path3.dirname(target), { recursive: true });
     await rename(from, target);
+  }
+  /** Failures a person fixes on the machine (permissions, read-only or full disk) become bucket access errors. */
+  async describingFailures(target, write) {
+    try {
+      return await write();
+    } catch (error2) {
+      const hint = ACCESS_HINTS.get(error2.code ?? "");
+      if (hint === void 0 || error2 instanceof BucketAccessError) throw error2;
+      throw new BucketAccessError("write", target, error2.message, hint(this.location), void 0, error2);
+    }
   }
   /** Where an object lives on disk. Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
   localPath(key) {
@@ -82740,6 +82889,12 @@ var FilesystemStorage = class {
     return path3.join(this.location, ...parts);
   }
 };
+var ACCESS_HINTS = /* @__PURE__ */ new Map([
+  ["EACCES", (folder) => `give this user write access to ${folder}, or choose another folder`],
+  ["EPERM", (folder) => `give this user write access to ${folder} (check its owner and immutable attributes), or choose another folder`],
+  ["EROFS", (folder) => `${folder} is on a read-only filesystem; choose a writable folder`],
+  ["ENOSPC", (folder) => `the disk holding ${folder} is full; free space or choose another folder`]
+]);
 function isNotFound(error2) {
   const code = error2.code;
   return code === "ENOENT" || code === "ENOTDIR";
@@ -82748,12 +82903,16 @@ function isNotFound(error2) {
 // src/storage/open.ts
 var STORAGE_LOCATION_HELP = "a local folder, gs://BUCKET[/PREFIX] or s3://BUCKET[/PREFIX][?endpoint=URL&region=R&path-style=true]";
 async function openStorage(location, options = {}) {
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
+  return withContentCheck(await openBackend(location, options));
+}
+var SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+async function openBackend(location, options) {
+  const scheme = SCHEME.exec(location)?.[1]?.toLowerCase();
   if (scheme === void 0) return new FilesystemStorage(location);
   if (scheme === "file") return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    if (query.size) throw new Error(`storage "${location}": gs:// locations take no ?options`);
+    if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
     const { GcsStorage: GcsStorage2 } = await Promise.resolve().then(() => (init_gcs(), gcs_exports));
     return new GcsStorage2({ bucket, prefix });
   }
@@ -82762,30 +82921,31 @@ async function openStorage(location, options = {}) {
     const { S3Storage: S3Storage2 } = await Promise.resolve().then(() => (init_s33(), s3_exports2));
     return new S3Storage2({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
-  throw new Error(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
+  throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
 }
 function parseBucketUrl(location) {
   let url2;
   try {
     url2 = new URL(location);
   } catch {
-    throw new Error(`storage "${location}": not a valid URL; use ${STORAGE_LOCATION_HELP}`);
+    throw new UsageError(`storage "${location}": not a valid URL; use ${STORAGE_LOCATION_HELP}`);
   }
   const bucket = url2.hostname;
   if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-    throw new Error(`storage "${location}": "${bucket}" is not a valid bucket name (lowercase letters, digits, ".", "-", "_")`);
+    throw new UsageError(`storage "${location}": "${bucket}" is not a valid bucket name (lowercase letters, digits, ".", "-", "_")`);
   }
   const prefix = decodeURIComponent(url2.pathname).replace(/^\/+|\/+$/g, "");
   const rawPath = location.replace(/^[a-z0-9]+:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
   if (rawPath.split("/").some((part) => part === "." || part === "..") || /\/\//.test(prefix)) {
-    throw new Error(`storage "${location}": the prefix "${prefix}" must be plain folder names separated by "/"`);
+    throw new UsageError(`storage "${location}": the prefix "${prefix}" must be plain folder names separated by "/"`);
   }
   return { bucket, prefix, query: url2.searchParams };
 }
 var S3_QUERY_KEYS = /* @__PURE__ */ new Set(["endpoint", "region", "path-style"]);
 function resolveS3Settings(location, query, flags, env2) {
   for (const key of query.keys()) {
-    if (!S3_QUERY_KEYS.has(key)) throw new Error(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
+    if (!S3_QUERY_KEYS.has(key))
+      throw new UsageError(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
   }
   const endpoint = flags.endpoint ?? query.get("endpoint") ?? nonEmpty2(env2.AWS_ENDPOINT_URL_S3) ?? nonEmpty2(env2.AWS_ENDPOINT_URL);
   const region = flags.region ?? query.get("region") ?? nonEmpty2(env2.AWS_REGION) ?? nonEmpty2(env2.AWS_DEFAULT_REGION);
@@ -82794,9 +82954,9 @@ function resolveS3Settings(location, query, flags, env2) {
   if (endpoint !== void 0) {
     try {
       const url2 = new URL(endpoint);
-      if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new Error("scheme");
+      if (url2.protocol !== "http:" && url2.protocol !== "https:") throw new UsageError("scheme");
     } catch {
-      throw new Error(`S3 endpoint "${endpoint}" for ${location}: expected an http:// or https:// URL`);
+      throw new UsageError(`S3 endpoint "${endpoint}" for ${location}: expected an http:// or https:// URL`);
     }
   }
   return {
@@ -82808,13 +82968,14 @@ function resolveS3Settings(location, query, flags, env2) {
 function parseBoolean2(text2, location) {
   if (/^(1|true|yes)$/i.test(text2)) return true;
   if (/^(0|false|no)$/i.test(text2)) return false;
-  throw new Error(`storage "${location}": path-style "${text2}": expected true or false`);
+  throw new UsageError(`storage "${location}": path-style "${text2}": expected true or false`);
 }
 function nonEmpty2(value) {
   return value === void 0 || value === "" ? void 0 : value;
 }
 
 // src/cli/progress.ts
+init_format();
 function progressReporter(stream, verbose) {
   const tty = stream.isTTY === true;
   const status = (text2) => {
@@ -82846,6 +83007,7 @@ function progressReporter(stream, verbose) {
 }
 
 // src/cli/storage-options.ts
+init_errors();
 var BUCKET_OPTIONS = {
   storage: { type: "string", short: "s" },
   out: { type: "string", short: "o" }
@@ -82967,7 +83129,8 @@ function readClosureGraph(text2) {
 }
 function validateClosureGraph(value) {
   if (!isPlainObject(value)) throw new Error(`closure graph must be a JSON object with "roots" and "paths", got ${describe146(value)}`);
-  if (!isPlainObject(value.paths)) throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe146(value.paths)}`);
+  if (!isPlainObject(value.paths))
+    throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe146(value.paths)}`);
   if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe146(value.roots)}`);
   return checkClosureGraph(Object.entries(value.paths), value.roots, graphProblem);
 }
@@ -84784,9 +84947,14 @@ function digestInvalid(value) {
   return new RegistryError(400, "DIGEST_INVALID", `"${truncate(value)}" is not a valid digest: expected sha256:<64 lowercase hex>`);
 }
 function writeUnsupported(method) {
-  return new RegistryError(405, "UNSUPPORTED", `${truncate(method)} is not supported: this registry is read-only (push with "nixery build" into the bucket instead)`, {
-    headers: { Allow: "GET, HEAD" }
-  });
+  return new RegistryError(
+    405,
+    "UNSUPPORTED",
+    `${truncate(method)} is not supported: this registry is read-only (push with "nixery build" into the bucket instead)`,
+    {
+      headers: { Allow: "GET, HEAD" }
+    }
+  );
 }
 function tooManyRequests(retryAfterSeconds) {
   return new RegistryError(429, "TOOMANYREQUESTS", "too many requests at once; retry shortly", {
@@ -84957,8 +85125,296 @@ function sha256(value) {
   return createHash15("sha256").update(value).digest();
 }
 
-// src/registry/image-reader.ts
-init_digest();
+// src/registry/log.ts
+function stdoutSink(line) {
+  process.stdout.write(line + "\n");
+}
+var RegistryLog = class {
+  sink;
+  constructor(sink = stdoutSink) {
+    this.sink = sink;
+  }
+  request(entry) {
+    this.write({ time: (/* @__PURE__ */ new Date()).toISOString(), ...entry });
+  }
+  /** Server lifecycle and problems that are not tied to one response. */
+  event(msg, fields = {}) {
+    this.write({ time: (/* @__PURE__ */ new Date()).toISOString(), msg, ...fields });
+  }
+  write(record) {
+    this.sink(JSON.stringify(record));
+  }
+};
+
+// src/registry/on-demand.ts
+init_errors();
+
+// src/registry/build-errors.ts
+init_errors();
+var MAX_REASON_LENGTH = 300;
+var NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
+var BUILD_ERRORS = {
+  "unknown-packages": (e6, { image, tag }) => {
+    const names = e6.packages.map((p3) => e6.reasons[p3] ? `${p3} (${publicText(e6.reasons[p3])})` : p3);
+    return new RegistryError(
+      404,
+      "MANIFEST_UNKNOWN",
+      `manifest ${image}:${tag} cannot be built: unknown package${e6.packages.length === 1 ? "" : "s"} ${names.join(", ")} in this registry's package set`,
+      { detail: { name: image, reference: tag, packages: e6.packages } }
+    );
+  },
+  "missing-git-ref": (_error, { image, tag }) => new RegistryError(
+    404,
+    "MANIFEST_UNKNOWN",
+    `manifest ${image}:${tag} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
+    { detail: { name: image, reference: tag } }
+  ),
+  "nix-timeout": (error2, { image, tag }) => new RegistryError(
+    500,
+    "UNKNOWN",
+    `building ${image}:${tag} took longer than the registry's build timeout (${error2.timeoutMs / 1e3}s) and was stopped`
+  ),
+  "nix-build": (error2, { image, tag }) => new RegistryError(500, "UNKNOWN", truncateReason(`building ${image}:${tag} failed: ${nixFailureReason(error2)}`)),
+  // The bucket is the registry's own: not the client's mistake, and not for the client to see.
+  "bucket-access": (_error, { image, tag }) => serverSide(image, tag),
+  // A request that reaches a build has a valid name; anything left is the server's configuration.
+  usage: (_error, { image, tag }) => serverSide(image, tag)
+};
+function registryErrorFor(error2, image, tag, retryAfterSeconds) {
+  if (error2 instanceof NixeryError) return lookUpError(BUILD_ERRORS, error2, { image, tag });
+  if (error2 instanceof Error && error2.name === "AbortError") return shuttingDown(retryAfterSeconds);
+  return serverSide(image, tag);
+}
+function shuttingDown(retryAfterSeconds) {
+  return new RegistryError(503, "UNKNOWN", "the registry is restarting and stopped this build; retry shortly", {
+    headers: { "Retry-After": String(retryAfterSeconds) }
+  });
+}
+function serverSide(image, tag) {
+  return new RegistryError(500, "UNKNOWN", `building ${image}:${tag} failed on the server; its log has the details`);
+}
+function nixFailureReason(error2) {
+  const lines = error2.logTail;
+  const first = lines.findIndex((line) => line.startsWith("error:"));
+  if (first < 0) return `nix-build exited with code ${error2.exitCode ?? "unknown"}`;
+  const headline = lines[first].slice("error:".length).trim().replace(/[;:]$/, "");
+  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, "");
+  const streamed = lines.slice(0, first).filter((line) => line.trim() !== "" && !NIX_OWN_LINE.test(line)).pop();
+  const builderOutput = (quoted ?? streamed)?.trim();
+  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
+}
+function publicText(text2) {
+  return text2.replace(/file:\/\/\S+/g, "\u2026").replace(/\/nix\/store\/[0-9a-z]{32}-/g, "").replace(/(^|[\s'"`(=[<{,])\/[^\s'"`)\]>}]+/g, "$1\u2026");
+}
+function truncateReason(text2) {
+  return text2.length > MAX_REASON_LENGTH ? `${text2.slice(0, MAX_REASON_LENGTH - 1)}\u2026` : text2;
+}
+
+// src/registry/on-demand.ts
+var DEFAULT_RETRY_AFTER_SECONDS = 30;
+var RECENT_BUILDS = 25;
+var MAX_LOG_LINES = 5e3;
+var OnDemandBuilder = class {
+  options;
+  retryAfterSeconds;
+  flights = /* @__PURE__ */ new Map();
+  waiting = [];
+  controllers = /* @__PURE__ */ new Set();
+  recent = [];
+  running = 0;
+  closed = false;
+  constructor(options) {
+    if (options.maxConcurrentBuilds < 1) throw new Error("maxConcurrentBuilds must be at least 1");
+    if (options.maxQueuedBuilds < 0) throw new Error("maxQueuedBuilds must not be negative");
+    const kind = options.build.source.kind;
+    if (options.allowNixpkgsTags && kind !== "nixpkgs" && kind !== "channel") {
+      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${kind} source`);
+    }
+    this.options = options;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  }
+  /**
+   * Makes sure name:tag is in the bucket, building it if needed; resolves once it is tagged. Failures are
+   * RegistryErrors meant for the client: 404 for unknown packages, 429 past the queue, 500 for failed builds.
+   */
+  build(rawName, tag) {
+    const name = parseImageName(rawName);
+    const key = `${name.arch} ${name.canonical}:${tag}`;
+    const flight = this.flights.get(key);
+    if (flight) return flight;
+    if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+    if (this.running >= this.options.maxConcurrentBuilds && this.waiting.length >= this.options.maxQueuedBuilds) {
+      this.options.log.event("build refused", { image: name.canonical, tag, running: this.running, queued: this.waiting.length });
+      throw new RegistryError(
+        429,
+        "TOOMANYREQUESTS",
+        `${name.canonical}:${tag} is not built yet and this registry is busy building other images; retry in ${this.retryAfterSeconds} seconds`,
+        { headers: { "Retry-After": String(this.retryAfterSeconds) } }
+      );
+    }
+    const built = this.run(name.canonical, tag).finally(() => this.flights.delete(key));
+    this.flights.set(key, built);
+    return built;
+  }
+  /** The configured package set (a nixpkgs commit tag may override it per request). */
+  get source() {
+    return this.options.build.source;
+  }
+  /** Newest first. */
+  recentBuilds() {
+    return this.recent.map((record) => ({ ...record }));
+  }
+  get activity() {
+    return { running: this.running, queued: this.waiting.length };
+  }
+  /** Refuses new builds, stops running ones (killing Nix) and waits until they have let go. */
+  async close() {
+    this.closed = true;
+    for (const controller of this.controllers) controller.abort(new DOMException("the registry is shutting down", "AbortError"));
+    for (const start of this.waiting.splice(0)) {
+      this.running++;
+      start();
+    }
+    await Promise.allSettled([...this.flights.values()]);
+  }
+  async run(canonical, tag) {
+    const existing = await this.options.store.resolveTag(canonical, tag);
+    if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
+    const record = {
+      image: canonical,
+      tag,
+      state: "queued",
+      requestedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      queuedSeconds: null,
+      buildSeconds: null,
+      nixRan: false,
+      digest: null,
+      reason: null
+    };
+    this.remember(record);
+    const queuedAt = performance.now();
+    await this.slot();
+    const started = performance.now();
+    record.queuedSeconds = seconds(started - queuedAt);
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const nixLog = [];
+    try {
+      if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+      record.state = "building";
+      this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds });
+      const settings = { ...this.options.build, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
+      const result = await buildImage(canonical, [tag], settings, this.options.destination, {
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === "nix-build") {
+            record.nixRan = true;
+            this.options.log.event("nix build", { image: canonical, tag });
+          } else if (event.type === "nix-log") {
+            nixLog.push(event.line);
+            if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
+          }
+        }
+      });
+      Object.assign(record, { state: "built", buildSeconds: seconds(performance.now() - started), digest: result.digest });
+      this.options.log.event("build finished", {
+        image: canonical,
+        tag,
+        digest: result.digest,
+        seconds: record.buildSeconds,
+        layers: result.layers,
+        cachedLayers: result.cachedLayers,
+        manifestCacheHit: result.manifestCacheHit,
+        ...result.revision ? { revision: result.revision } : {}
+      });
+      const manifest = await this.options.store.resolveTag(canonical, tag);
+      if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
+      return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
+    } catch (error2) {
+      const clientError = error2 instanceof RegistryError ? error2 : registryErrorFor(error2, canonical, tag, this.retryAfterSeconds);
+      Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: clientError.message });
+      const err = error2 instanceof Error ? error2 : new Error(String(error2));
+      this.options.log.event("build failed", {
+        image: canonical,
+        tag,
+        seconds: record.buildSeconds,
+        status: clientError.status,
+        reason: clientError.message,
+        error: `${err.name}: ${err.message}`,
+        ...isExpected(err) ? {} : { stack: err.stack },
+        ...nixLog.length > 0 ? { nixLog } : {}
+      });
+      throw clientError;
+    } finally {
+      this.controllers.delete(controller);
+      this.release();
+    }
+  }
+  /** Resolves when a build slot is free; slots pass straight to the next waiter on release. */
+  slot() {
+    if (this.running < this.options.maxConcurrentBuilds) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+  remember(record) {
+    this.recent.unshift(record);
+    if (this.recent.length > RECENT_BUILDS) this.recent.pop();
+  }
+};
+function sourceForTag(source, tag, allowNixpkgsTags) {
+  const nixpkgsLike = source.kind === "nixpkgs" || source.kind === "channel";
+  return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: "nixpkgs", commit: tag } : source;
+}
+function isExpected(error2) {
+  return error2 instanceof NixeryError || error2 instanceof RegistryError || error2.name === "AbortError";
+}
+function seconds(ms) {
+  return Math.round(ms) / 1e3;
+}
+
+// src/registry/server.ts
+import { createServer } from "node:http";
+
+// src/registry/context.ts
+var API_VERSION_HEADER = { "Docker-Distribution-API-Version": "registry/2.0" };
+function sendBody(ctx, status, body, headers) {
+  ctx.response.writeHead(status, { ...headers, "Content-Length": body.length });
+  if (ctx.head) {
+    ctx.response.end();
+    return;
+  }
+  ctx.response.end(body);
+  ctx.bytesSent += body.length;
+}
+function sendJson(ctx, status, value, headers = {}) {
+  sendBody(ctx, status, Buffer.from(JSON.stringify(value)), { "Content-Type": "application/json", ...headers });
+}
+function sendError(ctx, error2) {
+  sendBody(ctx, error2.status, Buffer.from(error2.body()), { "Content-Type": "application/json", ...error2.headers });
+}
+function notModified(ctx, etag, headers) {
+  const header = ctx.request.headers["if-none-match"];
+  if (header === void 0) return false;
+  const matches = header.split(",").some((candidate) => {
+    const tag = candidate.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
+  if (!matches) return false;
+  const { "Content-Length": _length, ...rest } = headers;
+  ctx.response.writeHead(304, rest);
+  ctx.response.end();
+  return true;
+}
+function methodAllowed(ctx) {
+  return ctx.request.method === "GET" || ctx.request.method === "HEAD";
+}
 
 // src/registry/caches.ts
 var TtlCache = class {
@@ -85018,8 +85474,110 @@ var ByteLru = class {
   }
 };
 
-// src/registry/image-reader.ts
+// src/settings/serve-settings.ts
+init_errors();
+var DEFAULT_PORT = 5e3;
+var DEFAULT_HOST = "0.0.0.0";
 var DEFAULT_CACHE_TTL_MS = 5e3;
+var DEFAULT_MAX_CONCURRENT_BUILDS = 2;
+var DEFAULT_MAX_QUEUED_BUILDS = 16;
+var BUILD_ONLY_FLAGS = [
+  ...SOURCE_FLAGS,
+  "nixpkgs-sha256",
+  "allow-nixpkgs-tags",
+  "timeout",
+  "max-builds",
+  "build-queue",
+  "budget",
+  "compression"
+];
+function readServeSettings(values, env2, storageHelp) {
+  const storage = values.storage ?? storageFromEnv(env2);
+  if (!storage) throw new UsageError(`--storage is required: the bucket to serve (${storageHelp}); or set NIXERY_STORAGE_BACKEND`);
+  if (!values.build) {
+    const given = BUILD_ONLY_FLAGS.find((flag) => values[flag] !== void 0 && values[flag] !== false);
+    if (given) throw new UsageError(`--${given} only applies with --build (on-demand builds)`);
+  }
+  const publicUrl = values["public-url"] === void 0 ? void 0 : parsePublicUrl(values["public-url"]);
+  return {
+    storage,
+    port: parsePort(values.port, env2),
+    host: values.host ?? DEFAULT_HOST,
+    cacheTtlMs: parseCacheTtl(values["cache-ttl"]),
+    ...publicUrl ? { publicUrl } : {},
+    redirectBlobs: values["redirect-blobs"] === true,
+    ...values.htpasswd !== void 0 ? { htpasswdFile: values.htpasswd } : {},
+    ...values["token-file"] !== void 0 ? { tokenFile: values["token-file"] } : {},
+    ...values.build ? { onDemand: readOnDemandSettings(values, env2) } : {}
+  };
+}
+function readOnDemandSettings(values, env2) {
+  const source = chooseSource(values, env2);
+  const allowNixpkgsTags = values["allow-nixpkgs-tags"] === true;
+  if (allowNixpkgsTags && source.kind !== "nixpkgs" && source.kind !== "channel") {
+    throw new UsageError("--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)");
+  }
+  return {
+    build: {
+      source,
+      budget: parseBudget(values.budget),
+      compression: parseCompression(values.compression),
+      timeoutMs: parseTimeout(values.timeout, env2)
+    },
+    maxConcurrentBuilds: parsePositiveInteger("--max-builds", values["max-builds"]) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
+    maxQueuedBuilds: parseQueueLength(values["build-queue"]),
+    allowNixpkgsTags
+  };
+}
+function storageFromEnv(env2) {
+  const backend = env2.NIXERY_STORAGE_BACKEND?.trim();
+  if (!backend) return void 0;
+  if (backend === "filesystem") {
+    if (!env2.STORAGE_PATH?.trim())
+      throw new UsageError("NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)");
+    return env2.STORAGE_PATH.trim();
+  }
+  if (backend === "gcs") {
+    const bucket = env2.GCS_BUCKET?.trim();
+    if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)");
+    return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
+  }
+  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
+}
+function parsePort(value, env2) {
+  const raw = value ?? env2.PORT;
+  if (raw === void 0 || raw === "") return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!/^\d{1,5}$/.test(raw) || port > 65535) {
+    throw new UsageError(`${value !== void 0 ? "--port" : "PORT"} "${raw}": expected a port number from 0 to 65535`);
+  }
+  return port;
+}
+function parseCacheTtl(value) {
+  if (value === void 0) return DEFAULT_CACHE_TTL_MS;
+  const seconds2 = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds2) || seconds2 < 0) {
+    throw new UsageError(`--cache-ttl "${value}": expected a number of seconds, 0 or more`);
+  }
+  return seconds2 * 1e3;
+}
+function parseQueueLength(value) {
+  if (value === void 0) return DEFAULT_MAX_QUEUED_BUILDS;
+  const n3 = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3))
+    throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
+  return n3;
+}
+function parsePublicUrl(value) {
+  try {
+    const url2 = new URL(value);
+    if (url2.protocol === "http:" || url2.protocol === "https:") return url2.href;
+  } catch {
+  }
+  throw new UsageError(`--public-url "${value}": expected an http:// or https:// URL`);
+}
+
+// src/registry/image-reader.ts
 var MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
 var DEFAULT_SMALL_BLOB_CACHE_BYTES = 128 * 1024 * 1024;
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -85195,295 +85753,6 @@ function declaredMediaType(bytes) {
   }
 }
 
-// src/registry/log.ts
-function stdoutSink(line) {
-  process.stdout.write(line + "\n");
-}
-var RegistryLog = class {
-  sink;
-  constructor(sink = stdoutSink) {
-    this.sink = sink;
-  }
-  request(entry) {
-    this.write({ time: (/* @__PURE__ */ new Date()).toISOString(), ...entry });
-  }
-  /** Server lifecycle and problems that are not tied to one response. */
-  event(msg, fields = {}) {
-    this.write({ time: (/* @__PURE__ */ new Date()).toISOString(), msg, ...fields });
-  }
-  write(record) {
-    this.sink(JSON.stringify(record));
-  }
-};
-
-// src/registry/build-errors.ts
-var MAX_REASON_LENGTH = 300;
-var NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
-var BUILD_ERRORS = {
-  "unknown-packages": (e6, { image, tag }) => {
-    const names = e6.packages.map((p3) => e6.reasons[p3] ? `${p3} (${publicText(e6.reasons[p3])})` : p3);
-    return new RegistryError(
-      404,
-      "MANIFEST_UNKNOWN",
-      `manifest ${image}:${tag} cannot be built: unknown package${e6.packages.length === 1 ? "" : "s"} ${names.join(", ")} in this registry's package set`,
-      { detail: { name: image, reference: tag, packages: e6.packages } }
-    );
-  },
-  "missing-git-ref": (_error, { image, tag }) => new RegistryError(
-    404,
-    "MANIFEST_UNKNOWN",
-    `manifest ${image}:${tag} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
-    { detail: { name: image, reference: tag } }
-  ),
-  "nix-timeout": (error2, { image, tag }) => new RegistryError(
-    500,
-    "UNKNOWN",
-    `building ${image}:${tag} took longer than the registry's build timeout (${error2.timeoutMs / 1e3}s) and was stopped`
-  ),
-  "nix-build": (error2, { image, tag }) => new RegistryError(500, "UNKNOWN", truncateReason(`building ${image}:${tag} failed: ${nixFailureReason(error2)}`)),
-  // The bucket is the registry's own: not the client's mistake, and not for the client to see.
-  "bucket-access": (_error, { image, tag }) => serverSide(image, tag),
-  // A request that reaches a build has a valid name; anything left is the server's configuration.
-  usage: (_error, { image, tag }) => serverSide(image, tag)
-};
-function registryErrorFor(error2, image, tag, retryAfterSeconds) {
-  if (error2 instanceof NixeryError) return lookUpError(BUILD_ERRORS, error2, { image, tag });
-  if (error2 instanceof Error && error2.name === "AbortError") return shuttingDown(retryAfterSeconds);
-  return serverSide(image, tag);
-}
-function shuttingDown(retryAfterSeconds) {
-  return new RegistryError(503, "UNKNOWN", "the registry is restarting and stopped this build; retry shortly", {
-    headers: { "Retry-After": String(retryAfterSeconds) }
-  });
-}
-function serverSide(image, tag) {
-  return new RegistryError(500, "UNKNOWN", `building ${image}:${tag} failed on the server; its log has the details`);
-}
-function nixFailureReason(error2) {
-  const lines = error2.logTail;
-  const first = lines.findIndex((line) => line.startsWith("error:"));
-  if (first < 0) return `nix-build exited with code ${error2.exitCode ?? "unknown"}`;
-  const headline = lines[first].slice("error:".length).trim().replace(/[;:]$/, "");
-  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, "");
-  const streamed = lines.slice(0, first).filter((line) => line.trim() !== "" && !NIX_OWN_LINE.test(line)).pop();
-  const builderOutput = (quoted ?? streamed)?.trim();
-  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
-}
-function publicText(text2) {
-  return text2.replace(/file:\/\/\S+/g, "\u2026").replace(/\/nix\/store\/[0-9a-z]{32}-/g, "").replace(/(^|[\s'"`(=\[<{,])\/[^\s'"`)\]>}]+/g, "$1\u2026");
-}
-function truncateReason(text2) {
-  return text2.length > MAX_REASON_LENGTH ? `${text2.slice(0, MAX_REASON_LENGTH - 1)}\u2026` : text2;
-}
-
-// src/registry/on-demand.ts
-var DEFAULT_MAX_CONCURRENT_BUILDS = 2;
-var DEFAULT_MAX_QUEUED_BUILDS = 16;
-var DEFAULT_RETRY_AFTER_SECONDS = 30;
-var RECENT_BUILDS = 25;
-var MAX_LOG_LINES = 5e3;
-var OnDemandBuilder = class {
-  options;
-  retryAfterSeconds;
-  flights = /* @__PURE__ */ new Map();
-  waiting = [];
-  controllers = /* @__PURE__ */ new Set();
-  recent = [];
-  running = 0;
-  closed = false;
-  constructor(options) {
-    if (options.maxConcurrentBuilds < 1) throw new Error("maxConcurrentBuilds must be at least 1");
-    if (options.maxQueuedBuilds < 0) throw new Error("maxQueuedBuilds must not be negative");
-    const kind = options.settings.source.kind;
-    if (options.allowNixpkgsTags && kind !== "nixpkgs" && kind !== "channel") {
-      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${kind} source`);
-    }
-    this.options = options;
-    this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-  }
-  /**
-   * Makes sure name:tag is in the bucket, building it if needed; resolves once it is tagged. Failures are
-   * RegistryErrors meant for the client: 404 for unknown packages, 429 past the queue, 500 for failed builds.
-   */
-  build(rawName, tag) {
-    const name = parseImageName(rawName);
-    const key = `${name.arch} ${name.canonical}:${tag}`;
-    const flight = this.flights.get(key);
-    if (flight) return flight;
-    if (this.closed) throw shuttingDown(this.retryAfterSeconds);
-    if (this.running >= this.options.maxConcurrentBuilds && this.waiting.length >= this.options.maxQueuedBuilds) {
-      this.options.log.event("build refused", { image: name.canonical, tag, running: this.running, queued: this.waiting.length });
-      throw new RegistryError(
-        429,
-        "TOOMANYREQUESTS",
-        `${name.canonical}:${tag} is not built yet and this registry is busy building other images; retry in ${this.retryAfterSeconds} seconds`,
-        { headers: { "Retry-After": String(this.retryAfterSeconds) } }
-      );
-    }
-    const built = this.run(name.canonical, tag).finally(() => this.flights.delete(key));
-    this.flights.set(key, built);
-    return built;
-  }
-  /** The configured package set (a nixpkgs commit tag may override it per request). */
-  get source() {
-    return this.options.settings.source;
-  }
-  /** Newest first. */
-  recentBuilds() {
-    return this.recent.map((record) => ({ ...record }));
-  }
-  get activity() {
-    return { running: this.running, queued: this.waiting.length };
-  }
-  /** Refuses new builds, stops running ones (killing Nix) and waits until they have let go. */
-  async close() {
-    this.closed = true;
-    for (const controller of this.controllers) controller.abort(new DOMException("the registry is shutting down", "AbortError"));
-    for (const start of this.waiting.splice(0)) {
-      this.running++;
-      start();
-    }
-    await Promise.allSettled([...this.flights.values()]);
-  }
-  async run(canonical, tag) {
-    const existing = await this.options.store.resolveTag(canonical, tag);
-    if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
-    const record = {
-      image: canonical,
-      tag,
-      state: "queued",
-      requestedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      queuedSeconds: null,
-      buildSeconds: null,
-      nixRan: false,
-      digest: null,
-      reason: null
-    };
-    this.remember(record);
-    const queuedAt = performance.now();
-    await this.slot();
-    const started = performance.now();
-    record.queuedSeconds = seconds(started - queuedAt);
-    const controller = new AbortController();
-    this.controllers.add(controller);
-    const nixLog = [];
-    try {
-      if (this.closed) throw shuttingDown(this.retryAfterSeconds);
-      record.state = "building";
-      this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds });
-      const settings = { ...this.options.settings, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
-      const result = await buildImage(canonical, [tag], settings, this.options.destination, {
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (event.type === "nix-build") {
-            record.nixRan = true;
-            this.options.log.event("nix build", { image: canonical, tag });
-          } else if (event.type === "nix-log") {
-            nixLog.push(event.line);
-            if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
-          }
-        }
-      });
-      Object.assign(record, { state: "built", buildSeconds: seconds(performance.now() - started), digest: result.digest });
-      this.options.log.event("build finished", {
-        image: canonical,
-        tag,
-        digest: result.digest,
-        seconds: record.buildSeconds,
-        layers: result.layers,
-        cachedLayers: result.cachedLayers,
-        manifestCacheHit: result.manifestCacheHit,
-        ...result.revision ? { revision: result.revision } : {}
-      });
-      const manifest = await this.options.store.resolveTag(canonical, tag);
-      if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
-      return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
-    } catch (error2) {
-      const clientError = error2 instanceof RegistryError ? error2 : registryErrorFor(error2, canonical, tag, this.retryAfterSeconds);
-      Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: clientError.message });
-      const err = error2 instanceof Error ? error2 : new Error(String(error2));
-      this.options.log.event("build failed", {
-        image: canonical,
-        tag,
-        seconds: record.buildSeconds,
-        status: clientError.status,
-        reason: clientError.message,
-        error: `${err.name}: ${err.message}`,
-        ...isExpected(err) ? {} : { stack: err.stack },
-        ...nixLog.length > 0 ? { nixLog } : {}
-      });
-      throw clientError;
-    } finally {
-      this.controllers.delete(controller);
-      this.release();
-    }
-  }
-  /** Resolves when a build slot is free; slots pass straight to the next waiter on release. */
-  slot() {
-    if (this.running < this.options.maxConcurrentBuilds) {
-      this.running++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-  release() {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running--;
-  }
-  remember(record) {
-    this.recent.unshift(record);
-    if (this.recent.length > RECENT_BUILDS) this.recent.pop();
-  }
-};
-function sourceForTag(source, tag, allowNixpkgsTags) {
-  const nixpkgsLike = source.kind === "nixpkgs" || source.kind === "channel";
-  return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: "nixpkgs", commit: tag } : source;
-}
-function isExpected(error2) {
-  return error2 instanceof NixeryError || error2 instanceof RegistryError || error2.name === "AbortError";
-}
-function seconds(ms) {
-  return Math.round(ms) / 1e3;
-}
-
-// src/registry/server.ts
-import { createServer } from "node:http";
-
-// src/registry/context.ts
-var API_VERSION_HEADER = { "Docker-Distribution-API-Version": "registry/2.0" };
-function sendBody(ctx, status, body, headers) {
-  ctx.response.writeHead(status, { ...headers, "Content-Length": body.length });
-  if (ctx.head) {
-    ctx.response.end();
-    return;
-  }
-  ctx.response.end(body);
-  ctx.bytesSent += body.length;
-}
-function sendJson(ctx, status, value, headers = {}) {
-  sendBody(ctx, status, Buffer.from(JSON.stringify(value)), { "Content-Type": "application/json", ...headers });
-}
-function sendError(ctx, error2) {
-  sendBody(ctx, error2.status, Buffer.from(error2.body()), { "Content-Type": "application/json", ...error2.headers });
-}
-function notModified(ctx, etag, headers) {
-  const header = ctx.request.headers["if-none-match"];
-  if (header === void 0) return false;
-  const matches = header.split(",").some((candidate) => {
-    const tag = candidate.trim();
-    return tag === "*" || tag === etag || tag === `W/${etag}`;
-  });
-  if (!matches) return false;
-  const { "Content-Length": _length, ...rest } = headers;
-  ctx.response.writeHead(304, rest);
-  ctx.response.end();
-  return true;
-}
-function methodAllowed(ctx) {
-  return ctx.request.method === "GET" || ctx.request.method === "HEAD";
-}
-
 // src/registry/router.ts
 var MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
 var BLOB = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
@@ -85510,6 +85779,7 @@ function routeOf(pathname) {
 }
 
 // src/registry/routes/blobs.ts
+init_cache_control();
 import { createHash as createHash16 } from "node:crypto";
 import { Transform as Transform3 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
@@ -85519,9 +85789,9 @@ import { open as open2 } from "node:fs/promises";
 var CHUNK_BYTES = 1024 * 1024;
 var RING_SIZE = 2;
 async function openLocalFile(storage, key) {
-  if (!(storage instanceof FilesystemStorage)) return null;
+  if (!storage.local) return null;
   try {
-    return await open2(storage.localPath(key), "r");
+    return await open2(storage.local.path(key), "r");
   } catch (error2) {
     if (error2.code === "ENOENT") return null;
     throw error2;
@@ -85615,7 +85885,7 @@ async function serveBlob(ctx, rawName, rawDigest) {
     "Docker-Content-Digest": digest4,
     ETag: etag,
     "Accept-Ranges": "bytes",
-    "Cache-Control": "public, max-age=31536000, immutable"
+    "Cache-Control": IMMUTABLE_CACHE_CONTROL
   };
   if (notModified(ctx, etag, headers)) return;
   const ifRange = ctx.request.headers["if-range"];
@@ -85654,14 +85924,19 @@ async function serveBlob(ctx, rawName, rawDigest) {
     if (!await checkWholeBlob(ctx, digest4, size)) throw damaged(ctx, digest4);
   }
   const hashing = !ctx.reader.isVerified(digest4, size);
-  if (!hashing && await sendLocalFile(ctx, digest4, status, headers, range2.kind === "partial" ? range2.range : { start: 0, end: size - 1 })) return;
+  if (!hashing && await sendLocalFile(ctx, digest4, status, headers, range2.kind === "partial" ? range2.range : { start: 0, end: size - 1 }))
+    return;
   const source = await ctx.reader.openBlob(digest4, range2.kind === "partial" ? range2.range : void 0);
   if (!source) throw blobUnknown(digest4);
   ctx.response.writeHead(status, { ...headers, "Content-Length": length });
-  const meter = hashing ? new HashingMeter(digest4, (bytes) => ctx.bytesSent += bytes, () => {
-    ctx.reader.forgetVerified(digest4);
-    ctx.logError = `blob ${digest4} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
-  }) : null;
+  const meter = hashing ? new HashingMeter(
+    digest4,
+    (bytes) => ctx.bytesSent += bytes,
+    () => {
+      ctx.reader.forgetVerified(digest4);
+      ctx.logError = `blob ${digest4} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
+    }
+  ) : null;
   if (!meter) source.on("data", (chunk) => ctx.bytesSent += chunk.length);
   try {
     await (meter ? pipeline4(source, meter, ctx.response) : pipeline4(source, ctx.response));
@@ -85700,14 +85975,19 @@ async function checkWholeBlob(ctx, digest4, size) {
 }
 function damaged(ctx, digest4) {
   ctx.logError = `blob ${digest4} in ${ctx.reader.store.storage.location} does not hash to its digest; refused to serve it`;
-  return new RegistryError(404, "BLOB_UNKNOWN", `blob ${digest4} is damaged in the bucket (its bytes do not match its digest); rebuild the image`, {
-    detail: { digest: digest4 }
-  });
+  return new RegistryError(
+    404,
+    "BLOB_UNKNOWN",
+    `blob ${digest4} is damaged in the bucket (its bytes do not match its digest); rebuild the image`,
+    {
+      detail: { digest: digest4 }
+    }
+  );
 }
 async function signedLocation(ctx, digest4) {
   if (!ctx.blobRedirect) return null;
   const storage = ctx.reader.store.storage;
-  if (typeof storage.signedReadUrl !== "function") return null;
+  if (!storage.signedReadUrl) return null;
   return storage.signedReadUrl(blobKey(digest4), ctx.blobRedirect.ttlSeconds);
 }
 function isClientGone(error2) {
@@ -85748,6 +86028,7 @@ var HashingMeter = class extends Transform3 {
 
 // src/registry/page.ts
 import { createHash as createHash17 } from "node:crypto";
+init_format();
 var STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
 function storePathsOf(createdBy) {
   if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
@@ -85780,7 +86061,9 @@ function describeImage(digest4, tags, mediaType, manifestBytes, configBytes) {
     image.architecture = typeof parsedConfig.architecture === "string" ? parsedConfig.architecture : null;
     image.os = typeof parsedConfig.os === "string" ? parsedConfig.os : null;
   }
-  const history = Array.isArray(parsedConfig?.history) ? parsedConfig.history.filter((h6) => typeof h6 === "object" && h6 !== null && h6.empty_layer !== true) : [];
+  const history = Array.isArray(parsedConfig?.history) ? parsedConfig.history.filter(
+    (h6) => typeof h6 === "object" && h6 !== null && h6.empty_layer !== true
+  ) : [];
   const historyFits = history.length === layers.length;
   image.layers = layers.map((layer, i6) => {
     const createdBy = historyFits ? history[i6].created_by : void 0;
@@ -86041,7 +86324,17 @@ function configDigestOf(manifestBytes) {
   }
 }
 function unreadable(tag, message) {
-  return { digest: null, tags: [tag], mediaType: "", size: 0, architecture: null, os: null, layers: null, manifestCount: null, problem: message };
+  return {
+    digest: null,
+    tags: [tag],
+    mediaType: "",
+    size: 0,
+    architecture: null,
+    os: null,
+    layers: null,
+    manifestCount: null,
+    problem: message
+  };
 }
 function ignoreUnknown(error2) {
   if (error2 instanceof RegistryError && error2.code === "NAME_UNKNOWN") return null;
@@ -86069,7 +86362,11 @@ function paginate(sorted, params) {
   let n3;
   if (rawN !== null) {
     if (!/^\d{1,9}$/.test(rawN)) {
-      throw new RegistryError(400, "PAGINATION_NUMBER_INVALID", `n="${rawN.slice(0, 20)}" must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
+      throw new RegistryError(
+        400,
+        "PAGINATION_NUMBER_INVALID",
+        `n="${rawN.slice(0, 20)}" must be a whole number from 0 to ${MAX_PAGE_SIZE}`
+      );
     }
     n3 = Math.min(Number(rawN), MAX_PAGE_SIZE);
   }
@@ -86100,6 +86397,7 @@ function acceptsMediaType(header, mediaType) {
 }
 
 // src/registry/routes/manifests.ts
+init_cache_control();
 async function serveManifest(ctx, rawName, reference) {
   const name = ctx.reader.canonicalName(rawName);
   const manifest = await readOrBuild(ctx, name, reference);
@@ -86113,7 +86411,7 @@ async function serveManifest(ctx, rawName, reference) {
     "Docker-Content-Digest": manifest.digest,
     ETag: etag,
     // Tags move when CI rebuilds; digests never change.
-    "Cache-Control": byDigest ? "public, max-age=31536000, immutable" : "no-cache"
+    "Cache-Control": byDigest ? IMMUTABLE_CACHE_CONTROL : "no-cache"
   };
   if (notModified(ctx, etag, headers)) return;
   sendBody(ctx, 200, manifest.bytes, headers);
@@ -86285,7 +86583,11 @@ Content-Length: 0\r
       if (this.closing) response.setHeader("Connection", "close");
       if (this.inFlight > this.limits.maxInFlight) throw tooManyRequests(1);
       if (rawUrl.length > this.limits.maxUrlLength) {
-        throw new RegistryError(414, "NAME_INVALID", `request URL is ${rawUrl.length} characters long; the limit is ${this.limits.maxUrlLength}`);
+        throw new RegistryError(
+          414,
+          "NAME_INVALID",
+          `request URL is ${rawUrl.length} characters long; the limit is ${this.limits.maxUrlLength}`
+        );
       }
       ctx.url = parseTarget(rawUrl);
       const route = routeOf(ctx.url.pathname);
@@ -86350,8 +86652,7 @@ function parseTarget(raw) {
 }
 
 // src/cli/serve-command.ts
-var DEFAULT_PORT = 5e3;
-var DEFAULT_HOST = "0.0.0.0";
+init_errors();
 var REDIRECT_TTL_SECONDS = 300;
 var SERVE_USAGE = `Usage: nixery serve --storage BUCKET [options]
 
@@ -86394,7 +86695,7 @@ async function serveCommand(args) {
     options: {
       ...BUCKET_OPTIONS,
       port: { type: "string", short: "p" },
-      host: { type: "string", default: DEFAULT_HOST },
+      host: { type: "string" },
       htpasswd: { type: "string" },
       "token-file": { type: "string" },
       "public-url": { type: "string" },
@@ -86412,35 +86713,32 @@ async function serveCommand(args) {
     }
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const location = bucketFlag(values) ?? storageFromEnv(process.env);
-  if (!location) {
-    throw new UsageError(`--storage is required: the bucket to serve (${STORAGE_LOCATION_HELP}); or set NIXERY_STORAGE_BACKEND`);
-  }
-  if (!values.build) {
-    const buildOnly = [...SOURCE_FLAGS, "nixpkgs-sha256", "allow-nixpkgs-tags", "timeout", "max-builds", "build-queue", "budget", "compression"];
-    const given = buildOnly.find((flag) => values[flag] !== void 0 && values[flag] !== false);
-    if (given) throw new UsageError(`--${given} only applies with --build (on-demand builds)`);
-  }
-  const storage = await openStorage(location, { s3: s3Settings(values) });
-  if (storage instanceof FilesystemStorage) {
-    if (values.build) await mkdir2(storage.location, { recursive: true });
-    else await requireFolder(storage.location);
+  const bucket = bucketFlag(values);
+  const settings = readServeSettings(
+    { ...values, ...bucket !== void 0 ? { storage: bucket } : {} },
+    process.env,
+    STORAGE_LOCATION_HELP
+  );
+  const storage = await openStorage(settings.storage, { s3: s3Settings(values) });
+  if (storage.local) {
+    if (values.build) await mkdir2(storage.local.folder, { recursive: true });
+    else await requireFolder(storage.local.folder);
   }
   const log = new RegistryLog();
   const store = new ImageStore(storage);
-  const onDemand = values.build ? onDemandBuilder(values, store, log) : void 0;
+  const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : void 0;
   const auth = new Authenticator({
-    users: values.htpasswd ? await readUsers(values.htpasswd) : /* @__PURE__ */ new Map(),
-    tokens: await readTokens(values["token-file"], process.env),
-    ...values["public-url"] ? { publicUrl: parsePublicUrl(values["public-url"]) } : {}
+    users: settings.htpasswdFile ? await readUsers(settings.htpasswdFile) : /* @__PURE__ */ new Map(),
+    tokens: await readTokens(settings.tokenFile, process.env),
+    ...settings.publicUrl ? { publicUrl: settings.publicUrl } : {}
   });
   const server = new RegistryServer({
     store,
     auth,
     log,
     ...onDemand ? { onDemand } : {},
-    cacheTtlMs: parseCacheTtl(values["cache-ttl"]),
-    ...values["redirect-blobs"] ? { blobRedirect: { ttlSeconds: REDIRECT_TTL_SECONDS } } : {}
+    cacheTtlMs: settings.cacheTtlMs,
+    ...settings.redirectBlobs ? { blobRedirect: { ttlSeconds: REDIRECT_TTL_SECONDS } } : {}
   });
   const stopped = new Promise((resolve) => {
     const stop = (signal) => {
@@ -86455,11 +86753,11 @@ async function serveCommand(args) {
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
   });
-  const address = await server.listen(parsePort(values.port, process.env), values.host).catch((error2) => {
-    throw new Error(`cannot listen on ${values.host}:${values.port ?? process.env.PORT ?? DEFAULT_PORT}: ${error2.code ?? error2.message}`);
+  const address = await server.listen(settings.port, settings.host).catch((error2) => {
+    throw new Error(`cannot listen on ${settings.host}:${settings.port}: ${error2.code ?? error2.message}`);
   });
   if (!await storage.stat(OCI_LAYOUT_KEY)) {
-    const hint = values.build ? "images appear as clients pull them" : 'images appear once "nixery build --out" writes them';
+    const hint = values.build ? "images appear as clients pull them" : 'images appear once "nixery build --storage" writes them';
     log.event("bucket is empty so far", { storage: storage.location, hint });
   }
   const ignoredSource = values.build ? void 0 : sourceFromEnvName(process.env);
@@ -86470,75 +86768,12 @@ async function serveCommand(args) {
     storage: storage.location,
     auth: auth.enabled,
     build: values.build,
-    ...onDemand ? { source: describeSource2(onDemand.source) } : {}
+    ...onDemand ? { source: describeSource(onDemand.source) } : {}
   });
   await stopped;
 }
-function onDemandBuilder(values, store, log) {
-  const text2 = (flag) => values[flag];
-  const source = chooseSource(values, process.env);
-  if (values["allow-nixpkgs-tags"] && source.kind !== "nixpkgs" && source.kind !== "channel") {
-    throw new UsageError("--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)");
-  }
-  return new OnDemandBuilder({
-    store,
-    destination: bucketDestination(store.storage),
-    settings: {
-      source,
-      budget: parseBudget(text2("budget")),
-      compression: parseCompression(text2("compression")),
-      timeoutMs: parseTimeout(text2("timeout"), process.env)
-    },
-    log,
-    maxConcurrentBuilds: parsePositiveInteger("--max-builds", text2("max-builds")) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
-    maxQueuedBuilds: parseQueueLength(text2("build-queue")),
-    allowNixpkgsTags: values["allow-nixpkgs-tags"] === true
-  });
-}
-function parseQueueLength(value) {
-  if (value === void 0) return DEFAULT_MAX_QUEUED_BUILDS;
-  const n3 = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3)) throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
-  return n3;
-}
-function storageFromEnv(env2) {
-  const backend = env2.NIXERY_STORAGE_BACKEND?.trim();
-  if (!backend) return void 0;
-  if (backend === "filesystem") {
-    if (!env2.STORAGE_PATH?.trim()) throw new UsageError("NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)");
-    return env2.STORAGE_PATH.trim();
-  }
-  if (backend === "gcs") {
-    const bucket = env2.GCS_BUCKET?.trim();
-    if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)");
-    return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
-  }
-  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
-}
-function parsePort(value, env2) {
-  const raw = value ?? env2.PORT;
-  if (raw === void 0 || raw === "") return DEFAULT_PORT;
-  const port = Number(raw);
-  if (!/^\d{1,5}$/.test(raw) || port > 65535) {
-    throw new UsageError(`${value !== void 0 ? "--port" : "PORT"} "${raw}": expected a port number from 0 to 65535`);
-  }
-  return port;
-}
-function parseCacheTtl(value) {
-  if (value === void 0) return DEFAULT_CACHE_TTL_MS;
-  const seconds2 = Number(value);
-  if (value.trim() === "" || !Number.isFinite(seconds2) || seconds2 < 0) {
-    throw new UsageError(`--cache-ttl "${value}": expected a number of seconds, 0 or more`);
-  }
-  return seconds2 * 1e3;
-}
-function parsePublicUrl(value) {
-  try {
-    const url2 = new URL(value);
-    if (url2.protocol === "http:" || url2.protocol === "https:") return url2.href;
-  } catch {
-  }
-  throw new UsageError(`--public-url "${value}": expected an http:// or https:// URL`);
+function onDemandBuilder(settings, store, log) {
+  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
 }
 async function readUsers(file) {
   const users = parseHtpasswd(await readOption("--htpasswd", file), file);
@@ -86558,15 +86793,22 @@ async function readOption(flag, file) {
   try {
     return await readFile5(file, "utf8");
   } catch (error2) {
-    throw new UsageError(`${flag} ${file}: ${error2.code === "ENOENT" ? "no such file" : error2.message}`);
+    throw new UsageError(
+      `${flag} ${file}: ${error2.code === "ENOENT" ? "no such file" : error2.message}`
+    );
   }
 }
 async function requireFolder(location) {
   const info = await stat4(location).catch(() => null);
   if (!info?.isDirectory()) {
-    throw new UsageError(`--storage ${location}: no such folder; build images into it first with "nixery build NAME --out ${location}"`);
+    throw new UsageError(
+      `--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`
+    );
   }
 }
+
+// src/cli/main.ts
+init_errors();
 
 // src/cli/exit-codes.ts
 var EXIT_CODES = {
