@@ -144,7 +144,7 @@ describe('failures', () => {
       );
       assert.ok(error instanceof NixBuildError, `got ${String(error)}`);
       assert.match(error.message, /syntax error/);
-      assert.match(error.message, new RegExp(`from ${dir}`));
+      assert.match(error.message, new RegExp(`from path ${dir}`));
       assert.ok(
         logLines.some((l) => /syntax error/.test(l)),
         'the error is streamed too',
