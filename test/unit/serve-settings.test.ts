@@ -1,0 +1,83 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { UsageError } from '../../src/errors.ts';
+import { DEFAULT_LAYER_BUDGET } from '../../src/layers/plan.ts';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../src/settings/rules.ts';
+import {
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_HOST,
+  DEFAULT_MAX_CONCURRENT_BUILDS,
+  DEFAULT_MAX_QUEUED_BUILDS,
+  DEFAULT_PORT,
+  readServeSettings,
+} from '../../src/settings/serve-settings.ts';
+
+const HELP = 'a folder, gs:// or s3://';
+const EXAMPLES = path.resolve(import.meta.dirname, '../../nix/examples');
+
+describe('readServeSettings', () => {
+  it('gives the defaults for a bare read-only registry, with no on-demand settings', () => {
+    assert.deepEqual(readServeSettings({ storage: '/srv/b' }, {}, HELP), {
+      storage: '/srv/b',
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      cacheTtlMs: DEFAULT_CACHE_TTL_MS,
+      redirectBlobs: false,
+    });
+  });
+
+  it("takes the bucket from Nixery's variables when no flag names it, and says what is missing", () => {
+    const env = { NIXERY_STORAGE_BACKEND: 'filesystem', STORAGE_PATH: '/var/nixery' };
+    assert.equal(readServeSettings({}, env, HELP).storage, '/var/nixery');
+    assert.equal(readServeSettings({ storage: '/flag/wins' }, env, HELP).storage, '/flag/wins');
+    assert.throws(
+      () => readServeSettings({}, {}, HELP),
+      (e: unknown) => e instanceof UsageError && e.message.includes(HELP),
+    );
+  });
+
+  it('refuses build-only flags without --build, naming the flag', () => {
+    for (const values of [{ budget: '10' }, { 'pkgs-path': EXAMPLES }, { 'allow-nixpkgs-tags': true }, { 'max-builds': '3' }]) {
+      assert.throws(
+        () => readServeSettings({ storage: '/b', ...values }, {}, HELP),
+        (e: unknown) => e instanceof UsageError && e.message.startsWith(`--${Object.keys(values)[0]} only applies with --build`),
+      );
+    }
+  });
+
+  it('with --build, gives typed build settings from flags and the environment', () => {
+    const settings = readServeSettings(
+      { storage: '/b', build: true, 'pkgs-path': EXAMPLES, 'max-builds': '3', 'build-queue': '0', compression: 'zstd' },
+      { NIX_TIMEOUT: '90' },
+      HELP,
+    );
+    assert.deepEqual(settings.onDemand, {
+      build: { source: { kind: 'path', path: EXAMPLES }, budget: DEFAULT_LAYER_BUDGET, compression: 'zstd', timeoutMs: 90_000 },
+      maxConcurrentBuilds: 3,
+      maxQueuedBuilds: 0,
+      allowNixpkgsTags: false,
+    });
+    const defaults = readServeSettings({ storage: '/b', build: true, 'pkgs-path': EXAMPLES }, {}, HELP).onDemand!;
+    assert.equal(defaults.maxConcurrentBuilds, DEFAULT_MAX_CONCURRENT_BUILDS);
+    assert.equal(defaults.maxQueuedBuilds, DEFAULT_MAX_QUEUED_BUILDS);
+    assert.equal(defaults.build.timeoutMs, DEFAULT_TIMEOUT_SECONDS * 1000);
+  });
+
+  it('refuses nixpkgs commit tags for a source that is not nixpkgs, and bad numbers and URLs', () => {
+    const bad: [Record<string, string | boolean>, RegExp][] = [
+      [{ build: true, 'pkgs-path': EXAMPLES, 'allow-nixpkgs-tags': true }, /^--allow-nixpkgs-tags goes with a nixpkgs or channel/],
+      [{ build: true, 'build-queue': '-1' }, /^--build-queue "-1"/],
+      [{ 'cache-ttl': 'soon' }, /^--cache-ttl "soon"/],
+      [{ 'public-url': 'ftp://x' }, /^--public-url "ftp:\/\/x"/],
+      [{ port: '70000' }, /^--port "70000"/],
+    ];
+    for (const [values, message] of bad) {
+      assert.throws(
+        () => readServeSettings({ storage: '/b', ...values }, {}, HELP),
+        (e: unknown) => e instanceof UsageError && message.test(e.message),
+        JSON.stringify(values),
+      );
+    }
+  });
+});
