@@ -81090,7 +81090,7 @@ function assembleImage(image, plan, layers) {
   );
   const layerDescriptors = layers.map((l3) => l3.layer.descriptor);
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
-  return { config, manifest, layers: layerDescriptors, size: config.bytes.length + sizeOf(layerDescriptors) };
+  return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
 }
 function sizeOf(blobs) {
   return blobs.reduce((sum, b5) => sum + b5.size, 0);

@@ -18,7 +18,6 @@ export interface Blob {
 export interface AssembledImage {
   config: Blob;
   manifest: Blob;
-  layers: Descriptor[];
   /** Config plus compressed layers, as registries report image size. */
   size: number;
 }
@@ -36,7 +35,7 @@ export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: Mat
   );
   const layerDescriptors = layers.map((l) => l.layer.descriptor);
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
-  return { config, manifest, layers: layerDescriptors, size: config.bytes.length + sizeOf(layerDescriptors) };
+  return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
 }
 
 export function sizeOf(blobs: Descriptor[]): number {
