@@ -80942,24 +80942,24 @@ function fanOut(targets) {
   };
   return {
     location: targets.map((t8) => t8.location).join(", "),
-    hasBlob: async (blob2) => (await Promise.all(targets.map((t8) => t8.hasBlob(blob2)))).every(Boolean),
+    hasBlob: async (name, blob2) => (await Promise.all(targets.map((t8) => t8.hasBlob(name, blob2)))).every(Boolean),
     stagingDir: () => first.stagingDir(),
-    putBlobFile: async (blob2, localPath) => {
+    putBlobFile: async (name, blob2, localPath) => {
       let sent = 0;
       for (const [i6, target] of targets.entries()) {
         const last = i6 === targets.length - 1;
         const file = last ? localPath : `${localPath}.${i6}`;
         if (!last) await copyFile(localPath, file);
         try {
-          sent += await target.putBlobFile(blob2, file);
+          sent += await target.putBlobFile(name, blob2, file);
         } finally {
           if (!last) await rm(file, { force: true });
         }
       }
       return sent;
     },
-    putBlobBytes: (blob2, bytes) => each((t8) => t8.putBlobBytes(blob2, bytes)),
-    putManifest: (manifest, bytes) => each((t8) => t8.putManifest(manifest, bytes)),
+    putBlobBytes: (name, blob2, bytes) => each((t8) => t8.putBlobBytes(name, blob2, bytes)),
+    putManifest: (name, manifest, bytes) => each((t8) => t8.putManifest(name, manifest, bytes)),
     tag: async (name, tags, manifest) => {
       for (const target of targets) await target.tag(name, tags, manifest);
     }
@@ -80997,11 +80997,11 @@ function meteredTarget(target, meter) {
   const put = (blob2, write) => meter.measure(blob2.size, write);
   return {
     location: target.location,
-    hasBlob: (blob2) => target.hasBlob(blob2),
+    hasBlob: (name, blob2) => target.hasBlob(name, blob2),
     stagingDir: () => target.stagingDir(),
-    putBlobFile: (blob2, localPath) => put(blob2, () => target.putBlobFile(blob2, localPath)),
-    putBlobBytes: (blob2, bytes) => put(blob2, () => target.putBlobBytes(blob2, bytes)),
-    putManifest: (manifest, bytes) => put(manifest, () => target.putManifest(manifest, bytes)),
+    putBlobFile: (name, blob2, localPath) => put(blob2, () => target.putBlobFile(name, blob2, localPath)),
+    putBlobBytes: (name, blob2, bytes) => put(blob2, () => target.putBlobBytes(name, blob2, bytes)),
+    putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
     tag: (name, tags, manifest) => target.tag(name, tags, manifest)
   };
 }
@@ -81348,16 +81348,16 @@ async function materialiseLayers(image, plan, settings, cache5, sink, onEvent) {
   let done = 0;
   return Promise.all(
     plan.layers.map(async (spec) => {
-      const layer = await materialiseLayer(spec, plan, cache5, sink, slots);
+      const layer = await materialiseLayer(image, spec, plan, cache5, sink, slots);
       onEvent({ type: "layer", image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
       return layer;
     })
   );
 }
-async function materialiseLayer(spec, plan, cache5, sink, slots) {
+async function materialiseLayer(image, spec, plan, cache5, sink, slots) {
   const cached = await slots.upload(async () => {
     const entry = await cache5.getLayer(spec.cacheId);
-    return entry && await sink.hasBlob(entry.descriptor) ? entry : null;
+    return entry && await sink.hasBlob(image, entry.descriptor) ? entry : null;
   });
   if (cached) return { layer: cached, cached: true, packedBytes: 0 };
   const staged = path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString("hex")}`);
@@ -81369,7 +81369,7 @@ async function materialiseLayer(spec, plan, cache5, sink, slots) {
       uncompressedSize: digests.uncompressedSize
     };
     await slots.upload(async () => {
-      await sink.putBlobFile(layer.descriptor, staged);
+      await sink.putBlobFile(image, layer.descriptor, staged);
       await cache5.putLayer(spec.cacheId, layer);
     });
     return { layer, cached: false, packedBytes: digests.uncompressedSize };
@@ -81910,8 +81910,9 @@ function hashEntries(entries) {
 
 // src/pipeline/publish.ts
 async function publishImage(image, assembled, target, cache5) {
-  await target.putBlobBytes(assembled.config.descriptor, assembled.config.bytes);
-  await target.putManifest(assembled.manifest.descriptor, assembled.manifest.bytes);
+  const name = image.name.canonical;
+  await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
+  await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache5.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
   await tagImage(image, target, assembled.manifest.descriptor);
 }
@@ -82456,7 +82457,7 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
     ...image.source.revision ? { revision: image.source.revision } : {},
     seconds: (performance.now() - started) / 1e3
   });
-  const hit = image.manifestCacheId ? await cache5.findImage(image.manifestCacheId, (blob2) => target.hasBlob(blob2)) : null;
+  const hit = image.manifestCacheId ? await cache5.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
     onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
     await tagImage(image, target, hit.manifest);
@@ -82585,20 +82586,20 @@ var BucketTarget = class {
   get location() {
     return this.store.storage.location;
   }
-  hasBlob(blob2) {
+  hasBlob(_name, blob2) {
     return this.store.hasBlob(blob2.digest, blob2.size);
   }
   stagingDir() {
     return this.store.storage.stagingDir();
   }
-  putBlobFile(blob2, localPath) {
+  putBlobFile(_name, blob2, localPath) {
     return this.store.putBlobFile(blob2, localPath);
   }
-  putBlobBytes(blob2, bytes) {
+  putBlobBytes(_name, blob2, bytes) {
     return this.store.putBlobBytes(blob2, bytes);
   }
   // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
-  putManifest(manifest, bytes) {
+  putManifest(_name, manifest, bytes) {
     return this.store.putBlobBytes(manifest, bytes);
   }
   tag(name, tags, manifest) {

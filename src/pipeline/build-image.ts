@@ -75,7 +75,9 @@ export async function buildImage(
     seconds: (performance.now() - started) / 1000,
   });
 
-  const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob) => target.hasBlob(blob)) : null;
+  const hit = image.manifestCacheId
+    ? await cache.findImage(image.manifestCacheId, (blob) => target.hasBlob(image.name.canonical, blob))
+    : null;
   if (hit) {
     onEvent({ type: 'manifest-cache-hit', image: image.name.canonical });
     await tagImage(image, target, hit.manifest);

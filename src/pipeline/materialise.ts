@@ -18,11 +18,11 @@ import type { ImagePlan, LayerSpec } from './plan.ts';
 
 /** Where finished layer blobs go; the publish stage's destination provides it. */
 export interface LayerSink {
-  hasBlob(blob: Descriptor): Promise<boolean>;
+  hasBlob(name: string, blob: Descriptor): Promise<boolean>;
   /** Where to stage a layer file so that handing it over is cheapest. */
   stagingDir(): Promise<string>;
   /** Takes (and may consume) a finished layer file. */
-  putBlobFile(blob: Descriptor, localPath: string): Promise<number>;
+  putBlobFile(name: string, blob: Descriptor, localPath: string): Promise<number>;
 }
 
 export interface MaterialisedLayer {
@@ -52,7 +52,7 @@ export async function materialiseLayers(
   let done = 0;
   return Promise.all(
     plan.layers.map(async (spec) => {
-      const layer = await materialiseLayer(spec, plan, cache, sink, slots);
+      const layer = await materialiseLayer(image, spec, plan, cache, sink, slots);
       onEvent({ type: 'layer', image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
       return layer;
     }),
@@ -66,6 +66,7 @@ interface Slots {
 
 /** A cache entry counts only while its blob is still at the destination; otherwise the layer is built again. */
 async function materialiseLayer(
+  image: string,
   spec: LayerSpec,
   plan: ImagePlan,
   cache: BuildCache,
@@ -74,7 +75,7 @@ async function materialiseLayer(
 ): Promise<MaterialisedLayer> {
   const cached = await slots.upload(async () => {
     const entry = await cache.getLayer(spec.cacheId);
-    return entry && (await sink.hasBlob(entry.descriptor)) ? entry : null;
+    return entry && (await sink.hasBlob(image, entry.descriptor)) ? entry : null;
   });
   if (cached) return { layer: cached, cached: true, packedBytes: 0 };
 
@@ -87,7 +88,7 @@ async function materialiseLayer(
       uncompressedSize: digests.uncompressedSize,
     };
     await slots.upload(async () => {
-      await sink.putBlobFile(layer.descriptor, staged);
+      await sink.putBlobFile(image, layer.descriptor, staged);
       await cache.putLayer(spec.cacheId, layer);
     });
     return { layer, cached: false, packedBytes: digests.uncompressedSize };

@@ -8,8 +8,9 @@ import type { ResolvedImage } from './resolve.ts';
 // readers safe on every target: the config, then the manifest, then the manifest-cache entry, then the tags.
 
 export async function publishImage(image: ResolvedImage, assembled: AssembledImage, target: ImageTarget, cache: BuildCache): Promise<void> {
-  await target.putBlobBytes(assembled.config.descriptor, assembled.config.bytes);
-  await target.putManifest(assembled.manifest.descriptor, assembled.manifest.bytes);
+  const name = image.name.canonical;
+  await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
+  await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
   await tagImage(image, target, assembled.manifest.descriptor);
 }

@@ -14,7 +14,7 @@ export class BucketTarget implements ImageTarget {
     return this.store.storage.location;
   }
 
-  hasBlob(blob: Descriptor): Promise<boolean> {
+  hasBlob(_name: string, blob: Descriptor): Promise<boolean> {
     return this.store.hasBlob(blob.digest, blob.size);
   }
 
@@ -22,16 +22,16 @@ export class BucketTarget implements ImageTarget {
     return this.store.storage.stagingDir();
   }
 
-  putBlobFile(blob: Descriptor, localPath: string): Promise<number> {
+  putBlobFile(_name: string, blob: Descriptor, localPath: string): Promise<number> {
     return this.store.putBlobFile(blob, localPath);
   }
 
-  putBlobBytes(blob: Descriptor, bytes: Buffer): Promise<number> {
+  putBlobBytes(_name: string, blob: Descriptor, bytes: Buffer): Promise<number> {
     return this.store.putBlobBytes(blob, bytes);
   }
 
   // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
-  putManifest(manifest: Descriptor, bytes: Buffer): Promise<number> {
+  putManifest(_name: string, manifest: Descriptor, bytes: Buffer): Promise<number> {
     return this.store.putBlobBytes(manifest, bytes);
   }
 

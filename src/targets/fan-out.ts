@@ -16,16 +16,16 @@ export function fanOut(targets: ImageTarget[]): ImageTarget {
   };
   return {
     location: targets.map((t) => t.location).join(', '),
-    hasBlob: async (blob) => (await Promise.all(targets.map((t) => t.hasBlob(blob)))).every(Boolean),
+    hasBlob: async (name, blob) => (await Promise.all(targets.map((t) => t.hasBlob(name, blob)))).every(Boolean),
     stagingDir: () => first.stagingDir(),
-    putBlobFile: async (blob, localPath) => {
+    putBlobFile: async (name, blob, localPath) => {
       let sent = 0;
       for (const [i, target] of targets.entries()) {
         const last = i === targets.length - 1;
         const file = last ? localPath : `${localPath}.${i}`;
         if (!last) await copyFile(localPath, file);
         try {
-          sent += await target.putBlobFile(blob, file);
+          sent += await target.putBlobFile(name, blob, file);
         } finally {
           // A target that already held the blob leaves its copy behind.
           if (!last) await rm(file, { force: true });
@@ -33,8 +33,8 @@ export function fanOut(targets: ImageTarget[]): ImageTarget {
       }
       return sent;
     },
-    putBlobBytes: (blob, bytes) => each((t) => t.putBlobBytes(blob, bytes)),
-    putManifest: (manifest, bytes) => each((t) => t.putManifest(manifest, bytes)),
+    putBlobBytes: (name, blob, bytes) => each((t) => t.putBlobBytes(name, blob, bytes)),
+    putManifest: (name, manifest, bytes) => each((t) => t.putManifest(name, manifest, bytes)),
     tag: async (name, tags, manifest) => {
       for (const target of targets) await target.tag(name, tags, manifest);
     },

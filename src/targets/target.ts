@@ -2,24 +2,25 @@ import type { Descriptor } from '../oci/descriptor.ts';
 
 // Where images go. A bucket today; an OCI registry is the next kind. Publishing is the same order for every
 // target: the blobs it lacks, then the manifest, then the tags, so a reader never finds a tag whose objects
-// are missing.
+// are missing. Every call names the image (its canonical name): a registry keeps blobs per repository, while a
+// bucket shares one blob namespace and ignores it.
 
 export interface ImageTarget {
   /** Where the target is, for messages (a folder, gs://bucket/prefix, a registry repository). */
   readonly location: string;
   /** Whether the target already holds this blob (same digest and size). */
-  hasBlob(blob: Descriptor): Promise<boolean>;
+  hasBlob(name: string, blob: Descriptor): Promise<boolean>;
   /** A local folder for files about to be handed to putBlobFile (where that hand-over is cheapest). */
   stagingDir(): Promise<string>;
   /**
    * Stores a blob from a finished local file, unless the target holds it already; returns the bytes sent.
    * The target may consume (move) the file: callers must not use it afterwards.
    */
-  putBlobFile(blob: Descriptor, localPath: string): Promise<number>;
+  putBlobFile(name: string, blob: Descriptor, localPath: string): Promise<number>;
   /** Stores a small blob (config) from memory unless present; returns the bytes sent. */
-  putBlobBytes(blob: Descriptor, bytes: Buffer): Promise<number>;
+  putBlobBytes(name: string, blob: Descriptor, bytes: Buffer): Promise<number>;
   /** Stores a manifest whose blobs are all present; returns the bytes sent. */
-  putManifest(manifest: Descriptor, bytes: Buffer): Promise<number>;
+  putManifest(name: string, manifest: Descriptor, bytes: Buffer): Promise<number>;
   /** Points every name:tag at a manifest the target holds. */
   tag(name: string, tags: string[], manifest: Descriptor): Promise<void>;
 }

@@ -37,11 +37,11 @@ export function meteredTarget(target: ImageTarget, meter: UploadMeter): ImageTar
   const put = (blob: Descriptor, write: () => Promise<number>) => meter.measure(blob.size, write);
   return {
     location: target.location,
-    hasBlob: (blob) => target.hasBlob(blob),
+    hasBlob: (name, blob) => target.hasBlob(name, blob),
     stagingDir: () => target.stagingDir(),
-    putBlobFile: (blob, localPath) => put(blob, () => target.putBlobFile(blob, localPath)),
-    putBlobBytes: (blob, bytes) => put(blob, () => target.putBlobBytes(blob, bytes)),
-    putManifest: (manifest, bytes) => put(manifest, () => target.putManifest(manifest, bytes)),
+    putBlobFile: (name, blob, localPath) => put(blob, () => target.putBlobFile(name, blob, localPath)),
+    putBlobBytes: (name, blob, bytes) => put(blob, () => target.putBlobBytes(name, blob, bytes)),
+    putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
     tag: (name, tags, manifest) => target.tag(name, tags, manifest),
   };
 }

@@ -15,6 +15,8 @@ import { UploadMeter, meteredTarget } from '../../src/targets/upload-meter.ts';
 import { scratchBuckets } from './support/scratch-buckets.ts';
 
 const scratch = scratchBuckets('nixery-targets-');
+/** The image every call here is about; a bucket shares one blob namespace, so any name would do. */
+const NAME = 'shell/hello';
 
 function blobOf(text: string, mediaType: string = MediaType.ociLayerGzip): { descriptor: Descriptor; bytes: Buffer } {
   const bytes = Buffer.from(text);
@@ -56,13 +58,13 @@ describe('fanOut', () => {
     const b = await freshBucket();
     const both = fanOut([a.target, b.target]);
     const blob = blobOf('layer bytes');
-    assert.equal(await both.hasBlob(blob.descriptor), false);
+    assert.equal(await both.hasBlob(NAME, blob.descriptor), false);
     await a.store.putBlobBytes(blob.descriptor, blob.bytes);
-    assert.equal(await both.hasBlob(blob.descriptor), false, 'only the first bucket holds it');
-    assert.equal(await fanOut([b.target, a.target]).hasBlob(blob.descriptor), false, 'only the second bucket holds it');
+    assert.equal(await both.hasBlob(NAME, blob.descriptor), false, 'only the first bucket holds it');
+    assert.equal(await fanOut([b.target, a.target]).hasBlob(NAME, blob.descriptor), false, 'only the second bucket holds it');
     await b.store.putBlobBytes(blob.descriptor, blob.bytes);
-    assert.equal(await both.hasBlob(blob.descriptor), true);
-    assert.equal(await both.hasBlob({ ...blob.descriptor, size: blob.descriptor.size + 1 }), false, 'a size mismatch is not the blob');
+    assert.equal(await both.hasBlob(NAME, blob.descriptor), true);
+    assert.equal(await both.hasBlob(NAME, { ...blob.descriptor, size: blob.descriptor.size + 1 }), false, 'a size mismatch is not the blob');
   });
 
   it('names every target in its location and stages in the first', async () => {
@@ -79,7 +81,7 @@ describe('fanOut', () => {
     const both = fanOut([a.target, b.target]);
     const blob = blobOf('a layer for both buckets');
     const file = await stage(both, 'layer-new', blob.bytes);
-    assert.equal(await both.putBlobFile(blob.descriptor, file), 2 * blob.descriptor.size);
+    assert.equal(await both.putBlobFile(NAME, blob.descriptor, file), 2 * blob.descriptor.size);
     assert.ok(await holds(a, blob.descriptor));
     assert.ok(await holds(b, blob.descriptor));
     assert.deepEqual(await staged(a), [], 'the staged file and its copy were both consumed');
@@ -93,7 +95,7 @@ describe('fanOut', () => {
     await a.store.putBlobBytes(blob.descriptor, blob.bytes);
     const both = fanOut([a.target, b.target]);
     const file = await stage(both, 'layer-first-held', blob.bytes);
-    assert.equal(await both.putBlobFile(blob.descriptor, file), blob.descriptor.size, 'only the second bucket is sent bytes');
+    assert.equal(await both.putBlobFile(NAME, blob.descriptor, file), blob.descriptor.size, 'only the second bucket is sent bytes');
     assert.ok(await holds(a, blob.descriptor));
     assert.ok(await holds(b, blob.descriptor));
     assert.deepEqual(await staged(a), []);
@@ -107,7 +109,7 @@ describe('fanOut', () => {
     await b.store.putBlobBytes(blob.descriptor, blob.bytes);
     const both = fanOut([a.target, b.target]);
     const file = await stage(both, 'layer-last-held', blob.bytes);
-    assert.equal(await both.putBlobFile(blob.descriptor, file), blob.descriptor.size, 'only the first bucket is sent bytes');
+    assert.equal(await both.putBlobFile(NAME, blob.descriptor, file), blob.descriptor.size, 'only the first bucket is sent bytes');
     assert.ok(await holds(a, blob.descriptor));
     assert.ok(await holds(b, blob.descriptor));
     // A target may leave a file it did not need; the caller's own staged file is the caller's to remove, but no
@@ -124,9 +126,9 @@ describe('fanOut', () => {
     const config = blobOf('{"config":true}', MediaType.ociConfig);
     const manifest = blobOf('{"schemaVersion":2,"manifest":true}', MediaType.ociManifest);
 
-    assert.equal(await both.putBlobBytes(config.descriptor, config.bytes), 2 * config.descriptor.size);
-    assert.equal(await both.putBlobBytes(config.descriptor, config.bytes), 0, 'a second put sends nothing');
-    assert.equal(await both.putManifest(manifest.descriptor, manifest.bytes), 2 * manifest.descriptor.size);
+    assert.equal(await both.putBlobBytes(NAME, config.descriptor, config.bytes), 2 * config.descriptor.size);
+    assert.equal(await both.putBlobBytes(NAME, config.descriptor, config.bytes), 0, 'a second put sends nothing');
+    assert.equal(await both.putManifest(NAME, manifest.descriptor, manifest.bytes), 2 * manifest.descriptor.size);
     for (const bucket of [a, b]) {
       assert.ok(await holds(bucket, config.descriptor));
       assert.ok(await holds(bucket, manifest.descriptor));
@@ -145,7 +147,7 @@ describe('fanOut', () => {
     const a = await freshBucket();
     const b = await freshBucket();
     const manifest = blobOf('{"schemaVersion":2,"only":"a"}', MediaType.ociManifest);
-    await a.target.putManifest(manifest.descriptor, manifest.bytes);
+    await a.target.putManifest(NAME, manifest.descriptor, manifest.bytes);
     await assert.rejects(fanOut([a.target, b.target]).tag('git', ['latest'], manifest.descriptor), /is not in/);
   });
 
@@ -164,26 +166,26 @@ describe('meteredTarget', () => {
     assert.equal(target.location, a.target.location);
     const config = blobOf('{"metered":"config"}', MediaType.ociConfig);
 
-    assert.equal(await target.putBlobBytes(config.descriptor, config.bytes), config.descriptor.size);
+    assert.equal(await target.putBlobBytes(NAME, config.descriptor, config.bytes), config.descriptor.size);
     assert.equal(meter.uploadedBytes, config.descriptor.size);
     assert.equal(meter.skippedBytes, 0);
 
-    assert.equal(await target.putBlobBytes(config.descriptor, config.bytes), 0);
+    assert.equal(await target.putBlobBytes(NAME, config.descriptor, config.bytes), 0);
     assert.equal(meter.uploadedBytes, config.descriptor.size);
     assert.equal(meter.skippedBytes, config.descriptor.size);
 
     const layer = blobOf('metered layer bytes, a little longer');
     const file = await stage(target, 'metered-layer', layer.bytes);
-    assert.equal(await target.putBlobFile(layer.descriptor, file), layer.descriptor.size);
+    assert.equal(await target.putBlobFile(NAME, layer.descriptor, file), layer.descriptor.size);
     assert.equal(meter.uploadedBytes, config.descriptor.size + layer.descriptor.size);
     assert.ok(await holds(a, layer.descriptor));
 
     const again = await stage(target, 'metered-layer-again', layer.bytes);
-    assert.equal(await target.putBlobFile(layer.descriptor, again), 0);
+    assert.equal(await target.putBlobFile(NAME, layer.descriptor, again), 0);
     assert.equal(meter.skippedBytes, config.descriptor.size + layer.descriptor.size);
 
     const manifest = blobOf('{"schemaVersion":2,"metered":true}', MediaType.ociManifest);
-    await target.putManifest(manifest.descriptor, manifest.bytes);
+    await target.putManifest(NAME, manifest.descriptor, manifest.bytes);
     assert.equal(meter.uploadedBytes, config.descriptor.size + layer.descriptor.size + manifest.descriptor.size);
     await target.tag('git', ['latest'], manifest.descriptor);
     assert.deepEqual(await a.store.resolveTag('git', 'latest'), manifest.descriptor);
@@ -195,14 +197,14 @@ describe('meteredTarget', () => {
     const target = meteredTarget(a.target, meter);
     assert.equal(meter.seconds, 0);
     const blob = blobOf('timed blob');
-    assert.equal(await target.hasBlob(blob.descriptor), false);
+    assert.equal(await target.hasBlob(NAME, blob.descriptor), false);
     assert.equal(meter.seconds, 0, 'an existence check is not a write');
 
-    await target.putBlobBytes(blob.descriptor, blob.bytes);
+    await target.putBlobBytes(NAME, blob.descriptor, blob.bytes);
     const afterWrite = meter.seconds;
     assert.ok(afterWrite > 0, 'a write takes some time');
 
-    assert.equal(await target.hasBlob(blob.descriptor), true);
+    assert.equal(await target.hasBlob(NAME, blob.descriptor), true);
     assert.equal(await target.stagingDir(), await a.target.stagingDir());
     assert.equal(meter.seconds, afterWrite, 'checks and staging are not timed');
 
