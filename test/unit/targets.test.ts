@@ -64,7 +64,11 @@ describe('fanOut', () => {
     assert.equal(await fanOut([b.target, a.target]).hasBlob(NAME, blob.descriptor), false, 'only the second bucket holds it');
     await b.store.putBlobBytes(blob.descriptor, blob.bytes);
     assert.equal(await both.hasBlob(NAME, blob.descriptor), true);
-    assert.equal(await both.hasBlob(NAME, { ...blob.descriptor, size: blob.descriptor.size + 1 }), false, 'a size mismatch is not the blob');
+    assert.equal(
+      await both.hasBlob(NAME, { ...blob.descriptor, size: blob.descriptor.size + 1 }),
+      false,
+      'a size mismatch is not the blob',
+    );
   });
 
   it('names every target in its location and stages in the first', async () => {
