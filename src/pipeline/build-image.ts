@@ -80,7 +80,7 @@ export async function buildImage(
     : null;
   if (hit) {
     onEvent({ type: 'manifest-cache-hit', image: image.name.canonical });
-    await tagImage(image, target, hit.manifest);
+    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
     const size = sizeOf([hit.config, ...hit.layers]);
     return result({
       digest: hit.manifest.digest,

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import type { StorageBackend } from '../storage/backend.ts';
 import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
 import type { Compression } from '../oci/media-types.ts';
@@ -66,6 +69,21 @@ export class BuildCache {
     });
   }
 
+  /** Whether this bucket holds a blob (a cache entry counts for a target that lacks it only while it does). */
+  async holdsBlob(blob: Descriptor): Promise<boolean> {
+    const info = await this.storage.stat(blobKey(blob.digest));
+    return info !== null && info.size === blob.size;
+  }
+
+  /** Copies a blob of this bucket into a local file, to hand to a target that lacks it: never compressed again. */
+  async copyBlob(blob: Descriptor, localPath: string): Promise<void> {
+    const local = this.storage.local;
+    if (local) return copyFile(local.path(blobKey(blob.digest)), localPath);
+    const stream = await this.storage.openRead(blobKey(blob.digest));
+    if (!stream) throw new Error(`blob ${blob.digest} vanished from ${this.storage.location} while it was being copied`);
+    await pipeline(stream, createWriteStream(localPath));
+  }
+
   /**
    * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
    * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
@@ -79,7 +97,7 @@ export class BuildCache {
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
     const blobs: Descriptor[] = [parsed.config, ...parsed.layers];
     for (const blob of [...blobs, manifest]) if (!(await present(blob))) return null;
-    return { manifest, config: parsed.config, layers: parsed.layers };
+    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers };
   }
 
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
@@ -92,6 +110,7 @@ export class BuildCache {
 /** An image found through the manifest cache: everything needed to tag and report it without reading blobs. */
 export interface CachedImage {
   manifest: Descriptor;
+  manifestBytes: Buffer;
   config: Descriptor;
   layers: Descriptor[];
 }

@@ -64,7 +64,11 @@ interface Slots {
   upload: ReturnType<typeof pLimit>;
 }
 
-/** A cache entry counts only while its blob is still at the destination; otherwise the layer is built again. */
+/**
+ * A cache entry counts while its blob is at the destination, or still in the cache's bucket: then a target that
+ * lacks it (a registry pushed to for the first time) gets a copy, and nothing is packed again. Otherwise the layer
+ * is built again.
+ */
 async function materialiseLayer(
   image: string,
   spec: LayerSpec,
@@ -75,11 +79,11 @@ async function materialiseLayer(
 ): Promise<MaterialisedLayer> {
   const cached = await slots.upload(async () => {
     const entry = await cache.getLayer(spec.cacheId);
-    return entry && (await sink.hasBlob(image, entry.descriptor)) ? entry : null;
+    return entry && (await reuseCachedLayer(image, entry, cache, sink)) ? entry : null;
   });
   if (cached) return { layer: cached, cached: true, packedBytes: 0 };
 
-  const staged = path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString('hex')}`);
+  const staged = await stagingPath(sink);
   try {
     const digests = await slots.compress(() => compressLayer(spec.pack(), plan.compression, staged));
     const layer: CachedLayer = {
@@ -95,4 +99,22 @@ async function materialiseLayer(
   } finally {
     await rm(staged, { force: true });
   }
+}
+
+/** Whether the destination holds a cached layer's blob, after handing it a copy from the cache's bucket if needed. */
+async function reuseCachedLayer(image: string, entry: CachedLayer, cache: BuildCache, sink: LayerSink): Promise<boolean> {
+  if (await sink.hasBlob(image, entry.descriptor)) return true;
+  if (!(await cache.holdsBlob(entry.descriptor))) return false;
+  const staged = await stagingPath(sink);
+  try {
+    await cache.copyBlob(entry.descriptor, staged);
+    await sink.putBlobFile(image, entry.descriptor, staged);
+    return true;
+  } finally {
+    await rm(staged, { force: true });
+  }
+}
+
+async function stagingPath(sink: LayerSink): Promise<string> {
+  return path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString('hex')}`);
 }

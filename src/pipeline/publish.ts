@@ -1,6 +1,5 @@
-import type { Descriptor } from '../oci/descriptor.ts';
 import type { ImageTarget } from '../targets/target.ts';
-import type { AssembledImage } from './assemble.ts';
+import type { AssembledImage, Blob } from './assemble.ts';
 import type { BuildCache } from './cache.ts';
 import type { ResolvedImage } from './resolve.ts';
 
@@ -12,10 +11,10 @@ export async function publishImage(image: ResolvedImage, assembled: AssembledIma
   await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
   await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
-  await tagImage(image, target, assembled.manifest.descriptor);
+  await tagImage(image, target, assembled.manifest);
 }
 
 /** Points each of the image's tags at a manifest the target holds. */
-export async function tagImage(image: ResolvedImage, target: ImageTarget, manifest: Descriptor): Promise<void> {
-  await target.tag(image.name.canonical, image.tags, manifest);
+export async function tagImage(image: ResolvedImage, target: ImageTarget, manifest: Blob): Promise<void> {
+  await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
 }

@@ -35,7 +35,7 @@ export class BucketTarget implements ImageTarget {
     return this.store.putBlobBytes(manifest, bytes);
   }
 
-  tag(name: string, tags: string[], manifest: Descriptor): Promise<void> {
+  tag(name: string, tags: string[], manifest: Descriptor, _bytes: Buffer): Promise<void> {
     return this.store.tagAll(name, tags, manifest);
   }
 }

@@ -35,8 +35,8 @@ export function fanOut(targets: ImageTarget[]): ImageTarget {
     },
     putBlobBytes: (name, blob, bytes) => each((t) => t.putBlobBytes(name, blob, bytes)),
     putManifest: (name, manifest, bytes) => each((t) => t.putManifest(name, manifest, bytes)),
-    tag: async (name, tags, manifest) => {
-      for (const target of targets) await target.tag(name, tags, manifest);
+    tag: async (name, tags, manifest, bytes) => {
+      for (const target of targets) await target.tag(name, tags, manifest, bytes);
     },
   };
 }

@@ -21,6 +21,6 @@ export interface ImageTarget {
   putBlobBytes(name: string, blob: Descriptor, bytes: Buffer): Promise<number>;
   /** Stores a manifest whose blobs are all present; returns the bytes sent. */
   putManifest(name: string, manifest: Descriptor, bytes: Buffer): Promise<number>;
-  /** Points every name:tag at a manifest the target holds. */
-  tag(name: string, tags: string[], manifest: Descriptor): Promise<void>;
+  /** Points every name:tag at a manifest the target holds; `bytes` are the manifest's (a registry PUTs them per tag). */
+  tag(name: string, tags: string[], manifest: Descriptor, bytes: Buffer): Promise<void>;
 }

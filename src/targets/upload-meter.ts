@@ -42,6 +42,6 @@ export function meteredTarget(target: ImageTarget, meter: UploadMeter): ImageTar
     putBlobFile: (name, blob, localPath) => put(blob, () => target.putBlobFile(name, blob, localPath)),
     putBlobBytes: (name, blob, bytes) => put(blob, () => target.putBlobBytes(name, blob, bytes)),
     putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
-    tag: (name, tags, manifest) => target.tag(name, tags, manifest),
+    tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes),
   };
 }

@@ -25,6 +25,7 @@ import type { FilesystemStorage } from '../../src/storage/filesystem.ts';
 import { ImageStore } from '../../src/storage/image-store.ts';
 import { blobKey } from '../../src/storage/layout.ts';
 import { BucketTarget } from '../../src/targets/bucket.ts';
+import { fanOut } from '../../src/targets/fan-out.ts';
 import { scratchBuckets } from './support/scratch-buckets.ts';
 
 const scratch = scratchBuckets('nixery-pipeline-stages-');
@@ -303,16 +304,13 @@ interface Run {
   events: BuildEvent[];
 }
 
-async function materialise(bucket: FilesystemStorage, specs: LayerSpec[]): Promise<Run> {
+/** Materialises into `bucket` (its caches too), and into `also` beside it when given. */
+async function materialise(bucket: FilesystemStorage, specs: LayerSpec[], also?: FilesystemStorage): Promise<Run> {
   const events: BuildEvent[] = [];
   const plan: ImagePlan = { layers: specs, env: [], compression: 'gzip' };
-  const layers = await materialiseLayers(
-    'test/image',
-    plan,
-    MATERIALISE_SETTINGS,
-    new BuildCache(bucket),
-    new BucketTarget(new ImageStore(bucket)),
-    (e) => events.push(e),
+  const targets = [bucket, ...(also ? [also] : [])].map((b) => new BucketTarget(new ImageStore(b)));
+  const layers = await materialiseLayers('test/image', plan, MATERIALISE_SETTINGS, new BuildCache(bucket), fanOut(targets), (e) =>
+    events.push(e),
   );
   return { layers, events };
 }
@@ -394,6 +392,29 @@ describe('materialiseLayers', () => {
     assert.ok(second.events.every((e) => e.type === 'layer' && e.cached && e.count === specs.length));
     assert.deepEqual(await snapshot(bucket), before);
     assert.deepEqual(await stagingLeftovers(bucket), []);
+  });
+
+  it('gives a new target copies of the cached blobs, packing nothing again', async () => {
+    const bucket = await scratch.freshBucket();
+    const first = await materialise(bucket, testSpecs());
+    const before = await snapshot(bucket);
+    const newcomer = await scratch.freshBucket();
+
+    const specs = testSpecs();
+    const second = await materialise(bucket, specs, newcomer);
+    assert.deepEqual(
+      specs.map((s) => s.packs),
+      [0, 0, 0],
+    );
+    assert.ok(second.layers.every((m) => m.cached && m.packedBytes === 0));
+    for (const m of first.layers) {
+      const copy = await newcomer.readBytes(blobKey(m.layer.descriptor.digest));
+      assert.ok(copy, 'the new target holds every layer');
+      assert.equal(sha256Digest(copy), m.layer.descriptor.digest);
+    }
+    assert.deepEqual(await snapshot(bucket), before, 'the cache bucket is only read');
+    assert.deepEqual(await stagingLeftovers(bucket), []);
+    assert.deepEqual(await stagingLeftovers(newcomer), []);
   });
 
   it('packs again only the layer whose blob went missing from the bucket', async () => {

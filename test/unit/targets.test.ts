@@ -138,7 +138,7 @@ describe('fanOut', () => {
       assert.ok(await holds(bucket, manifest.descriptor));
     }
 
-    await both.tag('shell/git', ['latest', 'v1'], manifest.descriptor);
+    await both.tag('shell/git', ['latest', 'v1'], manifest.descriptor, manifest.bytes);
     for (const bucket of [a, b]) {
       for (const tag of ['latest', 'v1']) {
         assert.deepEqual(await bucket.store.resolveTag('shell/git', tag), manifest.descriptor, `${bucket.storage.location} ${tag}`);
@@ -152,7 +152,7 @@ describe('fanOut', () => {
     const b = await freshBucket();
     const manifest = blobOf('{"schemaVersion":2,"only":"a"}', MediaType.ociManifest);
     await a.target.putManifest(NAME, manifest.descriptor, manifest.bytes);
-    await assert.rejects(fanOut([a.target, b.target]).tag('git', ['latest'], manifest.descriptor), /is not in/);
+    await assert.rejects(fanOut([a.target, b.target]).tag('git', ['latest'], manifest.descriptor, manifest.bytes), /is not in/);
   });
 
   it('is the target itself for one target, and refuses none', async () => {
@@ -191,7 +191,7 @@ describe('meteredTarget', () => {
     const manifest = blobOf('{"schemaVersion":2,"metered":true}', MediaType.ociManifest);
     await target.putManifest(NAME, manifest.descriptor, manifest.bytes);
     assert.equal(meter.uploadedBytes, config.descriptor.size + layer.descriptor.size + manifest.descriptor.size);
-    await target.tag('git', ['latest'], manifest.descriptor);
+    await target.tag('git', ['latest'], manifest.descriptor, manifest.bytes);
     assert.deepEqual(await a.store.resolveTag('git', 'latest'), manifest.descriptor);
   });
 
