@@ -3,13 +3,27 @@ import { formatSeconds } from './report/format.ts';
 // The failures users can act on, as typed values carrying their data. Each front door maps them once, by kind
 // (cli/exit-codes.ts, action/annotations.ts, registry/build-errors.ts); nothing matches message text.
 
-export type ErrorKind = 'usage' | 'unknown-packages' | 'missing-git-ref' | 'nix-build' | 'nix-timeout' | 'bucket-access';
+export type ErrorKind =
+  | 'usage'
+  | 'unknown-packages'
+  | 'missing-git-ref'
+  | 'nix-build'
+  | 'nix-timeout'
+  | 'bucket-access'
+  | 'registry-access';
 
 export abstract class NixeryError extends Error {
   abstract readonly kind: ErrorKind;
 }
 
-export type KnownError = UsageError | UnknownPackagesError | MissingGitRefError | NixBuildError | NixTimeoutError | BucketAccessError;
+export type KnownError =
+  | UsageError
+  | UnknownPackagesError
+  | MissingGitRefError
+  | NixBuildError
+  | NixTimeoutError
+  | BucketAccessError
+  | RegistryAccessError;
 export type ErrorOfKind<K extends ErrorKind> = Extract<KnownError, { kind: K }>;
 
 /** A front door's answer to every kind of error; the compiler insists that no kind is left out. */
@@ -109,5 +123,38 @@ export class BucketAccessError extends NixeryError {
     this.verb = verb;
     this.url = url;
     if (status !== undefined) this.status = status;
+  }
+}
+
+export interface RegistryAccessDetails {
+  /** The registry's API host[:port], e.g. ghcr.io. */
+  host: string;
+  /** The repository the request was for; empty for requests that name none (the /v2/ ping). */
+  repository: string;
+  /** HTTP status where the registry answered; absent when it could not be reached. */
+  status?: number;
+  /** The registry's error code from its JSON errors body, e.g. DENIED, NAME_UNKNOWN. */
+  code?: string;
+  /** The credentials tried, as the authorizer describes them (never a secret). */
+  tried: string;
+}
+
+/** A container registry refused or failed a push request (after retries, and after any new credentials). */
+export class RegistryAccessError extends NixeryError {
+  readonly kind = 'registry-access';
+  readonly host: string;
+  readonly repository: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly tried: string;
+
+  constructor(message: string, details: RegistryAccessDetails, cause?: unknown) {
+    super(message, cause === undefined ? {} : { cause });
+    this.name = 'RegistryAccessError';
+    this.host = details.host;
+    this.repository = details.repository;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.code !== undefined) this.code = details.code;
+    this.tried = details.tried;
   }
 }

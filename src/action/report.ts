@@ -40,6 +40,7 @@ const FAILURE_TITLES: ErrorTable<string, [string]> = {
   'nix-build': (_error, image) => `Nix build failed for ${image}`,
   'nix-timeout': (_error, image) => `Nix build timed out for ${image}`,
   'bucket-access': (error) => `Bucket not reachable: ${error.url}`,
+  'registry-access': (error) => `Push to ${error.host} failed`,
   usage: (_error, image) => `Bad setting for ${image}`,
 };
 

@@ -4,21 +4,27 @@ import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
-import { bucketDestination } from '../pipeline/destination.ts';
+import { openDestination } from '../pipeline/destination.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from '../settings/rules.ts';
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
-import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
+import { readDestinations } from '../settings/destinations.ts';
+import { STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { progressReporter } from './progress.ts';
-import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
+import { DESTINATION_OPTIONS, destinationFlags, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 
-export const BUILD_USAGE = `Usage: nixery build NAME... --storage BUCKET [options]
+export const BUILD_USAGE = `Usage: nixery build NAME... (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
 
-Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET.
+Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET and
+pushes it to every registry named, as PREFIX/NAME:TAG.
 
-  --storage, -s BUCKET    where images go: a local folder (also an OCI image layout), gs://BUCKET/PREFIX
-                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
+  --storage, -s BUCKET    the bucket images go to, which also keeps the build caches: a local folder (also an OCI
+                          image layout), gs://BUCKET/PREFIX or s3://BUCKET/PREFIX
+  --out, -o PLACE         a bucket (as --storage) or a registry, docker://HOST[:PORT]/PREFIX; repeat for several.
+                          Credentials come from docker login / podman login (config.json, auth.json, credential
+                          helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
+  --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
   --tag, -t TAG           tag for every image (default: latest)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
@@ -40,7 +46,7 @@ export async function buildCommand(args: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
     options: {
-      ...BUCKET_OPTIONS,
+      ...DESTINATION_OPTIONS,
       tag: { type: 'string', short: 't', default: 'latest' },
       ...SOURCE_OPTIONS,
       budget: { type: 'string' },
@@ -54,14 +60,17 @@ export async function buildCommand(args: string[]): Promise<void> {
     },
   });
   if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --storage ./store');
-  const bucket = bucketFlag(values);
-  if (!bucket) throw new UsageError(`--storage is required: the bucket to write images into (${STORAGE_LOCATION_HELP})`);
+  const places = destinationFlags(values);
+  if (places.length === 0) {
+    throw new UsageError(`--storage or --out is required: a bucket (${STORAGE_LOCATION_HELP}) or a registry (docker://HOST/PREFIX)`);
+  }
+  const destinations = readDestinations(places, { insecure: values['insecure-registry'] ?? [], name: '--storage/--out' });
 
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
 
-  const storage = await openStorage(bucket, { s3: s3Settings(values) });
+  const { destination, storage, registries } = await openDestination(destinations, { s3: s3Settings(values) });
   const parallelism = parsePositiveInteger('--parallelism', values.parallelism);
   const uploadParallelism = parsePositiveInteger('--upload-parallelism', values['upload-parallelism']);
   const settings: BuildSettings = {
@@ -72,23 +81,26 @@ export async function buildCommand(args: string[]): Promise<void> {
     ...(parallelism ? { parallelism } : {}),
     ...(uploadParallelism ? { uploadParallelism } : {}),
   };
-  const destination = bucketDestination(storage);
   const onEvent = progressReporter(process.stderr, values.verbose);
 
-  const results: ImageBuildResult[] = [];
-  for (const name of positionals) results.push(await buildImage(name, [values.tag], settings, destination, { onEvent }));
+  const results: (ImageBuildResult & { pushed: string[] })[] = [];
+  for (const name of positionals) {
+    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
+    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+  }
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + '\n');
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 
-function describeResult(r: ImageBuildResult): string {
+function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
   return [
     `${r.ref}`,
+    ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
-    `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already in the bucket) in ${formatSeconds(r.uploadSeconds)}` +
+    `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
     `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
     '',

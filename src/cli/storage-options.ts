@@ -10,6 +10,21 @@ export const BUCKET_OPTIONS = {
   out: { type: 'string', short: 'o' },
 } as const;
 
+/**
+ * `build` writes to a bucket and to registries: `--out` takes either (docker://HOST/PREFIX is a registry) and may be
+ * given several times; `--storage` names the bucket as in every other command.
+ */
+export const DESTINATION_OPTIONS = {
+  storage: { type: 'string', short: 's' },
+  out: { type: 'string', short: 'o', multiple: true },
+  'insecure-registry': { type: 'string', multiple: true },
+} as const;
+
+/** Every place `build` was told to write to, bucket first. */
+export function destinationFlags(values: { storage?: string; out?: string[] }): string[] {
+  return [...(values.storage !== undefined ? [values.storage] : []), ...(values.out ?? [])];
+}
+
 /** The bucket from --storage or its alias --out (undefined when neither is given). */
 export function bucketFlag(values: { storage?: string; out?: string }): string | undefined {
   if (values.storage !== undefined && values.out !== undefined && values.storage !== values.out) {

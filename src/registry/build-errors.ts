@@ -38,6 +38,8 @@ const BUILD_ERRORS: ErrorTable<RegistryError, [Ref]> = {
     new RegistryError(500, 'UNKNOWN', truncateReason(`building ${image}:${tag} failed: ${nixFailureReason(error)}`)),
   // The bucket is the registry's own: not the client's mistake, and not for the client to see.
   'bucket-access': (_error, { image, tag }) => serverSide(image, tag),
+  // On-demand builds never push to a registry; should one ever fail that way, the host is not the client's business.
+  'registry-access': (_error, { image, tag }) => serverSide(image, tag),
   // A request that reaches a build has a valid name; anything left is the server's configuration.
   usage: (_error, { image, tag }) => serverSide(image, tag),
 };

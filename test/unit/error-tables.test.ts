@@ -6,6 +6,7 @@ import {
   NixBuildError,
   NixTimeoutError,
   NixeryError,
+  RegistryAccessError,
   UnknownPackagesError,
   UsageError,
 } from '../../src/errors.ts';
@@ -19,6 +20,7 @@ const IMAGE = 'shell/git';
 const TAG = 'feature-x';
 const BUCKET_URL = 'gs://private-bucket-7431/images/blobs/sha256/abc';
 const GIT_URL = 'https://git.example.com/team/pkgs.git';
+const REGISTRY_HOST = 'registry.example.com:5443';
 
 // One error of each kind; the type makes the compiler insist that every kind is here.
 const SAMPLES: { [K in ErrorKind]: ErrorOfKind<K> } = {
@@ -38,6 +40,10 @@ const SAMPLES: { [K in ErrorKind]: ErrorOfKind<K> } = {
   ),
   'nix-timeout': new NixTimeoutError('/home/runner/.nix-profile/bin/nix-build /home/runner/work/image.nix', 90_000, ['building ...']),
   'bucket-access': new BucketAccessError('read', BUCKET_URL, 'permission denied', 'grant the runner read access', 403),
+  'registry-access': new RegistryAccessError(
+    `cannot upload blob sha256:abc (acme/private-images-7431/shell on ${REGISTRY_HOST}): HTTP 403 DENIED; check push permission`,
+    { host: REGISTRY_HOST, repository: 'acme/private-images-7431/shell', status: 403, code: 'DENIED', tried: 'user "octo" from ~/.docker/config.json' },
+  ),
 };
 
 const KINDS = Object.keys(SAMPLES) as ErrorKind[];
@@ -50,8 +56,11 @@ function errorsOfEveryKind(): Array<[ErrorKind, NixeryError]> {
 const ABSOLUTE_PATH = /(?<![\w./-])\/(?:home|nix|tmp|usr|root|var|build)\//;
 
 describe('error samples', () => {
-  it('cover six kinds, each the kind it is filed under', () => {
-    assert.deepEqual([...KINDS].sort(), ['bucket-access', 'missing-git-ref', 'nix-build', 'nix-timeout', 'unknown-packages', 'usage']);
+  it('cover seven kinds, each the kind it is filed under', () => {
+    assert.deepEqual(
+      [...KINDS].sort(),
+      ['bucket-access', 'missing-git-ref', 'nix-build', 'nix-timeout', 'registry-access', 'unknown-packages', 'usage'],
+    );
     for (const [kind, error] of errorsOfEveryKind()) {
       assert.ok(error instanceof NixeryError);
       assert.equal(error.kind, kind);
@@ -78,12 +87,17 @@ describe('CLI exit codes', () => {
 
   it('tell a bad name or setting from a failed build, a timeout or an unreachable bucket', () => {
     const usage = EXIT_CODES.usage;
-    for (const kind of ['unknown-packages', 'missing-git-ref', 'nix-build', 'nix-timeout', 'bucket-access'] as const) {
+    for (const kind of ['unknown-packages', 'missing-git-ref', 'nix-build', 'nix-timeout', 'bucket-access', 'registry-access'] as const) {
       assert.notEqual(EXIT_CODES[kind], usage, kind);
     }
     assert.notEqual(EXIT_CODES['nix-build'], EXIT_CODES['unknown-packages']);
     assert.notEqual(EXIT_CODES['nix-build'], EXIT_CODES['nix-timeout']);
     assert.notEqual(EXIT_CODES['nix-build'], EXIT_CODES['bucket-access']);
+  });
+
+  it('exit 6 for a registry that refused or failed a push, apart from a bucket failure', () => {
+    assert.equal(EXIT_CODES['registry-access'], 6);
+    assert.notEqual(EXIT_CODES['registry-access'], EXIT_CODES['bucket-access']);
   });
 });
 
@@ -121,6 +135,10 @@ describe('action failure titles', () => {
   it('name the bucket URL', () => {
     const { title } = describeFailure(IMAGE, SAMPLES['bucket-access']);
     assert.ok(title.includes(BUCKET_URL), title);
+  });
+
+  it('name the registry host a push failed on', () => {
+    assert.equal(describeFailure(IMAGE, SAMPLES['registry-access']).title, `Push to ${REGISTRY_HOST} failed`);
   });
 
   it('give an unknown error a generic title and keep its message', () => {
@@ -227,6 +245,14 @@ describe('registry build errors', () => {
     assert.ok(!answer.message.includes('gs://'), answer.message);
     assert.ok(!answer.body().includes('private-bucket'), answer.body());
     assert.ok(!answer.message.includes('permission denied'), answer.message);
+  });
+
+  it('answer a registry push failure with 500, without the host, repository or credentials', () => {
+    const answer = forError(SAMPLES['registry-access']);
+    assert.equal(answer.status, 500);
+    assert.equal(answer.code, 'UNKNOWN');
+    const body = answer.body();
+    for (const secret of ['registry.example.com', 'private-images-7431', 'octo', 'DENIED']) assert.ok(!body.includes(secret), `${secret}: ${body}`);
   });
 
   it('answer a usage error with 500: by then it is the server configuration, not the client', () => {
