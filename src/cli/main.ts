@@ -1,4 +1,5 @@
 import { buildCommand, BUILD_USAGE } from './build-command.ts';
+import { copyCommand, COPY_USAGE } from './copy-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { NixeryError } from '../errors.ts';
@@ -7,7 +8,8 @@ import { EXIT_CODES, EXIT_CODES_HELP, UNEXPECTED_ERROR_EXIT_CODE } from './exit-
 const USAGE = `Usage: nixery <command> [options]
 
 Commands:
-  build NAME...   build layered OCI images of Nix packages into a bucket
+  build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
+  copy            copy a built image from a bucket to a registry or another bucket
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
 
@@ -17,6 +19,7 @@ ${EXIT_CODES_HELP}`;
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   build: { run: buildCommand, usage: BUILD_USAGE },
+  copy: { run: copyCommand, usage: COPY_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
 };

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import type { StorageBackend } from '../storage/backend.ts';
+import { ImageStore } from '../storage/image-store.ts';
 import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
@@ -44,9 +42,12 @@ export function manifestCacheId(input: ManifestCacheInput): string {
 
 export class BuildCache {
   private readonly storage: StorageBackend;
+  /** The bucket itself: cached layers' blobs are read back from it for targets that lack them. */
+  readonly store: ImageStore;
 
   constructor(storage: StorageBackend) {
     this.storage = storage;
+    this.store = new ImageStore(storage);
   }
 
   async getLayer(id: string): Promise<CachedLayer | null> {
@@ -67,21 +68,6 @@ export class BuildCache {
     await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(manifest)), {
       contentType: 'application/json',
     });
-  }
-
-  /** Whether this bucket holds a blob (a cache entry counts for a target that lacks it only while it does). */
-  async holdsBlob(blob: Descriptor): Promise<boolean> {
-    const info = await this.storage.stat(blobKey(blob.digest));
-    return info !== null && info.size === blob.size;
-  }
-
-  /** Copies a blob of this bucket into a local file, to hand to a target that lacks it: never compressed again. */
-  async copyBlob(blob: Descriptor, localPath: string): Promise<void> {
-    const local = this.storage.local;
-    if (local) return copyFile(local.path(blobKey(blob.digest)), localPath);
-    const stream = await this.storage.openRead(blobKey(blob.digest));
-    if (!stream) throw new Error(`blob ${blob.digest} vanished from ${this.storage.location} while it was being copied`);
-    await pipeline(stream, createWriteStream(localPath));
   }
 
   /**

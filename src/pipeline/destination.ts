@@ -39,12 +39,13 @@ export interface OpenedDestination {
 /** Opens the bucket and a client per registry, with the credentials docker or podman would use for each. */
 export async function openDestination(settings: DestinationSettings, options: OpenDestinationOptions = {}): Promise<OpenedDestination> {
   const storage = await openStorage(settings.bucket, options);
-  const registries = await Promise.all(settings.registries.map((registry) => openRegistry(registry, options)));
+  const registries = await Promise.all(settings.registries.map((registry) => openRegistryTarget(registry, options)));
   const destination = bucketDestination(storage);
   return { destination: { ...destination, targets: [...destination.targets, ...registries] }, storage, registries };
 }
 
-async function openRegistry(registry: PushDestination, options: OpenDestinationOptions): Promise<RegistryTarget> {
+/** A registry as a target, with the credentials docker or podman would use for it. */
+export async function openRegistryTarget(registry: PushDestination, options: OpenDestinationOptions = {}): Promise<RegistryTarget> {
   const fallback = options.fallbackCredentials?.host === registry.host ? options.fallbackCredentials : undefined;
   const credentials = await findCredentials(registry.host, {
     ...(registry.prefix ? { repository: registry.prefix } : {}),

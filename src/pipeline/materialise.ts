@@ -104,10 +104,11 @@ async function materialiseLayer(
 /** Whether the destination holds a cached layer's blob, after handing it a copy from the cache's bucket if needed. */
 async function reuseCachedLayer(image: string, entry: CachedLayer, cache: BuildCache, sink: LayerSink): Promise<boolean> {
   if (await sink.hasBlob(image, entry.descriptor)) return true;
-  if (!(await cache.holdsBlob(entry.descriptor))) return false;
+  const bucket = cache.store;
+  if (!(await bucket.hasBlob(entry.descriptor.digest, entry.descriptor.size))) return false;
   const staged = await stagingPath(sink);
   try {
-    await cache.copyBlob(entry.descriptor, staged);
+    await bucket.stageBlob(entry.descriptor, staged);
     await sink.putBlobFile(image, entry.descriptor, staged);
     return true;
   } finally {

@@ -1,3 +1,6 @@
+import { createWriteStream } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { compareStrings } from '../compare.ts';
 import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
@@ -41,6 +44,15 @@ export class ImageStore {
     if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
+  }
+
+  /** Copies a stored blob into a local file (to hand to another target); a folder bucket copies the file itself. */
+  async stageBlob(blob: Descriptor, localPath: string): Promise<void> {
+    const key = blobKey(blob.digest);
+    if (this.storage.local) return copyFile(this.storage.local.path(key), localPath);
+    const stream = await this.storage.openRead(key);
+    if (!stream) throw new Error(`blob ${blob.digest} is not in ${this.storage.location}`);
+    await pipeline(stream, createWriteStream(localPath));
   }
 
   async readBlob(digest: string): Promise<Buffer | null> {

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../errors.ts';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { isDescriptor } from '../oci/descriptor.ts';
+import type { Descriptor } from '../oci/descriptor.ts';
+import { sha256Digest } from '../oci/digest.ts';
+import type { ImageStore } from '../storage/image-store.ts';
+import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
+import type { ImageTarget } from '../targets/target.ts';
+
+// Promotes an image already in a bucket to another target (a registry, another bucket) without building it:
+// the blobs the target lacks, then the manifest, then the tags, in the same order as a build publishes.
+
+export interface CopyResult {
+  name: string;
+  digest: string;
+  tags: string[];
+  uploadedBytes: number;
+  skippedBytes: number;
+}
+
+export async function copyImage(source: ImageStore, name: string, tag: string, target: ImageTarget, tags: string[]): Promise<CopyResult> {
+  const manifest = await source.resolveTag(name, tag);
+  if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
+  const bytes = await source.readBlob(manifest.digest);
+  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
+  }
+  const meter = new UploadMeter();
+  const metered = meteredTarget(target, meter);
+  for (const blob of blobsOf(bytes, `${name}:${tag}`)) {
+    if (await metered.hasBlob(name, blob)) {
+      meter.skip(blob.size);
+      continue;
+    }
+    const staged = path.join(await metered.stagingDir(), `copy-${process.pid}-${randomBytes(8).toString('hex')}`);
+    try {
+      await source.stageBlob(blob, staged);
+      await metered.putBlobFile(name, blob, staged);
+    } finally {
+      await rm(staged, { force: true });
+    }
+  }
+  await metered.putManifest(name, manifest, bytes);
+  await metered.tag(name, tags, manifest, bytes);
+  return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+
+function blobsOf(manifest: Buffer, what: string): Descriptor[] {
+  const parsed = JSON.parse(manifest.toString('utf8')) as { config?: unknown; layers?: unknown };
+  const layers = Array.isArray(parsed.layers) ? parsed.layers : [];
+  if (!isDescriptor(parsed.config) || !layers.every(isDescriptor)) throw new Error(`the manifest of ${what} is not an image manifest`);
+  return [parsed.config, ...layers];
+}
