@@ -75,7 +75,7 @@ var init_format = __esm({
 function lookUpError(table, error2, ...args) {
   return table[error2.kind](error2, ...args);
 }
-var NixeryError, UsageError, UnknownPackagesError, MissingGitRefError, NixBuildError, NixTimeoutError, BucketAccessError;
+var NixeryError, UsageError, UnknownPackagesError, MissingGitRefError, NixBuildError, NixTimeoutError, BucketAccessError, RegistryAccessError;
 var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
@@ -155,6 +155,23 @@ ${logTail.join("\n")}` : "";
         this.verb = verb;
         this.url = url2;
         if (status !== void 0) this.status = status;
+      }
+    };
+    RegistryAccessError = class extends NixeryError {
+      kind = "registry-access";
+      host;
+      repository;
+      status;
+      code;
+      tried;
+      constructor(message, details, cause) {
+        super(message, cause === void 0 ? {} : { cause });
+        this.name = "RegistryAccessError";
+        this.host = details.host;
+        this.repository = details.repository;
+        if (details.status !== void 0) this.status = details.status;
+        if (details.code !== void 0) this.code = details.code;
+        this.tried = details.tried;
       }
     };
   }
@@ -1289,7 +1306,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Readable13 = class _Readable extends Stream3 {
+    var Readable14 = class _Readable extends Stream3 {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
@@ -1306,7 +1323,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline5(src, out, noop2);
+          pipeline6(src, out, noop2);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -1500,7 +1517,7 @@ var require_streamx = __commonJS({
         return this;
       }
     };
-    var Duplex = class extends Readable13 {
+    var Duplex = class extends Readable14 {
       // and Writable
       constructor(opts) {
         super(opts);
@@ -1593,13 +1610,13 @@ var require_streamx = __commonJS({
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve, reject) => {
-        return pipeline5(...streams, (err) => {
+        return pipeline6(...streams, (err) => {
           if (err) return reject(err);
           resolve();
         });
       });
     }
-    function pipeline5(stream, ...streams) {
+    function pipeline6(stream, ...streams) {
       const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
       const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
       if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
@@ -1697,7 +1714,7 @@ var require_streamx = __commonJS({
       return s3._writev !== Writable6.prototype._writev && s3._writev !== Duplex.prototype._writev;
     }
     module.exports = {
-      pipeline: pipeline5,
+      pipeline: pipeline6,
       pipelinePromise,
       isStream,
       isStreamx,
@@ -1709,7 +1726,7 @@ var require_streamx = __commonJS({
       getStreamError,
       Stream: Stream3,
       Writable: Writable6,
-      Readable: Readable13,
+      Readable: Readable14,
       Duplex,
       Transform: Transform4,
       // Export PassThrough for compatibility with Node.js core's stream module
@@ -1983,7 +2000,7 @@ var require_headers = __commonJS({
 // node_modules/tar-stream/extract.js
 var require_extract = __commonJS({
   "node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable: Writable6, Readable: Readable13, getStreamError } = require_streamx();
+    var { Writable: Writable6, Readable: Readable14, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers();
@@ -2031,7 +2048,7 @@ var require_extract = __commonJS({
         return buf.subarray(this._offset, this._offset += size);
       }
     };
-    var Source = class extends Readable13 {
+    var Source = class extends Readable14 {
       constructor(self2, header, offset) {
         super();
         this.header = header;
@@ -2347,7 +2364,7 @@ var require_constants = __commonJS({
 // node_modules/tar-stream/pack.js
 var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable: Readable13, Writable: Writable6, getStreamError } = require_streamx();
+    var { Readable: Readable14, Writable: Writable6, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants = require_constants();
     var headers = require_headers();
@@ -2440,7 +2457,7 @@ var require_pack = __commonJS({
         cb();
       }
     };
-    var Pack = class extends Readable13 {
+    var Pack = class extends Readable14 {
       constructor(opts) {
         super(opts);
         this._drain = noop2;
@@ -2588,7 +2605,7 @@ var require_tar_stream = __commonJS({
 
 // src/storage/checksums.ts
 import { createHash as createHash4 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
+import { createReadStream as createReadStream3 } from "node:fs";
 function checksumsOfBytes(data, options) {
   return {
     size: data.length,
@@ -2600,7 +2617,7 @@ async function checksumsOfFile(file, options) {
   const sha2562 = createHash4("sha256");
   const md5 = options.md5 ? createHash4("md5") : null;
   let size = 0;
-  for await (const chunk of createReadStream2(file)) {
+  for await (const chunk of createReadStream3(file)) {
     sha2562.update(chunk);
     md5?.update(chunk);
     size += chunk.length;
@@ -3130,13 +3147,13 @@ var require_retry = __commonJS({
       }
       const delay2 = getNextRetryDelay2(config);
       err.config.retryConfig.currentRetryAttempt += 1;
-      const backoff = config.retryBackoff ? config.retryBackoff(err, delay2) : new Promise((resolve) => {
+      const backoff2 = config.retryBackoff ? config.retryBackoff(err, delay2) : new Promise((resolve) => {
         setTimeout(resolve, delay2);
       });
       if (config.onRetryAttempt) {
         await config.onRetryAttempt(err);
       }
-      await backoff;
+      await backoff2;
       return { shouldRetry: true, config: err.config };
     }
     function shouldRetryRequest2(err) {
@@ -3680,7 +3697,7 @@ var require_has_flag = __commonJS({
 var require_supports_color = __commonJS({
   "node_modules/supports-color/index.js"(exports, module) {
     "use strict";
-    var os3 = __require("os");
+    var os4 = __require("os");
     var tty = __require("tty");
     var hasFlag = require_has_flag();
     var { env: env2 } = process;
@@ -3728,7 +3745,7 @@ var require_supports_color = __commonJS({
         return min;
       }
       if (process.platform === "win32") {
-        const osRelease = os3.release().split(".");
+        const osRelease = os4.release().split(".");
         if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -3783,7 +3800,7 @@ var require_node = __commonJS({
   "node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util3 = __require("util");
-    exports.init = init;
+    exports.init = init2;
     exports.log = log;
     exports.formatArgs = formatArgs;
     exports.save = save;
@@ -3932,7 +3949,7 @@ var require_node = __commonJS({
     function load() {
       return process.env.DEBUG;
     }
-    function init(debug) {
+    function init2(debug) {
       debug.inspectOpts = {};
       const keys = Object.keys(exports.inspectOpts);
       for (let i6 = 0; i6 < keys.length; i6++) {
@@ -6076,10 +6093,10 @@ var require_ponyfill_es2018 = __commonJS({
         }
         return size;
       }
-      function convertQueuingStrategy(init, context) {
-        assertDictionary(init, context);
-        const highWaterMark = init === null || init === void 0 ? void 0 : init.highWaterMark;
-        const size = init === null || init === void 0 ? void 0 : init.size;
+      function convertQueuingStrategy(init2, context) {
+        assertDictionary(init2, context);
+        const highWaterMark = init2 === null || init2 === void 0 ? void 0 : init2.highWaterMark;
+        const size = init2 === null || init2 === void 0 ? void 0 : init2.size;
         return {
           highWaterMark: highWaterMark === void 0 ? void 0 : convertUnrestrictedDouble(highWaterMark),
           size: size === void 0 ? void 0 : convertQueuingStrategySize(size, `${context} has member 'size' that`)
@@ -8207,9 +8224,9 @@ var require_ponyfill_es2018 = __commonJS({
       function streamBrandCheckException$1(name) {
         return new TypeError(`ReadableStream.prototype.${name} can only be used on a ReadableStream`);
       }
-      function convertQueuingStrategyInit(init, context) {
-        assertDictionary(init, context);
-        const highWaterMark = init === null || init === void 0 ? void 0 : init.highWaterMark;
+      function convertQueuingStrategyInit(init2, context) {
+        assertDictionary(init2, context);
+        const highWaterMark = init2 === null || init2 === void 0 ? void 0 : init2.highWaterMark;
         assertRequiredField(highWaterMark, "highWaterMark", "QueuingStrategyInit");
         return {
           highWaterMark: convertUnrestrictedDouble(highWaterMark)
@@ -9230,31 +9247,31 @@ var require_node_domexception = __commonJS({
 });
 
 // node_modules/fetch-blob/from.js
-import { statSync as statSync2, createReadStream as createReadStream4, promises as fs } from "node:fs";
+import { statSync as statSync2, createReadStream as createReadStream5, promises as fs } from "node:fs";
 import { basename } from "node:path";
-var import_node_domexception, stat3, blobFromSync, blobFrom, fileFrom, fileFromSync, fromBlob, fromFile, BlobDataItem;
+var import_node_domexception, stat4, blobFromSync, blobFrom, fileFrom, fileFromSync, fromBlob, fromFile, BlobDataItem;
 var init_from = __esm({
   "node_modules/fetch-blob/from.js"() {
     import_node_domexception = __toESM(require_node_domexception(), 1);
     init_file();
     init_fetch_blob();
-    ({ stat: stat3 } = fs);
-    blobFromSync = (path6, type) => fromBlob(statSync2(path6), path6, type);
-    blobFrom = (path6, type) => stat3(path6).then((stat5) => fromBlob(stat5, path6, type));
-    fileFrom = (path6, type) => stat3(path6).then((stat5) => fromFile(stat5, path6, type));
-    fileFromSync = (path6, type) => fromFile(statSync2(path6), path6, type);
-    fromBlob = (stat5, path6, type = "") => new fetch_blob_default([new BlobDataItem({
-      path: path6,
-      size: stat5.size,
-      lastModified: stat5.mtimeMs,
+    ({ stat: stat4 } = fs);
+    blobFromSync = (path8, type) => fromBlob(statSync2(path8), path8, type);
+    blobFrom = (path8, type) => stat4(path8).then((stat6) => fromBlob(stat6, path8, type));
+    fileFrom = (path8, type) => stat4(path8).then((stat6) => fromFile(stat6, path8, type));
+    fileFromSync = (path8, type) => fromFile(statSync2(path8), path8, type);
+    fromBlob = (stat6, path8, type = "") => new fetch_blob_default([new BlobDataItem({
+      path: path8,
+      size: stat6.size,
+      lastModified: stat6.mtimeMs,
       start: 0
     })], { type });
-    fromFile = (stat5, path6, type = "") => new file_default([new BlobDataItem({
-      path: path6,
-      size: stat5.size,
-      lastModified: stat5.mtimeMs,
+    fromFile = (stat6, path8, type = "") => new file_default([new BlobDataItem({
+      path: path8,
+      size: stat6.size,
+      lastModified: stat6.mtimeMs,
       start: 0
-    })], basename(path6), { type, lastModified: stat5.mtimeMs });
+    })], basename(path8), { type, lastModified: stat6.mtimeMs });
     BlobDataItem = class _BlobDataItem {
       #path;
       #start;
@@ -9277,11 +9294,11 @@ var init_from = __esm({
         });
       }
       async *stream() {
-        const { mtimeMs } = await stat3(this.#path);
+        const { mtimeMs } = await stat4(this.#path);
         if (mtimeMs > this.lastModified) {
           throw new import_node_domexception.default("The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.", "NotReadableError");
         }
-        yield* createReadStream4(this.#path, {
+        yield* createReadStream5(this.#path, {
           start: this.#start,
           end: this.#start + this.size - 1
         });
@@ -9703,7 +9720,7 @@ async function consumeBody(data) {
     throw new FetchError(`Premature close of server response while trying to fetch ${data.url}`);
   }
 }
-var pipeline2, INTERNALS, Body, clone, getNonSpecFormDataBoundary, extractContentType, getTotalBytes, writeToStream;
+var pipeline3, INTERNALS, Body, clone, getNonSpecFormDataBoundary, extractContentType, getTotalBytes, writeToStream;
 var init_body = __esm({
   "node_modules/node-fetch/src/body.js"() {
     init_fetch_blob();
@@ -9711,7 +9728,7 @@ var init_body = __esm({
     init_fetch_error();
     init_base();
     init_is();
-    pipeline2 = promisify2(Stream.pipeline);
+    pipeline3 = promisify2(Stream.pipeline);
     INTERNALS = /* @__PURE__ */ Symbol("Body internals");
     Body = class {
       constructor(body, {
@@ -9907,7 +9924,7 @@ var init_body = __esm({
       if (body === null) {
         dest.end();
       } else {
-        await pipeline2(body, dest);
+        await pipeline3(body, dest);
       }
     };
   }
@@ -9958,23 +9975,23 @@ var init_headers = __esm({
        * @constructor
        * @param {HeadersInit} [init] - Response headers
        */
-      constructor(init) {
+      constructor(init2) {
         let result = [];
-        if (init instanceof _Headers) {
-          const raw = init.raw();
+        if (init2 instanceof _Headers) {
+          const raw = init2.raw();
           for (const [name, values] of Object.entries(raw)) {
             result.push(...values.map((value) => [name, value]));
           }
-        } else if (init == null) {
-        } else if (typeof init === "object" && !types2.isBoxedPrimitive(init)) {
-          const method = init[Symbol.iterator];
+        } else if (init2 == null) {
+        } else if (typeof init2 === "object" && !types2.isBoxedPrimitive(init2)) {
+          const method = init2[Symbol.iterator];
           if (method == null) {
-            result.push(...Object.entries(init));
+            result.push(...Object.entries(init2));
           } else {
             if (typeof method !== "function") {
               throw new TypeError("Header pairs must be iterable");
             }
-            result = [...init].map((pair) => {
+            result = [...init2].map((pair) => {
               if (typeof pair !== "object" || types2.isBoxedPrimitive(pair)) {
                 throw new TypeError("Each header pair must be an iterable object");
               }
@@ -10105,25 +10122,25 @@ var init_headers = __esm({
 });
 
 // node_modules/node-fetch/src/utils/is-redirect.js
-var redirectStatus, isRedirect;
+var redirectStatus, isRedirect2;
 var init_is_redirect = __esm({
   "node_modules/node-fetch/src/utils/is-redirect.js"() {
     redirectStatus = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-    isRedirect = (code) => {
+    isRedirect2 = (code) => {
       return redirectStatus.has(code);
     };
   }
 });
 
 // node_modules/node-fetch/src/response.js
-var INTERNALS2, Response;
+var INTERNALS2, Response2;
 var init_response = __esm({
   "node_modules/node-fetch/src/response.js"() {
     init_headers();
     init_body();
     init_is_redirect();
     INTERNALS2 = /* @__PURE__ */ Symbol("Response internals");
-    Response = class _Response extends Body {
+    Response2 = class _Response extends Body {
       constructor(body = null, options = {}) {
         super(body, options);
         const status = options.status != null ? options.status : 200;
@@ -10195,7 +10212,7 @@ var init_response = __esm({
        * @returns {Response}    A Response object.
        */
       static redirect(url2, status = 302) {
-        if (!isRedirect(status)) {
+        if (!isRedirect2(status)) {
           throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');
         }
         return new _Response(null, {
@@ -10210,17 +10227,17 @@ var init_response = __esm({
         response[INTERNALS2].type = "error";
         return response;
       }
-      static json(data = void 0, init = {}) {
+      static json(data = void 0, init2 = {}) {
         const body = JSON.stringify(data);
         if (body === void 0) {
           throw new TypeError("data is not JSON serializable");
         }
-        const headers = new Headers2(init && init.headers);
+        const headers = new Headers2(init2 && init2.headers);
         if (!headers.has("content-type")) {
           headers.set("content-type", "application/json");
         }
         return new _Response(body, {
-          ...init,
+          ...init2,
           headers
         });
       }
@@ -10228,7 +10245,7 @@ var init_response = __esm({
         return "Response";
       }
     };
-    Object.defineProperties(Response.prototype, {
+    Object.defineProperties(Response2.prototype, {
       type: { enumerable: true },
       url: { enumerable: true },
       status: { enumerable: true },
@@ -10257,7 +10274,7 @@ var init_get_search = __esm({
 });
 
 // node_modules/node-fetch/src/utils/referrer.js
-import { isIP } from "node:net";
+import { isIP as isIP2 } from "node:net";
 function stripURLForUseAsAReferrer(url2, originOnly = false) {
   if (url2 == null) {
     return "no-referrer";
@@ -10286,7 +10303,7 @@ function isOriginPotentiallyTrustworthy(url2) {
     return true;
   }
   const hostIp = url2.host.replace(/(^\[)|(]$)/g, "");
-  const hostIPVersion = isIP(hostIp);
+  const hostIPVersion = isIP2(hostIp);
   if (hostIPVersion === 4 && /^127\./.test(hostIp)) {
     return true;
   }
@@ -10423,7 +10440,7 @@ var init_request = __esm({
       "https://github.com/node-fetch/node-fetch/issues/1000 (request)"
     );
     Request = class _Request extends Body {
-      constructor(input, init = {}) {
+      constructor(input, init2 = {}) {
         let parsedURL;
         if (isRequest(input)) {
           parsedURL = new URL(input.url);
@@ -10434,21 +10451,21 @@ var init_request = __esm({
         if (parsedURL.username !== "" || parsedURL.password !== "") {
           throw new TypeError(`${parsedURL} is an url with embedded credentials.`);
         }
-        let method = init.method || input.method || "GET";
+        let method = init2.method || input.method || "GET";
         if (/^(delete|get|head|options|post|put)$/i.test(method)) {
           method = method.toUpperCase();
         }
-        if (!isRequest(init) && "data" in init) {
+        if (!isRequest(init2) && "data" in init2) {
           doBadDataWarn();
         }
-        if ((init.body != null || isRequest(input) && input.body !== null) && (method === "GET" || method === "HEAD")) {
+        if ((init2.body != null || isRequest(input) && input.body !== null) && (method === "GET" || method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body");
         }
-        const inputBody = init.body ? init.body : isRequest(input) && input.body !== null ? clone(input) : null;
+        const inputBody = init2.body ? init2.body : isRequest(input) && input.body !== null ? clone(input) : null;
         super(inputBody, {
-          size: init.size || input.size || 0
+          size: init2.size || input.size || 0
         });
-        const headers = new Headers2(init.headers || input.headers || {});
+        const headers = new Headers2(init2.headers || input.headers || {});
         if (inputBody !== null && !headers.has("Content-Type")) {
           const contentType = extractContentType(inputBody, this);
           if (contentType) {
@@ -10456,13 +10473,13 @@ var init_request = __esm({
           }
         }
         let signal = isRequest(input) ? input.signal : null;
-        if ("signal" in init) {
-          signal = init.signal;
+        if ("signal" in init2) {
+          signal = init2.signal;
         }
         if (signal != null && !isAbortSignal(signal)) {
           throw new TypeError("Expected signal to be an instanceof AbortSignal or EventTarget");
         }
-        let referrer = init.referrer == null ? input.referrer : init.referrer;
+        let referrer = init2.referrer == null ? input.referrer : init2.referrer;
         if (referrer === "") {
           referrer = "no-referrer";
         } else if (referrer) {
@@ -10473,19 +10490,19 @@ var init_request = __esm({
         }
         this[INTERNALS3] = {
           method,
-          redirect: init.redirect || input.redirect || "follow",
+          redirect: init2.redirect || input.redirect || "follow",
           headers,
           parsedURL,
           signal,
           referrer
         };
-        this.follow = init.follow === void 0 ? input.follow === void 0 ? 20 : input.follow : init.follow;
-        this.compress = init.compress === void 0 ? input.compress === void 0 ? true : input.compress : init.compress;
-        this.counter = init.counter || input.counter || 0;
-        this.agent = init.agent || input.agent;
-        this.highWaterMark = init.highWaterMark || input.highWaterMark || 16384;
-        this.insecureHTTPParser = init.insecureHTTPParser || input.insecureHTTPParser || false;
-        this.referrerPolicy = init.referrerPolicy || input.referrerPolicy || "";
+        this.follow = init2.follow === void 0 ? input.follow === void 0 ? 20 : input.follow : init2.follow;
+        this.compress = init2.compress === void 0 ? input.compress === void 0 ? true : input.compress : init2.compress;
+        this.counter = init2.counter || input.counter || 0;
+        this.agent = init2.agent || input.agent;
+        this.highWaterMark = init2.highWaterMark || input.highWaterMark || 16384;
+        this.insecureHTTPParser = init2.insecureHTTPParser || input.insecureHTTPParser || false;
+        this.referrerPolicy = init2.referrerPolicy || input.referrerPolicy || "";
       }
       /** @returns {string} */
       get method() {
@@ -10629,20 +10646,20 @@ __export(src_exports, {
   FormData: () => FormData2,
   Headers: () => Headers2,
   Request: () => Request,
-  Response: () => Response,
+  Response: () => Response2,
   blobFrom: () => blobFrom,
   blobFromSync: () => blobFromSync,
-  default: () => fetch,
+  default: () => fetch2,
   fileFrom: () => fileFrom,
   fileFromSync: () => fileFromSync,
-  isRedirect: () => isRedirect
+  isRedirect: () => isRedirect2
 });
 import http2 from "node:http";
 import https from "node:https";
 import zlib from "node:zlib";
 import Stream2, { PassThrough as PassThrough2, pipeline as pump } from "node:stream";
 import { Buffer as Buffer3 } from "node:buffer";
-async function fetch(url2, options_) {
+async function fetch2(url2, options_) {
   return new Promise((resolve, reject) => {
     const request2 = new Request(url2, options_);
     const { parsedURL, options } = getNodeRequestOptions(request2);
@@ -10651,7 +10668,7 @@ async function fetch(url2, options_) {
     }
     if (parsedURL.protocol === "data:") {
       const data = dist_default(request2.url);
-      const response2 = new Response(data, { headers: { "Content-Type": data.typeFull } });
+      const response2 = new Response2(data, { headers: { "Content-Type": data.typeFull } });
       resolve(response2);
       return;
     }
@@ -10714,7 +10731,7 @@ async function fetch(url2, options_) {
     request_.on("response", (response_) => {
       request_.setTimeout(0);
       const headers = fromRawHeaders(response_.rawHeaders);
-      if (isRedirect(response_.statusCode)) {
+      if (isRedirect2(response_.statusCode)) {
         const location = headers.get("Location");
         let locationURL = null;
         try {
@@ -10774,7 +10791,7 @@ async function fetch(url2, options_) {
             if (responseReferrerPolicy) {
               requestOptions.referrerPolicy = responseReferrerPolicy;
             }
-            resolve(fetch(new Request(locationURL, requestOptions)));
+            resolve(fetch2(new Request(locationURL, requestOptions)));
             finalize();
             return;
           }
@@ -10806,7 +10823,7 @@ async function fetch(url2, options_) {
       };
       const codings = headers.get("Content-Encoding");
       if (!request2.compress || request2.method === "HEAD" || codings === null || response_.statusCode === 204 || response_.statusCode === 304) {
-        response = new Response(body, responseOptions);
+        response = new Response2(body, responseOptions);
         resolve(response);
         return;
       }
@@ -10820,7 +10837,7 @@ async function fetch(url2, options_) {
             reject(error2);
           }
         });
-        response = new Response(body, responseOptions);
+        response = new Response2(body, responseOptions);
         resolve(response);
         return;
       }
@@ -10844,12 +10861,12 @@ async function fetch(url2, options_) {
               }
             });
           }
-          response = new Response(body, responseOptions);
+          response = new Response2(body, responseOptions);
           resolve(response);
         });
         raw.once("end", () => {
           if (!response) {
-            response = new Response(body, responseOptions);
+            response = new Response2(body, responseOptions);
             resolve(response);
           }
         });
@@ -10861,11 +10878,11 @@ async function fetch(url2, options_) {
             reject(error2);
           }
         });
-        response = new Response(body, responseOptions);
+        response = new Response2(body, responseOptions);
         resolve(response);
         return;
       }
-      response = new Response(body, responseOptions);
+      response = new Response2(body, responseOptions);
       resolve(response);
     });
     writeToStream(request_, request2).catch(reject);
@@ -10981,7 +10998,7 @@ var require_gaxios = __commonJS({
        */
       fetch(...args) {
         const input = args[0];
-        const init = args[1];
+        const init2 = args[1];
         let url2 = void 0;
         const headers = new Headers();
         if (typeof input === "string") {
@@ -10994,13 +11011,13 @@ var require_gaxios = __commonJS({
         if (input && typeof input === "object" && "headers" in input) {
           _a3.mergeHeaders(headers, input.headers);
         }
-        if (init) {
-          _a3.mergeHeaders(headers, new Headers(init.headers));
+        if (init2) {
+          _a3.mergeHeaders(headers, new Headers(init2.headers));
         }
         if (typeof input === "object" && !(input instanceof URL)) {
-          return this.request({ ...init, ...input, headers, url: url2 });
+          return this.request({ ...init2, ...input, headers, url: url2 });
         } else {
-          return this.request({ ...init, headers, url: url2 });
+          return this.request({ ...init2, headers, url: url2 });
         }
       }
       /**
@@ -11380,8 +11397,8 @@ Content-Type: ${partContentType}\r
         return this.#proxyAgent;
       }
       static #createBunFetch() {
-        return async (input, init) => {
-          const rawInit = init ? { ...init } : void 0;
+        return async (input, init2) => {
+          const rawInit = init2 ? { ...init2 } : void 0;
           if (rawInit) {
             const proxyAgent = rawInit.agent;
             if (proxyAgent?.proxy) {
@@ -11426,7 +11443,7 @@ Content-Type: ${partContentType}\r
             } else if (errorObj?.code === "ConnectionReset" || errorObj?.code === "ConnectionClosed") {
               errorObj.code = "ECONNRESET";
             }
-            if (!(err instanceof Error) && err && typeof err === "object" && !init?.signal?.aborted) {
+            if (!(err instanceof Error) && err && typeof err === "object" && !init2?.signal?.aborted) {
               throw Object.assign(new Error(errorObj.message || errorObj.code || "Error"), err);
             }
             throw err;
@@ -11989,13 +12006,13 @@ var require_retry2 = __commonJS({
       }
       const delay2 = getNextRetryDelay2(config);
       err.config.retryConfig.currentRetryAttempt += 1;
-      const backoff = config.retryBackoff ? config.retryBackoff(err, delay2) : new Promise((resolve) => {
+      const backoff2 = config.retryBackoff ? config.retryBackoff(err, delay2) : new Promise((resolve) => {
         setTimeout(resolve, delay2);
       });
       if (config.onRetryAttempt) {
         await config.onRetryAttempt(err);
       }
-      await backoff;
+      await backoff2;
       return { shouldRetry: true, config: err.config };
     }
     function shouldRetryRequest2(err) {
@@ -12118,7 +12135,7 @@ var require_gaxios2 = __commonJS({
        */
       fetch(...args) {
         const input = args[0];
-        const init = args[1];
+        const init2 = args[1];
         let url2 = void 0;
         const headers = new Headers();
         if (typeof input === "string") {
@@ -12131,13 +12148,13 @@ var require_gaxios2 = __commonJS({
         if (input && typeof input === "object" && "headers" in input) {
           _a3.mergeHeaders(headers, input.headers);
         }
-        if (init) {
-          _a3.mergeHeaders(headers, new Headers(init.headers));
+        if (init2) {
+          _a3.mergeHeaders(headers, new Headers(init2.headers));
         }
         if (typeof input === "object" && !(input instanceof URL)) {
-          return this.request({ ...init, ...input, headers, url: url2 });
+          return this.request({ ...init2, ...input, headers, url: url2 });
         } else {
-          return this.request({ ...init, headers, url: url2 });
+          return this.request({ ...init2, headers, url: url2 });
         }
       }
       /**
@@ -12517,8 +12534,8 @@ Content-Type: ${partContentType}\r
         return this.#proxyAgent;
       }
       static #createBunFetch() {
-        return async (input, init) => {
-          const rawInit = init ? { ...init } : void 0;
+        return async (input, init2) => {
+          const rawInit = init2 ? { ...init2 } : void 0;
           if (rawInit) {
             const proxyAgent = rawInit.agent;
             if (proxyAgent?.proxy) {
@@ -12563,7 +12580,7 @@ Content-Type: ${partContentType}\r
             } else if (errorObj?.code === "ConnectionReset" || errorObj?.code === "ConnectionClosed") {
               errorObj.code = "ECONNRESET";
             }
-            if (!(err instanceof Error) && err && typeof err === "object" && !init?.signal?.aborted) {
+            if (!(err instanceof Error) && err && typeof err === "object" && !init2?.signal?.aborted) {
               throw Object.assign(new Error(errorObj.message || errorObj.code || "Error"), err);
             }
             throw err;
@@ -13074,7 +13091,7 @@ var require_bignumber = __commonJS({
             return arr.reverse();
           }
           return function(str, baseIn, baseOut, sign4, callerIsToString) {
-            var alphabet, d5, e6, k5, r6, x2, xc, y, i6 = str.indexOf("."), dp = DECIMAL_PLACES, rm6 = ROUNDING_MODE;
+            var alphabet, d5, e6, k5, r6, x2, xc, y, i6 = str.indexOf("."), dp = DECIMAL_PLACES, rm7 = ROUNDING_MODE;
             if (i6 >= 0) {
               k5 = POW_PRECISION;
               POW_PRECISION = 0;
@@ -13100,7 +13117,7 @@ var require_bignumber = __commonJS({
               x2.c = xc;
               x2.e = e6;
               x2.s = sign4;
-              x2 = div(x2, y, dp, rm6, baseOut);
+              x2 = div(x2, y, dp, rm7, baseOut);
               xc = x2.c;
               r6 = x2.r;
               e6 = x2.e;
@@ -13109,7 +13126,7 @@ var require_bignumber = __commonJS({
             i6 = xc[d5];
             k5 = baseOut / 2;
             r6 = r6 || d5 < 0 || xc[d5 + 1] != null;
-            r6 = rm6 < 4 ? (i6 != null || r6) && (rm6 == 0 || rm6 == (x2.s < 0 ? 3 : 2)) : i6 > k5 || i6 == k5 && (rm6 == 4 || r6 || rm6 == 6 && xc[d5 - 1] & 1 || rm6 == (x2.s < 0 ? 8 : 7));
+            r6 = rm7 < 4 ? (i6 != null || r6) && (rm7 == 0 || rm7 == (x2.s < 0 ? 3 : 2)) : i6 > k5 || i6 == k5 && (rm7 == 4 || r6 || rm7 == 6 && xc[d5 - 1] & 1 || rm7 == (x2.s < 0 ? 8 : 7));
             if (d5 < 1 || !xc[0]) {
               str = r6 ? toFixedPoint(alphabet.charAt(1), -dp, alphabet.charAt(0)) : alphabet.charAt(0);
             } else {
@@ -13167,7 +13184,7 @@ var require_bignumber = __commonJS({
             }
             for (; !a5[0] && a5.length > 1; a5.splice(0, 1)) ;
           }
-          return function(x2, y, dp, rm6, base) {
+          return function(x2, y, dp, rm7, base) {
             var cmp, e6, i6, more, n3, prod, prodL, q3, qc, rem, remL, rem0, xi, xL, yc0, yL, yz, s3 = x2.s == y.s ? 1 : -1, xc = x2.c, yc = y.c;
             if (!xc || !xc[0] || !yc || !yc[0]) {
               return new BigNumber2(
@@ -13264,7 +13281,7 @@ var require_bignumber = __commonJS({
             }
             if (base == BASE) {
               for (i6 = 1, s3 = qc[0]; s3 >= 10; s3 /= 10, i6++) ;
-              round(q3, dp + (q3.e = i6 + e6 * LOG_BASE - 1) + 1, rm6, more);
+              round(q3, dp + (q3.e = i6 + e6 * LOG_BASE - 1) + 1, rm7, more);
             } else {
               q3.e = e6;
               q3.r = +more;
@@ -13272,10 +13289,10 @@ var require_bignumber = __commonJS({
             return q3;
           };
         })();
-        function format2(n3, i6, rm6, id) {
+        function format2(n3, i6, rm7, id) {
           var c0, e6, ne, len, str;
-          if (rm6 == null) rm6 = ROUNDING_MODE;
-          else intCheck(rm6, 0, 8);
+          if (rm7 == null) rm7 = ROUNDING_MODE;
+          else intCheck(rm7, 0, 8);
           if (!n3.c) return n3.toString();
           c0 = n3.c[0];
           ne = n3.e;
@@ -13283,7 +13300,7 @@ var require_bignumber = __commonJS({
             str = coeffToString(n3.c);
             str = id == 1 || id == 2 && (ne <= TO_EXP_NEG || ne >= TO_EXP_POS) ? toExponential(str, ne) : toFixedPoint(str, ne, "0");
           } else {
-            n3 = round(new BigNumber2(n3), i6, rm6);
+            n3 = round(new BigNumber2(n3), i6, rm7);
             e6 = n3.e;
             str = coeffToString(n3.c);
             len = str.length;
@@ -13356,7 +13373,7 @@ var require_bignumber = __commonJS({
             x2.c = x2.e = null;
           };
         })();
-        function round(x2, sd, rm6, r6) {
+        function round(x2, sd, rm7, r6) {
           var d5, i6, j5, k5, n3, ni, rd, xc = x2.c, pows10 = POWS_TEN;
           if (xc) {
             out: {
@@ -13391,8 +13408,8 @@ var require_bignumber = __commonJS({
               // The expression  n % pows10[d - j - 1]  returns all digits of n to the right
               // of the digit at j, e.g. if n is 908714 and j is 2, the expression gives 714.
               xc[ni + 1] != null || (j5 < 0 ? n3 : n3 % pows10[d5 - j5 - 1]);
-              r6 = rm6 < 4 ? (rd || r6) && (rm6 == 0 || rm6 == (x2.s < 0 ? 3 : 2)) : rd > 5 || rd == 5 && (rm6 == 4 || r6 || rm6 == 6 && // Check whether the digit to the left of the rounding digit is odd.
-              (i6 > 0 ? j5 > 0 ? n3 / pows10[d5 - j5] : 0 : xc[ni - 1]) % 10 & 1 || rm6 == (x2.s < 0 ? 8 : 7));
+              r6 = rm7 < 4 ? (rd || r6) && (rm7 == 0 || rm7 == (x2.s < 0 ? 3 : 2)) : rd > 5 || rd == 5 && (rm7 == 4 || r6 || rm7 == 6 && // Check whether the digit to the left of the rounding digit is odd.
+              (i6 > 0 ? j5 > 0 ? n3 / pows10[d5 - j5] : 0 : xc[ni - 1]) % 10 & 1 || rm7 == (x2.s < 0 ? 8 : 7));
               if (sd < 1 || !xc[0]) {
                 xc.length = 0;
                 if (r6) {
@@ -13457,13 +13474,13 @@ var require_bignumber = __commonJS({
         P.comparedTo = function(y, b5) {
           return compare2(this, new BigNumber2(y, b5));
         };
-        P.decimalPlaces = P.dp = function(dp, rm6) {
+        P.decimalPlaces = P.dp = function(dp, rm7) {
           var c5, n3, v, x2 = this;
           if (dp != null) {
             intCheck(dp, 0, MAX);
-            if (rm6 == null) rm6 = ROUNDING_MODE;
-            else intCheck(rm6, 0, 8);
-            return round(new BigNumber2(x2), dp + x2.e + 1, rm6);
+            if (rm7 == null) rm7 = ROUNDING_MODE;
+            else intCheck(rm7, 0, 8);
+            return round(new BigNumber2(x2), dp + x2.e + 1, rm7);
           }
           if (!(c5 = x2.c)) return null;
           n3 = ((v = c5.length - 1) - bitFloor(this.e / LOG_BASE)) * LOG_BASE;
@@ -13546,11 +13563,11 @@ var require_bignumber = __commonJS({
           if (nIsNeg) y = ONE.div(y);
           return m4 ? y.mod(m4) : k5 ? round(y, POW_PRECISION, ROUNDING_MODE, more) : y;
         };
-        P.integerValue = function(rm6) {
+        P.integerValue = function(rm7) {
           var n3 = new BigNumber2(this);
-          if (rm6 == null) rm6 = ROUNDING_MODE;
-          else intCheck(rm6, 0, 8);
-          return round(n3, n3.e + 1, rm6);
+          if (rm7 == null) rm7 = ROUNDING_MODE;
+          else intCheck(rm7, 0, 8);
+          return round(n3, n3.e + 1, rm7);
         };
         P.isEqualTo = P.eq = function(y, b5) {
           return compare2(this, new BigNumber2(y, b5)) === 0;
@@ -13777,13 +13794,13 @@ var require_bignumber = __commonJS({
           }
           return normalise(y, xc, ye);
         };
-        P.precision = P.sd = function(sd, rm6) {
+        P.precision = P.sd = function(sd, rm7) {
           var c5, n3, v, x2 = this;
           if (sd != null && sd !== !!sd) {
             intCheck(sd, 1, MAX);
-            if (rm6 == null) rm6 = ROUNDING_MODE;
-            else intCheck(rm6, 0, 8);
-            return round(new BigNumber2(x2), sd, rm6);
+            if (rm7 == null) rm7 = ROUNDING_MODE;
+            else intCheck(rm7, 0, 8);
+            return round(new BigNumber2(x2), sd, rm7);
           }
           if (!(c5 = x2.c)) return null;
           v = c5.length - 1;
@@ -13853,36 +13870,36 @@ var require_bignumber = __commonJS({
           }
           return round(r6, r6.e + DECIMAL_PLACES + 1, ROUNDING_MODE, m4);
         };
-        P.toExponential = function(dp, rm6) {
+        P.toExponential = function(dp, rm7) {
           if (dp != null) {
             intCheck(dp, 0, MAX);
             dp++;
           }
-          return format2(this, dp, rm6, 1);
+          return format2(this, dp, rm7, 1);
         };
-        P.toFixed = function(dp, rm6) {
+        P.toFixed = function(dp, rm7) {
           if (dp != null) {
             intCheck(dp, 0, MAX);
             dp = dp + this.e + 1;
           }
-          return format2(this, dp, rm6);
+          return format2(this, dp, rm7);
         };
-        P.toFormat = function(dp, rm6, format3) {
+        P.toFormat = function(dp, rm7, format3) {
           var str, x2 = this;
           if (format3 == null) {
-            if (dp != null && rm6 && typeof rm6 == "object") {
-              format3 = rm6;
-              rm6 = null;
+            if (dp != null && rm7 && typeof rm7 == "object") {
+              format3 = rm7;
+              rm7 = null;
             } else if (dp && typeof dp == "object") {
               format3 = dp;
-              dp = rm6 = null;
+              dp = rm7 = null;
             } else {
               format3 = FORMAT;
             }
           } else if (typeof format3 != "object") {
             throw Error(bignumberError + "Argument not an object: " + format3);
           }
-          str = x2.toFixed(dp, rm6);
+          str = x2.toFixed(dp, rm7);
           if (x2.c) {
             var i6, arr = str.split("."), g1 = +format3.groupSize, g22 = +format3.secondaryGroupSize, groupSeparator = format3.groupSeparator || "", intPart = arr[0], fractionPart = arr[1], isNeg = x2.s < 0, intDigits = isNeg ? intPart.slice(1) : intPart, len = intDigits.length;
             if (g22) {
@@ -13950,9 +13967,9 @@ var require_bignumber = __commonJS({
         P.toNumber = function() {
           return +valueOf(this);
         };
-        P.toPrecision = function(sd, rm6) {
+        P.toPrecision = function(sd, rm7) {
           if (sd != null) intCheck(sd, 1, MAX);
-          return format2(this, sd, rm6, 2);
+          return format2(this, sd, rm7, 2);
         };
         P.toString = function(b5) {
           var str, n3 = this, s3 = n3.s, e6 = n3.e;
@@ -15781,8 +15798,8 @@ var require_util3 = __commonJS({
     exports.isFromJsonWarningSuppressed = isFromJsonWarningSuppressed;
     exports.suppressFromJsonWarning = suppressFromJsonWarning;
     var fs4 = __require("fs");
-    var os3 = __require("os");
-    var path6 = __require("path");
+    var os4 = __require("os");
+    var path8 = __require("path");
     var WELL_KNOWN_CERTIFICATE_CONFIG_FILE = "certificate_config.json";
     var CLOUDSDK_CONFIG_DIRECTORY = "gcloud";
     function snakeToCamel(str) {
@@ -15875,11 +15892,11 @@ var require_util3 = __commonJS({
       }
     }
     function getWellKnownCertificateConfigFileLocation() {
-      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path6.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path6.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
-      return path6.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
+      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path8.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path8.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
+      return path8.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
     }
     function _isWindows() {
-      return os3.platform().startsWith("win");
+      return os4.platform().startsWith("win");
     }
     var adcWarningSuppressionDepth = 0;
     var fromJsonWarningSuppressionDepth = 0;
@@ -16093,7 +16110,7 @@ var require_authclient = __commonJS({
        */
       fetch(...args) {
         const input = args[0];
-        const init = args[1];
+        const init2 = args[1];
         let url2 = void 0;
         const headers = new Headers();
         if (typeof input === "string") {
@@ -16106,13 +16123,13 @@ var require_authclient = __commonJS({
         if (input && typeof input === "object" && "headers" in input) {
           gaxios_1.Gaxios.mergeHeaders(headers, input.headers);
         }
-        if (init) {
-          gaxios_1.Gaxios.mergeHeaders(headers, new Headers(init.headers));
+        if (init2) {
+          gaxios_1.Gaxios.mergeHeaders(headers, new Headers(init2.headers));
         }
         if (typeof input === "object" && !(input instanceof URL)) {
-          return this.request({ ...init, ...input, headers, url: url2 });
+          return this.request({ ...init2, ...input, headers, url: url2 });
         } else {
-          return this.request({ ...init, headers, url: url2 });
+          return this.request({ ...init2, headers, url: url2 });
         }
       }
       /**
@@ -17844,11 +17861,11 @@ var require_getCredentials = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCredentials = getCredentials;
-    var path6 = __require("path");
+    var path8 = __require("path");
     var fs4 = __require("fs");
     var util_1 = __require("util");
     var errorWithCode_1 = require_errorWithCode();
-    var readFile6 = fs4.readFile ? (0, util_1.promisify)(fs4.readFile) : async () => {
+    var readFile7 = fs4.readFile ? (0, util_1.promisify)(fs4.readFile) : async () => {
       throw new errorWithCode_1.ErrorWithCode("use key rather than keyFile.", "MISSING_CREDENTIALS");
     };
     var ExtensionFiles;
@@ -17870,7 +17887,7 @@ var require_getCredentials = __commonJS({
        * @returns A promise that resolves with the credentials.
        */
       async getCredentials() {
-        const key = await readFile6(this.keyFilePath, "utf8");
+        const key = await readFile7(this.keyFilePath, "utf8");
         let body;
         try {
           body = JSON.parse(key);
@@ -17896,7 +17913,7 @@ var require_getCredentials = __commonJS({
        * @returns A promise that resolves with the private key.
        */
       async getCredentials() {
-        const privateKey = await readFile6(this.keyFilePath, "utf8");
+        const privateKey = await readFile7(this.keyFilePath, "utf8");
         return { privateKey };
       }
     };
@@ -17916,7 +17933,7 @@ var require_getCredentials = __commonJS({
        * @returns An instance of a class that implements ICredentialsProvider.
        */
       static create(keyFilePath) {
-        const keyFileExtension = path6.extname(keyFilePath);
+        const keyFileExtension = path8.extname(keyFilePath);
         switch (keyFileExtension) {
           case ExtensionFiles.JSON:
             return new JsonCredentialsProvider(keyFilePath);
@@ -19023,10 +19040,10 @@ var require_oauth2common = __commonJS({
     };
     exports.OAuthClientAuthHandler = OAuthClientAuthHandler;
     function getErrorFromOAuthErrorResponse(resp, err) {
-      const errorCode = resp.error;
+      const errorCode2 = resp.error;
       const errorDescription = resp.error_description;
       const errorUri = resp.error_uri;
-      let message = `Error code ${errorCode}`;
+      let message = `Error code ${errorCode2}`;
       if (typeof errorDescription !== "undefined") {
         message += `: ${errorDescription}`;
       }
@@ -19529,7 +19546,7 @@ var require_filesubjecttokensupplier = __commonJS({
     exports.FileSubjectTokenSupplier = void 0;
     var util_1 = __require("util");
     var fs4 = __require("fs");
-    var readFile6 = (0, util_1.promisify)(fs4.readFile ?? (() => {
+    var readFile7 = (0, util_1.promisify)(fs4.readFile ?? (() => {
     }));
     var realpath = (0, util_1.promisify)(fs4.realpath ?? (() => {
     }));
@@ -19569,7 +19586,7 @@ var require_filesubjecttokensupplier = __commonJS({
           throw err;
         }
         let subjectToken;
-        const rawText = await readFile6(parsedFilePath, { encoding: "utf8" });
+        const rawText = await readFile7(parsedFilePath, { encoding: "utf8" });
         if (this.formatType === "text") {
           subjectToken = rawText;
         } else if (this.formatType === "json" && this.subjectTokenFieldName) {
@@ -21291,8 +21308,8 @@ var require_googleauth = __commonJS({
     var fs4 = __require("fs");
     var gaxios_1 = require_src2();
     var gcpMetadata = require_src5();
-    var os3 = __require("os");
-    var path6 = __require("path");
+    var os4 = __require("os");
+    var path8 = __require("path");
     var crypto_1 = require_crypto3();
     var computeclient_1 = require_computeclient();
     var idtokenclient_1 = require_idtokenclient();
@@ -21583,19 +21600,19 @@ var require_googleauth = __commonJS({
         if (!configDir) {
           if (this._isWindows()) {
             if (process.env["APPDATA"]) {
-              configDir = path6.join(process.env["APPDATA"], "gcloud");
+              configDir = path8.join(process.env["APPDATA"], "gcloud");
             }
           } else {
             const home = process.env["HOME"];
             if (home) {
-              configDir = path6.join(home, ".config", "gcloud");
+              configDir = path8.join(home, ".config", "gcloud");
             }
           }
         }
         if (!configDir) {
           return null;
         }
-        const location = path6.join(configDir, "application_default_credentials.json");
+        const location = path8.join(configDir, "application_default_credentials.json");
         if (!fs4.existsSync(location)) {
           return null;
         }
@@ -21813,7 +21830,7 @@ var require_googleauth = __commonJS({
        * @api private
        */
       _isWindows() {
-        const sys = os3.platform();
+        const sys = os4.platform();
         if (sys && sys.length >= 3) {
           if (sys.substring(0, 3).toLowerCase() === "win") {
             return true;
@@ -21963,7 +21980,7 @@ var require_googleauth = __commonJS({
         if (this.jsonContent) {
           return this._cacheClientFromJSON(this.jsonContent, this.clientOptions);
         } else if (this.keyFilename) {
-          const filePath = path6.resolve(this.keyFilename);
+          const filePath = path8.resolve(this.keyFilename);
           const stream = fs4.createReadStream(filePath);
           return await this.fromStreamAsync(stream, this.clientOptions);
         } else if (this.apiKey) {
@@ -23144,34 +23161,34 @@ var require_src8 = __commonJS({
     var streamEvents = require_stream_events();
     var MAX_REDIRECTS = 20;
     var REDIRECT_STATUS_CODES = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
-    function bunFetch(url2, init = {}, redirectCount = 0) {
+    function bunFetch(url2, init2 = {}, redirectCount = 0) {
       const urlStr = String(url2);
       const parsedUrl = new URL(urlStr);
       const isHttps = parsedUrl.protocol === "https:";
       const transport = isHttps ? https2 : http3;
       const headers = {};
-      if (init.headers) {
-        if (typeof globalThis.Headers !== "undefined" && init.headers instanceof globalThis.Headers) {
-          for (const [k5, v] of init.headers.entries()) {
+      if (init2.headers) {
+        if (typeof globalThis.Headers !== "undefined" && init2.headers instanceof globalThis.Headers) {
+          for (const [k5, v] of init2.headers.entries()) {
             headers[k5] = v;
           }
-        } else if (Array.isArray(init.headers)) {
-          for (const [k5, v] of init.headers) {
+        } else if (Array.isArray(init2.headers)) {
+          for (const [k5, v] of init2.headers) {
             headers[k5] = v;
           }
-        } else if (typeof init.headers.entries === "function") {
-          for (const [k5, v] of init.headers.entries()) {
+        } else if (typeof init2.headers.entries === "function") {
+          for (const [k5, v] of init2.headers.entries()) {
             headers[k5] = v;
           }
         } else {
-          for (const [k5, v] of Object.entries(init.headers)) {
+          for (const [k5, v] of Object.entries(init2.headers)) {
             if (v !== void 0) {
               headers[k5] = String(v);
             }
           }
         }
       }
-      if (init.compress !== false) {
+      if (init2.compress !== false) {
         const hasAcceptEncoding = Object.keys(headers).some((k5) => k5.toLowerCase() === "accept-encoding");
         if (!hasAcceptEncoding) {
           headers["Accept-Encoding"] = "gzip,deflate";
@@ -23180,12 +23197,12 @@ var require_src8 = __commonJS({
       const reqOptions = {
         protocol: parsedUrl.protocol,
         proto: isHttps ? "https" : "http",
-        method: init.method || "GET",
+        method: init2.method || "GET",
         hostname: parsedUrl.hostname.replace(/^\[|\]$/g, ""),
         port: parsedUrl.port || (isHttps ? 443 : 80),
         path: (parsedUrl.pathname || "/") + parsedUrl.search,
         headers,
-        agent: init.agent
+        agent: init2.agent
       };
       return new Promise((resolve, reject) => {
         let timedOut = false;
@@ -23215,22 +23232,22 @@ var require_src8 = __commonJS({
           reject(timeoutErr);
         };
         const resetReqTimeout = () => {
-          if (init.timeout) {
+          if (init2.timeout) {
             clearReqTimeout();
-            timeoutId = setTimeout(onTimeout, init.timeout);
+            timeoutId = setTimeout(onTimeout, init2.timeout);
           }
         };
         const req = transport.request(reqOptions, (incoming) => {
           const status = incoming.statusCode || 200;
           const location = incoming.headers.location;
-          if (init.redirect !== "manual" && REDIRECT_STATUS_CODES.has(status) && location) {
+          if (init2.redirect !== "manual" && REDIRECT_STATUS_CODES.has(status) && location) {
             clearReqTimeout();
             incoming.resume();
-            if (init.redirect === "error") {
+            if (init2.redirect === "error") {
               reject(Object.assign(new Error(`uri requested responds with a redirect: ${urlStr}`), { type: "no-redirect" }));
               return;
             }
-            const maxFollow = typeof init.follow === "number" ? init.follow : MAX_REDIRECTS;
+            const maxFollow = typeof init2.follow === "number" ? init2.follow : MAX_REDIRECTS;
             if (redirectCount >= maxFollow) {
               reject(Object.assign(new Error(`maximum redirect reached at: ${urlStr}`), {
                 type: "max-redirect"
@@ -23238,7 +23255,7 @@ var require_src8 = __commonJS({
               return;
             }
             const redirectUrl = new URL(String(location), parsedUrl);
-            const currentMethod = (init.method || "GET").toUpperCase();
+            const currentMethod = (init2.method || "GET").toUpperCase();
             const switchToGet = status === 303 || (status === 301 || status === 302) && currentMethod === "POST";
             const nextHeaders = { ...headers };
             for (const k5 of Object.keys(nextHeaders)) {
@@ -23248,9 +23265,9 @@ var require_src8 = __commonJS({
               }
             }
             const nextInit = {
-              ...init,
-              method: switchToGet ? "GET" : init.method,
-              body: switchToGet ? void 0 : init.body,
+              ...init2,
+              method: switchToGet ? "GET" : init2.method,
+              body: switchToGet ? void 0 : init2.body,
               headers: nextHeaders
             };
             bunFetch(redirectUrl.toString(), nextInit, redirectCount + 1).then(resolve).catch(reject);
@@ -23264,7 +23281,7 @@ var require_src8 = __commonJS({
           activeIncoming = incoming;
           activeResponseStream = responseStream;
           const encoding = (incoming.headers["content-encoding"] || "").toLowerCase();
-          if (init.compress !== false && status !== 204 && status !== 304 && (reqOptions.method || "GET").toUpperCase() !== "HEAD" && (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate" || encoding === "br")) {
+          if (init2.compress !== false && status !== 204 && status !== 304 && (reqOptions.method || "GET").toUpperCase() !== "HEAD" && (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate" || encoding === "br")) {
             const decompressor = encoding === "br" ? zlib4.createBrotliDecompress() : zlib4.createUnzip();
             incoming.on("error", (err) => decompressor.destroy(err));
             decompressor.on("error", (err) => responseStream.destroy(err));
@@ -23306,8 +23323,8 @@ var require_src8 = __commonJS({
           };
           resolve(res);
         });
-        if (init.timeout) {
-          req.setTimeout(init.timeout, onTimeout);
+        if (init2.timeout) {
+          req.setTimeout(init2.timeout, onTimeout);
           resetReqTimeout();
         }
         req.on("error", (err) => {
@@ -23316,17 +23333,17 @@ var require_src8 = __commonJS({
           activeResponseStream?.destroy(err);
           reject(err);
         });
-        if (init.body) {
-          if (typeof init.body === "object" && typeof init.body.pipe === "function") {
-            init.body.on("error", (err) => {
+        if (init2.body) {
+          if (typeof init2.body === "object" && typeof init2.body.pipe === "function") {
+            init2.body.on("error", (err) => {
               clearReqTimeout();
               activeResponseStream?.destroy(err);
               req.destroy();
               reject(err);
             });
-            init.body.pipe(req);
-          } else if (typeof init.body === "string" || Buffer.isBuffer(init.body) || init.body instanceof Uint8Array) {
-            req.write(init.body);
+            init2.body.pipe(req);
+          } else if (typeof init2.body === "string" || Buffer.isBuffer(init2.body) || init2.body instanceof Uint8Array) {
+            req.write(init2.body);
             req.end();
           } else {
             req.end();
@@ -23336,7 +23353,7 @@ var require_src8 = __commonJS({
         }
       });
     }
-    var fetch2 = (...args) => "Bun" in globalThis ? bunFetch(args[0], args[1]) : Promise.resolve().then(() => (init_src(), src_exports)).then(({ default: fetch3 }) => fetch3(...args));
+    var fetch3 = (...args) => "Bun" in globalThis ? bunFetch(args[0], args[1]) : Promise.resolve().then(() => (init_src(), src_exports)).then(({ default: fetch4 }) => fetch4(...args));
     var RequestError2 = class extends Error {
       code;
     };
@@ -23435,7 +23452,7 @@ Content-Type: ${part["Content-Type"]}\r
         options.headers["Content-Type"] = `multipart/related; boundary=${boundary}`;
         options.body = createMultipartStream(boundary, multipart);
         teenyRequest2.stats.requestStarting();
-        fetch2(uri, options).then((res) => {
+        fetch3(uri, options).then((res) => {
           teenyRequest2.stats.requestFinished();
           const header = res.headers.get("content-type");
           const response = fetchToRequestResponse(options, res);
@@ -23477,7 +23494,7 @@ Content-Type: ${part["Content-Type"]}\r
         });
         options.compress = false;
         teenyRequest2.stats.requestStarting();
-        fetch2(uri, options).then((res) => {
+        fetch3(uri, options).then((res) => {
           teenyRequest2.stats.requestFinished();
           responseStream = res.body;
           responseStream.on("error", (err) => {
@@ -23492,7 +23509,7 @@ Content-Type: ${part["Content-Type"]}\r
         return requestStream;
       }
       teenyRequest2.stats.requestStarting();
-      fetch2(uri, options).then((res) => {
+      fetch3(uri, options).then((res) => {
         teenyRequest2.stats.requestFinished();
         const header = res.headers.get("content-type");
         const response = fetchToRequestResponse(options, res);
@@ -23947,11 +23964,11 @@ var require_Mime = __commonJS({
         }
       }
     };
-    Mime.prototype.getType = function(path6) {
-      path6 = String(path6);
-      let last = path6.replace(/^.*[/\\]/, "").toLowerCase();
+    Mime.prototype.getType = function(path8) {
+      path8 = String(path8);
+      let last = path8.replace(/^.*[/\\]/, "").toLowerCase();
       let ext = last.replace(/^.*\./, "").toLowerCase();
-      let hasPath = last.length < path6.length;
+      let hasPath = last.length < path8.length;
       let hasDot = ext.length < last.length - 1;
       return (hasDot || !hasPath) && this._types[ext] || null;
     };
@@ -24413,7 +24430,7 @@ var require_buffer_list = __commonJS({
         }
       }, {
         key: "join",
-        value: function join6(s3) {
+        value: function join7(s3) {
           if (this.length === 0) return "";
           var p3 = this.head;
           var ret = "" + p3.data;
@@ -25279,9 +25296,9 @@ var require_stream_duplex = __commonJS({
       return keys2;
     };
     module.exports = Duplex;
-    var Readable13 = require_stream_readable();
+    var Readable14 = require_stream_readable();
     var Writable6 = require_stream_writable();
-    require_inherits()(Duplex, Readable13);
+    require_inherits()(Duplex, Readable14);
     {
       keys = objectKeys(Writable6.prototype);
       for (v = 0; v < keys.length; v++) {
@@ -25294,7 +25311,7 @@ var require_stream_duplex = __commonJS({
     var v;
     function Duplex(options) {
       if (!(this instanceof Duplex)) return new Duplex(options);
-      Readable13.call(this, options);
+      Readable14.call(this, options);
       Writable6.call(this, options);
       this.allowHalfOpen = true;
       if (options) {
@@ -25950,14 +25967,14 @@ var require_from = __commonJS({
       return (hint === "string" ? String : Number)(input);
     }
     var ERR_INVALID_ARG_TYPE = require_errors2().codes.ERR_INVALID_ARG_TYPE;
-    function from(Readable13, iterable, opts) {
+    function from(Readable14, iterable, opts) {
       var iterator;
       if (iterable && typeof iterable.next === "function") {
         iterator = iterable;
       } else if (iterable && iterable[Symbol.asyncIterator]) iterator = iterable[Symbol.asyncIterator]();
       else if (iterable && iterable[Symbol.iterator]) iterator = iterable[Symbol.iterator]();
       else throw new ERR_INVALID_ARG_TYPE("iterable", ["Iterable"], iterable);
-      var readable = new Readable13(_objectSpread({
+      var readable = new Readable14(_objectSpread({
         objectMode: true
       }, opts));
       var reading = false;
@@ -25997,9 +26014,9 @@ var require_from = __commonJS({
 var require_stream_readable = __commonJS({
   "node_modules/readable-stream/lib/_stream_readable.js"(exports, module) {
     "use strict";
-    module.exports = Readable13;
+    module.exports = Readable14;
     var Duplex;
-    Readable13.ReadableState = ReadableState;
+    Readable14.ReadableState = ReadableState;
     var EE = __require("events").EventEmitter;
     var EElistenerCount = function EElistenerCount2(emitter, type) {
       return emitter.listeners(type).length;
@@ -26034,7 +26051,7 @@ var require_stream_readable = __commonJS({
     var StringDecoder;
     var createReadableStreamAsyncIterator;
     var from;
-    require_inherits()(Readable13, Stream3);
+    require_inherits()(Readable14, Stream3);
     var errorOrDestroy = destroyImpl.errorOrDestroy;
     var kProxyEvents = ["error", "close", "destroy", "pause", "resume"];
     function prependListener(emitter, event, fn) {
@@ -26078,9 +26095,9 @@ var require_stream_readable = __commonJS({
         this.encoding = options.encoding;
       }
     }
-    function Readable13(options) {
+    function Readable14(options) {
       Duplex = Duplex || require_stream_duplex();
-      if (!(this instanceof Readable13)) return new Readable13(options);
+      if (!(this instanceof Readable14)) return new Readable14(options);
       var isDuplex = this instanceof Duplex;
       this._readableState = new ReadableState(options, this, isDuplex);
       this.readable = true;
@@ -26090,7 +26107,7 @@ var require_stream_readable = __commonJS({
       }
       Stream3.call(this);
     }
-    Object.defineProperty(Readable13.prototype, "destroyed", {
+    Object.defineProperty(Readable14.prototype, "destroyed", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -26108,12 +26125,12 @@ var require_stream_readable = __commonJS({
         this._readableState.destroyed = value;
       }
     });
-    Readable13.prototype.destroy = destroyImpl.destroy;
-    Readable13.prototype._undestroy = destroyImpl.undestroy;
-    Readable13.prototype._destroy = function(err, cb) {
+    Readable14.prototype.destroy = destroyImpl.destroy;
+    Readable14.prototype._undestroy = destroyImpl.undestroy;
+    Readable14.prototype._destroy = function(err, cb) {
       cb(err);
     };
-    Readable13.prototype.push = function(chunk, encoding) {
+    Readable14.prototype.push = function(chunk, encoding) {
       var state2 = this._readableState;
       var skipChunkCheck;
       if (!state2.objectMode) {
@@ -26130,7 +26147,7 @@ var require_stream_readable = __commonJS({
       }
       return readableAddChunk(this, chunk, encoding, false, skipChunkCheck);
     };
-    Readable13.prototype.unshift = function(chunk) {
+    Readable14.prototype.unshift = function(chunk) {
       return readableAddChunk(this, chunk, null, true, false);
     };
     function readableAddChunk(stream, chunk, encoding, addToFront, skipChunkCheck) {
@@ -26191,10 +26208,10 @@ var require_stream_readable = __commonJS({
       }
       return er;
     }
-    Readable13.prototype.isPaused = function() {
+    Readable14.prototype.isPaused = function() {
       return this._readableState.flowing === false;
     };
-    Readable13.prototype.setEncoding = function(enc) {
+    Readable14.prototype.setEncoding = function(enc) {
       if (!StringDecoder) StringDecoder = require_string_decoder().StringDecoder;
       var decoder = new StringDecoder(enc);
       this._readableState.decoder = decoder;
@@ -26240,7 +26257,7 @@ var require_stream_readable = __commonJS({
       }
       return state2.length;
     }
-    Readable13.prototype.read = function(n3) {
+    Readable14.prototype.read = function(n3) {
       debug("read", n3);
       n3 = parseInt(n3, 10);
       var state2 = this._readableState;
@@ -26349,10 +26366,10 @@ var require_stream_readable = __commonJS({
       }
       state2.readingMore = false;
     }
-    Readable13.prototype._read = function(n3) {
+    Readable14.prototype._read = function(n3) {
       errorOrDestroy(this, new ERR_METHOD_NOT_IMPLEMENTED("_read()"));
     };
-    Readable13.prototype.pipe = function(dest, pipeOpts) {
+    Readable14.prototype.pipe = function(dest, pipeOpts) {
       var src = this;
       var state2 = this._readableState;
       switch (state2.pipesCount) {
@@ -26455,7 +26472,7 @@ var require_stream_readable = __commonJS({
         }
       };
     }
-    Readable13.prototype.unpipe = function(dest) {
+    Readable14.prototype.unpipe = function(dest) {
       var state2 = this._readableState;
       var unpipeInfo = {
         hasUnpiped: false
@@ -26489,7 +26506,7 @@ var require_stream_readable = __commonJS({
       dest.emit("unpipe", this, unpipeInfo);
       return this;
     };
-    Readable13.prototype.on = function(ev, fn) {
+    Readable14.prototype.on = function(ev, fn) {
       var res = Stream3.prototype.on.call(this, ev, fn);
       var state2 = this._readableState;
       if (ev === "data") {
@@ -26510,15 +26527,15 @@ var require_stream_readable = __commonJS({
       }
       return res;
     };
-    Readable13.prototype.addListener = Readable13.prototype.on;
-    Readable13.prototype.removeListener = function(ev, fn) {
+    Readable14.prototype.addListener = Readable14.prototype.on;
+    Readable14.prototype.removeListener = function(ev, fn) {
       var res = Stream3.prototype.removeListener.call(this, ev, fn);
       if (ev === "readable") {
         process.nextTick(updateReadableListening, this);
       }
       return res;
     };
-    Readable13.prototype.removeAllListeners = function(ev) {
+    Readable14.prototype.removeAllListeners = function(ev) {
       var res = Stream3.prototype.removeAllListeners.apply(this, arguments);
       if (ev === "readable" || ev === void 0) {
         process.nextTick(updateReadableListening, this);
@@ -26538,7 +26555,7 @@ var require_stream_readable = __commonJS({
       debug("readable nexttick read 0");
       self2.read(0);
     }
-    Readable13.prototype.resume = function() {
+    Readable14.prototype.resume = function() {
       var state2 = this._readableState;
       if (!state2.flowing) {
         debug("resume");
@@ -26564,7 +26581,7 @@ var require_stream_readable = __commonJS({
       flow(stream);
       if (state2.flowing && !state2.reading) stream.read(0);
     }
-    Readable13.prototype.pause = function() {
+    Readable14.prototype.pause = function() {
       debug("call pause flowing=%j", this._readableState.flowing);
       if (this._readableState.flowing !== false) {
         debug("pause");
@@ -26579,7 +26596,7 @@ var require_stream_readable = __commonJS({
       debug("flow", state2.flowing);
       while (state2.flowing && stream.read() !== null) ;
     }
-    Readable13.prototype.wrap = function(stream) {
+    Readable14.prototype.wrap = function(stream) {
       var _this = this;
       var state2 = this._readableState;
       var paused = false;
@@ -26624,14 +26641,14 @@ var require_stream_readable = __commonJS({
       return this;
     };
     if (typeof Symbol === "function") {
-      Readable13.prototype[Symbol.asyncIterator] = function() {
+      Readable14.prototype[Symbol.asyncIterator] = function() {
         if (createReadableStreamAsyncIterator === void 0) {
           createReadableStreamAsyncIterator = require_async_iterator();
         }
         return createReadableStreamAsyncIterator(this);
       };
     }
-    Object.defineProperty(Readable13.prototype, "readableHighWaterMark", {
+    Object.defineProperty(Readable14.prototype, "readableHighWaterMark", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -26640,7 +26657,7 @@ var require_stream_readable = __commonJS({
         return this._readableState.highWaterMark;
       }
     });
-    Object.defineProperty(Readable13.prototype, "readableBuffer", {
+    Object.defineProperty(Readable14.prototype, "readableBuffer", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -26649,7 +26666,7 @@ var require_stream_readable = __commonJS({
         return this._readableState && this._readableState.buffer;
       }
     });
-    Object.defineProperty(Readable13.prototype, "readableFlowing", {
+    Object.defineProperty(Readable14.prototype, "readableFlowing", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -26663,8 +26680,8 @@ var require_stream_readable = __commonJS({
         }
       }
     });
-    Readable13._fromList = fromList;
-    Object.defineProperty(Readable13.prototype, "readableLength", {
+    Readable14._fromList = fromList;
+    Object.defineProperty(Readable14.prototype, "readableLength", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -26710,11 +26727,11 @@ var require_stream_readable = __commonJS({
       }
     }
     if (typeof Symbol === "function") {
-      Readable13.from = function(iterable, opts) {
+      Readable14.from = function(iterable, opts) {
         if (from === void 0) {
           from = require_from();
         }
-        return from(Readable13, iterable, opts);
+        return from(Readable14, iterable, opts);
       };
     }
     function indexOf(xs, x2) {
@@ -26902,7 +26919,7 @@ var require_pipeline = __commonJS({
       if (typeof streams[streams.length - 1] !== "function") return noop2;
       return streams.pop();
     }
-    function pipeline5() {
+    function pipeline6() {
       for (var _len = arguments.length, streams = new Array(_len), _key2 = 0; _key2 < _len; _key2++) {
         streams[_key2] = arguments[_key2];
       }
@@ -26925,7 +26942,7 @@ var require_pipeline = __commonJS({
       });
       return streams.reduce(pipe);
     }
-    module.exports = pipeline5;
+    module.exports = pipeline6;
   }
 });
 
@@ -29289,10 +29306,10 @@ var init_acl = __esm({
       get(optionsOrCallback, cb) {
         const options = typeof optionsOrCallback === "object" ? optionsOrCallback : null;
         const callback = typeof optionsOrCallback === "function" ? optionsOrCallback : cb;
-        let path6 = "";
+        let path8 = "";
         const query = {};
         if (options) {
-          path6 = "/" + encodeURIComponent(options.entity);
+          path8 = "/" + encodeURIComponent(options.entity);
           if (options.generation) {
             query.generation = options.generation;
           }
@@ -29301,7 +29318,7 @@ var init_acl = __esm({
           }
         }
         this.request({
-          uri: path6,
+          uri: path8,
           qs: query
         }, (err, resp) => {
           if (err) {
@@ -29833,13 +29850,13 @@ async function getRetryConfig(err) {
   }
   const delay2 = getNextRetryDelay(config);
   err.config.retryConfig.currentRetryAttempt += 1;
-  const backoff = config.retryBackoff ? config.retryBackoff(err, delay2) : new Promise((resolve) => {
+  const backoff2 = config.retryBackoff ? config.retryBackoff(err, delay2) : new Promise((resolve) => {
     setTimeout(resolve, delay2);
   });
   if (config.onRetryAttempt) {
     await config.onRetryAttempt(err);
   }
-  await backoff;
+  await backoff2;
   return { shouldRetry: true, config: err.config };
 }
 function shouldRetryRequest(err) {
@@ -29903,7 +29920,7 @@ var init_interceptor = __esm({
 
 // node_modules/gaxios/build/esm/src/gaxios.js
 import { Agent as HTTPSAgent } from "https";
-import { Readable as Readable2 } from "stream";
+import { Readable as Readable3 } from "stream";
 var import_extend2, _a, randomUUID2, HTTP_STATUS_NO_CONTENT, Gaxios;
 var init_gaxios = __esm({
   "node_modules/gaxios/build/esm/src/gaxios.js"() {
@@ -29954,7 +29971,7 @@ var init_gaxios = __esm({
        */
       fetch(...args) {
         const input = args[0];
-        const init = args[1];
+        const init2 = args[1];
         let url2 = void 0;
         const headers = new Headers();
         if (typeof input === "string") {
@@ -29967,13 +29984,13 @@ var init_gaxios = __esm({
         if (input && typeof input === "object" && "headers" in input) {
           _a.mergeHeaders(headers, input.headers);
         }
-        if (init) {
-          _a.mergeHeaders(headers, new Headers(init.headers));
+        if (init2) {
+          _a.mergeHeaders(headers, new Headers(init2.headers));
         }
         if (typeof input === "object" && !(input instanceof URL)) {
-          return this.request({ ...init, ...input, headers, url: url2 });
+          return this.request({ ...init2, ...input, headers, url: url2 });
         } else {
-          return this.request({ ...init, headers, url: url2 });
+          return this.request({ ...init2, headers, url: url2 });
         }
       }
       /**
@@ -30178,7 +30195,7 @@ var init_gaxios = __esm({
           opts.follow = options.maxRedirects;
         }
         const shouldDirectlyPassData = typeof opts.data === "string" || opts.data instanceof ArrayBuffer || opts.data instanceof Blob || // Node 18 does not have a global `File` object
-        globalThis.File && opts.data instanceof File || opts.data instanceof FormData || opts.data instanceof Readable2 || opts.data instanceof ReadableStream || opts.data instanceof String || opts.data instanceof URLSearchParams || ArrayBuffer.isView(opts.data) || // `Buffer` (Node.js), `DataView`, `TypedArray`
+        globalThis.File && opts.data instanceof File || opts.data instanceof FormData || opts.data instanceof Readable3 || opts.data instanceof ReadableStream || opts.data instanceof String || opts.data instanceof URLSearchParams || ArrayBuffer.isView(opts.data) || // `Buffer` (Node.js), `DataView`, `TypedArray`
         /**
          * @deprecated `node-fetch` or another third-party's request types
          */
@@ -30186,7 +30203,7 @@ var init_gaxios = __esm({
         if (opts.multipart?.length) {
           const boundary = await randomUUID2();
           preparedHeaders.set("content-type", `multipart/related; boundary=${boundary}`);
-          opts.body = Readable2.from(this.getMultipartRequest(opts.multipart, boundary));
+          opts.body = Readable3.from(this.getMultipartRequest(opts.multipart, boundary));
         } else if (shouldDirectlyPassData) {
           opts.body = opts.data;
         } else if (typeof opts.data === "object") {
@@ -30391,7 +30408,7 @@ var init_src2 = __esm({
 });
 
 // node_modules/@google-cloud/storage/build/esm/src/crc32c.js
-import { createReadStream as createReadStream5 } from "fs";
+import { createReadStream as createReadStream6 } from "fs";
 var __classPrivateFieldSet, __classPrivateFieldGet, _CRC32C_crc32c, CRC32C_EXTENSIONS, CRC32C_EXTENSION_TABLE, CRC32C_DEFAULT_VALIDATOR_GENERATOR, CRC32C_EXCEPTION_MESSAGES, CRC32C;
 var init_crc32c = __esm({
   "node_modules/@google-cloud/storage/build/esm/src/crc32c.js"() {
@@ -30771,7 +30788,7 @@ var init_crc32c = __esm({
       static async fromFile(file) {
         const crc32c = new _CRC32C();
         await new Promise((resolve, reject) => {
-          createReadStream5(file).on("data", (d5) => {
+          createReadStream6(file).on("data", (d5) => {
             if (typeof d5 === "string") {
               crc32c.update(Buffer.from(d5));
             } else {
@@ -30937,7 +30954,7 @@ var init_hash_stream_validator = __esm({
 
 // node_modules/@google-cloud/storage/build/esm/src/resumable-upload.js
 import { createHash as createHash6 } from "crypto";
-import { Readable as Readable3, Writable } from "stream";
+import { Readable as Readable4, Writable } from "stream";
 import * as crypto3 from "crypto";
 function buildRetryError(prefix, resp) {
   var _a3, _b, _c5, _d;
@@ -31437,7 +31454,7 @@ var init_resumable_upload = __esm({
           expectedUploadSize = expectedUploadSize ? Math.min(this.chunkSize, expectedUploadSize) : this.chunkSize;
         }
         const upstreamQueue = this.upstreamIterator(expectedUploadSize);
-        const requestStream = new Readable3({
+        const requestStream = new Readable4({
           read: async () => {
             if (responseReceived)
               requestStream.push(null);
@@ -32019,10 +32036,10 @@ var init_signer = __esm({
 `;
         }).join("");
       }
-      getCanonicalRequest(method, path6, query, headers, signedHeaders, contentSha256) {
+      getCanonicalRequest(method, path8, query, headers, signedHeaders, contentSha256) {
         return [
           method,
-          path6,
+          path8,
           query,
           headers,
           signedHeaders,
@@ -32071,7 +32088,7 @@ var init_signer = __esm({
 // node_modules/@google-cloud/storage/build/esm/src/file.js
 import * as crypto5 from "crypto";
 import * as fs2 from "fs";
-import { Writable as Writable2, pipeline as pipeline3 } from "stream";
+import { Writable as Writable2, pipeline as pipeline4 } from "stream";
 import * as zlib2 from "zlib";
 var import_promisify3, import_duplexify2, import_async_retry2, __classPrivateFieldGet4, _File_instances, _File_validateIntegrity, ActionToHTTPMethod, GS_URL_REGEXP, COMPRESSIBLE_MIME_REGEX, SkipReason, RequestError, SEVEN_DAYS2, GS_UTIL_URL_REGEX, HTTPS_PUBLIC_URL_REGEX, FileExceptionMessages, File4;
 var init_file2 = __esm({
@@ -33081,7 +33098,7 @@ var init_file2 = __esm({
           if (isCompressed && options.decompress) {
             transformStreams.push(zlib2.createGunzip());
           }
-          pipeline3(rawResponseStream, ...transformStreams, throughStream, onComplete);
+          pipeline4(rawResponseStream, ...transformStreams, throughStream, onComplete);
         };
         const makeRequest = () => {
           const query = { alt: "media" };
@@ -33512,7 +33529,7 @@ var init_file2 = __esm({
               });
               return;
             }
-            pipeline3(emitStream, ...transformStreams, fileWriteStream, async (e6) => {
+            pipeline4(emitStream, ...transformStreams, fileWriteStream, async (e6) => {
               if (e6) {
                 return pipelineCallback(e6);
               }
@@ -35207,7 +35224,7 @@ var init_file2 = __esm({
             if (typeof data === "string" || Buffer.isBuffer(data) || data instanceof Uint8Array) {
               writable.on("error", handleError).on("finish", () => resolve()).end(data);
             } else {
-              pipeline3(data, writable, (err) => {
+              pipeline4(data, writable, (err) => {
                 if (err) {
                   if (typeof data !== "function") {
                     return bail(err);
@@ -36027,7 +36044,7 @@ var init_notification = __esm({
 import * as fs3 from "fs";
 import * as path4 from "path";
 import { promisify as promisify3 } from "util";
-import { Readable as Readable4 } from "stream";
+import { Readable as Readable5 } from "stream";
 import { URL as URL3 } from "url";
 var import_paginator, import_promisify6, import_async_retry3, ComposeCleanupError, BucketActionToHTTPMethod, AvailableServiceObjectMethods, BucketExceptionMessages, Bucket;
 var init_bucket = __esm({
@@ -36072,7 +36089,7 @@ var init_bucket = __esm({
     Bucket = class _Bucket extends ServiceObject {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
       getFilesStream(query) {
-        return new Readable4();
+        return new Readable5();
       }
       constructor(storage, name, options) {
         var _a3, _b, _c5, _d;
@@ -39656,7 +39673,7 @@ var init_hmacKey = __esm({
 });
 
 // node_modules/@google-cloud/storage/build/esm/src/storage.js
-import { Readable as Readable5 } from "stream";
+import { Readable as Readable6 } from "stream";
 var import_paginator2, import_promisify9, import_package_json_helper3, import_google_auth_library4, IdempotencyStrategy, ExceptionMessages, StorageExceptionMessages, PROTOCOL_REGEX2, AUTO_RETRY_DEFAULT2, MAX_RETRY_DEFAULT2, RETRY_DELAY_MULTIPLIER_DEFAULT, TOTAL_TIMEOUT_DEFAULT, MAX_RETRY_DELAY_DEFAULT, IDEMPOTENCY_STRATEGY_DEFAULT, RETRYABLE_ERR_FN_DEFAULT, Storage;
 var init_storage = __esm({
   "node_modules/@google-cloud/storage/build/esm/src/storage.js"() {
@@ -39725,10 +39742,10 @@ var init_storage = __esm({
     };
     Storage = class _Storage extends Service {
       getBucketsStream() {
-        return new Readable5();
+        return new Readable6();
       }
       getHmacKeysStream() {
-        return new Readable5();
+        return new Readable6();
       }
       /**
        * @callback Crc32cGeneratorToStringCallback
@@ -42567,7 +42584,7 @@ var init_types = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
-import { homedir } from "node:os";
+import { homedir as homedir2 } from "node:os";
 import { sep } from "node:path";
 var homeDirCache, getHomeDirCacheKey, getHomeDir;
 var init_getHomeDir = __esm({
@@ -42592,7 +42609,7 @@ var init_getHomeDir = __esm({
       }
       const homeDirCacheKey = getHomeDirCacheKey();
       if (!homeDirCache[homeDirCacheKey]) {
-        homeDirCache[homeDirCacheKey] = homedir();
+        homeDirCache[homeDirCacheKey] = homedir2();
       }
       return homeDirCache[homeDirCacheKey];
     };
@@ -42605,13 +42622,13 @@ var init_getProfileName = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getProfileName.js"() {
     ENV_PROFILE = "AWS_PROFILE";
     DEFAULT_PROFILE = "default";
-    getProfileName = (init) => init.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE;
+    getProfileName = (init2) => init2.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE;
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash9 } from "node:crypto";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -42619,13 +42636,13 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash9("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join2(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join3(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -42636,7 +42653,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile2(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -42674,24 +42691,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join3(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join4(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join4(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join5(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -42753,25 +42770,25 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile3;
+var filePromises, fileIntercept, readFile4;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile3 = (path6, options) => {
-      if (fileIntercept[path6] !== void 0) {
-        return fileIntercept[path6];
+    readFile4 = (path8, options) => {
+      if (fileIntercept[path8] !== void 0) {
+        return fileIntercept[path8];
       }
-      if (!filePromises[path6] || options?.ignoreCache) {
-        filePromises[path6] = fsReadFile(path6, "utf8");
+      if (!filePromises[path8] || options?.ignoreCache) {
+        filePromises[path8] = fsReadFile(path8, "utf8");
       }
-      return filePromises[path6];
+      return filePromises[path8];
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -42783,24 +42800,24 @@ var init_loadSharedConfigFiles = __esm({
     init_readFile();
     init_constants2();
     swallowError = () => ({});
-    loadSharedConfigFiles = async (init = {}) => {
-      const { filepath = getCredentialsFilepath(), configFilepath = getConfigFilepath() } = init;
+    loadSharedConfigFiles = async (init2 = {}) => {
+      const { filepath = getCredentialsFilepath(), configFilepath = getConfigFilepath() } = init2;
       const homeDir = getHomeDir();
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join5(homeDir, filepath.slice(2));
+        resolvedFilepath = join6(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join5(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join6(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile3(resolvedConfigFilepath, {
-          ignoreCache: init.ignoreCache
+        readFile4(resolvedConfigFilepath, {
+          ignoreCache: init2.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile3(resolvedFilepath, {
-          ignoreCache: init.ignoreCache
+        readFile4(resolvedFilepath, {
+          ignoreCache: init2.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
       return {
@@ -42830,7 +42847,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile3(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init2 = {}) => readFile4(init2.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -42860,8 +42877,8 @@ var init_parseKnownFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseKnownFiles.js"() {
     init_loadSharedConfigFiles();
     init_mergeConfigFiles();
-    parseKnownFiles = async (init) => {
-      const parsedFiles = await loadSharedConfigFiles(init);
+    parseKnownFiles = async (init2) => {
+      const parsedFiles = await loadSharedConfigFiles(init2);
       return mergeConfigFiles(parsedFiles.configFile, parsedFiles.credentialsFile);
     };
   }
@@ -42877,8 +42894,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path6, contents) {
-        fileIntercept[path6] = Promise.resolve(contents);
+      interceptFile(path8, contents) {
+        fileIntercept[path8] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -42935,9 +42952,9 @@ var init_fromSharedConfigFiles = __esm({
     init_getProfileName();
     init_loadSharedConfigFiles();
     init_getSelectorName();
-    fromSharedConfigFiles = (configSelector, { preferredFile = "config", ...init } = {}) => async () => {
-      const profile = getProfileName(init);
-      const { configFile, credentialsFile } = await loadSharedConfigFiles(init);
+    fromSharedConfigFiles = (configSelector, { preferredFile = "config", ...init2 } = {}) => async () => {
+      const profile = getProfileName(init2);
+      const { configFile, credentialsFile } = await loadSharedConfigFiles(init2);
       const profileFromCredentials = credentialsFile[profile] || {};
       const profileFromConfig = configFile[profile] || {};
       const mergedProfile = preferredFile === "config" ? { ...profileFromCredentials, ...profileFromConfig } : { ...profileFromConfig, ...profileFromCredentials };
@@ -42949,7 +42966,7 @@ var init_fromSharedConfigFiles = __esm({
         }
         return configValue;
       } catch (e6) {
-        throw new CredentialsProviderError(e6.message || `Not found in config files w/ profile [${profile}]: ${getSelectorName(configSelector.toString())}`, { logger: init.logger });
+        throw new CredentialsProviderError(e6.message || `Not found in config files w/ profile [${profile}]: ${getSelectorName(configSelector.toString())}`, { logger: init2.logger });
       }
     };
   }
@@ -43338,10 +43355,10 @@ var init_circularReplacer = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js
-var sleep;
+var sleep3;
 var init_sleep = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/utils/sleep.js"() {
-    sleep = (seconds2) => {
+    sleep3 = (seconds2) => {
       return new Promise((resolve) => setTimeout(resolve, seconds2 * 1e3));
     };
   }
@@ -43412,7 +43429,7 @@ var init_poller = __esm({
           if (Date.now() + delayMs > waitUntil) {
             return { state: WaiterState.TIMEOUT, observedResponses };
           }
-          await sleep(delayMs / 1e3);
+          await sleep3(delayMs / 1e3);
         }
         const { state: state2, reason } = await acceptorChecks(client, input);
         if (reason) {
@@ -44778,19 +44795,19 @@ var throwDefaultError, withBaseException, deserializeMetadata;
 var init_default_error_handler = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/default-error-handler.js"() {
     init_exceptions();
-    throwDefaultError = ({ output, parsedBody, exceptionCtor, errorCode }) => {
+    throwDefaultError = ({ output, parsedBody, exceptionCtor, errorCode: errorCode2 }) => {
       const $metadata = deserializeMetadata(output);
       const statusCode = $metadata.httpStatusCode ? $metadata.httpStatusCode + "" : void 0;
       const response = new exceptionCtor({
-        name: parsedBody?.code || parsedBody?.Code || errorCode || statusCode || "UnknownError",
+        name: parsedBody?.code || parsedBody?.Code || errorCode2 || statusCode || "UnknownError",
         $fault: "client",
         $metadata
       });
       throw decorateServiceException(response, parsedBody);
     };
     withBaseException = (ExceptionCtor) => {
-      return ({ output, parsedBody, errorCode }) => {
-        throwDefaultError({ output, parsedBody, exceptionCtor: ExceptionCtor, errorCode });
+      return ({ output, parsedBody, errorCode: errorCode2 }) => {
+        throwDefaultError({ output, parsedBody, exceptionCtor: ExceptionCtor, errorCode: errorCode2 });
       };
     };
     deserializeMetadata = (output) => ({
@@ -45695,7 +45712,7 @@ __export(config_exports, {
   nodeFipsConfigSelectors: () => nodeFipsConfigSelectors,
   numberSelector: () => numberSelector,
   parseKnownFiles: () => parseKnownFiles,
-  readFile: () => readFile3,
+  readFile: () => readFile4,
   resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig,
   resolveDefaultsModeConfig: () => resolveDefaultsModeConfig,
   resolveEndpointsConfig: () => resolveEndpointsConfig,
@@ -45900,8 +45917,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path6 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
+              const { protocol, hostname, port, path: path8 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path8}`;
             }
           }
           return endpoint;
@@ -46277,18 +46294,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path6) => {
-      const parts = path6.split(".");
+    getAttrPathList = (path8) => {
+      const parts = path8.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path8}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path8}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -46309,9 +46326,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
+    getAttr = (value, path8) => getAttrPathList(path8).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path8}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -46372,8 +46389,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
-            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path8 = "", query = {} } = value;
+            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path8}`);
             url2.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url2;
           }
@@ -47081,12 +47098,12 @@ var init_hash_node = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/ChecksumStream.js
-import { Readable as Readable6 } from "node:stream";
+import { Readable as Readable7 } from "node:stream";
 var ChecksumStream;
 var init_ChecksumStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/ChecksumStream.js"() {
     init_toBase64();
-    ChecksumStream = class extends Readable6 {
+    ChecksumStream = class extends Readable7 {
       expectedChecksum;
       checksumSourceLocation;
       checksum;
@@ -47288,11 +47305,11 @@ var init_createChecksumStream_browser = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/createChecksumStream.js
-function createChecksumStream2(init) {
-  if (typeof ReadableStream === "function" && isReadableStream(init.source)) {
-    return createChecksumStream(init);
+function createChecksumStream2(init2) {
+  if (typeof ReadableStream === "function" && isReadableStream(init2.source)) {
+    return createChecksumStream(init2);
   }
-  return new ChecksumStream(init);
+  return new ChecksumStream(init2);
 }
 var init_createChecksumStream = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/checksum/createChecksumStream.js"() {
@@ -47439,12 +47456,12 @@ var init_createBufferedReadable_browser = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/createBufferedReadable.js
-import { Readable as Readable7 } from "node:stream";
+import { Readable as Readable8 } from "node:stream";
 function createBufferedReadable(upstream, size, logger2) {
   if (isReadableStream(upstream)) {
     return createBufferedReadableStream(upstream, size, logger2);
   }
-  const downstream = new Readable7({ read() {
+  const downstream = new Readable8({ read() {
   } });
   let streamBufferingLoggedWarning = false;
   let bytesSeen = 0;
@@ -47538,7 +47555,7 @@ ${value}\r
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/getAwsChunkedEncodingStream.js
-import { Readable as Readable8 } from "node:stream";
+import { Readable as Readable9 } from "node:stream";
 function getAwsChunkedEncodingStream2(stream, options) {
   const readable = stream;
   const readableStream = stream;
@@ -47550,7 +47567,7 @@ function getAwsChunkedEncodingStream2(stream, options) {
   const digest4 = checksumRequired ? streamHasher(checksumAlgorithmFn, readable) : void 0;
   Promise.resolve(digest4).catch(() => {
   });
-  const awsChunkedEncodingStream = new Readable8({
+  const awsChunkedEncodingStream = new Readable9({
     read() {
       readable.resume();
     }
@@ -47833,7 +47850,7 @@ var init_stream_collector = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js
-import { Readable as Readable9 } from "node:stream";
+import { Readable as Readable10 } from "node:stream";
 var ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2, sdkStreamMixin2;
 var init_sdk_stream_mixin = __esm({
   "node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js"() {
@@ -47842,7 +47859,7 @@ var init_sdk_stream_mixin = __esm({
     init_stream_collector();
     ERR_MSG_STREAM_HAS_BEEN_TRANSFORMED2 = "The stream has already been transformed.";
     sdkStreamMixin2 = (stream) => {
-      if (!(stream instanceof Readable9)) {
+      if (!(stream instanceof Readable10)) {
         try {
           return sdkStreamMixin(stream);
         } catch (ignored) {
@@ -47876,11 +47893,11 @@ var init_sdk_stream_mixin = __esm({
           if (stream.readableFlowing !== null) {
             throw new Error("The stream has been consumed by other callbacks.");
           }
-          if (typeof Readable9.toWeb !== "function") {
+          if (typeof Readable10.toWeb !== "function") {
             throw new Error("Readable.toWeb() is not supported. Please ensure a polyfill is available.");
           }
           transformed = true;
-          return Readable9.toWeb(stream);
+          return Readable10.toWeb(stream);
         }
       });
     };
@@ -48222,29 +48239,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path6) => {
+    buildPathSegments = (path8) => {
       const segments = [];
       let offset = 0;
-      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path8.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path6.slice(offset, match.index), 0]);
+          segments.push([path8.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path6.length) {
-        segments.push([path6.slice(offset), 0]);
+      if (segments.length && offset < path8.length) {
+        segments.push([path8.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http: http3, endpoint } = translateTraits(schema.traits ?? {});
-      const [path6, search] = http3?.[1].split("?") ?? [];
+      const [path8, search] = http3?.[1].split("?") ?? [];
       return [
         http3?.[0],
-        path6,
+        path8,
         search ? [...new URLSearchParams(search)] : [],
-        path6 ? buildPathSegments(path6) : void 0,
+        path8 ? buildPathSegments(path8) : void 0,
         endpoint?.[0]
       ];
     };
@@ -48347,7 +48364,7 @@ var init_HashCalculator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js
-import { createReadStream as createReadStream7 } from "node:fs";
+import { createReadStream as createReadStream8 } from "node:fs";
 var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
@@ -48357,7 +48374,7 @@ var init_fileStreamHasher = __esm({
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
       }
-      const fileStreamTee = createReadStream7(fileStream.path, {
+      const fileStreamTee = createReadStream8(fileStream.path, {
         start: fileStream.start,
         end: fileStream.end
       });
@@ -49636,7 +49653,7 @@ var init_EventStreamMarshaller = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/EventStreamMarshaller.js
-import { Readable as Readable10 } from "node:stream";
+import { Readable as Readable11 } from "node:stream";
 async function* readableToIterable(readStream) {
   let streamEnded = false;
   let generationEnded = false;
@@ -49680,7 +49697,7 @@ var init_EventStreamMarshaller2 = __esm({
         return this.universalMarshaller.deserialize(bodyIterable, deserializer);
       }
       serialize(input, serializer) {
-        return Readable10.from(this.universalMarshaller.serialize(input, serializer));
+        return Readable11.from(this.universalMarshaller.serialize(input, serializer));
       }
     };
     eventStreamSerdeProvider2 = (options) => new EventStreamMarshaller2(options);
@@ -50278,10 +50295,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request2, endpoint);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path6, staticQuery] = operation2;
+          const [method, path8, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path6 : request2.path + path6;
+            request2.path = request2.path === "/" ? path8 : request2.path + path8;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -50423,10 +50440,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path6 = "";
+        let path8 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path6 += value;
+            path8 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -50434,12 +50451,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path8 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path8 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path6;
+        return path8;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -50675,11 +50692,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path6 = `/service/${service}/operation/${operation2}`;
+        const path8 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path6.slice(1);
+          request2.path += path8.slice(1);
         } else {
-          request2.path += path6;
+          request2.path += path8;
         }
         return request2;
       }
@@ -50761,8 +50778,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path6) => {
-          this.path = resolvedPath(path6, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path8) => {
+          this.path = resolvedPath(path8, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -53660,9 +53677,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path6) => {
+    get = (fromObject, path8) => {
       let cursor = fromObject;
-      const pathComponents = path6.split(".");
+      const pathComponents = path8.split(".");
       for (const step of pathComponents) {
         if (!cursor || typeof cursor !== "object") {
           return void 0;
@@ -54268,11 +54285,11 @@ var init_partition = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js
-import { Readable as Readable11 } from "node:stream";
+import { Readable as Readable12 } from "node:stream";
 var isStreamingPayload;
 var init_isStreamingPayload = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js"() {
-    isStreamingPayload = (request2) => request2?.body instanceof Readable11 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
+    isStreamingPayload = (request2) => request2?.body instanceof Readable12 || typeof ReadableStream !== "undefined" && request2?.body instanceof ReadableStream;
   }
 });
 
@@ -56809,12 +56826,12 @@ var init_bowser = __esm({
       describe: function describe80(ua) {
         var version = Utils.getFirstMatch(/mac os x (\d+(\.?_?\d+)+)/i, ua).replace(/[_\s]/g, ".");
         var versionName = Utils.getMacOSVersionName(version);
-        var os3 = {
+        var os4 = {
           name: OS_MAP.MacOS,
           version
         };
-        if (versionName) os3.versionName = versionName;
-        return os3;
+        if (versionName) os4.versionName = versionName;
+        return os4;
       }
     }, {
       test: [/(ipod|iphone|ipad)/i],
@@ -56843,22 +56860,22 @@ var init_bowser = __esm({
       describe: function describe83(ua) {
         var version = Utils.getFirstMatch(/android[\s/-](\d+(\.\d+)*)/i, ua);
         var versionName = Utils.getAndroidVersionName(version);
-        var os3 = {
+        var os4 = {
           name: OS_MAP.Android,
           version
         };
-        if (versionName) os3.versionName = versionName;
-        return os3;
+        if (versionName) os4.versionName = versionName;
+        return os4;
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
       describe: function describe84(ua) {
         var version = Utils.getFirstMatch(/(?:web|hpw)[o0]s\/(\d+(\.\d+)*)/i, ua);
-        var os3 = {
+        var os4 = {
           name: OS_MAP.WebOS
         };
-        if (version && version.length) os3.version = version;
-        return os3;
+        if (version && version.length) os4.version = version;
+        return os4;
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
@@ -57471,14 +57488,14 @@ var init_bowser = __esm({
       _proto.parseOS = function parseOS() {
         var _this2 = this;
         this.parsedResult.os = {};
-        var os3 = Utils.find(parser_os_default, function(_os) {
+        var os4 = Utils.find(parser_os_default, function(_os) {
           if (typeof _os.test === "function") return _os.test(_this2);
           if (Array.isArray(_os.test)) return _os.test.some(function(condition) {
             return _this2.test(condition);
           });
           throw new Error("Browser's test function is not valid");
         });
-        if (os3) this.parsedResult.os = os3.describe(this.getUA());
+        if (os4) this.parsedResult.os = os4.describe(this.getUA());
         return this.parsedResult.os;
       };
       _proto.getOSName = function getOSName(toLowerCase) {
@@ -59291,10 +59308,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path6 }) {
+      getCanonicalPath({ path: path8 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path6.split("/")) {
+          for (const pathSegment of path8.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -59307,11 +59324,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path8?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path8?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path6;
+        return path8;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -59875,9 +59892,9 @@ var init_s3ExpressHttpSigningMiddleware = __esm({
 });
 
 // node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/to-stream/toStream.js
-import { Readable as Readable12 } from "node:stream";
+import { Readable as Readable13 } from "node:stream";
 function toStream(bytes) {
-  return Readable12.from(Buffer.from(bytes));
+  return Readable13.from(Buffer.from(bytes));
 }
 var init_toStream = __esm({
   "node_modules/@aws-sdk/middleware-sdk-s3/dist-es/submodules/s3/to-stream/toStream.js"() {
@@ -59974,15 +59991,15 @@ var init_arn = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js
 function formatUrl2(request2) {
   const { port, query } = request2;
-  let { protocol, path: path6, hostname } = request2;
+  let { protocol, path: path8, hostname } = request2;
   if (protocol && protocol.slice(-1) !== ":") {
     protocol += ":";
   }
   if (port) {
     hostname += `:${port}`;
   }
-  if (path6 && path6.charAt(0) !== "/") {
-    path6 = `/${path6}`;
+  if (path8 && path8.charAt(0) !== "/") {
+    path8 = `/${path8}`;
   }
   let queryString = query ? buildQueryString(query) : "";
   if (queryString && queryString[0] !== "?") {
@@ -59998,7 +60015,7 @@ function formatUrl2(request2) {
   if (request2.fragment) {
     fragment = `#${request2.fragment}`;
   }
-  return `${protocol}//${auth}${hostname}${path6}${queryString}${fragment}`;
+  return `${protocol}//${auth}${hostname}${path8}${queryString}${fragment}`;
 }
 var init_format_url = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js"() {
@@ -62768,8 +62785,8 @@ var require_dist_cjs5 = __commonJS({
     var ENV_EXPIRATION = "AWS_CREDENTIAL_EXPIRATION";
     var ENV_CREDENTIAL_SCOPE = "AWS_CREDENTIAL_SCOPE";
     var ENV_ACCOUNT_ID = "AWS_ACCOUNT_ID";
-    var fromEnv2 = (init) => async () => {
-      init?.logger?.debug("@aws-sdk/credential-provider-env - fromEnv");
+    var fromEnv2 = (init2) => async () => {
+      init2?.logger?.debug("@aws-sdk/credential-provider-env - fromEnv");
       const accessKeyId = process.env[ENV_KEY];
       const secretAccessKey = process.env[ENV_SECRET];
       const sessionToken = process.env[ENV_SESSION];
@@ -62788,7 +62805,7 @@ var require_dist_cjs5 = __commonJS({
         setCredentialFeature2(credentials, "CREDENTIALS_ENV_VARS", "g");
         return credentials;
       }
-      throw new CredentialsProviderError2("Unable to find environment variable credentials.", { logger: init?.logger });
+      throw new CredentialsProviderError2("Unable to find environment variable credentials.", { logger: init2?.logger });
     };
     exports.ENV_ACCOUNT_ID = ENV_ACCOUNT_ID;
     exports.ENV_CREDENTIAL_SCOPE = ENV_CREDENTIAL_SCOPE;
@@ -62860,14 +62877,14 @@ var require_dist_cjs6 = __commonJS({
     var ENV_CMDS_FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
     var ENV_CMDS_RELATIVE_URI = "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI";
     var ENV_CMDS_AUTH_TOKEN = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
-    var fromContainerMetadata = (init = {}) => {
-      const { timeout, maxRetries } = providerConfigFromInit(init);
+    var fromContainerMetadata = (init2 = {}) => {
+      const { timeout, maxRetries } = providerConfigFromInit(init2);
       return () => retry(async () => {
-        const requestOptions = await getCmdsUri({ logger: init.logger });
+        const requestOptions = await getCmdsUri({ logger: init2.logger });
         const credsResponse = JSON.parse(await requestFromEcsImds(timeout, requestOptions));
         if (!isImdsCredentials(credsResponse)) {
           throw new CredentialsProviderError2("Invalid response received from instance metadata service.", {
-            logger: init.logger
+            logger: init2.logger
           });
         }
         return fromImdsCredentials(credsResponse);
@@ -63015,11 +63032,11 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
     var AWS_EC2_METADATA_V1_DISABLED = "AWS_EC2_METADATA_V1_DISABLED";
     var PROFILE_AWS_EC2_METADATA_V1_DISABLED = "ec2_metadata_v1_disabled";
     var X_AWS_EC2_METADATA_TOKEN2 = "x-aws-ec2-metadata-token";
-    var fromInstanceMetadata = (init = {}) => staticStabilityProvider(getInstanceMetadataProvider(init), { logger: init.logger });
-    var getInstanceMetadataProvider = (init = {}) => {
+    var fromInstanceMetadata = (init2 = {}) => staticStabilityProvider(getInstanceMetadataProvider(init2), { logger: init2.logger });
+    var getInstanceMetadataProvider = (init2 = {}) => {
       let disableFetchToken = false;
-      const { logger: logger2, profile } = init;
-      const { timeout, maxRetries } = providerConfigFromInit(init);
+      const { logger: logger2, profile } = init2;
+      const { timeout, maxRetries } = providerConfigFromInit(init2);
       const getCredentials = async (maxRetries2, options) => {
         const isImdsV1Fallback = disableFetchToken || options.headers?.[X_AWS_EC2_METADATA_TOKEN2] == null;
         if (isImdsV1Fallback) {
@@ -63030,7 +63047,7 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
               const envValue = env2[AWS_EC2_METADATA_V1_DISABLED];
               fallbackBlockedFromProcessEnv = !!envValue && envValue !== "false";
               if (envValue === void 0) {
-                throw new CredentialsProviderError2(`${AWS_EC2_METADATA_V1_DISABLED} not set in env, checking config file next.`, { logger: init.logger });
+                throw new CredentialsProviderError2(`${AWS_EC2_METADATA_V1_DISABLED} not set in env, checking config file next.`, { logger: init2.logger });
               }
               return fallbackBlockedFromProcessEnv;
             },
@@ -63043,9 +63060,9 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
           }, {
             profile
           })();
-          if (init.ec2MetadataV1Disabled || configValue) {
+          if (init2.ec2MetadataV1Disabled || configValue) {
             const causes = [];
-            if (init.ec2MetadataV1Disabled)
+            if (init2.ec2MetadataV1Disabled)
               causes.push("credential provider initialization (runtime option ec2MetadataV1Disabled)");
             if (fallbackBlockedFromProfile)
               causes.push(`config file profile (${PROFILE_AWS_EC2_METADATA_V1_DISABLED})`);
@@ -63069,7 +63086,7 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
         return retry(async () => {
           let creds;
           try {
-            creds = await getCredentialsFromProfile(imdsProfile, options, init);
+            creds = await getCredentialsFromProfile(imdsProfile, options, init2);
           } catch (err) {
             if (err.statusCode === 401) {
               disableFetchToken = false;
@@ -63118,14 +63135,14 @@ For more information, please visit: ` + STATIC_STABILITY_DOC_URL);
       }
     });
     var getProfile = async (options) => (await httpRequest({ ...options, path: IMDS_PATH })).toString();
-    var getCredentialsFromProfile = async (profile, options, init) => {
+    var getCredentialsFromProfile = async (profile, options, init2) => {
       const credentialsResponse = JSON.parse((await httpRequest({
         ...options,
         path: IMDS_PATH + profile
       })).toString());
       if (!isImdsCredentials(credentialsResponse)) {
         throw new CredentialsProviderError2("Invalid response received from instance metadata service.", {
-          logger: init.logger
+          logger: init2.logger
         });
       }
       return fromImdsCredentials(credentialsResponse);
@@ -63152,7 +63169,7 @@ var require_dist_cjs7 = __commonJS({
     exports.streamCollector = streamCollector7;
     var { buildQueryString: buildQueryString2, HttpResponse: HttpResponse2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var node_https = __require("node:https");
-    var { Readable: Readable13 } = __require("node:stream");
+    var { Readable: Readable14 } = __require("node:stream");
     var http22 = __require("node:http2");
     function buildAbortError(abortSignal) {
       const reason = abortSignal && typeof abortSignal === "object" && "reason" in abortSignal ? abortSignal.reason : void 0;
@@ -63330,7 +63347,7 @@ var require_dist_cjs7 = __commonJS({
       }
     }
     function writeBody(httpRequest, body) {
-      if (body instanceof Readable13) {
+      if (body instanceof Readable14) {
         body.pipe(httpRequest);
         return;
       }
@@ -63467,12 +63484,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path6 = request2.path;
+          let path8 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path8 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path8 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -63484,7 +63501,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path6,
+            path: path8,
             port: request2.port,
             agent,
             auth
@@ -63906,16 +63923,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path6 = request2.path;
+          let path8 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path8 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path8 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants.HTTP2_HEADER_PATH]: path6,
+            [constants.HTTP2_HEADER_PATH]: path8,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -65256,19 +65273,19 @@ var require_dist_cjs9 = __commonJS({
     };
     var EXPIRE_WINDOW_MS = 5 * 60 * 1e3;
     var REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the corresponding profile.`;
-    var getSsoOidcClient = async (ssoRegion, init = {}, callerClientConfig) => {
+    var getSsoOidcClient = async (ssoRegion, init2 = {}, callerClientConfig) => {
       const { SSOOIDCClient: SSOOIDCClient2 } = (init_sso_oidc(), __toCommonJS(sso_oidc_exports));
-      const coalesce2 = (prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
-      const ssoOidcClient = new SSOOIDCClient2(Object.assign({}, init.clientConfig ?? {}, {
-        region: ssoRegion ?? init.clientConfig?.region,
+      const coalesce2 = (prop) => init2.clientConfig?.[prop] ?? init2.parentClientConfig?.[prop] ?? callerClientConfig?.[prop];
+      const ssoOidcClient = new SSOOIDCClient2(Object.assign({}, init2.clientConfig ?? {}, {
+        region: ssoRegion ?? init2.clientConfig?.region,
         logger: coalesce2("logger"),
         userAgentAppId: coalesce2("userAgentAppId")
       }));
       return ssoOidcClient;
     };
-    var getNewSsoOidcToken = async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
+    var getNewSsoOidcToken = async (ssoToken, ssoRegion, init2 = {}, callerClientConfig) => {
       const { CreateTokenCommand: CreateTokenCommand2 } = (init_sso_oidc(), __toCommonJS(sso_oidc_exports));
-      const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
+      const ssoOidcClient = await getSsoOidcClient(ssoRegion, init2, callerClientConfig);
       return ssoOidcClient.send(new CreateTokenCommand2({
         clientId: ssoToken.clientId,
         clientSecret: ssoToken.clientSecret,
@@ -65294,11 +65311,11 @@ var require_dist_cjs9 = __commonJS({
     };
     var lastRefreshAttemptTimes = /* @__PURE__ */ new Map();
     var inFlightRefreshes = /* @__PURE__ */ new Map();
-    var fromSso = (init = {}) => async ({ callerClientConfig } = {}) => {
-      init.logger?.debug("@aws-sdk/token-providers - fromSso");
-      const profiles = await parseKnownFiles2(init);
+    var fromSso = (init2 = {}) => async ({ callerClientConfig } = {}) => {
+      init2.logger?.debug("@aws-sdk/token-providers - fromSso");
+      const profiles = await parseKnownFiles2(init2);
       const profileName = getProfileName2({
-        profile: init.profile ?? callerClientConfig?.profile
+        profile: init2.profile ?? callerClientConfig?.profile
       });
       const profile = profiles[profileName];
       if (!profile) {
@@ -65311,7 +65328,7 @@ var require_dist_cjs9 = __commonJS({
       if (inFlightRefresh) {
         return await inFlightRefresh;
       }
-      const ssoSessions = await loadSsoSessionData2(init);
+      const ssoSessions = await loadSsoSessionData2(init2);
       const ssoSession = ssoSessions[ssoSessionName];
       if (!ssoSession) {
         throw new TokenProviderError2(`Sso session '${ssoSessionName}' could not be found in shared credentials file.`, false);
@@ -65354,7 +65371,7 @@ var require_dist_cjs9 = __commonJS({
       const refresh = (async () => {
         try {
           lastRefreshAttemptTimes.set(ssoSessionName, Date.now());
-          const newSsoOidcToken = await getNewSsoOidcToken(ssoToken, ssoRegion, init, callerClientConfig);
+          const newSsoOidcToken = await getNewSsoOidcToken(ssoToken, ssoRegion, init2, callerClientConfig);
           validateTokenKey("accessToken", newSsoOidcToken.accessToken);
           validateTokenKey("expiresIn", newSsoOidcToken.expiresIn);
           const newTokenExpiration = new Date(Date.now() + newSsoOidcToken.expiresIn * 1e3);
@@ -65390,7 +65407,7 @@ var require_dist_cjs9 = __commonJS({
       }
       return token;
     };
-    var nodeProvider = (init = {}) => memoize2(chain2(fromSso(init), async () => {
+    var nodeProvider = (init2 = {}) => memoize2(chain2(fromSso(init2), async () => {
       throw new TokenProviderError2("Could not load token from any providers", false);
     }), (token) => token.expiration !== void 0 && token.expiration.getTime() - Date.now() < 3e5, (token) => token.expiration !== void 0);
     exports.fromEnvSigningName = fromEnvSigningName;
@@ -66199,44 +66216,44 @@ Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.ht
       }
       return profile;
     };
-    var fromSSO = (init = {}) => async ({ callerClientConfig } = {}) => {
-      init.logger?.debug("@aws-sdk/credential-provider-sso - fromSSO");
-      const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init;
-      const { ssoClient } = init;
+    var fromSSO = (init2 = {}) => async ({ callerClientConfig } = {}) => {
+      init2.logger?.debug("@aws-sdk/credential-provider-sso - fromSSO");
+      const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init2;
+      const { ssoClient } = init2;
       const profileName = getProfileName2({
-        profile: init.profile ?? callerClientConfig?.profile
+        profile: init2.profile ?? callerClientConfig?.profile
       });
       if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
-        const profiles = await parseKnownFiles2(init);
+        const profiles = await parseKnownFiles2(init2);
         const profile = profiles[profileName];
         if (!profile) {
-          throw new CredentialsProviderError2(`Profile ${profileName} was not found.`, { logger: init.logger });
+          throw new CredentialsProviderError2(`Profile ${profileName} was not found.`, { logger: init2.logger });
         }
         if (!isSsoProfile(profile)) {
           throw new CredentialsProviderError2(`Profile ${profileName} is not configured with SSO credentials.`, {
-            logger: init.logger
+            logger: init2.logger
           });
         }
         if (profile?.sso_session) {
-          const ssoSessions = await loadSsoSessionData2(init);
+          const ssoSessions = await loadSsoSessionData2(init2);
           const session = ssoSessions[profile.sso_session];
           const conflictMsg = ` configurations in profile ${profileName} and sso-session ${profile.sso_session}`;
           if (ssoRegion && ssoRegion !== session.sso_region) {
             throw new CredentialsProviderError2(`Conflicting SSO region` + conflictMsg, {
               tryNextLink: false,
-              logger: init.logger
+              logger: init2.logger
             });
           }
           if (ssoStartUrl && ssoStartUrl !== session.sso_start_url) {
             throw new CredentialsProviderError2(`Conflicting SSO start_url` + conflictMsg, {
               tryNextLink: false,
-              logger: init.logger
+              logger: init2.logger
             });
           }
           profile.sso_region = session.sso_region;
           profile.sso_start_url = session.sso_start_url;
         }
-        const { sso_start_url, sso_account_id, sso_region, sso_role_name, sso_session } = validateSsoProfile(profile, init.logger);
+        const { sso_start_url, sso_account_id, sso_region, sso_role_name, sso_session } = validateSsoProfile(profile, init2.logger);
         return resolveSSOCredentials({
           ssoStartUrl: sso_start_url,
           ssoSession: sso_session,
@@ -66244,17 +66261,17 @@ Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.ht
           ssoRegion: sso_region,
           ssoRoleName: sso_role_name,
           ssoClient,
-          clientConfig: init.clientConfig,
-          parentClientConfig: init.parentClientConfig,
-          callerClientConfig: init.callerClientConfig,
+          clientConfig: init2.clientConfig,
+          parentClientConfig: init2.parentClientConfig,
+          callerClientConfig: init2.callerClientConfig,
           profile: profileName,
-          filepath: init.filepath,
-          configFilepath: init.configFilepath,
-          ignoreCache: init.ignoreCache,
-          logger: init.logger
+          filepath: init2.filepath,
+          configFilepath: init2.configFilepath,
+          ignoreCache: init2.ignoreCache,
+          logger: init2.logger
         });
       } else if (!ssoStartUrl || !ssoAccountId || !ssoRegion || !ssoRoleName) {
-        throw new CredentialsProviderError2('Incomplete configuration. The fromSSO() argument hash must include "ssoStartUrl", "ssoAccountId", "ssoRegion", "ssoRoleName"', { tryNextLink: false, logger: init.logger });
+        throw new CredentialsProviderError2('Incomplete configuration. The fromSSO() argument hash must include "ssoStartUrl", "ssoAccountId", "ssoRegion", "ssoRoleName"', { tryNextLink: false, logger: init2.logger });
       } else {
         return resolveSSOCredentials({
           ssoStartUrl,
@@ -66263,14 +66280,14 @@ Reference: https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sso.ht
           ssoRegion,
           ssoRoleName,
           ssoClient,
-          clientConfig: init.clientConfig,
-          parentClientConfig: init.parentClientConfig,
-          callerClientConfig: init.callerClientConfig,
+          clientConfig: init2.clientConfig,
+          parentClientConfig: init2.parentClientConfig,
+          callerClientConfig: init2.callerClientConfig,
           profile: profileName,
-          filepath: init.filepath,
-          configFilepath: init.configFilepath,
-          ignoreCache: init.ignoreCache,
-          logger: init.logger
+          filepath: init2.filepath,
+          configFilepath: init2.configFilepath,
+          ignoreCache: init2.ignoreCache,
+          logger: init2.logger
         });
       }
     };
@@ -68437,16 +68454,16 @@ var require_dist_cjs11 = __commonJS({
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
     var { createHash: createHash18, createPrivateKey, createPublicKey, sign: sign4 } = __require("node:crypto");
     var { promises } = __require("node:fs");
-    var { homedir: homedir2 } = __require("node:os");
-    var { dirname, join: join6 } = __require("node:path");
+    var { homedir: homedir3 } = __require("node:os");
+    var { dirname, join: join7 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
       callerClientConfig;
       static REFRESH_THRESHOLD = 5 * 60 * 1e3;
-      constructor(profileData, init, callerClientConfig) {
+      constructor(profileData, init2, callerClientConfig) {
         this.profileData = profileData;
-        this.init = init;
+        this.init = init2;
         this.callerClientConfig = callerClientConfig;
       }
       async loadCredentials() {
@@ -68604,10 +68621,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join6(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join7(homedir3(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash18("sha256").update(loginSessionBytes).digest("hex");
-        return join6(directory, `${loginSessionSha256}.json`);
+        return join7(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -68695,20 +68712,20 @@ var require_dist_cjs11 = __commonJS({
         }
       }
     };
-    var fromLoginCredentials = (init) => async ({ callerClientConfig } = {}) => {
-      init?.logger?.debug?.("@aws-sdk/credential-providers - fromLoginCredentials");
-      const profiles = await parseKnownFiles2(init || {});
+    var fromLoginCredentials = (init2) => async ({ callerClientConfig } = {}) => {
+      init2?.logger?.debug?.("@aws-sdk/credential-providers - fromLoginCredentials");
+      const profiles = await parseKnownFiles2(init2 || {});
       const profileName = getProfileName2({
-        profile: init?.profile ?? callerClientConfig?.profile
+        profile: init2?.profile ?? callerClientConfig?.profile
       });
       const profile = profiles[profileName];
       if (!profile?.login_session) {
         throw new CredentialsProviderError2(`Profile ${profileName} does not contain login_session.`, {
           tryNextLink: true,
-          logger: init?.logger
+          logger: init2?.logger
         });
       }
-      const fetcher = new LoginCredentialsFetcher(profile, init, callerClientConfig);
+      const fetcher = new LoginCredentialsFetcher(profile, init2, callerClientConfig);
       const credentials = await fetcher.loadCredentials();
       return setCredentialFeature2(credentials, "CREDENTIALS_LOGIN", "AD");
     };
@@ -68779,12 +68796,12 @@ var require_dist_cjs12 = __commonJS({
         });
       }
     };
-    var fromProcess = (init = {}) => async ({ callerClientConfig } = {}) => {
-      init.logger?.debug("@aws-sdk/credential-provider-process - fromProcess");
-      const profiles = await parseKnownFiles2(init);
+    var fromProcess = (init2 = {}) => async ({ callerClientConfig } = {}) => {
+      init2.logger?.debug("@aws-sdk/credential-provider-process - fromProcess");
+      const profiles = await parseKnownFiles2(init2);
       return resolveProcessCredentials(getProfileName2({
-        profile: init.profile ?? callerClientConfig?.profile
-      }), profiles, init.logger);
+        profile: init2.profile ?? callerClientConfig?.profile
+      }), profiles, init2.logger);
     };
     exports.fromProcess = fromProcess;
   }
@@ -68796,20 +68813,20 @@ var require_dist_cjs13 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, externalDataInterceptor: externalDataInterceptor2 } = (init_config2(), __toCommonJS(config_exports));
     var { readFileSync: readFileSync2 } = __require("node:fs");
-    var fromWebToken = (init) => async (awsIdentityProperties) => {
-      init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
-      const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
-      let { roleAssumerWithWebIdentity } = init;
+    var fromWebToken = (init2) => async (awsIdentityProperties) => {
+      init2.logger?.debug("@aws-sdk/credential-provider-web-identity - fromWebToken");
+      const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init2;
+      let { roleAssumerWithWebIdentity } = init2;
       if (!roleAssumerWithWebIdentity) {
         const { getDefaultRoleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity3 } = (init_sts(), __toCommonJS(sts_exports));
         roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity3({
-          ...init.clientConfig,
-          credentialProviderLogger: init.logger,
+          ...init2.clientConfig,
+          credentialProviderLogger: init2.logger,
           parentClientConfig: {
             ...awsIdentityProperties?.callerClientConfig,
-            ...init.parentClientConfig
+            ...init2.parentClientConfig
           }
-        }, init.clientPlugins);
+        }, init2.clientPlugins);
       }
       return roleAssumerWithWebIdentity({
         RoleArn: roleArn,
@@ -68824,18 +68841,18 @@ var require_dist_cjs13 = __commonJS({
     var ENV_TOKEN_FILE = "AWS_WEB_IDENTITY_TOKEN_FILE";
     var ENV_ROLE_ARN = "AWS_ROLE_ARN";
     var ENV_ROLE_SESSION_NAME = "AWS_ROLE_SESSION_NAME";
-    var fromTokenFile = (init = {}) => async (awsIdentityProperties) => {
-      init.logger?.debug("@aws-sdk/credential-provider-web-identity - fromTokenFile");
-      const webIdentityTokenFile = init?.webIdentityTokenFile ?? process.env[ENV_TOKEN_FILE];
-      const roleArn = init?.roleArn ?? process.env[ENV_ROLE_ARN];
-      const roleSessionName = init?.roleSessionName ?? process.env[ENV_ROLE_SESSION_NAME];
+    var fromTokenFile = (init2 = {}) => async (awsIdentityProperties) => {
+      init2.logger?.debug("@aws-sdk/credential-provider-web-identity - fromTokenFile");
+      const webIdentityTokenFile = init2?.webIdentityTokenFile ?? process.env[ENV_TOKEN_FILE];
+      const roleArn = init2?.roleArn ?? process.env[ENV_ROLE_ARN];
+      const roleSessionName = init2?.roleSessionName ?? process.env[ENV_ROLE_SESSION_NAME];
       if (!webIdentityTokenFile || !roleArn) {
         throw new CredentialsProviderError2("Web identity configuration not specified", {
-          logger: init.logger
+          logger: init2.logger
         });
       }
       const credentials = await fromWebToken({
-        ...init,
+        ...init2,
         webIdentityToken: externalDataInterceptor2?.getTokenRecord?.()[webIdentityTokenFile] ?? readFileSync2(webIdentityTokenFile, { encoding: "ascii" }),
         roleArn,
         roleSessionName
@@ -69036,12 +69053,12 @@ var require_dist_cjs14 = __commonJS({
       }
       throw new CredentialsProviderError2(`Could not resolve credentials using profile: [${profileName}] in configuration/credentials file(s).`, { logger: options.logger });
     };
-    var fromIni = (init = {}) => async ({ callerClientConfig } = {}) => {
-      init.logger?.debug("@aws-sdk/credential-provider-ini - fromIni");
-      const profiles = await parseKnownFiles2(init);
+    var fromIni = (init2 = {}) => async ({ callerClientConfig } = {}) => {
+      init2.logger?.debug("@aws-sdk/credential-provider-ini - fromIni");
+      const profiles = await parseKnownFiles2(init2);
       return resolveProfileData(getProfileName2({
-        profile: init.profile ?? callerClientConfig?.profile
-      }), profiles, init, callerClientConfig);
+        profile: init2.profile ?? callerClientConfig?.profile
+      }), profiles, init2, callerClientConfig);
     };
     exports.fromIni = fromIni;
   }
@@ -69053,20 +69070,20 @@ var require_dist_cjs15 = __commonJS({
     var { ENV_KEY, ENV_SECRET, fromEnv: fromEnv2 } = require_dist_cjs5();
     var { chain: chain2, CredentialsProviderError: CredentialsProviderError2, ENV_PROFILE: ENV_PROFILE2 } = (init_config2(), __toCommonJS(config_exports));
     var ENV_IMDS_DISABLED2 = "AWS_EC2_METADATA_DISABLED";
-    var remoteProvider = async (init) => {
+    var remoteProvider = async (init2) => {
       const { ENV_CMDS_FULL_URI, ENV_CMDS_RELATIVE_URI, fromContainerMetadata, fromInstanceMetadata } = require_dist_cjs6();
       if (process.env[ENV_CMDS_RELATIVE_URI] || process.env[ENV_CMDS_FULL_URI]) {
-        init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
+        init2.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromHttp/fromContainerMetadata");
         const { fromHttp } = require_dist_cjs8();
-        return chain2(fromHttp(init), fromContainerMetadata(init));
+        return chain2(fromHttp(init2), fromContainerMetadata(init2));
       }
       if (process.env[ENV_IMDS_DISABLED2] && process.env[ENV_IMDS_DISABLED2] !== "false") {
         return async () => {
-          throw new CredentialsProviderError2("EC2 Instance Metadata Service access disabled", { logger: init.logger });
+          throw new CredentialsProviderError2("EC2 Instance Metadata Service access disabled", { logger: init2.logger });
         };
       }
-      init.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromInstanceMetadata");
-      return fromInstanceMetadata(init);
+      init2.logger?.debug("@aws-sdk/credential-provider-node - remoteProvider::fromInstanceMetadata");
+      return fromInstanceMetadata(init2);
     };
     function memoizeChain(providers, treatAsExpired) {
       const chain3 = internalCreateChain(providers);
@@ -69132,14 +69149,14 @@ var require_dist_cjs15 = __commonJS({
       throw lastProviderError;
     };
     var multipleCredentialSourceWarningEmitted = false;
-    var defaultProvider = (init = {}) => memoizeChain([
+    var defaultProvider = (init2 = {}) => memoizeChain([
       async () => {
-        const profile = init.profile ?? process.env[ENV_PROFILE2];
+        const profile = init2.profile ?? process.env[ENV_PROFILE2];
         if (profile) {
           const envStaticCredentialsAreSet = process.env[ENV_KEY] && process.env[ENV_SECRET];
           if (envStaticCredentialsAreSet) {
             if (!multipleCredentialSourceWarningEmitted) {
-              const warnFn = init.logger?.warn && init.logger?.constructor?.name !== "NoOpLogger" ? init.logger.warn.bind(init.logger) : console.warn;
+              const warnFn = init2.logger?.warn && init2.logger?.constructor?.name !== "NoOpLogger" ? init2.logger.warn.bind(init2.logger) : console.warn;
               warnFn(`@aws-sdk/credential-provider-node - defaultProvider::fromEnv WARNING:
     Multiple credential sources detected: 
     Both AWS_PROFILE and the pair AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY static credentials are set.
@@ -69153,45 +69170,45 @@ var require_dist_cjs15 = __commonJS({
             }
           }
           throw new CredentialsProviderError2("AWS_PROFILE is set, skipping fromEnv provider.", {
-            logger: init.logger,
+            logger: init2.logger,
             tryNextLink: true
           });
         }
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromEnv");
-        return fromEnv2(init)();
+        init2.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromEnv");
+        return fromEnv2(init2)();
       },
       async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromSSO");
-        const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init;
+        init2.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromSSO");
+        const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init2;
         if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
-          throw new CredentialsProviderError2("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
+          throw new CredentialsProviderError2("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init2.logger });
         }
         const { fromSSO } = require_dist_cjs10();
-        return fromSSO(init)(awsIdentityProperties);
+        return fromSSO(init2)(awsIdentityProperties);
       },
       async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
+        init2.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
         const { fromIni } = require_dist_cjs14();
-        return fromIni(init)(awsIdentityProperties);
+        return fromIni(init2)(awsIdentityProperties);
       },
       async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
+        init2.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromProcess");
         const { fromProcess } = require_dist_cjs12();
-        return fromProcess(init)(awsIdentityProperties);
+        return fromProcess(init2)(awsIdentityProperties);
       },
       async (awsIdentityProperties) => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
+        init2.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
         const { fromTokenFile } = require_dist_cjs13();
-        return fromTokenFile(init)(awsIdentityProperties);
+        return fromTokenFile(init2)(awsIdentityProperties);
       },
       async () => {
-        init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::remoteProvider");
-        return (await remoteProvider(init))();
+        init2.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::remoteProvider");
+        return (await remoteProvider(init2))();
       },
       async () => {
         throw new CredentialsProviderError2("Could not load credentials from any providers", {
           tryNextLink: false,
-          logger: init.logger
+          logger: init2.logger
         });
       }
     ], credentialsTreatedAsExpired);
@@ -79898,7 +79915,7 @@ var require_dist_cjs17 = __commonJS({
     var { EventEmitter: EventEmitter2 } = __require("events");
     var { Buffer: Buffer4 } = __require("buffer");
     var { statSync: statSync3, ReadStream: ReadStream2 } = __require("node:fs");
-    var { Readable: Readable13 } = __require("stream");
+    var { Readable: Readable14 } = __require("stream");
     var runtimeConfigShared = {
       statSync: () => {
       },
@@ -80052,7 +80069,7 @@ var require_dist_cjs17 = __commonJS({
       if (data instanceof Uint8Array) {
         return getChunkUint8Array(data, partSize);
       }
-      if (data instanceof Readable13) {
+      if (data instanceof Readable14) {
         return getChunkStream(data, partSize, getDataReadable);
       }
       if (data instanceof String || typeof data === "string") {
@@ -80530,8 +80547,8 @@ var s3_exports2 = {};
 __export(s3_exports2, {
   S3Storage: () => S3Storage
 });
-import { createReadStream as createReadStream8 } from "node:fs";
-import { readFile as readFile4, rm as rm5 } from "node:fs/promises";
+import { createReadStream as createReadStream9 } from "node:fs";
+import { readFile as readFile5, rm as rm5 } from "node:fs/promises";
 import { setTimeout as delay } from "node:timers/promises";
 function statusOf2(error2) {
   return error2.$metadata?.httpStatusCode;
@@ -80620,7 +80637,7 @@ var init_s33 = __esm({
       }
       async writeFile(key, localPath, options = {}) {
         const checksums = await uploadChecksumsOfFile(localPath, options.checksums);
-        if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile4(localPath));
+        if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile5(localPath));
         else await this.putMultipart(key, localPath, checksums, options);
         await rm5(localPath, { force: true });
       }
@@ -80668,7 +80685,7 @@ var init_s33 = __esm({
           immutable,
           () => new import_lib_storage.Upload({
             client: this.client,
-            params: { ...this.objectParams(key, checksums, options), Body: createReadStream8(localPath), ...this.ifNoneMatch(immutable) },
+            params: { ...this.objectParams(key, checksums, options), Body: createReadStream9(localPath), ...this.ifNoneMatch(immutable) },
             partSize: this.partSize,
             queueSize: this.partConcurrency,
             leavePartsOnError: false
@@ -80817,50 +80834,50 @@ function planLayers(graph, budget) {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
   const height = heights(paths, references);
-  const layerOrder = (layer) => Math.max(...layer.map((path6) => height.get(path6)));
+  const layerOrder = (layer) => Math.max(...layer.map((path8) => height.get(path8)));
   const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a5, b5) => layerOrder(a5) - layerOrder(b5) || compareStrings(a5[0], b5[0]));
-  if (paths.length <= budget) return ordered(paths.map((path6) => [path6]));
+  if (paths.length <= budget) return ordered(paths.map((path8) => [path8]));
   const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
-  const narSize = (path6) => graph.paths[path6].narSize;
+  const narSize = (path8) => graph.paths[path8].narSize;
   const bySize = [...paths].sort((a5, b5) => narSize(b5) - narSize(a5) || compareStrings(a5, b5));
   const groupCount = /* @__PURE__ */ new Map();
-  for (const path6 of paths) groupCount.set(owner.get(path6), (groupCount.get(owner.get(path6)) ?? 0) + 1);
+  for (const path8 of paths) groupCount.set(owner.get(path8), (groupCount.get(owner.get(path8)) ?? 0) + 1);
   let layerCount = groupCount.size;
   let singles = 0;
   while (singles < bySize.length) {
-    const path6 = bySize[singles];
-    const remaining = groupCount.get(owner.get(path6));
+    const path8 = bySize[singles];
+    const remaining = groupCount.get(owner.get(path8));
     const next = remaining === 1 ? layerCount : layerCount + 1;
     if (next > budget) break;
-    groupCount.set(owner.get(path6), remaining - 1);
+    groupCount.set(owner.get(path8), remaining - 1);
     layerCount = next;
     singles++;
   }
   const single = new Set(bySize.slice(0, singles));
   const groups = /* @__PURE__ */ new Map();
-  for (const path6 of paths) {
-    if (single.has(path6)) continue;
-    const id = owner.get(path6);
+  for (const path8 of paths) {
+    if (single.has(path8)) continue;
+    const id = owner.get(path8);
     const group4 = groups.get(id);
-    if (group4) group4.push(path6);
-    else groups.set(id, [path6]);
+    if (group4) group4.push(path8);
+    else groups.set(id, [path8]);
   }
   const groupList = [...groups.entries()].sort((a5, b5) => a5[0] - b5[0]).map(([, members]) => members);
   const keep = Math.max(0, budget - single.size - 1);
   const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path6) => [path6]), ...fitted.filter((group4) => group4.length > 0)]);
+  return ordered([...[...single].map((path8) => [path8]), ...fitted.filter((group4) => group4.length > 0)]);
 }
 function referencesOf(graph, paths) {
   const references = /* @__PURE__ */ new Map();
-  for (const path6 of paths) {
+  for (const path8 of paths) {
     const refs = /* @__PURE__ */ new Set();
-    for (const ref of graph.paths[path6].references) {
+    for (const ref of graph.paths[path8].references) {
       if (!Object.hasOwn(graph.paths, ref)) {
-        throw new Error(`${path6} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+        throw new Error(`${path8} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path6) refs.add(ref);
+      if (ref !== path8) refs.add(ref);
     }
-    references.set(path6, [...refs].sort());
+    references.set(path8, [...refs].sort());
   }
   return references;
 }
@@ -80895,7 +80912,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const referenced = /* @__PURE__ */ new Set();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root5) => Object.hasOwn(graph.paths, root5)));
-  for (const path6 of paths) if (!referenced.has(path6)) roots.add(path6);
+  for (const path8 of paths) if (!referenced.has(path8)) roots.add(path8);
   const closureCount = (root5) => {
     const seen = /* @__PURE__ */ new Set([root5]);
     const todo = [root5];
@@ -80911,7 +80928,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const sizes = new Map([...roots].map((root5) => [root5, closureCount(root5)]));
   const rootOrder = [...roots].sort((a5, b5) => sizes.get(b5) - sizes.get(a5) || compareStrings(a5, b5));
   const owner = /* @__PURE__ */ new Map();
-  for (const path6 of paths) if (height.get(path6) <= BASE_TIER_HEIGHT) owner.set(path6, BASE_GROUP);
+  for (const path8 of paths) if (height.get(path8) <= BASE_TIER_HEIGHT) owner.set(path8, BASE_GROUP);
   let rank = 0;
   for (const root5 of rootOrder) {
     if (owner.has(root5)) continue;
@@ -80960,8 +80977,8 @@ function fanOut(targets) {
     },
     putBlobBytes: (name, blob2, bytes) => each((t8) => t8.putBlobBytes(name, blob2, bytes)),
     putManifest: (name, manifest, bytes) => each((t8) => t8.putManifest(name, manifest, bytes)),
-    tag: async (name, tags, manifest) => {
-      for (const target of targets) await target.tag(name, tags, manifest);
+    tag: async (name, tags, manifest, bytes) => {
+      for (const target of targets) await target.tag(name, tags, manifest, bytes);
     }
   };
 }
@@ -81002,7 +81019,7 @@ function meteredTarget(target, meter) {
     putBlobFile: (name, blob2, localPath) => put(blob2, () => target.putBlobFile(name, blob2, localPath)),
     putBlobBytes: (name, blob2, bytes) => put(blob2, () => target.putBlobBytes(name, blob2, bytes)),
     putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
-    tag: (name, tags, manifest) => target.tag(name, tags, manifest)
+    tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes)
   };
 }
 
@@ -81357,10 +81374,10 @@ async function materialiseLayers(image, plan, settings, cache5, sink, onEvent) {
 async function materialiseLayer(image, spec, plan, cache5, sink, slots) {
   const cached = await slots.upload(async () => {
     const entry = await cache5.getLayer(spec.cacheId);
-    return entry && await sink.hasBlob(image, entry.descriptor) ? entry : null;
+    return entry && await reuseCachedLayer(image, entry, cache5, sink) ? entry : null;
   });
   if (cached) return { layer: cached, cached: true, packedBytes: 0 };
-  const staged = path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString("hex")}`);
+  const staged = await stagingPath(sink);
   try {
     const digests = await slots.compress(() => compressLayer(spec.pack(), plan.compression, staged));
     const layer = {
@@ -81376,6 +81393,22 @@ async function materialiseLayer(image, spec, plan, cache5, sink, slots) {
   } finally {
     await rm2(staged, { force: true });
   }
+}
+async function reuseCachedLayer(image, entry, cache5, sink) {
+  if (await sink.hasBlob(image, entry.descriptor)) return true;
+  const bucket = cache5.store;
+  if (!await bucket.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
+  const staged = await stagingPath(sink);
+  try {
+    await bucket.stageBlob(entry.descriptor, staged);
+    await sink.putBlobFile(image, entry.descriptor, staged);
+    return true;
+  } finally {
+    await rm2(staged, { force: true });
+  }
+}
+async function stagingPath(sink) {
+  return path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString("hex")}`);
 }
 
 // src/archive/tar.ts
@@ -81643,15 +81676,15 @@ function assertTopLevelStorePath(storePath) {
     throw new Error(`"${storePath}" is not a store path: expected ${STORE_DIR}/<hash>-<name>`);
   }
 }
-function assertImagePath(path6) {
-  const parts = path6.split("/");
+function assertImagePath(path8) {
+  const parts = path8.split("/");
   if (parts[0] !== "" || parts.length < 2 || parts.slice(1).some((p3) => p3 === "" || p3 === "." || p3 === "..")) {
-    throw new Error(`layer entry path "${path6}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
+    throw new Error(`layer entry path "${path8}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
   }
 }
-function assertMode(mode, path6) {
+function assertMode(mode, path8) {
   if (!Number.isInteger(mode) || mode <= 0 || mode > 4095) {
-    throw new Error(`layer entry "${path6}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
+    throw new Error(`layer entry "${path8}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
   }
 }
 function joinDiskPath(root5, absolutePath) {
@@ -81779,12 +81812,10 @@ async function isFile(p3) {
 // src/pipeline/cache.ts
 import { createHash as createHash3 } from "node:crypto";
 
-// src/oci/descriptor.ts
-function isDescriptor(value) {
-  if (typeof value !== "object" || value === null) return false;
-  const d5 = value;
-  return typeof d5.mediaType === "string" && typeof d5.digest === "string" && isSha256Digest(d5.digest) && typeof d5.size === "number" && Number.isSafeInteger(d5.size) && d5.size >= 0;
-}
+// src/storage/image-store.ts
+import { createWriteStream as createWriteStream2 } from "node:fs";
+import { copyFile as copyFile2 } from "node:fs/promises";
+import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/storage/layout.ts
 var OCI_LAYOUT_KEY = "oci-layout";
@@ -81814,6 +81845,109 @@ function manifestCacheKey(cacheKeyHex) {
   return `cache/manifests/${cacheKeyHex}.json`;
 }
 
+// src/storage/image-store.ts
+var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
+var ImageStore = class {
+  storage;
+  constructor(storage) {
+    this.storage = storage;
+  }
+  async hasBlob(digest4, size) {
+    const info = await this.storage.stat(blobKey(digest4));
+    if (info?.sha256 !== void 0 && `sha256:${info.sha256}` !== digest4) return false;
+    return info !== null && (size === void 0 || info.size === size);
+  }
+  /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
+  async putBlobFile(descriptor, localPath) {
+    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
+    return descriptor.size;
+  }
+  async putBlobBytes(descriptor, bytes) {
+    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
+    return descriptor.size;
+  }
+  /** Copies a stored blob into a local file (to hand to another target); a folder bucket copies the file itself. */
+  async stageBlob(blob2, localPath) {
+    const key = blobKey(blob2.digest);
+    if (this.storage.local) return copyFile2(this.storage.local.path(key), localPath);
+    const stream = await this.storage.openRead(key);
+    if (!stream) throw new Error(`blob ${blob2.digest} is not in ${this.storage.location}`);
+    await pipeline2(stream, createWriteStream2(localPath));
+  }
+  async readBlob(digest4) {
+    return this.storage.readBytes(blobKey(digest4));
+  }
+  /** Points name:tag at a manifest that is already stored, then refreshes the OCI index. */
+  async tag(name, tag, manifest) {
+    await this.tagAll(name, [tag], manifest);
+  }
+  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
+  async tagAll(name, tags, manifest) {
+    if (!await this.hasBlob(manifest.digest, manifest.size)) {
+      throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    for (const tag of new Set(tags)) {
+      await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
+    }
+    await this.refreshIndex();
+  }
+  async resolveTag(name, tag) {
+    const bytes = await this.storage.readBytes(tagKey(name, tag));
+    return bytes ? parseTagRecord(bytes, `${name}:${tag}`) : null;
+  }
+  async listTaggedImages() {
+    const images = [];
+    for (const key of await this.storage.list(TAGS_PREFIX)) {
+      const parsed = parseTagKey(key);
+      if (!parsed) continue;
+      const manifest = await this.resolveTag(parsed.name, parsed.tag);
+      if (manifest) images.push({ ...parsed, manifest });
+    }
+    return images;
+  }
+  /**
+   * index.json is derived from the tag objects. Writers race, so after writing we list again and rewrite until
+   * what we wrote matches what is there: the last writer always re-checks after its own write, so it converges.
+   */
+  async refreshIndex() {
+    if (!await this.storage.stat(OCI_LAYOUT_KEY)) {
+      await this.storage.writeBytes(OCI_LAYOUT_KEY, Buffer.from(OCI_LAYOUT_CONTENT));
+    }
+    let written = "";
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const index = serializeIndex(await this.listTaggedImages());
+      if (index === written) return;
+      await this.storage.writeBytes(INDEX_KEY, Buffer.from(index), { contentType: MediaType.ociIndex });
+      written = index;
+    }
+    throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
+  }
+};
+function serializeIndex(images) {
+  const manifests = images.map((image) => ({
+    ...image.manifest,
+    annotations: { [REF_NAME_ANNOTATION]: `${image.name}:${image.tag}` }
+  })).sort((a5, b5) => compareStrings(a5.annotations[REF_NAME_ANNOTATION], b5.annotations[REF_NAME_ANNOTATION]));
+  return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
+}
+function parseTagRecord(bytes, what) {
+  const record = JSON.parse(bytes.toString("utf8"));
+  if (typeof record.digest !== "string" || typeof record.size !== "number" || typeof record.mediaType !== "string") {
+    throw new Error(`tag record for ${what} is malformed`);
+  }
+  return { mediaType: record.mediaType, digest: record.digest, size: record.size };
+}
+
+// src/oci/descriptor.ts
+function isDescriptor(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d5 = value;
+  return typeof d5.mediaType === "string" && typeof d5.digest === "string" && isSha256Digest(d5.digest) && typeof d5.size === "number" && Number.isSafeInteger(d5.size) && d5.size >= 0;
+}
+
 // src/pipeline/cache.ts
 var IMAGE_FORMAT_VERSION = 1;
 function layerCacheId(compression, content) {
@@ -81826,8 +81960,11 @@ function manifestCacheId(input) {
 }
 var BuildCache = class {
   storage;
+  /** The bucket itself: cached layers' blobs are read back from it for targets that lack them. */
+  store;
   constructor(storage) {
     this.storage = storage;
+    this.store = new ImageStore(storage);
   }
   async getLayer(id) {
     const entry = await this.readJson(layerCacheKey(id));
@@ -81858,7 +81995,7 @@ var BuildCache = class {
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
     const blobs = [parsed.config, ...parsed.layers];
     for (const blob2 of [...blobs, manifest]) if (!await present(blob2)) return null;
-    return { manifest, config: parsed.config, layers: parsed.layers };
+    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers };
   }
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
   async readJson(key) {
@@ -81914,10 +82051,10 @@ async function publishImage(image, assembled, target, cache5) {
   await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
   await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache5.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
-  await tagImage(image, target, assembled.manifest.descriptor);
+  await tagImage(image, target, assembled.manifest);
 }
 async function tagImage(image, target, manifest) {
-  await target.tag(image.name.canonical, image.tags, manifest);
+  await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
 }
 
 // src/nix/build.ts
@@ -81926,19 +82063,19 @@ import { join } from "node:path";
 // src/nix/closure.ts
 function checkClosureGraph(rawPaths, rawRoots, fail) {
   const entries = [...rawPaths];
-  const known = new Set(entries.map(([path6]) => path6));
+  const known = new Set(entries.map(([path8]) => path8));
   const paths = {};
-  for (const [path6, info] of entries) {
-    if (!isStorePath(path6)) fail({ kind: "path-not-absolute", path: path6 });
-    if (!isPlainObject(info)) fail({ kind: "info-not-object", path: path6, value: info });
+  for (const [path8, info] of entries) {
+    if (!isStorePath(path8)) fail({ kind: "path-not-absolute", path: path8 });
+    if (!isPlainObject(info)) fail({ kind: "info-not-object", path: path8, value: info });
     const { narSize, references } = info;
-    if (typeof narSize !== "number" || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: "bad-nar-size", path: path6, value: narSize });
-    if (!Array.isArray(references)) fail({ kind: "references-not-array", path: path6, value: references });
+    if (typeof narSize !== "number" || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: "bad-nar-size", path: path8, value: narSize });
+    if (!Array.isArray(references)) fail({ kind: "references-not-array", path: path8, value: references });
     references.forEach((reference, index) => {
-      if (typeof reference !== "string") fail({ kind: "reference-not-string", path: path6, index, value: reference });
-      if (!known.has(reference)) fail({ kind: "reference-missing", path: path6, index, reference });
+      if (typeof reference !== "string") fail({ kind: "reference-not-string", path: path8, index, value: reference });
+      if (!known.has(reference)) fail({ kind: "reference-missing", path: path8, index, reference });
     });
-    paths[path6] = { narSize, references: [...references] };
+    paths[path8] = { narSize, references: [...references] };
   }
   rawRoots.forEach((root5, index) => {
     if (typeof root5 !== "string") fail({ kind: "root-not-string", index, value: root5 });
@@ -81978,8 +82115,8 @@ function pathOf(item, index) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function isStorePath(path6) {
-  return path6.startsWith("/") && path6.length > 1 && !path6.includes("\0") && !path6.split("/").includes("..");
+function isStorePath(path8) {
+  return path8.startsWith("/") && path8.length > 1 && !path8.includes("\0") && !path8.split("/").includes("..");
 }
 function invalid(why) {
   throw new Error(`unexpected output from nix path-info --json: ${why}`);
@@ -82101,13 +82238,13 @@ function killDescendants(rootPid) {
   const leaders = /* @__PURE__ */ new Set();
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat5;
+    let stat6;
     try {
-      stat5 = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stat6 = readFileSync(`/proc/${entry}/stat`, "utf8");
     } catch {
       continue;
     }
-    const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
+    const fields = stat6.slice(stat6.lastIndexOf(")") + 2).split(" ");
     const pid = Number(entry);
     const ppid = Number(fields[1]);
     if (Number(fields[2]) === pid) leaders.add(pid);
@@ -82209,10 +82346,10 @@ async function resolveSource(source, imageTag) {
   switch (source.kind) {
     case "nixpkgs": {
       const url2 = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
-      const fetch2 = source.sha256 ? `builtins.fetchTarball { url = ${nixString(url2)}; sha256 = ${nixString(source.sha256)}; }` : `builtins.fetchTarball ${nixString(url2)}`;
+      const fetch3 = source.sha256 ? `builtins.fetchTarball { url = ${nixString(url2)}; sha256 = ${nixString(source.sha256)}; }` : `builtins.fetchTarball ${nixString(url2)}`;
       return {
         source,
-        packageSetExpr: importPackageSet(fetch2),
+        packageSetExpr: importPackageSet(fetch3),
         pinned: true,
         cacheId: `nixpkgs:${source.commit}`,
         revision: source.commit,
@@ -82460,7 +82597,7 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
   const hit = image.manifestCacheId ? await cache5.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
     onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
-    await tagImage(image, target, hit.manifest);
+    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
     const size = sizeOf([hit.config, ...hit.layers]);
     return result({
       digest: hit.manifest.digest,
@@ -82489,217 +82626,1205 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
   });
 }
 
-// src/storage/image-store.ts
-var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
-var ImageStore = class {
-  storage;
-  constructor(storage) {
-    this.storage = storage;
-  }
-  async hasBlob(digest4, size) {
-    const info = await this.storage.stat(blobKey(digest4));
-    if (info?.sha256 !== void 0 && `sha256:${info.sha256}` !== digest4) return false;
-    return info !== null && (size === void 0 || info.size === size);
-  }
-  /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
-  async putBlobFile(descriptor, localPath) {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
-    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
-    return descriptor.size;
-  }
-  async putBlobBytes(descriptor, bytes) {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
-    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
-    return descriptor.size;
-  }
-  async readBlob(digest4) {
-    return this.storage.readBytes(blobKey(digest4));
-  }
-  /** Points name:tag at a manifest that is already stored, then refreshes the OCI index. */
-  async tag(name, tag, manifest) {
-    await this.tagAll(name, [tag], manifest);
-  }
-  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
-  async tagAll(name, tags, manifest) {
-    if (!await this.hasBlob(manifest.digest, manifest.size)) {
-      throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+// src/distribution/auth/challenge.ts
+var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+var TOKEN68_CHAR = /[A-Za-z0-9\-._~+/]/;
+function parseWwwAuthenticate(header) {
+  const challenges = [];
+  let i6 = 0;
+  const n3 = header.length;
+  const isSpace = (c5) => c5 === " " || c5 === "	";
+  const skipSpace = () => {
+    while (i6 < n3 && isSpace(header[i6])) i6++;
+  };
+  const skipSpaceAndCommas = () => {
+    while (i6 < n3 && (isSpace(header[i6]) || header[i6] === ",")) i6++;
+  };
+  const readToken = () => {
+    const start = i6;
+    while (i6 < n3 && TCHAR.test(header[i6])) i6++;
+    return header.slice(start, i6);
+  };
+  const readQuoted = () => {
+    i6++;
+    let value = "";
+    while (i6 < n3 && header[i6] !== '"') {
+      if (header[i6] === "\\" && i6 + 1 < n3) i6++;
+      value += header[i6];
+      i6++;
     }
-    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
-    for (const tag of new Set(tags)) {
-      await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
+    i6++;
+    return value;
+  };
+  const paramAhead = () => {
+    let j5 = i6;
+    while (j5 < n3 && TCHAR.test(header[j5])) j5++;
+    if (j5 === i6) return false;
+    while (j5 < n3 && isSpace(header[j5])) j5++;
+    if (header[j5] !== "=") return false;
+    j5++;
+    while (j5 < n3 && isSpace(header[j5])) j5++;
+    return j5 < n3 && header[j5] !== "," && header[j5] !== "=";
+  };
+  while (i6 < n3) {
+    skipSpaceAndCommas();
+    if (i6 >= n3) break;
+    const scheme = readToken();
+    if (!scheme) {
+      while (i6 < n3 && header[i6] !== ",") i6++;
+      continue;
     }
-    await this.refreshIndex();
-  }
-  async resolveTag(name, tag) {
-    const bytes = await this.storage.readBytes(tagKey(name, tag));
-    return bytes ? parseTagRecord(bytes, `${name}:${tag}`) : null;
-  }
-  async listTaggedImages() {
-    const images = [];
-    for (const key of await this.storage.list(TAGS_PREFIX)) {
-      const parsed = parseTagKey(key);
-      if (!parsed) continue;
-      const manifest = await this.resolveTag(parsed.name, parsed.tag);
-      if (manifest) images.push({ ...parsed, manifest });
+    const challenge = { scheme: scheme.toLowerCase(), params: {} };
+    challenges.push(challenge);
+    skipSpace();
+    if (i6 >= n3 || header[i6] === ",") {
+    } else if (!paramAhead()) {
+      const start = i6;
+      while (i6 < n3 && TOKEN68_CHAR.test(header[i6])) i6++;
+      while (i6 < n3 && header[i6] === "=") i6++;
+      if (i6 > start) challenge.token68 = header.slice(start, i6);
+      skipSpace();
+      continue;
     }
-    return images;
-  }
-  /**
-   * index.json is derived from the tag objects. Writers race, so after writing we list again and rewrite until
-   * what we wrote matches what is there: the last writer always re-checks after its own write, so it converges.
-   */
-  async refreshIndex() {
-    if (!await this.storage.stat(OCI_LAYOUT_KEY)) {
-      await this.storage.writeBytes(OCI_LAYOUT_KEY, Buffer.from(OCI_LAYOUT_CONTENT));
+    for (; ; ) {
+      skipSpaceAndCommas();
+      if (i6 >= n3 || !paramAhead()) break;
+      const name = readToken().toLowerCase();
+      skipSpace();
+      i6++;
+      skipSpace();
+      let value;
+      if (header[i6] === '"') {
+        value = readQuoted();
+      } else {
+        const start = i6;
+        while (i6 < n3 && header[i6] !== "," && !isSpace(header[i6])) i6++;
+        value = header.slice(start, i6);
+      }
+      if (!(name in challenge.params)) challenge.params[name] = value;
+      skipSpace();
     }
-    let written = "";
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const index = serializeIndex(await this.listTaggedImages());
-      if (index === written) return;
-      await this.storage.writeBytes(INDEX_KEY, Buffer.from(index), { contentType: MediaType.ociIndex });
-      written = index;
-    }
-    throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
   }
+  return challenges;
+}
+function findChallenge(challenges, scheme) {
+  const wanted = scheme.toLowerCase();
+  return challenges.find((challenge) => challenge.scheme === wanted);
+}
+
+// src/distribution/auth/authorizer.ts
+var DEFAULT_TOKEN_SECONDS = 60;
+function parseScopes(...scopeLists) {
+  const resources = /* @__PURE__ */ new Map();
+  for (const list2 of scopeLists) {
+    for (const scope of list2.split(/\s+/)) {
+      if (!scope) continue;
+      const last = scope.lastIndexOf(":");
+      const first = scope.indexOf(":");
+      if (first < 0 || last === first) {
+        if (!resources.has(scope)) resources.set(scope, []);
+        continue;
+      }
+      const resource = scope.slice(0, last);
+      const actions = resources.get(resource) ?? [];
+      for (const action of scope.slice(last + 1).split(",")) {
+        if (action && !actions.includes(action)) actions.push(action);
+      }
+      resources.set(resource, actions);
+    }
+  }
+  return [...resources].map(([resource, actions]) => actions.length > 0 ? `${resource}:${actions.join(",")}` : resource);
+}
+function scopeKey(scopes) {
+  return scopes.map((scope) => {
+    const last = scope.lastIndexOf(":");
+    if (last < 0 || scope.indexOf(":") === last) return scope;
+    return `${scope.slice(0, last)}:${scope.slice(last + 1).split(",").sort().join(",")}`;
+  }).sort().join(" ");
+}
+function covers(granted, wanted) {
+  const have = new Set(parseScopes(granted.join(" ")).flatMap((scope) => expand(scope)));
+  return parseScopes(wanted.join(" ")).flatMap((scope) => expand(scope)).every((item) => have.has(item));
+}
+function expand(scope) {
+  const last = scope.lastIndexOf(":");
+  if (last < 0 || scope.indexOf(":") === last) return [scope];
+  return scope.slice(last + 1).split(",").map((action) => `${scope.slice(0, last)}:${action}`);
+}
+function createAuthorizer(options) {
+  const { host, credentials: found } = options;
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const now = options.now ?? Date.now;
+  const clientId = options.clientId ?? "nixery-action";
+  const credentials = found?.credentials;
+  const userPassword = credentials && "username" in credentials ? credentials : void 0;
+  const identityToken = credentials && "identityToken" in credentials ? credentials.identityToken : void 0;
+  const secrets = [userPassword?.password, identityToken].filter((secret) => !!secret && secret.length >= 4);
+  let mode;
+  let bearer;
+  let anonymousInFlight = 0;
+  const tokens = /* @__PURE__ */ new Map();
+  const inflight = /* @__PURE__ */ new Map();
+  const refused = /* @__PURE__ */ new Map();
+  let problem;
+  const redact = (text2) => {
+    let out = text2;
+    for (const secret of [...secrets, ...[...tokens.values()].map((cached) => cached.token)]) out = out.split(secret).join("[redacted]");
+    return out;
+  };
+  const basicHeader = (username, password) => `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+  const fresh = (key) => {
+    const cached = tokens.get(key);
+    if (cached && cached.expiresAt > now()) return cached;
+    if (cached) tokens.delete(key);
+    return void 0;
+  };
+  async function requestToken(key, scopes) {
+    if (!bearer) return void 0;
+    let realm;
+    try {
+      realm = new URL(bearer.realm);
+    } catch {
+      throw new Error(`registry ${host} named a token endpoint that is not a URL: ${JSON.stringify(bearer.realm)}`);
+    }
+    if (realm.protocol !== "https:" && realm.protocol !== "http:") {
+      throw new Error(`registry ${host} named a token endpoint that is not http(s): ${realm.origin}${realm.pathname}`);
+    }
+    const endpoint = `${realm.origin}${realm.pathname}`;
+    const scopeText = scopes.length > 0 ? scopes.join(" ") : "(no scope)";
+    let response;
+    try {
+      if (identityToken) {
+        const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: identityToken, client_id: clientId });
+        if (bearer.service) form.set("service", bearer.service);
+        if (scopes.length > 0) form.set("scope", scopes.join(" "));
+        response = await fetchFn(realm, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: form.toString()
+        });
+      } else {
+        const url2 = new URL(realm);
+        if (bearer.service) url2.searchParams.set("service", bearer.service);
+        for (const scope of scopes) url2.searchParams.append("scope", scope);
+        const headers = { accept: "application/json" };
+        if (userPassword) {
+          url2.searchParams.set("account", userPassword.username);
+          headers.authorization = basicHeader(userPassword.username, userPassword.password);
+        }
+        response = await fetchFn(url2, { headers });
+      }
+    } catch (error2) {
+      const cause = error2.cause?.message;
+      throw new Error(`token endpoint ${endpoint} for registry ${host} could not be reached: ${redact(cause ?? error2.message)}`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      const reason = `token endpoint ${endpoint} answered ${response.status} for ${scopeText}`;
+      refused.set(key, reason);
+      problem = reason;
+      return void 0;
+    }
+    const text2 = await response.text();
+    if (!response.ok) {
+      const snippet = redact(text2.trim().replace(/\s+/g, " ")).slice(0, 200);
+      throw new Error(`token endpoint ${endpoint} for registry ${host} answered ${response.status}${snippet ? `: ${snippet}` : ""}`);
+    }
+    let body;
+    try {
+      body = JSON.parse(text2);
+    } catch {
+      throw new Error(`token endpoint ${endpoint} for registry ${host} answered something that is not JSON`);
+    }
+    const token = typeof body?.token === "string" && body.token ? body.token : typeof body?.access_token === "string" ? body.access_token : "";
+    if (!token) throw new Error(`token endpoint ${endpoint} for registry ${host} answered without a token`);
+    const seconds2 = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+    const margin = Math.min(1e4, seconds2 * 100);
+    const cached = { token, expiresAt: now() + seconds2 * 1e3 - margin, scopes };
+    tokens.set(key, cached);
+    refused.delete(key);
+    return cached;
+  }
+  function obtain(key, scopes) {
+    const pending = inflight.get(key);
+    if (pending) return pending;
+    const promise = requestToken(key, scopes).finally(() => inflight.delete(key));
+    inflight.set(key, promise);
+    return promise;
+  }
+  function bearerChallenge(challenge, scope) {
+    const realm = challenge.params.realm;
+    if (!realm) {
+      problem = `registry ${host} sent a Bearer challenge without a realm`;
+      return false;
+    }
+    mode = "bearer";
+    bearer = { realm, service: challenge.params.service };
+    const clientScopes = parseScopes(scope);
+    const key = scopeKey(clientScopes);
+    const scopes = parseScopes(scope, challenge.params.scope ?? "");
+    const error2 = challenge.params.error;
+    const cached = fresh(key);
+    if (cached) {
+      if (!error2) {
+        return true;
+      }
+      if (error2 === "insufficient_scope" && covers(cached.scopes, scopes)) {
+        problem = `registry ${host} says the token for ${cached.scopes.join(" ")} does not grant it (insufficient_scope)`;
+        return false;
+      }
+      tokens.delete(key);
+    } else if (refused.has(key) && covers(parseScopes(key), scopes)) {
+      problem = refused.get(key);
+      return false;
+    }
+    return obtain(key, scopes).then((token) => token !== void 0);
+  }
+  return {
+    async header(scope) {
+      if (mode === "basic" && userPassword) return basicHeader(userPassword.username, userPassword.password);
+      if (mode === "bearer") {
+        const scopes = parseScopes(scope);
+        const key = scopeKey(scopes);
+        const token = fresh(key) ?? (refused.has(key) ? void 0 : await obtain(key, scopes));
+        if (token) return `Bearer ${token.token}`;
+      }
+      anonymousInFlight++;
+      return void 0;
+    },
+    async challenge(wwwAuthenticate, scope) {
+      const challenges = parseWwwAuthenticate(wwwAuthenticate);
+      const fromAnonymous = anonymousInFlight > 0;
+      if (fromAnonymous) anonymousInFlight--;
+      const bearerCh = findChallenge(challenges, "bearer");
+      if (bearerCh) return bearerChallenge(bearerCh, scope);
+      const basicCh = findChallenge(challenges, "basic");
+      if (basicCh) {
+        if (!userPassword) {
+          problem = identityToken ? `registry ${host} asks for a password (Basic), and an identity token can't answer that` : `registry ${host} asks for a username and password (Basic)`;
+          return false;
+        }
+        if (mode === "basic" && !fromAnonymous) {
+          problem = `registry ${host} refused them (Basic)`;
+          return false;
+        }
+        mode = "basic";
+        return true;
+      }
+      const schemes = challenges.map((challenge) => challenge.scheme).join(", ");
+      problem = `registry ${host} asks for an authentication scheme we don't speak (${schemes || "none given"})`;
+      return false;
+    },
+    describe() {
+      const base = found ? found.description : `anonymous (no credentials found for ${host})`;
+      return problem ? `${base}; ${problem}` : base;
+    }
+  };
+}
+
+// src/distribution/auth/credentials.ts
+import { spawn as spawn2 } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join as join2 } from "node:path";
+var CredentialsError = class extends Error {
+  name = "CredentialsError";
 };
-function serializeIndex(images) {
-  const manifests = images.map((image) => ({
-    ...image.manifest,
-    annotations: { [REF_NAME_ANNOTATION]: `${image.name}:${image.tag}` }
-  })).sort((a5, b5) => compareStrings(a5.annotations[REF_NAME_ANNOTATION], b5.annotations[REF_NAME_ANNOTATION]));
-  return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
+var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+var DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
+function credentialFiles(env2 = process.env) {
+  const home = env2.HOME || homedir();
+  const files = [];
+  if (env2.REGISTRY_AUTH_FILE) files.push({ path: env2.REGISTRY_AUTH_FILE, kind: "containers" });
+  else if (env2.XDG_RUNTIME_DIR) files.push({ path: join2(env2.XDG_RUNTIME_DIR, "containers", "auth.json"), kind: "containers" });
+  const userAuth = join2(env2.XDG_CONFIG_HOME || join2(home, ".config"), "containers", "auth.json");
+  if (!files.some((file) => file.path === userAuth)) files.push({ path: userAuth, kind: "containers" });
+  files.push({ path: join2(env2.DOCKER_CONFIG || join2(home, ".docker"), "config.json"), kind: "docker" });
+  return files;
 }
-function parseTagRecord(bytes, what) {
-  const record = JSON.parse(bytes.toString("utf8"));
-  if (typeof record.digest !== "string" || typeof record.size !== "number" || typeof record.mediaType !== "string") {
-    throw new Error(`tag record for ${what} is malformed`);
+async function findCredentials(host, options = {}) {
+  const env2 = options.env ?? process.env;
+  for (const file of credentialFiles(env2)) {
+    const config = await readConfig(file.path);
+    if (!config) continue;
+    const found = await lookUp(config, file.path, host, options, env2);
+    if (found) return found;
   }
-  return { mediaType: record.mediaType, digest: record.digest, size: record.size };
+  if (options.fallback)
+    return { credentials: options.fallback.credentials, description: describeFrom(options.fallback.credentials, options.fallback.source) };
+  return null;
+}
+function describeFrom(credentials, source) {
+  return "identityToken" in credentials ? `an identity token from ${source}` : `user ${JSON.stringify(credentials.username)} from ${source}`;
+}
+async function readConfig(path8) {
+  let text2;
+  try {
+    text2 = await readFile(path8, "utf8");
+  } catch (error2) {
+    const code = error2.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw new CredentialsError(`cannot read registry credentials from ${path8}: ${error2.message}`);
+  }
+  if (text2.trim() === "") return null;
+  let parsed;
+  try {
+    parsed = JSON.parse(text2);
+  } catch {
+    throw new CredentialsError(`cannot read registry credentials from ${path8}: it is not valid JSON`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new CredentialsError(`cannot read registry credentials from ${path8}: expected a JSON object`);
+  }
+  return parsed;
+}
+function splitKey(key) {
+  let rest = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  rest = rest.replace(/\/+$/, "");
+  const slash = rest.indexOf("/");
+  if (slash < 0) return { host: rest.toLowerCase(), path: "" };
+  return { host: rest.slice(0, slash).toLowerCase(), path: rest.slice(slash + 1) };
+}
+function sameRegistry(a5, b5) {
+  if (a5 === b5) return true;
+  return DOCKER_HUB_HOSTS.has(a5) && DOCKER_HUB_HOSTS.has(b5);
+}
+async function lookUp(config, file, host, options, env2) {
+  const wanted = host.toLowerCase();
+  const isHub = DOCKER_HUB_HOSTS.has(wanted);
+  const serverUrl = isHub ? DOCKER_HUB_SERVER : host;
+  for (const [key, helper] of Object.entries(config.credHelpers ?? {})) {
+    if (typeof helper !== "string" || !helper) continue;
+    const parts = splitKey(key);
+    if (parts.path && parts.path !== "v1" && parts.path !== "v2") continue;
+    if (sameRegistry(parts.host, wanted)) return askHelper(helper, serverUrl, host, `credHelpers in ${file}`, env2, options.helperTimeoutMs);
+  }
+  const repository = options.repository ?? "";
+  let best;
+  for (const [key, entry] of Object.entries(config.auths ?? {})) {
+    if (!entry || typeof entry !== "object") continue;
+    const parts = splitKey(key);
+    if (!sameRegistry(parts.host, wanted)) continue;
+    let length = 0;
+    if (parts.path && parts.path !== "v1" && parts.path !== "v2") {
+      if (!(repository === parts.path || repository.startsWith(`${parts.path}/`))) continue;
+      length = parts.path.length;
+    }
+    if (!best || length > best.length) best = { length, entry, key };
+  }
+  if (best?.entry) {
+    const found = fromAuthEntry(best.entry, file, best.key, host);
+    if (found) return found;
+  }
+  if (typeof config.credsStore === "string" && config.credsStore) {
+    return askHelper(config.credsStore, serverUrl, host, `credsStore in ${file}`, env2, options.helperTimeoutMs);
+  }
+  return null;
+}
+function fromAuthEntry(entry, file, key, host) {
+  if (typeof entry.identitytoken === "string" && entry.identitytoken) {
+    return { credentials: { identityToken: entry.identitytoken }, description: `an identity token from ${file}` };
+  }
+  if (typeof entry.auth === "string" && entry.auth) {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon <= 0) {
+      throw new CredentialsError(
+        `the "auth" entry for ${JSON.stringify(key)} in ${file} (registry ${host}) is not base64 of user:password`
+      );
+    }
+    const credentials = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    return { credentials, description: describeFrom(credentials, file) };
+  }
+  if (typeof entry.username === "string" && entry.username && typeof entry.password === "string") {
+    const credentials = { username: entry.username, password: entry.password };
+    return { credentials, description: describeFrom(credentials, file) };
+  }
+  return null;
+}
+async function askHelper(helper, serverUrl, host, source, env2, timeoutMs = 6e4) {
+  const program = `docker-credential-${helper}`;
+  const where = `(${source}) for registry ${host}`;
+  const result = await new Promise(
+    (resolve, reject) => {
+      const child = spawn2(program, ["get"], { env: env2, stdio: ["pipe", "pipe", "pipe"], timeout: timeoutMs });
+      const stdout = [];
+      const stderr = [];
+      child.stdout.on("data", (chunk) => stdout.push(chunk));
+      child.stderr.on("data", (chunk) => stderr.push(chunk));
+      child.on("error", (error2) => {
+        if (error2.code === "ENOENT") {
+          reject(new CredentialsError(`credential helper ${program} ${where} is not on PATH; install it, or remove it from the config`));
+        } else {
+          reject(new CredentialsError(`credential helper ${program} ${where} could not run: ${error2.message}`));
+        }
+      });
+      child.on(
+        "close",
+        (code, signal) => resolve({ code, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") })
+      );
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(`${serverUrl}
+`);
+    }
+  );
+  if (result.code !== 0) {
+    if (/credentials not found/i.test(`${result.stdout}
+${result.stderr}`)) return null;
+    const how = result.signal ? `was killed by ${result.signal}${result.signal === "SIGTERM" ? ` (timeout ${timeoutMs} ms?)` : ""}` : `exited with ${result.code}`;
+    const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
+    throw new CredentialsError(`credential helper ${program} ${where} ${how}${said ? `: ${said}` : ""}`);
+  }
+  let answer;
+  try {
+    answer = JSON.parse(result.stdout);
+  } catch {
+    throw new CredentialsError(`credential helper ${program} ${where} printed something that is not JSON`);
+  }
+  if (typeof answer?.Secret !== "string" || answer.Secret === "") {
+    throw new CredentialsError(`credential helper ${program} ${where} answered without a Secret`);
+  }
+  const username = typeof answer.Username === "string" ? answer.Username : "";
+  const label = `${program} (${source})`;
+  if (username === "<token>") return { credentials: { identityToken: answer.Secret }, description: `an identity token from ${label}` };
+  const credentials = { username, password: answer.Secret };
+  return { credentials, description: describeFrom(credentials, label) };
 }
 
-// src/targets/bucket.ts
-var BucketTarget = class {
-  store;
-  constructor(store) {
-    this.store = store;
-  }
-  get location() {
-    return this.store.storage.location;
-  }
-  hasBlob(_name, blob2) {
-    return this.store.hasBlob(blob2.digest, blob2.size);
-  }
-  stagingDir() {
-    return this.store.storage.stagingDir();
-  }
-  putBlobFile(_name, blob2, localPath) {
-    return this.store.putBlobFile(blob2, localPath);
-  }
-  putBlobBytes(_name, blob2, bytes) {
-    return this.store.putBlobBytes(blob2, bytes);
-  }
-  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
-  putManifest(_name, manifest, bytes) {
-    return this.store.putBlobBytes(manifest, bytes);
-  }
-  tag(name, tags, manifest) {
-    return this.store.tagAll(name, tags, manifest);
-  }
-};
-
-// src/pipeline/destination.ts
-function bucketDestination(storage) {
-  return { targets: [new BucketTarget(new ImageStore(storage))], cache: new BuildCache(storage) };
-}
-
-// src/cli/build-command.ts
-init_format();
-
-// src/settings/rules.ts
+// src/distribution/client.ts
 init_errors();
-var MAX_LAYERS = 125;
-var MAX_BUDGET = MAX_LAYERS - 1;
-var DEFAULT_COMPRESSION = "gzip";
-var DEFAULT_TIMEOUT_SECONDS = 3600;
-var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
-function parseBudget(value, name = "--budget") {
-  if (value === void 0) return DEFAULT_LAYER_BUDGET;
-  const budget = Number(value);
-  if (!/^\d+$/.test(value) || budget < 1 || budget > MAX_BUDGET) {
-    throw new UsageError(`${name} "${value}": expected a whole number from 1 to ${MAX_BUDGET}`);
+import { createReadStream as createReadStream2 } from "node:fs";
+import { stat as stat2 } from "node:fs/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/distribution/failures.ts
+init_errors();
+var MAX_REGISTRY_MESSAGE = 300;
+function parseErrorBody(text2) {
+  try {
+    const parsed = JSON.parse(text2);
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors.filter((e6) => typeof e6 === "object" && e6 !== null && typeof e6.code === "string");
+  } catch {
+    return [];
   }
-  return budget;
 }
-function parseCompression(value, name = "--compression") {
-  if (value === void 0) return DEFAULT_COMPRESSION;
-  if (!COMPRESSIONS.includes(value)) {
-    throw new UsageError(`${name} "${value}": expected one of ${COMPRESSIONS.join(", ")}`);
+async function failureFromResponse(context, response, attempts) {
+  const text2 = await response.text().catch(() => "");
+  return registryFailure(context, response.status, parseErrorBody(text2.slice(0, 64 * 1024)), attempts);
+}
+function registryFailure(context, status, errors, attempts) {
+  const first = errors[0];
+  const code = first?.code;
+  const details = {
+    host: context.host,
+    repository: context.repository,
+    status,
+    tried: context.tried,
+    ...code !== void 0 ? { code } : {}
+  };
+  const said = registrySaid(errors);
+  const where = context.repository ? `${context.repository} on ${context.host}` : context.host;
+  const head = `cannot ${context.action} (${where}): HTTP ${status}${code ? ` ${code}` : ""}${said}`;
+  let hint;
+  if (status === 401) {
+    hint = `the registry wants credentials for scope "${context.scope}" and ${context.tried} did not satisfy it. Log in (docker login ${context.host}) or give a token with push access to ${context.repository || "the repository"}`;
+  } else if (status === 403) {
+    hint = `${context.tried} may not do this (scope "${context.scope}"). Check that these credentials have push permission for ${context.repository || "the repository"}`;
+  } else if (status === 404 && code === "NAME_UNKNOWN") {
+    hint = `repository ${context.repository} does not exist, and this registry does not create repositories on push: create it first, or push below a prefix where it does`;
+  } else if (status >= 500) {
+    hint = `the registry is failing${attempts !== void 0 ? ` (still HTTP ${status} after ${attempts} attempts)` : ""}; try again later`;
+  } else {
+    hint = "";
   }
-  return value;
+  return new RegistryAccessError(hint ? `${head}; ${hint}` : head, details);
 }
-function parseTimeout(value, env2, name = "--timeout") {
-  const raw = value ?? env2.NIX_TIMEOUT;
-  if (raw === void 0 || raw === "" && value === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
-  const seconds2 = raw.trim() === "" ? NaN : Number(raw);
-  if (!Number.isFinite(seconds2) || seconds2 <= 0 || seconds2 > MAX_TIMEOUT_SECONDS) {
+function unreachable(context, cause) {
+  return new RegistryAccessError(
+    `cannot ${context.action}: ${context.host} is not reachable (${cause.message}); check the host name and port, and the network`,
+    { host: context.host, repository: context.repository, tried: context.tried },
+    cause
+  );
+}
+function registrySaid(errors) {
+  const parts = errors.map((e6) => [e6.message, detailText(e6.detail)].filter((p3) => p3 !== void 0 && p3 !== "").join(": ")).filter((p3) => p3 !== "");
+  if (parts.length === 0) return "";
+  const text2 = parts.join("; ");
+  return ` (the registry says: ${text2.length > MAX_REGISTRY_MESSAGE ? `${text2.slice(0, MAX_REGISTRY_MESSAGE - 1)}\u2026` : text2})`;
+}
+function detailText(detail) {
+  if (typeof detail === "string") return detail;
+  if (typeof detail === "object" && detail !== null) {
+    const d5 = detail;
+    for (const key of ["digest", "Digest", "name", "Name", "reference"]) if (typeof d5[key] === "string") return d5[key];
+  }
+  return void 0;
+}
+
+// src/distribution/http.ts
+import { Readable as Readable2 } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+var DEFAULT_RETRY_POLICY = {
+  attempts: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 8e3,
+  maxRetryAfterMs: 6e4,
+  retryConnectionRefused: true
+};
+var RETRIED_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var RETRIED_CODES = /* @__PURE__ */ new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT"
+]);
+var ConnectionError = class extends Error {
+  name = "ConnectionError";
+  code;
+  constructor(method, url2, code, detail, attempts, cause) {
+    super(`${method} ${url2} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${detail}`, { cause });
+    this.code = code;
+  }
+};
+async function sendRequest(request2, options = {}) {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const shownUrl = redactUrl(request2.url);
+  for (let attempt = 1; ; attempt++) {
+    const body = request2.body?.();
+    let response;
+    try {
+      response = await fetch(request2.url, init(request2, body));
+    } catch (error2) {
+      if (body instanceof Readable2) body.destroy();
+      if (request2.signal?.aborted) throw error2;
+      const code = errorCode(error2);
+      const retryable = isRetryableConnectionError(error2, policy.retryConnectionRefused);
+      if (!retryable || attempt >= policy.attempts) {
+        throw new ConnectionError(request2.method, shownUrl, code, describeConnectionError(error2), attempt, error2);
+      }
+      const delayMs2 = backoff(attempt, policy);
+      options.onRetry?.({ method: request2.method, url: shownUrl, attempt, reason: code ?? "connection failed", delayMs: delayMs2 });
+      await sleep(delayMs2, void 0, request2.signal ? { signal: request2.signal } : void 0);
+      continue;
+    }
+    if (!RETRIED_STATUSES.has(response.status) || attempt >= policy.attempts) return response;
+    const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+    if (retryAfter !== void 0 && retryAfter > policy.maxRetryAfterMs) return response;
+    await response.body?.cancel().catch(() => {
+    });
+    const delayMs = retryAfter ?? backoff(attempt, policy);
+    options.onRetry?.({ method: request2.method, url: shownUrl, attempt, reason: `HTTP ${response.status}`, delayMs });
+    await sleep(delayMs, void 0, request2.signal ? { signal: request2.signal } : void 0);
+  }
+}
+function init(request2, body) {
+  const base = {
+    method: request2.method,
+    headers: request2.headers ?? {},
+    redirect: "manual",
+    ...request2.signal ? { signal: request2.signal } : {}
+  };
+  if (body === void 0) return base;
+  if (Buffer.isBuffer(body)) return { ...base, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  return { ...base, body: Readable2.toWeb(body), duplex: "half" };
+}
+function backoff(attempt, policy) {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(Math.random() * ceiling);
+}
+function retryAfterMs(value, now = Date.now()) {
+  if (value === null || value.trim() === "") return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  if (!/^[A-Za-z]{3},/.test(trimmed)) return void 0;
+  const date2 = Date.parse(trimmed);
+  return Number.isNaN(date2) ? void 0 : Math.max(0, date2 - now);
+}
+function redactUrl(url2) {
+  try {
+    const parsed = new URL(url2);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function isRetryableConnectionError(error2, retryRefused) {
+  const code = errorCode(error2);
+  if (code === "ECONNREFUSED") return retryRefused;
+  if (code !== void 0 && RETRIED_CODES.has(code)) return true;
+  return /socket hang up|other side closed/i.test(
+    causeChain(error2).map((e6) => e6.message).join(" ")
+  );
+}
+function errorCode(error2) {
+  for (const e6 of causeChain(error2)) {
+    const code = e6.code;
+    if (typeof code === "string") return code;
+    if (e6 instanceof AggregateError) {
+      for (const inner of e6.errors) {
+        const innerCode = inner.code;
+        if (typeof innerCode === "string") return innerCode;
+      }
+    }
+  }
+  return void 0;
+}
+function causeChain(error2) {
+  const chain2 = [];
+  let current = error2;
+  while (current instanceof Error && chain2.length < 5) {
+    chain2.push(current);
+    current = current.cause;
+  }
+  return chain2;
+}
+function describeConnectionError(error2) {
+  const chain2 = causeChain(error2);
+  const innermost = chain2[chain2.length - 1];
+  const code = errorCode(error2);
+  const message = innermost?.message || String(error2);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+// src/distribution/reference.ts
+init_errors();
+import { isIP } from "node:net";
+var SCHEME = "docker://";
+var PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+var PORT = /^[0-9]{1,5}$/;
+var API_HOSTS = { "docker.io": "registry-1.docker.io", "index.docker.io": "registry-1.docker.io" };
+function parsePushDestination(input, options = {}) {
+  const raw = input.trim();
+  const rest = raw.toLowerCase().startsWith(SCHEME) ? raw.slice(SCHEME.length) : raw;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest)) {
+    throw new UsageError(`push destination "${input}": only docker://HOST[:PORT]/PREFIX is supported, e.g. docker://ghcr.io/acme/images`);
+  }
+  const slash = rest.indexOf("/");
+  const hostPart = slash < 0 ? rest : rest.slice(0, slash);
+  const pathPart = slash < 0 ? "" : rest.slice(slash + 1);
+  if (hostPart === "") {
     throw new UsageError(
-      `${value !== void 0 ? name : "NIX_TIMEOUT"} "${raw}": expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}`
+      `push destination "${input}" names no registry host: write docker://HOST[:PORT]/PREFIX, e.g. docker://ghcr.io/acme/images`
     );
   }
-  return seconds2 * 1e3;
+  const { hostname, port } = splitHost(hostPart, input);
+  const written = port === void 0 ? hostname : `${formatHostname(hostname)}:${port}`;
+  const host = API_HOSTS[written] ?? written;
+  return {
+    host,
+    prefix: parsePrefix(pathPart, input),
+    insecure: isLoopback(hostname) || listedInsecure(hostname, port, options.insecure ?? [])
+  };
 }
-function parsePositiveInteger(name, value) {
-  if (value === void 0) return void 0;
-  const n3 = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3) || n3 < 1)
-    throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
-  return n3;
-}
-
-// src/settings/source.ts
-init_errors();
-var DEFAULT_CHANNEL = "nixos-unstable";
-var SOURCE_OPTIONS = {
-  nixpkgs: { type: "string" },
-  "nixpkgs-sha256": { type: "string" },
-  channel: { type: "string" },
-  "pkgs-repo": { type: "string" },
-  "pkgs-path": { type: "string" }
-};
-var SOURCE_FLAGS = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"];
-var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
-var SOURCE_ENV = [
-  ["NIXERY_CHANNEL", "channel"],
-  ["NIXERY_PKGS_REPO", "git"],
-  ["NIXERY_PKGS_PATH", "path"]
-];
-function sourceFromEnvName(env2) {
-  return SOURCE_ENV.find(([name]) => nonEmpty(env2[name]) !== void 0)?.[0];
-}
-function chooseSource(values, env2 = {}) {
-  const given = SOURCE_FLAGS.filter((flag2) => values[flag2] !== void 0);
-  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f7) => `--${f7}`).join(" and ")}`);
-  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
-    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
-  }
-  const flag = given[0];
-  if (flag !== void 0) {
-    const sha2562 = values["nixpkgs-sha256"];
-    return parseSourceOption(SOURCE_KINDS[flag], values[flag], sha2562 === void 0 ? {} : { sha256: sha2562 });
-  }
-  for (const [name, kind] of SOURCE_ENV) {
-    const value = nonEmpty(env2[name]);
-    if (value === void 0) continue;
-    try {
-      return parseSourceOption(kind, value);
-    } catch (error2) {
-      throw new UsageError(`${name}: ${error2.message}`);
+function repositoryFor(destination, canonicalName) {
+  const repository = destination.prefix === "" ? canonicalName : `${destination.prefix}/${canonicalName}`;
+  for (const component of repository.split("/")) {
+    if (!PATH_COMPONENT.test(component)) {
+      throw new UsageError(`repository "${repository}": "${component}" is not a valid repository path component`);
     }
   }
-  return parseSourceOption("channel", DEFAULT_CHANNEL);
+  return repository;
 }
-function nonEmpty(value) {
-  return value === void 0 || value.trim() === "" ? void 0 : value;
+function registryBaseUrl(host, insecure) {
+  return `${insecure ? "http" : "https"}://${host}`;
+}
+function splitHost(hostPart, input) {
+  const lower2 = hostPart.toLowerCase();
+  let hostname;
+  let port;
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(lower2);
+  if (bracketed) {
+    hostname = bracketed[1];
+    port = bracketed[2];
+    if (isIP(hostname) !== 6) throw new UsageError(`push destination "${input}": "${hostPart}" is not a valid IPv6 address`);
+  } else {
+    const colon = lower2.lastIndexOf(":");
+    hostname = colon < 0 ? lower2 : lower2.slice(0, colon);
+    port = colon < 0 ? void 0 : lower2.slice(colon + 1);
+    if (!HOST_NAME.test(hostname)) {
+      throw new UsageError(
+        `push destination "${input}": registry host "${hostname}" is not a valid host name (IPv6 addresses go in brackets)`
+      );
+    }
+  }
+  if (port !== void 0 && (!PORT.test(port) || Number(port) < 1 || Number(port) > 65535)) {
+    throw new UsageError(`push destination "${input}": registry port "${port}" is not a number from 1 to 65535`);
+  }
+  return { hostname, port };
+}
+function parsePrefix(pathPart, input) {
+  const trimmed = pathPart.replace(/\/+$/, "");
+  if (trimmed === "") return "";
+  const prefix = trimmed.toLowerCase();
+  if (/[@:]/.test(prefix)) throw new UsageError(`push destination "${input}" must not carry a tag or digest: each image gets its own tags`);
+  for (const component of prefix.split("/")) {
+    if (component === "")
+      throw new UsageError(`push destination "${input}": the repository prefix "${trimmed}" has an empty path component`);
+    if (!PATH_COMPONENT.test(component)) {
+      throw new UsageError(
+        `push destination "${input}": repository prefix component "${component}" is not valid (lowercase letters and digits, with single ".", "_", "__" or "-" separators between them)`
+      );
+    }
+  }
+  return prefix;
+}
+function formatHostname(hostname) {
+  return isIP(hostname) === 6 ? `[${hostname}]` : hostname;
+}
+function isLoopback(hostname) {
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
+  if (isIP(hostname) === 4) return hostname.startsWith("127.");
+  if (isIP(hostname) === 6) return hostname === "::1" || hostname === "0:0:0:0:0:0:0:1";
+  return false;
+}
+function listedInsecure(hostname, port, insecure) {
+  const withPort = port === void 0 ? void 0 : `${formatHostname(hostname)}:${port}`;
+  return insecure.some((entry) => {
+    const wanted = entry.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "");
+    const bare = wanted.replace(/^\[(.*)\]$/, "$1");
+    return wanted === withPort || bare === hostname || wanted === hostname;
+  });
+}
+
+// src/distribution/client.ts
+var DEFAULT_MONOLITHIC_MAX_BYTES = 8 * 1024 * 1024;
+var DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+var DEFAULT_USER_AGENT = "nixery-action";
+var MANIFEST_ACCEPT = [MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList].join(", ");
+var MANIFEST_REFUSED_CODES = /* @__PURE__ */ new Set(["MANIFEST_INVALID", "UNSUPPORTED"]);
+var UPLOAD_LOST_CODES = /* @__PURE__ */ new Set(["BLOB_UPLOAD_UNKNOWN", "BLOB_UPLOAD_INVALID"]);
+var UPLOAD_CORRUPT_CODES = /* @__PURE__ */ new Set(["DIGEST_INVALID", "SIZE_INVALID"]);
+var RegistryClient = class {
+  host;
+  baseUrl;
+  authorizer;
+  monolithicMaxBytes;
+  chunkBytes;
+  retry;
+  onRetry;
+  userAgent;
+  /** Whether the registry has answered once: after that, a refused connection is a restart worth waiting out. */
+  reached = false;
+  constructor(options) {
+    this.host = options.host;
+    this.baseUrl = registryBaseUrl(options.host, options.insecure);
+    this.authorizer = options.authorizer;
+    this.monolithicMaxBytes = options.monolithicMaxBytes ?? DEFAULT_MONOLITHIC_MAX_BYTES;
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    if (!(this.chunkBytes > 0)) throw new Error(`chunkBytes must be positive, got ${this.chunkBytes}`);
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.onRetry = options.onRetry;
+    this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  }
+  /**
+   * GET /v2/: whether this is a registry and it answers. A 401 is an answer (it names the auth scheme, returned
+   * as `authenticate`); anything else but 2xx is an error naming the host.
+   */
+  async ping() {
+    const context = this.context("", "reach the registry API (GET /v2/)", "");
+    let response;
+    try {
+      response = await sendRequest(
+        { method: "GET", url: `${this.baseUrl}/v2/`, headers: { "User-Agent": this.userAgent } },
+        { policy: this.retry, ...this.retryHook() }
+      );
+    } catch (error2) {
+      throw error2 instanceof ConnectionError ? unreachable(context, error2) : error2;
+    }
+    this.reached = true;
+    if (response.ok || response.status === 401) {
+      await response.body?.cancel().catch(() => {
+      });
+      return { authenticate: response.headers.get("www-authenticate") ?? void 0 };
+    }
+    throw await failureFromResponse(context, response, this.retry.attempts);
+  }
+  /** HEAD the blob: true only for a 200 whose Content-Length, when given, is the descriptor's size. */
+  async hasBlob(repository, blob2) {
+    const response = await this.call({
+      method: "HEAD",
+      url: `${this.baseUrl}/v2/${repository}/blobs/${blob2.digest}`,
+      scopes: [pushScope(repository)],
+      action: `look up blob ${blob2.digest}`,
+      repository
+    });
+    await response.body?.cancel().catch(() => {
+    });
+    if (response.status === 404) return false;
+    if (isRedirect(response.status) && response.headers.has("location")) return true;
+    if (response.status !== 200) throw await this.failure(response, repository, `look up blob ${blob2.digest}`, [pushScope(repository)]);
+    const length = response.headers.get("content-length");
+    return length === null || Number(length) === blob2.size;
+  }
+  /** HEAD the manifest by digest: true for a 200 (whose Docker-Content-Digest, when given, is the digest). */
+  async hasManifest(repository, manifest) {
+    const response = await this.call({
+      method: "HEAD",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${manifest.digest}`,
+      scopes: [pushScope(repository)],
+      action: `look up manifest ${manifest.digest}`,
+      repository,
+      headers: { Accept: MANIFEST_ACCEPT }
+    });
+    await response.body?.cancel().catch(() => {
+    });
+    if (response.status === 404) return false;
+    if (response.status !== 200) {
+      throw await this.failure(response, repository, `look up manifest ${manifest.digest}`, [pushScope(repository)]);
+    }
+    const digest4 = response.headers.get("docker-content-digest");
+    return digest4 === null || digest4 === manifest.digest;
+  }
+  /**
+   * Asks the registry to link a blob `fromRepository` holds into `repository` without sending it. True when
+   * mounted (201). A registry that cannot mount starts an upload instead (202); that upload is cancelled and
+   * false returned, so the caller pushes the blob (pushBlob with `mountFrom` does both in one go).
+   */
+  async mountBlob(repository, blob2, fromRepository) {
+    const started = await this.startUpload(repository, blob2, fromRepository);
+    if (started === "mounted") return true;
+    await this.cancelUpload(repository, started);
+    return false;
+  }
+  /**
+   * Uploads a blob into `repository`; returns its size (bytes resent after a failure are not counted). With
+   * `mountFrom`, first asks to mount it from that repository and returns 0 if that worked. Small blobs go in one
+   * PUT; bigger ones in PATCH chunks that resume where the registry says it stands after a failure, or start a
+   * new upload when it cannot tell.
+   */
+  async pushBlob(repository, blob2, source, options = {}) {
+    if ("file" in source) {
+      const { size } = await stat2(source.file);
+      if (size !== blob2.size) throw new Error(`blob ${blob2.digest}: ${source.file} has ${size} bytes, the descriptor says ${blob2.size}`);
+    } else if (source.bytes.length !== blob2.size) {
+      throw new Error(`blob ${blob2.digest}: ${source.bytes.length} bytes given, the descriptor says ${blob2.size}`);
+    }
+    const started = await this.startUpload(repository, blob2, options.mountFrom);
+    if (started === "mounted") return 0;
+    await this.upload(repository, blob2, source, started);
+    return blob2.size;
+  }
+  /**
+   * PUTs a manifest under a tag or its digest; returns its digest, after checking the registry computed the same.
+   * Every blob it names must be in the repository already.
+   */
+  async putManifest(repository, reference, mediaType, bytes) {
+    const digest4 = sha256Digest(bytes);
+    const action = `push manifest ${reference}`;
+    const scopes = [pushScope(repository)];
+    const response = await this.call({
+      method: "PUT",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes,
+      action,
+      repository,
+      headers: { "Content-Type": mediaType, "Content-Length": String(bytes.length) },
+      body: () => bytes
+    });
+    if (response.status !== 201 && response.status !== 200) {
+      const text2 = await response.text().catch(() => "");
+      const errors = parseErrorBody(text2);
+      const codes = new Set(errors.map((e6) => e6.code));
+      const context = this.context(repository, action, scopes.join(" "));
+      if (response.status === 400 && codes.has("MANIFEST_BLOB_UNKNOWN")) {
+        const blobs = errors.filter((e6) => e6.code === "MANIFEST_BLOB_UNKNOWN").map((e6) => detailText(e6.detail) ?? e6.message ?? "?");
+        return Promise.reject(
+          new RegistryAccessError(
+            `cannot ${action} (${repository} on ${this.host}): the registry does not hold blob${blobs.length === 1 ? "" : "s"} ${blobs.join(", ")} in ${repository}; every blob a manifest names must be pushed before it`,
+            { host: this.host, repository, status: 400, code: "MANIFEST_BLOB_UNKNOWN", tried: this.authorizer.describe() }
+          )
+        );
+      }
+      if (response.status === 400 && mediaType.startsWith("application/vnd.oci.") && [...codes].some((c5) => MANIFEST_REFUSED_CODES.has(c5))) {
+        const base = registryFailure(context, 400, errors);
+        throw new RegistryAccessError(
+          `${base.message}; this registry appears to refuse OCI media types (${mediaType}): push to a registry that accepts OCI images (ghcr.io, Docker Hub, ECR, GAR, distribution 2.7+ all do)`,
+          { host: this.host, repository, status: 400, tried: base.tried, ...base.code ? { code: base.code } : {} }
+        );
+      }
+      throw registryFailure(context, response.status, errors, this.retry.attempts);
+    }
+    await response.body?.cancel().catch(() => {
+    });
+    const returned = response.headers.get("docker-content-digest");
+    if (returned !== null && returned !== digest4) {
+      throw new RegistryAccessError(
+        `pushed manifest ${reference} to ${repository} on ${this.host}, but the registry reports digest ${returned} for it, not ${digest4}: it changed the manifest, so pulls by digest would not find it`,
+        { host: this.host, repository, status: response.status, tried: this.authorizer.describe() }
+      );
+    }
+    return digest4;
+  }
+  /**
+   * POST /blobs/uploads/ (with mount= and from= when mounting). 'mounted' for a 201; otherwise the upload the
+   * registry opened.
+   */
+  async startUpload(repository, blob2, mountFrom) {
+    const mounting = mountFrom !== void 0 && mountFrom !== repository;
+    const query = mounting ? `?mount=${encodeURIComponent(blob2.digest)}&from=${encodeURIComponent(mountFrom)}` : "";
+    const scopes = mounting ? [pushScope(repository), `repository:${mountFrom}:pull`] : [pushScope(repository)];
+    const action = mounting ? `mount blob ${blob2.digest} from ${mountFrom}` : `start an upload of blob ${blob2.digest}`;
+    const url2 = `${this.baseUrl}/v2/${repository}/blobs/uploads/${query}`;
+    const response = await this.call({ method: "POST", url: url2, scopes, action, repository, headers: { "Content-Length": "0" } });
+    if (mounting && response.status === 201) {
+      await response.body?.cancel().catch(() => {
+      });
+      return "mounted";
+    }
+    if (response.status !== 202) throw await this.failure(response, repository, action, scopes);
+    await response.body?.cancel().catch(() => {
+    });
+    const minChunk = Number(response.headers.get("oci-chunk-min-length") ?? 0);
+    return { location: this.location(response, url2, action, repository), minChunk: Number.isFinite(minChunk) ? minChunk : 0 };
+  }
+  /**
+   * Sends the bytes into an open upload and closes it with the digest. A failed request is followed by asking
+   * the registry how far the upload got (GET on its location) and going on from there; when it cannot say, a
+   * new upload starts from byte 0. `retry.attempts` failures in a row end it with the last error.
+   */
+  async upload(repository, blob2, source, first) {
+    let session = first;
+    let offset = 0;
+    let troubled = false;
+    let failures = 0;
+    let restarts = 0;
+    for (; ; ) {
+      try {
+        if (offset === 0 && blob2.size <= this.monolithicMaxBytes) {
+          await this.closeUpload(repository, blob2, session, source);
+          return;
+        }
+        if (offset < blob2.size) {
+          const chunk = Math.max(this.chunkBytes, session.minChunk);
+          const end = Math.min(blob2.size, offset + chunk);
+          ({ session, offset } = await this.patchChunk(repository, blob2, session, source, offset, end));
+          failures = 0;
+          continue;
+        }
+        await this.closeUpload(repository, blob2, session, void 0);
+        return;
+      } catch (error2) {
+        if (!isTransientUploadFailure(error2, troubled)) throw error2;
+        failures++;
+        if (failures >= this.retry.attempts) throw this.gaveUp(repository, blob2, `${failures} failed requests in a row`, error2);
+        troubled = true;
+        const delayMs = backoff(failures, this.retry);
+        await sleep2(delayMs);
+        const status = error2 instanceof RegistryAccessError && error2.status === 416 ? void 0 : await this.uploadStatus(repository, session);
+        if (status !== void 0 && status.offset <= blob2.size) {
+          this.notify(session.location, failures, `upload resumed at byte ${status.offset} after ${reasonOf(error2)}`, delayMs);
+          session = status.session;
+          offset = status.offset;
+        } else {
+          if (++restarts >= this.retry.attempts) throw this.gaveUp(repository, blob2, `${restarts} uploads were lost`, error2);
+          this.notify(session.location, failures, `upload restarted after ${reasonOf(error2)}`, delayMs);
+          await this.cancelUpload(repository, session).catch(() => {
+          });
+          const started = await this.startUpload(repository, blob2);
+          if (started === "mounted") return;
+          session = started;
+          offset = 0;
+          troubled = false;
+        }
+      }
+    }
+  }
+  gaveUp(repository, blob2, why, last) {
+    const detail = last instanceof Error ? last.message : String(last);
+    return new RegistryAccessError(
+      `cannot upload blob ${blob2.digest} to ${repository} on ${this.host}: gave up after ${why}; the last failure: ${detail}`,
+      {
+        host: this.host,
+        repository,
+        tried: this.authorizer.describe(),
+        ...last instanceof RegistryAccessError && last.status !== void 0 ? { status: last.status } : {},
+        ...last instanceof RegistryAccessError && last.code !== void 0 ? { code: last.code } : {}
+      },
+      last
+    );
+  }
+  /** PATCH bytes [start, end) of the blob; returns the new location and the offset the registry now holds. */
+  async patchChunk(repository, blob2, session, source, start, end) {
+    const action = `upload bytes ${start}-${end - 1} of blob ${blob2.digest}`;
+    const response = await this.call({
+      method: "PATCH",
+      url: session.location,
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: {
+        "Content-Type": "application/octet-stream",
+        // The spec's chunk range is inclusive and has no "bytes " unit.
+        "Content-Range": `${start}-${end - 1}`,
+        "Content-Length": String(end - start)
+      },
+      body: bodyFactory(source, start, end),
+      retry: { attempts: 1 }
+    });
+    if (response.status !== 202) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    await response.body?.cancel().catch(() => {
+    });
+    const reported = rangeEnd(response.headers.get("range"));
+    return {
+      session: { ...session, location: this.location(response, session.location, action, repository) },
+      offset: reported !== void 0 && reported <= blob2.size ? reported : end
+    };
+  }
+  /** The closing PUT with ?digest=, carrying the whole blob (monolithic) or nothing (after chunks). */
+  async closeUpload(repository, blob2, session, whole) {
+    const action = whole ? `upload blob ${blob2.digest}` : `finish the upload of blob ${blob2.digest}`;
+    const response = await this.call({
+      method: "PUT",
+      url: withQueryParameter(session.location, "digest", blob2.digest),
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: whole ? { "Content-Type": "application/octet-stream", "Content-Length": String(blob2.size) } : { "Content-Length": "0" },
+      ...whole ? { body: bodyFactory(whole, 0, blob2.size) } : {},
+      retry: { attempts: 1 }
+    });
+    if (response.status !== 201) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    await response.body?.cancel().catch(() => {
+    });
+    const returned = response.headers.get("docker-content-digest");
+    if (returned !== null && returned !== blob2.digest) {
+      throw new RegistryAccessError(
+        `uploaded blob ${blob2.digest} to ${repository} on ${this.host}, but the registry stored it as ${returned}`,
+        { host: this.host, repository, status: 201, tried: this.authorizer.describe() }
+      );
+    }
+  }
+  /** GET the upload: how many bytes the registry holds (Range: 0-N), or undefined when it cannot tell. */
+  async uploadStatus(repository, session) {
+    try {
+      const response = await this.call({
+        method: "GET",
+        url: session.location,
+        scopes: [pushScope(repository)],
+        action: "ask how far an upload got",
+        repository
+      });
+      await response.body?.cancel().catch(() => {
+      });
+      if (response.status !== 204 && response.status !== 200) return void 0;
+      const location = response.headers.get("location");
+      return {
+        session: { ...session, location: location ? new URL(location, session.location).href : session.location },
+        offset: rangeEnd(response.headers.get("range")) ?? 0
+      };
+    } catch {
+      return void 0;
+    }
+  }
+  /** DELETE an upload we will not finish, so the registry can drop it now rather than at its next cleanup. */
+  async cancelUpload(repository, session) {
+    const action = "cancel an upload";
+    const response = await this.call({ method: "DELETE", url: session.location, scopes: [pushScope(repository)], action, repository });
+    await response.body?.cancel().catch(() => {
+    });
+    if (!response.ok && response.status !== 404) throw await this.failure(response, repository, action, [pushScope(repository)]);
+  }
+  /**
+   * One request with the authorizer's header for its scopes (several go space-separated, as OAuth2 scopes do).
+   * A 401 is reported to the authorizer, and the request sent once more if it has something new to try.
+   */
+  async call(options) {
+    const scope = options.scopes.join(" ");
+    for (let challenged = false; ; challenged = true) {
+      const authorization = await this.authorizer.header(scope);
+      const headers = {
+        "User-Agent": this.userAgent,
+        ...options.headers,
+        ...authorization !== void 0 ? { Authorization: authorization } : {}
+      };
+      let response;
+      try {
+        response = await sendRequest(
+          { method: options.method, url: options.url, headers, ...options.body ? { body: options.body } : {} },
+          { policy: { ...this.retry, retryConnectionRefused: this.reached, ...options.retry }, ...this.retryHook() }
+        );
+      } catch (error2) {
+        if (error2 instanceof ConnectionError) throw unreachable(this.context(options.repository, options.action, scope), error2);
+        throw error2;
+      }
+      this.reached = true;
+      if (response.status !== 401 || challenged) return response;
+      const authenticate = response.headers.get("www-authenticate");
+      const text2 = await response.text().catch(() => "");
+      if (authenticate === null || !await this.authorizer.challenge(authenticate, scope)) {
+        return new Response(text2, { status: 401, headers: response.headers });
+      }
+    }
+  }
+  async failure(response, repository, action, scopes) {
+    return failureFromResponse(this.context(repository, action, scopes.join(" ")), response, this.retry.attempts);
+  }
+  context(repository, action, scope) {
+    return { host: this.host, repository, action, scope, tried: this.authorizer.describe() };
+  }
+  /** The Location of an upload response, resolved against the request's URL (registries send either kind). */
+  location(response, requestUrl, action, repository) {
+    const location = response.headers.get("location");
+    if (location === null) {
+      throw new RegistryAccessError(`cannot ${action} (${repository} on ${this.host}): the registry sent no Location for the upload`, {
+        host: this.host,
+        repository,
+        status: response.status,
+        tried: this.authorizer.describe()
+      });
+    }
+    return new URL(location, requestUrl).href;
+  }
+  retryHook() {
+    return this.onRetry ? { onRetry: this.onRetry } : {};
+  }
+  notify(url2, attempt, reason, delayMs) {
+    this.onRetry?.({ method: "upload", url: new URL(url2).origin + new URL(url2).pathname, attempt, reason, delayMs });
+  }
+};
+function pushScope(repository) {
+  return `repository:${repository}:pull,push`;
+}
+function withQueryParameter(url2, name, value) {
+  const parsed = new URL(url2);
+  const hash2 = parsed.hash;
+  const base = hash2 ? url2.slice(0, url2.length - hash2.length) : url2;
+  const separator = parsed.search === "" ? base.endsWith("?") ? "" : "?" : "&";
+  return `${base}${separator}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+}
+function rangeEnd(range2) {
+  const match = range2 === null ? null : /^(?:bytes=)?0-(\d+)$/.exec(range2.trim());
+  if (!match) return void 0;
+  const last = Number(match[1]);
+  return last === 0 ? 0 : last + 1;
+}
+function bodyFactory(source, start, end) {
+  if ("bytes" in source) return () => source.bytes.subarray(start, end);
+  if (end <= start) return () => Buffer.alloc(0);
+  return () => createReadStream2(source.file, { start, end: end - 1 });
+}
+function isRedirect(status) {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+function isTransientUploadFailure(error2, troubled) {
+  if (!(error2 instanceof RegistryAccessError)) return false;
+  if (error2.status === void 0) return true;
+  if (error2.status === 429 || error2.status >= 500 || error2.status === 416) return true;
+  if (error2.code !== void 0 && UPLOAD_LOST_CODES.has(error2.code)) return true;
+  return troubled && error2.code !== void 0 && UPLOAD_CORRUPT_CODES.has(error2.code);
+}
+function reasonOf(error2) {
+  if (error2 instanceof RegistryAccessError)
+    return error2.status !== void 0 ? `HTTP ${error2.status}${error2.code ? ` ${error2.code}` : ""}` : "a connection error";
+  return "an error";
 }
 
 // src/storage/open.ts
@@ -82773,8 +83898,8 @@ var ContentCheckedStorage = class {
 
 // src/storage/filesystem.ts
 init_errors();
-import { createReadStream as createReadStream3 } from "node:fs";
-import { copyFile as copyFile2, mkdir, readdir as readdir3, readFile, rename, rm as rm3, stat as stat2, writeFile } from "node:fs/promises";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile2, rename, rm as rm3, stat as stat3, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
@@ -82787,7 +83912,7 @@ var FilesystemStorage = class {
   }
   async stat(key) {
     try {
-      const info = await stat2(this.localPath(key));
+      const info = await stat3(this.localPath(key));
       return info.isFile() ? { size: info.size } : null;
     } catch (error2) {
       if (isNotFound(error2)) return null;
@@ -82796,7 +83921,7 @@ var FilesystemStorage = class {
   }
   async readBytes(key) {
     try {
-      return await readFile(this.localPath(key));
+      return await readFile2(this.localPath(key));
     } catch (error2) {
       if (isNotFound(error2) || error2.code === "EISDIR") return null;
       throw error2;
@@ -82804,7 +83929,7 @@ var FilesystemStorage = class {
   }
   async openRead(key, range2) {
     if (!await this.stat(key)) return null;
-    return createReadStream3(this.localPath(key), range2 ? { start: range2.start, end: range2.end } : {});
+    return createReadStream4(this.localPath(key), range2 ? { start: range2.start, end: range2.end } : {});
   }
   async writeBytes(key, data) {
     const target = this.localPath(key);
@@ -82827,7 +83952,7 @@ var FilesystemStorage = class {
         if (error2.code !== "EXDEV") throw error2;
         const temp = await this.tempPath();
         try {
-          await copyFile2(localPath, temp);
+          await copyFile3(localPath, temp);
           await this.moveIntoPlace(temp, target);
           await rm3(localPath, { force: true });
         } finally {
@@ -82906,9 +84031,9 @@ var STORAGE_LOCATION_HELP = "a local folder, gs://BUCKET[/PREFIX] or s3://BUCKET
 async function openStorage(location, options = {}) {
   return withContentCheck(await openBackend(location, options));
 }
-var SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+var SCHEME2 = /^([a-z][a-z0-9+.-]*):\/\//i;
 async function openBackend(location, options) {
-  const scheme = SCHEME.exec(location)?.[1]?.toLowerCase();
+  const scheme = SCHEME2.exec(location)?.[1]?.toLowerCase();
   if (scheme === void 0) return new FilesystemStorage(location);
   if (scheme === "file") return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
   if (scheme === "gs") {
@@ -82948,9 +84073,9 @@ function resolveS3Settings(location, query, flags, env2) {
     if (!S3_QUERY_KEYS.has(key))
       throw new UsageError(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
   }
-  const endpoint = flags.endpoint ?? query.get("endpoint") ?? nonEmpty2(env2.AWS_ENDPOINT_URL_S3) ?? nonEmpty2(env2.AWS_ENDPOINT_URL);
-  const region = flags.region ?? query.get("region") ?? nonEmpty2(env2.AWS_REGION) ?? nonEmpty2(env2.AWS_DEFAULT_REGION);
-  const pathStyleText = query.get("path-style") ?? nonEmpty2(env2.AWS_S3_FORCE_PATH_STYLE);
+  const endpoint = flags.endpoint ?? query.get("endpoint") ?? nonEmpty(env2.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env2.AWS_ENDPOINT_URL);
+  const region = flags.region ?? query.get("region") ?? nonEmpty(env2.AWS_REGION) ?? nonEmpty(env2.AWS_DEFAULT_REGION);
+  const pathStyleText = query.get("path-style") ?? nonEmpty(env2.AWS_S3_FORCE_PATH_STYLE);
   const forcePathStyle = flags.forcePathStyle ?? (pathStyleText === void 0 || pathStyleText === null ? void 0 : parseBoolean2(pathStyleText, location));
   if (endpoint !== void 0) {
     try {
@@ -82971,8 +84096,238 @@ function parseBoolean2(text2, location) {
   if (/^(0|false|no)$/i.test(text2)) return false;
   throw new UsageError(`storage "${location}": path-style "${text2}": expected true or false`);
 }
-function nonEmpty2(value) {
+function nonEmpty(value) {
   return value === void 0 || value === "" ? void 0 : value;
+}
+
+// src/targets/bucket.ts
+var BucketTarget = class {
+  store;
+  constructor(store) {
+    this.store = store;
+  }
+  get location() {
+    return this.store.storage.location;
+  }
+  hasBlob(_name, blob2) {
+    return this.store.hasBlob(blob2.digest, blob2.size);
+  }
+  stagingDir() {
+    return this.store.storage.stagingDir();
+  }
+  putBlobFile(_name, blob2, localPath) {
+    return this.store.putBlobFile(blob2, localPath);
+  }
+  putBlobBytes(_name, blob2, bytes) {
+    return this.store.putBlobBytes(blob2, bytes);
+  }
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(_name, manifest, bytes) {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+  tag(name, tags, manifest, _bytes) {
+    return this.store.tagAll(name, tags, manifest);
+  }
+};
+
+// src/targets/registry.ts
+init_remote_object();
+var MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList]);
+var RegistryTarget = class {
+  location;
+  client;
+  destination;
+  /** Where this run has seen each blob: the repository to mount it from. */
+  seen = /* @__PURE__ */ new Map();
+  constructor(client, destination) {
+    this.client = client;
+    this.destination = destination;
+    this.location = `docker://${destination.host}${destination.prefix ? `/${destination.prefix}` : ""}`;
+  }
+  /** The pull reference of an image's tag or digest here, e.g. `ghcr.io/acme/images/shell/git:pr-7`. */
+  reference(name, tagOrDigest) {
+    const separator = tagOrDigest.startsWith("sha256:") ? "@" : ":";
+    return `${this.destination.host}/${this.repository(name)}${separator}${tagOrDigest}`;
+  }
+  async hasBlob(name, blob2) {
+    const repository = this.repository(name);
+    const present = MANIFEST_TYPES.has(blob2.mediaType) ? await this.client.hasManifest(repository, blob2) : await this.client.hasBlob(repository, blob2);
+    if (present) this.seen.set(blob2.digest, repository);
+    return present;
+  }
+  stagingDir() {
+    return localStagingDir();
+  }
+  putBlobFile(name, blob2, localPath) {
+    return this.putBlob(name, blob2, { file: localPath });
+  }
+  putBlobBytes(name, blob2, bytes) {
+    return this.putBlob(name, blob2, { bytes });
+  }
+  async putManifest(name, manifest, bytes) {
+    const repository = this.repository(name);
+    if (await this.client.hasManifest(repository, manifest)) return 0;
+    await this.client.putManifest(repository, manifest.digest, manifest.mediaType, bytes);
+    return bytes.length;
+  }
+  async tag(name, tags, manifest, bytes) {
+    const repository = this.repository(name);
+    for (const tag of new Set(tags)) await this.client.putManifest(repository, tag, manifest.mediaType, bytes);
+  }
+  /** Sends a blob unless the repository holds it or can mount it from another repository; returns the bytes sent. */
+  async putBlob(name, blob2, source) {
+    const repository = this.repository(name);
+    if (await this.client.hasBlob(repository, blob2)) return 0;
+    const from = this.seen.get(blob2.digest);
+    if (from !== void 0 && from !== repository && await this.client.mountBlob(repository, blob2, from)) {
+      this.seen.set(blob2.digest, repository);
+      return 0;
+    }
+    const sent = await this.client.pushBlob(repository, blob2, source);
+    this.seen.set(blob2.digest, repository);
+    return sent;
+  }
+  repository(name) {
+    return repositoryFor(this.destination, name);
+  }
+};
+
+// src/pipeline/destination.ts
+function bucketDestination(storage) {
+  return { targets: [new BucketTarget(new ImageStore(storage))], cache: new BuildCache(storage) };
+}
+async function openDestination(settings, options = {}) {
+  const storage = await openStorage(settings.bucket, options);
+  const registries = await Promise.all(settings.registries.map((registry) => openRegistryTarget(registry, options)));
+  const destination = bucketDestination(storage);
+  return { destination: { ...destination, targets: [...destination.targets, ...registries] }, storage, registries };
+}
+async function openRegistryTarget(registry, options = {}) {
+  const fallback2 = options.fallbackCredentials?.host === registry.host ? options.fallbackCredentials : void 0;
+  const credentials = await findCredentials(registry.host, {
+    ...registry.prefix ? { repository: registry.prefix } : {},
+    ...options.env ? { env: options.env } : {},
+    ...fallback2 ? { fallback: { credentials: fallback2.credentials, source: fallback2.source } } : {}
+  });
+  const client = new RegistryClient({
+    host: registry.host,
+    insecure: registry.insecure,
+    authorizer: createAuthorizer({ host: registry.host, credentials })
+  });
+  return new RegistryTarget(client, registry);
+}
+
+// src/cli/build-command.ts
+init_format();
+
+// src/settings/rules.ts
+init_errors();
+var MAX_LAYERS = 125;
+var MAX_BUDGET = MAX_LAYERS - 1;
+var DEFAULT_COMPRESSION = "gzip";
+var DEFAULT_TIMEOUT_SECONDS = 3600;
+var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
+function parseBudget(value, name = "--budget") {
+  if (value === void 0) return DEFAULT_LAYER_BUDGET;
+  const budget = Number(value);
+  if (!/^\d+$/.test(value) || budget < 1 || budget > MAX_BUDGET) {
+    throw new UsageError(`${name} "${value}": expected a whole number from 1 to ${MAX_BUDGET}`);
+  }
+  return budget;
+}
+function parseCompression(value, name = "--compression") {
+  if (value === void 0) return DEFAULT_COMPRESSION;
+  if (!COMPRESSIONS.includes(value)) {
+    throw new UsageError(`${name} "${value}": expected one of ${COMPRESSIONS.join(", ")}`);
+  }
+  return value;
+}
+function parseTimeout(value, env2, name = "--timeout") {
+  const raw = value ?? env2.NIX_TIMEOUT;
+  if (raw === void 0 || raw === "" && value === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
+  const seconds2 = raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(seconds2) || seconds2 <= 0 || seconds2 > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `${value !== void 0 ? name : "NIX_TIMEOUT"} "${raw}": expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}`
+    );
+  }
+  return seconds2 * 1e3;
+}
+function parsePositiveInteger(name, value) {
+  if (value === void 0) return void 0;
+  const n3 = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n3) || n3 < 1)
+    throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
+  return n3;
+}
+
+// src/settings/source.ts
+init_errors();
+var DEFAULT_CHANNEL = "nixos-unstable";
+var SOURCE_OPTIONS = {
+  nixpkgs: { type: "string" },
+  "nixpkgs-sha256": { type: "string" },
+  channel: { type: "string" },
+  "pkgs-repo": { type: "string" },
+  "pkgs-path": { type: "string" }
+};
+var SOURCE_FLAGS = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"];
+var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
+var SOURCE_ENV = [
+  ["NIXERY_CHANNEL", "channel"],
+  ["NIXERY_PKGS_REPO", "git"],
+  ["NIXERY_PKGS_PATH", "path"]
+];
+function sourceFromEnvName(env2) {
+  return SOURCE_ENV.find(([name]) => nonEmpty2(env2[name]) !== void 0)?.[0];
+}
+function chooseSource(values, env2 = {}) {
+  const given = SOURCE_FLAGS.filter((flag2) => values[flag2] !== void 0);
+  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f7) => `--${f7}`).join(" and ")}`);
+  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
+    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
+  }
+  const flag = given[0];
+  if (flag !== void 0) {
+    const sha2562 = values["nixpkgs-sha256"];
+    return parseSourceOption(SOURCE_KINDS[flag], values[flag], sha2562 === void 0 ? {} : { sha256: sha2562 });
+  }
+  for (const [name, kind] of SOURCE_ENV) {
+    const value = nonEmpty2(env2[name]);
+    if (value === void 0) continue;
+    try {
+      return parseSourceOption(kind, value);
+    } catch (error2) {
+      throw new UsageError(`${name}: ${error2.message}`);
+    }
+  }
+  return parseSourceOption("channel", DEFAULT_CHANNEL);
+}
+function nonEmpty2(value) {
+  return value === void 0 || value.trim() === "" ? void 0 : value;
+}
+
+// src/settings/destinations.ts
+import os3 from "node:os";
+import path6 from "node:path";
+init_errors();
+var DOCKER_SCHEME = /^docker:\/\//i;
+function readDestinations(places, options = {}) {
+  const name = options.name ?? "--out";
+  const buckets = [...new Set(places.filter((p3) => !DOCKER_SCHEME.test(p3)))];
+  const registries = places.filter((p3) => DOCKER_SCHEME.test(p3)).map((p3) => parsePushDestination(p3, { insecure: options.insecure ?? [] }));
+  if (buckets.length > 1) {
+    throw new UsageError(`${name}: one bucket at most (it keeps the build caches), not ${buckets.map((b5) => `"${b5}"`).join(" and ")}`);
+  }
+  const bucket = buckets[0];
+  if (bucket === void 0 && registries.length === 0) {
+    throw new UsageError(`${name}: name a bucket (a folder, gs://BUCKET/PREFIX, s3://BUCKET/PREFIX) or a registry (docker://HOST/PREFIX)`);
+  }
+  return bucket !== void 0 ? { bucket, bucketIsCache: false, registries } : { bucket: localCacheBucket(options.env ?? process.env), bucketIsCache: true, registries };
+}
+function localCacheBucket(env2) {
+  const root5 = env2.NIXERY_CACHE_DIR || path6.join(env2.XDG_CACHE_HOME || path6.join(os3.homedir(), ".cache"), "nixery");
+  return path6.join(root5, "store");
 }
 
 // src/cli/progress.ts
@@ -83013,6 +84368,14 @@ var BUCKET_OPTIONS = {
   storage: { type: "string", short: "s" },
   out: { type: "string", short: "o" }
 };
+var DESTINATION_OPTIONS = {
+  storage: { type: "string", short: "s" },
+  out: { type: "string", short: "o", multiple: true },
+  "insecure-registry": { type: "string", multiple: true }
+};
+function destinationFlags(values) {
+  return [...values.storage !== void 0 ? [values.storage] : [], ...values.out ?? []];
+}
 function bucketFlag(values) {
   if (values.storage !== void 0 && values.out !== void 0 && values.storage !== values.out) {
     throw new UsageError(`--storage and --out name the same bucket; give one of them, not "${values.storage}" and "${values.out}"`);
@@ -83040,12 +84403,17 @@ function s3Settings(values) {
 }
 
 // src/cli/build-command.ts
-var BUILD_USAGE = `Usage: nixery build NAME... --storage BUCKET [options]
+var BUILD_USAGE = `Usage: nixery build NAME... (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
 
-Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET.
+Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET and
+pushes it to every registry named, as PREFIX/NAME:TAG.
 
-  --storage, -s BUCKET    where images go: a local folder (also an OCI image layout), gs://BUCKET/PREFIX
-                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
+  --storage, -s BUCKET    the bucket images go to, which also keeps the build caches: a local folder (also an OCI
+                          image layout), gs://BUCKET/PREFIX or s3://BUCKET/PREFIX
+  --out, -o PLACE         a bucket (as --storage) or a registry, docker://HOST[:PORT]/PREFIX; repeat for several.
+                          Credentials come from docker login / podman login (config.json, auth.json, credential
+                          helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
+  --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
   --tag, -t TAG           tag for every image (default: latest)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
@@ -83066,7 +84434,7 @@ async function buildCommand(args) {
     allowPositionals: true,
     strict: true,
     options: {
-      ...BUCKET_OPTIONS,
+      ...DESTINATION_OPTIONS,
       tag: { type: "string", short: "t", default: "latest" },
       ...SOURCE_OPTIONS,
       budget: { type: "string" },
@@ -83080,11 +84448,14 @@ async function buildCommand(args) {
     }
   });
   if (positionals.length === 0) throw new UsageError("no image names given, e.g. nixery build shell/hello --storage ./store");
-  const bucket = bucketFlag(values);
-  if (!bucket) throw new UsageError(`--storage is required: the bucket to write images into (${STORAGE_LOCATION_HELP})`);
+  const places = destinationFlags(values);
+  if (places.length === 0) {
+    throw new UsageError(`--storage or --out is required: a bucket (${STORAGE_LOCATION_HELP}) or a registry (docker://HOST/PREFIX)`);
+  }
+  const destinations = readDestinations(places, { insecure: values["insecure-registry"] ?? [], name: "--storage/--out" });
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
-  const storage = await openStorage(bucket, { s3: s3Settings(values) });
+  const { destination, storage, registries } = await openDestination(destinations, { s3: s3Settings(values) });
   const parallelism = parsePositiveInteger("--parallelism", values.parallelism);
   const uploadParallelism = parsePositiveInteger("--upload-parallelism", values["upload-parallelism"]);
   const settings = {
@@ -83095,27 +84466,123 @@ async function buildCommand(args) {
     ...parallelism ? { parallelism } : {},
     ...uploadParallelism ? { uploadParallelism } : {}
   };
-  const destination = bucketDestination(storage);
   const onEvent = progressReporter(process.stderr, values.verbose);
   const results = [];
-  for (const name of positionals) results.push(await buildImage(name, [values.tag], settings, destination, { onEvent }));
+  for (const name of positionals) {
+    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
+    results.push({ ...result, pushed: registries.flatMap((r6) => result.tags.map((tag) => r6.reference(result.name, tag))) });
+  }
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + "\n");
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 function describeResult(r6) {
   return [
     `${r6.ref}`,
+    ...r6.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r6.digest}`,
     `  size    ${formatBytes(r6.size)}`,
     `  layers  ${r6.layers} (${r6.cachedLayers} reused from cache${r6.manifestCacheHit ? ", manifest cached" : ""})`,
-    `  wrote   ${formatBytes(r6.uploadedBytes)} (${formatBytes(r6.skippedBytes)} already in the bucket) in ${formatSeconds(r6.uploadSeconds)}${r6.uploadedBytes > 0 && r6.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r6.uploadedBytes / r6.uploadSeconds))}/s` : ""}`,
+    `  wrote   ${formatBytes(r6.uploadedBytes)} (${formatBytes(r6.skippedBytes)} already there) in ${formatSeconds(r6.uploadSeconds)}${r6.uploadedBytes > 0 && r6.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r6.uploadedBytes / r6.uploadSeconds))}/s` : ""}`,
     `  took    ${formatSeconds(r6.seconds)}, packed ${formatBytes(r6.packedBytes)}`,
     ""
   ].join("\n");
 }
 
-// src/cli/layers-command.ts
+// src/cli/copy-command.ts
 import { parseArgs as parseArgs2 } from "node:util";
+init_errors();
+
+// src/pipeline/copy-image.ts
+init_errors();
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { rm as rm6 } from "node:fs/promises";
+import path7 from "node:path";
+async function copyImage(source, name, tag, target, tags) {
+  const manifest = await source.resolveTag(name, tag);
+  if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
+  const bytes = await source.readBlob(manifest.digest);
+  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
+  }
+  const meter = new UploadMeter();
+  const metered = meteredTarget(target, meter);
+  for (const blob2 of blobsOf(bytes, `${name}:${tag}`)) {
+    if (await metered.hasBlob(name, blob2)) {
+      meter.skip(blob2.size);
+      continue;
+    }
+    const staged = path7.join(await metered.stagingDir(), `copy-${process.pid}-${randomBytes3(8).toString("hex")}`);
+    try {
+      await source.stageBlob(blob2, staged);
+      await metered.putBlobFile(name, blob2, staged);
+    } finally {
+      await rm6(staged, { force: true });
+    }
+  }
+  await metered.putManifest(name, manifest, bytes);
+  await metered.tag(name, tags, manifest, bytes);
+  return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+function blobsOf(manifest, what) {
+  const parsed = JSON.parse(manifest.toString("utf8"));
+  const layers = Array.isArray(parsed.layers) ? parsed.layers : [];
+  if (!isDescriptor(parsed.config) || !layers.every(isDescriptor)) throw new Error(`the manifest of ${what} is not an image manifest`);
+  return [parsed.config, ...layers];
+}
+
+// src/cli/copy-command.ts
+init_format();
+var COPY_USAGE = `Usage: nixery copy SOURCE NAME:TAG DESTINATION [--tag TAG]... [options]
+
+Copies the image NAME:TAG from the bucket SOURCE to DESTINATION without building it: a registry
+(docker://HOST[:PORT]/PREFIX, the image goes to PREFIX/NAME) or another bucket. Only the blobs DESTINATION lacks
+are sent; then the manifest, then the tags. Promotes a pull request's image, e.g.
+  nixery copy gs://bucket/images shell/git:pr-7 docker://ghcr.io/acme/images --tag latest
+
+  --tag, -t TAG           tag at DESTINATION; repeat for several (default: the source's tag)
+  --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
+${S3_USAGE}
+  --json                  print the result as JSON`;
+async function copyCommand(args) {
+  const { values, positionals } = parseArgs2({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      tag: { type: "string", short: "t", multiple: true },
+      "insecure-registry": { type: "string", multiple: true },
+      ...S3_OPTIONS,
+      json: { type: "boolean", default: false }
+    }
+  });
+  const [source, reference, destination, ...extra] = positionals;
+  if (source === void 0 || reference === void 0 || destination === void 0 || extra.length > 0) {
+    throw new UsageError("give SOURCE NAME:TAG DESTINATION, e.g. nixery copy ./store shell/git:v1 docker://ghcr.io/acme/images");
+  }
+  const colon = reference.lastIndexOf(":");
+  if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:v1`);
+  const name = parseImageName(reference.slice(0, colon)).canonical;
+  const tag = reference.slice(colon + 1);
+  assertValidTag(tag);
+  const tags = values.tag ?? [tag];
+  tags.forEach(assertValidTag);
+  const from = new ImageStore(await openStorage(source, { s3: s3Settings(values) }));
+  const to = /^docker:\/\//i.test(destination) ? await openRegistryTarget(parsePushDestination(destination, { insecure: values["insecure-registry"] ?? [] })) : new BucketTarget(new ImageStore(await openStorage(destination, { s3: s3Settings(values) })));
+  const result = await copyImage(from, name, tag, to, tags);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ ...result, source: from.storage.location, destination: to.location }, null, 2) + "\n");
+    return;
+  }
+  process.stdout.write(
+    `${name}:${tag} -> ${to.location} as ${tags.join(", ")}
+  digest  ${result.digest}
+  sent    ${formatBytes(result.uploadedBytes)} (${formatBytes(result.skippedBytes)} already there)
+`
+  );
+}
+
+// src/cli/layers-command.ts
+import { parseArgs as parseArgs3 } from "node:util";
 import { text } from "node:stream/consumers";
 
 // src/layers/read-graph.ts
@@ -83175,23 +84642,23 @@ prints {"layers": [[path, ...], ...]}, first layer first.
 
   --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
 async function layersCommand(args) {
-  const { values } = parseArgs2({ args, options: { budget: { type: "string" } }, strict: true });
+  const { values } = parseArgs3({ args, options: { budget: { type: "string" } }, strict: true });
   const budget = parseBudget(values.budget);
   const graph = readClosureGraph(await text(process.stdin));
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + "\n");
 }
 
 // src/cli/serve-command.ts
-import { mkdir as mkdir2, readFile as readFile5, stat as stat4 } from "node:fs/promises";
-import { parseArgs as parseArgs3 } from "node:util";
+import { mkdir as mkdir2, readFile as readFile6, stat as stat5 } from "node:fs/promises";
+import { parseArgs as parseArgs4 } from "node:util";
 
 // src/registry/auth.ts
-import { createHash as createHash15, createHmac as createHmac5, randomBytes as randomBytes4, timingSafeEqual } from "node:crypto";
+import { createHash as createHash15, createHmac as createHmac5, randomBytes as randomBytes5, timingSafeEqual } from "node:crypto";
 
 // node_modules/bcryptjs/index.js
 import nodeCrypto from "crypto";
 var randomFallback = null;
-function randomBytes3(len) {
+function randomBytes4(len) {
   try {
     return crypto.getRandomValues(new Uint8Array(len));
   } catch {
@@ -83223,7 +84690,7 @@ function genSaltSync(rounds, seed_length) {
   if (rounds < 10) salt.push("0");
   salt.push(rounds.toString());
   salt.push("$");
-  salt.push(base64_encode(randomBytes3(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
+  salt.push(base64_encode(randomBytes4(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
   return salt.join("");
 }
 function genSalt(rounds, seed_length, callback) {
@@ -84991,7 +86458,7 @@ var Authenticator = class {
   publicUrl;
   issuedTtlSeconds;
   // Per process: issued tokens end with the process, and clients fetch new ones after a 401.
-  signingKey = randomBytes4(32);
+  signingKey = randomBytes5(32);
   rememberedCredentials = /* @__PURE__ */ new Map();
   constructor(config) {
     this.tokenDigests = (config.tokens ?? []).map((token) => {
@@ -85178,6 +86645,8 @@ var BUILD_ERRORS = {
   "nix-build": (error2, { image, tag }) => new RegistryError(500, "UNKNOWN", truncateReason(`building ${image}:${tag} failed: ${nixFailureReason(error2)}`)),
   // The bucket is the registry's own: not the client's mistake, and not for the client to see.
   "bucket-access": (_error, { image, tag }) => serverSide(image, tag),
+  // On-demand builds never push to a registry; should one ever fail that way, the host is not the client's business.
+  "registry-access": (_error, { image, tag }) => serverSide(image, tag),
   // A request that reaches a build has a valid name; anything left is the server's configuration.
   usage: (_error, { image, tag }) => serverSide(image, tag)
 };
@@ -85783,7 +87252,7 @@ function routeOf(pathname) {
 init_cache_control();
 import { createHash as createHash16 } from "node:crypto";
 import { Transform as Transform3 } from "node:stream";
-import { pipeline as pipeline4 } from "node:stream/promises";
+import { pipeline as pipeline5 } from "node:stream/promises";
 
 // src/registry/file-sender.ts
 import { open as open2 } from "node:fs/promises";
@@ -85940,7 +87409,7 @@ async function serveBlob(ctx, rawName, rawDigest) {
   ) : null;
   if (!meter) source.on("data", (chunk) => ctx.bytesSent += chunk.length);
   try {
-    await (meter ? pipeline4(source, meter, ctx.response) : pipeline4(source, ctx.response));
+    await (meter ? pipeline5(source, meter, ctx.response) : pipeline5(source, ctx.response));
     if (hashing) ctx.reader.rememberVerified(digest4, size);
   } catch (error2) {
     if (!meter?.mismatch && !isClientGone(error2)) ctx.logError ??= `reading blob ${digest4} failed: ${error2.message}`;
@@ -86377,8 +87846,8 @@ function paginate(sorted, params) {
   const more = after.length > n3 && n3 > 0;
   return { items, n: n3, next: more ? items[items.length - 1] : void 0 };
 }
-function nextLink(path6, n3, last) {
-  return `<${path6}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
+function nextLink(path8, n3, last) {
+  return `<${path8}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
 }
 
 // src/registry/accept.ts
@@ -86689,7 +88158,7 @@ NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TI
 
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 async function serveCommand(args) {
-  const { values, positionals } = parseArgs3({
+  const { values, positionals } = parseArgs4({
     args,
     allowPositionals: true,
     strict: true,
@@ -86792,7 +88261,7 @@ async function readTokens(file, env2) {
 }
 async function readOption(flag, file) {
   try {
-    return await readFile5(file, "utf8");
+    return await readFile6(file, "utf8");
   } catch (error2) {
     throw new UsageError(
       `${flag} ${file}: ${error2.code === "ENOENT" ? "no such file" : error2.message}`
@@ -86800,7 +88269,7 @@ async function readOption(flag, file) {
   }
 }
 async function requireFolder(location) {
-  const info = await stat4(location).catch(() => null);
+  const info = await stat5(location).catch(() => null);
   if (!info?.isDirectory()) {
     throw new UsageError(
       `--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`
@@ -86819,17 +88288,19 @@ var EXIT_CODES = {
   "nix-build": 4,
   // As timeout(1) does.
   "nix-timeout": 124,
-  "bucket-access": 5
+  "bucket-access": 5,
+  "registry-access": 6
 };
 var UNEXPECTED_ERROR_EXIT_CODE = 1;
 var EXIT_CODES_HELP = `Exit status: 0 done; 2 usage (bad flag, name or setting); 3 unknown package or git ref; 4 Nix build
-failed; 5 bucket not reachable or not allowed; 124 Nix build timed out; 1 anything else.`;
+failed; 5 bucket not reachable or not allowed; 6 registry refused or failed a push; 124 Nix build timed out; 1 anything else.`;
 
 // src/cli/main.ts
 var USAGE = `Usage: nixery <command> [options]
 
 Commands:
-  build NAME...   build layered OCI images of Nix packages into a bucket
+  build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
+  copy            copy a built image from a bucket to a registry or another bucket
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
 
@@ -86838,6 +88309,7 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: { run: buildCommand, usage: BUILD_USAGE },
+  copy: { run: copyCommand, usage: COPY_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE }
 };

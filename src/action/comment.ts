@@ -1,8 +1,8 @@
 import type { getOctokit } from '@actions/github';
 import { formatBytes } from '../report/format.ts';
-import { imageReference } from './report.ts';
-import type { ImageFailure, ImageReport } from './report.ts';
-import { isForkPullRequest } from './context.ts';
+import { imageReference, pullReferences } from './report.ts';
+import type { ImageFailure, ImageReport, PullSource } from './report.ts';
+import { runsWithoutSecrets } from './context.ts';
 import type { RunContext } from './context.ts';
 
 // One sticky comment per pull request: found again by a hidden marker, so re-runs update it instead of piling up.
@@ -11,7 +11,7 @@ export const COMMENT_MARKER = '<!-- nixery-action:images -->';
 
 type Octokit = ReturnType<typeof getOctokit>;
 
-export function renderComment(images: ImageReport[], failures: ImageFailure[], context: RunContext, registry: string): string {
+export function renderComment(images: ImageReport[], failures: ImageFailure[], context: RunContext, pull: PullSource): string {
   const lines = [COMMENT_MARKER, '### Nix images', ''];
   if (context.sha) lines.push(`Built for ${context.sha.slice(0, 7)}${context.runUrl ? ` in [this run](${context.runUrl})` : ''}.`, '');
   if (images.length > 0) {
@@ -19,14 +19,17 @@ export function renderComment(images: ImageReport[], failures: ImageFailure[], c
     for (const image of images) {
       lines.push(`| \`${image.ref}\` | \`${image.digest}\` | ${formatBytes(image.size)} | ${image.layers} (${image.cachedLayers}) |`);
     }
+    const pushed = images.flatMap((image) => image.pushed);
+    if (pushed.length > 0) {
+      lines.push('', 'Pushed:', '');
+      for (const ref of pushed) lines.push(`- \`${ref}\``);
+    }
     lines.push('', '```sh');
     for (const image of images) {
-      // Without a registry host the digest reference still names the exact image in the bucket.
-      lines.push(
-        registry
-          ? `docker pull ${imageReference(registry, image.name, image.digest)}`
-          : `# ${imageReference('', image.name, image.digest)}`,
-      );
+      const pulls = pullReferences(image, pull);
+      // Without a registry the digest reference still names the exact image in the bucket.
+      if (pulls.length === 0) lines.push(`# ${imageReference('', image.name, image.digest)}`);
+      for (const ref of pulls) lines.push(`docker pull ${ref}`);
     }
     lines.push('```');
   }
@@ -47,7 +50,7 @@ export type CommentOutcome = { status: 'created' | 'updated'; id: number; url: s
 export async function upsertPullRequestComment(octokit: Octokit, context: RunContext, body: string): Promise<CommentOutcome> {
   const pr = context.pullRequest;
   if (!pr) return { status: 'skipped', reason: 'this run is not for a pull request' };
-  if (isForkPullRequest(context) && context.eventName === 'pull_request') {
+  if (runsWithoutSecrets(context)) {
     return {
       status: 'skipped',
       reason: `the pull request comes from the fork ${pr.headRepo}, whose token cannot comment on ${pr.baseRepo}`,

@@ -75,6 +75,14 @@ export function isForkPullRequest(context: RunContext): boolean {
   return pr !== undefined && pr.headRepo.toLowerCase() !== pr.baseRepo.toLowerCase();
 }
 
+/**
+ * A fork's pull request run by the `pull_request` event: GitHub gives it no secrets and a read-only token, so the
+ * action neither comments nor pushes. (`pull_request_target` runs the base repository's workflow, with secrets.)
+ */
+export function runsWithoutSecrets(context: RunContext): boolean {
+  return isForkPullRequest(context) && context.eventName === 'pull_request';
+}
+
 const SHORT_SHA = 7;
 
 /**

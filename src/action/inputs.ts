@@ -3,6 +3,8 @@ import { UsageError } from '../errors.ts';
 import { parseImageName } from '../image/name.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
+import { readDestinations } from '../settings/destinations.ts';
+import type { DestinationSettings } from '../settings/destinations.ts';
 import { parseBudget, parseCompression } from '../settings/rules.ts';
 import { DEFAULT_CHANNEL, parseSourceSpelling } from '../settings/source.ts';
 import { isFolderPath } from '../storage/open.ts';
@@ -19,9 +21,13 @@ export interface ActionInputs {
   source: PackageSource;
   /** For git sources: the branch, tag or commit after "#" in the URL (default: the default branch). */
   sourceRef?: string;
-  storage: string;
+  /**
+   * The bucket (`storage`, or the local cache folder when only `push` is given) and the registries (`push`), as
+   * settings/destinations.ts sorts them.
+   */
+  destinations: DestinationSettings;
   /** Registry host (and optional path) that serves the bucket, for refs and pull commands; '' when not given. */
-  registry: string;
+  pullHost: string;
   tags: string[];
   budget: number;
   compression: Compression;
@@ -30,12 +36,15 @@ export interface ActionInputs {
   installNix: InstallNixMode;
   extraNixConf: string;
   cache: boolean;
+  /** Things to warn about that do not stop the run (a deprecated input), for core.warning. */
+  warnings: string[];
 }
 
 /** Reads one input by its action.yml name ('' when unset), like @actions/core's getInput. */
 export type InputReader = (name: string) => string;
 
-export function readActionInputs(read: InputReader, workspace: string): ActionInputs {
+/** `env` is where the local cache folder comes from (NIXERY_CACHE_DIR, XDG_CACHE_HOME, HOME) when only `push` is given. */
+export function readActionInputs(read: InputReader, workspace: string, env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const images = splitList(read('images'));
   if (images.length === 0) throw new UsageError('images: give at least one image name, e.g. "shell/git/htop", one per line');
   for (const image of images) {
@@ -45,16 +54,16 @@ export function readActionInputs(read: InputReader, workspace: string): ActionIn
       throw new UsageError(`images: ${(error as Error).message}`);
     }
   }
-  const storage = read('storage').trim();
-  if (storage === '') throw new UsageError('storage: give the bucket to write images into, e.g. gs://my-bucket/images or a folder');
+  const destinations = readActionDestinations(read, workspace, env);
+  const pullHost = readPullHost(read);
 
   const nixpkgs = parseNixpkgsInput(read('nixpkgs').trim() || DEFAULT_CHANNEL, workspace);
   return {
     images,
     source: nixpkgs.source,
     ...(nixpkgs.ref !== undefined ? { sourceRef: nixpkgs.ref } : {}),
-    storage: isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, storage) : storage,
-    registry: parseRegistry(read('registry')),
+    destinations,
+    pullHost: pullHost.value,
     tags: splitList(read('tags')),
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
     compression: parseCompression(given(read('compression')), 'compression'),
@@ -63,6 +72,43 @@ export function readActionInputs(read: InputReader, workspace: string): ActionIn
     installNix: parseInstallNix(read('install-nix')),
     extraNixConf: read('extra-nix-conf'),
     cache: parseBoolean('cache', read('cache'), true),
+    warnings: pullHost.warnings,
+  };
+}
+
+/**
+ * `storage` (one bucket, optional when `push` is given) and `push` (registry prefixes, with or without docker://),
+ * sorted by settings/destinations.ts like the CLI's --storage and --out. A relative folder bucket is relative to the
+ * workspace.
+ */
+function readActionDestinations(read: InputReader, workspace: string, env: NodeJS.ProcessEnv): DestinationSettings {
+  const storage = read('storage').trim();
+  const bucket = storage !== '' && isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, storage) : storage;
+  // A push entry is a registry whether or not it is spelled with docker://.
+  const registries = splitList(read('push')).map((entry) => (/^docker:\/\//i.test(entry) ? entry : `docker://${entry}`));
+  return readDestinations([...(bucket !== '' ? [bucket] : []), ...registries], {
+    insecure: splitList(read('insecure-registries')),
+    env,
+    name: 'storage or push',
+  });
+}
+
+/** `pull-host`, or its deprecated spelling `registry` (with a warning); both given must agree. */
+function readPullHost(read: InputReader): { value: string; warnings: string[] } {
+  const pullHost = parsePullHost('pull-host', read('pull-host'));
+  const rawRegistry = read('registry');
+  if (rawRegistry.trim() === '') return { value: pullHost, warnings: [] };
+  const registry = parsePullHost('registry', rawRegistry);
+  if (pullHost !== '' && pullHost !== registry) {
+    throw new UsageError(
+      `pull-host "${pullHost}" and registry "${registry}" differ: registry is the old name of pull-host; give only pull-host`,
+    );
+  }
+  return {
+    value: registry,
+    warnings: [
+      'The registry input is deprecated: rename it to pull-host (it names the host that serves the bucket; push pushes to registries)',
+    ],
   };
 }
 
@@ -93,14 +139,14 @@ export function parseNixpkgsInput(value: string, workspace: string): { source: P
   }
 }
 
-function parseRegistry(value: string): string {
+function parsePullHost(name: string, value: string): string {
   const v = value
     .trim()
     .replace(/^(?:https?|docker):\/\//, '')
     .replace(/\/+$/, '');
   if (v === '') return '';
   if (!/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._/-]+)?$/.test(v)) {
-    throw new UsageError(`registry: "${value}" is not a registry host such as images.example.com or localhost:5000/team`);
+    throw new UsageError(`${name}: "${value}" is not a registry host such as images.example.com or localhost:5000/team`);
   }
   return v;
 }

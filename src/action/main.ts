@@ -2,41 +2,63 @@ import os from 'node:os';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { buildImage } from '../pipeline/build-image.ts';
-import { bucketDestination } from '../pipeline/destination.ts';
+import { openDestination } from '../pipeline/destination.ts';
+import type { OpenDestinationOptions } from '../pipeline/destination.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import { parseTimeout } from '../settings/rules.ts';
 import { formatBytes } from '../report/format.ts';
 import { describeSource, resolveGitTag } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
-import { openStorage } from '../storage/open.ts';
 import { formatBuildEvent } from './build-log.ts';
 import { CACHE_STATE, encodeCacheState, planActionCache, restoreActionCache } from './cache.ts';
 import { renderComment, upsertPullRequestComment } from './comment.ts';
-import { imageTags, readRunContext } from './context.ts';
+import { imageTags, readRunContext, runsWithoutSecrets } from './context.ts';
 import type { RunContext } from './context.ts';
 import { localStorageFolder, readActionInputs } from './inputs.ts';
 import type { ActionInputs } from './inputs.ts';
 import { setUpNix } from './install-nix.ts';
 import { describeFailure, toImageReport } from './report.ts';
-import type { ImageFailure, ImageReport } from './report.ts';
+import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 import { renderSummary } from './summary.ts';
 
 // The action's main step: inputs -> Nix -> the shared build pipeline -> outputs, summary, comment. index.ts
 // runs it; importing this module has no side effects, so tests can.
 
+/** The registry the github-token input may push to when no docker or podman config has credentials for it. */
+const GITHUB_TOKEN_REGISTRY = 'ghcr.io';
+
 export async function run(): Promise<void> {
   const started = performance.now();
-  const inputs = readActionInputs((name) => core.getInput(name), process.env.GITHUB_WORKSPACE ?? process.cwd());
+  const inputs = readActionInputs((name) => core.getInput(name), process.env.GITHUB_WORKSPACE ?? process.cwd(), process.env);
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  for (const warning of inputs.warnings) core.warning(warning);
   const context = readRunContext(process.env);
   const tags = imageTags(context, inputs.tags);
   const timeoutMs = parseTimeout(undefined, process.env);
 
   await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
-  const storage = await openStorage(inputs.storage);
-  const destination = bucketDestination(storage);
+  // A fork's pull request has no secrets (and a read-only token): it builds into the bucket and pushes nothing.
+  const withoutSecrets = runsWithoutSecrets(context);
+  const skippedRegistries = withoutSecrets
+    ? inputs.destinations.registries.map((r) => `docker://${r.host}${r.prefix ? `/${r.prefix}` : ''}`)
+    : [];
+  if (skippedRegistries.length > 0) {
+    core.notice(
+      `Not pushing to ${skippedRegistries.join(', ')}: this pull request comes from the fork ${context.pullRequest?.headRepo}, ` +
+        'whose runs get no secrets or write token. The images are still built (into ' +
+        `${inputs.destinations.bucketIsCache ? 'the local cache folder' : 'the bucket'} ${inputs.destinations.bucket}).`,
+    );
+  }
+  const { destination, storage, registries } = await openDestination(
+    { ...inputs.destinations, registries: withoutSecrets ? [] : inputs.destinations.registries },
+    githubTokenCredentials(inputs.githubToken),
+  );
+  const pull: PullSource = { pullHost: inputs.pullHost, registries };
   const pinned = await pinSource(inputs);
-  core.info(`Package set: ${pinned.label}; tags: ${tags.join(', ')}; bucket: ${storage.location}`);
+  core.info(
+    `Package set: ${pinned.label}; tags: ${tags.join(', ')}; ${inputs.destinations.bucketIsCache ? 'cache folder' : 'bucket'}: ` +
+      `${storage.location}${registries.length > 0 ? `; pushing to ${registries.map((r) => r.location).join(', ')}` : ''}`,
+  );
   const settings: BuildSettings = {
     source: pinned.source,
     ...(pinned.sourceRef ? { sourceRef: pinned.sourceRef } : {}),
@@ -51,7 +73,7 @@ export async function run(): Promise<void> {
         images: inputs.images,
         budget: inputs.budget,
         compression: inputs.compression,
-        localBucket: localStorageFolder(inputs.storage),
+        localBucket: localStorageFolder(inputs.destinations.bucket),
         home: os.homedir(),
         platform: process.platform,
         arch: process.arch,
@@ -67,11 +89,12 @@ export async function run(): Promise<void> {
         const result = await buildImage(image, tags, settings, destination, {
           onEvent: (event) => core.info(formatBuildEvent(event)),
         });
-        const report = toImageReport(result, inputs.registry);
+        const report = toImageReport(result, inputs.pullHost, registries);
         core.info(
           `${report.ref} ${report.digest}: ${report.layers} layers, ${report.cachedLayers} from cache, ` +
             `${formatBytes(report.uploadedBytes)} uploaded`,
         );
+        for (const ref of report.pushed) core.info(`pushed ${ref}`);
         reports.push(report);
       } catch (error) {
         const failure = describeFailure(image, error);
@@ -83,19 +106,22 @@ export async function run(): Promise<void> {
 
   core.setOutput('images', JSON.stringify(reports));
   core.setOutput('digest', reports[0]?.digest ?? '');
-  core.setOutput('refs', reports.flatMap((r) => r.refs).join('\n'));
+  // Every pullable reference: the bucket's (not the local cache folder's), then every registry's.
+  core.setOutput('refs', reports.flatMap((r) => [...(inputs.destinations.bucketIsCache ? [] : r.refs), ...r.pushed]).join('\n'));
 
   const totalSeconds = (performance.now() - started) / 1000;
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = renderSummary(reports, failures, {
       storage: storage.location,
-      registry: inputs.registry,
+      bucketIsCache: inputs.destinations.bucketIsCache,
+      skippedRegistries,
+      ...pull,
       source: pinned.label,
       totalSeconds,
     });
     await core.summary.addRaw(summary).write();
   }
-  if (inputs.comment) await postComment(inputs, context, reports, failures);
+  if (inputs.comment) await postComment(inputs, context, reports, failures, pull);
   // Saved by the post step (post.ts), like actions/cache: it runs after the job's later steps.
   if (cachePlan && restored) {
     core.saveState(CACHE_STATE, encodeCacheState({ plan: cachePlan, restore: restored, failedImages: failures.length }));
@@ -121,13 +147,31 @@ async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   return { source, label: describeSource(source, target.rev), sourceRef: target.rev };
 }
 
-async function postComment(inputs: ActionInputs, context: RunContext, reports: ImageReport[], failures: ImageFailure[]): Promise<void> {
+/** The github-token input as ghcr.io credentials, used only when no docker or podman config has any for ghcr.io. */
+function githubTokenCredentials(token: string): OpenDestinationOptions {
+  if (!token) return {};
+  return {
+    fallbackCredentials: {
+      host: GITHUB_TOKEN_REGISTRY,
+      credentials: { username: 'x-access-token', password: token },
+      source: 'the github-token input',
+    },
+  };
+}
+
+async function postComment(
+  inputs: ActionInputs,
+  context: RunContext,
+  reports: ImageReport[],
+  failures: ImageFailure[],
+  pull: PullSource,
+): Promise<void> {
   if (!context.pullRequest) return;
   if (!inputs.githubToken) {
     core.notice('Not commenting on the pull request: the github-token input is empty. The job summary has the report.');
     return;
   }
-  const body = renderComment(reports, failures, context, inputs.registry);
+  const body = renderComment(reports, failures, context, pull);
   try {
     const outcome = await upsertPullRequestComment(getOctokit(inputs.githubToken), context, body);
     if (outcome.status === 'skipped') core.notice(`Not commenting on the pull request: ${outcome.reason}. The job summary has the report.`);

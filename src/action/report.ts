@@ -10,8 +10,18 @@ import type { ImageBuildResult } from '../pipeline/build-image.ts';
  * references rewritten for the registry that serves the bucket and seconds rounded for reading.
  */
 export interface ImageReport extends ImageBuildResult {
-  /** One reference per tag (with the registry host when the registry input is set). */
+  /** One reference per tag in the bucket (with the pull-host when that input is set). */
   refs: string[];
+  /** Every tag in every registry pushed to (the `push` input), as the CLI's JSON names them; [] when none. */
+  pushed: string[];
+}
+
+/** A registry the images went to, as reports name it (pipeline/destination.ts' RegistryTarget is one). */
+export interface PushedRegistry {
+  /** `docker://HOST/PREFIX`. */
+  readonly location: string;
+  /** The pull reference of an image's tag or digest there. */
+  reference(name: string, tagOrDigest: string): string;
 }
 
 export interface ImageFailure {
@@ -25,13 +35,30 @@ export function imageReference(registry: string, name: string, tagOrDigest: stri
   return `${registry ? `${registry}/` : ''}${name}${separator}${tagOrDigest}`;
 }
 
-export function toImageReport(result: ImageBuildResult, registry: string): ImageReport {
+export function toImageReport(result: ImageBuildResult, pullHost: string, registries: readonly PushedRegistry[] = []): ImageReport {
   return {
     ...result,
-    ref: imageReference(registry, result.name, result.tag),
-    refs: result.tags.map((tag) => imageReference(registry, result.name, tag)),
+    ref: imageReference(pullHost, result.name, result.tag),
+    refs: result.tags.map((tag) => imageReference(pullHost, result.name, tag)),
+    pushed: registries.flatMap((registry) => result.tags.map((tag) => registry.reference(result.name, tag))),
     seconds: Math.round(result.seconds * 100) / 100,
   };
+}
+
+/** Where the report's readers pull from: the registries pushed to, else the pull-host serving the bucket. */
+export interface PullSource {
+  pullHost: string;
+  /** The registries this run pushed to ([] when none, or when the push was skipped). */
+  registries: readonly PushedRegistry[];
+}
+
+/**
+ * `docker pull` references by digest for one image: one per registry pushed to; for bucket-only builds, the
+ * pull-host's reference when that is set, else none.
+ */
+export function pullReferences(image: ImageReport, source: PullSource): string[] {
+  if (source.registries.length > 0) return source.registries.map((registry) => registry.reference(image.name, image.digest));
+  return source.pullHost ? [imageReference(source.pullHost, image.name, image.digest)] : [];
 }
 
 const FAILURE_TITLES: ErrorTable<string, [string]> = {

@@ -1,24 +1,39 @@
 import { formatBytes, formatSeconds } from '../report/format.ts';
-import { imageReference } from './report.ts';
-import type { ImageFailure, ImageReport } from './report.ts';
+import { pullReferences } from './report.ts';
+import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 
 // The job summary: the report that always exists, even when the pull-request comment cannot be written.
 
-export interface SummaryContext {
+export interface SummaryContext extends PullSource {
+  /** The bucket's location. */
   storage: string;
-  registry: string;
+  /** True when no `storage` was given and the bucket is the local cache folder. */
+  bucketIsCache: boolean;
+  /** Registries named in `push` that this run did not push to (fork pull requests), as `docker://HOST/PREFIX`. */
+  skippedRegistries: string[];
   source: string;
   totalSeconds: number;
 }
 
 export function renderSummary(images: ImageReport[], failures: ImageFailure[], context: SummaryContext): string {
   const lines = ['## Nix images', ''];
+  const places = [
+    `${context.bucketIsCache ? 'Cache folder' : 'Bucket'} \`${context.storage}\``,
+    ...context.registries.map((registry) => `registry \`${registry.location}\``),
+  ];
   lines.push(
-    `Bucket \`${context.storage}\` · package set \`${context.source}\` · ${images.length} built` +
+    `${places.join(' · ')} · package set \`${context.source}\` · ${images.length} built` +
       (failures.length ? `, ${failures.length} failed` : '') +
       ` in ${formatSeconds(context.totalSeconds)}`,
     '',
   );
+  if (context.skippedRegistries.length > 0) {
+    lines.push(
+      `Not pushed to ${context.skippedRegistries.map((r) => `\`${r}\``).join(', ')}: a pull request from a fork gets no secrets ` +
+        'or write token.',
+      '',
+    );
+  }
   if (images.length > 0) {
     lines.push('| Image | Tags | Digest | Size | Layers | Cache hits | Uploaded | Time |');
     lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
@@ -30,9 +45,16 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
       );
     }
     lines.push('');
-    if (context.registry) {
+    const pushed = images.flatMap((image) => image.pushed);
+    if (pushed.length > 0) {
+      lines.push('Pushed:', '');
+      for (const ref of pushed) lines.push(`- \`${ref}\``);
+      lines.push('');
+    }
+    const pulls = images.flatMap((image) => pullReferences(image, context));
+    if (pulls.length > 0) {
       lines.push('Pull by digest:', '', '```sh');
-      for (const image of images) lines.push(`docker pull ${imageReference(context.registry, image.name, image.digest)}`);
+      for (const ref of pulls) lines.push(`docker pull ${ref}`);
       lines.push('```', '');
     }
   }

@@ -6,9 +6,9 @@ import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Authorizer } from './authorizer.ts';
-import { detailText, failureFromResponse, parseErrorBody, registryFailure, unreachable } from './failures.ts';
+import { failureFromResponse, manifestFailure, parseErrorBody, unreachable } from './failures.ts';
 import type { FailureContext } from './failures.ts';
-import { ConnectionError, DEFAULT_RETRY_POLICY, backoff, sendRequest } from './http.ts';
+import { ConnectionError, DEFAULT_RETRY_POLICY, backoff, redactUrl, sendRequest } from './http.ts';
 import type { RequestBody, RetryNotice, RetryPolicy } from './http.ts';
 import { registryBaseUrl } from './reference.ts';
 
@@ -40,8 +40,6 @@ export const DEFAULT_MONOLITHIC_MAX_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 const DEFAULT_USER_AGENT = 'nixery-action';
 const MANIFEST_ACCEPT = [MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList].join(', ');
-/** Errors a manifest PUT gets from registries that only take Docker media types. */
-const MANIFEST_REFUSED_CODES = new Set(['MANIFEST_INVALID', 'UNSUPPORTED']);
 /** Errors that mean an upload's bytes went wrong on the way (a partial write): a new upload can fix them. */
 const UPLOAD_LOST_CODES = new Set(['BLOB_UPLOAD_UNKNOWN', 'BLOB_UPLOAD_INVALID']);
 const UPLOAD_CORRUPT_CODES = new Set(['DIGEST_INVALID', 'SIZE_INVALID']);
@@ -99,7 +97,8 @@ export class RegistryClient {
     try {
       response = await sendRequest(
         { method: 'GET', url: `${this.baseUrl}/v2/`, headers: { 'User-Agent': this.userAgent } },
-        { policy: this.retry, ...this.retryHook() },
+        // A host that never answered is the wrong address: say so at once rather than after five refusals.
+        { policy: { ...this.retry, retryConnectionRefused: this.reached }, ...this.retryHook() },
       );
     } catch (error) {
       throw error instanceof ConnectionError ? unreachable(context, error) : error;
@@ -198,29 +197,8 @@ export class RegistryClient {
       body: () => bytes,
     });
     if (response.status !== 201 && response.status !== 200) {
-      const text = await response.text().catch(() => '');
-      const errors = parseErrorBody(text);
-      const codes = new Set(errors.map((e) => e.code));
-      const context = this.context(repository, action, scopes.join(' '));
-      if (response.status === 400 && codes.has('MANIFEST_BLOB_UNKNOWN')) {
-        const blobs = errors.filter((e) => e.code === 'MANIFEST_BLOB_UNKNOWN').map((e) => detailText(e.detail) ?? e.message ?? '?');
-        return Promise.reject(
-          new RegistryAccessError(
-            `cannot ${action} (${repository} on ${this.host}): the registry does not hold blob${blobs.length === 1 ? '' : 's'} ` +
-              `${blobs.join(', ')} in ${repository}; every blob a manifest names must be pushed before it`,
-            { host: this.host, repository, status: 400, code: 'MANIFEST_BLOB_UNKNOWN', tried: this.authorizer.describe() },
-          ),
-        );
-      }
-      if (response.status === 400 && mediaType.startsWith('application/vnd.oci.') && [...codes].some((c) => MANIFEST_REFUSED_CODES.has(c))) {
-        const base = registryFailure(context, 400, errors);
-        throw new RegistryAccessError(
-          `${base.message}; this registry appears to refuse OCI media types (${mediaType}): push to a registry that accepts ` +
-            'OCI images (ghcr.io, Docker Hub, ECR, GAR, distribution 2.7+ all do)',
-          { host: this.host, repository, status: 400, tried: base.tried, ...(base.code ? { code: base.code } : {}) },
-        );
-      }
-      throw registryFailure(context, response.status, errors, this.retry.attempts);
+      const errors = parseErrorBody(await response.text().catch(() => ''));
+      throw manifestFailure(this.context(repository, action, scopes.join(' ')), response.status, errors, mediaType, this.retry.attempts);
     }
     await response.body?.cancel().catch(() => {});
     const returned = response.headers.get('docker-content-digest');
@@ -266,6 +244,9 @@ export class RegistryClient {
     // After a failure the registry may hold a partial write, so a digest mismatch means "start over", not "bad file".
     let troubled = false;
     let failures = 0;
+    // A registry that cannot resume (distribution drops an upload after a torn write) is started over; a bounded
+    // number of times, since a connection that always tears would otherwise restart forever.
+    let restarts = 0;
     for (;;) {
       try {
         if (offset === 0 && blob.size <= this.monolithicMaxBytes) {
@@ -284,16 +265,18 @@ export class RegistryClient {
       } catch (error) {
         if (!isTransientUploadFailure(error, troubled)) throw error;
         failures++;
-        if (failures >= this.retry.attempts) throw error;
+        if (failures >= this.retry.attempts) throw this.gaveUp(repository, blob, `${failures} failed requests in a row`, error);
         troubled = true;
         const delayMs = backoff(failures, this.retry);
         await sleep(delayMs);
-        const status = error instanceof RegistryAccessError && error.status === 416 ? undefined : await this.uploadStatus(repository, session);
+        const status =
+          error instanceof RegistryAccessError && error.status === 416 ? undefined : await this.uploadStatus(repository, session);
         if (status !== undefined && status.offset <= blob.size) {
           this.notify(session.location, failures, `upload resumed at byte ${status.offset} after ${reasonOf(error)}`, delayMs);
           session = status.session;
           offset = status.offset;
         } else {
+          if (++restarts >= this.retry.attempts) throw this.gaveUp(repository, blob, `${restarts} uploads were lost`, error);
           this.notify(session.location, failures, `upload restarted after ${reasonOf(error)}`, delayMs);
           await this.cancelUpload(repository, session).catch(() => {});
           const started = await this.startUpload(repository, blob);
@@ -304,6 +287,21 @@ export class RegistryClient {
         }
       }
     }
+  }
+
+  private gaveUp(repository: string, blob: Descriptor, why: string, last: unknown): RegistryAccessError {
+    const detail = last instanceof Error ? last.message : String(last);
+    return new RegistryAccessError(
+      `cannot upload blob ${blob.digest} to ${repository} on ${this.host}: gave up after ${why}; the last failure: ${detail}`,
+      {
+        host: this.host,
+        repository,
+        tried: this.authorizer.describe(),
+        ...(last instanceof RegistryAccessError && last.status !== undefined ? { status: last.status } : {}),
+        ...(last instanceof RegistryAccessError && last.code !== undefined ? { code: last.code } : {}),
+      },
+      last,
+    );
   }
 
   /** PATCH bytes [start, end) of the blob; returns the new location and the offset the registry now holds. */
@@ -341,12 +339,7 @@ export class RegistryClient {
   }
 
   /** The closing PUT with ?digest=, carrying the whole blob (monolithic) or nothing (after chunks). */
-  private async closeUpload(
-    repository: string,
-    blob: Descriptor,
-    session: UploadSession,
-    whole: BlobSource | undefined,
-  ): Promise<void> {
+  private async closeUpload(repository: string, blob: Descriptor, session: UploadSession, whole: BlobSource | undefined): Promise<void> {
     const action = whole ? `upload blob ${blob.digest}` : `finish the upload of blob ${blob.digest}`;
     const response = await this.call({
       method: 'PUT',
@@ -354,9 +347,7 @@ export class RegistryClient {
       scopes: [pushScope(repository)],
       action,
       repository,
-      headers: whole
-        ? { 'Content-Type': 'application/octet-stream', 'Content-Length': String(blob.size) }
-        : { 'Content-Length': '0' },
+      headers: whole ? { 'Content-Type': 'application/octet-stream', 'Content-Length': String(blob.size) } : { 'Content-Length': '0' },
       ...(whole ? { body: bodyFactory(whole, 0, blob.size) } : {}),
       retry: { attempts: 1 },
     });
@@ -462,7 +453,7 @@ export class RegistryClient {
   }
 
   private notify(url: string, attempt: number, reason: string, delayMs: number): void {
-    this.onRetry?.({ method: 'upload', url: new URL(url).origin + new URL(url).pathname, attempt, reason, delayMs });
+    this.onRetry?.({ method: 'upload', url: redactUrl(url), attempt, reason, delayMs });
   }
 }
 
@@ -509,6 +500,7 @@ function isTransientUploadFailure(error: unknown, troubled: boolean): boolean {
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof RegistryAccessError) return error.status !== undefined ? `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}` : 'a connection error';
+  if (error instanceof RegistryAccessError)
+    return error.status !== undefined ? `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}` : 'a connection error';
   return 'an error';
 }

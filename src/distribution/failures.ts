@@ -41,7 +41,12 @@ export async function failureFromResponse(context: FailureContext, response: Res
   return registryFailure(context, response.status, parseErrorBody(text.slice(0, 64 * 1024)), attempts);
 }
 
-export function registryFailure(context: FailureContext, status: number, errors: RegistryErrorEntry[], attempts?: number): RegistryAccessError {
+export function registryFailure(
+  context: FailureContext,
+  status: number,
+  errors: RegistryErrorEntry[],
+  attempts?: number,
+): RegistryAccessError {
   const first = errors[0];
   const code = first?.code;
   const details: RegistryAccessDetails = {
@@ -73,6 +78,43 @@ export function registryFailure(context: FailureContext, status: number, errors:
     hint = '';
   }
   return new RegistryAccessError(hint ? `${head}; ${hint}` : head, details);
+}
+
+/** Errors a manifest PUT gets from registries that only take Docker media types. */
+const MANIFEST_REFUSED_CODES = new Set(['MANIFEST_INVALID', 'UNSUPPORTED']);
+
+/**
+ * A refused manifest PUT: a blob the repository lacks is named; an OCI manifest refused as invalid or unsupported
+ * most likely met a registry that takes Docker media types only, and the message says so.
+ */
+export function manifestFailure(
+  context: FailureContext,
+  status: number,
+  errors: RegistryErrorEntry[],
+  mediaType: string,
+  attempts?: number,
+): RegistryAccessError {
+  const where = `${context.repository} on ${context.host}`;
+  const details = { host: context.host, repository: context.repository, status, tried: context.tried };
+  const missing = errors.filter((e) => e.code === 'MANIFEST_BLOB_UNKNOWN');
+  if (status === 400 && missing.length > 0) {
+    const blobs = missing.map((e) => detailText(e.detail) ?? e.message ?? 'unnamed');
+    return new RegistryAccessError(
+      `cannot ${context.action} (${where}): the registry does not hold blob${blobs.length === 1 ? '' : 's'} ${blobs.join(', ')} ` +
+        `in ${context.repository}; every blob a manifest names must be pushed before it`,
+      { ...details, code: 'MANIFEST_BLOB_UNKNOWN' },
+    );
+  }
+  const refused = errors.find((e) => MANIFEST_REFUSED_CODES.has(e.code));
+  if (status === 400 && refused !== undefined && mediaType.startsWith('application/vnd.oci.')) {
+    const base = registryFailure(context, status, errors);
+    return new RegistryAccessError(
+      `${base.message}; this registry appears to refuse OCI media types (${mediaType}): push to a registry that ` +
+        'accepts OCI images (ghcr.io, Docker Hub, ECR, GAR and distribution 2.7+ all do)',
+      { ...details, code: refused.code },
+    );
+  }
+  return registryFailure(context, status, errors, attempts);
 }
 
 /** A connection that never produced an answer, after the retries. */

@@ -163,7 +163,11 @@ function isRetryableConnectionError(error: unknown, retryRefused: boolean): bool
   const code = errorCode(error);
   if (code === 'ECONNREFUSED') return retryRefused;
   if (code !== undefined && RETRIED_CODES.has(code)) return true;
-  return /socket hang up|other side closed/i.test(causeChain(error).map((e) => e.message).join(' '));
+  return /socket hang up|other side closed/i.test(
+    causeChain(error)
+      .map((e) => e.message)
+      .join(' '),
+  );
 }
 
 /** The first error code along the cause chain (fetch wraps the socket's error in a TypeError). */

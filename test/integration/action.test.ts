@@ -8,6 +8,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { countUploads, startDockerRegistry } from './support/docker-registry.ts';
+import type { DockerRegistry } from './support/docker-registry.ts';
 import { startGcsEmulator } from './support/gcs-emulator.ts';
 import type { GcsEmulator } from './support/gcs-emulator.ts';
 import { requireTools, run, runChecked } from './support/run.ts';
@@ -22,7 +24,8 @@ import { CACHE_STATE, decodeCacheState } from '../../src/action/cache.ts';
 // entry as STATE_<name>; GITHUB_API_URL points at a local server that answers the REST calls for the
 // pull-request comment and records them. Real Nix builds the offline example package set
 // into a local-folder bucket, which the real `nixery serve` then serves to skopeo; the same again with a gs://
-// bucket on the Firebase Storage emulator.
+// bucket on the Firebase Storage emulator; and pushes to a real CNCF distribution registry (docker-registry), with
+// the local cache folder (NIXERY_CACHE_DIR) as the bucket.
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ACTION = path.join(ROOT, 'dist/action.js');
@@ -166,7 +169,7 @@ async function runAction(inputs: Record<string, string>, options: { headRepo?: s
   const defaults: Record<string, string> = {
     nixpkgs: EXAMPLES,
     storage: bucket,
-    registry: 'images.example.com',
+    'pull-host': 'images.example.com',
     tags: 'v1',
     comment: 'true',
     'github-token': TOKEN,
@@ -246,7 +249,7 @@ let first: ActionRun;
 let firstImages: ImageOutput[];
 
 before(async () => {
-  requireTools('nix-build', 'nix-store', 'skopeo', 'busybox', 'git');
+  requireTools('nix-build', 'nix-store', 'skopeo', 'busybox', 'git', 'docker-registry');
   for (const bundle of [ACTION, POST]) assert.ok(existsSync(bundle), `${bundle} is missing: run "npm run build" first`);
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-action-'));
   bucket = path.join(work, 'bucket');
@@ -316,6 +319,15 @@ describe('the action on a pull request', () => {
     assert.deepEqual(result.state, {});
     assert.equal(result.post.code, 0, explain(result.post));
     assert.equal(result.post.stdout.trim(), 'No cache to save: caching is off, or the main step stopped before building');
+  });
+
+  it('still takes the deprecated registry input as pull-host, with a warning', async () => {
+    const result = await runAction({ images: 'hello', 'pull-host': '', registry: 'old.example.com', comment: 'false', cache: 'false' });
+    assert.equal(result.code, 0, explain(result));
+    assert.match(result.stdout, /^::warning::The registry input is deprecated: rename it to pull-host/m);
+    const [image] = JSON.parse(result.outputs.images!) as ImageOutput[];
+    assert.equal(image!.ref, `old.example.com/hello:pr-${PR_NUMBER}`);
+    assert.ok(result.summary.includes(`docker pull old.example.com/hello@${image!.digest}`), result.summary);
   });
 
   it('writes a job summary with the same digests', () => {
@@ -529,5 +541,168 @@ describe('the action with a gs:// bucket (Firebase Storage emulator)', () => {
       gcsImages.map((i) => i.digest),
     );
     assertAllFromCache(images);
+  });
+});
+
+/** Answers GET /v2/ like a registry, and refuses everything else with 403 DENIED (a token that may not push). */
+async function startDenyingRegistry(): Promise<{ host: string; stop: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.url === '/v2/') {
+      res.writeHead(200, { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0' });
+      return res.end('{}');
+    }
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the action pushing to a registry (CNCF distribution), without a bucket', () => {
+  let registry: DockerRegistry;
+  let cacheDir: string;
+  let pushRun: ActionRun;
+  let pushImages: ImageOutput[];
+  const tags = [`pr-${PR_NUMBER}`, `sha-${HEAD_SHA.slice(0, 7)}`, 'v1'];
+  /** The owner as GitHub spells it (mixed case); the registry stores it lowercased. */
+  const pushInput = () => `${registry.host}/Acme/images`;
+  const repository = (name: string) => `${registry.host}/acme/images/${name}`;
+  const pushInputs = (extra: Record<string, string> = {}) => ({
+    images: IMAGES.join('\n'),
+    storage: '',
+    'pull-host': '',
+    push: pushInput(),
+    ...extra,
+  });
+
+  before(async () => {
+    registry = await startDockerRegistry();
+    cacheDir = path.join(work, 'nixery-cache');
+    pushRun = await runAction(pushInputs(), { env: { NIXERY_CACHE_DIR: cacheDir } });
+    assert.equal(pushRun.code, 0, explain(pushRun));
+    pushImages = JSON.parse(pushRun.outputs.images ?? 'null') as ImageOutput[];
+  });
+  after(() => registry?.stop());
+
+  it('pushes every image under every tag; each pushed reference serves the output digest', async () => {
+    assert.deepEqual(
+      pushImages.map((i) => i.name),
+      IMAGES,
+    );
+    // Reproducible: the same digests as the bucket runs above.
+    assert.deepEqual(
+      pushImages.map((i) => i.digest),
+      firstImages.map((i) => i.digest),
+    );
+    for (const image of pushImages) {
+      assert.deepEqual(
+        image.pushed,
+        tags.map((tag) => `${repository(image.name)}:${tag}`),
+      );
+      assert.ok(image.uploadedBytes > 0, `${image.name}: the first push sends its blobs`);
+      for (const ref of [...image.pushed, `${repository(image.name)}@${image.digest}`]) {
+        const inspected = await runChecked('skopeo', ['inspect', '--tls-verify=false', `docker://${ref}`]);
+        assert.equal((JSON.parse(inspected.stdout) as { Digest: string }).Digest, image.digest, ref);
+      }
+    }
+    // The refs output lists what can be pulled: the registry's references, not the local cache folder's.
+    assert.deepEqual(
+      pushRun.outputs.refs!.split('\n'),
+      pushImages.flatMap((i) => i.pushed),
+    );
+    assert.equal(pushRun.outputs.digest, pushImages[0]!.digest);
+    assert.doesNotMatch(pushRun.stdout, /^::(error|warning)/m);
+  });
+
+  it('keeps the caches in NIXERY_CACHE_DIR, which the post step is told to save', () => {
+    const state = decodeCacheState(pushRun.state[CACHE_STATE] ?? '');
+    assert.ok(state, 'cache state');
+    assert.deepEqual(state.plan.paths, [path.join(os.homedir(), '.cache', 'nix'), path.join(cacheDir, 'store')]);
+    assert.ok(existsSync(path.join(cacheDir, 'store', 'index.json')), 'the cache folder holds the images');
+  });
+
+  it('lists the pushed references and docker pull commands by digest in the summary and the comment', () => {
+    assert.match(pushRun.summary, new RegExp(`registry \`docker://${registry.host}/acme/images\``));
+    const comment = api.comments[0]!.body;
+    for (const image of pushImages) {
+      const pull = `docker pull ${repository(image.name)}@${image.digest}`;
+      assert.ok(pushRun.summary.includes(pull), `${pull} in the summary:\n${pushRun.summary}`);
+      assert.ok(comment.includes(pull), `${pull} in the comment:\n${comment}`);
+      for (const ref of image.pushed) {
+        assert.ok(pushRun.summary.includes(`- \`${ref}\``), `${ref} in the summary`);
+        assert.ok(comment.includes(`- \`${ref}\``), `${ref} in the comment`);
+      }
+    }
+    assert.doesNotMatch(pushRun.summary, /docker pull images\.example\.com/);
+  });
+
+  it('on a second run sends no blob bytes: every layer comes from the cache and the registry holds it', async () => {
+    const before = (await registry.settledRequests()).length;
+    const second = await runAction(pushInputs({ comment: 'false' }), { env: { NIXERY_CACHE_DIR: cacheDir } });
+    assert.equal(second.code, 0, explain(second));
+    const images = JSON.parse(second.outputs.images!) as ImageOutput[];
+    assert.deepEqual(
+      images.map((i) => i.digest),
+      pushImages.map((i) => i.digest),
+    );
+    assertAllFromCache(images);
+    const requests = (await registry.settledRequests()).slice(before);
+    assert.ok(requests.length > 0, 'the second run asked the registry what it holds');
+    assert.deepEqual(countUploads(requests), { uploadRequests: 0, mounts: 0 });
+    for (const image of images) assert.deepEqual(image.pushed, pushImages.find((i) => i.name === image.name)!.pushed);
+  });
+
+  it('on a fork pull request skips the push with a notice and still builds the images into the cache folder', async () => {
+    const before = (await registry.settledRequests()).length;
+    const forkCache = path.join(work, 'fork-cache');
+    const result = await runAction(pushInputs(), { headRepo: 'stranger/widgets', env: { NIXERY_CACHE_DIR: forkCache } });
+    assert.equal(result.code, 0, explain(result));
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `^::notice::Not pushing to docker://${registry.host}/acme/images: this pull request comes from the fork stranger/widgets`,
+        'm',
+      ),
+    );
+    assert.doesNotMatch(result.stdout, /^::(error|warning)/m);
+    assert.deepEqual((await registry.settledRequests()).slice(before), [], 'no request reached the registry');
+    const images = JSON.parse(result.outputs.images!) as ImageOutput[];
+    assert.deepEqual(
+      images.map((i) => [i.name, i.digest, i.pushed]),
+      pushImages.map((i) => [i.name, i.digest, []]),
+    );
+    assert.equal(result.outputs.refs, '');
+    assert.match(result.summary, /Not pushed to `docker:\/\/[^`]+`: a pull request from a fork gets no secrets/);
+    assert.doesNotMatch(result.summary, /docker pull/);
+    const index = JSON.parse(await readFile(path.join(forkCache, 'store', 'index.json'), 'utf8')) as {
+      manifests: { digest: string; annotations: Record<string, string> }[];
+    };
+    const built = index.manifests.map((m) => `${m.annotations['org.opencontainers.image.ref.name']} ${m.digest}`).sort();
+    assert.deepEqual(built, pushImages.flatMap((i) => tags.map((tag) => `${i.name}:${tag} ${i.digest}`)).sort());
+  });
+
+  it('fails an image whose push the registry refuses, with an error annotation naming the registry', async () => {
+    const denying = await startDenyingRegistry();
+    try {
+      const result = await runAction(
+        { images: 'hello', storage: '', 'pull-host': '', push: `${denying.host}/acme/images`, comment: 'false' },
+        { env: { NIXERY_CACHE_DIR: cacheDir } },
+      );
+      assert.notEqual(result.code, 0, explain(result));
+      // Annotation properties escape ":" as %3A.
+      const title = `::error title=Push to ${denying.host.replace(':', '%3A')} failed::`;
+      const annotation = result.stdout.split('\n').find((line) => line.startsWith(title));
+      assert.ok(annotation, `an ::error annotation in:\n${result.stdout}`);
+      assert.match(annotation, /HTTP 403/);
+      assert.match(annotation, /acme\/images\/hello/);
+      assert.deepEqual(JSON.parse(result.outputs.images!), []);
+      assert.match(result.summary, new RegExp(`### ❌ \`hello\`: Push to ${denying.host} failed`));
+    } finally {
+      await denying.stop();
+    }
   });
 });

@@ -12,10 +12,9 @@ import {
   makeServerPki,
   makeSigningKey,
   requireAuthTools,
-  type RunningRegistry,
   sendAuthorized,
-  startAuthRegistry,
 } from './support/registry-auth-servers.ts';
+import { startDockerRegistry, type DockerRegistry } from './support/docker-registry.ts';
 import { runChecked } from './support/run.ts';
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer.ts';
 
@@ -61,7 +60,7 @@ after(async () => {
 });
 
 describe('htpasswd Basic auth over TLS (docker-registry)', () => {
-  let registry: RunningRegistry;
+  let registry: DockerRegistry;
   let dir: string;
   let caCert: string;
 
@@ -72,8 +71,7 @@ describe('htpasswd Basic auth over TLS (docker-registry)', () => {
     caCert = pki.caCert;
     const htpasswd = join(dir, 'htpasswd');
     await writeFile(htpasswd, `${USER}:${bcrypt.hashSync(PASSWORD, 6)}\n`);
-    registry = await startAuthRegistry({
-      dir,
+    registry = await startDockerRegistry({
       auth: { htpasswd: { realm: 'nixery test', path: htpasswd } },
       tls: { certificate: pki.serverCert, key: pki.serverKey },
     });
@@ -183,7 +181,7 @@ console.log(JSON.stringify(out));
 
 describe('token auth (docker-registry trusting our token issuer)', () => {
   const SERVICE = 'nixery-test-registry';
-  let registry: RunningRegistry;
+  let registry: DockerRegistry;
   let issuer: TokenIssuer;
   let dir: string;
   let goodConfig: string;
@@ -220,8 +218,7 @@ describe('token auth (docker-registry trusting our token issuer)', () => {
       users: { [USER]: PASSWORD },
       identityTokens: { [IDENTITY_TOKEN]: USER },
     });
-    registry = await startAuthRegistry({
-      dir,
+    registry = await startDockerRegistry({
       auth: { token: { realm: issuer.realm, service: SERVICE, issuer: 'nixery-test-issuer', rootcertbundle: signer.cert } },
     });
     goodConfig = await dockerConfig(join(dir, 'good'), 'http://' + registry.host, { auth: b64(`${USER}:${PASSWORD}`) });

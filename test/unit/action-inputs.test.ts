@@ -4,8 +4,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { localStorageFolder, parseBoolean, parseNixpkgsInput, readActionInputs, splitList } from '../../src/action/inputs.ts';
-import { imageTags, isForkPullRequest, readRunContext } from '../../src/action/context.ts';
+import { imageTags, isForkPullRequest, readRunContext, runsWithoutSecrets } from '../../src/action/context.ts';
 import type { RunContext } from '../../src/action/context.ts';
+import { planActionCache } from '../../src/action/cache.ts';
 import { UsageError } from '../../src/errors.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -23,8 +24,8 @@ describe('action inputs', () => {
     assert.deepEqual(inputs, {
       images: ['shell/git/htop', 'python3/curl'],
       source: { kind: 'nixpkgs', commit: COMMIT },
-      storage: 'gs://bucket/images',
-      registry: '',
+      destinations: { bucket: 'gs://bucket/images', bucketIsCache: false, registries: [] },
+      pullHost: '',
       tags: [],
       budget: 100,
       compression: 'gzip',
@@ -33,6 +34,7 @@ describe('action inputs', () => {
       installNix: 'auto',
       extraNixConf: '',
       cache: true,
+      warnings: [],
     });
   });
 
@@ -41,7 +43,7 @@ describe('action inputs', () => {
   });
 
   it('resolves a relative local bucket against the workspace and keeps URLs', () => {
-    const read = (storage: string) => readActionInputs(reader({ images: 'hello', storage, nixpkgs: COMMIT }), '/ws').storage;
+    const read = (storage: string) => readActionInputs(reader({ images: 'hello', storage, nixpkgs: COMMIT }), '/ws').destinations.bucket;
     assert.equal(read('out/bucket'), '/ws/out/bucket');
     assert.equal(read('/abs/bucket'), '/abs/bucket');
     assert.equal(read('s3://b/p'), 's3://b/p');
@@ -54,7 +56,10 @@ describe('action inputs', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ images: '' }, /^images: give at least one image name/],
       [{ images: 'hello/Bad_Name' }, /^images: .*"Bad_Name"/],
-      [{ storage: ' ' }, /^storage: /],
+      [{ storage: ' ' }, /^storage or push: name a bucket .* or a registry/],
+      [{ push: 'gs://bucket/images' }, /^push destination "docker:\/\/gs:\/\/bucket\/images": only docker:\/\/HOST\[:PORT\]\/PREFIX/],
+      [{ push: 'ghcr.io/acme/images:latest' }, /must not carry a tag or digest/],
+      [{ 'pull-host': 'https://images example.com' }, /^pull-host: /],
       [{ 'layer-budget': '0' }, /^layer-budget "0": expected a whole number from 1 to 124/],
       [{ 'layer-budget': '12.5' }, /^layer-budget "12.5"/],
       [{ 'layer-budget': '125' }, /^layer-budget "125"/],
@@ -76,15 +81,100 @@ describe('action inputs', () => {
     }
   });
 
-  it('accepts the YAML booleans getBooleanInput accepts, and a registry given as a URL', () => {
+  it('accepts the YAML booleans getBooleanInput accepts, and a pull-host given as a URL', () => {
     assert.equal(parseBoolean('comment', 'False', true), false);
     assert.equal(parseBoolean('comment', 'TRUE', false), true);
     assert.equal(parseBoolean('comment', '', false), false);
     const inputs = readActionInputs(
-      reader({ images: 'hello', storage: '/b', nixpkgs: COMMIT, registry: 'https://images.example.com/' }),
+      reader({ images: 'hello', storage: '/b', nixpkgs: COMMIT, 'pull-host': 'https://images.example.com/' }),
       '/ws',
     );
-    assert.equal(inputs.registry, 'images.example.com');
+    assert.equal(inputs.pullHost, 'images.example.com');
+    assert.deepEqual(inputs.warnings, []);
+  });
+});
+
+describe('the push, storage and pull-host inputs', () => {
+  const env = { NIXERY_CACHE_DIR: '/runner/cache/nixery', HOME: '/home/runner' };
+  const read = (values: Record<string, string>) => readActionInputs(reader({ images: 'hello', nixpkgs: COMMIT, ...values }), '/ws', env);
+
+  it('reads registry prefixes one per line or comma-separated, with or without docker://, owners lowercased', () => {
+    const inputs = read({
+      storage: 'gs://bucket/images',
+      push: 'ghcr.io/Acme-Corp/images, docker://registry.example.com:5000/team\n  # staging too\nDOCKER://127.0.0.1:5000/acme/images',
+    });
+    assert.deepEqual(inputs.destinations, {
+      bucket: 'gs://bucket/images',
+      bucketIsCache: false,
+      registries: [
+        { host: 'ghcr.io', prefix: 'acme-corp/images', insecure: false },
+        { host: 'registry.example.com:5000', prefix: 'team', insecure: false },
+        { host: '127.0.0.1:5000', prefix: 'acme/images', insecure: true },
+      ],
+    });
+  });
+
+  it('without storage keeps the caches in the local cache folder, which the Actions cache then keeps', () => {
+    const inputs = read({ push: 'ghcr.io/acme/images' });
+    assert.equal(inputs.destinations.bucketIsCache, true);
+    assert.equal(inputs.destinations.bucket, '/runner/cache/nixery/store');
+    assert.deepEqual(inputs.destinations.registries, [{ host: 'ghcr.io', prefix: 'acme/images', insecure: false }]);
+    const folder = localStorageFolder(inputs.destinations.bucket);
+    assert.equal(folder, '/runner/cache/nixery/store');
+    const plan = planActionCache({
+      sourceId: 'nixpkgs 0123',
+      images: inputs.images,
+      budget: inputs.budget,
+      compression: inputs.compression,
+      localBucket: folder,
+      home: '/home/runner',
+      platform: 'linux',
+      arch: 'x64',
+    });
+    assert.deepEqual(plan.paths, ['/home/runner/.cache/nix', '/runner/cache/nixery/store']);
+    // Without NIXERY_CACHE_DIR: ~/.cache/nixery, from HOME.
+    const home = readActionInputs(reader({ images: 'hello', nixpkgs: COMMIT, push: 'ghcr.io/acme' }), '/ws', { HOME: '/home/u' });
+    assert.equal(home.destinations.bucket, path.join(os.homedir(), '.cache', 'nixery', 'store'));
+  });
+
+  it('requires storage or push, naming both', () => {
+    assert.throws(
+      () => read({}),
+      (error: Error) => error instanceof UsageError && /^storage or push: /.test(error.message),
+    );
+    assert.throws(() => read({ push: ' , \n' }), /storage or push: name a bucket/);
+  });
+
+  it('reaches hosts in insecure-registries over plain http, loopback always', () => {
+    const inputs = read({
+      push: 'registry.internal:5000/team\nregistry.example.com/other\nlocalhost:5000/x',
+      'insecure-registries': 'registry.internal',
+    });
+    assert.deepEqual(
+      inputs.destinations.registries.map((r) => [r.host, r.insecure]),
+      [
+        ['registry.internal:5000', true],
+        ['registry.example.com', false],
+        ['localhost:5000', true],
+      ],
+    );
+  });
+
+  it('takes the deprecated registry input as pull-host, with a warning; both given must agree', () => {
+    const old = read({ storage: '/b', registry: 'images.example.com' });
+    assert.equal(old.pullHost, 'images.example.com');
+    assert.equal(old.warnings.length, 1);
+    assert.match(old.warnings[0]!, /registry input is deprecated: rename it to pull-host/);
+    const both = read({ storage: '/b', registry: 'https://images.example.com/', 'pull-host': 'images.example.com' });
+    assert.equal(both.pullHost, 'images.example.com');
+    assert.equal(both.warnings.length, 1);
+    assert.throws(
+      () => read({ storage: '/b', registry: 'old.example.com', 'pull-host': 'images.example.com' }),
+      (error: Error) =>
+        error instanceof UsageError && /^pull-host "images.example.com" and registry "old.example.com" differ/.test(error.message),
+    );
+    assert.throws(() => read({ storage: '/b', registry: 'not a host' }), /registry: "not a host" is not a registry host/);
+    assert.deepEqual(read({ storage: '/b', 'pull-host': 'images.example.com' }).warnings, []);
   });
 });
 
@@ -159,6 +249,10 @@ describe('run context and tags', () => {
     assert.equal(context.runUrl, 'https://github.com/octo/widgets/actions/runs/5');
     assert.equal(isForkPullRequest(context), true);
     assert.equal(isForkPullRequest({ ...context, pullRequest: pr }), false);
+    // Only the pull_request event withholds secrets from forks (no push, no comment); pull_request_target has them.
+    assert.equal(runsWithoutSecrets(context), true);
+    assert.equal(runsWithoutSecrets({ ...context, eventName: 'pull_request_target' }), false);
+    assert.equal(runsWithoutSecrets({ ...context, pullRequest: pr }), false);
     assert.throws(() => readRunContext({ GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }), /cannot read the event payload/);
     await rm(dir, { recursive: true });
   });

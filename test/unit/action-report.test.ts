@@ -4,11 +4,14 @@ import { planActionCache } from '../../src/action/cache.ts';
 import { COMMENT_MARKER, renderComment } from '../../src/action/comment.ts';
 import type { RunContext } from '../../src/action/context.ts';
 import { NIX_INSTALLER_URL, NIX_VERSION, nixConfText, planNixInstall } from '../../src/action/install-nix.ts';
-import { describeFailure, imageReference, toImageReport } from '../../src/action/report.ts';
-import type { ImageReport } from '../../src/action/report.ts';
+import { describeFailure, imageReference, pullReferences, toImageReport } from '../../src/action/report.ts';
+import type { ImageReport, PushedRegistry } from '../../src/action/report.ts';
+import { parsePushDestination } from '../../src/distribution/reference.ts';
+import { RegistryTarget } from '../../src/targets/registry.ts';
+import type { RegistryClient } from '../../src/distribution/client.ts';
 import { renderSummary } from '../../src/action/summary.ts';
 import { formatBuildEvent } from '../../src/action/build-log.ts';
-import { NixBuildError, UnknownPackagesError } from '../../src/errors.ts';
+import { NixBuildError, RegistryAccessError, UnknownPackagesError } from '../../src/errors.ts';
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
@@ -34,6 +37,27 @@ function report(overrides: Partial<ImageReport> = {}): ImageReport {
   return { ...toImageReport(built, 'images.example.com'), ...overrides };
 }
 
+/** The registry targets the action pushes through (no requests are made: reports only name references). */
+function registryTarget(destination: string): PushedRegistry {
+  return new RegistryTarget({} as RegistryClient, parsePushDestination(destination));
+}
+const GHCR = registryTarget('ghcr.io/Acme/images');
+const LOCAL = registryTarget('docker://127.0.0.1:5000/team');
+
+function pushedReport(overrides: Partial<ImageReport> = {}): ImageReport {
+  return { ...toImageReport(built, '', [GHCR, LOCAL]), ...overrides };
+}
+
+const summaryContext = {
+  storage: '/runner/cache/nixery/store',
+  bucketIsCache: true,
+  skippedRegistries: [],
+  pullHost: '',
+  registries: [GHCR, LOCAL],
+  source: 'nixpkgs 0123',
+  totalSeconds: 3,
+};
+
 describe('image reports', () => {
   it('carry refs for every tag, with the registry host', () => {
     const r = report();
@@ -43,6 +67,26 @@ describe('image reports', () => {
     assert.equal(r.seconds, 1.23);
     assert.equal(toImageReport({ ...built, tags: ['pr-3'] }, '').ref, 'shell/git:pr-3');
     assert.equal(imageReference('r.io', 'hello', DIGEST_B), `r.io/hello@${DIGEST_B}`);
+    assert.deepEqual(r.pushed, [], 'nothing pushed without registries');
+  });
+
+  it('carry every tag in every registry pushed to, registry by registry, and pull references by digest', () => {
+    const r = pushedReport();
+    assert.deepEqual(r.pushed, [
+      'ghcr.io/acme/images/shell/git:pr-3',
+      'ghcr.io/acme/images/shell/git:sha-abcdef0',
+      '127.0.0.1:5000/team/shell/git:pr-3',
+      '127.0.0.1:5000/team/shell/git:sha-abcdef0',
+    ]);
+    assert.equal(r.ref, 'shell/git:pr-3', 'the bucket reference stays as the CLI names it');
+    assert.deepEqual(pullReferences(r, { pullHost: 'images.example.com', registries: [GHCR, LOCAL] }), [
+      `ghcr.io/acme/images/shell/git@${DIGEST_A}`,
+      `127.0.0.1:5000/team/shell/git@${DIGEST_A}`,
+    ]);
+    assert.deepEqual(pullReferences(report(), { pullHost: 'images.example.com', registries: [] }), [
+      `images.example.com/shell/git@${DIGEST_A}`,
+    ]);
+    assert.deepEqual(pullReferences(report(), { pullHost: '', registries: [] }), []);
   });
 
   it('title a failure with every unknown package, or with the failing image', () => {
@@ -52,6 +96,18 @@ describe('image reports', () => {
     assert.equal(build.title, 'Nix build failed for broken');
     assert.match(build.message, /error: boom/);
     assert.equal(describeFailure('x', new Error('disk full')).message, 'disk full');
+    const push = describeFailure(
+      'hello',
+      new RegistryAccessError('push to ghcr.io/acme/images/hello was denied (HTTP 403 DENIED)', {
+        host: 'ghcr.io',
+        repository: 'acme/images/hello',
+        status: 403,
+        code: 'DENIED',
+        tried: 'anonymous',
+      }),
+    );
+    assert.equal(push.title, 'Push to ghcr.io failed');
+    assert.match(push.message, /HTTP 403 DENIED/);
   });
 });
 
@@ -62,7 +118,10 @@ describe('job summary', () => {
       [],
       {
         storage: 'gs://b/p',
-        registry: 'images.example.com',
+        bucketIsCache: false,
+        skippedRegistries: [],
+        pullHost: 'images.example.com',
+        registries: [],
         source: 'nixpkgs 0123',
         totalSeconds: 75,
       },
@@ -71,12 +130,59 @@ describe('job summary', () => {
     assert.ok(md.includes(`| \`shell/git\` | \`pr-3\` \`sha-abcdef0\` | \`${DIGEST_A}\` | 3.0 MiB | 5 | 4/5 | 2.0 KiB | 1.2s |`), md);
     assert.ok(md.includes(`| 5/5 (manifest) |`), md);
     assert.ok(md.includes(`docker pull images.example.com/hello@${DIGEST_B}`));
+    assert.doesNotMatch(md, /Pushed:/);
+  });
+
+  it('lists every pushed reference and pulls each image by digest from every registry', () => {
+    const md = renderSummary(
+      [pushedReport(), pushedReport({ name: 'hello', digest: DIGEST_B, pushed: ['ghcr.io/acme/images/hello:pr-3'] })],
+      [],
+      summaryContext,
+    );
+    assert.match(
+      md,
+      /^Cache folder `\/runner\/cache\/nixery\/store` · registry `docker:\/\/ghcr.io\/acme\/images` · registry `docker:\/\/127.0.0.1:5000\/team` · package set/m,
+    );
+    const pushed = md.slice(md.indexOf('Pushed:'), md.indexOf('Pull by digest:'));
+    assert.deepEqual(
+      pushed.split('\n').filter((line) => line.startsWith('- ')),
+      [
+        '- `ghcr.io/acme/images/shell/git:pr-3`',
+        '- `ghcr.io/acme/images/shell/git:sha-abcdef0`',
+        '- `127.0.0.1:5000/team/shell/git:pr-3`',
+        '- `127.0.0.1:5000/team/shell/git:sha-abcdef0`',
+        '- `ghcr.io/acme/images/hello:pr-3`',
+      ],
+    );
+    assert.deepEqual(
+      md.split('\n').filter((line) => line.startsWith('docker pull ')),
+      [
+        `docker pull ghcr.io/acme/images/shell/git@${DIGEST_A}`,
+        `docker pull 127.0.0.1:5000/team/shell/git@${DIGEST_A}`,
+        `docker pull ghcr.io/acme/images/hello@${DIGEST_B}`,
+        `docker pull 127.0.0.1:5000/team/hello@${DIGEST_B}`,
+      ],
+    );
+  });
+
+  it('says which registries a fork pull request did not push to', () => {
+    const md = renderSummary([report({ pushed: [] })], [], {
+      ...summaryContext,
+      pullHost: '',
+      registries: [],
+      skippedRegistries: ['docker://ghcr.io/acme/images'],
+    });
+    assert.match(md, /Not pushed to `docker:\/\/ghcr.io\/acme\/images`: a pull request from a fork gets no secrets/);
+    assert.doesNotMatch(md, /Pushed:|docker pull/);
   });
 
   it('lists failures with their message, and no pull commands without a registry', () => {
     const md = renderSummary([], [{ image: 'a/b', title: 'Unknown package: b', message: 'unknown package: b' }], {
       storage: '/b',
-      registry: '',
+      bucketIsCache: false,
+      skippedRegistries: [],
+      pullHost: '',
+      registries: [],
       source: 'path /x',
       totalSeconds: 1,
     });
@@ -98,15 +204,39 @@ describe('pull-request comment', () => {
   };
 
   it('starts with the hidden marker and lists each image with its digest and pull command', () => {
-    const body = renderComment([report()], [], context, 'images.example.com');
+    const body = renderComment([report()], [], context, { pullHost: 'images.example.com', registries: [] });
     assert.ok(body.startsWith(`${COMMENT_MARKER}\n`));
     assert.match(body, /Built for abcdef0 in \[this run\]\(https:\/\/github.com\/o\/r\/actions\/runs\/9\)/);
     assert.ok(body.includes(`| \`images.example.com/shell/git:pr-3\` | \`${DIGEST_A}\` | 3.0 MiB | 5 (4) |`), body);
     assert.ok(body.includes(`docker pull images.example.com/shell/git@${DIGEST_A}`));
+    assert.doesNotMatch(body, /Pushed:/);
+  });
+
+  it('lists pushed references and pulls by digest from every registry pushed to', () => {
+    const body = renderComment([pushedReport()], [], context, { pullHost: '', registries: [GHCR, LOCAL] });
+    assert.ok(
+      body.includes(
+        'Pushed:\n\n- `ghcr.io/acme/images/shell/git:pr-3`\n- `ghcr.io/acme/images/shell/git:sha-abcdef0`\n' +
+          '- `127.0.0.1:5000/team/shell/git:pr-3`\n- `127.0.0.1:5000/team/shell/git:sha-abcdef0`\n',
+      ),
+      body,
+    );
+    assert.ok(
+      body.includes(
+        `\`\`\`sh\ndocker pull ghcr.io/acme/images/shell/git@${DIGEST_A}\ndocker pull 127.0.0.1:5000/team/shell/git@${DIGEST_A}\n\`\`\``,
+      ),
+      body,
+    );
+  });
+
+  it('names the image by digest in the bucket when there is neither a registry nor a pull-host', () => {
+    const body = renderComment([report()], [], context, { pullHost: '', registries: [] });
+    assert.ok(body.includes(`\`\`\`sh\n# shell/git@${DIGEST_A}\n\`\`\``), body);
+    assert.doesNotMatch(body, /docker pull/);
   });
 
   it('names failed images', () => {
-    const body = renderComment([], [{ image: 'a/b', title: 'Unknown package: b', message: '' }], context, '');
+    const body = renderComment([], [{ image: 'a/b', title: 'Unknown package: b', message: '' }], context, { pullHost: '', registries: [] });
     assert.match(body, /- `a\/b`: Unknown package: b/);
   });
 });

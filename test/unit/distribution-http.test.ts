@@ -82,7 +82,10 @@ describe('sendRequest', () => {
   });
 
   it('gives up after the attempts it is allowed and returns the last answer', async () => {
-    const { url, state } = scenario('down', Array.from({ length: 10 }, () => ({ status: 503 })));
+    const { url, state } = scenario(
+      'down',
+      Array.from({ length: 10 }, () => ({ status: 503 })),
+    );
     const response = await sendRequest({ method: 'GET', url }, { policy: { ...FAST, attempts: 3 } });
     assert.equal(response.status, 503);
     assert.equal(state.bodies.length, 3);
@@ -141,10 +144,16 @@ describe('sendRequest', () => {
   });
 
   it('throws a ConnectionError after the last reset, without headers or query in its message', async () => {
-    const { url, state } = scenario('always-reset', Array.from({ length: 10 }, () => 'reset' as const));
+    const { url, state } = scenario(
+      'always-reset',
+      Array.from({ length: 10 }, () => 'reset' as const),
+    );
     const secret = 'Bearer s3cr3t-token-value';
     await assert.rejects(
-      sendRequest({ method: 'GET', url: `${url}?_state=signed-state`, headers: { Authorization: secret } }, { policy: { ...FAST, attempts: 3 } }),
+      sendRequest(
+        { method: 'GET', url: `${url}?_state=signed-state`, headers: { Authorization: secret } },
+        { policy: { ...FAST, attempts: 3 } },
+      ),
       (error: unknown) => {
         assert.ok(error instanceof ConnectionError);
         assert.match(error.message, /failed after 3 attempts/);
@@ -167,7 +176,10 @@ describe('sendRequest', () => {
     assert.equal(quick.length, 0);
     const patient: RetryNotice[] = [];
     await assert.rejects(
-      sendRequest({ method: 'GET', url: closed }, { policy: { ...FAST, attempts: 4, retryConnectionRefused: true }, onRetry: (n) => patient.push(n) }),
+      sendRequest(
+        { method: 'GET', url: closed },
+        { policy: { ...FAST, attempts: 4, retryConnectionRefused: true }, onRetry: (n) => patient.push(n) },
+      ),
       (error: unknown) => error instanceof ConnectionError && error.code === 'ECONNREFUSED' && /4 attempts/.test(error.message),
     );
     assert.deepEqual(
@@ -228,6 +240,9 @@ describe('retryAfterMs', () => {
 
 describe('redactUrl', () => {
   it('drops user info and the query', () => {
-    assert.equal(redactUrl('https://user:pass@r.example.com/v2/a/blobs/uploads/u?_state=x&digest=y'), 'https://r.example.com/v2/a/blobs/uploads/u');
+    assert.equal(
+      redactUrl('https://user:pass@r.example.com/v2/a/blobs/uploads/u?_state=x&digest=y'),
+      'https://r.example.com/v2/a/blobs/uploads/u',
+    );
   });
 });

@@ -64,21 +64,48 @@ describe('parsePushDestination', () => {
         input,
       );
     }
-    assert.throws(() => parsePushDestination('ghcr.io/acme//images'), (e: unknown) => e instanceof UsageError && /empty path component/.test(e.message));
+    assert.throws(
+      () => parsePushDestination('ghcr.io/acme//images'),
+      (e: unknown) => e instanceof UsageError && /empty path component/.test(e.message),
+    );
   });
 
   it('refuses a tag or digest on the destination', () => {
-    assert.throws(() => parsePushDestination('ghcr.io/acme/images:latest'), (e: unknown) => e instanceof UsageError && /tag or digest/.test(e.message));
-    assert.throws(() => parsePushDestination('ghcr.io/acme@sha256:abc'), (e: unknown) => e instanceof UsageError && /tag or digest/.test(e.message));
+    assert.throws(
+      () => parsePushDestination('ghcr.io/acme/images:latest'),
+      (e: unknown) => e instanceof UsageError && /tag or digest/.test(e.message),
+    );
+    assert.throws(
+      () => parsePushDestination('ghcr.io/acme@sha256:abc'),
+      (e: unknown) => e instanceof UsageError && /tag or digest/.test(e.message),
+    );
   });
 
   it('refuses bad hosts, ports and other schemes, naming them', () => {
-    assert.throws(() => parsePushDestination('docker:///acme'), (e: unknown) => e instanceof UsageError && /no registry host/.test(e.message));
-    assert.throws(() => parsePushDestination('ghcr.io:99999/acme'), (e: unknown) => e instanceof UsageError && /"99999"/.test(e.message));
-    assert.throws(() => parsePushDestination('ghcr.io:abc/acme'), (e: unknown) => e instanceof UsageError && /"abc"/.test(e.message));
-    assert.throws(() => parsePushDestination('bad_host/acme'), (e: unknown) => e instanceof UsageError && /"bad_host"/.test(e.message));
-    assert.throws(() => parsePushDestination('[nope]:5000/acme'), (e: unknown) => e instanceof UsageError && /IPv6/.test(e.message));
-    assert.throws(() => parsePushDestination('https://ghcr.io/acme'), (e: unknown) => e instanceof UsageError && /docker:\/\//.test(e.message));
+    assert.throws(
+      () => parsePushDestination('docker:///acme'),
+      (e: unknown) => e instanceof UsageError && /no registry host/.test(e.message),
+    );
+    assert.throws(
+      () => parsePushDestination('ghcr.io:99999/acme'),
+      (e: unknown) => e instanceof UsageError && /"99999"/.test(e.message),
+    );
+    assert.throws(
+      () => parsePushDestination('ghcr.io:abc/acme'),
+      (e: unknown) => e instanceof UsageError && /"abc"/.test(e.message),
+    );
+    assert.throws(
+      () => parsePushDestination('bad_host/acme'),
+      (e: unknown) => e instanceof UsageError && /"bad_host"/.test(e.message),
+    );
+    assert.throws(
+      () => parsePushDestination('[nope]:5000/acme'),
+      (e: unknown) => e instanceof UsageError && /IPv6/.test(e.message),
+    );
+    assert.throws(
+      () => parsePushDestination('https://ghcr.io/acme'),
+      (e: unknown) => e instanceof UsageError && /docker:\/\//.test(e.message),
+    );
   });
 });
 
@@ -92,7 +119,10 @@ describe('repositoryFor', () => {
   });
 
   it('refuses a name component outside the grammar', () => {
-    assert.throws(() => repositoryFor(parsePushDestination('ghcr.io/acme'), 'Shell/git'), (e: unknown) => e instanceof UsageError && /"Shell"/.test(e.message));
+    assert.throws(
+      () => repositoryFor(parsePushDestination('ghcr.io/acme'), 'Shell/git'),
+      (e: unknown) => e instanceof UsageError && /"Shell"/.test(e.message),
+    );
   });
 });
 

@@ -42,7 +42,13 @@ const SAMPLES: { [K in ErrorKind]: ErrorOfKind<K> } = {
   'bucket-access': new BucketAccessError('read', BUCKET_URL, 'permission denied', 'grant the runner read access', 403),
   'registry-access': new RegistryAccessError(
     `cannot upload blob sha256:abc (acme/private-images-7431/shell on ${REGISTRY_HOST}): HTTP 403 DENIED; check push permission`,
-    { host: REGISTRY_HOST, repository: 'acme/private-images-7431/shell', status: 403, code: 'DENIED', tried: 'user "octo" from ~/.docker/config.json' },
+    {
+      host: REGISTRY_HOST,
+      repository: 'acme/private-images-7431/shell',
+      status: 403,
+      code: 'DENIED',
+      tried: 'user "octo" from ~/.docker/config.json',
+    },
   ),
 };
 
@@ -57,10 +63,15 @@ const ABSOLUTE_PATH = /(?<![\w./-])\/(?:home|nix|tmp|usr|root|var|build)\//;
 
 describe('error samples', () => {
   it('cover seven kinds, each the kind it is filed under', () => {
-    assert.deepEqual(
-      [...KINDS].sort(),
-      ['bucket-access', 'missing-git-ref', 'nix-build', 'nix-timeout', 'registry-access', 'unknown-packages', 'usage'],
-    );
+    assert.deepEqual([...KINDS].sort(), [
+      'bucket-access',
+      'missing-git-ref',
+      'nix-build',
+      'nix-timeout',
+      'registry-access',
+      'unknown-packages',
+      'usage',
+    ]);
     for (const [kind, error] of errorsOfEveryKind()) {
       assert.ok(error instanceof NixeryError);
       assert.equal(error.kind, kind);
@@ -252,7 +263,8 @@ describe('registry build errors', () => {
     assert.equal(answer.status, 500);
     assert.equal(answer.code, 'UNKNOWN');
     const body = answer.body();
-    for (const secret of ['registry.example.com', 'private-images-7431', 'octo', 'DENIED']) assert.ok(!body.includes(secret), `${secret}: ${body}`);
+    for (const secret of ['registry.example.com', 'private-images-7431', 'octo', 'DENIED'])
+      assert.ok(!body.includes(secret), `${secret}: ${body}`);
   });
 
   it('answer a usage error with 500: by then it is the server configuration, not the client', () => {

@@ -17,7 +17,7 @@ export interface DockerRegistryOptions {
   auth?: object;
   /** PEM files; the registry then speaks https. */
   tls?: { certificate: string; key: string };
-  /** Log every request (at info level) so requests() can list them. Default true. */
+  /** Log every request (at info level) so settledRequests() can list them. Default true. */
   logRequests?: boolean;
 }
 
@@ -35,13 +35,17 @@ export interface DockerRegistry {
   url: string;
   /** The registry's storage root, for tests that look under its hood. */
   rootDir: string;
-  /** Every request answered so far, oldest first (empty when logRequests is false). */
-  requests(): RegistryRequest[];
+  /**
+   * Every request answered so far, oldest first (empty when logRequests is false), once the log has been quiet for
+   * a moment: the registry logs a request just after answering it, so a count taken at once could miss the last.
+   */
+  settledRequests(): Promise<RegistryRequest[]>;
   stop(): Promise<void>;
 }
 
 const BINARY = 'docker-registry';
 const READY_TIMEOUT_MS = 15_000;
+const SETTLE_MS = 100;
 
 export async function startDockerRegistry(options: DockerRegistryOptions = {}): Promise<DockerRegistry> {
   if (spawnSync('sh', ['-c', `command -v ${BINARY}`]).status !== 0) {
@@ -54,7 +58,9 @@ export async function startDockerRegistry(options: DockerRegistryOptions = {}): 
   const rootDir = await mkdtemp(path.join(os.tmpdir(), 'nixery-docker-registry-'));
   const config = {
     version: 0.1,
-    log: logRequests ? { level: 'info', formatter: 'text', accesslog: { disabled: true } } : { level: 'error', accesslog: { disabled: true } },
+    log: logRequests
+      ? { level: 'info', formatter: 'text', accesslog: { disabled: true } }
+      : { level: 'error', accesslog: { disabled: true } },
     storage: { filesystem: { rootdirectory: path.join(rootDir, 'data') }, delete: { enabled: true } },
     http: {
       addr: `127.0.0.1:${port}`,
@@ -103,7 +109,14 @@ export async function startDockerRegistry(options: DockerRegistryOptions = {}): 
     await stop();
     throw error;
   }
-  return { host: `127.0.0.1:${port}`, url, rootDir, requests: () => [...records], stop };
+  const settledRequests = async () => {
+    for (let seen = -1; seen !== records.length; ) {
+      seen = records.length;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    }
+    return [...records];
+  };
+  return { host: `127.0.0.1:${port}`, url, rootDir, settledRequests, stop };
 }
 
 /** Counts what tests ask about: blob bytes sent (PATCH/PUT on an upload) and mount requests. */

@@ -18,6 +18,8 @@ export interface FlakyProxyOptions {
    * is forwarded). Requests with a smaller body are reset once the whole body went upstream but before the answer.
    */
   resetAfterBodyBytes?: number;
+  /** Fail this many requests in all (500s and resets together), then forward everything. Default: no limit. */
+  maxFailures?: number;
 }
 
 export interface FlakyProxy {
@@ -40,7 +42,8 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
 
   const server = http.createServer((req, res) => {
     const n = ++requests;
-    if (options.fail500Every && n % options.fail500Every === 0) {
+    const mayFail = options.maxFailures === undefined || failed500 + resets < options.maxFailures;
+    if (mayFail && options.fail500Every && n % options.fail500Every === 0) {
       failed500++;
       // Read the body first: answering early would leave the client writing into a closed request.
       req.resume();
@@ -50,7 +53,7 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
       });
       return;
     }
-    const reset = Boolean(options.resetEvery && n % options.resetEvery === 0);
+    const reset = mayFail && Boolean(options.resetEvery && n % options.resetEvery === 0);
     if (reset) resets++;
     const resetAfter = options.resetAfterBodyBytes ?? 0;
     if (reset && resetAfter === 0) {

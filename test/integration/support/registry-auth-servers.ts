@@ -1,14 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Authorizer } from '../../../src/distribution/authorizer.ts';
-import { freePort } from './free-port.ts';
 import { runChecked } from './run.ts';
 
-// The CNCF distribution registry (Debian's docker-registry) with authentication, certificates made with openssl,
-// and a minimal registry client loop (header → request → 401 → challenge → one retry) for the auth tests.
+// For registries with authentication (started by docker-registry.ts): certificates made with openssl, a token
+// signing key, and a minimal client loop (header → request → 401 → challenge → one retry) for the auth tests.
 
 const HINTS: Record<string, string> = {
   'docker-registry': 'apt-get install -y docker-registry',
@@ -118,70 +115,6 @@ export async function makeSigningKey(dir: string): Promise<{ key: string; cert: 
     cert,
   ]);
   return { key, cert };
-}
-
-export interface RunningRegistry {
-  /** `127.0.0.1:PORT` */
-  host: string;
-  /** `http(s)://127.0.0.1:PORT` */
-  url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-export interface RegistryOptions {
-  dir: string;
-  /** distribution's `auth` section, e.g. `{ htpasswd: { realm, path } }` or `{ token: { realm, service, issuer, rootcertbundle } }`. */
-  auth: Record<string, unknown>;
-  tls?: { certificate: string; key: string };
-}
-
-/** Starts `docker-registry serve` with a JSON config (JSON is YAML) and waits until it accepts connections. */
-export async function startAuthRegistry(options: RegistryOptions): Promise<RunningRegistry> {
-  const port = await freePort();
-  const config = {
-    version: 0.1,
-    log: { level: 'warn', formatter: 'text', accesslog: { disabled: true } },
-    storage: { filesystem: { rootdirectory: join(options.dir, 'data') }, delete: { enabled: true } },
-    http: { addr: `127.0.0.1:${port}`, secret: 'test-secret', ...(options.tls ? { tls: options.tls } : {}) },
-    auth: options.auth,
-  };
-  const configPath = join(options.dir, 'registry.json');
-  await writeFile(configPath, JSON.stringify(config));
-  const child: ChildProcess = spawn('docker-registry', ['serve', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let running = true;
-  void exited.then(() => (running = false));
-  for (let i = 0; ; i++) {
-    if (!running) throw new Error(`docker-registry exited at start:\n${output}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (up) break;
-    if (i > 100) {
-      child.kill('SIGKILL');
-      throw new Error(`docker-registry did not listen on 127.0.0.1:${port} within 10 s:\n${output}`);
-    }
-    await sleep(100);
-  }
-  const scheme = options.tls ? 'https' : 'http';
-  return {
-    host: `127.0.0.1:${port}`,
-    url: `${scheme}://127.0.0.1:${port}`,
-    output: () => output,
-    stop: async () => {
-      if (running) child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 export interface AuthorizedResponse {
