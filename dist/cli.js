@@ -9256,22 +9256,22 @@ var init_from = __esm({
     init_file();
     init_fetch_blob();
     ({ stat: stat4 } = fs);
-    blobFromSync = (path8, type) => fromBlob(statSync2(path8), path8, type);
-    blobFrom = (path8, type) => stat4(path8).then((stat6) => fromBlob(stat6, path8, type));
-    fileFrom = (path8, type) => stat4(path8).then((stat6) => fromFile(stat6, path8, type));
-    fileFromSync = (path8, type) => fromFile(statSync2(path8), path8, type);
-    fromBlob = (stat6, path8, type = "") => new fetch_blob_default([new BlobDataItem({
-      path: path8,
+    blobFromSync = (path7, type) => fromBlob(statSync2(path7), path7, type);
+    blobFrom = (path7, type) => stat4(path7).then((stat6) => fromBlob(stat6, path7, type));
+    fileFrom = (path7, type) => stat4(path7).then((stat6) => fromFile(stat6, path7, type));
+    fileFromSync = (path7, type) => fromFile(statSync2(path7), path7, type);
+    fromBlob = (stat6, path7, type = "") => new fetch_blob_default([new BlobDataItem({
+      path: path7,
       size: stat6.size,
       lastModified: stat6.mtimeMs,
       start: 0
     })], { type });
-    fromFile = (stat6, path8, type = "") => new file_default([new BlobDataItem({
-      path: path8,
+    fromFile = (stat6, path7, type = "") => new file_default([new BlobDataItem({
+      path: path7,
       size: stat6.size,
       lastModified: stat6.mtimeMs,
       start: 0
-    })], basename(path8), { type, lastModified: stat6.mtimeMs });
+    })], basename(path7), { type, lastModified: stat6.mtimeMs });
     BlobDataItem = class _BlobDataItem {
       #path;
       #start;
@@ -15799,7 +15799,7 @@ var require_util3 = __commonJS({
     exports.suppressFromJsonWarning = suppressFromJsonWarning;
     var fs4 = __require("fs");
     var os4 = __require("os");
-    var path8 = __require("path");
+    var path7 = __require("path");
     var WELL_KNOWN_CERTIFICATE_CONFIG_FILE = "certificate_config.json";
     var CLOUDSDK_CONFIG_DIRECTORY = "gcloud";
     function snakeToCamel(str) {
@@ -15892,8 +15892,8 @@ var require_util3 = __commonJS({
       }
     }
     function getWellKnownCertificateConfigFileLocation() {
-      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path8.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path8.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
-      return path8.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
+      const configDir = process.env.CLOUDSDK_CONFIG || (_isWindows() ? path7.join(process.env.APPDATA || "", CLOUDSDK_CONFIG_DIRECTORY) : path7.join(process.env.HOME || "", ".config", CLOUDSDK_CONFIG_DIRECTORY));
+      return path7.join(configDir, WELL_KNOWN_CERTIFICATE_CONFIG_FILE);
     }
     function _isWindows() {
       return os4.platform().startsWith("win");
@@ -17861,7 +17861,7 @@ var require_getCredentials = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getCredentials = getCredentials;
-    var path8 = __require("path");
+    var path7 = __require("path");
     var fs4 = __require("fs");
     var util_1 = __require("util");
     var errorWithCode_1 = require_errorWithCode();
@@ -17933,7 +17933,7 @@ var require_getCredentials = __commonJS({
        * @returns An instance of a class that implements ICredentialsProvider.
        */
       static create(keyFilePath) {
-        const keyFileExtension = path8.extname(keyFilePath);
+        const keyFileExtension = path7.extname(keyFilePath);
         switch (keyFileExtension) {
           case ExtensionFiles.JSON:
             return new JsonCredentialsProvider(keyFilePath);
@@ -21309,7 +21309,7 @@ var require_googleauth = __commonJS({
     var gaxios_1 = require_src2();
     var gcpMetadata = require_src5();
     var os4 = __require("os");
-    var path8 = __require("path");
+    var path7 = __require("path");
     var crypto_1 = require_crypto3();
     var computeclient_1 = require_computeclient();
     var idtokenclient_1 = require_idtokenclient();
@@ -21600,19 +21600,19 @@ var require_googleauth = __commonJS({
         if (!configDir) {
           if (this._isWindows()) {
             if (process.env["APPDATA"]) {
-              configDir = path8.join(process.env["APPDATA"], "gcloud");
+              configDir = path7.join(process.env["APPDATA"], "gcloud");
             }
           } else {
             const home = process.env["HOME"];
             if (home) {
-              configDir = path8.join(home, ".config", "gcloud");
+              configDir = path7.join(home, ".config", "gcloud");
             }
           }
         }
         if (!configDir) {
           return null;
         }
-        const location = path8.join(configDir, "application_default_credentials.json");
+        const location = path7.join(configDir, "application_default_credentials.json");
         if (!fs4.existsSync(location)) {
           return null;
         }
@@ -21980,7 +21980,7 @@ var require_googleauth = __commonJS({
         if (this.jsonContent) {
           return this._cacheClientFromJSON(this.jsonContent, this.clientOptions);
         } else if (this.keyFilename) {
-          const filePath = path8.resolve(this.keyFilename);
+          const filePath = path7.resolve(this.keyFilename);
           const stream = fs4.createReadStream(filePath);
           return await this.fromStreamAsync(stream, this.clientOptions);
         } else if (this.apiKey) {
@@ -23964,11 +23964,11 @@ var require_Mime = __commonJS({
         }
       }
     };
-    Mime.prototype.getType = function(path8) {
-      path8 = String(path8);
-      let last = path8.replace(/^.*[/\\]/, "").toLowerCase();
+    Mime.prototype.getType = function(path7) {
+      path7 = String(path7);
+      let last = path7.replace(/^.*[/\\]/, "").toLowerCase();
       let ext = last.replace(/^.*\./, "").toLowerCase();
-      let hasPath = last.length < path8.length;
+      let hasPath = last.length < path7.length;
       let hasDot = ext.length < last.length - 1;
       return (hasDot || !hasPath) && this._types[ext] || null;
     };
@@ -29306,10 +29306,10 @@ var init_acl = __esm({
       get(optionsOrCallback, cb) {
         const options = typeof optionsOrCallback === "object" ? optionsOrCallback : null;
         const callback = typeof optionsOrCallback === "function" ? optionsOrCallback : cb;
-        let path8 = "";
+        let path7 = "";
         const query = {};
         if (options) {
-          path8 = "/" + encodeURIComponent(options.entity);
+          path7 = "/" + encodeURIComponent(options.entity);
           if (options.generation) {
             query.generation = options.generation;
           }
@@ -29318,7 +29318,7 @@ var init_acl = __esm({
           }
         }
         this.request({
-          uri: path8,
+          uri: path7,
           qs: query
         }, (err, resp) => {
           if (err) {
@@ -32036,10 +32036,10 @@ var init_signer = __esm({
 `;
         }).join("");
       }
-      getCanonicalRequest(method, path8, query, headers, signedHeaders, contentSha256) {
+      getCanonicalRequest(method, path7, query, headers, signedHeaders, contentSha256) {
         return [
           method,
-          path8,
+          path7,
           query,
           headers,
           signedHeaders,
@@ -40689,7 +40689,7 @@ var gcs_exports = {};
 __export(gcs_exports, {
   GcsStorage: () => GcsStorage
 });
-import { rm as rm4 } from "node:fs/promises";
+import { rm as rm5 } from "node:fs/promises";
 function infoOf(metadata) {
   const sha2562 = metadata.metadata?.[SHA256_METADATA];
   return { size: Number(metadata.size), ...typeof sha2562 === "string" ? { sha256: sha2562 } : {} };
@@ -40761,7 +40761,7 @@ var init_gcs = __esm({
         await this.upload(key, checksums, options, async (file, settings) => {
           await this.bucket.upload(localPath, { ...settings, destination: file, resumable: checksums.size >= this.resumableThreshold });
         });
-        await rm4(localPath, { force: true });
+        await rm5(localPath, { force: true });
       }
       async list(prefix) {
         try {
@@ -42775,14 +42775,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile4 = (path8, options) => {
-      if (fileIntercept[path8] !== void 0) {
-        return fileIntercept[path8];
+    readFile4 = (path7, options) => {
+      if (fileIntercept[path7] !== void 0) {
+        return fileIntercept[path7];
       }
-      if (!filePromises[path8] || options?.ignoreCache) {
-        filePromises[path8] = fsReadFile(path8, "utf8");
+      if (!filePromises[path7] || options?.ignoreCache) {
+        filePromises[path7] = fsReadFile(path7, "utf8");
       }
-      return filePromises[path8];
+      return filePromises[path7];
     };
   }
 });
@@ -42894,8 +42894,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path8, contents) {
-        fileIntercept[path8] = Promise.resolve(contents);
+      interceptFile(path7, contents) {
+        fileIntercept[path7] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -45917,8 +45917,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint.url.href;
             }
             if ("hostname" in endpoint) {
-              const { protocol, hostname, port, path: path8 } = endpoint;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path8}`;
+              const { protocol, hostname, port, path: path7 } = endpoint;
+              return `${protocol}//${hostname}${port ? ":" + port : ""}${path7}`;
             }
           }
           return endpoint;
@@ -46294,18 +46294,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path8) => {
-      const parts = path8.split(".");
+    getAttrPathList = (path7) => {
+      const parts = path7.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path8}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path7}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path8}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path7}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -46326,9 +46326,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path8) => getAttrPathList(path8).reduce((acc, index) => {
+    getAttr = (value, path7) => getAttrPathList(path7).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path8}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path7}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -46389,8 +46389,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path8 = "", query = {} } = value;
-            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path8}`);
+            const { hostname: hostname2, port, protocol: protocol2 = "", path: path7 = "", query = {} } = value;
+            const url2 = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path7}`);
             url2.search = Object.entries(query).map(([k5, v]) => `${k5}=${v}`).join("&");
             return url2;
           }
@@ -48239,29 +48239,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path8) => {
+    buildPathSegments = (path7) => {
       const segments = [];
       let offset = 0;
-      for (const match of path8.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path7.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path8.slice(offset, match.index), 0]);
+          segments.push([path7.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path8.length) {
-        segments.push([path8.slice(offset), 0]);
+      if (segments.length && offset < path7.length) {
+        segments.push([path7.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http: http3, endpoint } = translateTraits(schema.traits ?? {});
-      const [path8, search] = http3?.[1].split("?") ?? [];
+      const [path7, search] = http3?.[1].split("?") ?? [];
       return [
         http3?.[0],
-        path8,
+        path7,
         search ? [...new URLSearchParams(search)] : [],
-        path8 ? buildPathSegments(path8) : void 0,
+        path7 ? buildPathSegments(path7) : void 0,
         endpoint?.[0]
       ];
     };
@@ -50295,10 +50295,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint) {
           this.updateServiceEndpoint(request2, endpoint);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path8, staticQuery] = operation2;
+          const [method, path7, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path8 : request2.path + path8;
+            request2.path = request2.path === "/" ? path7 : request2.path + path7;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -50440,10 +50440,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path8 = "";
+        let path7 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path8 += value;
+            path7 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -50451,12 +50451,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path8 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path7 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path8 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path7 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path8;
+        return path7;
       }
       async deserializeResponse(operationSchema, context, response) {
         const deserializer = this.deserializer;
@@ -50692,11 +50692,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context);
-        const path8 = `/service/${service}/operation/${operation2}`;
+        const path7 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path8.slice(1);
+          request2.path += path7.slice(1);
         } else {
-          request2.path += path8;
+          request2.path += path7;
         }
         return request2;
       }
@@ -50778,8 +50778,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path8) => {
-          this.path = resolvedPath(path8, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path7) => {
+          this.path = resolvedPath(path7, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -53677,9 +53677,9 @@ var init_createPaginator = __esm({
       command5 = withCommand(command5) ?? command5;
       return await client.send(command5, ...args);
     };
-    get = (fromObject, path8) => {
+    get = (fromObject, path7) => {
       let cursor = fromObject;
-      const pathComponents = path8.split(".");
+      const pathComponents = path7.split(".");
       for (const step of pathComponents) {
         if (!cursor || typeof cursor !== "object") {
           return void 0;
@@ -59308,10 +59308,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path8 }) {
+      getCanonicalPath({ path: path7 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path8.split("/")) {
+          for (const pathSegment of path7.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -59324,11 +59324,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path8?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path8?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path7?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path7?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path8;
+        return path7;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -59991,15 +59991,15 @@ var init_arn = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js
 function formatUrl2(request2) {
   const { port, query } = request2;
-  let { protocol, path: path8, hostname } = request2;
+  let { protocol, path: path7, hostname } = request2;
   if (protocol && protocol.slice(-1) !== ":") {
     protocol += ":";
   }
   if (port) {
     hostname += `:${port}`;
   }
-  if (path8 && path8.charAt(0) !== "/") {
-    path8 = `/${path8}`;
+  if (path7 && path7.charAt(0) !== "/") {
+    path7 = `/${path7}`;
   }
   let queryString = query ? buildQueryString(query) : "";
   if (queryString && queryString[0] !== "?") {
@@ -60015,7 +60015,7 @@ function formatUrl2(request2) {
   if (request2.fragment) {
     fragment = `#${request2.fragment}`;
   }
-  return `${protocol}//${auth}${hostname}${path8}${queryString}${fragment}`;
+  return `${protocol}//${auth}${hostname}${path7}${queryString}${fragment}`;
 }
 var init_format_url = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/util/util-format-url/format-url.js"() {
@@ -63484,12 +63484,12 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth = `${username}:${password}`;
           }
-          let path8 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path8 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path8 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
           let hostname = request2.hostname ?? "";
           if (hostname[0] === "[" && hostname.endsWith("]")) {
@@ -63501,7 +63501,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             headers: request2.headers,
             host: hostname,
             method: request2.method,
-            path: path8,
+            path: path7,
             port: request2.port,
             agent,
             auth
@@ -63923,16 +63923,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path8 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path8 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path8 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants.HTTP2_HEADER_PATH]: path8,
+            [constants.HTTP2_HEADER_PATH]: path7,
             [constants.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -80548,7 +80548,7 @@ __export(s3_exports2, {
   S3Storage: () => S3Storage
 });
 import { createReadStream as createReadStream9 } from "node:fs";
-import { readFile as readFile5, rm as rm5 } from "node:fs/promises";
+import { readFile as readFile5, rm as rm6 } from "node:fs/promises";
 import { setTimeout as delay } from "node:timers/promises";
 function statusOf2(error2) {
   return error2.$metadata?.httpStatusCode;
@@ -80639,7 +80639,7 @@ var init_s33 = __esm({
         const checksums = await uploadChecksumsOfFile(localPath, options.checksums);
         if (checksums.size <= this.partSize) await this.put(key, checksums, options, () => readFile5(localPath));
         else await this.putMultipart(key, localPath, checksums, options);
-        await rm5(localPath, { force: true });
+        await rm6(localPath, { force: true });
       }
       async list(prefix) {
         const keys = [];
@@ -80834,50 +80834,50 @@ function planLayers(graph, budget) {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
   const height = heights(paths, references);
-  const layerOrder = (layer) => Math.max(...layer.map((path8) => height.get(path8)));
+  const layerOrder = (layer) => Math.max(...layer.map((path7) => height.get(path7)));
   const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a5, b5) => layerOrder(a5) - layerOrder(b5) || compareStrings(a5[0], b5[0]));
-  if (paths.length <= budget) return ordered(paths.map((path8) => [path8]));
+  if (paths.length <= budget) return ordered(paths.map((path7) => [path7]));
   const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
-  const narSize = (path8) => graph.paths[path8].narSize;
+  const narSize = (path7) => graph.paths[path7].narSize;
   const bySize = [...paths].sort((a5, b5) => narSize(b5) - narSize(a5) || compareStrings(a5, b5));
   const groupCount = /* @__PURE__ */ new Map();
-  for (const path8 of paths) groupCount.set(owner.get(path8), (groupCount.get(owner.get(path8)) ?? 0) + 1);
+  for (const path7 of paths) groupCount.set(owner.get(path7), (groupCount.get(owner.get(path7)) ?? 0) + 1);
   let layerCount = groupCount.size;
   let singles = 0;
   while (singles < bySize.length) {
-    const path8 = bySize[singles];
-    const remaining = groupCount.get(owner.get(path8));
+    const path7 = bySize[singles];
+    const remaining = groupCount.get(owner.get(path7));
     const next = remaining === 1 ? layerCount : layerCount + 1;
     if (next > budget) break;
-    groupCount.set(owner.get(path8), remaining - 1);
+    groupCount.set(owner.get(path7), remaining - 1);
     layerCount = next;
     singles++;
   }
   const single = new Set(bySize.slice(0, singles));
   const groups = /* @__PURE__ */ new Map();
-  for (const path8 of paths) {
-    if (single.has(path8)) continue;
-    const id = owner.get(path8);
+  for (const path7 of paths) {
+    if (single.has(path7)) continue;
+    const id = owner.get(path7);
     const group4 = groups.get(id);
-    if (group4) group4.push(path8);
-    else groups.set(id, [path8]);
+    if (group4) group4.push(path7);
+    else groups.set(id, [path7]);
   }
   const groupList = [...groups.entries()].sort((a5, b5) => a5[0] - b5[0]).map(([, members]) => members);
   const keep = Math.max(0, budget - single.size - 1);
   const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path8) => [path8]), ...fitted.filter((group4) => group4.length > 0)]);
+  return ordered([...[...single].map((path7) => [path7]), ...fitted.filter((group4) => group4.length > 0)]);
 }
 function referencesOf(graph, paths) {
   const references = /* @__PURE__ */ new Map();
-  for (const path8 of paths) {
+  for (const path7 of paths) {
     const refs = /* @__PURE__ */ new Set();
-    for (const ref of graph.paths[path8].references) {
+    for (const ref of graph.paths[path7].references) {
       if (!Object.hasOwn(graph.paths, ref)) {
-        throw new Error(`${path8} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+        throw new Error(`${path7} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path8) refs.add(ref);
+      if (ref !== path7) refs.add(ref);
     }
-    references.set(path8, [...refs].sort());
+    references.set(path7, [...refs].sort());
   }
   return references;
 }
@@ -80912,7 +80912,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const referenced = /* @__PURE__ */ new Set();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root5) => Object.hasOwn(graph.paths, root5)));
-  for (const path8 of paths) if (!referenced.has(path8)) roots.add(path8);
+  for (const path7 of paths) if (!referenced.has(path7)) roots.add(path7);
   const closureCount = (root5) => {
     const seen = /* @__PURE__ */ new Set([root5]);
     const todo = [root5];
@@ -80928,7 +80928,7 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   const sizes = new Map([...roots].map((root5) => [root5, closureCount(root5)]));
   const rootOrder = [...roots].sort((a5, b5) => sizes.get(b5) - sizes.get(a5) || compareStrings(a5, b5));
   const owner = /* @__PURE__ */ new Map();
-  for (const path8 of paths) if (height.get(path8) <= BASE_TIER_HEIGHT) owner.set(path8, BASE_GROUP);
+  for (const path7 of paths) if (height.get(path7) <= BASE_TIER_HEIGHT) owner.set(path7, BASE_GROUP);
   let rank = 0;
   for (const root5 of rootOrder) {
     if (owner.has(root5)) continue;
@@ -80947,11 +80947,13 @@ function groupOwners(graph, paths, references, height, rootGroups) {
 }
 
 // src/targets/fan-out.ts
-import { copyFile, rm } from "node:fs/promises";
+import { copyFile, link, rm } from "node:fs/promises";
 function fanOut(targets) {
   const [first, ...rest] = targets;
   if (!first) throw new Error("no targets to publish to");
   if (rest.length === 0) return first;
+  const readers = targets.filter((t8) => !t8.consumesFiles);
+  const consumers = targets.filter((t8) => t8.consumesFiles);
   const each = async (write) => {
     let sent = 0;
     for (const target of targets) sent += await write(target);
@@ -80961,12 +80963,14 @@ function fanOut(targets) {
     location: targets.map((t8) => t8.location).join(", "),
     hasBlob: async (name, blob2) => (await Promise.all(targets.map((t8) => t8.hasBlob(name, blob2)))).every(Boolean),
     stagingDir: () => first.stagingDir(),
+    consumesFiles: targets.some((t8) => t8.consumesFiles),
     putBlobFile: async (name, blob2, localPath) => {
       let sent = 0;
-      for (const [i6, target] of targets.entries()) {
-        const last = i6 === targets.length - 1;
+      for (const target of readers) sent += await target.putBlobFile(name, blob2, localPath);
+      for (const [i6, target] of consumers.entries()) {
+        const last = i6 === consumers.length - 1;
         const file = last ? localPath : `${localPath}.${i6}`;
-        if (!last) await copyFile(localPath, file);
+        if (!last) await link(localPath, file).catch(() => copyFile(localPath, file));
         try {
           sent += await target.putBlobFile(name, blob2, file);
         } finally {
@@ -81016,6 +81020,7 @@ function meteredTarget(target, meter) {
     location: target.location,
     hasBlob: (name, blob2) => target.hasBlob(name, blob2),
     stagingDir: () => target.stagingDir(),
+    consumesFiles: target.consumesFiles,
     putBlobFile: (name, blob2, localPath) => put(blob2, () => target.putBlobFile(name, blob2, localPath)),
     putBlobBytes: (name, blob2, bytes) => put(blob2, () => target.putBlobBytes(name, blob2, bytes)),
     putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
@@ -81127,9 +81132,7 @@ function imageAnnotations(image) {
 
 // src/pipeline/materialise.ts
 import os from "node:os";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import { rm as rm2 } from "node:fs/promises";
+import { rm as rm3 } from "node:fs/promises";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -81355,6 +81358,25 @@ var HashingCounter = class {
   }
 };
 
+// src/pipeline/stored-blob.ts
+import { randomBytes } from "node:crypto";
+import { rm as rm2 } from "node:fs/promises";
+import path from "node:path";
+async function putStoredBlob(store, target, name, blob2) {
+  const own = target.consumesFiles ? null : store.localBlobFile(blob2.digest);
+  if (own) return target.putBlobFile(name, blob2, own);
+  const staged = await stagingPath(target);
+  try {
+    await store.stageBlob(blob2, staged);
+    return await target.putBlobFile(name, blob2, staged);
+  } finally {
+    await rm2(staged, { force: true });
+  }
+}
+async function stagingPath(target) {
+  return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes(8).toString("hex")}`);
+}
+
 // src/pipeline/materialise.ts
 var DEFAULT_UPLOAD_PARALLELISM = 8;
 async function materialiseLayers(image, plan, settings, cache5, sink, onEvent) {
@@ -81391,24 +81413,14 @@ async function materialiseLayer(image, spec, plan, cache5, sink, slots) {
     });
     return { layer, cached: false, packedBytes: digests.uncompressedSize };
   } finally {
-    await rm2(staged, { force: true });
+    await rm3(staged, { force: true });
   }
 }
 async function reuseCachedLayer(image, entry, cache5, sink) {
   if (await sink.hasBlob(image, entry.descriptor)) return true;
-  const bucket = cache5.store;
-  if (!await bucket.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
-  const staged = await stagingPath(sink);
-  try {
-    await bucket.stageBlob(entry.descriptor, staged);
-    await sink.putBlobFile(image, entry.descriptor, staged);
-    return true;
-  } finally {
-    await rm2(staged, { force: true });
-  }
-}
-async function stagingPath(sink) {
-  return path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString("hex")}`);
+  if (!await cache5.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
+  await putStoredBlob(cache5.store, sink, image, entry.descriptor);
+  return true;
 }
 
 // src/archive/tar.ts
@@ -81676,15 +81688,15 @@ function assertTopLevelStorePath(storePath) {
     throw new Error(`"${storePath}" is not a store path: expected ${STORE_DIR}/<hash>-<name>`);
   }
 }
-function assertImagePath(path8) {
-  const parts = path8.split("/");
+function assertImagePath(path7) {
+  const parts = path7.split("/");
   if (parts[0] !== "" || parts.length < 2 || parts.slice(1).some((p3) => p3 === "" || p3 === "." || p3 === "..")) {
-    throw new Error(`layer entry path "${path8}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
+    throw new Error(`layer entry path "${path7}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
   }
 }
-function assertMode(mode, path8) {
+function assertMode(mode, path7) {
   if (!Number.isInteger(mode) || mode <= 0 || mode > 4095) {
-    throw new Error(`layer entry "${path8}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
+    throw new Error(`layer entry "${path7}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
   }
 }
 function joinDiskPath(root5, absolutePath) {
@@ -81814,7 +81826,7 @@ import { createHash as createHash3 } from "node:crypto";
 
 // src/storage/image-store.ts
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { copyFile as copyFile2 } from "node:fs/promises";
+import { copyFile as copyFile2, link as link2 } from "node:fs/promises";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/storage/layout.ts
@@ -81868,10 +81880,18 @@ var ImageStore = class {
     await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
-  /** Copies a stored blob into a local file (to hand to another target); a folder bucket copies the file itself. */
+  /** The file that holds a blob, when the bucket is a local folder (readers may use it; nobody may move it). */
+  localBlobFile(digest4) {
+    return this.storage.local?.path(blobKey(digest4)) ?? null;
+  }
+  /**
+   * Puts a stored blob at a local path (to hand to another target). A folder bucket links its own file there when it
+   * can (instant: blobs are never written again), else copies it; other buckets download it.
+   */
   async stageBlob(blob2, localPath) {
     const key = blobKey(blob2.digest);
-    if (this.storage.local) return copyFile2(this.storage.local.path(key), localPath);
+    const own = this.storage.local?.path(key);
+    if (own) return link2(own, localPath).catch(() => copyFile2(own, localPath));
     const stream = await this.storage.openRead(key);
     if (!stream) throw new Error(`blob ${blob2.digest} is not in ${this.storage.location}`);
     await pipeline2(stream, createWriteStream2(localPath));
@@ -82063,19 +82083,19 @@ import { join } from "node:path";
 // src/nix/closure.ts
 function checkClosureGraph(rawPaths, rawRoots, fail) {
   const entries = [...rawPaths];
-  const known = new Set(entries.map(([path8]) => path8));
+  const known = new Set(entries.map(([path7]) => path7));
   const paths = {};
-  for (const [path8, info] of entries) {
-    if (!isStorePath(path8)) fail({ kind: "path-not-absolute", path: path8 });
-    if (!isPlainObject(info)) fail({ kind: "info-not-object", path: path8, value: info });
+  for (const [path7, info] of entries) {
+    if (!isStorePath(path7)) fail({ kind: "path-not-absolute", path: path7 });
+    if (!isPlainObject(info)) fail({ kind: "info-not-object", path: path7, value: info });
     const { narSize, references } = info;
-    if (typeof narSize !== "number" || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: "bad-nar-size", path: path8, value: narSize });
-    if (!Array.isArray(references)) fail({ kind: "references-not-array", path: path8, value: references });
+    if (typeof narSize !== "number" || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: "bad-nar-size", path: path7, value: narSize });
+    if (!Array.isArray(references)) fail({ kind: "references-not-array", path: path7, value: references });
     references.forEach((reference, index) => {
-      if (typeof reference !== "string") fail({ kind: "reference-not-string", path: path8, index, value: reference });
-      if (!known.has(reference)) fail({ kind: "reference-missing", path: path8, index, reference });
+      if (typeof reference !== "string") fail({ kind: "reference-not-string", path: path7, index, value: reference });
+      if (!known.has(reference)) fail({ kind: "reference-missing", path: path7, index, reference });
     });
-    paths[path8] = { narSize, references: [...references] };
+    paths[path7] = { narSize, references: [...references] };
   }
   rawRoots.forEach((root5, index) => {
     if (typeof root5 !== "string") fail({ kind: "root-not-string", index, value: root5 });
@@ -82115,8 +82135,8 @@ function pathOf(item, index) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function isStorePath(path8) {
-  return path8.startsWith("/") && path8.length > 1 && !path8.includes("\0") && !path8.split("/").includes("..");
+function isStorePath(path7) {
+  return path7.startsWith("/") && path7.length > 1 && !path7.includes("\0") && !path7.split("/").includes("..");
 }
 function invalid(why) {
   throw new Error(`unexpected output from nix path-info --json: ${why}`);
@@ -82957,24 +82977,24 @@ async function findCredentials(host, options = {}) {
 function describeFrom(credentials, source) {
   return "identityToken" in credentials ? `an identity token from ${source}` : `user ${JSON.stringify(credentials.username)} from ${source}`;
 }
-async function readConfig(path8) {
+async function readConfig(path7) {
   let text2;
   try {
-    text2 = await readFile(path8, "utf8");
+    text2 = await readFile(path7, "utf8");
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" || code === "ENOTDIR") return null;
-    throw new CredentialsError(`cannot read registry credentials from ${path8}: ${error2.message}`);
+    throw new CredentialsError(`cannot read registry credentials from ${path7}: ${error2.message}`);
   }
   if (text2.trim() === "") return null;
   let parsed;
   try {
     parsed = JSON.parse(text2);
   } catch {
-    throw new CredentialsError(`cannot read registry credentials from ${path8}: it is not valid JSON`);
+    throw new CredentialsError(`cannot read registry credentials from ${path7}: it is not valid JSON`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new CredentialsError(`cannot read registry credentials from ${path8}: expected a JSON object`);
+    throw new CredentialsError(`cannot read registry credentials from ${path7}: expected a JSON object`);
   }
   return parsed;
 }
@@ -83140,6 +83160,28 @@ function registryFailure(context, status, errors, attempts) {
     hint = "";
   }
   return new RegistryAccessError(hint ? `${head}; ${hint}` : head, details);
+}
+var MANIFEST_REFUSED_CODES = /* @__PURE__ */ new Set(["MANIFEST_INVALID", "UNSUPPORTED"]);
+function manifestFailure(context, status, errors, mediaType, attempts) {
+  const where = `${context.repository} on ${context.host}`;
+  const details = { host: context.host, repository: context.repository, status, tried: context.tried };
+  const missing = errors.filter((e6) => e6.code === "MANIFEST_BLOB_UNKNOWN");
+  if (status === 400 && missing.length > 0) {
+    const blobs = missing.map((e6) => detailText(e6.detail) ?? e6.message ?? "unnamed");
+    return new RegistryAccessError(
+      `cannot ${context.action} (${where}): the registry does not hold blob${blobs.length === 1 ? "" : "s"} ${blobs.join(", ")} in ${context.repository}; every blob a manifest names must be pushed before it`,
+      { ...details, code: "MANIFEST_BLOB_UNKNOWN" }
+    );
+  }
+  const refused = errors.find((e6) => MANIFEST_REFUSED_CODES.has(e6.code));
+  if (status === 400 && refused !== void 0 && mediaType.startsWith("application/vnd.oci.")) {
+    const base = registryFailure(context, status, errors);
+    return new RegistryAccessError(
+      `${base.message}; this registry appears to refuse OCI media types (${mediaType}): push to a registry that accepts OCI images (ghcr.io, Docker Hub, ECR, GAR and distribution 2.7+ all do)`,
+      { ...details, code: refused.code }
+    );
+  }
+  return registryFailure(context, status, errors, attempts);
 }
 function unreachable(context, cause) {
   return new RegistryAccessError(
@@ -83399,7 +83441,6 @@ var DEFAULT_MONOLITHIC_MAX_BYTES = 8 * 1024 * 1024;
 var DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 var DEFAULT_USER_AGENT = "nixery-action";
 var MANIFEST_ACCEPT = [MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList].join(", ");
-var MANIFEST_REFUSED_CODES = /* @__PURE__ */ new Set(["MANIFEST_INVALID", "UNSUPPORTED"]);
 var UPLOAD_LOST_CODES = /* @__PURE__ */ new Set(["BLOB_UPLOAD_UNKNOWN", "BLOB_UPLOAD_INVALID"]);
 var UPLOAD_CORRUPT_CODES = /* @__PURE__ */ new Set(["DIGEST_INVALID", "SIZE_INVALID"]);
 var RegistryClient = class {
@@ -83434,7 +83475,8 @@ var RegistryClient = class {
     try {
       response = await sendRequest(
         { method: "GET", url: `${this.baseUrl}/v2/`, headers: { "User-Agent": this.userAgent } },
-        { policy: this.retry, ...this.retryHook() }
+        // A host that never answered is the wrong address: say so at once rather than after five refusals.
+        { policy: { ...this.retry, retryConnectionRefused: this.reached }, ...this.retryHook() }
       );
     } catch (error2) {
       throw error2 instanceof ConnectionError ? unreachable(context, error2) : error2;
@@ -83530,27 +83572,8 @@ var RegistryClient = class {
       body: () => bytes
     });
     if (response.status !== 201 && response.status !== 200) {
-      const text2 = await response.text().catch(() => "");
-      const errors = parseErrorBody(text2);
-      const codes = new Set(errors.map((e6) => e6.code));
-      const context = this.context(repository, action, scopes.join(" "));
-      if (response.status === 400 && codes.has("MANIFEST_BLOB_UNKNOWN")) {
-        const blobs = errors.filter((e6) => e6.code === "MANIFEST_BLOB_UNKNOWN").map((e6) => detailText(e6.detail) ?? e6.message ?? "?");
-        return Promise.reject(
-          new RegistryAccessError(
-            `cannot ${action} (${repository} on ${this.host}): the registry does not hold blob${blobs.length === 1 ? "" : "s"} ${blobs.join(", ")} in ${repository}; every blob a manifest names must be pushed before it`,
-            { host: this.host, repository, status: 400, code: "MANIFEST_BLOB_UNKNOWN", tried: this.authorizer.describe() }
-          )
-        );
-      }
-      if (response.status === 400 && mediaType.startsWith("application/vnd.oci.") && [...codes].some((c5) => MANIFEST_REFUSED_CODES.has(c5))) {
-        const base = registryFailure(context, 400, errors);
-        throw new RegistryAccessError(
-          `${base.message}; this registry appears to refuse OCI media types (${mediaType}): push to a registry that accepts OCI images (ghcr.io, Docker Hub, ECR, GAR, distribution 2.7+ all do)`,
-          { host: this.host, repository, status: 400, tried: base.tried, ...base.code ? { code: base.code } : {} }
-        );
-      }
-      throw registryFailure(context, response.status, errors, this.retry.attempts);
+      const errors = parseErrorBody(await response.text().catch(() => ""));
+      throw manifestFailure(this.context(repository, action, scopes.join(" ")), response.status, errors, mediaType, this.retry.attempts);
     }
     await response.body?.cancel().catch(() => {
     });
@@ -83787,7 +83810,7 @@ var RegistryClient = class {
     return this.onRetry ? { onRetry: this.onRetry } : {};
   }
   notify(url2, attempt, reason, delayMs) {
-    this.onRetry?.({ method: "upload", url: new URL(url2).origin + new URL(url2).pathname, attempt, reason, delayMs });
+    this.onRetry?.({ method: "upload", url: redactUrl(url2), attempt, reason, delayMs });
   }
 };
 function pushScope(repository) {
@@ -83899,7 +83922,7 @@ var ContentCheckedStorage = class {
 // src/storage/filesystem.ts
 init_errors();
 import { createReadStream as createReadStream4 } from "node:fs";
-import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile2, rename, rm as rm3, stat as stat3, writeFile } from "node:fs/promises";
+import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile2, rename, rm as rm4, stat as stat3, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
@@ -83939,7 +83962,7 @@ var FilesystemStorage = class {
         await writeFile(temp, data);
         await this.moveIntoPlace(temp, target);
       } finally {
-        await rm3(temp, { force: true });
+        await rm4(temp, { force: true });
       }
     });
   }
@@ -83954,9 +83977,9 @@ var FilesystemStorage = class {
         try {
           await copyFile3(localPath, temp);
           await this.moveIntoPlace(temp, target);
-          await rm3(localPath, { force: true });
+          await rm4(localPath, { force: true });
         } finally {
-          await rm3(temp, { force: true });
+          await rm4(temp, { force: true });
         }
       }
     });
@@ -84106,6 +84129,7 @@ var BucketTarget = class {
   constructor(store) {
     this.store = store;
   }
+  consumesFiles = true;
   get location() {
     return this.store.storage.location;
   }
@@ -84135,6 +84159,7 @@ init_remote_object();
 var MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList]);
 var RegistryTarget = class {
   location;
+  consumesFiles = false;
   client;
   destination;
   /** Where this run has seen each blob: the repository to mount it from. */
@@ -84494,9 +84519,6 @@ init_errors();
 
 // src/pipeline/copy-image.ts
 init_errors();
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { rm as rm6 } from "node:fs/promises";
-import path7 from "node:path";
 async function copyImage(source, name, tag, target, tags) {
   const manifest = await source.resolveTag(name, tag);
   if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
@@ -84506,19 +84528,15 @@ async function copyImage(source, name, tag, target, tags) {
   }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
-  for (const blob2 of blobsOf(bytes, `${name}:${tag}`)) {
-    if (await metered.hasBlob(name, blob2)) {
-      meter.skip(blob2.size);
-      continue;
-    }
-    const staged = path7.join(await metered.stagingDir(), `copy-${process.pid}-${randomBytes3(8).toString("hex")}`);
-    try {
-      await source.stageBlob(blob2, staged);
-      await metered.putBlobFile(name, blob2, staged);
-    } finally {
-      await rm6(staged, { force: true });
-    }
-  }
+  const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  await Promise.all(
+    blobsOf(bytes, `${name}:${tag}`).map(
+      (blob2) => limit(async () => {
+        if (await metered.hasBlob(name, blob2)) meter.skip(blob2.size);
+        else await putStoredBlob(source, metered, name, blob2);
+      })
+    )
+  );
   await metered.putManifest(name, manifest, bytes);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
@@ -84653,12 +84671,12 @@ import { mkdir as mkdir2, readFile as readFile6, stat as stat5 } from "node:fs/p
 import { parseArgs as parseArgs4 } from "node:util";
 
 // src/registry/auth.ts
-import { createHash as createHash15, createHmac as createHmac5, randomBytes as randomBytes5, timingSafeEqual } from "node:crypto";
+import { createHash as createHash15, createHmac as createHmac5, randomBytes as randomBytes4, timingSafeEqual } from "node:crypto";
 
 // node_modules/bcryptjs/index.js
 import nodeCrypto from "crypto";
 var randomFallback = null;
-function randomBytes4(len) {
+function randomBytes3(len) {
   try {
     return crypto.getRandomValues(new Uint8Array(len));
   } catch {
@@ -84690,7 +84708,7 @@ function genSaltSync(rounds, seed_length) {
   if (rounds < 10) salt.push("0");
   salt.push(rounds.toString());
   salt.push("$");
-  salt.push(base64_encode(randomBytes4(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
+  salt.push(base64_encode(randomBytes3(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
   return salt.join("");
 }
 function genSalt(rounds, seed_length, callback) {
@@ -86458,7 +86476,7 @@ var Authenticator = class {
   publicUrl;
   issuedTtlSeconds;
   // Per process: issued tokens end with the process, and clients fetch new ones after a 401.
-  signingKey = randomBytes5(32);
+  signingKey = randomBytes4(32);
   rememberedCredentials = /* @__PURE__ */ new Map();
   constructor(config) {
     this.tokenDigests = (config.tokens ?? []).map((token) => {
@@ -87846,8 +87864,8 @@ function paginate(sorted, params) {
   const more = after.length > n3 && n3 > 0;
   return { items, n: n3, next: more ? items[items.length - 1] : void 0 };
 }
-function nextLink(path8, n3, last) {
-  return `<${path8}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
+function nextLink(path7, n3, last) {
+  return `<${path7}?n=${n3}&last=${encodeURIComponent(last)}>; rel="next"`;
 }
 
 // src/registry/accept.ts

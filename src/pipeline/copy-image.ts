@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
 import { UsageError } from '../errors.ts';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { isDescriptor } from '../oci/descriptor.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import type { ImageStore } from '../storage/image-store.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
 import type { ImageTarget } from '../targets/target.ts';
+import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
+import { putStoredBlob } from './stored-blob.ts';
 
 // Promotes an image already in a bucket to another target (a registry, another bucket) without building it:
 // the blobs the target lacks, then the manifest, then the tags, in the same order as a build publishes.
@@ -29,19 +29,16 @@ export async function copyImage(source: ImageStore, name: string, tag: string, t
   }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
-  for (const blob of blobsOf(bytes, `${name}:${tag}`)) {
-    if (await metered.hasBlob(name, blob)) {
-      meter.skip(blob.size);
-      continue;
-    }
-    const staged = path.join(await metered.stagingDir(), `copy-${process.pid}-${randomBytes(8).toString('hex')}`);
-    try {
-      await source.stageBlob(blob, staged);
-      await metered.putBlobFile(name, blob, staged);
-    } finally {
-      await rm(staged, { force: true });
-    }
-  }
+  // Existence checks and uploads of separate blobs wait on the network, not on each other.
+  const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  await Promise.all(
+    blobsOf(bytes, `${name}:${tag}`).map((blob) =>
+      limit(async () => {
+        if (await metered.hasBlob(name, blob)) meter.skip(blob.size);
+        else await putStoredBlob(source, metered, name, blob);
+      }),
+    ),
+  );
   await metered.putManifest(name, manifest, bytes);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };

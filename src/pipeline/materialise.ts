@@ -1,15 +1,14 @@
 import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { compressLayer } from '../archive/compress.ts';
-import type { Descriptor } from '../oci/descriptor.ts';
+import type { ImageTarget } from '../targets/target.ts';
 import { layerMediaType } from '../oci/media-types.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import type { BuildCache, CachedLayer } from './cache.ts';
 import type { BuildEventSink } from './events.ts';
 import type { ImagePlan, LayerSpec } from './plan.ts';
+import { putStoredBlob, stagingPath } from './stored-blob.ts';
 
 // Stage 4, materialise: each planned layer becomes a blob, through the layer cache. A layer the cache knows and
 // the destination still holds costs one existence check; any other is packed, compressed and hashed in one pass
@@ -17,13 +16,7 @@ import type { ImagePlan, LayerSpec } from './plan.ts';
 // and then recorded in the cache.
 
 /** Where finished layer blobs go; the publish stage's destination provides it. */
-export interface LayerSink {
-  hasBlob(name: string, blob: Descriptor): Promise<boolean>;
-  /** Where to stage a layer file so that handing it over is cheapest. */
-  stagingDir(): Promise<string>;
-  /** Takes (and may consume) a finished layer file. */
-  putBlobFile(name: string, blob: Descriptor, localPath: string): Promise<number>;
-}
+export type LayerSink = Pick<ImageTarget, 'hasBlob' | 'stagingDir' | 'putBlobFile' | 'consumesFiles'>;
 
 export interface MaterialisedLayer {
   layer: CachedLayer;
@@ -34,7 +27,7 @@ export interface MaterialisedLayer {
 }
 
 // Object-store requests spend most of their time waiting on the network, so more run at once than there are cores.
-const DEFAULT_UPLOAD_PARALLELISM = 8;
+export const DEFAULT_UPLOAD_PARALLELISM = 8;
 
 export async function materialiseLayers(
   image: string,
@@ -101,21 +94,10 @@ async function materialiseLayer(
   }
 }
 
-/** Whether the destination holds a cached layer's blob, after handing it a copy from the cache's bucket if needed. */
+/** Whether the destination holds a cached layer's blob, after handing it one from the cache's bucket if needed. */
 async function reuseCachedLayer(image: string, entry: CachedLayer, cache: BuildCache, sink: LayerSink): Promise<boolean> {
   if (await sink.hasBlob(image, entry.descriptor)) return true;
-  const bucket = cache.store;
-  if (!(await bucket.hasBlob(entry.descriptor.digest, entry.descriptor.size))) return false;
-  const staged = await stagingPath(sink);
-  try {
-    await bucket.stageBlob(entry.descriptor, staged);
-    await sink.putBlobFile(image, entry.descriptor, staged);
-    return true;
-  } finally {
-    await rm(staged, { force: true });
-  }
-}
-
-async function stagingPath(sink: LayerSink): Promise<string> {
-  return path.join(await sink.stagingDir(), `layer-${process.pid}-${randomBytes(8).toString('hex')}`);
+  if (!(await cache.store.hasBlob(entry.descriptor.digest, entry.descriptor.size))) return false;
+  await putStoredBlob(cache.store, sink, image, entry.descriptor);
+  return true;
 }

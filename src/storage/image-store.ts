@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, link } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { compareStrings } from '../compare.ts';
 import type { StorageBackend } from './backend.ts';
@@ -46,10 +46,19 @@ export class ImageStore {
     return descriptor.size;
   }
 
-  /** Copies a stored blob into a local file (to hand to another target); a folder bucket copies the file itself. */
+  /** The file that holds a blob, when the bucket is a local folder (readers may use it; nobody may move it). */
+  localBlobFile(digest: string): string | null {
+    return this.storage.local?.path(blobKey(digest)) ?? null;
+  }
+
+  /**
+   * Puts a stored blob at a local path (to hand to another target). A folder bucket links its own file there when it
+   * can (instant: blobs are never written again), else copies it; other buckets download it.
+   */
   async stageBlob(blob: Descriptor, localPath: string): Promise<void> {
     const key = blobKey(blob.digest);
-    if (this.storage.local) return copyFile(this.storage.local.path(key), localPath);
+    const own = this.storage.local?.path(key);
+    if (own) return link(own, localPath).catch(() => copyFile(own, localPath));
     const stream = await this.storage.openRead(key);
     if (!stream) throw new Error(`blob ${blob.digest} is not in ${this.storage.location}`);
     await pipeline(stream, createWriteStream(localPath));

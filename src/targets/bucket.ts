@@ -10,6 +10,8 @@ export class BucketTarget implements ImageTarget {
     this.store = store;
   }
 
+  readonly consumesFiles = true;
+
   get location(): string {
     return this.store.storage.location;
   }

@@ -1,14 +1,17 @@
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, link, rm } from 'node:fs/promises';
 import type { ImageTarget } from './target.ts';
 
 /**
- * Several targets as one: a blob is present only when every target holds it, and each write goes to each
- * target in turn. A staged file is copied for all targets but the last, since a target may consume its file.
+ * Several targets as one: a blob is present only when every target holds it, and each write goes to each target
+ * in turn. A staged file goes first to the targets that only read it, then to those that may consume it, each of
+ * those but the last getting a copy (a hard link where the filesystem allows).
  */
 export function fanOut(targets: ImageTarget[]): ImageTarget {
   const [first, ...rest] = targets;
   if (!first) throw new Error('no targets to publish to');
   if (rest.length === 0) return first;
+  const readers = targets.filter((t) => !t.consumesFiles);
+  const consumers = targets.filter((t) => t.consumesFiles);
   const each = async (write: (target: ImageTarget) => Promise<number>) => {
     let sent = 0;
     for (const target of targets) sent += await write(target);
@@ -18,12 +21,14 @@ export function fanOut(targets: ImageTarget[]): ImageTarget {
     location: targets.map((t) => t.location).join(', '),
     hasBlob: async (name, blob) => (await Promise.all(targets.map((t) => t.hasBlob(name, blob)))).every(Boolean),
     stagingDir: () => first.stagingDir(),
+    consumesFiles: targets.some((t) => t.consumesFiles),
     putBlobFile: async (name, blob, localPath) => {
       let sent = 0;
-      for (const [i, target] of targets.entries()) {
-        const last = i === targets.length - 1;
+      for (const target of readers) sent += await target.putBlobFile(name, blob, localPath);
+      for (const [i, target] of consumers.entries()) {
+        const last = i === consumers.length - 1;
         const file = last ? localPath : `${localPath}.${i}`;
-        if (!last) await copyFile(localPath, file);
+        if (!last) await link(localPath, file).catch(() => copyFile(localPath, file));
         try {
           sent += await target.putBlobFile(name, blob, file);
         } finally {

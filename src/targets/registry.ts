@@ -13,6 +13,7 @@ const MANIFEST_TYPES = new Set<string>([MediaType.ociManifest, MediaType.ociInde
 
 export class RegistryTarget implements ImageTarget {
   readonly location: string;
+  readonly consumesFiles = false;
   private readonly client: RegistryClient;
   private readonly destination: PushDestination;
   /** Where this run has seen each blob: the repository to mount it from. */

@@ -12,6 +12,8 @@ export interface ImageTarget {
   hasBlob(name: string, blob: Descriptor): Promise<boolean>;
   /** A local folder for files about to be handed to putBlobFile (where that hand-over is cheapest). */
   stagingDir(): Promise<string>;
+  /** Whether putBlobFile may move the file away (a folder bucket renames it into place) rather than only read it. */
+  readonly consumesFiles: boolean;
   /**
    * Stores a blob from a finished local file, unless the target holds it already; returns the bytes sent.
    * The target may consume (move) the file: callers must not use it afterwards.

@@ -39,6 +39,7 @@ export function meteredTarget(target: ImageTarget, meter: UploadMeter): ImageTar
     location: target.location,
     hasBlob: (name, blob) => target.hasBlob(name, blob),
     stagingDir: () => target.stagingDir(),
+    consumesFiles: target.consumesFiles,
     putBlobFile: (name, blob, localPath) => put(blob, () => target.putBlobFile(name, blob, localPath)),
     putBlobBytes: (name, blob, bytes) => put(blob, () => target.putBlobBytes(name, blob, bytes)),
     putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),

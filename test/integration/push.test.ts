@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
+import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT_CODES } from '../../src/cli/exit-codes.ts';
-import { EXAMPLE_PACKAGES, runCli, runCliChecked } from './support/cli.ts';
+import { CLI_PATH, EXAMPLE_PACKAGES, runCli, runCliChecked } from './support/cli.ts';
 import { countUploads, startDockerRegistry } from './support/docker-registry.ts';
 import type { DockerRegistry } from './support/docker-registry.ts';
 import { startFlakyProxy } from './support/flaky-proxy.ts';
@@ -166,6 +167,44 @@ describe('a push through a flaky connection', () => {
       assert.equal(await remoteDigest(`${registry.host}/flaky/shell/hello:v1`), image!.digest);
       const counts = proxy.counts();
       assert.ok(counts.failed500 > 0 && counts.resets > 0, `the proxy did fail requests: ${JSON.stringify(counts)}`);
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
+describe('a push killed with SIGKILL', () => {
+  test('never leaves a tag pointing at missing blobs, and the re-run completes', async () => {
+    // A slow link (each request held 300 ms) makes the push last long enough to be killed halfway.
+    const proxy = await startFlakyProxy({ target: registry.url, latencyMs: 300 });
+    const cacheDir = path.join(work, 'killed-cache');
+    const args = ['build', 'shell/hello', '--pkgs-path', EXAMPLE_PACKAGES, '--out', `docker://${proxy.host}/killed`, '--tag', 'v1'];
+    const env = { ...process.env, NIXERY_CACHE_DIR: cacheDir };
+    try {
+      const child = spawn(process.execPath, [CLI_PATH, ...args], { env, stdio: 'ignore' });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      // Kill once the first blob upload has reached the registry: some blobs are there, the manifest is not.
+      for (let i = 0; i < 200; i++) {
+        if (countUploads(await registry.settledRequests()).uploadRequests > 0 && proxy.counts().requests > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL', 'the push was still running when it was killed');
+      const tags = await run('skopeo', ['list-tags', '--tls-verify=false', `docker://${registry.host}/killed/shell/hello`]);
+      const listed = tags.code === 0 ? (JSON.parse(tags.stdout) as { Tags: string[] }).Tags : [];
+      assert.deepEqual(listed, [], 'no tag before the manifest and every blob are in');
+      assert.ok(countUploads(await registry.settledRequests()).uploadRequests > 0, 'some blobs were in when it was killed');
+
+      const again = await runCliChecked([...args, '--json'], { env });
+      const [image] = (JSON.parse(again.stdout) as { images: PushedImage[] }).images;
+      assert.equal(await remoteDigest(`${registry.host}/killed/shell/hello:v1`), image!.digest);
+      const copy = await run('skopeo', [
+        'copy',
+        '--src-tls-verify=false',
+        `docker://${registry.host}/killed/shell/hello:v1`,
+        `dir:${path.join(work, 'killed-copy')}`,
+      ]);
+      assert.equal(copy.code, 0, copy.stderr);
     } finally {
       await proxy.stop();
     }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -74,23 +75,18 @@ export async function startDockerRegistry(options: DockerRegistryOptions = {}): 
   // YAML is a superset of JSON, and the registry reads YAML.
   await writeFile(configFile, JSON.stringify(config, null, 2));
 
-  const child = spawn(BINARY, ['serve', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const records: RegistryRequest[] = [];
-  let output = '';
-  let pending = '';
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString('utf8');
-    if (output.length < 256 * 1024) output += text;
-    pending += text;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const record = parseRequestLine(line);
-      if (record) records.push(record);
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  // The log goes to a file, not a pipe: a caller that blocks its event loop (spawnSync in a bench) would leave a
+  // pipe undrained, and the registry would stall on its next log line.
+  const logFile = path.join(rootDir, 'registry.log');
+  const log = openSync(logFile, 'a');
+  const child = spawn(BINARY, ['serve', configFile], { stdio: ['ignore', log, log] });
+  closeSync(log);
+  const output = () => readFileSync(logFile, 'utf8').slice(-256 * 1024);
+  const records = () =>
+    readFileSync(logFile, 'utf8')
+      .split('\n')
+      .map(parseRequestLine)
+      .filter((r): r is RegistryRequest => r !== undefined);
   child.once('error', () => {});
   // A test process that dies without stop() must not leave a registry behind.
   const killOnExit = () => child.kill('SIGKILL');
@@ -104,17 +100,18 @@ export async function startDockerRegistry(options: DockerRegistryOptions = {}): 
     await rm(rootDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilAnswering(url, child, () => output);
+    await waitUntilAnswering(url, child, output);
   } catch (error) {
     await stop();
     throw error;
   }
   const settledRequests = async () => {
-    for (let seen = -1; seen !== records.length; ) {
-      seen = records.length;
+    let seen = -1;
+    for (let now = records(); seen !== now.length; now = records()) {
+      seen = now.length;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     }
-    return [...records];
+    return records();
   };
   return { host: `127.0.0.1:${port}`, url, rootDir, settledRequests, stop };
 }

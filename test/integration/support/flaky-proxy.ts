@@ -18,6 +18,8 @@ export interface FlakyProxyOptions {
    * is forwarded). Requests with a smaller body are reset once the whole body went upstream but before the answer.
    */
   resetAfterBodyBytes?: number;
+  /** Hold every request this long before forwarding it: a registry a network round trip away. */
+  latencyMs?: number;
   /** Fail this many requests in all (500s and resets together), then forward everything. Default: no limit. */
   maxFailures?: number;
 }
@@ -41,6 +43,16 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
   let proxyOrigin = '';
 
   const server = http.createServer((req, res) => {
+    // A far-away registry: every request waits a round trip before it is forwarded (its body waits in the socket).
+    if (options.latencyMs) {
+      req.pause();
+      setTimeout(() => {
+        req.resume();
+        handle(req, res);
+      }, options.latencyMs);
+    } else handle(req, res);
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const n = ++requests;
     const mayFail = options.maxFailures === undefined || failed500 + resets < options.maxFailures;
     if (mayFail && options.fail500Every && n % options.fail500Every === 0) {
@@ -103,7 +115,7 @@ export async function startFlakyProxy(options: FlakyProxyOptions): Promise<Flaky
     req.on('end', () => {
       if (forwarded < resetAfter) upstream.end();
     });
-  });
+  };
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
