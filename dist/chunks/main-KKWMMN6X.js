@@ -1,0 +1,10032 @@
+#!/usr/bin/env node
+import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
+import {
+  BucketAccessError,
+  IMMUTABLE_CACHE_CONTROL,
+  MissingGitRefError,
+  NixBuildError,
+  NixTimeoutError,
+  NixeryError,
+  RegistryAccessError,
+  UnknownPackagesError,
+  UsageError,
+  checksumsOfBytes,
+  checksumsOfFile,
+  formatBytes,
+  formatSeconds,
+  localStagingDir,
+  lookUpError
+} from "./chunk-CJFIMKUW.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-4ZPLT25K.js";
+
+// node_modules/events-universal/default.js
+var require_default = __commonJS({
+  "node_modules/events-universal/default.js"(exports, module) {
+    module.exports = __require("events");
+  }
+});
+
+// node_modules/fast-fifo/fixed-size.js
+var require_fixed_size = __commonJS({
+  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
+    module.exports = class FixedFIFO {
+      constructor(hwm) {
+        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
+        this.buffer = new Array(hwm);
+        this.mask = hwm - 1;
+        this.top = 0;
+        this.btm = 0;
+        this.next = null;
+      }
+      clear() {
+        this.top = this.btm = 0;
+        this.next = null;
+        this.buffer.fill(void 0);
+      }
+      push(data) {
+        if (this.buffer[this.top] !== void 0) return false;
+        this.buffer[this.top] = data;
+        this.top = this.top + 1 & this.mask;
+        return true;
+      }
+      shift() {
+        const last = this.buffer[this.btm];
+        if (last === void 0) return void 0;
+        this.buffer[this.btm] = void 0;
+        this.btm = this.btm + 1 & this.mask;
+        return last;
+      }
+      peek() {
+        return this.buffer[this.btm];
+      }
+      isEmpty() {
+        return this.buffer[this.btm] === void 0;
+      }
+    };
+  }
+});
+
+// node_modules/fast-fifo/index.js
+var require_fast_fifo = __commonJS({
+  "node_modules/fast-fifo/index.js"(exports, module) {
+    var FixedFIFO = require_fixed_size();
+    module.exports = class FastFIFO {
+      constructor(hwm) {
+        this.hwm = hwm || 16;
+        this.head = new FixedFIFO(this.hwm);
+        this.tail = this.head;
+        this.length = 0;
+      }
+      clear() {
+        this.head = this.tail;
+        this.head.clear();
+        this.length = 0;
+      }
+      push(val) {
+        this.length++;
+        if (!this.head.push(val)) {
+          const prev = this.head;
+          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
+          this.head.push(val);
+        }
+      }
+      shift() {
+        if (this.length !== 0) this.length--;
+        const val = this.tail.shift();
+        if (val === void 0 && this.tail.next) {
+          const next = this.tail.next;
+          this.tail.next = null;
+          this.tail = next;
+          return this.tail.shift();
+        }
+        return val;
+      }
+      peek() {
+        const val = this.tail.peek();
+        if (val === void 0 && this.tail.next) return this.tail.next.peek();
+        return val;
+      }
+      isEmpty() {
+        return this.length === 0;
+      }
+    };
+  }
+});
+
+// node_modules/b4a/index.js
+var require_b4a = __commonJS({
+  "node_modules/b4a/index.js"(exports, module) {
+    function isBuffer(value) {
+      return Buffer.isBuffer(value) || value instanceof Uint8Array;
+    }
+    function isEncoding(encoding) {
+      return Buffer.isEncoding(encoding);
+    }
+    function alloc(size, fill2, encoding) {
+      return Buffer.alloc(size, fill2, encoding);
+    }
+    function allocUnsafe(size) {
+      return Buffer.allocUnsafe(size);
+    }
+    function allocUnsafeSlow(size) {
+      return Buffer.allocUnsafeSlow(size);
+    }
+    function byteLength(string, encoding) {
+      return Buffer.byteLength(string, encoding);
+    }
+    function compare2(a, b) {
+      return Buffer.compare(a, b);
+    }
+    function concat(buffers, totalLength) {
+      return Buffer.concat(buffers, totalLength);
+    }
+    function copy(source, target, targetStart, start, end) {
+      return toBuffer(source).copy(target, targetStart, start, end);
+    }
+    function equals(a, b) {
+      return toBuffer(a).equals(b);
+    }
+    function fill(buffer, value, offset, end, encoding) {
+      return toBuffer(buffer).fill(value, offset, end, encoding);
+    }
+    function from(value, encodingOrOffset, length) {
+      return Buffer.from(value, encodingOrOffset, length);
+    }
+    function includes(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).includes(value, byteOffset, encoding);
+    }
+    function indexOf(buffer, value, byfeOffset, encoding) {
+      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
+    }
+    function lastIndexOf(buffer, value, byteOffset, encoding) {
+      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
+    }
+    function swap16(buffer) {
+      return toBuffer(buffer).swap16();
+    }
+    function swap32(buffer) {
+      return toBuffer(buffer).swap32();
+    }
+    function swap64(buffer) {
+      return toBuffer(buffer).swap64();
+    }
+    function toBuffer(buffer) {
+      if (Buffer.isBuffer(buffer)) return buffer;
+      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    function toString(buffer, encoding, start, end) {
+      return toBuffer(buffer).toString(encoding, start, end);
+    }
+    function toHex(buffer, start, end) {
+      return toBuffer(buffer).toString("hex", start, end);
+    }
+    function write(buffer, string, offset, length, encoding) {
+      return toBuffer(buffer).write(string, offset, length, encoding);
+    }
+    function readDoubleBE(buffer, offset) {
+      return toBuffer(buffer).readDoubleBE(offset);
+    }
+    function readDoubleLE(buffer, offset) {
+      return toBuffer(buffer).readDoubleLE(offset);
+    }
+    function readFloatBE(buffer, offset) {
+      return toBuffer(buffer).readFloatBE(offset);
+    }
+    function readFloatLE(buffer, offset) {
+      return toBuffer(buffer).readFloatLE(offset);
+    }
+    function readInt32BE(buffer, offset) {
+      return toBuffer(buffer).readInt32BE(offset);
+    }
+    function readInt32LE(buffer, offset) {
+      return toBuffer(buffer).readInt32LE(offset);
+    }
+    function readUInt32BE(buffer, offset) {
+      return toBuffer(buffer).readUInt32BE(offset);
+    }
+    function readUInt32LE(buffer, offset) {
+      return toBuffer(buffer).readUInt32LE(offset);
+    }
+    function writeDoubleBE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleBE(value, offset);
+    }
+    function writeDoubleLE(buffer, value, offset) {
+      return toBuffer(buffer).writeDoubleLE(value, offset);
+    }
+    function writeFloatBE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatBE(value, offset);
+    }
+    function writeFloatLE(buffer, value, offset) {
+      return toBuffer(buffer).writeFloatLE(value, offset);
+    }
+    function writeInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32BE(value, offset);
+    }
+    function writeInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeInt32LE(value, offset);
+    }
+    function writeUInt32BE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32BE(value, offset);
+    }
+    function writeUInt32LE(buffer, value, offset) {
+      return toBuffer(buffer).writeUInt32LE(value, offset);
+    }
+    module.exports = {
+      isBuffer,
+      isEncoding,
+      alloc,
+      allocUnsafe,
+      allocUnsafeSlow,
+      byteLength,
+      compare: compare2,
+      concat,
+      copy,
+      equals,
+      fill,
+      from,
+      includes,
+      indexOf,
+      lastIndexOf,
+      swap16,
+      swap32,
+      swap64,
+      toBuffer,
+      toString,
+      toHex,
+      write,
+      readDoubleBE,
+      readDoubleLE,
+      readFloatBE,
+      readFloatLE,
+      readInt32BE,
+      readInt32LE,
+      readUInt32BE,
+      readUInt32LE,
+      writeDoubleBE,
+      writeDoubleLE,
+      writeFloatBE,
+      writeFloatLE,
+      writeInt32BE,
+      writeInt32LE,
+      writeUInt32BE,
+      writeUInt32LE
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/pass-through-decoder.js
+var require_pass_through_decoder = __commonJS({
+  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class PassThroughDecoder {
+      constructor(encoding) {
+        this.encoding = encoding;
+      }
+      get remaining() {
+        return 0;
+      }
+      decode(data) {
+        return b4a.toString(data, this.encoding);
+      }
+      flush() {
+        return "";
+      }
+    };
+  }
+});
+
+// node_modules/text-decoder/lib/utf8-decoder.js
+var require_utf8_decoder = __commonJS({
+  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
+    var b4a = require_b4a();
+    module.exports = class UTF8Decoder {
+      constructor() {
+        this._reset();
+      }
+      get remaining() {
+        return this.bytesSeen;
+      }
+      decode(data) {
+        if (data.byteLength === 0) return "";
+        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
+          this.bytesSeen = trailingBytesSeen(data);
+          return b4a.toString(data, "utf8");
+        }
+        let result = "";
+        let start = 0;
+        if (this.bytesNeeded > 0) {
+          while (start < data.byteLength) {
+            const byte = data[start];
+            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+              result += "\uFFFD";
+              this._reset();
+              break;
+            }
+            this.lowerBoundary = 128;
+            this.upperBoundary = 191;
+            this.codePoint = this.codePoint << 6 | byte & 63;
+            this.bytesSeen++;
+            start++;
+            if (this.bytesSeen === this.bytesNeeded) {
+              result += String.fromCodePoint(this.codePoint);
+              this._reset();
+              break;
+            }
+          }
+          if (this.bytesNeeded > 0) return result;
+        }
+        const trailing = trailingIncomplete(data, start);
+        const end = data.byteLength - trailing;
+        if (end > start) result += b4a.toString(data, "utf8", start, end);
+        for (let i = end; i < data.byteLength; i++) {
+          const byte = data[i];
+          if (this.bytesNeeded === 0) {
+            if (byte <= 127) {
+              this.bytesSeen = 0;
+              result += String.fromCharCode(byte);
+            } else if (byte >= 194 && byte <= 223) {
+              this.bytesNeeded = 2;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 31;
+            } else if (byte >= 224 && byte <= 239) {
+              if (byte === 224) this.lowerBoundary = 160;
+              else if (byte === 237) this.upperBoundary = 159;
+              this.bytesNeeded = 3;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 15;
+            } else if (byte >= 240 && byte <= 244) {
+              if (byte === 240) this.lowerBoundary = 144;
+              else if (byte === 244) this.upperBoundary = 143;
+              this.bytesNeeded = 4;
+              this.bytesSeen = 1;
+              this.codePoint = byte & 7;
+            } else {
+              this.bytesSeen = 1;
+              result += "\uFFFD";
+            }
+            continue;
+          }
+          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
+            result += "\uFFFD";
+            i--;
+            this._reset();
+            continue;
+          }
+          this.lowerBoundary = 128;
+          this.upperBoundary = 191;
+          this.codePoint = this.codePoint << 6 | byte & 63;
+          this.bytesSeen++;
+          if (this.bytesSeen === this.bytesNeeded) {
+            result += String.fromCodePoint(this.codePoint);
+            this._reset();
+          }
+        }
+        return result;
+      }
+      flush() {
+        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
+        this._reset();
+        return result;
+      }
+      _reset() {
+        this.codePoint = 0;
+        this.bytesNeeded = 0;
+        this.bytesSeen = 0;
+        this.lowerBoundary = 128;
+        this.upperBoundary = 191;
+      }
+    };
+    function trailingIncomplete(data, start) {
+      const len = data.byteLength;
+      if (len <= start) return 0;
+      const limit = Math.max(start, len - 4);
+      let i = len - 1;
+      while (i > limit && (data[i] & 192) === 128) i--;
+      if (i < start) return 0;
+      const byte = data[i];
+      let needed;
+      if (byte <= 127) return 0;
+      if (byte >= 194 && byte <= 223) needed = 2;
+      else if (byte >= 224 && byte <= 239) needed = 3;
+      else if (byte >= 240 && byte <= 244) needed = 4;
+      else return 0;
+      const available = len - i;
+      return available < needed ? available : 0;
+    }
+    function trailingBytesSeen(data) {
+      const len = data.byteLength;
+      if (len === 0) return 0;
+      const last = data[len - 1];
+      if (last <= 127) return 0;
+      if ((last & 192) !== 128) return 1;
+      const limit = Math.max(0, len - 4);
+      let i = len - 2;
+      while (i >= limit && (data[i] & 192) === 128) i--;
+      if (i < 0) return 1;
+      const first = data[i];
+      let needed;
+      if (first >= 194 && first <= 223) needed = 2;
+      else if (first >= 224 && first <= 239) needed = 3;
+      else if (first >= 240 && first <= 244) needed = 4;
+      else return 1;
+      if (len - i !== needed) return 1;
+      if (needed >= 3) {
+        const second = data[i + 1];
+        if (first === 224 && second < 160) return 1;
+        if (first === 237 && second > 159) return 1;
+        if (first === 240 && second < 144) return 1;
+        if (first === 244 && second > 143) return 1;
+      }
+      return 0;
+    }
+  }
+});
+
+// node_modules/text-decoder/index.js
+var require_text_decoder = __commonJS({
+  "node_modules/text-decoder/index.js"(exports, module) {
+    var PassThroughDecoder = require_pass_through_decoder();
+    var UTF8Decoder = require_utf8_decoder();
+    module.exports = class TextDecoder {
+      constructor(encoding = "utf8") {
+        this.encoding = normalizeEncoding(encoding);
+        switch (this.encoding) {
+          case "utf8":
+            this.decoder = new UTF8Decoder();
+            break;
+          case "utf16le":
+          case "base64":
+            throw new Error("Unsupported encoding: " + this.encoding);
+          default:
+            this.decoder = new PassThroughDecoder(this.encoding);
+        }
+      }
+      get remaining() {
+        return this.decoder.remaining;
+      }
+      push(data) {
+        if (typeof data === "string") return data;
+        return this.decoder.decode(data);
+      }
+      // For Node.js compatibility
+      write(data) {
+        return this.push(data);
+      }
+      end(data) {
+        let result = "";
+        if (data) result = this.push(data);
+        result += this.decoder.flush();
+        return result;
+      }
+    };
+    function normalizeEncoding(encoding) {
+      encoding = encoding.toLowerCase();
+      switch (encoding) {
+        case "utf8":
+        case "utf-8":
+          return "utf8";
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+          return "utf16le";
+        case "latin1":
+        case "binary":
+          return "latin1";
+        case "base64":
+        case "ascii":
+        case "hex":
+          return encoding;
+        default:
+          throw new Error("Unknown encoding: " + encoding);
+      }
+    }
+  }
+});
+
+// node_modules/streamx/lib/errors.js
+var require_errors = __commonJS({
+  "node_modules/streamx/lib/errors.js"(exports, module) {
+    module.exports = class StreamError extends Error {
+      constructor(msg, code, fn = StreamError) {
+        super(msg);
+        this.code = code;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, fn);
+        }
+      }
+      static isStreamDestroyed(err) {
+        return err && err.code === "STREAM_DESTROYED";
+      }
+      static isPrematureClose(err) {
+        return err && err.code === "PREMATURE_CLOSE";
+      }
+      static isAborted(err) {
+        return err && err.code === "ABORTED";
+      }
+      static isBadArgument(err) {
+        return err && err.code === "BAD_ARGUMENT";
+      }
+      get name() {
+        return "StreamError";
+      }
+      static STREAM_DESTROYED() {
+        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
+      }
+      static PREMATURE_CLOSE(msg = "Premature close") {
+        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
+      }
+      static ABORTED() {
+        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
+      }
+      static BAD_ARGUMENT(msg = "Bad argument") {
+        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
+      }
+    };
+  }
+});
+
+// node_modules/streamx/index.js
+var require_streamx = __commonJS({
+  "node_modules/streamx/index.js"(exports, module) {
+    var { EventEmitter } = require_default();
+    var FIFO = require_fast_fifo();
+    var TextDecoder = require_text_decoder();
+    var StreamError = require_errors();
+    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
+    var MAX = (1 << 29) - 1;
+    var OPENING = 1;
+    var PREDESTROYING = 2;
+    var DESTROYING = 4;
+    var DESTROYED = 8;
+    var NOT_OPENING = MAX ^ OPENING;
+    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
+    var READ_ACTIVE = 1 << 4;
+    var READ_UPDATING = 2 << 4;
+    var READ_PRIMARY = 4 << 4;
+    var READ_QUEUED = 8 << 4;
+    var READ_RESUMED = 16 << 4;
+    var READ_PIPE_DRAINED = 32 << 4;
+    var READ_ENDING = 64 << 4;
+    var READ_EMIT_DATA = 128 << 4;
+    var READ_EMIT_READABLE = 256 << 4;
+    var READ_EMITTED_READABLE = 512 << 4;
+    var READ_DONE = 1024 << 4;
+    var READ_NEXT_TICK = 2048 << 4;
+    var READ_NEEDS_PUSH = 4096 << 4;
+    var READ_READ_AHEAD = 8192 << 4;
+    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
+    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
+    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
+    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
+    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
+    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
+    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
+    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
+    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
+    var READ_PAUSED = MAX ^ READ_RESUMED;
+    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
+    var READ_NOT_ENDING = MAX ^ READ_ENDING;
+    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
+    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
+    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
+    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
+    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
+    var WRITE_ACTIVE = 1 << 18;
+    var WRITE_UPDATING = 2 << 18;
+    var WRITE_PRIMARY = 4 << 18;
+    var WRITE_QUEUED = 8 << 18;
+    var WRITE_UNDRAINED = 16 << 18;
+    var WRITE_DONE = 32 << 18;
+    var WRITE_EMIT_DRAIN = 64 << 18;
+    var WRITE_NEXT_TICK = 128 << 18;
+    var WRITE_WRITING = 256 << 18;
+    var WRITE_FINISHING = 512 << 18;
+    var WRITE_CORKED = 1024 << 18;
+    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
+    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
+    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
+    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
+    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
+    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
+    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
+    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
+    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
+    var NOT_ACTIVE = MAX ^ ACTIVE;
+    var DONE = READ_DONE | WRITE_DONE;
+    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
+    var OPEN_STATUS = DESTROY_STATUS | OPENING;
+    var AUTO_DESTROY = DESTROY_STATUS | DONE;
+    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
+    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
+    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
+    var IS_OPENING = OPEN_STATUS | TICKING;
+    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
+    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
+    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
+    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
+    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
+    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
+    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
+    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
+    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
+    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
+    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
+    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
+    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
+    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
+    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
+    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
+    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
+    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
+    var asyncIterator = Symbol.asyncIterator || /* @__PURE__ */ Symbol("asyncIterator");
+    var WritableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark;
+        this.buffered = 0;
+        this.error = null;
+        this.pipeline = null;
+        this.drains = null;
+        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
+        this.map = mapWritable || map;
+        this.afterWrite = afterWrite.bind(this);
+        this.afterUpdateNextTick = updateWriteNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & WRITE_DONE) !== 0;
+      }
+      push(data) {
+        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
+        if (this.map !== null) data = this.map(data);
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        if (this.buffered < this.highWaterMark) {
+          this.stream._duplexState |= WRITE_QUEUED;
+          return true;
+        }
+        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
+        return false;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
+        return data;
+      }
+      end(data) {
+        if (typeof data === "function") {
+          this.stream.once("finish", data);
+        } else if (data !== void 0 && data !== null) {
+          this.push(data);
+        }
+        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
+      }
+      autoBatch(data, cb) {
+        const buffer = [];
+        const stream = this.stream;
+        buffer.push(data);
+        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
+          buffer.push(stream._writableState.shift());
+        }
+        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
+        stream._writev(buffer, cb);
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= WRITE_UPDATING;
+        do {
+          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
+            const data = this.shift();
+            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
+            stream._write(data, this.afterWrite);
+          }
+          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= WRITE_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
+          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
+          stream._final(afterFinal.bind(this));
+          return;
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= WRITE_NEXT_TICK;
+        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var ReadableState = class {
+      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
+        this.stream = stream;
+        this.queue = new FIFO();
+        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
+        this.buffered = 0;
+        this.readAhead = highWaterMark > 0;
+        this.error = null;
+        this.pipeline = null;
+        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
+        this.map = mapReadable || map;
+        this.pipeTo = null;
+        this.afterRead = afterRead.bind(this);
+        this.afterUpdateNextTick = updateReadNT.bind(this);
+      }
+      get ending() {
+        return (this.stream._duplexState & READ_ENDING) !== 0;
+      }
+      get ended() {
+        return (this.stream._duplexState & READ_DONE) !== 0;
+      }
+      pipe(pipeTo, cb) {
+        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
+        if (typeof cb !== "function") cb = null;
+        this.stream._duplexState |= READ_PIPE_DRAINED;
+        this.pipeTo = pipeTo;
+        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
+        if (cb) this.stream.on("error", noop);
+        if (isStreamx(pipeTo)) {
+          pipeTo._writableState.pipeline = this.pipeline;
+          if (cb) pipeTo.on("error", noop);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        } else {
+          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
+          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
+          pipeTo.on("error", onerror);
+          pipeTo.on("close", onclose);
+          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
+        }
+        pipeTo.on("drain", afterDrain.bind(this));
+        this.stream.emit("piping", pipeTo);
+        pipeTo.emit("pipe", this.stream);
+      }
+      push(data) {
+        const stream = this.stream;
+        if (data === null) {
+          this.highWaterMark = 0;
+          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
+          return false;
+        }
+        if (this.map !== null) {
+          data = this.map(data);
+          if (data === null) {
+            stream._duplexState &= READ_PUSHED;
+            return this.buffered < this.highWaterMark;
+          }
+        }
+        this.buffered += this.byteLength(data);
+        this.queue.push(data);
+        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
+        return this.buffered < this.highWaterMark;
+      }
+      shift() {
+        const data = this.queue.shift();
+        this.buffered -= this.byteLength(data);
+        if (this.buffered === 0) {
+          this.stream._duplexState &= READ_NOT_QUEUED;
+        }
+        return data;
+      }
+      unshift(data) {
+        const pending = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending.push(this.shift());
+        for (let i = 0; i < pending.length - 1; i++) {
+          const data2 = pending[i];
+          this.buffered += this.byteLength(data2);
+          this.queue.push(data2);
+        }
+        this.push(pending[pending.length - 1]);
+      }
+      read() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+          return data;
+        }
+        if (this.readAhead === false) {
+          stream._duplexState |= READ_READ_AHEAD;
+          this.updateNextTick();
+        }
+        return null;
+      }
+      drain() {
+        const stream = this.stream;
+        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
+          const data = this.shift();
+          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
+            stream._duplexState &= READ_PIPE_NOT_DRAINED;
+          }
+          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
+            stream.emit("data", data);
+          }
+        }
+      }
+      update() {
+        const stream = this.stream;
+        stream._duplexState |= READ_UPDATING;
+        do {
+          this.drain();
+          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
+            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
+            stream._read(this.afterRead);
+            this.drain();
+          }
+          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
+            stream._duplexState |= READ_EMITTED_READABLE;
+            stream.emit("readable");
+          }
+          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
+            this.updateNonPrimary();
+          }
+        } while (this.continueUpdate() === true);
+        stream._duplexState &= READ_NOT_UPDATING;
+      }
+      updateNonPrimary() {
+        const stream = this.stream;
+        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
+          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
+          stream.emit("end");
+          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+            stream._duplexState |= DESTROYING;
+          }
+          if (this.pipeTo !== null) {
+            this.pipeTo.end();
+          }
+        }
+        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
+          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
+            stream._duplexState |= ACTIVE;
+            stream._destroy(afterDestroy.bind(this));
+          }
+          return;
+        }
+        if ((stream._duplexState & IS_OPENING) === OPENING) {
+          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
+          stream._open(afterOpen.bind(this));
+        }
+      }
+      continueUpdate() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        return true;
+      }
+      updateCallback() {
+        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
+          this.update();
+        } else {
+          this.updateNextTick();
+        }
+      }
+      updateNextTickIfOpen() {
+        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+      updateNextTick() {
+        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
+        this.stream._duplexState |= READ_NEXT_TICK;
+        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
+      }
+    };
+    var TransformState = class {
+      constructor(stream) {
+        this.data = null;
+        this.afterTransform = afterTransform.bind(stream);
+        this.afterFinal = null;
+      }
+    };
+    var Pipeline = class {
+      constructor(src, dst, cb) {
+        this.from = src;
+        this.to = dst;
+        this.afterPipe = cb;
+        this.error = null;
+        this.pipeToFinished = false;
+      }
+      finished() {
+        this.pipeToFinished = true;
+      }
+      done(stream, err) {
+        if (err) this.error = err;
+        if (stream === this.to) {
+          this.to = null;
+          if (this.from !== null) {
+            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
+              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
+            }
+            return;
+          }
+        }
+        if (stream === this.from) {
+          this.from = null;
+          if (this.to !== null) {
+            if ((stream._duplexState & READ_DONE) === 0) {
+              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
+            }
+            return;
+          }
+        }
+        if (this.afterPipe !== null) this.afterPipe(this.error);
+        this.to = this.from = this.afterPipe = null;
+      }
+    };
+    function afterDrain() {
+      this.stream._duplexState |= READ_PIPE_DRAINED;
+      this.updateCallback();
+    }
+    function afterFinal(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROY_STATUS) === 0) {
+        stream._duplexState |= WRITE_DONE;
+        stream.emit("finish");
+      }
+      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
+        stream._duplexState |= DESTROYING;
+      }
+      stream._duplexState &= WRITE_NOT_FINISHING;
+      if ((stream._duplexState & WRITE_UPDATING) === 0) {
+        this.update();
+      } else {
+        this.updateNextTick();
+      }
+    }
+    function afterDestroy(err) {
+      const stream = this.stream;
+      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
+      if (err) stream.emit("error", err);
+      stream._duplexState |= DESTROYED;
+      stream.emit("close");
+      const rs = stream._readableState;
+      const ws = stream._writableState;
+      if (rs !== null && rs.pipeline !== null) {
+        rs.pipeline.done(stream, err);
+      }
+      if (ws !== null) {
+        while (ws.drains !== null && ws.drains.length > 0) {
+          ws.drains.shift().resolve(false);
+        }
+        if (ws.pipeline !== null) {
+          ws.pipeline.done(stream, err);
+        }
+      }
+    }
+    function afterWrite(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      stream._duplexState &= WRITE_NOT_ACTIVE;
+      if (this.drains !== null) tickDrains(this.drains);
+      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
+        stream._duplexState &= WRITE_DRAINED;
+        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
+          stream.emit("drain");
+        }
+      }
+      this.updateCallback();
+    }
+    function afterRead(err) {
+      if (err) this.stream.destroy(err);
+      this.stream._duplexState &= READ_NOT_ACTIVE;
+      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
+        this.stream._duplexState &= READ_NO_READ_AHEAD;
+      }
+      this.updateCallback();
+    }
+    function updateReadNT() {
+      if ((this.stream._duplexState & READ_UPDATING) === 0) {
+        this.stream._duplexState &= READ_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function updateWriteNT() {
+      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
+        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
+        this.update();
+      }
+    }
+    function tickDrains(drains) {
+      for (let i = 0; i < drains.length; i++) {
+        if (--drains[i].writes === 0) {
+          drains.shift().resolve(true);
+          i--;
+        }
+      }
+    }
+    function afterOpen(err) {
+      const stream = this.stream;
+      if (err) stream.destroy(err);
+      if ((stream._duplexState & DESTROYING) === 0) {
+        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= READ_PRIMARY;
+        }
+        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
+          stream._duplexState |= WRITE_PRIMARY;
+        }
+        stream.emit("open");
+      }
+      stream._duplexState &= NOT_ACTIVE;
+      if (stream._writableState !== null) {
+        stream._writableState.updateCallback();
+      }
+      if (stream._readableState !== null) {
+        stream._readableState.updateCallback();
+      }
+    }
+    function afterTransform(err, data) {
+      if (data !== void 0 && data !== null) this.push(data);
+      this._writableState.afterWrite(err);
+    }
+    function newListener(name) {
+      if (this._readableState !== null) {
+        if (name === "data") {
+          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
+          this._readableState.updateNextTick();
+        }
+        if (name === "readable") {
+          this._duplexState |= READ_EMIT_READABLE;
+          this._readableState.updateNextTick();
+        }
+      }
+      if (this._writableState !== null) {
+        if (name === "drain") {
+          this._duplexState |= WRITE_EMIT_DRAIN;
+          this._writableState.updateNextTick();
+        }
+      }
+    }
+    var Stream = class extends EventEmitter {
+      constructor(opts) {
+        super();
+        this._duplexState = 0;
+        this._readableState = null;
+        this._writableState = null;
+        if (opts) {
+          if (opts.open) this._open = opts.open;
+          if (opts.destroy) this._destroy = opts.destroy;
+          if (opts.predestroy) this._predestroy = opts.predestroy;
+          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
+        }
+        this.on("newListener", newListener);
+      }
+      _open(cb) {
+        cb(null);
+      }
+      _destroy(cb) {
+        cb(null);
+      }
+      _predestroy() {
+      }
+      get readable() {
+        return this._readableState !== null ? true : void 0;
+      }
+      get writable() {
+        return this._writableState !== null ? true : void 0;
+      }
+      get destroyed() {
+        return (this._duplexState & DESTROYED) !== 0;
+      }
+      get destroying() {
+        return (this._duplexState & DESTROY_STATUS) !== 0;
+      }
+      destroy(err) {
+        if ((this._duplexState & DESTROY_STATUS) === 0) {
+          if (!err) err = StreamError.STREAM_DESTROYED();
+          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
+          if (this._readableState !== null) {
+            this._readableState.highWaterMark = 0;
+            this._readableState.error = err;
+          }
+          if (this._writableState !== null) {
+            this._writableState.highWaterMark = 0;
+            this._writableState.error = err;
+          }
+          this._duplexState |= PREDESTROYING;
+          this._predestroy();
+          this._duplexState &= NOT_PREDESTROYING;
+          if (this._readableState !== null) {
+            this._readableState.updateNextTick();
+          }
+          if (this._writableState !== null) {
+            this._writableState.updateNextTick();
+          }
+        }
+      }
+    };
+    var Readable3 = class _Readable extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
+        this._readableState = new ReadableState(this, opts);
+        if (opts) {
+          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
+          if (opts.read) this._read = opts.read;
+          if (opts.eagerOpen) this._readableState.updateNextTick();
+          if (opts.encoding) this.setEncoding(opts.encoding);
+        }
+      }
+      static deferred(fn, opts) {
+        const out = new PassThrough(opts);
+        fn().then((src) => {
+          if (src === null) return out.end();
+          if (out.destroying) return;
+          pipeline4(src, out, noop);
+        }).catch((err) => out.destroy(err));
+        return out;
+      }
+      setEncoding(encoding) {
+        const dec = new TextDecoder(encoding);
+        const map = this._readableState.map || echo;
+        this._readableState.map = mapOrSkip;
+        return this;
+        function mapOrSkip(data) {
+          const next = dec.push(data);
+          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
+        }
+      }
+      _read(cb) {
+        cb(null);
+      }
+      pipe(dest, cb) {
+        this._readableState.updateNextTick();
+        this._readableState.pipe(dest, cb);
+        return dest;
+      }
+      read() {
+        this._readableState.updateNextTick();
+        return this._readableState.read();
+      }
+      push(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.push(data);
+      }
+      unshift(data) {
+        this._readableState.updateNextTickIfOpen();
+        return this._readableState.unshift(data);
+      }
+      resume() {
+        this._duplexState |= READ_RESUMED_READ_AHEAD;
+        this._readableState.updateNextTick();
+        return this;
+      }
+      pause() {
+        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
+        return this;
+      }
+      static _fromAsyncIterator(ite, opts) {
+        let destroy;
+        const rs = new _Readable({
+          ...opts,
+          read(cb) {
+            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
+          },
+          predestroy() {
+            destroy = ite.return();
+          },
+          destroy(cb) {
+            if (!destroy) return cb(null);
+            destroy.then(cb.bind(null, null)).catch(cb);
+          }
+        });
+        return rs;
+        function push(data) {
+          if (data.done) rs.push(null);
+          else rs.push(data.value);
+        }
+      }
+      static from(data, opts) {
+        if (isReadStreamx(data)) return data;
+        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
+        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
+        let i = 0;
+        return new _Readable({
+          ...opts,
+          read(cb) {
+            this.push(i === data.length ? null : data[i++]);
+            cb(null);
+          }
+        });
+      }
+      static isBackpressured(rs) {
+        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
+      }
+      static isPaused(rs) {
+        return (rs._duplexState & READ_RESUMED) === 0;
+      }
+      [asyncIterator]() {
+        const stream = this;
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("readable", onreadable);
+        this.on("close", onclose);
+        return {
+          [asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(function(resolve, reject) {
+              promiseResolve = resolve;
+              promiseReject = reject;
+              const data = stream.read();
+              if (data !== null) ondata(data);
+              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
+            });
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function onreadable() {
+          if (promiseResolve !== null) ondata(stream.read());
+        }
+        function onclose() {
+          if (promiseResolve !== null) ondata(null);
+        }
+        function ondata(data) {
+          if (promiseReject === null) return;
+          if (error) {
+            promiseReject(error);
+          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
+            promiseReject(StreamError.STREAM_DESTROYED());
+          } else {
+            promiseResolve({ value: data, done: data === null });
+          }
+          promiseReject = promiseResolve = null;
+        }
+        function destroy(err) {
+          stream.destroy(err);
+          return new Promise((resolve, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve({ value: void 0, done: true });
+            stream.once("close", function() {
+              if (err) reject(err);
+              else resolve({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    var Writable = class extends Stream {
+      constructor(opts) {
+        super(opts);
+        this._duplexState |= OPENING | READ_DONE;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+          if (opts.eagerOpen) this._writableState.updateNextTick();
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      static isBackpressured(ws) {
+        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
+      }
+      static drained(ws) {
+        if (ws.destroyed) return Promise.resolve(false);
+        const state = ws._writableState;
+        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
+        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        if (writes === 0) return Promise.resolve(true);
+        if (state.drains === null) state.drains = [];
+        return new Promise((resolve) => {
+          state.drains.push({ writes, resolve });
+        });
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Duplex = class extends Readable3 {
+      // and Writable
+      constructor(opts) {
+        super(opts);
+        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
+        this._writableState = new WritableState(this, opts);
+        if (opts) {
+          if (opts.writev) this._writev = opts.writev;
+          if (opts.write) this._write = opts.write;
+          if (opts.final) this._final = opts.final;
+        }
+      }
+      cork() {
+        this._duplexState |= WRITE_CORKED;
+      }
+      uncork() {
+        this._duplexState &= WRITE_NOT_CORKED;
+        this._writableState.updateNextTick();
+      }
+      _writev(batch, cb) {
+        cb(null);
+      }
+      _write(data, cb) {
+        this._writableState.autoBatch(data, cb);
+      }
+      _final(cb) {
+        cb(null);
+      }
+      write(data) {
+        this._writableState.updateNextTick();
+        return this._writableState.push(data);
+      }
+      end(data) {
+        this._writableState.updateNextTick();
+        this._writableState.end(data);
+        return this;
+      }
+    };
+    var Transform2 = class extends Duplex {
+      constructor(opts) {
+        super(opts);
+        this._transformState = new TransformState(this);
+        if (opts) {
+          if (opts.transform) this._transform = opts.transform;
+          if (opts.flush) this._flush = opts.flush;
+        }
+      }
+      _write(data, cb) {
+        if (this._readableState.buffered >= this._readableState.highWaterMark) {
+          this._transformState.data = data;
+        } else {
+          this._transform(data, this._transformState.afterTransform);
+        }
+      }
+      _read(cb) {
+        if (this._transformState.data !== null) {
+          const data = this._transformState.data;
+          this._transformState.data = null;
+          cb(null);
+          this._transform(data, this._transformState.afterTransform);
+        } else {
+          cb(null);
+        }
+      }
+      destroy(err) {
+        super.destroy(err);
+        if (this._transformState.data !== null) {
+          this._transformState.data = null;
+          this._transformState.afterTransform();
+        }
+      }
+      _transform(data, cb) {
+        cb(null, data);
+      }
+      _flush(cb) {
+        cb(null);
+      }
+      _final(cb) {
+        this._transformState.afterFinal = cb;
+        this._flush(transformAfterFlush.bind(this));
+      }
+    };
+    var PassThrough = class extends Transform2 {
+    };
+    function transformAfterFlush(err, data) {
+      const cb = this._transformState.afterFinal;
+      if (err) return cb(err);
+      if (data !== null && data !== void 0) this.push(data);
+      this.push(null);
+      cb(null);
+    }
+    function pipelinePromise(...streams) {
+      return new Promise((resolve, reject) => {
+        return pipeline4(...streams, (err) => {
+          if (err) return reject(err);
+          resolve();
+        });
+      });
+    }
+    function pipeline4(stream, ...streams) {
+      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
+      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
+      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
+      let src = all[0];
+      let dest = null;
+      let error = null;
+      for (let i = 1; i < all.length; i++) {
+        dest = all[i];
+        if (isStreamx(src)) {
+          src.pipe(dest, onerror);
+        } else {
+          errorHandle(src, true, i > 1, onerror);
+          src.pipe(dest);
+        }
+        src = dest;
+      }
+      if (done) {
+        let fin = false;
+        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
+        dest.on("error", (err) => {
+          if (error === null) error = err;
+        });
+        dest.on("finish", () => {
+          fin = true;
+          if (!autoDestroy) done(error);
+        });
+        if (autoDestroy) {
+          dest.on("close", () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())));
+        }
+      }
+      return dest;
+      function errorHandle(s, rd, wr, onerror2) {
+        s.on("error", onerror2);
+        s.on("close", onclose);
+        function onclose() {
+          if (rd && s._readableState && !s._readableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+          if (wr && s._writableState && !s._writableState.ended) {
+            return onerror2(StreamError.PREMATURE_CLOSE());
+          }
+        }
+      }
+      function onerror(err) {
+        if (!err || error) return;
+        error = err;
+        for (const s of all) {
+          s.destroy(err);
+        }
+      }
+    }
+    function echo(s) {
+      return s;
+    }
+    function isStream(stream) {
+      return !!stream._readableState || !!stream._writableState;
+    }
+    function isStreamx(stream) {
+      return typeof stream._duplexState === "number" && isStream(stream);
+    }
+    function isEnding(stream) {
+      return !!stream._readableState && stream._readableState.ending;
+    }
+    function isEnded(stream) {
+      return !!stream._readableState && stream._readableState.ended;
+    }
+    function isFinishing(stream) {
+      return !!stream._writableState && stream._writableState.ending;
+    }
+    function isFinished(stream) {
+      return !!stream._writableState && stream._writableState.ended;
+    }
+    function getStreamError(stream, opts = {}) {
+      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
+      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
+    }
+    function isReadStreamx(stream) {
+      return isStreamx(stream) && stream.readable;
+    }
+    function isDisturbed(stream) {
+      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
+    }
+    function isTypedArray(data) {
+      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
+    }
+    function defaultByteLength(data) {
+      return isTypedArray(data) ? data.byteLength : 1024;
+    }
+    function noop() {
+    }
+    function abort() {
+      this.destroy(StreamError.ABORTED());
+    }
+    function isWritev(s) {
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
+    }
+    module.exports = {
+      pipeline: pipeline4,
+      pipelinePromise,
+      isStream,
+      isStreamx,
+      isEnding,
+      isEnded,
+      isFinishing,
+      isFinished,
+      isDisturbed,
+      getStreamError,
+      Stream,
+      Writable,
+      Readable: Readable3,
+      Duplex,
+      Transform: Transform2,
+      // Export PassThrough for compatibility with Node.js core's stream module
+      PassThrough
+    };
+  }
+});
+
+// node_modules/tar-stream/headers.js
+var require_headers = __commonJS({
+  "node_modules/tar-stream/headers.js"(exports) {
+    var b4a = require_b4a();
+    var ZEROS = "0000000000000000000";
+    var SEVENS = "7777777777777777777";
+    var ZERO_OFFSET = "0".charCodeAt(0);
+    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
+    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
+    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
+    var GNU_VER = b4a.from([32, 0]);
+    var MASK = 4095;
+    var MAGIC_OFFSET = 257;
+    var VERSION_OFFSET = 263;
+    exports.decodeLongPath = function decodeLongPath(buf, encoding) {
+      return decodeStr(buf, 0, buf.length, encoding);
+    };
+    exports.encodePax = function encodePax(opts) {
+      let result = "";
+      if (opts.name) result += addLength(" path=" + opts.name + "\n");
+      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
+      const pax = opts.pax;
+      if (pax) {
+        for (const key in pax) {
+          result += addLength(" " + key + "=" + pax[key] + "\n");
+        }
+      }
+      return b4a.from(result);
+    };
+    exports.decodePax = function decodePax(buf) {
+      const result = {};
+      while (buf.length) {
+        let i = 0;
+        while (i < buf.length && buf[i] !== 32) i++;
+        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
+        if (!len) return result;
+        const b = b4a.toString(buf.subarray(i + 1, len - 1));
+        const keyIndex = b.indexOf("=");
+        if (keyIndex === -1) return result;
+        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
+        buf = buf.subarray(len);
+      }
+      return result;
+    };
+    exports.encode = function encode(opts) {
+      const buf = b4a.alloc(512);
+      let name = opts.name;
+      let prefix = "";
+      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
+      if (b4a.byteLength(name) !== name.length) return null;
+      while (b4a.byteLength(name) > 100) {
+        const i = name.indexOf("/");
+        if (i === -1) return null;
+        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+        name = name.slice(i + 1);
+      }
+      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
+      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
+      b4a.write(buf, name);
+      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf, encodeOct(opts.uid, 6), 108);
+      b4a.write(buf, encodeOct(opts.gid, 6), 116);
+      encodeSize(opts.size, buf, 124);
+      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
+      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
+      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
+      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
+      if (opts.uname) b4a.write(buf, opts.uname, 265);
+      if (opts.gname) b4a.write(buf, opts.gname, 297);
+      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
+      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
+      if (prefix) b4a.write(buf, prefix, 345);
+      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
+      return buf;
+    };
+    exports.decode = function decode(buf, filenameEncoding, allowUnknownFormat) {
+      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
+      let name = decodeStr(buf, 0, 100, filenameEncoding);
+      const mode = decodeOct(buf, 100, 8);
+      const uid = decodeOct(buf, 108, 8);
+      const gid = decodeOct(buf, 116, 8);
+      const size = decodeOct(buf, 124, 12);
+      const mtime = decodeOct(buf, 136, 12);
+      const type = toType(typeflag);
+      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
+      const uname = decodeStr(buf, 265, 32);
+      const gname = decodeStr(buf, 297, 32);
+      const devmajor = decodeOct(buf, 329, 8);
+      const devminor = decodeOct(buf, 337, 8);
+      const c = cksum(buf);
+      if (c === 8 * 32) return null;
+      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
+      if (isUSTAR(buf)) {
+        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
+      } else if (isGNU(buf)) {
+      } else {
+        if (!allowUnknownFormat) {
+          throw new Error("Invalid tar header: unknown format.");
+        }
+      }
+      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
+      return {
+        name,
+        mode,
+        uid,
+        gid,
+        size,
+        byteOffset: 0,
+        mtime: new Date(1e3 * mtime),
+        type,
+        linkname,
+        uname,
+        gname,
+        devmajor,
+        devminor,
+        pax: null
+      };
+    };
+    function isUSTAR(buf) {
+      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
+    }
+    function isGNU(buf) {
+      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
+    }
+    function clamp(index, len, defaultValue) {
+      if (typeof index !== "number") return defaultValue;
+      index = ~~index;
+      if (index >= len) return len;
+      if (index >= 0) return index;
+      index += len;
+      if (index >= 0) return index;
+      return 0;
+    }
+    function toType(flag) {
+      switch (flag) {
+        case 0:
+          return "file";
+        case 1:
+          return "link";
+        case 2:
+          return "symlink";
+        case 3:
+          return "character-device";
+        case 4:
+          return "block-device";
+        case 5:
+          return "directory";
+        case 6:
+          return "fifo";
+        case 7:
+          return "contiguous-file";
+        case 72:
+          return "pax-header";
+        case 55:
+          return "pax-global-header";
+        case 27:
+          return "gnu-long-link-path";
+        case 28:
+        case 30:
+          return "gnu-long-path";
+      }
+      return null;
+    }
+    function toTypeflag(flag) {
+      switch (flag) {
+        case "file":
+          return 0;
+        case "link":
+          return 1;
+        case "symlink":
+          return 2;
+        case "character-device":
+          return 3;
+        case "block-device":
+          return 4;
+        case "directory":
+          return 5;
+        case "fifo":
+          return 6;
+        case "contiguous-file":
+          return 7;
+        case "pax-header":
+          return 72;
+      }
+      return 0;
+    }
+    function indexOf(block, num, offset, end) {
+      for (; offset < end; offset++) {
+        if (block[offset] === num) return offset;
+      }
+      return end;
+    }
+    function cksum(block) {
+      let sum = 8 * 32;
+      for (let i = 0; i < 148; i++) sum += block[i];
+      for (let j = 156; j < 512; j++) sum += block[j];
+      return sum;
+    }
+    function encodeOct(val, n) {
+      val = val.toString(8);
+      if (val.length > n) return SEVENS.slice(0, n) + " ";
+      return ZEROS.slice(0, n - val.length) + val + " ";
+    }
+    function encodeSizeBin(num, buf, off) {
+      buf[off] = 128;
+      for (let i = 11; i > 0; i--) {
+        buf[off + i] = num & 255;
+        num = Math.floor(num / 256);
+      }
+    }
+    function encodeSize(num, buf, off) {
+      if (num.toString(8).length > 11) {
+        encodeSizeBin(num, buf, off);
+      } else {
+        b4a.write(buf, encodeOct(num, 11), off);
+      }
+    }
+    function parse256(buf) {
+      let positive;
+      if (buf[0] === 128) positive = true;
+      else if (buf[0] === 255) positive = false;
+      else return null;
+      const tuple = [];
+      let i;
+      for (i = buf.length - 1; i > 0; i--) {
+        const byte = buf[i];
+        if (positive) tuple.push(byte);
+        else tuple.push(255 - byte);
+      }
+      let sum = 0;
+      const l = tuple.length;
+      for (i = 0; i < l; i++) {
+        sum += tuple[i] * Math.pow(256, i);
+      }
+      return positive ? sum : -1 * sum;
+    }
+    function decodeOct(val, offset, length) {
+      val = val.subarray(offset, offset + length);
+      offset = 0;
+      if (val[offset] & 128) {
+        return parse256(val);
+      } else {
+        while (offset < val.length && val[offset] === 32) offset++;
+        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
+        while (offset < end && val[offset] === 0) offset++;
+        if (end === offset) return 0;
+        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
+      }
+    }
+    function decodeStr(val, offset, length, encoding) {
+      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
+    }
+    function addLength(str) {
+      const len = b4a.byteLength(str);
+      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
+      if (len + digits >= Math.pow(10, digits)) digits++;
+      return len + digits + str;
+    }
+  }
+});
+
+// node_modules/tar-stream/extract.js
+var require_extract = __commonJS({
+  "node_modules/tar-stream/extract.js"(exports, module) {
+    var { Writable, Readable: Readable3, getStreamError } = require_streamx();
+    var FIFO = require_fast_fifo();
+    var b4a = require_b4a();
+    var headers = require_headers();
+    var EMPTY = b4a.alloc(0);
+    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
+    var BufferList = class {
+      constructor() {
+        this.buffered = 0;
+        this.shifted = 0;
+        this.queue = new FIFO();
+        this._offset = 0;
+      }
+      push(buffer) {
+        this.buffered += buffer.byteLength;
+        this.queue.push(buffer);
+      }
+      shiftFirst(size) {
+        return this.buffered === 0 ? null : this._next(size);
+      }
+      shift(size) {
+        if (size > this.buffered) return null;
+        if (size === 0) return EMPTY;
+        let chunk = this._next(size);
+        if (size === chunk.byteLength) return chunk;
+        const chunks = [chunk];
+        while ((size -= chunk.byteLength) > 0) {
+          chunk = this._next(size);
+          chunks.push(chunk);
+        }
+        return b4a.concat(chunks);
+      }
+      _next(size) {
+        const buf = this.queue.peek();
+        const rem = buf.byteLength - this._offset;
+        if (size >= rem) {
+          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
+          this.queue.shift();
+          this._offset = 0;
+          this.buffered -= rem;
+          this.shifted += rem;
+          return sub;
+        }
+        this.buffered -= size;
+        this.shifted += size;
+        return buf.subarray(this._offset, this._offset += size);
+      }
+    };
+    var Source = class extends Readable3 {
+      constructor(self, header, offset) {
+        super();
+        this.header = header;
+        this.offset = offset;
+        this._parent = self;
+      }
+      _read(cb) {
+        if (this.header.size === 0) {
+          this.push(null);
+        }
+        if (this._parent._stream === this) {
+          this._parent._update();
+        }
+        cb(null);
+      }
+      _predestroy() {
+        this._parent.destroy(getStreamError(this));
+      }
+      _detach() {
+        if (this._parent._stream === this) {
+          this._parent._stream = null;
+          this._parent._missing = overflow(this.header.size);
+          this._parent._update();
+        }
+      }
+      _destroy(cb) {
+        this._detach();
+        cb(null);
+      }
+    };
+    var Extract = class extends Writable {
+      constructor(opts) {
+        super(opts);
+        if (!opts) opts = {};
+        this._buffer = new BufferList();
+        this._offset = 0;
+        this._header = null;
+        this._stream = null;
+        this._missing = 0;
+        this._longHeader = false;
+        this._callback = noop;
+        this._locked = false;
+        this._finished = false;
+        this._pax = null;
+        this._paxGlobal = null;
+        this._gnuLongPath = null;
+        this._gnuLongLinkPath = null;
+        this._filenameEncoding = opts.filenameEncoding || "utf-8";
+        this._allowUnknownFormat = !!opts.allowUnknownFormat;
+        this._unlockBound = this._unlock.bind(this);
+      }
+      _unlock(err) {
+        this._locked = false;
+        if (err) {
+          this.destroy(err);
+          this._continueWrite(err);
+          return;
+        }
+        this._update();
+      }
+      _consumeHeader() {
+        if (this._locked) return false;
+        this._offset = this._buffer.shifted;
+        try {
+          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        if (!this._header) return true;
+        this._header.byteOffset = this._buffer.shifted;
+        switch (this._header.type) {
+          case "gnu-long-path":
+          case "gnu-long-link-path":
+          case "pax-global-header":
+          case "pax-header":
+            this._longHeader = true;
+            this._missing = this._header.size;
+            if (this._missing > MAX_HEADER_SIZE) {
+              this._continueWrite(new Error("Header exceeds max size"));
+              return false;
+            }
+            return true;
+        }
+        this._locked = true;
+        this._applyLongHeaders();
+        if (!(this._header.size >= 0)) {
+          this._continueWrite(new Error("Invalid header"));
+          return false;
+        }
+        if (this._header.size === 0 || this._header.type === "directory") {
+          this.emit("entry", this._header, this._createStream(), this._unlockBound);
+          return true;
+        }
+        this._stream = this._createStream();
+        this._missing = this._header.size;
+        this.emit("entry", this._header, this._stream, this._unlockBound);
+        return true;
+      }
+      _applyLongHeaders() {
+        if (this._gnuLongPath) {
+          this._header.name = this._gnuLongPath;
+          this._gnuLongPath = null;
+        }
+        if (this._gnuLongLinkPath) {
+          this._header.linkname = this._gnuLongLinkPath;
+          this._gnuLongLinkPath = null;
+        }
+        if (this._pax) {
+          if (this._pax.path) this._header.name = this._pax.path;
+          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
+          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
+          this._header.pax = this._pax;
+          this._pax = null;
+        }
+      }
+      _decodeLongHeader(buf) {
+        switch (this._header.type) {
+          case "gnu-long-path":
+            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "gnu-long-link-path":
+            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
+            break;
+          case "pax-global-header":
+            this._paxGlobal = headers.decodePax(buf);
+            break;
+          case "pax-header":
+            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
+            break;
+        }
+      }
+      _consumeLongHeader() {
+        this._longHeader = false;
+        this._missing = overflow(this._header.size);
+        const buf = this._buffer.shift(this._header.size);
+        try {
+          this._decodeLongHeader(buf);
+        } catch (err) {
+          this._continueWrite(err);
+          return false;
+        }
+        return true;
+      }
+      _consumeStream() {
+        const buf = this._buffer.shiftFirst(this._missing);
+        if (buf === null) return false;
+        this._missing -= buf.byteLength;
+        const drained2 = this._stream.push(buf);
+        if (this._missing === 0) {
+          this._stream.push(null);
+          if (drained2) this._stream._detach();
+          return drained2 && this._locked === false;
+        }
+        return drained2;
+      }
+      _createStream() {
+        return new Source(this, this._header, this._offset);
+      }
+      _update() {
+        while (this._buffer.buffered > 0 && !this.destroying) {
+          if (this._missing > 0) {
+            if (this._stream !== null) {
+              if (this._consumeStream() === false) return;
+              continue;
+            }
+            if (this._longHeader === true) {
+              if (this._missing > this._buffer.buffered) break;
+              if (this._consumeLongHeader() === false) return false;
+              continue;
+            }
+            const ignore = this._buffer.shiftFirst(this._missing);
+            if (ignore !== null) this._missing -= ignore.byteLength;
+            continue;
+          }
+          if (this._buffer.buffered < 512) break;
+          if (this._stream !== null || this._consumeHeader() === false) return;
+        }
+        this._continueWrite(null);
+      }
+      _continueWrite(err) {
+        const cb = this._callback;
+        this._callback = noop;
+        cb(err);
+      }
+      _write(data, cb) {
+        this._callback = cb;
+        this._buffer.push(data);
+        this._update();
+      }
+      _final(cb) {
+        this._finished = this._missing === 0 && this._buffer.buffered === 0;
+        cb(this._finished ? null : new Error("Unexpected end of data"));
+      }
+      _predestroy() {
+        this._continueWrite(null);
+      }
+      _destroy(cb) {
+        if (this._stream) this._stream.destroy(getStreamError(this));
+        cb(null);
+      }
+      [Symbol.asyncIterator]() {
+        let error = null;
+        let promiseResolve = null;
+        let promiseReject = null;
+        let entryStream = null;
+        let entryCallback = null;
+        const extract = this;
+        this.on("entry", onentry);
+        this.on("error", (err) => {
+          error = err;
+        });
+        this.on("close", onclose);
+        return {
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+          next() {
+            return new Promise(onnext);
+          },
+          return() {
+            return destroy(null);
+          },
+          throw(err) {
+            return destroy(err);
+          }
+        };
+        function consumeCallback(err) {
+          if (!entryCallback) return;
+          const cb = entryCallback;
+          entryCallback = null;
+          cb(err);
+        }
+        function onnext(resolve, reject) {
+          if (error) {
+            return reject(error);
+          }
+          if (entryStream) {
+            resolve({ value: entryStream, done: false });
+            entryStream = null;
+            return;
+          }
+          promiseResolve = resolve;
+          promiseReject = reject;
+          consumeCallback(null);
+          if (extract._finished && promiseResolve) {
+            promiseResolve({ value: void 0, done: true });
+            promiseResolve = promiseReject = null;
+          }
+        }
+        function onentry(header, stream, callback) {
+          entryCallback = callback;
+          stream.on("error", noop);
+          if (promiseResolve) {
+            promiseResolve({ value: stream, done: false });
+            promiseResolve = promiseReject = null;
+          } else {
+            entryStream = stream;
+          }
+        }
+        function onclose() {
+          consumeCallback(error);
+          if (!promiseResolve) return;
+          if (error) promiseReject(error);
+          else promiseResolve({ value: void 0, done: true });
+          promiseResolve = promiseReject = null;
+        }
+        function destroy(err) {
+          extract.destroy(err);
+          consumeCallback(err);
+          return new Promise((resolve, reject) => {
+            if (extract.destroyed) return resolve({ value: void 0, done: true });
+            extract.once("close", function() {
+              if (err) reject(err);
+              else resolve({ value: void 0, done: true });
+            });
+          });
+        }
+      }
+    };
+    module.exports = function extract(opts) {
+      return new Extract(opts);
+    };
+    function noop() {
+    }
+    function overflow(size) {
+      size &= 511;
+      return size && 512 - size;
+    }
+  }
+});
+
+// node_modules/tar-stream/constants.js
+var require_constants = __commonJS({
+  "node_modules/tar-stream/constants.js"(exports, module) {
+    var constants = {
+      // just for envs without fs
+      S_IFMT: 61440,
+      S_IFDIR: 16384,
+      S_IFCHR: 8192,
+      S_IFBLK: 24576,
+      S_IFIFO: 4096,
+      S_IFLNK: 40960
+    };
+    try {
+      module.exports = __require("fs").constants || constants;
+    } catch {
+      module.exports = constants;
+    }
+  }
+});
+
+// node_modules/tar-stream/pack.js
+var require_pack = __commonJS({
+  "node_modules/tar-stream/pack.js"(exports, module) {
+    var { Readable: Readable3, Writable, getStreamError } = require_streamx();
+    var b4a = require_b4a();
+    var constants = require_constants();
+    var headers = require_headers();
+    var DMODE = 493;
+    var FMODE = 420;
+    var END_OF_TAR = b4a.alloc(1024);
+    var Sink = class extends Writable {
+      constructor(pack, header, callback) {
+        super({ mapWritable, eagerOpen: true });
+        this.written = 0;
+        this.header = header;
+        this._callback = callback;
+        this._linkname = null;
+        this._isLinkname = header.type === "symlink" && !header.linkname;
+        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
+        this._finished = false;
+        this._pack = pack;
+        this._openCallback = null;
+        if (this._pack._stream === null) this._pack._stream = this;
+        else this._pack._pending.push(this);
+      }
+      _open(cb) {
+        this._openCallback = cb;
+        if (this._pack._stream === this) this._continueOpen();
+      }
+      _continuePack(err) {
+        if (this._callback === null) return;
+        const callback = this._callback;
+        this._callback = null;
+        callback(err);
+      }
+      _continueOpen() {
+        if (this._pack._stream === null) this._pack._stream = this;
+        const cb = this._openCallback;
+        this._openCallback = null;
+        if (cb === null) return;
+        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
+        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
+        this._pack._stream = this;
+        if (!this._isLinkname) {
+          this._pack._encode(this.header);
+        }
+        if (this._isVoid) {
+          this._finish();
+          this._continuePack(null);
+        }
+        cb(null);
+      }
+      _write(data, cb) {
+        if (this._isLinkname) {
+          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
+          return cb(null);
+        }
+        if (this._isVoid) {
+          if (data.byteLength > 0) {
+            return cb(new Error("No body allowed for this entry"));
+          }
+          return cb();
+        }
+        this.written += data.byteLength;
+        if (this._pack.push(data)) return cb();
+        this._pack._drain = cb;
+      }
+      _finish() {
+        if (this._finished) return;
+        this._finished = true;
+        if (this._isLinkname) {
+          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
+          this._pack._encode(this.header);
+        }
+        overflow(this._pack, this.header.size);
+        this._pack._done(this);
+      }
+      _final(cb) {
+        if (this.written !== this.header.size) {
+          return cb(new Error("Size mismatch"));
+        }
+        this._finish();
+        cb(null);
+      }
+      _getError() {
+        return getStreamError(this) || new Error("tar entry destroyed");
+      }
+      _predestroy() {
+        this._pack.destroy(this._getError());
+      }
+      _destroy(cb) {
+        this._pack._done(this);
+        this._continuePack(this._finished ? null : this._getError());
+        cb();
+      }
+    };
+    var Pack = class extends Readable3 {
+      constructor(opts) {
+        super(opts);
+        this._drain = noop;
+        this._finalized = false;
+        this._finalizing = false;
+        this._pending = [];
+        this._stream = null;
+      }
+      entry(header, buffer, callback) {
+        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
+        if (typeof buffer === "function") {
+          callback = buffer;
+          buffer = null;
+        }
+        if (!callback) callback = noop;
+        if (!header.size || header.type === "symlink") header.size = 0;
+        if (!header.type) header.type = modeToType(header.mode);
+        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
+        if (!header.uid) header.uid = 0;
+        if (!header.gid) header.gid = 0;
+        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
+        if (typeof buffer === "string") buffer = b4a.from(buffer);
+        const sink = new Sink(this, header, callback);
+        if (b4a.isBuffer(buffer)) {
+          header.size = buffer.byteLength;
+          sink.write(buffer);
+          sink.end();
+          return sink;
+        }
+        if (sink._isVoid) {
+          return sink;
+        }
+        return sink;
+      }
+      finalize() {
+        if (this._stream || this._pending.length > 0) {
+          this._finalizing = true;
+          return;
+        }
+        if (this._finalized) return;
+        this._finalized = true;
+        this.push(END_OF_TAR);
+        this.push(null);
+      }
+      _done(stream) {
+        if (stream !== this._stream) return;
+        this._stream = null;
+        if (this._finalizing) this.finalize();
+        if (this._pending.length) this._pending.shift()._continueOpen();
+      }
+      _encode(header) {
+        if (!header.pax) {
+          const buf = headers.encode(header);
+          if (buf) {
+            this.push(buf);
+            return;
+          }
+        }
+        this._encodePax(header);
+      }
+      _encodePax(header) {
+        const paxHeader = headers.encodePax({
+          name: header.name,
+          linkname: header.linkname,
+          pax: header.pax
+        });
+        const newHeader = {
+          name: "PaxHeader",
+          mode: header.mode,
+          uid: header.uid,
+          gid: header.gid,
+          size: paxHeader.byteLength,
+          mtime: header.mtime,
+          type: "pax-header",
+          linkname: header.linkname && "PaxHeader",
+          uname: header.uname,
+          gname: header.gname,
+          devmajor: header.devmajor,
+          devminor: header.devminor
+        };
+        this.push(headers.encode(newHeader));
+        this.push(paxHeader);
+        overflow(this, paxHeader.byteLength);
+        newHeader.size = header.size;
+        newHeader.type = header.type;
+        this.push(headers.encode(newHeader));
+      }
+      _doDrain() {
+        const drain = this._drain;
+        this._drain = noop;
+        drain();
+      }
+      _predestroy() {
+        const err = getStreamError(this);
+        if (this._stream) this._stream.destroy(err);
+        while (this._pending.length) {
+          const stream = this._pending.shift();
+          stream.destroy(err);
+          stream._continueOpen();
+        }
+        this._doDrain();
+      }
+      _read(cb) {
+        this._doDrain();
+        cb();
+      }
+    };
+    module.exports = function pack(opts) {
+      return new Pack(opts);
+    };
+    function modeToType(mode) {
+      switch (mode & constants.S_IFMT) {
+        case constants.S_IFBLK:
+          return "block-device";
+        case constants.S_IFCHR:
+          return "character-device";
+        case constants.S_IFDIR:
+          return "directory";
+        case constants.S_IFIFO:
+          return "fifo";
+        case constants.S_IFLNK:
+          return "symlink";
+      }
+      return "file";
+    }
+    function noop() {
+    }
+    function overflow(self, size) {
+      size &= 511;
+      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+    }
+    function mapWritable(buf) {
+      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
+    }
+  }
+});
+
+// node_modules/tar-stream/index.js
+var require_tar_stream = __commonJS({
+  "node_modules/tar-stream/index.js"(exports) {
+    exports.extract = require_extract();
+    exports.pack = require_pack();
+  }
+});
+
+// src/cli/build-command.ts
+import { parseArgs } from "node:util";
+
+// src/image/name.ts
+var SHELL_PACKAGES = ["bashinteractive", "coreutils", "moreutils", "nano"];
+var META_ORDER = ["arm64", "shell"];
+var COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+var MAX_NAME_LENGTH = 255;
+var InvalidNameError = class extends UsageError {
+  name = "InvalidNameError";
+};
+function parseImageName(raw) {
+  if (raw.length === 0) throw new InvalidNameError('image name is empty: give packages separated by "/", e.g. shell/git');
+  if (raw.length > MAX_NAME_LENGTH) {
+    throw new InvalidNameError(`image name is ${raw.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+  }
+  const components = raw.split("/");
+  components.forEach((component, i) => {
+    if (component === "") throw new InvalidNameError(`image name "${raw}" has an empty component at position ${i + 1}`);
+    if (!COMPONENT.test(component)) {
+      throw new InvalidNameError(
+        `image name "${raw}": "${component}" is not a valid name component (lowercase letters, digits, and single ".", "_", "__" or "-" separators between them)`
+      );
+    }
+  });
+  const metas = /* @__PURE__ */ new Set();
+  let first = 0;
+  while (first < components.length && isMeta(components[first])) metas.add(components[first++]);
+  const explicit = components.slice(first);
+  const packages = new Set(explicit);
+  if (metas.has("shell")) for (const p of SHELL_PACKAGES) packages.add(p);
+  if (packages.size === 0) throw new InvalidNameError(`image name "${raw}" names no packages, only meta-packages`);
+  const implied = new Set(metas.has("shell") ? SHELL_PACKAGES : []);
+  const listed = [...new Set(explicit)].filter((p) => !implied.has(p)).sort();
+  const plain = listed.filter((p) => !isMeta(p));
+  const metaNamed = listed.filter(isMeta);
+  const lead = plain.length === 0 && metaNamed.length > 0 ? [SHELL_PACKAGES[0]] : [];
+  const canonical = [...META_ORDER.filter((m) => metas.has(m)), ...lead, ...plain, ...metaNamed].join("/");
+  return { canonical, packages: [...packages].sort(), arch: metas.has("arm64") ? "arm64" : "amd64" };
+}
+function isMeta(component) {
+  return META_ORDER.includes(component);
+}
+function isValidTag(tag) {
+  return TAG.test(tag);
+}
+function assertValidTag(tag) {
+  if (!isValidTag(tag)) {
+    throw new InvalidNameError(
+      `tag "${tag}" is invalid: up to 128 characters of letters, digits, "_", "." and "-", not starting with "." or "-"`
+    );
+  }
+  return tag;
+}
+function wantsShell(name) {
+  return name.packages.includes("bashinteractive");
+}
+
+// src/compare.ts
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/layers/plan.ts
+var DEFAULT_LAYER_BUDGET = 100;
+var BASE_TIER_HEIGHT = 3;
+var BASE_GROUP = -1;
+function maxGroups(budget) {
+  return Math.max(3, Math.floor(budget / 10) + 1);
+}
+function planLayers(graph, budget) {
+  if (!Number.isSafeInteger(budget) || budget < 1) {
+    throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
+  }
+  const paths = Object.keys(graph.paths).sort();
+  const references = referencesOf(graph, paths);
+  const height = heights(paths, references);
+  const layerOrder = (layer) => Math.max(...layer.map((path5) => height.get(path5)));
+  const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0], b[0]));
+  if (paths.length <= budget) return ordered(paths.map((path5) => [path5]));
+  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
+  const narSize = (path5) => graph.paths[path5].narSize;
+  const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
+  const groupCount = /* @__PURE__ */ new Map();
+  for (const path5 of paths) groupCount.set(owner.get(path5), (groupCount.get(owner.get(path5)) ?? 0) + 1);
+  let layerCount = groupCount.size;
+  let singles = 0;
+  while (singles < bySize.length) {
+    const path5 = bySize[singles];
+    const remaining = groupCount.get(owner.get(path5));
+    const next = remaining === 1 ? layerCount : layerCount + 1;
+    if (next > budget) break;
+    groupCount.set(owner.get(path5), remaining - 1);
+    layerCount = next;
+    singles++;
+  }
+  const single = new Set(bySize.slice(0, singles));
+  const groups = /* @__PURE__ */ new Map();
+  for (const path5 of paths) {
+    if (single.has(path5)) continue;
+    const id = owner.get(path5);
+    const group = groups.get(id);
+    if (group) group.push(path5);
+    else groups.set(id, [path5]);
+  }
+  const groupList = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, members]) => members);
+  const keep = Math.max(0, budget - single.size - 1);
+  const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
+  return ordered([...[...single].map((path5) => [path5]), ...fitted.filter((group) => group.length > 0)]);
+}
+function referencesOf(graph, paths) {
+  const references = /* @__PURE__ */ new Map();
+  for (const path5 of paths) {
+    const refs = /* @__PURE__ */ new Set();
+    for (const ref of graph.paths[path5].references) {
+      if (!Object.hasOwn(graph.paths, ref)) {
+        throw new Error(`${path5} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
+      }
+      if (ref !== path5) refs.add(ref);
+    }
+    references.set(path5, [...refs].sort());
+  }
+  return references;
+}
+function heights(paths, references) {
+  const height = /* @__PURE__ */ new Map();
+  const onStack = /* @__PURE__ */ new Set();
+  for (const start of paths) {
+    if (height.has(start)) continue;
+    const stack = [{ path: start, next: 0 }];
+    onStack.add(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const refs = references.get(top.path);
+      if (top.next < refs.length) {
+        const ref = refs[top.next++];
+        if (!height.has(ref) && !onStack.has(ref)) {
+          onStack.add(ref);
+          stack.push({ path: ref, next: 0 });
+        }
+        continue;
+      }
+      let h = 0;
+      for (const ref of refs) if (height.has(ref)) h = Math.max(h, height.get(ref) + 1);
+      height.set(top.path, h);
+      onStack.delete(top.path);
+      stack.pop();
+    }
+  }
+  return height;
+}
+function groupOwners(graph, paths, references, height, rootGroups) {
+  const referenced = /* @__PURE__ */ new Set();
+  for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
+  const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
+  for (const path5 of paths) if (!referenced.has(path5)) roots.add(path5);
+  const closureCount = (root) => {
+    const seen = /* @__PURE__ */ new Set([root]);
+    const todo = [root];
+    while (todo.length > 0) {
+      for (const ref of references.get(todo.pop())) {
+        if (seen.has(ref)) continue;
+        seen.add(ref);
+        todo.push(ref);
+      }
+    }
+    return seen.size;
+  };
+  const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));
+  const rootOrder = [...roots].sort((a, b) => sizes.get(b) - sizes.get(a) || compareStrings(a, b));
+  const owner = /* @__PURE__ */ new Map();
+  for (const path5 of paths) if (height.get(path5) <= BASE_TIER_HEIGHT) owner.set(path5, BASE_GROUP);
+  let rank = 0;
+  for (const root of rootOrder) {
+    if (owner.has(root)) continue;
+    const index = Math.min(rank++, rootGroups);
+    owner.set(root, index);
+    const todo = [root];
+    while (todo.length > 0) {
+      for (const ref of references.get(todo.pop())) {
+        if (owner.has(ref)) continue;
+        owner.set(ref, index);
+        todo.push(ref);
+      }
+    }
+  }
+  return owner;
+}
+
+// src/targets/fan-out.ts
+import { copyFile, link, rm } from "node:fs/promises";
+function fanOut(targets) {
+  const [first, ...rest] = targets;
+  if (!first) throw new Error("no targets to publish to");
+  if (rest.length === 0) return first;
+  const readers = targets.filter((t) => !t.consumesFiles);
+  const consumers = targets.filter((t) => t.consumesFiles);
+  const each = async (write) => {
+    let sent = 0;
+    for (const target of targets) sent += await write(target);
+    return sent;
+  };
+  return {
+    location: targets.map((t) => t.location).join(", "),
+    hasBlob: async (name, blob2) => (await Promise.all(targets.map((t) => t.hasBlob(name, blob2)))).every(Boolean),
+    stagingDir: () => first.stagingDir(),
+    consumesFiles: targets.some((t) => t.consumesFiles),
+    putBlobFile: async (name, blob2, localPath) => {
+      let sent = 0;
+      for (const target of readers) sent += await target.putBlobFile(name, blob2, localPath);
+      for (const [i, target] of consumers.entries()) {
+        const last = i === consumers.length - 1;
+        const file = last ? localPath : `${localPath}.${i}`;
+        if (!last) await link(localPath, file).catch(() => copyFile(localPath, file));
+        try {
+          sent += await target.putBlobFile(name, blob2, file);
+        } finally {
+          if (!last) await rm(file, { force: true });
+        }
+      }
+      return sent;
+    },
+    putBlobBytes: (name, blob2, bytes) => each((t) => t.putBlobBytes(name, blob2, bytes)),
+    putManifest: (name, manifest, bytes) => each((t) => t.putManifest(name, manifest, bytes)),
+    tag: async (name, tags, manifest, bytes) => {
+      for (const target of targets) await target.tag(name, tags, manifest, bytes);
+    }
+  };
+}
+
+// src/targets/upload-meter.ts
+var UploadMeter = class {
+  uploadedBytes = 0;
+  skippedBytes = 0;
+  active = 0;
+  since = 0;
+  busyMs = 0;
+  /** Times one write; `write` returns the bytes it sent, 0 when the target already held the object. */
+  async measure(size, write) {
+    if (this.active++ === 0) this.since = performance.now();
+    try {
+      const sent = await write();
+      if (sent > 0) this.uploadedBytes += sent;
+      else this.skippedBytes += size;
+      return sent;
+    } finally {
+      if (--this.active === 0) this.busyMs += performance.now() - this.since;
+    }
+  }
+  /** A blob that was never offered because the target was known to hold it. */
+  skip(size) {
+    this.skippedBytes += size;
+  }
+  get seconds() {
+    return this.busyMs / 1e3;
+  }
+};
+function meteredTarget(target, meter) {
+  const put = (blob2, write) => meter.measure(blob2.size, write);
+  return {
+    location: target.location,
+    hasBlob: (name, blob2) => target.hasBlob(name, blob2),
+    stagingDir: () => target.stagingDir(),
+    consumesFiles: target.consumesFiles,
+    putBlobFile: (name, blob2, localPath) => put(blob2, () => target.putBlobFile(name, blob2, localPath)),
+    putBlobBytes: (name, blob2, bytes) => put(blob2, () => target.putBlobBytes(name, blob2, bytes)),
+    putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
+    tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes)
+  };
+}
+
+// src/oci/config.ts
+var IMAGE_CREATED = "1970-01-01T00:00:01Z";
+var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
+function serializeImageConfig(input) {
+  if (input.history.length !== input.diffIds.length) {
+    throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
+  }
+  const config = {
+    created: IMAGE_CREATED,
+    architecture: input.arch,
+    os: "linux",
+    config: { Env: input.env, ...input.cmd ? { Cmd: input.cmd } : {} },
+    rootfs: { type: "layers", diff_ids: input.diffIds },
+    history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy }))
+  };
+  return Buffer.from(JSON.stringify(config));
+}
+
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function sha256Digest(data) {
+  return "sha256:" + createHash("sha256").update(data).digest("hex");
+}
+function isSha256Digest(value) {
+  return SHA256_DIGEST.test(value);
+}
+function digestHex(digest) {
+  if (!isSha256Digest(digest)) throw new Error(`invalid digest "${digest}": expected sha256:<64 lowercase hex>`);
+  return digest.slice("sha256:".length);
+}
+
+// src/oci/media-types.ts
+var MediaType = {
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociConfig: "application/vnd.oci.image.config.v1+json",
+  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
+  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
+};
+var COMPRESSIONS = ["gzip", "zstd", "none"];
+function layerMediaType(compression) {
+  switch (compression) {
+    case "gzip":
+      return MediaType.ociLayerGzip;
+    case "zstd":
+      return MediaType.ociLayerZstd;
+    case "none":
+      return MediaType.ociLayerTar;
+  }
+}
+
+// src/oci/manifest.ts
+function serializeManifest(config, layers, annotations) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config,
+    layers,
+    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
+  };
+  return Buffer.from(JSON.stringify(manifest));
+}
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
+}
+
+// src/pipeline/assemble.ts
+function assembleImage(image, plan, layers) {
+  const config = blob(
+    MediaType.ociConfig,
+    serializeImageConfig({
+      arch: image.name.arch,
+      env: plan.env,
+      ...plan.cmd ? { cmd: plan.cmd } : {},
+      diffIds: layers.map((l) => l.layer.diffId),
+      history: plan.layers.map((spec) => ({ createdBy: spec.createdBy }))
+    })
+  );
+  const layerDescriptors = layers.map((l) => l.layer.descriptor);
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
+  return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+function sizeOf(blobs) {
+  return blobs.reduce((sum, b) => sum + b.size, 0);
+}
+function blob(mediaType, bytes) {
+  return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
+}
+function imageAnnotations(image) {
+  const { name, source } = image;
+  return {
+    "org.opencontainers.image.title": name.canonical,
+    "org.opencontainers.image.description": `Nix packages: ${name.packages.join(" ")}`,
+    ...source.revision ? { "org.opencontainers.image.revision": source.revision } : {},
+    ...source.sourceUrl ? { "org.opencontainers.image.source": source.sourceUrl } : {}
+  };
+}
+
+// src/pipeline/materialise.ts
+import os from "node:os";
+import { rm as rm3 } from "node:fs/promises";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+    enqueue(function_, resolve, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises.push(promise);
+            return promise;
+          });
+        } catch (error) {
+          for (const promise of promises) {
+            promise.catch(() => {
+            });
+          }
+          throw error;
+        }
+        return Promise.all(promises);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/archive/compress.ts
+import { createHash as createHash2 } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import { pipeline } from "node:stream/promises";
+import { constants as zlibConstants, createGzip, createZstdCompress } from "node:zlib";
+var GZIP_LEVEL = 6;
+var ZSTD_LEVEL = 3;
+var ZLIB_CHUNK_BYTES = 64 * 1024;
+async function compressLayer(tar, compression, destFile) {
+  const uncompressed = new HashingCounter();
+  const compressed = new HashingCounter();
+  try {
+    if (compression === "none") {
+      await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
+      const digest = uncompressed.digest();
+      return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
+    }
+    await pipeline(tar, uncompressed.pass(), createCompressor(compression), compressed.pass(), createWriteStream(destFile));
+    return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
+  } catch (err) {
+    await unlink(destFile).catch(() => {
+    });
+    throw err;
+  }
+}
+function createCompressor(compression) {
+  switch (compression) {
+    case "gzip":
+      return createGzip({ level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK_BYTES });
+    case "zstd":
+      return createZstdCompress({
+        chunkSize: ZLIB_CHUNK_BYTES,
+        params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
+      });
+  }
+}
+var HashingCounter = class {
+  bytes = 0;
+  hash = createHash2("sha256");
+  pass = () => {
+    const counter = this;
+    return async function* (source) {
+      for await (const chunk of source) {
+        counter.hash.update(chunk);
+        counter.bytes += chunk.length;
+        yield chunk;
+      }
+    };
+  };
+  digest() {
+    return "sha256:" + this.hash.digest("hex");
+  }
+};
+
+// src/pipeline/stored-blob.ts
+import { randomBytes } from "node:crypto";
+import { rm as rm2 } from "node:fs/promises";
+import path from "node:path";
+async function putStoredBlob(store, target, name, blob2) {
+  const own = target.consumesFiles ? null : store.localBlobFile(blob2.digest);
+  if (own) return target.putBlobFile(name, blob2, own);
+  const staged = await stagingPath(target);
+  try {
+    await store.stageBlob(blob2, staged);
+    return await target.putBlobFile(name, blob2, staged);
+  } finally {
+    await rm2(staged, { force: true });
+  }
+}
+async function stagingPath(target) {
+  return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes(8).toString("hex")}`);
+}
+
+// src/pipeline/materialise.ts
+var DEFAULT_UPLOAD_PARALLELISM = 8;
+async function materialiseLayers(image, plan, settings, cache, sink, onEvent) {
+  const slots = {
+    compress: pLimit(settings.parallelism ?? os.availableParallelism()),
+    upload: pLimit(settings.uploadParallelism ?? DEFAULT_UPLOAD_PARALLELISM)
+  };
+  let done = 0;
+  return Promise.all(
+    plan.layers.map(async (spec) => {
+      const layer = await materialiseLayer(image, spec, plan, cache, sink, slots);
+      onEvent({ type: "layer", image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
+      return layer;
+    })
+  );
+}
+async function materialiseLayer(image, spec, plan, cache, sink, slots) {
+  const cached = await slots.upload(async () => {
+    const entry = await cache.getLayer(spec.cacheId);
+    return entry && await reuseCachedLayer(image, entry, cache, sink) ? entry : null;
+  });
+  if (cached) return { layer: cached, cached: true, packedBytes: 0 };
+  const staged = await stagingPath(sink);
+  try {
+    const digests = await slots.compress(() => compressLayer(spec.pack(), plan.compression, staged));
+    const layer = {
+      descriptor: { mediaType: layerMediaType(plan.compression), digest: digests.digest, size: digests.size },
+      diffId: digests.diffId,
+      uncompressedSize: digests.uncompressedSize
+    };
+    await slots.upload(async () => {
+      await sink.putBlobFile(image, layer.descriptor, staged);
+      await cache.putLayer(spec.cacheId, layer);
+    });
+    return { layer, cached: false, packedBytes: digests.uncompressedSize };
+  } finally {
+    await rm3(staged, { force: true });
+  }
+}
+async function reuseCachedLayer(image, entry, cache, sink) {
+  if (await sink.hasBlob(image, entry.descriptor)) return true;
+  if (!await cache.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
+  await putStoredBlob(cache.store, sink, image, entry.descriptor);
+  return true;
+}
+
+// src/archive/tar.ts
+var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { createReadStream } from "node:fs";
+import { readlink as readlink2 } from "node:fs/promises";
+import { Readable } from "node:stream";
+
+// src/archive/store-walk.ts
+import { lstat, open, readdir, readlink } from "node:fs/promises";
+var LSTAT_BATCH = 64;
+async function* walkTree(diskPath, name, stats) {
+  const own = stats ?? await lstat(diskPath);
+  yield { name, diskPath, stats: own };
+  if (!own.isDirectory()) return;
+  const children = await readdir(diskPath, { encoding: "buffer" });
+  children.sort(Buffer.compare);
+  for (let i = 0; i < children.length; i += LSTAT_BATCH) {
+    const batch = children.slice(i, i + LSTAT_BATCH).map((raw) => utf8Name(raw, diskPath));
+    const batchStats = await Promise.all(batch.map((child) => lstat(diskPath + "/" + child)));
+    for (const [j, child] of batch.entries()) {
+      yield* walkTree(diskPath + "/" + child, name + "/" + child, batchStats[j]);
+    }
+  }
+}
+async function* prefetchContent(entries, limits) {
+  const source = entries[Symbol.asyncIterator]();
+  const window = [];
+  let windowBytes = 0;
+  let exhausted = false;
+  try {
+    for (; ; ) {
+      while (!exhausted && window.length < limits.entries && windowBytes < limits.bytes) {
+        const next = await source.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        const entry2 = next.value;
+        if (entry2.stats.isSymbolicLink()) {
+          entry2.content = readlink(entry2.diskPath, { encoding: "buffer" });
+        } else if (entry2.stats.isFile() && entry2.stats.size <= limits.smallFileBytes) {
+          entry2.content = readWholeFile(entry2.diskPath, entry2.stats.size);
+          windowBytes += entry2.stats.size;
+        }
+        entry2.content?.catch(() => {
+        });
+        window.push(entry2);
+      }
+      const entry = window.shift();
+      if (entry === void 0) return;
+      if (entry.content !== void 0 && entry.stats.isFile()) windowBytes -= entry.stats.size;
+      yield entry;
+    }
+  } finally {
+    await source.return?.(void 0);
+  }
+}
+async function readWholeFile(diskPath, size) {
+  const file = await open(diskPath, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(size + 1);
+    let filled = 0;
+    for (; ; ) {
+      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled > size) break;
+    }
+    if (filled !== size) throw sizeChanged(diskPath, size);
+    return buffer.subarray(0, size);
+  } finally {
+    await file.close();
+  }
+}
+function sizeChanged(diskPath, expected) {
+  return new Error(
+    `${diskPath} changed size while being archived (expected ${expected} bytes): store paths must not change during a build`
+  );
+}
+function utf8Name(raw, where) {
+  const text2 = raw.toString("utf8");
+  if (!Buffer.from(text2, "utf8").equals(raw)) {
+    throw new Error(`cannot archive a name that is not valid UTF-8 in ${where} (${JSON.stringify(text2)}): rename it`);
+  }
+  return text2;
+}
+
+// src/archive/tar.ts
+var LAYER_MTIME_MS = 1e3;
+var LAYER_MTIME = new Date(LAYER_MTIME_MS);
+var IMPLIED_DIRECTORY_MODE = 493;
+var STORE_DIR = "/nix/store";
+var READ_CHUNK_BYTES = 64 * 1024;
+var OUTPUT_CHUNK_BYTES = 64 * 1024;
+var PREFETCH = { entries: 64, bytes: 1024 * 1024, smallFileBytes: 64 * 1024 };
+function packStorePaths(storePaths, options = {}) {
+  const root = options.root ?? "/";
+  for (const storePath of storePaths) assertTopLevelStorePath(storePath);
+  const sorted = [...new Set(storePaths)].sort(compareBytewise);
+  return tarReadable(async (pack) => {
+    await addEntry(pack, directoryHeader("nix/", IMPLIED_DIRECTORY_MODE));
+    await addEntry(pack, directoryHeader("nix/store/", IMPLIED_DIRECTORY_MODE));
+    const walk = async function* () {
+      for (const storePath of sorted) yield* walkTree(joinDiskPath(root, storePath), storePath.slice(1));
+    };
+    for await (const entry of prefetchContent(walk(), PREFETCH)) await addWalkEntry(pack, entry);
+  });
+}
+function packEntries(entries) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    assertImagePath(entry.path);
+    if (entry.type !== "symlink") assertMode(entry.mode, entry.path);
+    if (byPath.has(entry.path)) throw new Error(`layer entry "${entry.path}" is listed twice: keep only one`);
+    byPath.set(entry.path, entry);
+  }
+  for (const entry of entries) {
+    const parts = entry.path.split("/");
+    for (let i = 2; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join("/");
+      const existing = byPath.get(parent);
+      if (existing === void 0) {
+        byPath.set(parent, { type: "directory", path: parent, mode: IMPLIED_DIRECTORY_MODE });
+      } else if (existing.type !== "directory") {
+        throw new Error(`layer entry "${entry.path}" lies below "${parent}", which is a ${existing.type}: make "${parent}" a directory`);
+      }
+    }
+  }
+  const ordered = [...byPath.values()].sort((a, b) => comparePathsDepthFirst(a.path, b.path));
+  return tarReadable(async (pack) => {
+    for (const entry of ordered) {
+      const name = entry.path.slice(1);
+      switch (entry.type) {
+        case "directory":
+          await addEntry(pack, directoryHeader(name + "/", entry.mode));
+          break;
+        case "symlink":
+          await addEntry(pack, symlinkHeader(name, entry.target));
+          break;
+        case "file":
+          await addEntry(pack, { ...commonHeader(name, entry.mode), type: "file", size: entry.content.length }, entry.content);
+          break;
+      }
+    }
+  });
+}
+function tarReadable(fill) {
+  async function* chunks() {
+    const pack = import_tar_stream.default.pack();
+    fill(pack).then(
+      () => pack.finalize(),
+      (err) => pack.destroy(err instanceof Error ? err : new Error(String(err)))
+    );
+    try {
+      let pending = [];
+      let pendingBytes = 0;
+      for await (const chunk of pack) {
+        if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
+          yield chunk;
+          continue;
+        }
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
+          yield Buffer.concat(pending, pendingBytes);
+          pending = [];
+          pendingBytes = 0;
+        }
+      }
+      if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+    } finally {
+      pack.destroy(null);
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+async function addWalkEntry(pack, entry) {
+  const { name, diskPath, stats } = entry;
+  if (stats.isDirectory()) {
+    await addEntry(pack, directoryHeader(name + "/", stats.mode));
+  } else if (stats.isSymbolicLink()) {
+    const target = await (entry.content ?? readlink2(diskPath, { encoding: "buffer" }));
+    await addEntry(pack, symlinkHeader(name, utf8Name(target, diskPath)));
+  } else if (stats.isFile()) {
+    const header = { ...commonHeader(name, stats.mode), type: "file", size: stats.size };
+    if (entry.content !== void 0) await addEntry(pack, header, await entry.content);
+    else await addFile(pack, header, diskPath);
+  } else {
+    throw new Error(
+      `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`
+    );
+  }
+}
+function addEntry(pack, header, content) {
+  return new Promise((resolve, reject) => {
+    const done = (err) => err ? reject(err) : resolve();
+    if (content === void 0) pack.entry(header, done);
+    else pack.entry(header, content, done);
+  });
+}
+async function addFile(pack, header, diskPath) {
+  let finish;
+  const entryDone = new Promise((resolve, reject) => {
+    finish = (err) => err ? reject(err) : resolve();
+  });
+  entryDone.catch(() => {
+  });
+  const sink = pack.entry(header, finish);
+  sink.on("error", () => {
+  });
+  const expected = header.size;
+  let written = 0;
+  try {
+    for await (const chunk of createReadStream(diskPath, { highWaterMark: READ_CHUNK_BYTES })) {
+      written += chunk.length;
+      if (written > expected) throw sizeChanged(diskPath, expected);
+      if (!sink.write(chunk)) await drained(sink);
+    }
+    if (written !== expected) throw sizeChanged(diskPath, expected);
+  } catch (err) {
+    sink.destroy(err);
+    throw err;
+  }
+  sink.end(null);
+  await entryDone;
+}
+function drained(sink) {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error("tar stream was closed while a file was being written into it"));
+    };
+    const cleanup = () => {
+      sink.off("drain", onDrain);
+      sink.off("close", onClose);
+    };
+    sink.on("drain", onDrain);
+    sink.on("close", onClose);
+  });
+}
+function commonHeader(name, mode) {
+  return { name, mode: mode & 4095, uid: 0, gid: 0, uname: "root", gname: "root", mtime: new Date(LAYER_MTIME_MS) };
+}
+function directoryHeader(name, mode) {
+  return { ...commonHeader(name, mode), type: "directory" };
+}
+function symlinkHeader(name, target) {
+  return { ...commonHeader(name, 511), type: "symlink", linkname: target };
+}
+function fileKind(stats) {
+  if (stats.isSocket()) return "socket";
+  if (stats.isFIFO()) return "FIFO";
+  if (stats.isBlockDevice()) return "block device";
+  if (stats.isCharacterDevice()) return "character device";
+  return "special file";
+}
+function assertTopLevelStorePath(storePath) {
+  const name = storePath.startsWith(STORE_DIR + "/") ? storePath.slice(STORE_DIR.length + 1) : "";
+  if (name === "" || name.includes("/") || name === "." || name === "..") {
+    throw new Error(`"${storePath}" is not a store path: expected ${STORE_DIR}/<hash>-<name>`);
+  }
+}
+function assertImagePath(path5) {
+  const parts = path5.split("/");
+  if (parts[0] !== "" || parts.length < 2 || parts.slice(1).some((p) => p === "" || p === "." || p === "..")) {
+    throw new Error(`layer entry path "${path5}" must be absolute and normalised (e.g. /etc/passwd), without "." or ".." or a trailing "/"`);
+  }
+}
+function assertMode(mode, path5) {
+  if (!Number.isInteger(mode) || mode <= 0 || mode > 4095) {
+    throw new Error(`layer entry "${path5}" has mode ${mode}: expected permission bits between 0o1 and 0o7777`);
+  }
+}
+function joinDiskPath(root, absolutePath) {
+  return root.endsWith("/") ? root + absolutePath.slice(1) : root + absolutePath;
+}
+function compareBytewise(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+function comparePathsDepthFirst(a, b) {
+  const pa = a.split("/");
+  const pb = b.split("/");
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const c = compareBytewise(pa[i], pb[i]);
+    if (c !== 0) return c;
+  }
+  return pa.length - pb.length;
+}
+
+// src/image/customisation.ts
+import { readdir as readdir2, stat } from "node:fs/promises";
+import path2 from "node:path";
+var DIR_MODE = 493;
+var FILE_MODE = 420;
+var STICKY_TMP_MODE = 1023;
+var PATH_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+var CA_BUNDLES = ["etc/ssl/certs/ca-bundle.crt", "etc/ssl/certs/ca-certificates.crt"];
+var SKIPPED_TOP_LEVEL = /* @__PURE__ */ new Set(["nix-support"]);
+var PASSWD = "root:x:0:0:System administrator:/root:/bin/sh\nnobody:x:65534:65534:Unprivileged account:/var/empty:/bin/false\n";
+var GROUP = "root:x:0:\nnobody:x:65534:\n";
+var NSSWITCH = "passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n";
+async function buildCustomisation(name, topLevelPaths, closurePaths) {
+  const farm = /* @__PURE__ */ new Map();
+  const addDir = (p) => farm.set(p, { type: "directory", path: p, mode: DIR_MODE });
+  const roots = [];
+  for (const storePath of topLevelPaths) if (await isDirectory(storePath)) roots.push(storePath);
+  const topNames = /* @__PURE__ */ new Set();
+  for (const root of roots) for (const child of await childDirectories(root)) topNames.add(child);
+  for (const top of [...topNames].sort()) {
+    addDir(`/${top}`);
+    const providers = [];
+    for (const root of roots) if (await isDirectory(path2.join(root, top))) providers.push(path2.join(root, top));
+    await linkTree(`/${top}`, providers, farm);
+  }
+  for (const dir of ["/etc", "/tmp", "/root", "/usr", "/usr/bin", "/var", "/var/empty"]) if (!farm.has(dir)) addDir(dir);
+  farm.set("/tmp", { type: "directory", path: "/tmp", mode: STICKY_TMP_MODE });
+  for (const [file, content] of [
+    ["/etc/passwd", PASSWD],
+    ["/etc/group", GROUP],
+    ["/etc/nsswitch.conf", NSSWITCH]
+  ]) {
+    farm.set(file, { type: "file", path: file, mode: FILE_MODE, content: Buffer.from(content) });
+  }
+  const env = farm.get("/bin/env");
+  if (env?.type === "symlink" && farm.get("/usr/bin")?.type === "directory" && !farm.has("/usr/bin/env")) {
+    farm.set("/usr/bin/env", { type: "symlink", path: "/usr/bin/env", target: env.target });
+  }
+  const environment = [PATH_ENV];
+  const caBundle = await findCaBundle(farm, closurePaths);
+  if (caBundle) environment.push(`SSL_CERT_FILE=${caBundle}`);
+  return {
+    entries: [...farm.values()].sort((a, b) => compareStrings(a.path, b.path)),
+    env: environment,
+    ...wantsShell(name) ? { cmd: ["/bin/bash"] } : {}
+  };
+}
+async function linkTree(target, providers, farm) {
+  const names = /* @__PURE__ */ new Map();
+  for (const provider of providers) {
+    for (const name of (await readdir2(provider)).sort()) {
+      const list = names.get(name) ?? [];
+      list.push(path2.join(provider, name));
+      names.set(name, list);
+    }
+  }
+  for (const [name, sources] of [...names].sort(([a], [b]) => compareStrings(a, b))) {
+    const entryPath = `${target}/${name}`;
+    const directories = [];
+    for (const source of sources) if (await isDirectory(source)) directories.push(source);
+    if (directories.length > 1 && directories[0] === sources[0]) {
+      farm.set(entryPath, { type: "directory", path: entryPath, mode: DIR_MODE });
+      await linkTree(entryPath, directories, farm);
+    } else {
+      farm.set(entryPath, { type: "symlink", path: entryPath, target: sources[0] });
+    }
+  }
+}
+async function findCaBundle(farm, closurePaths) {
+  for (const bundle of CA_BUNDLES) if (await farmPathExists(farm, `/${bundle}`)) return `/${bundle}`;
+  for (const storePath of [...closurePaths].sort()) {
+    for (const bundle of CA_BUNDLES) if (await isFile(path2.join(storePath, bundle))) return path2.join(storePath, bundle);
+  }
+  return null;
+}
+async function farmPathExists(farm, imagePath) {
+  const parts = imagePath.split("/").filter(Boolean);
+  for (let i = parts.length; i > 0; i--) {
+    const entry = farm.get("/" + parts.slice(0, i).join("/"));
+    if (entry?.type === "symlink") return isFile(path2.join(entry.target, ...parts.slice(i)));
+    if (entry) return false;
+  }
+  return false;
+}
+async function childDirectories(dir) {
+  const children = [];
+  for (const name of await readdir2(dir)) {
+    if (!SKIPPED_TOP_LEVEL.has(name) && await isDirectory(path2.join(dir, name))) children.push(name);
+  }
+  return children;
+}
+async function isDirectory(p) {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+async function isFile(p) {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// src/pipeline/cache.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/storage/image-store.ts
+import { createWriteStream as createWriteStream2 } from "node:fs";
+import { copyFile as copyFile2, link as link2 } from "node:fs/promises";
+import { pipeline as pipeline2 } from "node:stream/promises";
+
+// src/storage/layout.ts
+var OCI_LAYOUT_KEY = "oci-layout";
+var INDEX_KEY = "index.json";
+var OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+function blobKey(digest) {
+  return `blobs/sha256/${digestHex(digest)}`;
+}
+var TAGS_DIR = "_tags";
+var REPOSITORIES = "repositories/";
+function tagKey(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
+}
+var TAGS_PREFIX = REPOSITORIES;
+function parseTagKey(key) {
+  if (!key.startsWith(REPOSITORIES)) return null;
+  const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
+  if (marker <= REPOSITORIES.length) return null;
+  const name = key.slice(REPOSITORIES.length, marker);
+  const tag = key.slice(marker + TAGS_DIR.length + 2);
+  return tag && !tag.includes("/") ? { name, tag } : null;
+}
+function layerCacheKey(cacheKeyHex) {
+  return `cache/layers/${cacheKeyHex}.json`;
+}
+function manifestCacheKey(cacheKeyHex) {
+  return `cache/manifests/${cacheKeyHex}.json`;
+}
+
+// src/storage/image-store.ts
+var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
+var ImageStore = class {
+  storage;
+  constructor(storage) {
+    this.storage = storage;
+  }
+  async hasBlob(digest, size) {
+    const info = await this.storage.stat(blobKey(digest));
+    if (info?.sha256 !== void 0 && `sha256:${info.sha256}` !== digest) return false;
+    return info !== null && (size === void 0 || info.size === size);
+  }
+  /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
+  async putBlobFile(descriptor, localPath) {
+    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
+    return descriptor.size;
+  }
+  async putBlobBytes(descriptor, bytes) {
+    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
+    return descriptor.size;
+  }
+  /** The file that holds a blob, when the bucket is a local folder (readers may use it; nobody may move it). */
+  localBlobFile(digest) {
+    return this.storage.local?.path(blobKey(digest)) ?? null;
+  }
+  /**
+   * Puts a stored blob at a local path (to hand to another target). A folder bucket links its own file there when it
+   * can (instant: blobs are never written again), else copies it; other buckets download it.
+   */
+  async stageBlob(blob2, localPath) {
+    const key = blobKey(blob2.digest);
+    const own = this.storage.local?.path(key);
+    if (own) return link2(own, localPath).catch(() => copyFile2(own, localPath));
+    const stream = await this.storage.openRead(key);
+    if (!stream) throw new Error(`blob ${blob2.digest} is not in ${this.storage.location}`);
+    await pipeline2(stream, createWriteStream2(localPath));
+  }
+  async readBlob(digest) {
+    return this.storage.readBytes(blobKey(digest));
+  }
+  /** Points name:tag at a manifest that is already stored, then refreshes the OCI index. */
+  async tag(name, tag, manifest) {
+    await this.tagAll(name, [tag], manifest);
+  }
+  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
+  async tagAll(name, tags, manifest) {
+    if (!await this.hasBlob(manifest.digest, manifest.size)) {
+      throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    for (const tag of new Set(tags)) {
+      await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
+    }
+    await this.refreshIndex();
+  }
+  async resolveTag(name, tag) {
+    const bytes = await this.storage.readBytes(tagKey(name, tag));
+    return bytes ? parseTagRecord(bytes, `${name}:${tag}`) : null;
+  }
+  async listTaggedImages() {
+    const images = [];
+    for (const key of await this.storage.list(TAGS_PREFIX)) {
+      const parsed = parseTagKey(key);
+      if (!parsed) continue;
+      const manifest = await this.resolveTag(parsed.name, parsed.tag);
+      if (manifest) images.push({ ...parsed, manifest });
+    }
+    return images;
+  }
+  /**
+   * index.json is derived from the tag objects. Writers race, so after writing we list again and rewrite until
+   * what we wrote matches what is there: the last writer always re-checks after its own write, so it converges.
+   */
+  async refreshIndex() {
+    if (!await this.storage.stat(OCI_LAYOUT_KEY)) {
+      await this.storage.writeBytes(OCI_LAYOUT_KEY, Buffer.from(OCI_LAYOUT_CONTENT));
+    }
+    let written = "";
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const index = serializeIndex(await this.listTaggedImages());
+      if (index === written) return;
+      await this.storage.writeBytes(INDEX_KEY, Buffer.from(index), { contentType: MediaType.ociIndex });
+      written = index;
+    }
+    throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
+  }
+};
+function serializeIndex(images) {
+  const manifests = images.map((image) => ({
+    ...image.manifest,
+    annotations: { [REF_NAME_ANNOTATION]: `${image.name}:${image.tag}` }
+  })).sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
+  return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
+}
+function parseTagRecord(bytes, what) {
+  const record = JSON.parse(bytes.toString("utf8"));
+  if (typeof record.digest !== "string" || typeof record.size !== "number" || typeof record.mediaType !== "string") {
+    throw new Error(`tag record for ${what} is malformed`);
+  }
+  return { mediaType: record.mediaType, digest: record.digest, size: record.size };
+}
+
+// src/oci/descriptor.ts
+function isDescriptor(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d = value;
+  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
+}
+
+// src/pipeline/cache.ts
+var IMAGE_FORMAT_VERSION = 1;
+function layerCacheId(compression, content) {
+  const subject = "storePaths" in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
+  return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });
+}
+function manifestCacheId(input) {
+  const { sourceId, arch, budget, compression } = input;
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
+}
+var BuildCache = class {
+  storage;
+  /** The bucket itself: cached layers' blobs are read back from it for targets that lack them. */
+  store;
+  constructor(storage) {
+    this.storage = storage;
+    this.store = new ImageStore(storage);
+  }
+  async getLayer(id) {
+    const entry = await this.readJson(layerCacheKey(id));
+    return isCachedLayer(entry) ? entry : null;
+  }
+  async putLayer(id, layer) {
+    await this.storage.writeBytes(layerCacheKey(id), Buffer.from(JSON.stringify(layer)), { contentType: "application/json" });
+  }
+  async getManifest(id) {
+    const entry = await this.readJson(manifestCacheKey(id));
+    return isDescriptor(entry) ? entry : null;
+  }
+  async putManifest(id, manifest) {
+    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(manifest)), {
+      contentType: "application/json"
+    });
+  }
+  /**
+   * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
+   * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
+   */
+  async findImage(id, present) {
+    const manifest = await this.getManifest(id);
+    if (!manifest) return null;
+    const bytes = await this.storage.readBytes(blobKey(manifest.digest));
+    if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
+    const parsed = parseJson(bytes);
+    if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
+    const blobs = [parsed.config, ...parsed.layers];
+    for (const blob2 of [...blobs, manifest]) if (!await present(blob2)) return null;
+    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers };
+  }
+  /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
+  async readJson(key) {
+    const bytes = await this.storage.readBytes(key);
+    return bytes ? parseJson(bytes) : null;
+  }
+};
+function parseJson(bytes) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+function hashKey(value) {
+  return createHash3("sha256").update(JSON.stringify(value)).digest("hex");
+}
+function isCachedLayer(value) {
+  const l = value;
+  return typeof l === "object" && l !== null && isDescriptor(l.descriptor) && typeof l.diffId === "string" && isSha256Digest(l.diffId) && typeof l.uncompressedSize === "number";
+}
+
+// src/pipeline/plan.ts
+async function planImage(image, realised, settings) {
+  const { compression } = settings;
+  const storeLayers = planLayers(realised.closure, settings.budget);
+  const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths));
+  return {
+    layers: [
+      ...storeLayers.map((paths) => ({
+        cacheId: layerCacheId(compression, { storePaths: paths }),
+        createdBy: STORE_PATHS_HISTORY_PREFIX + paths.join(" "),
+        pack: () => packStorePaths(paths)
+      })),
+      {
+        cacheId: layerCacheId(compression, { entriesHash: hashEntries(customisation.entries) }),
+        createdBy: "nixery customisation layer: symlink farm, /etc files, /tmp",
+        pack: () => packEntries(customisation.entries)
+      }
+    ],
+    env: customisation.env,
+    ...customisation.cmd ? { cmd: customisation.cmd } : {},
+    compression
+  };
+}
+function hashEntries(entries) {
+  return sha256Digest(JSON.stringify(entries.map((e) => e.type === "file" ? { ...e, content: sha256Digest(e.content) } : e)));
+}
+
+// src/pipeline/publish.ts
+async function publishImage(image, assembled, target, cache) {
+  const name = image.name.canonical;
+  await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
+  await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
+  if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
+  await tagImage(image, target, assembled.manifest);
+}
+async function tagImage(image, target, manifest) {
+  await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
+}
+
+// src/nix/build.ts
+import { join } from "node:path";
+
+// src/nix/closure.ts
+function checkClosureGraph(rawPaths, rawRoots, fail) {
+  const entries = [...rawPaths];
+  const known = new Set(entries.map(([path5]) => path5));
+  const paths = {};
+  for (const [path5, info] of entries) {
+    if (!isStorePath(path5)) fail({ kind: "path-not-absolute", path: path5 });
+    if (!isPlainObject(info)) fail({ kind: "info-not-object", path: path5, value: info });
+    const { narSize, references } = info;
+    if (typeof narSize !== "number" || !Number.isSafeInteger(narSize) || narSize < 0) fail({ kind: "bad-nar-size", path: path5, value: narSize });
+    if (!Array.isArray(references)) fail({ kind: "references-not-array", path: path5, value: references });
+    references.forEach((reference, index) => {
+      if (typeof reference !== "string") fail({ kind: "reference-not-string", path: path5, index, value: reference });
+      if (!known.has(reference)) fail({ kind: "reference-missing", path: path5, index, reference });
+    });
+    paths[path5] = { narSize, references: [...references] };
+  }
+  rawRoots.forEach((root, index) => {
+    if (typeof root !== "string") fail({ kind: "root-not-string", index, value: root });
+    if (!known.has(root)) fail({ kind: "root-missing", index, root });
+  });
+  return { roots: [...rawRoots], paths };
+}
+function closureFromPathInfo(json, roots) {
+  const entries = Array.isArray(json) ? json.map((item, i) => [pathOf(item, i), item]) : isPlainObject(json) ? Object.entries(json) : invalid("expected a JSON list or object");
+  const graph = checkClosureGraph(entries, roots, pathInfoProblem);
+  for (const info of Object.values(graph.paths)) info.references.sort();
+  return graph;
+}
+function pathInfoProblem(problem) {
+  switch (problem.kind) {
+    case "path-not-absolute":
+      return invalid(`${problem.path} is not an absolute store path`);
+    case "info-not-object":
+      return invalid(`entry for ${problem.path} is not an object (is the path valid in the store?)`);
+    case "bad-nar-size":
+      return invalid(`${problem.path} has no valid narSize`);
+    case "references-not-array":
+    case "reference-not-string":
+      return invalid(`${problem.path} has no valid references list`);
+    case "reference-missing":
+      return invalid(`${problem.path} refers to ${problem.reference}, which is missing`);
+    case "root-not-string":
+      return invalid(`root ${problem.index} is not a string`);
+    case "root-missing":
+      return invalid(`root ${problem.root} is missing`);
+  }
+}
+function pathOf(item, index) {
+  if (isPlainObject(item) && typeof item.path === "string") return item.path;
+  return invalid(`list entry ${index} has no "path"`);
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isStorePath(path5) {
+  return path5.startsWith("/") && path5.length > 1 && !path5.includes("\0") && !path5.split("/").includes("..");
+}
+function invalid(why) {
+  throw new Error(`unexpected output from nix path-info --json: ${why}`);
+}
+
+// src/nix/expressions-dir.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+var MARKER = "image-packages.nix";
+function nixExpressionsDir(moduleUrl = import.meta.url) {
+  for (const relative of ["../nix/", "../../nix/"]) {
+    const dir = fileURLToPath(new URL(relative, moduleUrl));
+    if (existsSync(dir + MARKER)) return dir.replace(/\/$/, "");
+  }
+  throw new Error(
+    `cannot find the nix/ folder (with ${MARKER}) next to ${fileURLToPath(moduleUrl)}: install the package with its nix/ folder, or run from the repository.`
+  );
+}
+
+// src/nix/run.ts
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+var KILL_GRACE_MS = 3e3;
+var PIPE_GRACE_MS = 1e3;
+function runNixCommand(command, args, opts) {
+  const tailLimit = opts.tailLines ?? 40;
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      resolve({ exitCode: null, stdout: "", stderrTail: [], stopped: "abort" });
+      return;
+    }
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: opts.env ?? process.env
+    });
+    const stdoutChunks = [];
+    const tail = [];
+    let partial = "";
+    let stopped;
+    let killTimer;
+    let settled = false;
+    const pushLine = (line) => {
+      tail.push(line);
+      if (tail.length > tailLimit) tail.shift();
+      opts.onStderrLine?.(line);
+    };
+    child.stdout.on("data", (chunk) => stdoutChunks.push(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text2) => {
+      const lines = (partial + text2).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) pushLine(line);
+    });
+    const signalGroup = (sig) => {
+      if (child.pid === void 0) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch (err) {
+        if (err.code !== "ESRCH") throw err;
+      }
+    };
+    const stop = (why) => {
+      if (stopped || settled) return;
+      stopped = why;
+      signalGroup("SIGTERM");
+      killTimer = setTimeout(() => {
+        if (child.pid !== void 0) killDescendants(child.pid);
+        signalGroup("SIGKILL");
+      }, KILL_GRACE_MS);
+    };
+    const timeout = setTimeout(() => stop("timeout"), Math.max(0, opts.deadline - Date.now()));
+    const onAbort = () => stop("abort");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const finish = () => {
+      settled = true;
+      clearTimeout(timeout);
+      if (killTimer) clearTimeout(killTimer);
+      opts.signal?.removeEventListener("abort", onAbort);
+    };
+    child.on("error", (err) => {
+      finish();
+      if (err.code === "ENOENT") {
+        reject(new Error(`${command} not found on PATH: install Nix (e.g. apt-get install nix-bin) and try again`));
+      } else {
+        reject(err);
+      }
+    });
+    child.on("exit", () => {
+      if (stopped) signalGroup("SIGKILL");
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
+    child.on("close", (code) => {
+      finish();
+      if (partial) pushLine(partial);
+      resolve({
+        exitCode: code,
+        stdout: Buffer.concat(stdoutChunks).toString("utf8"),
+        stderrTail: tail,
+        ...stopped ? { stopped } : {}
+      });
+    });
+  });
+}
+function killDescendants(rootPid) {
+  const children = /* @__PURE__ */ new Map();
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return;
+  }
+  const leaders = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat5;
+    try {
+      stat5 = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
+    const pid = Number(entry);
+    const ppid = Number(fields[1]);
+    if (Number(fields[2]) === pid) leaders.add(pid);
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  const queue = [...children.get(rootPid) ?? []];
+  for (let pid = queue.shift(); pid !== void 0; pid = queue.shift()) {
+    queue.push(...children.get(pid) ?? []);
+    for (const target of leaders.has(pid) ? [-pid, pid] : [pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+      }
+    }
+  }
+}
+
+// src/nix/source.ts
+import { execFile } from "node:child_process";
+import { existsSync as existsSync2, statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { promisify } from "node:util";
+var COMMIT = /^[0-9a-f]{40}$/;
+function isCommitHash(text2) {
+  return COMMIT.test(text2);
+}
+var SHA256 = /^(?:[0-9a-df-np-sv-z]{52}|[0-9a-f]{64}|sha256-[A-Za-z0-9+/]{43}=)$/;
+var CHANNEL = /^(?:nixos|nixpkgs)-(?:unstable|\d{2}\.\d{2})(?:-[a-z0-9]+)?$/;
+var GIT_URL = /^(?:(?:https?|ssh|git|file):\/\/\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:\S+)$/;
+var KIND_ALIASES = { "pkgs-repo": "git", "pkgs-path": "path" };
+function parseSourceOption(kindOrAlias, value, extrasOrSha256 = {}) {
+  const kind = KIND_ALIASES[kindOrAlias] ?? kindOrAlias;
+  const extras = typeof extrasOrSha256 === "string" ? { sha256: extrasOrSha256 } : extrasOrSha256;
+  const v = value.trim();
+  if (extras.sha256 !== void 0 && kind !== "nixpkgs" && !(kind === "channel" && COMMIT.test(v))) {
+    throw new UsageError(`a sha256 only applies to a nixpkgs commit, not to a ${kind} source`);
+  }
+  switch (kind) {
+    case "nixpkgs": {
+      if (!COMMIT.test(v)) {
+        throw new UsageError(`invalid nixpkgs commit "${value}": expected a full 40-character lowercase hex commit hash`);
+      }
+      return withSha256({ kind: "nixpkgs", commit: v }, extras.sha256);
+    }
+    case "channel": {
+      if (COMMIT.test(v)) return withSha256({ kind: "nixpkgs", commit: v }, extras.sha256);
+      if (!CHANNEL.test(v)) {
+        throw new UsageError(
+          `invalid channel "${value}": expected a NixOS channel name such as nixos-unstable, nixos-24.05 or nixpkgs-unstable`
+        );
+      }
+      return { kind: "channel", channel: v };
+    }
+    case "git": {
+      if (!GIT_URL.test(v)) {
+        throw new UsageError(`invalid git URL "${value}": expected https://, ssh://, git://, file:// or user@host:path`);
+      }
+      return { kind: "git", url: v };
+    }
+    case "path": {
+      if (v === "") throw new UsageError("empty package set path: give a folder with a default.nix, or a .nix file");
+      const abs = resolvePath(extras.cwd ?? process.cwd(), v);
+      if (!existsSync2(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
+      if (statSync(abs).isDirectory() && !existsSync2(`${abs}/default.nix`)) {
+        throw new UsageError(`package set folder "${value}" has no default.nix (looked in ${abs})`);
+      }
+      return { kind: "path", path: abs };
+    }
+    default:
+      throw new UsageError(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
+  }
+}
+function withSha256(source, sha2562) {
+  if (sha2562 === void 0) return source;
+  const h = sha2562.trim();
+  if (!SHA256.test(h)) {
+    throw new UsageError(
+      `invalid sha256 "${sha2562}": expected 52 base-32 characters (as nix-prefetch-url prints), 64 hex, or sha256-<base64>`
+    );
+  }
+  return { ...source, sha256: h };
+}
+function describeSource(source, revision) {
+  switch (source.kind) {
+    case "nixpkgs":
+      return `nixpkgs ${source.commit}`;
+    case "channel":
+      return `channel ${source.channel}`;
+    case "git":
+      return `git ${withoutCredentials(source.url)}${revision ? `#${revision}` : ""}`;
+    case "path":
+      return `path ${source.path}`;
+  }
+}
+async function resolveSource(source, imageTag) {
+  switch (source.kind) {
+    case "nixpkgs": {
+      const url = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
+      const fetch2 = source.sha256 ? `builtins.fetchTarball { url = ${nixString(url)}; sha256 = ${nixString(source.sha256)}; }` : `builtins.fetchTarball ${nixString(url)}`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(fetch2),
+        pinned: true,
+        cacheId: `nixpkgs:${source.commit}`,
+        revision: source.commit,
+        sourceUrl: "https://github.com/NixOS/nixpkgs"
+      };
+    }
+    case "channel": {
+      const url = `https://channels.nixos.org/${source.channel}/nixexprs.tar.xz`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchTarball ${nixString(url)}`),
+        pinned: false,
+        cacheId: `channel:${source.channel}`,
+        sourceUrl: `https://channels.nixos.org/${source.channel}`
+      };
+    }
+    case "git": {
+      const target = await resolveGitTag(source.url, imageTag);
+      const attrs = [`url = ${nixString(source.url)};`, `rev = ${nixString(target.rev)};`];
+      if (target.ref) attrs.push(`ref = ${nixString(target.ref)};`);
+      else attrs.push("allRefs = true;");
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchGit { ${attrs.join(" ")} }`),
+        pinned: true,
+        cacheId: `git:${source.url}#${target.rev}`,
+        revision: target.rev,
+        sourceUrl: publicGitUrl(source.url)
+      };
+    }
+    case "path": {
+      return {
+        source,
+        packageSetExpr: importPackageSet(`/. + ${nixString(source.path)}`),
+        pinned: false,
+        cacheId: `path:${source.path}`
+      };
+    }
+  }
+}
+function importPackageSet(importable) {
+  return `system: let f = import (${importable}); in if builtins.isFunction f then f (builtins.intersectAttrs (builtins.functionArgs f) { inherit system; config = { }; overlays = [ ]; }) else f`;
+}
+function nixString(text2) {
+  if (/[\0]/.test(text2)) throw new Error("NUL characters cannot appear in a Nix string");
+  const escaped = text2.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "\\${").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+  return `"${escaped}"`;
+}
+function publicGitUrl(url) {
+  return url.startsWith("file://") ? void 0 : withoutCredentials(url);
+}
+function withoutCredentials(url) {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+var execFileAsync = promisify(execFile);
+async function resolveGitTag(url, imageTag) {
+  if (COMMIT.test(imageTag)) return { rev: imageTag };
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync("git", ["ls-remote", "--symref", url], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 12e4
+    }));
+  } catch (err) {
+    const e = err;
+    if (e.code === "ENOENT") throw new Error("git not found on PATH: install git to use a git package source");
+    throw new Error(`cannot list refs of ${url}: ${(e.stderr ?? e.message).trim()}`);
+  }
+  const refs = /* @__PURE__ */ new Map();
+  let headRef;
+  for (const line of stdout.split("\n")) {
+    const symref = /^ref: (\S+)\tHEAD$/.exec(line);
+    if (symref) {
+      headRef = symref[1];
+      continue;
+    }
+    const m = /^([0-9a-f]{40})\t(\S+)$/.exec(line);
+    if (m) refs.set(m[2], m[1]);
+  }
+  if (imageTag === "latest") {
+    const rev = refs.get("HEAD");
+    if (!rev) throw new Error(`${url} has no default branch (HEAD): push a branch or use a tag that names one`);
+    return headRef ? { rev, ref: headRef } : { rev, ref: "HEAD" };
+  }
+  const tagRef = `refs/tags/${imageTag}`;
+  const tagRev = refs.get(`${tagRef}^{}`) ?? refs.get(tagRef);
+  if (tagRev) return { rev: tagRev, ref: tagRef };
+  const branchRef = `refs/heads/${imageTag}`;
+  const branchRev = refs.get(branchRef);
+  if (branchRev) return { rev: branchRev, ref: branchRef };
+  throw new MissingGitRefError(url, imageTag);
+}
+
+// src/nix/build.ts
+var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
+async function buildImagePackages(opts) {
+  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
+  const deadline = Date.now() + opts.timeoutMs;
+  const args = [
+    join(nixExpressionsDir(), "image-packages.nix"),
+    "--no-out-link",
+    "--arg",
+    "packageSet",
+    opts.source.packageSetExpr,
+    "--argstr",
+    "packagesJson",
+    JSON.stringify(opts.packages),
+    "--argstr",
+    "system",
+    opts.system
+  ];
+  let markerLine;
+  const heldBack = [];
+  const build = await runNixCommand("nix-build", args, {
+    deadline,
+    ...opts.signal ? { signal: opts.signal } : {},
+    onStderrLine: (line) => {
+      if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
+      if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
+      else opts.onLogLine?.(line);
+    }
+  });
+  const unknown = markerLine === void 0 ? void 0 : parseUnknownPackages([markerLine]);
+  if (!unknown) for (const line of heldBack) opts.onLogLine?.(line);
+  checkStopped(build, "nix-build", opts);
+  if (build.exitCode !== 0) {
+    if (unknown)
+      throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    throw new NixBuildError(
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      build.stderrTail,
+      build.exitCode
+    );
+  }
+  const outputs = [
+    ...new Set(
+      build.stdout.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("/"))
+    )
+  ];
+  if (outputs.length === 0) {
+    throw new NixBuildError("nix-build succeeded but printed no store paths", build.stderrTail, build.exitCode);
+  }
+  const info = await runNixCommand(
+    "nix",
+    ["--extra-experimental-features", "nix-command", "path-info", "--json", "--recursive", ...outputs],
+    { deadline, ...opts.signal ? { signal: opts.signal } : {} }
+  );
+  checkStopped(info, "nix path-info", opts);
+  if (info.exitCode !== 0) {
+    throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(" ")}`, info.stderrTail, info.exitCode);
+  }
+  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+}
+function checkStopped(result, command, opts) {
+  if (result.stopped === "timeout") throw new NixTimeoutError(command, opts.timeoutMs, result.stderrTail);
+  if (result.stopped === "abort") {
+    throw opts.signal?.reason instanceof Error ? opts.signal.reason : new DOMException(`${command} was aborted`, "AbortError");
+  }
+}
+function parseUnknownPackages(stderr) {
+  for (const line of stderr) {
+    const m = UNKNOWN_MARKER.exec(line);
+    if (!m) continue;
+    try {
+      const packages = JSON.parse(m[1]);
+      const reasons = JSON.parse(m[2]);
+      if (Array.isArray(packages) && packages.every((p) => typeof p === "string") && typeof reasons === "object" && reasons) {
+        return { packages, reasons };
+      }
+    } catch {
+    }
+  }
+  return void 0;
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
+}
+
+// src/pipeline/realise.ts
+async function realiseImage(image, settings, onEvent, signal) {
+  const canonical = image.name.canonical;
+  onEvent({ type: "nix-build", image: canonical });
+  return buildImagePackages({
+    source: image.source,
+    packages: image.name.packages,
+    system: systemForArch(image.name.arch),
+    timeoutMs: settings.timeoutMs,
+    ...signal ? { signal } : {},
+    onLogLine: (line) => onEvent({ type: "nix-log", image: canonical, line })
+  });
+}
+
+// src/pipeline/resolve.ts
+async function resolveImage(rawName, tags, settings) {
+  const name = parseImageName(rawName);
+  const first = tags[0];
+  if (first === void 0) throw new UsageError(`no tag given for ${rawName}`);
+  tags.forEach(assertValidTag);
+  const source = await resolveSource(settings.source, settings.sourceRef ?? first);
+  const cacheId = source.pinned ? manifestCacheId({
+    sourceId: source.cacheId,
+    arch: name.arch,
+    packages: name.packages,
+    budget: settings.budget,
+    compression: settings.compression
+  }) : null;
+  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
+}
+
+// src/pipeline/build-image.ts
+async function buildImage(rawName, tags, settings, destination, run = {}) {
+  const started = performance.now();
+  const onEvent = run.onEvent ?? (() => {
+  });
+  const meter = new UploadMeter();
+  const target = meteredTarget(fanOut(destination.targets), meter);
+  const { cache } = destination;
+  const image = await resolveImage(rawName, tags, settings);
+  const result = (fields) => ({
+    name: image.name.canonical,
+    tag: image.tags[0],
+    ref: `${image.name.canonical}:${image.tags[0]}`,
+    tags: image.tags,
+    ...fields,
+    uploadedBytes: meter.uploadedBytes,
+    skippedBytes: fields.skippedBytes + meter.skippedBytes,
+    uploadSeconds: meter.seconds,
+    ...image.source.revision ? { revision: image.source.revision } : {},
+    seconds: (performance.now() - started) / 1e3
+  });
+  const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
+  if (hit) {
+    onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
+    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
+    const size = sizeOf([hit.config, ...hit.layers]);
+    return result({
+      digest: hit.manifest.digest,
+      size,
+      layers: hit.layers.length,
+      cachedLayers: hit.layers.length,
+      packedBytes: 0,
+      skippedBytes: size + hit.manifest.size,
+      manifestCacheHit: true
+    });
+  }
+  const realised = await realiseImage(image, settings, onEvent, run.signal);
+  const plan = await planImage(image, realised, settings);
+  const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
+  const assembled = assembleImage(image, plan, layers);
+  await publishImage(image, assembled, target, cache);
+  const cached = layers.filter((l) => l.cached);
+  return result({
+    digest: assembled.manifest.descriptor.digest,
+    size: assembled.size,
+    layers: layers.length,
+    cachedLayers: cached.length,
+    packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
+    skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
+    manifestCacheHit: false
+  });
+}
+
+// src/distribution/auth/challenge.ts
+var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+var TOKEN68_CHAR = /[A-Za-z0-9\-._~+/]/;
+function parseWwwAuthenticate(header) {
+  const challenges = [];
+  let i = 0;
+  const n = header.length;
+  const isSpace = (c) => c === " " || c === "	";
+  const skipSpace = () => {
+    while (i < n && isSpace(header[i])) i++;
+  };
+  const skipSpaceAndCommas = () => {
+    while (i < n && (isSpace(header[i]) || header[i] === ",")) i++;
+  };
+  const readToken = () => {
+    const start = i;
+    while (i < n && TCHAR.test(header[i])) i++;
+    return header.slice(start, i);
+  };
+  const readQuoted = () => {
+    i++;
+    let value = "";
+    while (i < n && header[i] !== '"') {
+      if (header[i] === "\\" && i + 1 < n) i++;
+      value += header[i];
+      i++;
+    }
+    i++;
+    return value;
+  };
+  const paramAhead = () => {
+    let j = i;
+    while (j < n && TCHAR.test(header[j])) j++;
+    if (j === i) return false;
+    while (j < n && isSpace(header[j])) j++;
+    if (header[j] !== "=") return false;
+    j++;
+    while (j < n && isSpace(header[j])) j++;
+    return j < n && header[j] !== "," && header[j] !== "=";
+  };
+  while (i < n) {
+    skipSpaceAndCommas();
+    if (i >= n) break;
+    const scheme = readToken();
+    if (!scheme) {
+      while (i < n && header[i] !== ",") i++;
+      continue;
+    }
+    const challenge = { scheme: scheme.toLowerCase(), params: {} };
+    challenges.push(challenge);
+    skipSpace();
+    if (i >= n || header[i] === ",") {
+    } else if (!paramAhead()) {
+      const start = i;
+      while (i < n && TOKEN68_CHAR.test(header[i])) i++;
+      while (i < n && header[i] === "=") i++;
+      if (i > start) challenge.token68 = header.slice(start, i);
+      skipSpace();
+      continue;
+    }
+    for (; ; ) {
+      skipSpaceAndCommas();
+      if (i >= n || !paramAhead()) break;
+      const name = readToken().toLowerCase();
+      skipSpace();
+      i++;
+      skipSpace();
+      let value;
+      if (header[i] === '"') {
+        value = readQuoted();
+      } else {
+        const start = i;
+        while (i < n && header[i] !== "," && !isSpace(header[i])) i++;
+        value = header.slice(start, i);
+      }
+      if (!(name in challenge.params)) challenge.params[name] = value;
+      skipSpace();
+    }
+  }
+  return challenges;
+}
+function findChallenge(challenges, scheme) {
+  const wanted = scheme.toLowerCase();
+  return challenges.find((challenge) => challenge.scheme === wanted);
+}
+
+// src/distribution/auth/authorizer.ts
+var DEFAULT_TOKEN_SECONDS = 60;
+function parseScopes(...scopeLists) {
+  const resources = /* @__PURE__ */ new Map();
+  for (const list of scopeLists) {
+    for (const scope of list.split(/\s+/)) {
+      if (!scope) continue;
+      const last = scope.lastIndexOf(":");
+      const first = scope.indexOf(":");
+      if (first < 0 || last === first) {
+        if (!resources.has(scope)) resources.set(scope, []);
+        continue;
+      }
+      const resource = scope.slice(0, last);
+      const actions = resources.get(resource) ?? [];
+      for (const action of scope.slice(last + 1).split(",")) {
+        if (action && !actions.includes(action)) actions.push(action);
+      }
+      resources.set(resource, actions);
+    }
+  }
+  return [...resources].map(([resource, actions]) => actions.length > 0 ? `${resource}:${actions.join(",")}` : resource);
+}
+function scopeKey(scopes) {
+  return scopes.map((scope) => {
+    const last = scope.lastIndexOf(":");
+    if (last < 0 || scope.indexOf(":") === last) return scope;
+    return `${scope.slice(0, last)}:${scope.slice(last + 1).split(",").sort().join(",")}`;
+  }).sort().join(" ");
+}
+function covers(granted, wanted) {
+  const have = new Set(parseScopes(granted.join(" ")).flatMap((scope) => expand(scope)));
+  return parseScopes(wanted.join(" ")).flatMap((scope) => expand(scope)).every((item) => have.has(item));
+}
+function expand(scope) {
+  const last = scope.lastIndexOf(":");
+  if (last < 0 || scope.indexOf(":") === last) return [scope];
+  return scope.slice(last + 1).split(",").map((action) => `${scope.slice(0, last)}:${action}`);
+}
+function createAuthorizer(options) {
+  const { host, credentials: found } = options;
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  const now = options.now ?? Date.now;
+  const clientId = options.clientId ?? "nixery-action";
+  const credentials = found?.credentials;
+  const userPassword = credentials && "username" in credentials ? credentials : void 0;
+  const identityToken = credentials && "identityToken" in credentials ? credentials.identityToken : void 0;
+  const secrets = [userPassword?.password, identityToken].filter((secret) => !!secret && secret.length >= 4);
+  let mode;
+  let bearer;
+  let anonymousInFlight = 0;
+  const tokens = /* @__PURE__ */ new Map();
+  const inflight = /* @__PURE__ */ new Map();
+  const refused = /* @__PURE__ */ new Map();
+  let problem;
+  const redact = (text2) => {
+    let out = text2;
+    for (const secret of [...secrets, ...[...tokens.values()].map((cached) => cached.token)]) out = out.split(secret).join("[redacted]");
+    return out;
+  };
+  const basicHeader = (username, password) => `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+  const fresh = (key) => {
+    const cached = tokens.get(key);
+    if (cached && cached.expiresAt > now()) return cached;
+    if (cached) tokens.delete(key);
+    return void 0;
+  };
+  async function requestToken(key, scopes) {
+    if (!bearer) return void 0;
+    let realm;
+    try {
+      realm = new URL(bearer.realm);
+    } catch {
+      throw new Error(`registry ${host} named a token endpoint that is not a URL: ${JSON.stringify(bearer.realm)}`);
+    }
+    if (realm.protocol !== "https:" && realm.protocol !== "http:") {
+      throw new Error(`registry ${host} named a token endpoint that is not http(s): ${realm.origin}${realm.pathname}`);
+    }
+    const endpoint = `${realm.origin}${realm.pathname}`;
+    const scopeText = scopes.length > 0 ? scopes.join(" ") : "(no scope)";
+    let response;
+    try {
+      if (identityToken) {
+        const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: identityToken, client_id: clientId });
+        if (bearer.service) form.set("service", bearer.service);
+        if (scopes.length > 0) form.set("scope", scopes.join(" "));
+        response = await fetchFn(realm, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: form.toString()
+        });
+      } else {
+        const url = new URL(realm);
+        if (bearer.service) url.searchParams.set("service", bearer.service);
+        for (const scope of scopes) url.searchParams.append("scope", scope);
+        const headers = { accept: "application/json" };
+        if (userPassword) {
+          url.searchParams.set("account", userPassword.username);
+          headers.authorization = basicHeader(userPassword.username, userPassword.password);
+        }
+        response = await fetchFn(url, { headers });
+      }
+    } catch (error) {
+      const cause = error.cause?.message;
+      throw new Error(`token endpoint ${endpoint} for registry ${host} could not be reached: ${redact(cause ?? error.message)}`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      const reason = `token endpoint ${endpoint} answered ${response.status} for ${scopeText}`;
+      refused.set(key, reason);
+      problem = reason;
+      return void 0;
+    }
+    const text2 = await response.text();
+    if (!response.ok) {
+      const snippet = redact(text2.trim().replace(/\s+/g, " ")).slice(0, 200);
+      throw new Error(`token endpoint ${endpoint} for registry ${host} answered ${response.status}${snippet ? `: ${snippet}` : ""}`);
+    }
+    let body;
+    try {
+      body = JSON.parse(text2);
+    } catch {
+      throw new Error(`token endpoint ${endpoint} for registry ${host} answered something that is not JSON`);
+    }
+    const token = typeof body?.token === "string" && body.token ? body.token : typeof body?.access_token === "string" ? body.access_token : "";
+    if (!token) throw new Error(`token endpoint ${endpoint} for registry ${host} answered without a token`);
+    const seconds2 = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+    const margin = Math.min(1e4, seconds2 * 100);
+    const cached = { token, expiresAt: now() + seconds2 * 1e3 - margin, scopes };
+    tokens.set(key, cached);
+    refused.delete(key);
+    return cached;
+  }
+  function obtain(key, scopes) {
+    const pending = inflight.get(key);
+    if (pending) return pending;
+    const promise = requestToken(key, scopes).finally(() => inflight.delete(key));
+    inflight.set(key, promise);
+    return promise;
+  }
+  function bearerChallenge(challenge, scope) {
+    const realm = challenge.params.realm;
+    if (!realm) {
+      problem = `registry ${host} sent a Bearer challenge without a realm`;
+      return false;
+    }
+    mode = "bearer";
+    bearer = { realm, service: challenge.params.service };
+    const clientScopes = parseScopes(scope);
+    const key = scopeKey(clientScopes);
+    const scopes = parseScopes(scope, challenge.params.scope ?? "");
+    const error = challenge.params.error;
+    const cached = fresh(key);
+    if (cached) {
+      if (!error) {
+        return true;
+      }
+      if (error === "insufficient_scope" && covers(cached.scopes, scopes)) {
+        problem = `registry ${host} says the token for ${cached.scopes.join(" ")} does not grant it (insufficient_scope)`;
+        return false;
+      }
+      tokens.delete(key);
+    } else if (refused.has(key) && covers(parseScopes(key), scopes)) {
+      problem = refused.get(key);
+      return false;
+    }
+    return obtain(key, scopes).then((token) => token !== void 0);
+  }
+  return {
+    async header(scope) {
+      if (mode === "basic" && userPassword) return basicHeader(userPassword.username, userPassword.password);
+      if (mode === "bearer") {
+        const scopes = parseScopes(scope);
+        const key = scopeKey(scopes);
+        const token = fresh(key) ?? (refused.has(key) ? void 0 : await obtain(key, scopes));
+        if (token) return `Bearer ${token.token}`;
+      }
+      anonymousInFlight++;
+      return void 0;
+    },
+    async challenge(wwwAuthenticate, scope) {
+      const challenges = parseWwwAuthenticate(wwwAuthenticate);
+      const fromAnonymous = anonymousInFlight > 0;
+      if (fromAnonymous) anonymousInFlight--;
+      const bearerCh = findChallenge(challenges, "bearer");
+      if (bearerCh) return bearerChallenge(bearerCh, scope);
+      const basicCh = findChallenge(challenges, "basic");
+      if (basicCh) {
+        if (!userPassword) {
+          problem = identityToken ? `registry ${host} asks for a password (Basic), and an identity token can't answer that` : `registry ${host} asks for a username and password (Basic)`;
+          return false;
+        }
+        if (mode === "basic" && !fromAnonymous) {
+          problem = `registry ${host} refused them (Basic)`;
+          return false;
+        }
+        mode = "basic";
+        return true;
+      }
+      const schemes = challenges.map((challenge) => challenge.scheme).join(", ");
+      problem = `registry ${host} asks for an authentication scheme we don't speak (${schemes || "none given"})`;
+      return false;
+    },
+    describe() {
+      const base = found ? found.description : `anonymous (no credentials found for ${host})`;
+      return problem ? `${base}; ${problem}` : base;
+    }
+  };
+}
+
+// src/distribution/auth/credentials.ts
+import { spawn as spawn2 } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join as join2 } from "node:path";
+var CredentialsError = class extends Error {
+  name = "CredentialsError";
+};
+var DOCKER_HUB_HOSTS = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+var DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
+function credentialFiles(env = process.env) {
+  const home = env.HOME || homedir();
+  const files = [];
+  if (env.REGISTRY_AUTH_FILE) files.push({ path: env.REGISTRY_AUTH_FILE, kind: "containers" });
+  else if (env.XDG_RUNTIME_DIR) files.push({ path: join2(env.XDG_RUNTIME_DIR, "containers", "auth.json"), kind: "containers" });
+  const userAuth = join2(env.XDG_CONFIG_HOME || join2(home, ".config"), "containers", "auth.json");
+  if (!files.some((file) => file.path === userAuth)) files.push({ path: userAuth, kind: "containers" });
+  files.push({ path: join2(env.DOCKER_CONFIG || join2(home, ".docker"), "config.json"), kind: "docker" });
+  return files;
+}
+async function findCredentials(host, options = {}) {
+  const env = options.env ?? process.env;
+  for (const file of credentialFiles(env)) {
+    const config = await readConfig(file.path);
+    if (!config) continue;
+    const found = await lookUp(config, file.path, host, options, env);
+    if (found) return found;
+  }
+  if (options.fallback)
+    return { credentials: options.fallback.credentials, description: describeFrom(options.fallback.credentials, options.fallback.source) };
+  return null;
+}
+function describeFrom(credentials, source) {
+  return "identityToken" in credentials ? `an identity token from ${source}` : `user ${JSON.stringify(credentials.username)} from ${source}`;
+}
+async function readConfig(path5) {
+  let text2;
+  try {
+    text2 = await readFile(path5, "utf8");
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw new CredentialsError(`cannot read registry credentials from ${path5}: ${error.message}`);
+  }
+  if (text2.trim() === "") return null;
+  let parsed;
+  try {
+    parsed = JSON.parse(text2);
+  } catch {
+    throw new CredentialsError(`cannot read registry credentials from ${path5}: it is not valid JSON`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new CredentialsError(`cannot read registry credentials from ${path5}: expected a JSON object`);
+  }
+  return parsed;
+}
+function splitKey(key) {
+  let rest = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+  rest = rest.replace(/\/+$/, "");
+  const slash = rest.indexOf("/");
+  if (slash < 0) return { host: rest.toLowerCase(), path: "" };
+  return { host: rest.slice(0, slash).toLowerCase(), path: rest.slice(slash + 1) };
+}
+function sameRegistry(a, b) {
+  if (a === b) return true;
+  return DOCKER_HUB_HOSTS.has(a) && DOCKER_HUB_HOSTS.has(b);
+}
+async function lookUp(config, file, host, options, env) {
+  const wanted = host.toLowerCase();
+  const isHub = DOCKER_HUB_HOSTS.has(wanted);
+  const serverUrl = isHub ? DOCKER_HUB_SERVER : host;
+  for (const [key, helper] of Object.entries(config.credHelpers ?? {})) {
+    if (typeof helper !== "string" || !helper) continue;
+    const parts = splitKey(key);
+    if (parts.path && parts.path !== "v1" && parts.path !== "v2") continue;
+    if (sameRegistry(parts.host, wanted)) return askHelper(helper, serverUrl, host, `credHelpers in ${file}`, env, options.helperTimeoutMs);
+  }
+  const repository = options.repository ?? "";
+  let best;
+  for (const [key, entry] of Object.entries(config.auths ?? {})) {
+    if (!entry || typeof entry !== "object") continue;
+    const parts = splitKey(key);
+    if (!sameRegistry(parts.host, wanted)) continue;
+    let length = 0;
+    if (parts.path && parts.path !== "v1" && parts.path !== "v2") {
+      if (!(repository === parts.path || repository.startsWith(`${parts.path}/`))) continue;
+      length = parts.path.length;
+    }
+    if (!best || length > best.length) best = { length, entry, key };
+  }
+  if (best?.entry) {
+    const found = fromAuthEntry(best.entry, file, best.key, host);
+    if (found) return found;
+  }
+  if (typeof config.credsStore === "string" && config.credsStore) {
+    return askHelper(config.credsStore, serverUrl, host, `credsStore in ${file}`, env, options.helperTimeoutMs);
+  }
+  return null;
+}
+function fromAuthEntry(entry, file, key, host) {
+  if (typeof entry.identitytoken === "string" && entry.identitytoken) {
+    return { credentials: { identityToken: entry.identitytoken }, description: `an identity token from ${file}` };
+  }
+  if (typeof entry.auth === "string" && entry.auth) {
+    const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon <= 0) {
+      throw new CredentialsError(
+        `the "auth" entry for ${JSON.stringify(key)} in ${file} (registry ${host}) is not base64 of user:password`
+      );
+    }
+    const credentials = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    return { credentials, description: describeFrom(credentials, file) };
+  }
+  if (typeof entry.username === "string" && entry.username && typeof entry.password === "string") {
+    const credentials = { username: entry.username, password: entry.password };
+    return { credentials, description: describeFrom(credentials, file) };
+  }
+  return null;
+}
+async function askHelper(helper, serverUrl, host, source, env, timeoutMs = 6e4) {
+  const program = `docker-credential-${helper}`;
+  const where = `(${source}) for registry ${host}`;
+  const result = await new Promise(
+    (resolve, reject) => {
+      const child = spawn2(program, ["get"], { env, stdio: ["pipe", "pipe", "pipe"], timeout: timeoutMs });
+      const stdout = [];
+      const stderr = [];
+      child.stdout.on("data", (chunk) => stdout.push(chunk));
+      child.stderr.on("data", (chunk) => stderr.push(chunk));
+      child.on("error", (error) => {
+        if (error.code === "ENOENT") {
+          reject(new CredentialsError(`credential helper ${program} ${where} is not on PATH; install it, or remove it from the config`));
+        } else {
+          reject(new CredentialsError(`credential helper ${program} ${where} could not run: ${error.message}`));
+        }
+      });
+      child.on(
+        "close",
+        (code, signal) => resolve({ code, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") })
+      );
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(`${serverUrl}
+`);
+    }
+  );
+  if (result.code !== 0) {
+    if (/credentials not found/i.test(`${result.stdout}
+${result.stderr}`)) return null;
+    const how = result.signal ? `was killed by ${result.signal}${result.signal === "SIGTERM" ? ` (timeout ${timeoutMs} ms?)` : ""}` : `exited with ${result.code}`;
+    const said = (result.stderr.trim() || result.stdout.trim()).slice(0, 300);
+    throw new CredentialsError(`credential helper ${program} ${where} ${how}${said ? `: ${said}` : ""}`);
+  }
+  let answer;
+  try {
+    answer = JSON.parse(result.stdout);
+  } catch {
+    throw new CredentialsError(`credential helper ${program} ${where} printed something that is not JSON`);
+  }
+  if (typeof answer?.Secret !== "string" || answer.Secret === "") {
+    throw new CredentialsError(`credential helper ${program} ${where} answered without a Secret`);
+  }
+  const username = typeof answer.Username === "string" ? answer.Username : "";
+  const label = `${program} (${source})`;
+  if (username === "<token>") return { credentials: { identityToken: answer.Secret }, description: `an identity token from ${label}` };
+  const credentials = { username, password: answer.Secret };
+  return { credentials, description: describeFrom(credentials, label) };
+}
+
+// src/distribution/client.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { stat as stat2 } from "node:fs/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/distribution/failures.ts
+var MAX_REGISTRY_MESSAGE = 300;
+function parseErrorBody(text2) {
+  try {
+    const parsed = JSON.parse(text2);
+    if (!Array.isArray(parsed.errors)) return [];
+    return parsed.errors.filter((e) => typeof e === "object" && e !== null && typeof e.code === "string");
+  } catch {
+    return [];
+  }
+}
+async function failureFromResponse(context, response, attempts) {
+  const text2 = await response.text().catch(() => "");
+  return registryFailure(context, response.status, parseErrorBody(text2.slice(0, 64 * 1024)), attempts);
+}
+function registryFailure(context, status, errors, attempts) {
+  const first = errors[0];
+  const code = first?.code;
+  const details = {
+    host: context.host,
+    repository: context.repository,
+    status,
+    tried: context.tried,
+    ...code !== void 0 ? { code } : {}
+  };
+  const said = registrySaid(errors);
+  const where = context.repository ? `${context.repository} on ${context.host}` : context.host;
+  const head = `cannot ${context.action} (${where}): HTTP ${status}${code ? ` ${code}` : ""}${said}`;
+  let hint;
+  if (status === 401) {
+    hint = `the registry wants credentials for scope "${context.scope}" and ${context.tried} did not satisfy it. Log in (docker login ${context.host}) or give a token with push access to ${context.repository || "the repository"}`;
+  } else if (status === 403) {
+    hint = `${context.tried} may not do this (scope "${context.scope}"). Check that these credentials have push permission for ${context.repository || "the repository"}`;
+  } else if (status === 404 && code === "NAME_UNKNOWN") {
+    hint = `repository ${context.repository} does not exist, and this registry does not create repositories on push: create it first, or push below a prefix where it does`;
+  } else if (status >= 500) {
+    hint = `the registry is failing${attempts !== void 0 ? ` (still HTTP ${status} after ${attempts} attempts)` : ""}; try again later`;
+  } else {
+    hint = "";
+  }
+  return new RegistryAccessError(hint ? `${head}; ${hint}` : head, details);
+}
+var MANIFEST_REFUSED_CODES = /* @__PURE__ */ new Set(["MANIFEST_INVALID", "UNSUPPORTED"]);
+function manifestFailure(context, status, errors, mediaType, attempts) {
+  const where = `${context.repository} on ${context.host}`;
+  const details = { host: context.host, repository: context.repository, status, tried: context.tried };
+  const missing = errors.filter((e) => e.code === "MANIFEST_BLOB_UNKNOWN");
+  if (status === 400 && missing.length > 0) {
+    const blobs = missing.map((e) => detailText(e.detail) ?? e.message ?? "unnamed");
+    return new RegistryAccessError(
+      `cannot ${context.action} (${where}): the registry does not hold blob${blobs.length === 1 ? "" : "s"} ${blobs.join(", ")} in ${context.repository}; every blob a manifest names must be pushed before it`,
+      { ...details, code: "MANIFEST_BLOB_UNKNOWN" }
+    );
+  }
+  const refused = errors.find((e) => MANIFEST_REFUSED_CODES.has(e.code));
+  if (status === 400 && refused !== void 0 && mediaType.startsWith("application/vnd.oci.")) {
+    const base = registryFailure(context, status, errors);
+    return new RegistryAccessError(
+      `${base.message}; this registry appears to refuse OCI media types (${mediaType}): push to a registry that accepts OCI images (ghcr.io, Docker Hub, ECR, GAR and distribution 2.7+ all do)`,
+      { ...details, code: refused.code }
+    );
+  }
+  return registryFailure(context, status, errors, attempts);
+}
+function unreachable(context, cause) {
+  return new RegistryAccessError(
+    `cannot ${context.action}: ${context.host} is not reachable (${cause.message}); check the host name and port, and the network`,
+    { host: context.host, repository: context.repository, tried: context.tried },
+    cause
+  );
+}
+function registrySaid(errors) {
+  const parts = errors.map((e) => [e.message, detailText(e.detail)].filter((p) => p !== void 0 && p !== "").join(": ")).filter((p) => p !== "");
+  if (parts.length === 0) return "";
+  const text2 = parts.join("; ");
+  return ` (the registry says: ${text2.length > MAX_REGISTRY_MESSAGE ? `${text2.slice(0, MAX_REGISTRY_MESSAGE - 1)}\u2026` : text2})`;
+}
+function detailText(detail) {
+  if (typeof detail === "string") return detail;
+  if (typeof detail === "object" && detail !== null) {
+    const d = detail;
+    for (const key of ["digest", "Digest", "name", "Name", "reference"]) if (typeof d[key] === "string") return d[key];
+  }
+  return void 0;
+}
+
+// src/distribution/http.ts
+import { Readable as Readable2 } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+var DEFAULT_RETRY_POLICY = {
+  attempts: 5,
+  baseDelayMs: 250,
+  maxDelayMs: 8e3,
+  maxRetryAfterMs: 6e4,
+  retryConnectionRefused: true
+};
+var RETRIED_STATUSES = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var RETRIED_CODES = /* @__PURE__ */ new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT"
+]);
+var ConnectionError = class extends Error {
+  name = "ConnectionError";
+  code;
+  constructor(method, url, code, detail, attempts, cause) {
+    super(`${method} ${url} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${detail}`, { cause });
+    this.code = code;
+  }
+};
+async function sendRequest(request, options = {}) {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...options.policy };
+  const shownUrl = redactUrl(request.url);
+  for (let attempt = 1; ; attempt++) {
+    const body = request.body?.();
+    let response;
+    try {
+      response = await fetch(request.url, init(request, body));
+    } catch (error) {
+      if (body instanceof Readable2) body.destroy();
+      if (request.signal?.aborted) throw error;
+      const code = errorCode(error);
+      const retryable = isRetryableConnectionError(error, policy.retryConnectionRefused);
+      if (!retryable || attempt >= policy.attempts) {
+        throw new ConnectionError(request.method, shownUrl, code, describeConnectionError(error), attempt, error);
+      }
+      const delayMs2 = backoff(attempt, policy);
+      options.onRetry?.({ method: request.method, url: shownUrl, attempt, reason: code ?? "connection failed", delayMs: delayMs2 });
+      await sleep(delayMs2, void 0, request.signal ? { signal: request.signal } : void 0);
+      continue;
+    }
+    if (!RETRIED_STATUSES.has(response.status) || attempt >= policy.attempts) return response;
+    const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+    if (retryAfter !== void 0 && retryAfter > policy.maxRetryAfterMs) return response;
+    await response.body?.cancel().catch(() => {
+    });
+    const delayMs = retryAfter ?? backoff(attempt, policy);
+    options.onRetry?.({ method: request.method, url: shownUrl, attempt, reason: `HTTP ${response.status}`, delayMs });
+    await sleep(delayMs, void 0, request.signal ? { signal: request.signal } : void 0);
+  }
+}
+function init(request, body) {
+  const base = {
+    method: request.method,
+    headers: request.headers ?? {},
+    redirect: "manual",
+    ...request.signal ? { signal: request.signal } : {}
+  };
+  if (body === void 0) return base;
+  if (Buffer.isBuffer(body)) return { ...base, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+  return { ...base, body: Readable2.toWeb(body), duplex: "half" };
+}
+function backoff(attempt, policy) {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(Math.random() * ceiling);
+}
+function retryAfterMs(value, now = Date.now()) {
+  if (value === null || value.trim() === "") return void 0;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1e3;
+  if (!/^[A-Za-z]{3},/.test(trimmed)) return void 0;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? void 0 : Math.max(0, date - now);
+}
+function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function isRetryableConnectionError(error, retryRefused) {
+  const code = errorCode(error);
+  if (code === "ECONNREFUSED") return retryRefused;
+  if (code !== void 0 && RETRIED_CODES.has(code)) return true;
+  return /socket hang up|other side closed/i.test(
+    causeChain(error).map((e) => e.message).join(" ")
+  );
+}
+function errorCode(error) {
+  for (const e of causeChain(error)) {
+    const code = e.code;
+    if (typeof code === "string") return code;
+    if (e instanceof AggregateError) {
+      for (const inner of e.errors) {
+        const innerCode = inner.code;
+        if (typeof innerCode === "string") return innerCode;
+      }
+    }
+  }
+  return void 0;
+}
+function causeChain(error) {
+  const chain = [];
+  let current = error;
+  while (current instanceof Error && chain.length < 5) {
+    chain.push(current);
+    current = current.cause;
+  }
+  return chain;
+}
+function describeConnectionError(error) {
+  const chain = causeChain(error);
+  const innermost = chain[chain.length - 1];
+  const code = errorCode(error);
+  const message = innermost?.message || String(error);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+// src/distribution/reference.ts
+import { isIP } from "node:net";
+var SCHEME = "docker://";
+var PATH_COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
+var HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
+var PORT = /^[0-9]{1,5}$/;
+var API_HOSTS = { "docker.io": "registry-1.docker.io", "index.docker.io": "registry-1.docker.io" };
+function parsePushDestination(input, options = {}) {
+  const raw = input.trim();
+  const rest = raw.toLowerCase().startsWith(SCHEME) ? raw.slice(SCHEME.length) : raw;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(rest)) {
+    throw new UsageError(`push destination "${input}": only docker://HOST[:PORT]/PREFIX is supported, e.g. docker://ghcr.io/acme/images`);
+  }
+  const slash = rest.indexOf("/");
+  const hostPart = slash < 0 ? rest : rest.slice(0, slash);
+  const pathPart = slash < 0 ? "" : rest.slice(slash + 1);
+  if (hostPart === "") {
+    throw new UsageError(
+      `push destination "${input}" names no registry host: write docker://HOST[:PORT]/PREFIX, e.g. docker://ghcr.io/acme/images`
+    );
+  }
+  const { hostname, port } = splitHost(hostPart, input);
+  const written = port === void 0 ? hostname : `${formatHostname(hostname)}:${port}`;
+  const host = API_HOSTS[written] ?? written;
+  return {
+    host,
+    prefix: parsePrefix(pathPart, input),
+    insecure: isLoopback(hostname) || listedInsecure(hostname, port, options.insecure ?? [])
+  };
+}
+function repositoryFor(destination, canonicalName) {
+  const repository = destination.prefix === "" ? canonicalName : `${destination.prefix}/${canonicalName}`;
+  for (const component of repository.split("/")) {
+    if (!PATH_COMPONENT.test(component)) {
+      throw new UsageError(`repository "${repository}": "${component}" is not a valid repository path component`);
+    }
+  }
+  return repository;
+}
+function registryBaseUrl(host, insecure) {
+  return `${insecure ? "http" : "https"}://${host}`;
+}
+function splitHost(hostPart, input) {
+  const lower = hostPart.toLowerCase();
+  let hostname;
+  let port;
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(lower);
+  if (bracketed) {
+    hostname = bracketed[1];
+    port = bracketed[2];
+    if (isIP(hostname) !== 6) throw new UsageError(`push destination "${input}": "${hostPart}" is not a valid IPv6 address`);
+  } else {
+    const colon = lower.lastIndexOf(":");
+    hostname = colon < 0 ? lower : lower.slice(0, colon);
+    port = colon < 0 ? void 0 : lower.slice(colon + 1);
+    if (!HOST_NAME.test(hostname)) {
+      throw new UsageError(
+        `push destination "${input}": registry host "${hostname}" is not a valid host name (IPv6 addresses go in brackets)`
+      );
+    }
+  }
+  if (port !== void 0 && (!PORT.test(port) || Number(port) < 1 || Number(port) > 65535)) {
+    throw new UsageError(`push destination "${input}": registry port "${port}" is not a number from 1 to 65535`);
+  }
+  return { hostname, port };
+}
+function parsePrefix(pathPart, input) {
+  const trimmed = pathPart.replace(/\/+$/, "");
+  if (trimmed === "") return "";
+  const prefix = trimmed.toLowerCase();
+  if (/[@:]/.test(prefix)) throw new UsageError(`push destination "${input}" must not carry a tag or digest: each image gets its own tags`);
+  for (const component of prefix.split("/")) {
+    if (component === "")
+      throw new UsageError(`push destination "${input}": the repository prefix "${trimmed}" has an empty path component`);
+    if (!PATH_COMPONENT.test(component)) {
+      throw new UsageError(
+        `push destination "${input}": repository prefix component "${component}" is not valid (lowercase letters and digits, with single ".", "_", "__" or "-" separators between them)`
+      );
+    }
+  }
+  return prefix;
+}
+function formatHostname(hostname) {
+  return isIP(hostname) === 6 ? `[${hostname}]` : hostname;
+}
+function isLoopback(hostname) {
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
+  if (isIP(hostname) === 4) return hostname.startsWith("127.");
+  if (isIP(hostname) === 6) return hostname === "::1" || hostname === "0:0:0:0:0:0:0:1";
+  return false;
+}
+function listedInsecure(hostname, port, insecure) {
+  const withPort = port === void 0 ? void 0 : `${formatHostname(hostname)}:${port}`;
+  return insecure.some((entry) => {
+    const wanted = entry.trim().toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "");
+    const bare = wanted.replace(/^\[(.*)\]$/, "$1");
+    return wanted === withPort || bare === hostname || wanted === hostname;
+  });
+}
+
+// src/distribution/client.ts
+var DEFAULT_MONOLITHIC_MAX_BYTES = 8 * 1024 * 1024;
+var DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
+var DEFAULT_USER_AGENT = "nixery-action";
+var MANIFEST_ACCEPT = [MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList].join(", ");
+var UPLOAD_LOST_CODES = /* @__PURE__ */ new Set(["BLOB_UPLOAD_UNKNOWN", "BLOB_UPLOAD_INVALID"]);
+var UPLOAD_CORRUPT_CODES = /* @__PURE__ */ new Set(["DIGEST_INVALID", "SIZE_INVALID"]);
+var RegistryClient = class {
+  host;
+  baseUrl;
+  authorizer;
+  monolithicMaxBytes;
+  chunkBytes;
+  retry;
+  onRetry;
+  userAgent;
+  /** Whether the registry has answered once: after that, a refused connection is a restart worth waiting out. */
+  reached = false;
+  constructor(options) {
+    this.host = options.host;
+    this.baseUrl = registryBaseUrl(options.host, options.insecure);
+    this.authorizer = options.authorizer;
+    this.monolithicMaxBytes = options.monolithicMaxBytes ?? DEFAULT_MONOLITHIC_MAX_BYTES;
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    if (!(this.chunkBytes > 0)) throw new Error(`chunkBytes must be positive, got ${this.chunkBytes}`);
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.onRetry = options.onRetry;
+    this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  }
+  /**
+   * GET /v2/: whether this is a registry and it answers. A 401 is an answer (it names the auth scheme, returned
+   * as `authenticate`); anything else but 2xx is an error naming the host.
+   */
+  async ping() {
+    const context = this.context("", "reach the registry API (GET /v2/)", "");
+    let response;
+    try {
+      response = await sendRequest(
+        { method: "GET", url: `${this.baseUrl}/v2/`, headers: { "User-Agent": this.userAgent } },
+        // A host that never answered is the wrong address: say so at once rather than after five refusals.
+        { policy: { ...this.retry, retryConnectionRefused: this.reached }, ...this.retryHook() }
+      );
+    } catch (error) {
+      throw error instanceof ConnectionError ? unreachable(context, error) : error;
+    }
+    this.reached = true;
+    if (response.ok || response.status === 401) {
+      await response.body?.cancel().catch(() => {
+      });
+      return { authenticate: response.headers.get("www-authenticate") ?? void 0 };
+    }
+    throw await failureFromResponse(context, response, this.retry.attempts);
+  }
+  /** HEAD the blob: true only for a 200 whose Content-Length, when given, is the descriptor's size. */
+  async hasBlob(repository, blob2) {
+    const response = await this.call({
+      method: "HEAD",
+      url: `${this.baseUrl}/v2/${repository}/blobs/${blob2.digest}`,
+      scopes: [pushScope(repository)],
+      action: `look up blob ${blob2.digest}`,
+      repository
+    });
+    await response.body?.cancel().catch(() => {
+    });
+    if (response.status === 404) return false;
+    if (isRedirect(response.status) && response.headers.has("location")) return true;
+    if (response.status !== 200) throw await this.failure(response, repository, `look up blob ${blob2.digest}`, [pushScope(repository)]);
+    const length = response.headers.get("content-length");
+    return length === null || Number(length) === blob2.size;
+  }
+  /** HEAD the manifest by digest: true for a 200 (whose Docker-Content-Digest, when given, is the digest). */
+  async hasManifest(repository, manifest) {
+    const response = await this.call({
+      method: "HEAD",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${manifest.digest}`,
+      scopes: [pushScope(repository)],
+      action: `look up manifest ${manifest.digest}`,
+      repository,
+      headers: { Accept: MANIFEST_ACCEPT }
+    });
+    await response.body?.cancel().catch(() => {
+    });
+    if (response.status === 404) return false;
+    if (response.status !== 200) {
+      throw await this.failure(response, repository, `look up manifest ${manifest.digest}`, [pushScope(repository)]);
+    }
+    const digest = response.headers.get("docker-content-digest");
+    return digest === null || digest === manifest.digest;
+  }
+  /**
+   * Asks the registry to link a blob `fromRepository` holds into `repository` without sending it. True when
+   * mounted (201). A registry that cannot mount starts an upload instead (202); that upload is cancelled and
+   * false returned, so the caller pushes the blob (pushBlob with `mountFrom` does both in one go).
+   */
+  async mountBlob(repository, blob2, fromRepository) {
+    const started = await this.startUpload(repository, blob2, fromRepository);
+    if (started === "mounted") return true;
+    await this.cancelUpload(repository, started);
+    return false;
+  }
+  /**
+   * Uploads a blob into `repository`; returns its size (bytes resent after a failure are not counted). With
+   * `mountFrom`, first asks to mount it from that repository and returns 0 if that worked. Small blobs go in one
+   * PUT; bigger ones in PATCH chunks that resume where the registry says it stands after a failure, or start a
+   * new upload when it cannot tell.
+   */
+  async pushBlob(repository, blob2, source, options = {}) {
+    if ("file" in source) {
+      const { size } = await stat2(source.file);
+      if (size !== blob2.size) throw new Error(`blob ${blob2.digest}: ${source.file} has ${size} bytes, the descriptor says ${blob2.size}`);
+    } else if (source.bytes.length !== blob2.size) {
+      throw new Error(`blob ${blob2.digest}: ${source.bytes.length} bytes given, the descriptor says ${blob2.size}`);
+    }
+    const started = await this.startUpload(repository, blob2, options.mountFrom);
+    if (started === "mounted") return 0;
+    await this.upload(repository, blob2, source, started);
+    return blob2.size;
+  }
+  /**
+   * PUTs a manifest under a tag or its digest; returns its digest, after checking the registry computed the same.
+   * Every blob it names must be in the repository already.
+   */
+  async putManifest(repository, reference, mediaType, bytes) {
+    const digest = sha256Digest(bytes);
+    const action = `push manifest ${reference}`;
+    const scopes = [pushScope(repository)];
+    const response = await this.call({
+      method: "PUT",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes,
+      action,
+      repository,
+      headers: { "Content-Type": mediaType, "Content-Length": String(bytes.length) },
+      body: () => bytes
+    });
+    if (response.status !== 201 && response.status !== 200) {
+      const errors = parseErrorBody(await response.text().catch(() => ""));
+      throw manifestFailure(this.context(repository, action, scopes.join(" ")), response.status, errors, mediaType, this.retry.attempts);
+    }
+    await response.body?.cancel().catch(() => {
+    });
+    const returned = response.headers.get("docker-content-digest");
+    if (returned !== null && returned !== digest) {
+      throw new RegistryAccessError(
+        `pushed manifest ${reference} to ${repository} on ${this.host}, but the registry reports digest ${returned} for it, not ${digest}: it changed the manifest, so pulls by digest would not find it`,
+        { host: this.host, repository, status: response.status, tried: this.authorizer.describe() }
+      );
+    }
+    return digest;
+  }
+  /**
+   * POST /blobs/uploads/ (with mount= and from= when mounting). 'mounted' for a 201; otherwise the upload the
+   * registry opened.
+   */
+  async startUpload(repository, blob2, mountFrom) {
+    const mounting = mountFrom !== void 0 && mountFrom !== repository;
+    const query = mounting ? `?mount=${encodeURIComponent(blob2.digest)}&from=${encodeURIComponent(mountFrom)}` : "";
+    const scopes = mounting ? [pushScope(repository), `repository:${mountFrom}:pull`] : [pushScope(repository)];
+    const action = mounting ? `mount blob ${blob2.digest} from ${mountFrom}` : `start an upload of blob ${blob2.digest}`;
+    const url = `${this.baseUrl}/v2/${repository}/blobs/uploads/${query}`;
+    const response = await this.call({ method: "POST", url, scopes, action, repository, headers: { "Content-Length": "0" } });
+    if (mounting && response.status === 201) {
+      await response.body?.cancel().catch(() => {
+      });
+      return "mounted";
+    }
+    if (response.status !== 202) throw await this.failure(response, repository, action, scopes);
+    await response.body?.cancel().catch(() => {
+    });
+    const minChunk = Number(response.headers.get("oci-chunk-min-length") ?? 0);
+    return { location: this.location(response, url, action, repository), minChunk: Number.isFinite(minChunk) ? minChunk : 0 };
+  }
+  /**
+   * Sends the bytes into an open upload and closes it with the digest. A failed request is followed by asking
+   * the registry how far the upload got (GET on its location) and going on from there; when it cannot say, a
+   * new upload starts from byte 0. `retry.attempts` failures in a row end it with the last error.
+   */
+  async upload(repository, blob2, source, first) {
+    let session = first;
+    let offset = 0;
+    let troubled = false;
+    let failures = 0;
+    let restarts = 0;
+    for (; ; ) {
+      try {
+        if (offset === 0 && blob2.size <= this.monolithicMaxBytes) {
+          await this.closeUpload(repository, blob2, session, source);
+          return;
+        }
+        if (offset < blob2.size) {
+          const chunk = Math.max(this.chunkBytes, session.minChunk);
+          const end = Math.min(blob2.size, offset + chunk);
+          ({ session, offset } = await this.patchChunk(repository, blob2, session, source, offset, end));
+          failures = 0;
+          continue;
+        }
+        await this.closeUpload(repository, blob2, session, void 0);
+        return;
+      } catch (error) {
+        if (!isTransientUploadFailure(error, troubled)) throw error;
+        failures++;
+        if (failures >= this.retry.attempts) throw this.gaveUp(repository, blob2, `${failures} failed requests in a row`, error);
+        troubled = true;
+        const delayMs = backoff(failures, this.retry);
+        await sleep2(delayMs);
+        const status = error instanceof RegistryAccessError && error.status === 416 ? void 0 : await this.uploadStatus(repository, session);
+        if (status !== void 0 && status.offset <= blob2.size) {
+          this.notify(session.location, failures, `upload resumed at byte ${status.offset} after ${reasonOf(error)}`, delayMs);
+          session = status.session;
+          offset = status.offset;
+        } else {
+          if (++restarts >= this.retry.attempts) throw this.gaveUp(repository, blob2, `${restarts} uploads were lost`, error);
+          this.notify(session.location, failures, `upload restarted after ${reasonOf(error)}`, delayMs);
+          await this.cancelUpload(repository, session).catch(() => {
+          });
+          const started = await this.startUpload(repository, blob2);
+          if (started === "mounted") return;
+          session = started;
+          offset = 0;
+          troubled = false;
+        }
+      }
+    }
+  }
+  gaveUp(repository, blob2, why, last) {
+    const detail = last instanceof Error ? last.message : String(last);
+    return new RegistryAccessError(
+      `cannot upload blob ${blob2.digest} to ${repository} on ${this.host}: gave up after ${why}; the last failure: ${detail}`,
+      {
+        host: this.host,
+        repository,
+        tried: this.authorizer.describe(),
+        ...last instanceof RegistryAccessError && last.status !== void 0 ? { status: last.status } : {},
+        ...last instanceof RegistryAccessError && last.code !== void 0 ? { code: last.code } : {}
+      },
+      last
+    );
+  }
+  /** PATCH bytes [start, end) of the blob; returns the new location and the offset the registry now holds. */
+  async patchChunk(repository, blob2, session, source, start, end) {
+    const action = `upload bytes ${start}-${end - 1} of blob ${blob2.digest}`;
+    const response = await this.call({
+      method: "PATCH",
+      url: session.location,
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: {
+        "Content-Type": "application/octet-stream",
+        // The spec's chunk range is inclusive and has no "bytes " unit.
+        "Content-Range": `${start}-${end - 1}`,
+        "Content-Length": String(end - start)
+      },
+      body: bodyFactory(source, start, end),
+      retry: { attempts: 1 }
+    });
+    if (response.status !== 202) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    await response.body?.cancel().catch(() => {
+    });
+    const reported = rangeEnd(response.headers.get("range"));
+    return {
+      session: { ...session, location: this.location(response, session.location, action, repository) },
+      offset: reported !== void 0 && reported <= blob2.size ? reported : end
+    };
+  }
+  /** The closing PUT with ?digest=, carrying the whole blob (monolithic) or nothing (after chunks). */
+  async closeUpload(repository, blob2, session, whole) {
+    const action = whole ? `upload blob ${blob2.digest}` : `finish the upload of blob ${blob2.digest}`;
+    const response = await this.call({
+      method: "PUT",
+      url: withQueryParameter(session.location, "digest", blob2.digest),
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: whole ? { "Content-Type": "application/octet-stream", "Content-Length": String(blob2.size) } : { "Content-Length": "0" },
+      ...whole ? { body: bodyFactory(whole, 0, blob2.size) } : {},
+      retry: { attempts: 1 }
+    });
+    if (response.status !== 201) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    await response.body?.cancel().catch(() => {
+    });
+    const returned = response.headers.get("docker-content-digest");
+    if (returned !== null && returned !== blob2.digest) {
+      throw new RegistryAccessError(
+        `uploaded blob ${blob2.digest} to ${repository} on ${this.host}, but the registry stored it as ${returned}`,
+        { host: this.host, repository, status: 201, tried: this.authorizer.describe() }
+      );
+    }
+  }
+  /** GET the upload: how many bytes the registry holds (Range: 0-N), or undefined when it cannot tell. */
+  async uploadStatus(repository, session) {
+    try {
+      const response = await this.call({
+        method: "GET",
+        url: session.location,
+        scopes: [pushScope(repository)],
+        action: "ask how far an upload got",
+        repository
+      });
+      await response.body?.cancel().catch(() => {
+      });
+      if (response.status !== 204 && response.status !== 200) return void 0;
+      const location = response.headers.get("location");
+      return {
+        session: { ...session, location: location ? new URL(location, session.location).href : session.location },
+        offset: rangeEnd(response.headers.get("range")) ?? 0
+      };
+    } catch {
+      return void 0;
+    }
+  }
+  /** DELETE an upload we will not finish, so the registry can drop it now rather than at its next cleanup. */
+  async cancelUpload(repository, session) {
+    const action = "cancel an upload";
+    const response = await this.call({ method: "DELETE", url: session.location, scopes: [pushScope(repository)], action, repository });
+    await response.body?.cancel().catch(() => {
+    });
+    if (!response.ok && response.status !== 404) throw await this.failure(response, repository, action, [pushScope(repository)]);
+  }
+  /**
+   * One request with the authorizer's header for its scopes (several go space-separated, as OAuth2 scopes do).
+   * A 401 is reported to the authorizer, and the request sent once more if it has something new to try.
+   */
+  async call(options) {
+    const scope = options.scopes.join(" ");
+    for (let challenged = false; ; challenged = true) {
+      const authorization = await this.authorizer.header(scope);
+      const headers = {
+        "User-Agent": this.userAgent,
+        ...options.headers,
+        ...authorization !== void 0 ? { Authorization: authorization } : {}
+      };
+      let response;
+      try {
+        response = await sendRequest(
+          { method: options.method, url: options.url, headers, ...options.body ? { body: options.body } : {} },
+          { policy: { ...this.retry, retryConnectionRefused: this.reached, ...options.retry }, ...this.retryHook() }
+        );
+      } catch (error) {
+        if (error instanceof ConnectionError) throw unreachable(this.context(options.repository, options.action, scope), error);
+        throw error;
+      }
+      this.reached = true;
+      if (response.status !== 401 || challenged) return response;
+      const authenticate = response.headers.get("www-authenticate");
+      const text2 = await response.text().catch(() => "");
+      if (authenticate === null || !await this.authorizer.challenge(authenticate, scope)) {
+        return new Response(text2, { status: 401, headers: response.headers });
+      }
+    }
+  }
+  async failure(response, repository, action, scopes) {
+    return failureFromResponse(this.context(repository, action, scopes.join(" ")), response, this.retry.attempts);
+  }
+  context(repository, action, scope) {
+    return { host: this.host, repository, action, scope, tried: this.authorizer.describe() };
+  }
+  /** The Location of an upload response, resolved against the request's URL (registries send either kind). */
+  location(response, requestUrl, action, repository) {
+    const location = response.headers.get("location");
+    if (location === null) {
+      throw new RegistryAccessError(`cannot ${action} (${repository} on ${this.host}): the registry sent no Location for the upload`, {
+        host: this.host,
+        repository,
+        status: response.status,
+        tried: this.authorizer.describe()
+      });
+    }
+    return new URL(location, requestUrl).href;
+  }
+  retryHook() {
+    return this.onRetry ? { onRetry: this.onRetry } : {};
+  }
+  notify(url, attempt, reason, delayMs) {
+    this.onRetry?.({ method: "upload", url: redactUrl(url), attempt, reason, delayMs });
+  }
+};
+function pushScope(repository) {
+  return `repository:${repository}:pull,push`;
+}
+function withQueryParameter(url, name, value) {
+  const parsed = new URL(url);
+  const hash2 = parsed.hash;
+  const base = hash2 ? url.slice(0, url.length - hash2.length) : url;
+  const separator = parsed.search === "" ? base.endsWith("?") ? "" : "?" : "&";
+  return `${base}${separator}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+}
+function rangeEnd(range) {
+  const match = range === null ? null : /^(?:bytes=)?0-(\d+)$/.exec(range.trim());
+  if (!match) return void 0;
+  const last = Number(match[1]);
+  return last === 0 ? 0 : last + 1;
+}
+function bodyFactory(source, start, end) {
+  if ("bytes" in source) return () => source.bytes.subarray(start, end);
+  if (end <= start) return () => Buffer.alloc(0);
+  return () => createReadStream2(source.file, { start, end: end - 1 });
+}
+function isRedirect(status) {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+function isTransientUploadFailure(error, troubled) {
+  if (!(error instanceof RegistryAccessError)) return false;
+  if (error.status === void 0) return true;
+  if (error.status === 429 || error.status >= 500 || error.status === 416) return true;
+  if (error.code !== void 0 && UPLOAD_LOST_CODES.has(error.code)) return true;
+  return troubled && error.code !== void 0 && UPLOAD_CORRUPT_CODES.has(error.code);
+}
+function reasonOf(error) {
+  if (error instanceof RegistryAccessError)
+    return error.status !== void 0 ? `HTTP ${error.status}${error.code ? ` ${error.code}` : ""}` : "a connection error";
+  return "an error";
+}
+
+// src/storage/content-check.ts
+var ContentMismatchError = class extends Error {
+  name = "ContentMismatchError";
+  key;
+  digest;
+  /** `sha256:<hex>` of the bytes actually given. */
+  actual;
+  constructor(location, key, digest, actual) {
+    super(`refusing to store ${key} in ${location}: its bytes hash to ${actual}, not ${digest}; nothing was written`);
+    this.key = key;
+    this.digest = digest;
+    this.actual = actual;
+  }
+};
+function withContentCheck(backend) {
+  return backend instanceof ContentCheckedStorage ? backend : new ContentCheckedStorage(backend);
+}
+var ContentCheckedStorage = class {
+  location;
+  // Every optional ability of StorageBackend is copied here; a new one must be added too.
+  local;
+  signedReadUrl;
+  inner;
+  md5;
+  constructor(inner) {
+    this.inner = inner;
+    this.md5 = inner.local === void 0;
+    this.location = inner.location;
+    if (inner.local) this.local = inner.local;
+    if (inner.signedReadUrl) this.signedReadUrl = inner.signedReadUrl.bind(inner);
+  }
+  stat(key) {
+    return this.inner.stat(key);
+  }
+  readBytes(key) {
+    return this.inner.readBytes(key);
+  }
+  openRead(key, range) {
+    return this.inner.openRead(key, range);
+  }
+  async writeBytes(key, data, options = {}) {
+    if (options.digest === void 0) return this.inner.writeBytes(key, data, options);
+    const checksums = this.checked(key, options.digest, checksumsOfBytes(data, { md5: this.md5 }));
+    return this.inner.writeBytes(key, data, { ...options, checksums });
+  }
+  /** A refused file is left in place, like any failed writeFile: the caller staged it and removes it. */
+  async writeFile(key, localPath, options = {}) {
+    if (options.digest === void 0) return this.inner.writeFile(key, localPath, options);
+    const checksums = this.checked(key, options.digest, await checksumsOfFile(localPath, { md5: this.md5 }));
+    return this.inner.writeFile(key, localPath, { ...options, checksums });
+  }
+  list(prefix) {
+    return this.inner.list(prefix);
+  }
+  stagingDir() {
+    return this.inner.stagingDir();
+  }
+  checked(key, digest, checksums) {
+    if (checksums.sha256Hex !== digestHex(digest)) {
+      throw new ContentMismatchError(this.location, key, digest, `sha256:${checksums.sha256Hex}`);
+    }
+    return checksums;
+  }
+};
+
+// src/storage/filesystem.ts
+import { createReadStream as createReadStream3 } from "node:fs";
+import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile2, rename, rm as rm4, stat as stat3, writeFile } from "node:fs/promises";
+import path3 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+var TEMP_DIR = ".tmp";
+var FilesystemStorage = class {
+  location;
+  local;
+  constructor(root) {
+    this.location = path3.resolve(root);
+    this.local = { folder: this.location, path: (key) => this.localPath(key) };
+  }
+  async stat(key) {
+    try {
+      const info = await stat3(this.localPath(key));
+      return info.isFile() ? { size: info.size } : null;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+  async readBytes(key) {
+    try {
+      return await readFile2(this.localPath(key));
+    } catch (error) {
+      if (isNotFound(error) || error.code === "EISDIR") return null;
+      throw error;
+    }
+  }
+  async openRead(key, range) {
+    if (!await this.stat(key)) return null;
+    return createReadStream3(this.localPath(key), range ? { start: range.start, end: range.end } : {});
+  }
+  async writeBytes(key, data) {
+    const target = this.localPath(key);
+    await this.describingFailures(target, async () => {
+      const temp = await this.tempPath();
+      try {
+        await writeFile(temp, data);
+        await this.moveIntoPlace(temp, target);
+      } finally {
+        await rm4(temp, { force: true });
+      }
+    });
+  }
+  async writeFile(key, localPath) {
+    const target = this.localPath(key);
+    await this.describingFailures(target, async () => {
+      try {
+        await this.moveIntoPlace(localPath, target);
+      } catch (error) {
+        if (error.code !== "EXDEV") throw error;
+        const temp = await this.tempPath();
+        try {
+          await copyFile3(localPath, temp);
+          await this.moveIntoPlace(temp, target);
+          await rm4(localPath, { force: true });
+        } finally {
+          await rm4(temp, { force: true });
+        }
+      }
+    });
+  }
+  async list(prefix) {
+    const keys = [];
+    const walk = async (relativeDir) => {
+      let entries;
+      try {
+        entries = await readdir3(path3.join(this.location, relativeDir), { withFileTypes: true });
+      } catch (error) {
+        if (isNotFound(error)) return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const key = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+        if (key === TEMP_DIR) continue;
+        if (entry.isDirectory()) {
+          if (prefix.startsWith(key + "/") || key.startsWith(prefix)) await walk(key);
+        } else if (entry.isFile() && key.startsWith(prefix)) {
+          keys.push(key);
+        }
+      }
+    };
+    await walk("");
+    return keys.sort();
+  }
+  async stagingDir() {
+    const dir = path3.join(this.location, TEMP_DIR);
+    await this.describingFailures(dir, () => mkdir(dir, { recursive: true }));
+    return dir;
+  }
+  async tempPath() {
+    return path3.join(await this.stagingDir(), `${process.pid}-${randomBytes2(8).toString("hex")}`);
+  }
+  async moveIntoPlace(from, target) {
+    await mkdir(path3.dirname(target), { recursive: true });
+    await rename(from, target);
+  }
+  /** Failures a person fixes on the machine (permissions, read-only or full disk) become bucket access errors. */
+  async describingFailures(target, write) {
+    try {
+      return await write();
+    } catch (error) {
+      const hint = ACCESS_HINTS.get(error.code ?? "");
+      if (hint === void 0 || error instanceof BucketAccessError) throw error;
+      throw new BucketAccessError("write", target, error.message, hint(this.location), void 0, error);
+    }
+  }
+  /** Where an object lives on disk. Keys come from layout.ts, built from validated parts; this check keeps any key from leaving the bucket. */
+  localPath(key) {
+    const parts = key.split("/");
+    if (key.startsWith("/") || parts.some((p) => p === "" || p === "." || p === ".." || p.includes("\0"))) {
+      throw new Error(`refusing storage key "${key}": not a plain relative key`);
+    }
+    return path3.join(this.location, ...parts);
+  }
+};
+var ACCESS_HINTS = /* @__PURE__ */ new Map([
+  ["EACCES", (folder) => `give this user write access to ${folder}, or choose another folder`],
+  ["EPERM", (folder) => `give this user write access to ${folder} (check its owner and immutable attributes), or choose another folder`],
+  ["EROFS", (folder) => `${folder} is on a read-only filesystem; choose a writable folder`],
+  ["ENOSPC", (folder) => `the disk holding ${folder} is full; free space or choose another folder`]
+]);
+function isNotFound(error) {
+  const code = error.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+// src/storage/open.ts
+var STORAGE_LOCATION_HELP = "a local folder, gs://BUCKET[/PREFIX] or s3://BUCKET[/PREFIX][?endpoint=URL&region=R&path-style=true]";
+async function openStorage(location, options = {}) {
+  return withContentCheck(await openBackend(location, options));
+}
+var SCHEME2 = /^([a-z][a-z0-9+.-]*):\/\//i;
+async function openBackend(location, options) {
+  const scheme = SCHEME2.exec(location)?.[1]?.toLowerCase();
+  if (scheme === void 0) return new FilesystemStorage(location);
+  if (scheme === "file") return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
+  if (scheme === "gs") {
+    const { bucket, prefix, query } = parseBucketUrl(location);
+    if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
+    const { GcsStorage } = await import("./gcs-JLAQ3G5M.js");
+    return new GcsStorage({ bucket, prefix });
+  }
+  if (scheme === "s3") {
+    const { bucket, prefix, query } = parseBucketUrl(location);
+    const { S3Storage } = await import("./s3-CEGOMIZS.js");
+    return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
+  }
+  throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
+}
+function parseBucketUrl(location) {
+  let url;
+  try {
+    url = new URL(location);
+  } catch {
+    throw new UsageError(`storage "${location}": not a valid URL; use ${STORAGE_LOCATION_HELP}`);
+  }
+  const bucket = url.hostname;
+  if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
+    throw new UsageError(`storage "${location}": "${bucket}" is not a valid bucket name (lowercase letters, digits, ".", "-", "_")`);
+  }
+  const prefix = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, "");
+  const rawPath = location.replace(/^[a-z0-9]+:\/\/[^/?#]*/i, "").split(/[?#]/)[0] ?? "";
+  if (rawPath.split("/").some((part) => part === "." || part === "..") || /\/\//.test(prefix)) {
+    throw new UsageError(`storage "${location}": the prefix "${prefix}" must be plain folder names separated by "/"`);
+  }
+  return { bucket, prefix, query: url.searchParams };
+}
+var S3_QUERY_KEYS = /* @__PURE__ */ new Set(["endpoint", "region", "path-style"]);
+function resolveS3Settings(location, query, flags, env) {
+  for (const key of query.keys()) {
+    if (!S3_QUERY_KEYS.has(key))
+      throw new UsageError(`storage "${location}": unknown option "${key}"; s3:// takes endpoint, region and path-style`);
+  }
+  const endpoint = flags.endpoint ?? query.get("endpoint") ?? nonEmpty(env.AWS_ENDPOINT_URL_S3) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+  const region = flags.region ?? query.get("region") ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+  const pathStyleText = query.get("path-style") ?? nonEmpty(env.AWS_S3_FORCE_PATH_STYLE);
+  const forcePathStyle = flags.forcePathStyle ?? (pathStyleText === void 0 || pathStyleText === null ? void 0 : parseBoolean(pathStyleText, location));
+  if (endpoint !== void 0) {
+    try {
+      const url = new URL(endpoint);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError("scheme");
+    } catch {
+      throw new UsageError(`S3 endpoint "${endpoint}" for ${location}: expected an http:// or https:// URL`);
+    }
+  }
+  return {
+    ...endpoint !== void 0 ? { endpoint } : {},
+    ...region !== void 0 ? { region } : {},
+    ...forcePathStyle !== void 0 ? { forcePathStyle } : {}
+  };
+}
+function parseBoolean(text2, location) {
+  if (/^(1|true|yes)$/i.test(text2)) return true;
+  if (/^(0|false|no)$/i.test(text2)) return false;
+  throw new UsageError(`storage "${location}": path-style "${text2}": expected true or false`);
+}
+function nonEmpty(value) {
+  return value === void 0 || value === "" ? void 0 : value;
+}
+
+// src/targets/bucket.ts
+var BucketTarget = class {
+  store;
+  constructor(store) {
+    this.store = store;
+  }
+  consumesFiles = true;
+  get location() {
+    return this.store.storage.location;
+  }
+  hasBlob(_name, blob2) {
+    return this.store.hasBlob(blob2.digest, blob2.size);
+  }
+  stagingDir() {
+    return this.store.storage.stagingDir();
+  }
+  putBlobFile(_name, blob2, localPath) {
+    return this.store.putBlobFile(blob2, localPath);
+  }
+  putBlobBytes(_name, blob2, bytes) {
+    return this.store.putBlobBytes(blob2, bytes);
+  }
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(_name, manifest, bytes) {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+  tag(name, tags, manifest, _bytes) {
+    return this.store.tagAll(name, tags, manifest);
+  }
+};
+
+// src/targets/registry.ts
+var MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList]);
+var RegistryTarget = class {
+  location;
+  consumesFiles = false;
+  client;
+  destination;
+  /** Where this run has seen each blob: the repository to mount it from. */
+  seen = /* @__PURE__ */ new Map();
+  constructor(client, destination) {
+    this.client = client;
+    this.destination = destination;
+    this.location = `docker://${destination.host}${destination.prefix ? `/${destination.prefix}` : ""}`;
+  }
+  /** The pull reference of an image's tag or digest here, e.g. `ghcr.io/acme/images/shell/git:pr-7`. */
+  reference(name, tagOrDigest) {
+    const separator = tagOrDigest.startsWith("sha256:") ? "@" : ":";
+    return `${this.destination.host}/${this.repository(name)}${separator}${tagOrDigest}`;
+  }
+  async hasBlob(name, blob2) {
+    const repository = this.repository(name);
+    const present = MANIFEST_TYPES.has(blob2.mediaType) ? await this.client.hasManifest(repository, blob2) : await this.client.hasBlob(repository, blob2);
+    if (present) this.seen.set(blob2.digest, repository);
+    return present;
+  }
+  stagingDir() {
+    return localStagingDir();
+  }
+  putBlobFile(name, blob2, localPath) {
+    return this.putBlob(name, blob2, { file: localPath });
+  }
+  putBlobBytes(name, blob2, bytes) {
+    return this.putBlob(name, blob2, { bytes });
+  }
+  async putManifest(name, manifest, bytes) {
+    const repository = this.repository(name);
+    if (await this.client.hasManifest(repository, manifest)) return 0;
+    await this.client.putManifest(repository, manifest.digest, manifest.mediaType, bytes);
+    return bytes.length;
+  }
+  async tag(name, tags, manifest, bytes) {
+    const repository = this.repository(name);
+    for (const tag of new Set(tags)) await this.client.putManifest(repository, tag, manifest.mediaType, bytes);
+  }
+  /** Sends a blob unless the repository holds it or can mount it from another repository; returns the bytes sent. */
+  async putBlob(name, blob2, source) {
+    const repository = this.repository(name);
+    if (await this.client.hasBlob(repository, blob2)) return 0;
+    const from = this.seen.get(blob2.digest);
+    if (from !== void 0 && from !== repository && await this.client.mountBlob(repository, blob2, from)) {
+      this.seen.set(blob2.digest, repository);
+      return 0;
+    }
+    const sent = await this.client.pushBlob(repository, blob2, source);
+    this.seen.set(blob2.digest, repository);
+    return sent;
+  }
+  repository(name) {
+    return repositoryFor(this.destination, name);
+  }
+};
+
+// src/pipeline/destination.ts
+function bucketDestination(storage) {
+  return { targets: [new BucketTarget(new ImageStore(storage))], cache: new BuildCache(storage) };
+}
+async function openDestination(settings, options = {}) {
+  const storage = await openStorage(settings.bucket, options);
+  const registries = await Promise.all(settings.registries.map((registry) => openRegistryTarget(registry, options)));
+  const destination = bucketDestination(storage);
+  return { destination: { ...destination, targets: [...destination.targets, ...registries] }, storage, registries };
+}
+async function openRegistryTarget(registry, options = {}) {
+  const fallback = options.fallbackCredentials?.host === registry.host ? options.fallbackCredentials : void 0;
+  const credentials = await findCredentials(registry.host, {
+    ...registry.prefix ? { repository: registry.prefix } : {},
+    ...options.env ? { env: options.env } : {},
+    ...fallback ? { fallback: { credentials: fallback.credentials, source: fallback.source } } : {}
+  });
+  const client = new RegistryClient({
+    host: registry.host,
+    insecure: registry.insecure,
+    authorizer: createAuthorizer({ host: registry.host, credentials })
+  });
+  return new RegistryTarget(client, registry);
+}
+
+// src/settings/rules.ts
+var MAX_LAYERS = 125;
+var MAX_BUDGET = MAX_LAYERS - 1;
+var DEFAULT_COMPRESSION = "gzip";
+var DEFAULT_TIMEOUT_SECONDS = 3600;
+var MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1e3);
+function parseBudget(value, name = "--budget") {
+  if (value === void 0) return DEFAULT_LAYER_BUDGET;
+  const budget = Number(value);
+  if (!/^\d+$/.test(value) || budget < 1 || budget > MAX_BUDGET) {
+    throw new UsageError(`${name} "${value}": expected a whole number from 1 to ${MAX_BUDGET}`);
+  }
+  return budget;
+}
+function parseCompression(value, name = "--compression") {
+  if (value === void 0) return DEFAULT_COMPRESSION;
+  if (!COMPRESSIONS.includes(value)) {
+    throw new UsageError(`${name} "${value}": expected one of ${COMPRESSIONS.join(", ")}`);
+  }
+  return value;
+}
+function parseTimeout(value, env, name = "--timeout") {
+  const raw = value ?? env.NIX_TIMEOUT;
+  if (raw === void 0 || raw === "" && value === void 0) return DEFAULT_TIMEOUT_SECONDS * 1e3;
+  const seconds2 = raw.trim() === "" ? NaN : Number(raw);
+  if (!Number.isFinite(seconds2) || seconds2 <= 0 || seconds2 > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `${value !== void 0 ? name : "NIX_TIMEOUT"} "${raw}": expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}`
+    );
+  }
+  return seconds2 * 1e3;
+}
+function parsePositiveInteger(name, value) {
+  if (value === void 0) return void 0;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
+  return n;
+}
+
+// src/settings/source.ts
+var DEFAULT_CHANNEL = "nixos-unstable";
+var SOURCE_OPTIONS = {
+  nixpkgs: { type: "string" },
+  "nixpkgs-sha256": { type: "string" },
+  channel: { type: "string" },
+  "pkgs-repo": { type: "string" },
+  "pkgs-path": { type: "string" }
+};
+var SOURCE_FLAGS = ["nixpkgs", "channel", "pkgs-repo", "pkgs-path"];
+var SOURCE_KINDS = { nixpkgs: "nixpkgs", channel: "channel", "pkgs-repo": "git", "pkgs-path": "path" };
+var SOURCE_ENV = [
+  ["NIXERY_CHANNEL", "channel"],
+  ["NIXERY_PKGS_REPO", "git"],
+  ["NIXERY_PKGS_PATH", "path"]
+];
+function sourceFromEnvName(env) {
+  return SOURCE_ENV.find(([name]) => nonEmpty2(env[name]) !== void 0)?.[0];
+}
+function chooseSource(values, env = {}) {
+  const given = SOURCE_FLAGS.filter((flag2) => values[flag2] !== void 0);
+  if (given.length > 1) throw new UsageError(`choose one package set, not ${given.map((f) => `--${f}`).join(" and ")}`);
+  if (values["nixpkgs-sha256"] !== void 0 && given[0] !== "nixpkgs") {
+    throw new UsageError("--nixpkgs-sha256 goes with --nixpkgs");
+  }
+  const flag = given[0];
+  if (flag !== void 0) {
+    const sha2562 = values["nixpkgs-sha256"];
+    return parseSourceOption(SOURCE_KINDS[flag], values[flag], sha2562 === void 0 ? {} : { sha256: sha2562 });
+  }
+  for (const [name, kind] of SOURCE_ENV) {
+    const value = nonEmpty2(env[name]);
+    if (value === void 0) continue;
+    try {
+      return parseSourceOption(kind, value);
+    } catch (error) {
+      throw new UsageError(`${name}: ${error.message}`);
+    }
+  }
+  return parseSourceOption("channel", DEFAULT_CHANNEL);
+}
+function nonEmpty2(value) {
+  return value === void 0 || value.trim() === "" ? void 0 : value;
+}
+
+// src/settings/destinations.ts
+import os2 from "node:os";
+import path4 from "node:path";
+var DOCKER_SCHEME = /^docker:\/\//i;
+function readDestinations(places, options = {}) {
+  const name = options.name ?? "--out";
+  const buckets = [...new Set(places.filter((p) => !DOCKER_SCHEME.test(p)))];
+  const registries = places.filter((p) => DOCKER_SCHEME.test(p)).map((p) => parsePushDestination(p, { insecure: options.insecure ?? [] }));
+  if (buckets.length > 1) {
+    throw new UsageError(`${name}: one bucket at most (it keeps the build caches), not ${buckets.map((b) => `"${b}"`).join(" and ")}`);
+  }
+  const bucket = buckets[0];
+  if (bucket === void 0 && registries.length === 0) {
+    throw new UsageError(`${name}: name a bucket (a folder, gs://BUCKET/PREFIX, s3://BUCKET/PREFIX) or a registry (docker://HOST/PREFIX)`);
+  }
+  return bucket !== void 0 ? { bucket, bucketIsCache: false, registries } : { bucket: localCacheBucket(options.env ?? process.env), bucketIsCache: true, registries };
+}
+function localCacheBucket(env) {
+  const root = env.NIXERY_CACHE_DIR || path4.join(env.XDG_CACHE_HOME || path4.join(os2.homedir(), ".cache"), "nixery");
+  return path4.join(root, "store");
+}
+
+// src/cli/progress.ts
+function progressReporter(stream, verbose) {
+  const tty = stream.isTTY === true;
+  const status = (text2) => {
+    if (tty) stream.write(`\r\x1B[2K${text2.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    else stream.write(text2 + "\n");
+  };
+  return (event) => {
+    switch (event.type) {
+      case "nix-build":
+        status(`${event.image}: building with nix`);
+        break;
+      case "nix-log":
+        if (verbose) {
+          if (tty) stream.write("\r\x1B[2K");
+          stream.write(`  nix: ${event.line}
+`);
+        } else if (tty) status(`${event.image}: nix: ${event.line}`);
+        break;
+      case "layer":
+        status(`${event.image}: layer ${event.index}/${event.count} ${event.cached ? "cached" : "written"} (${formatBytes(event.bytes)})`);
+        if (tty && event.index === event.count) stream.write("\n");
+        break;
+      case "manifest-cache-hit":
+        status(`${event.image}: manifest cached for this pinned source`);
+        if (tty) stream.write("\n");
+        break;
+    }
+  };
+}
+
+// src/cli/storage-options.ts
+var BUCKET_OPTIONS = {
+  storage: { type: "string", short: "s" },
+  out: { type: "string", short: "o" }
+};
+var DESTINATION_OPTIONS = {
+  storage: { type: "string", short: "s" },
+  out: { type: "string", short: "o", multiple: true },
+  "insecure-registry": { type: "string", multiple: true }
+};
+function destinationFlags(values) {
+  return [...values.storage !== void 0 ? [values.storage] : [], ...values.out ?? []];
+}
+function bucketFlag(values) {
+  if (values.storage !== void 0 && values.out !== void 0 && values.storage !== values.out) {
+    throw new UsageError(`--storage and --out name the same bucket; give one of them, not "${values.storage}" and "${values.out}"`);
+  }
+  return values.storage ?? values.out;
+}
+var S3_OPTIONS = {
+  "s3-endpoint": { type: "string" },
+  "s3-region": { type: "string" },
+  "s3-path-style": { type: "string" }
+};
+var S3_USAGE = `  --s3-endpoint URL       s3:// only: the store's URL, e.g. MinIO or R2 (default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)
+  --s3-region REGION      s3:// only (default AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)
+  --s3-path-style BOOL    s3:// only: bucket in the URL path (default AWS_S3_FORCE_PATH_STYLE; on with --s3-endpoint)`;
+function s3Settings(values) {
+  const pathStyle = values["s3-path-style"];
+  if (pathStyle !== void 0 && !/^(true|false)$/.test(pathStyle)) {
+    throw new UsageError(`--s3-path-style "${pathStyle}": expected true or false`);
+  }
+  return {
+    ...values["s3-endpoint"] !== void 0 ? { endpoint: values["s3-endpoint"] } : {},
+    ...values["s3-region"] !== void 0 ? { region: values["s3-region"] } : {},
+    ...pathStyle !== void 0 ? { forcePathStyle: pathStyle === "true" } : {}
+  };
+}
+
+// src/cli/build-command.ts
+var BUILD_USAGE = `Usage: nixery build NAME... (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
+
+Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET and
+pushes it to every registry named, as PREFIX/NAME:TAG.
+
+  --storage, -s BUCKET    the bucket images go to, which also keeps the build caches: a local folder (also an OCI
+                          image layout), gs://BUCKET/PREFIX or s3://BUCKET/PREFIX
+  --out, -o PLACE         a bucket (as --storage) or a registry, docker://HOST[:PORT]/PREFIX; repeat for several.
+                          Credentials come from docker login / podman login (config.json, auth.json, credential
+                          helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
+  --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
+  --tag, -t TAG           tag for every image (default: latest)
+  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
+  --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
+  --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
+  --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit
+  --pkgs-path PATH        package set: a local folder with a default.nix
+  --budget N              most store layers per image (default ${DEFAULT_LAYER_BUDGET})
+  --compression KIND      gzip (default), zstd or none
+  --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
+  --parallelism N         layers compressed at once (default: number of cores)
+  --upload-parallelism N  blobs checked and uploaded at once (default 8)
+${S3_USAGE}
+  --json                  print the results as one JSON document
+  --verbose               pass Nix's log through to stderr`;
+async function buildCommand(args) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...DESTINATION_OPTIONS,
+      tag: { type: "string", short: "t", default: "latest" },
+      ...SOURCE_OPTIONS,
+      budget: { type: "string" },
+      compression: { type: "string" },
+      timeout: { type: "string" },
+      parallelism: { type: "string" },
+      "upload-parallelism": { type: "string" },
+      ...S3_OPTIONS,
+      json: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false }
+    }
+  });
+  if (positionals.length === 0) throw new UsageError("no image names given, e.g. nixery build shell/hello --storage ./store");
+  const places = destinationFlags(values);
+  if (places.length === 0) {
+    throw new UsageError(`--storage or --out is required: a bucket (${STORAGE_LOCATION_HELP}) or a registry (docker://HOST/PREFIX)`);
+  }
+  const destinations = readDestinations(places, { insecure: values["insecure-registry"] ?? [], name: "--storage/--out" });
+  for (const name of positionals) parseImageName(name);
+  assertValidTag(values.tag);
+  const { destination, storage, registries } = await openDestination(destinations, { s3: s3Settings(values) });
+  const parallelism = parsePositiveInteger("--parallelism", values.parallelism);
+  const uploadParallelism = parsePositiveInteger("--upload-parallelism", values["upload-parallelism"]);
+  const settings = {
+    source: chooseSource(values),
+    budget: parseBudget(values.budget),
+    compression: parseCompression(values.compression),
+    timeoutMs: parseTimeout(values.timeout, process.env),
+    ...parallelism ? { parallelism } : {},
+    ...uploadParallelism ? { uploadParallelism } : {}
+  };
+  const onEvent = progressReporter(process.stderr, values.verbose);
+  const results = [];
+  for (const name of positionals) {
+    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
+    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+  }
+  if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + "\n");
+  else for (const result of results) process.stdout.write(describeResult(result));
+}
+function describeResult(r) {
+  return [
+    `${r.ref}`,
+    ...r.pushed.map((ref) => `  pushed  ${ref}`),
+    `  digest  ${r.digest}`,
+    `  size    ${formatBytes(r.size)}`,
+    `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ", manifest cached" : ""})`,
+    `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ""}`,
+    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
+    ""
+  ].join("\n");
+}
+
+// src/cli/copy-command.ts
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/pipeline/copy-image.ts
+async function copyImage(source, name, tag, target, tags) {
+  const manifest = await source.resolveTag(name, tag);
+  if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
+  const bytes = await source.readBlob(manifest.digest);
+  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
+  }
+  const meter = new UploadMeter();
+  const metered = meteredTarget(target, meter);
+  const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  await Promise.all(
+    blobsOf(bytes, `${name}:${tag}`).map(
+      (blob2) => limit(async () => {
+        if (await metered.hasBlob(name, blob2)) meter.skip(blob2.size);
+        else await putStoredBlob(source, metered, name, blob2);
+      })
+    )
+  );
+  await metered.putManifest(name, manifest, bytes);
+  await metered.tag(name, tags, manifest, bytes);
+  return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+function blobsOf(manifest, what) {
+  const parsed = JSON.parse(manifest.toString("utf8"));
+  const layers = Array.isArray(parsed.layers) ? parsed.layers : [];
+  if (!isDescriptor(parsed.config) || !layers.every(isDescriptor)) throw new Error(`the manifest of ${what} is not an image manifest`);
+  return [parsed.config, ...layers];
+}
+
+// src/cli/copy-command.ts
+var COPY_USAGE = `Usage: nixery copy SOURCE NAME:TAG DESTINATION [--tag TAG]... [options]
+
+Copies the image NAME:TAG from the bucket SOURCE to DESTINATION without building it: a registry
+(docker://HOST[:PORT]/PREFIX, the image goes to PREFIX/NAME) or another bucket. Only the blobs DESTINATION lacks
+are sent; then the manifest, then the tags. Promotes a pull request's image, e.g.
+  nixery copy gs://bucket/images shell/git:pr-7 docker://ghcr.io/acme/images --tag latest
+
+  --tag, -t TAG           tag at DESTINATION; repeat for several (default: the source's tag)
+  --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
+${S3_USAGE}
+  --json                  print the result as JSON`;
+async function copyCommand(args) {
+  const { values, positionals } = parseArgs2({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      tag: { type: "string", short: "t", multiple: true },
+      "insecure-registry": { type: "string", multiple: true },
+      ...S3_OPTIONS,
+      json: { type: "boolean", default: false }
+    }
+  });
+  const [source, reference, destination, ...extra] = positionals;
+  if (source === void 0 || reference === void 0 || destination === void 0 || extra.length > 0) {
+    throw new UsageError("give SOURCE NAME:TAG DESTINATION, e.g. nixery copy ./store shell/git:v1 docker://ghcr.io/acme/images");
+  }
+  const colon = reference.lastIndexOf(":");
+  if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:v1`);
+  const name = parseImageName(reference.slice(0, colon)).canonical;
+  const tag = reference.slice(colon + 1);
+  assertValidTag(tag);
+  const tags = values.tag ?? [tag];
+  tags.forEach(assertValidTag);
+  const from = new ImageStore(await openStorage(source, { s3: s3Settings(values) }));
+  const to = /^docker:\/\//i.test(destination) ? await openRegistryTarget(parsePushDestination(destination, { insecure: values["insecure-registry"] ?? [] })) : new BucketTarget(new ImageStore(await openStorage(destination, { s3: s3Settings(values) })));
+  const result = await copyImage(from, name, tag, to, tags);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ ...result, source: from.storage.location, destination: to.location }, null, 2) + "\n");
+    return;
+  }
+  process.stdout.write(
+    `${name}:${tag} -> ${to.location} as ${tags.join(", ")}
+  digest  ${result.digest}
+  sent    ${formatBytes(result.uploadedBytes)} (${formatBytes(result.skippedBytes)} already there)
+`
+  );
+}
+
+// src/cli/layers-command.ts
+import { parseArgs as parseArgs3 } from "node:util";
+import { text } from "node:stream/consumers";
+
+// src/layers/read-graph.ts
+function readClosureGraph(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error) {
+    throw new Error(`closure graph is not valid JSON: ${error.message}`);
+  }
+  return validateClosureGraph(value);
+}
+function validateClosureGraph(value) {
+  if (!isPlainObject(value)) throw new Error(`closure graph must be a JSON object with "roots" and "paths", got ${describe(value)}`);
+  if (!isPlainObject(value.paths))
+    throw new Error(`closure graph "paths" must be an object keyed by store path, got ${describe(value.paths)}`);
+  if (!Array.isArray(value.roots)) throw new Error(`closure graph "roots" must be an array of store paths, got ${describe(value.roots)}`);
+  return checkClosureGraph(Object.entries(value.paths), value.roots, graphProblem);
+}
+function graphProblem(problem) {
+  const where = "path" in problem ? `paths[${JSON.stringify(problem.path)}]` : "";
+  switch (problem.kind) {
+    case "path-not-absolute":
+      throw new Error(`paths key ${JSON.stringify(problem.path)} is not an absolute store path`);
+    case "info-not-object":
+      throw new Error(`${where} must be an object with "narSize" and "references", got ${describe(problem.value)}`);
+    case "bad-nar-size":
+      throw new Error(`${where}.narSize must be a non-negative integer, got ${describe(problem.value)}`);
+    case "references-not-array":
+      throw new Error(`${where}.references must be an array of store paths, got ${describe(problem.value)}`);
+    case "reference-not-string":
+      throw new Error(`${where}.references[${problem.index}] must be a string, got ${describe(problem.value)}`);
+    case "reference-missing":
+      throw new Error(
+        `${where}.references[${problem.index}] ${JSON.stringify(problem.reference)} is not in paths; the graph must hold the whole closure`
+      );
+    case "root-not-string":
+      throw new Error(`roots[${problem.index}] must be a string, got ${describe(problem.value)}`);
+    case "root-missing":
+      throw new Error(`roots[${problem.index}] ${JSON.stringify(problem.root)} is not in paths`);
+  }
+}
+function describe(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  const text2 = JSON.stringify(value);
+  return `${typeof value} ${text2.length > 60 ? text2.slice(0, 57) + "..." : text2}`;
+}
+
+// src/cli/layers-command.ts
+var LAYERS_USAGE = `Usage: nixery layers [--budget N] < graph.json
+
+Reads {"roots": [...], "paths": {"/nix/store/...": {"narSize": n, "references": [...]}}} on stdin and
+prints {"layers": [[path, ...], ...]}, first layer first.
+
+  --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
+async function layersCommand(args) {
+  const { values } = parseArgs3({ args, options: { budget: { type: "string" } }, strict: true });
+  const budget = parseBudget(values.budget);
+  const graph = readClosureGraph(await text(process.stdin));
+  process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + "\n");
+}
+
+// src/cli/serve-command.ts
+import { mkdir as mkdir2, readFile as readFile3, stat as stat4 } from "node:fs/promises";
+import { parseArgs as parseArgs4 } from "node:util";
+
+// src/registry/auth.ts
+import { createHash as createHash4, createHmac, randomBytes as randomBytes4, timingSafeEqual } from "node:crypto";
+
+// node_modules/bcryptjs/index.js
+import nodeCrypto from "crypto";
+var randomFallback = null;
+function randomBytes3(len) {
+  try {
+    return crypto.getRandomValues(new Uint8Array(len));
+  } catch {
+  }
+  try {
+    return nodeCrypto.randomBytes(len);
+  } catch {
+  }
+  if (!randomFallback) {
+    throw Error(
+      "Neither WebCryptoAPI nor a crypto module is available. Use bcrypt.setRandomFallback to set an alternative"
+    );
+  }
+  return randomFallback(len);
+}
+function setRandomFallback(random) {
+  randomFallback = random;
+}
+function genSaltSync(rounds, seed_length) {
+  rounds = rounds || GENSALT_DEFAULT_LOG2_ROUNDS;
+  if (typeof rounds !== "number")
+    throw Error(
+      "Illegal arguments: " + typeof rounds + ", " + typeof seed_length
+    );
+  if (rounds < 4) rounds = 4;
+  else if (rounds > 31) rounds = 31;
+  var salt = [];
+  salt.push("$2b$");
+  if (rounds < 10) salt.push("0");
+  salt.push(rounds.toString());
+  salt.push("$");
+  salt.push(base64_encode(randomBytes3(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
+  return salt.join("");
+}
+function genSalt(rounds, seed_length, callback) {
+  if (typeof seed_length === "function")
+    callback = seed_length, seed_length = void 0;
+  if (typeof rounds === "function") callback = rounds, rounds = void 0;
+  if (typeof rounds === "undefined") rounds = GENSALT_DEFAULT_LOG2_ROUNDS;
+  else if (typeof rounds !== "number")
+    throw Error("illegal arguments: " + typeof rounds);
+  function _async(callback2) {
+    nextTick(function() {
+      try {
+        callback2(null, genSaltSync(rounds));
+      } catch (err) {
+        callback2(err);
+      }
+    });
+  }
+  if (callback) {
+    if (typeof callback !== "function")
+      throw Error("Illegal callback: " + typeof callback);
+    _async(callback);
+  } else
+    return new Promise(function(resolve, reject) {
+      _async(function(err, res) {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve(res);
+      });
+    });
+}
+function hashSync(password, salt) {
+  if (typeof salt === "undefined") salt = GENSALT_DEFAULT_LOG2_ROUNDS;
+  if (typeof salt === "number") salt = genSaltSync(salt);
+  if (typeof password !== "string" || typeof salt !== "string")
+    throw Error("Illegal arguments: " + typeof password + ", " + typeof salt);
+  return _hash(password, salt);
+}
+function hash(password, salt, callback, progressCallback) {
+  function _async(callback2) {
+    if (typeof password === "string" && typeof salt === "number")
+      genSalt(salt, function(err, salt2) {
+        _hash(password, salt2, callback2, progressCallback);
+      });
+    else if (typeof password === "string" && typeof salt === "string")
+      _hash(password, salt, callback2, progressCallback);
+    else
+      nextTick(
+        callback2.bind(
+          this,
+          Error("Illegal arguments: " + typeof password + ", " + typeof salt)
+        )
+      );
+  }
+  if (callback) {
+    if (typeof callback !== "function")
+      throw Error("Illegal callback: " + typeof callback);
+    _async(callback);
+  } else
+    return new Promise(function(resolve, reject) {
+      _async(function(err, res) {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve(res);
+      });
+    });
+}
+function safeStringCompare(known, unknown) {
+  var diff = known.length ^ unknown.length;
+  for (var i = 0; i < known.length; ++i) {
+    diff |= known.charCodeAt(i) ^ unknown.charCodeAt(i);
+  }
+  return diff === 0;
+}
+function compareSync(password, hash2) {
+  if (typeof password !== "string" || typeof hash2 !== "string")
+    throw Error("Illegal arguments: " + typeof password + ", " + typeof hash2);
+  if (hash2.length !== 60) return false;
+  return safeStringCompare(
+    hashSync(password, hash2.substring(0, hash2.length - 31)),
+    hash2
+  );
+}
+function compare(password, hashValue, callback, progressCallback) {
+  function _async(callback2) {
+    if (typeof password !== "string" || typeof hashValue !== "string") {
+      nextTick(
+        callback2.bind(
+          this,
+          Error(
+            "Illegal arguments: " + typeof password + ", " + typeof hashValue
+          )
+        )
+      );
+      return;
+    }
+    if (hashValue.length !== 60) {
+      nextTick(callback2.bind(this, null, false));
+      return;
+    }
+    hash(
+      password,
+      hashValue.substring(0, 29),
+      function(err, comp) {
+        if (err) callback2(err);
+        else callback2(null, safeStringCompare(comp, hashValue));
+      },
+      progressCallback
+    );
+  }
+  if (callback) {
+    if (typeof callback !== "function")
+      throw Error("Illegal callback: " + typeof callback);
+    _async(callback);
+  } else
+    return new Promise(function(resolve, reject) {
+      _async(function(err, res) {
+        if (err) {
+          reject(err);
+          return;
+        }
+        resolve(res);
+      });
+    });
+}
+function getRounds(hash2) {
+  if (typeof hash2 !== "string")
+    throw Error("Illegal arguments: " + typeof hash2);
+  return parseInt(hash2.split("$")[2], 10);
+}
+function getSalt(hash2) {
+  if (typeof hash2 !== "string")
+    throw Error("Illegal arguments: " + typeof hash2);
+  if (hash2.length !== 60)
+    throw Error("Illegal hash length: " + hash2.length + " != 60");
+  return hash2.substring(0, 29);
+}
+function truncates(password) {
+  if (typeof password !== "string")
+    throw Error("Illegal arguments: " + typeof password);
+  return utf8Length(password) > 72;
+}
+var nextTick = typeof setImmediate === "function" ? setImmediate : typeof scheduler === "object" && typeof scheduler.postTask === "function" ? scheduler.postTask.bind(scheduler) : setTimeout;
+function utf8Length(string) {
+  var len = 0, c = 0;
+  for (var i = 0; i < string.length; ++i) {
+    c = string.charCodeAt(i);
+    if (c < 128) len += 1;
+    else if (c < 2048) len += 2;
+    else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
+      ++i;
+      len += 4;
+    } else len += 3;
+  }
+  return len;
+}
+function utf8Array(string) {
+  var offset = 0, c1, c2;
+  var buffer = new Array(utf8Length(string));
+  for (var i = 0, k = string.length; i < k; ++i) {
+    c1 = string.charCodeAt(i);
+    if (c1 < 128) {
+      buffer[offset++] = c1;
+    } else if (c1 < 2048) {
+      buffer[offset++] = c1 >> 6 | 192;
+      buffer[offset++] = c1 & 63 | 128;
+    } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
+      c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
+      ++i;
+      buffer[offset++] = c1 >> 18 | 240;
+      buffer[offset++] = c1 >> 12 & 63 | 128;
+      buffer[offset++] = c1 >> 6 & 63 | 128;
+      buffer[offset++] = c1 & 63 | 128;
+    } else {
+      buffer[offset++] = c1 >> 12 | 224;
+      buffer[offset++] = c1 >> 6 & 63 | 128;
+      buffer[offset++] = c1 & 63 | 128;
+    }
+  }
+  return buffer;
+}
+var BASE64_CODE = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("");
+var BASE64_INDEX = [
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  0,
+  1,
+  54,
+  55,
+  56,
+  57,
+  58,
+  59,
+  60,
+  61,
+  62,
+  63,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  12,
+  13,
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  23,
+  24,
+  25,
+  26,
+  27,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1,
+  28,
+  29,
+  30,
+  31,
+  32,
+  33,
+  34,
+  35,
+  36,
+  37,
+  38,
+  39,
+  40,
+  41,
+  42,
+  43,
+  44,
+  45,
+  46,
+  47,
+  48,
+  49,
+  50,
+  51,
+  52,
+  53,
+  -1,
+  -1,
+  -1,
+  -1,
+  -1
+];
+function base64_encode(b, len) {
+  var off = 0, rs = [], c1, c2;
+  if (len <= 0 || len > b.length) throw Error("Illegal len: " + len);
+  while (off < len) {
+    c1 = b[off++] & 255;
+    rs.push(BASE64_CODE[c1 >> 2 & 63]);
+    c1 = (c1 & 3) << 4;
+    if (off >= len) {
+      rs.push(BASE64_CODE[c1 & 63]);
+      break;
+    }
+    c2 = b[off++] & 255;
+    c1 |= c2 >> 4 & 15;
+    rs.push(BASE64_CODE[c1 & 63]);
+    c1 = (c2 & 15) << 2;
+    if (off >= len) {
+      rs.push(BASE64_CODE[c1 & 63]);
+      break;
+    }
+    c2 = b[off++] & 255;
+    c1 |= c2 >> 6 & 3;
+    rs.push(BASE64_CODE[c1 & 63]);
+    rs.push(BASE64_CODE[c2 & 63]);
+  }
+  return rs.join("");
+}
+function base64_decode(s, len) {
+  var off = 0, slen = s.length, olen = 0, rs = [], c1, c2, c3, c4, o, code;
+  if (len <= 0) throw Error("Illegal len: " + len);
+  while (off < slen - 1 && olen < len) {
+    code = s.charCodeAt(off++);
+    c1 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    code = s.charCodeAt(off++);
+    c2 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    if (c1 == -1 || c2 == -1) break;
+    o = c1 << 2 >>> 0;
+    o |= (c2 & 48) >> 4;
+    rs.push(String.fromCharCode(o));
+    if (++olen >= len || off >= slen) break;
+    code = s.charCodeAt(off++);
+    c3 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    if (c3 == -1) break;
+    o = (c2 & 15) << 4 >>> 0;
+    o |= (c3 & 60) >> 2;
+    rs.push(String.fromCharCode(o));
+    if (++olen >= len || off >= slen) break;
+    code = s.charCodeAt(off++);
+    c4 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
+    o = (c3 & 3) << 6 >>> 0;
+    o |= c4;
+    rs.push(String.fromCharCode(o));
+    ++olen;
+  }
+  var res = [];
+  for (off = 0; off < olen; off++) res.push(rs[off].charCodeAt(0));
+  return res;
+}
+var BCRYPT_SALT_LEN = 16;
+var GENSALT_DEFAULT_LOG2_ROUNDS = 10;
+var BLOWFISH_NUM_ROUNDS = 16;
+var MAX_EXECUTION_TIME = 100;
+var P_ORIG = [
+  608135816,
+  2242054355,
+  320440878,
+  57701188,
+  2752067618,
+  698298832,
+  137296536,
+  3964562569,
+  1160258022,
+  953160567,
+  3193202383,
+  887688300,
+  3232508343,
+  3380367581,
+  1065670069,
+  3041331479,
+  2450970073,
+  2306472731
+];
+var S_ORIG = [
+  3509652390,
+  2564797868,
+  805139163,
+  3491422135,
+  3101798381,
+  1780907670,
+  3128725573,
+  4046225305,
+  614570311,
+  3012652279,
+  134345442,
+  2240740374,
+  1667834072,
+  1901547113,
+  2757295779,
+  4103290238,
+  227898511,
+  1921955416,
+  1904987480,
+  2182433518,
+  2069144605,
+  3260701109,
+  2620446009,
+  720527379,
+  3318853667,
+  677414384,
+  3393288472,
+  3101374703,
+  2390351024,
+  1614419982,
+  1822297739,
+  2954791486,
+  3608508353,
+  3174124327,
+  2024746970,
+  1432378464,
+  3864339955,
+  2857741204,
+  1464375394,
+  1676153920,
+  1439316330,
+  715854006,
+  3033291828,
+  289532110,
+  2706671279,
+  2087905683,
+  3018724369,
+  1668267050,
+  732546397,
+  1947742710,
+  3462151702,
+  2609353502,
+  2950085171,
+  1814351708,
+  2050118529,
+  680887927,
+  999245976,
+  1800124847,
+  3300911131,
+  1713906067,
+  1641548236,
+  4213287313,
+  1216130144,
+  1575780402,
+  4018429277,
+  3917837745,
+  3693486850,
+  3949271944,
+  596196993,
+  3549867205,
+  258830323,
+  2213823033,
+  772490370,
+  2760122372,
+  1774776394,
+  2652871518,
+  566650946,
+  4142492826,
+  1728879713,
+  2882767088,
+  1783734482,
+  3629395816,
+  2517608232,
+  2874225571,
+  1861159788,
+  326777828,
+  3124490320,
+  2130389656,
+  2716951837,
+  967770486,
+  1724537150,
+  2185432712,
+  2364442137,
+  1164943284,
+  2105845187,
+  998989502,
+  3765401048,
+  2244026483,
+  1075463327,
+  1455516326,
+  1322494562,
+  910128902,
+  469688178,
+  1117454909,
+  936433444,
+  3490320968,
+  3675253459,
+  1240580251,
+  122909385,
+  2157517691,
+  634681816,
+  4142456567,
+  3825094682,
+  3061402683,
+  2540495037,
+  79693498,
+  3249098678,
+  1084186820,
+  1583128258,
+  426386531,
+  1761308591,
+  1047286709,
+  322548459,
+  995290223,
+  1845252383,
+  2603652396,
+  3431023940,
+  2942221577,
+  3202600964,
+  3727903485,
+  1712269319,
+  422464435,
+  3234572375,
+  1170764815,
+  3523960633,
+  3117677531,
+  1434042557,
+  442511882,
+  3600875718,
+  1076654713,
+  1738483198,
+  4213154764,
+  2393238008,
+  3677496056,
+  1014306527,
+  4251020053,
+  793779912,
+  2902807211,
+  842905082,
+  4246964064,
+  1395751752,
+  1040244610,
+  2656851899,
+  3396308128,
+  445077038,
+  3742853595,
+  3577915638,
+  679411651,
+  2892444358,
+  2354009459,
+  1767581616,
+  3150600392,
+  3791627101,
+  3102740896,
+  284835224,
+  4246832056,
+  1258075500,
+  768725851,
+  2589189241,
+  3069724005,
+  3532540348,
+  1274779536,
+  3789419226,
+  2764799539,
+  1660621633,
+  3471099624,
+  4011903706,
+  913787905,
+  3497959166,
+  737222580,
+  2514213453,
+  2928710040,
+  3937242737,
+  1804850592,
+  3499020752,
+  2949064160,
+  2386320175,
+  2390070455,
+  2415321851,
+  4061277028,
+  2290661394,
+  2416832540,
+  1336762016,
+  1754252060,
+  3520065937,
+  3014181293,
+  791618072,
+  3188594551,
+  3933548030,
+  2332172193,
+  3852520463,
+  3043980520,
+  413987798,
+  3465142937,
+  3030929376,
+  4245938359,
+  2093235073,
+  3534596313,
+  375366246,
+  2157278981,
+  2479649556,
+  555357303,
+  3870105701,
+  2008414854,
+  3344188149,
+  4221384143,
+  3956125452,
+  2067696032,
+  3594591187,
+  2921233993,
+  2428461,
+  544322398,
+  577241275,
+  1471733935,
+  610547355,
+  4027169054,
+  1432588573,
+  1507829418,
+  2025931657,
+  3646575487,
+  545086370,
+  48609733,
+  2200306550,
+  1653985193,
+  298326376,
+  1316178497,
+  3007786442,
+  2064951626,
+  458293330,
+  2589141269,
+  3591329599,
+  3164325604,
+  727753846,
+  2179363840,
+  146436021,
+  1461446943,
+  4069977195,
+  705550613,
+  3059967265,
+  3887724982,
+  4281599278,
+  3313849956,
+  1404054877,
+  2845806497,
+  146425753,
+  1854211946,
+  1266315497,
+  3048417604,
+  3681880366,
+  3289982499,
+  290971e4,
+  1235738493,
+  2632868024,
+  2414719590,
+  3970600049,
+  1771706367,
+  1449415276,
+  3266420449,
+  422970021,
+  1963543593,
+  2690192192,
+  3826793022,
+  1062508698,
+  1531092325,
+  1804592342,
+  2583117782,
+  2714934279,
+  4024971509,
+  1294809318,
+  4028980673,
+  1289560198,
+  2221992742,
+  1669523910,
+  35572830,
+  157838143,
+  1052438473,
+  1016535060,
+  1802137761,
+  1753167236,
+  1386275462,
+  3080475397,
+  2857371447,
+  1040679964,
+  2145300060,
+  2390574316,
+  1461121720,
+  2956646967,
+  4031777805,
+  4028374788,
+  33600511,
+  2920084762,
+  1018524850,
+  629373528,
+  3691585981,
+  3515945977,
+  2091462646,
+  2486323059,
+  586499841,
+  988145025,
+  935516892,
+  3367335476,
+  2599673255,
+  2839830854,
+  265290510,
+  3972581182,
+  2759138881,
+  3795373465,
+  1005194799,
+  847297441,
+  406762289,
+  1314163512,
+  1332590856,
+  1866599683,
+  4127851711,
+  750260880,
+  613907577,
+  1450815602,
+  3165620655,
+  3734664991,
+  3650291728,
+  3012275730,
+  3704569646,
+  1427272223,
+  778793252,
+  1343938022,
+  2676280711,
+  2052605720,
+  1946737175,
+  3164576444,
+  3914038668,
+  3967478842,
+  3682934266,
+  1661551462,
+  3294938066,
+  4011595847,
+  840292616,
+  3712170807,
+  616741398,
+  312560963,
+  711312465,
+  1351876610,
+  322626781,
+  1910503582,
+  271666773,
+  2175563734,
+  1594956187,
+  70604529,
+  3617834859,
+  1007753275,
+  1495573769,
+  4069517037,
+  2549218298,
+  2663038764,
+  504708206,
+  2263041392,
+  3941167025,
+  2249088522,
+  1514023603,
+  1998579484,
+  1312622330,
+  694541497,
+  2582060303,
+  2151582166,
+  1382467621,
+  776784248,
+  2618340202,
+  3323268794,
+  2497899128,
+  2784771155,
+  503983604,
+  4076293799,
+  907881277,
+  423175695,
+  432175456,
+  1378068232,
+  4145222326,
+  3954048622,
+  3938656102,
+  3820766613,
+  2793130115,
+  2977904593,
+  26017576,
+  3274890735,
+  3194772133,
+  1700274565,
+  1756076034,
+  4006520079,
+  3677328699,
+  720338349,
+  1533947780,
+  354530856,
+  688349552,
+  3973924725,
+  1637815568,
+  332179504,
+  3949051286,
+  53804574,
+  2852348879,
+  3044236432,
+  1282449977,
+  3583942155,
+  3416972820,
+  4006381244,
+  1617046695,
+  2628476075,
+  3002303598,
+  1686838959,
+  431878346,
+  2686675385,
+  1700445008,
+  1080580658,
+  1009431731,
+  832498133,
+  3223435511,
+  2605976345,
+  2271191193,
+  2516031870,
+  1648197032,
+  4164389018,
+  2548247927,
+  300782431,
+  375919233,
+  238389289,
+  3353747414,
+  2531188641,
+  2019080857,
+  1475708069,
+  455242339,
+  2609103871,
+  448939670,
+  3451063019,
+  1395535956,
+  2413381860,
+  1841049896,
+  1491858159,
+  885456874,
+  4264095073,
+  4001119347,
+  1565136089,
+  3898914787,
+  1108368660,
+  540939232,
+  1173283510,
+  2745871338,
+  3681308437,
+  4207628240,
+  3343053890,
+  4016749493,
+  1699691293,
+  1103962373,
+  3625875870,
+  2256883143,
+  3830138730,
+  1031889488,
+  3479347698,
+  1535977030,
+  4236805024,
+  3251091107,
+  2132092099,
+  1774941330,
+  1199868427,
+  1452454533,
+  157007616,
+  2904115357,
+  342012276,
+  595725824,
+  1480756522,
+  206960106,
+  497939518,
+  591360097,
+  863170706,
+  2375253569,
+  3596610801,
+  1814182875,
+  2094937945,
+  3421402208,
+  1082520231,
+  3463918190,
+  2785509508,
+  435703966,
+  3908032597,
+  1641649973,
+  2842273706,
+  3305899714,
+  1510255612,
+  2148256476,
+  2655287854,
+  3276092548,
+  4258621189,
+  236887753,
+  3681803219,
+  274041037,
+  1734335097,
+  3815195456,
+  3317970021,
+  1899903192,
+  1026095262,
+  4050517792,
+  356393447,
+  2410691914,
+  3873677099,
+  3682840055,
+  3913112168,
+  2491498743,
+  4132185628,
+  2489919796,
+  1091903735,
+  1979897079,
+  3170134830,
+  3567386728,
+  3557303409,
+  857797738,
+  1136121015,
+  1342202287,
+  507115054,
+  2535736646,
+  337727348,
+  3213592640,
+  1301675037,
+  2528481711,
+  1895095763,
+  1721773893,
+  3216771564,
+  62756741,
+  2142006736,
+  835421444,
+  2531993523,
+  1442658625,
+  3659876326,
+  2882144922,
+  676362277,
+  1392781812,
+  170690266,
+  3921047035,
+  1759253602,
+  3611846912,
+  1745797284,
+  664899054,
+  1329594018,
+  3901205900,
+  3045908486,
+  2062866102,
+  2865634940,
+  3543621612,
+  3464012697,
+  1080764994,
+  553557557,
+  3656615353,
+  3996768171,
+  991055499,
+  499776247,
+  1265440854,
+  648242737,
+  3940784050,
+  980351604,
+  3713745714,
+  1749149687,
+  3396870395,
+  4211799374,
+  3640570775,
+  1161844396,
+  3125318951,
+  1431517754,
+  545492359,
+  4268468663,
+  3499529547,
+  1437099964,
+  2702547544,
+  3433638243,
+  2581715763,
+  2787789398,
+  1060185593,
+  1593081372,
+  2418618748,
+  4260947970,
+  69676912,
+  2159744348,
+  86519011,
+  2512459080,
+  3838209314,
+  1220612927,
+  3339683548,
+  133810670,
+  1090789135,
+  1078426020,
+  1569222167,
+  845107691,
+  3583754449,
+  4072456591,
+  1091646820,
+  628848692,
+  1613405280,
+  3757631651,
+  526609435,
+  236106946,
+  48312990,
+  2942717905,
+  3402727701,
+  1797494240,
+  859738849,
+  992217954,
+  4005476642,
+  2243076622,
+  3870952857,
+  3732016268,
+  765654824,
+  3490871365,
+  2511836413,
+  1685915746,
+  3888969200,
+  1414112111,
+  2273134842,
+  3281911079,
+  4080962846,
+  172450625,
+  2569994100,
+  980381355,
+  4109958455,
+  2819808352,
+  2716589560,
+  2568741196,
+  3681446669,
+  3329971472,
+  1835478071,
+  660984891,
+  3704678404,
+  4045999559,
+  3422617507,
+  3040415634,
+  1762651403,
+  1719377915,
+  3470491036,
+  2693910283,
+  3642056355,
+  3138596744,
+  1364962596,
+  2073328063,
+  1983633131,
+  926494387,
+  3423689081,
+  2150032023,
+  4096667949,
+  1749200295,
+  3328846651,
+  309677260,
+  2016342300,
+  1779581495,
+  3079819751,
+  111262694,
+  1274766160,
+  443224088,
+  298511866,
+  1025883608,
+  3806446537,
+  1145181785,
+  168956806,
+  3641502830,
+  3584813610,
+  1689216846,
+  3666258015,
+  3200248200,
+  1692713982,
+  2646376535,
+  4042768518,
+  1618508792,
+  1610833997,
+  3523052358,
+  4130873264,
+  2001055236,
+  3610705100,
+  2202168115,
+  4028541809,
+  2961195399,
+  1006657119,
+  2006996926,
+  3186142756,
+  1430667929,
+  3210227297,
+  1314452623,
+  4074634658,
+  4101304120,
+  2273951170,
+  1399257539,
+  3367210612,
+  3027628629,
+  1190975929,
+  2062231137,
+  2333990788,
+  2221543033,
+  2438960610,
+  1181637006,
+  548689776,
+  2362791313,
+  3372408396,
+  3104550113,
+  3145860560,
+  296247880,
+  1970579870,
+  3078560182,
+  3769228297,
+  1714227617,
+  3291629107,
+  3898220290,
+  166772364,
+  1251581989,
+  493813264,
+  448347421,
+  195405023,
+  2709975567,
+  677966185,
+  3703036547,
+  1463355134,
+  2715995803,
+  1338867538,
+  1343315457,
+  2802222074,
+  2684532164,
+  233230375,
+  2599980071,
+  2000651841,
+  3277868038,
+  1638401717,
+  4028070440,
+  3237316320,
+  6314154,
+  819756386,
+  300326615,
+  590932579,
+  1405279636,
+  3267499572,
+  3150704214,
+  2428286686,
+  3959192993,
+  3461946742,
+  1862657033,
+  1266418056,
+  963775037,
+  2089974820,
+  2263052895,
+  1917689273,
+  448879540,
+  3550394620,
+  3981727096,
+  150775221,
+  3627908307,
+  1303187396,
+  508620638,
+  2975983352,
+  2726630617,
+  1817252668,
+  1876281319,
+  1457606340,
+  908771278,
+  3720792119,
+  3617206836,
+  2455994898,
+  1729034894,
+  1080033504,
+  976866871,
+  3556439503,
+  2881648439,
+  1522871579,
+  1555064734,
+  1336096578,
+  3548522304,
+  2579274686,
+  3574697629,
+  3205460757,
+  3593280638,
+  3338716283,
+  3079412587,
+  564236357,
+  2993598910,
+  1781952180,
+  1464380207,
+  3163844217,
+  3332601554,
+  1699332808,
+  1393555694,
+  1183702653,
+  3581086237,
+  1288719814,
+  691649499,
+  2847557200,
+  2895455976,
+  3193889540,
+  2717570544,
+  1781354906,
+  1676643554,
+  2592534050,
+  3230253752,
+  1126444790,
+  2770207658,
+  2633158820,
+  2210423226,
+  2615765581,
+  2414155088,
+  3127139286,
+  673620729,
+  2805611233,
+  1269405062,
+  4015350505,
+  3341807571,
+  4149409754,
+  1057255273,
+  2012875353,
+  2162469141,
+  2276492801,
+  2601117357,
+  993977747,
+  3918593370,
+  2654263191,
+  753973209,
+  36408145,
+  2530585658,
+  25011837,
+  3520020182,
+  2088578344,
+  530523599,
+  2918365339,
+  1524020338,
+  1518925132,
+  3760827505,
+  3759777254,
+  1202760957,
+  3985898139,
+  3906192525,
+  674977740,
+  4174734889,
+  2031300136,
+  2019492241,
+  3983892565,
+  4153806404,
+  3822280332,
+  352677332,
+  2297720250,
+  60907813,
+  90501309,
+  3286998549,
+  1016092578,
+  2535922412,
+  2839152426,
+  457141659,
+  509813237,
+  4120667899,
+  652014361,
+  1966332200,
+  2975202805,
+  55981186,
+  2327461051,
+  676427537,
+  3255491064,
+  2882294119,
+  3433927263,
+  1307055953,
+  942726286,
+  933058658,
+  2468411793,
+  3933900994,
+  4215176142,
+  1361170020,
+  2001714738,
+  2830558078,
+  3274259782,
+  1222529897,
+  1679025792,
+  2729314320,
+  3714953764,
+  1770335741,
+  151462246,
+  3013232138,
+  1682292957,
+  1483529935,
+  471910574,
+  1539241949,
+  458788160,
+  3436315007,
+  1807016891,
+  3718408830,
+  978976581,
+  1043663428,
+  3165965781,
+  1927990952,
+  4200891579,
+  2372276910,
+  3208408903,
+  3533431907,
+  1412390302,
+  2931980059,
+  4132332400,
+  1947078029,
+  3881505623,
+  4168226417,
+  2941484381,
+  1077988104,
+  1320477388,
+  886195818,
+  18198404,
+  3786409e3,
+  2509781533,
+  112762804,
+  3463356488,
+  1866414978,
+  891333506,
+  18488651,
+  661792760,
+  1628790961,
+  3885187036,
+  3141171499,
+  876946877,
+  2693282273,
+  1372485963,
+  791857591,
+  2686433993,
+  3759982718,
+  3167212022,
+  3472953795,
+  2716379847,
+  445679433,
+  3561995674,
+  3504004811,
+  3574258232,
+  54117162,
+  3331405415,
+  2381918588,
+  3769707343,
+  4154350007,
+  1140177722,
+  4074052095,
+  668550556,
+  3214352940,
+  367459370,
+  261225585,
+  2610173221,
+  4209349473,
+  3468074219,
+  3265815641,
+  314222801,
+  3066103646,
+  3808782860,
+  282218597,
+  3406013506,
+  3773591054,
+  379116347,
+  1285071038,
+  846784868,
+  2669647154,
+  3771962079,
+  3550491691,
+  2305946142,
+  453669953,
+  1268987020,
+  3317592352,
+  3279303384,
+  3744833421,
+  2610507566,
+  3859509063,
+  266596637,
+  3847019092,
+  517658769,
+  3462560207,
+  3443424879,
+  370717030,
+  4247526661,
+  2224018117,
+  4143653529,
+  4112773975,
+  2788324899,
+  2477274417,
+  1456262402,
+  2901442914,
+  1517677493,
+  1846949527,
+  2295493580,
+  3734397586,
+  2176403920,
+  1280348187,
+  1908823572,
+  3871786941,
+  846861322,
+  1172426758,
+  3287448474,
+  3383383037,
+  1655181056,
+  3139813346,
+  901632758,
+  1897031941,
+  2986607138,
+  3066810236,
+  3447102507,
+  1393639104,
+  373351379,
+  950779232,
+  625454576,
+  3124240540,
+  4148612726,
+  2007998917,
+  544563296,
+  2244738638,
+  2330496472,
+  2058025392,
+  1291430526,
+  424198748,
+  50039436,
+  29584100,
+  3605783033,
+  2429876329,
+  2791104160,
+  1057563949,
+  3255363231,
+  3075367218,
+  3463963227,
+  1469046755,
+  985887462
+];
+var C_ORIG = [
+  1332899944,
+  1700884034,
+  1701343084,
+  1684370003,
+  1668446532,
+  1869963892
+];
+function _encipher(lr, off, P, S) {
+  var n, l = lr[off], r = lr[off + 1];
+  l ^= P[0];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[1];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[2];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[3];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[4];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[5];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[6];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[7];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[8];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[9];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[10];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[11];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[12];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[13];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[14];
+  n = S[l >>> 24];
+  n += S[256 | l >> 16 & 255];
+  n ^= S[512 | l >> 8 & 255];
+  n += S[768 | l & 255];
+  r ^= n ^ P[15];
+  n = S[r >>> 24];
+  n += S[256 | r >> 16 & 255];
+  n ^= S[512 | r >> 8 & 255];
+  n += S[768 | r & 255];
+  l ^= n ^ P[16];
+  lr[off] = r ^ P[BLOWFISH_NUM_ROUNDS + 1];
+  lr[off + 1] = l;
+  return lr;
+}
+function _streamtoword(data, offp) {
+  for (var i = 0, word = 0; i < 4; ++i)
+    word = word << 8 | data[offp] & 255, offp = (offp + 1) % data.length;
+  return { key: word, offp };
+}
+function _key(key, P, S) {
+  var offset = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
+  for (var i = 0; i < plen; i++)
+    sw = _streamtoword(key, offset), offset = sw.offp, P[i] = P[i] ^ sw.key;
+  for (i = 0; i < plen; i += 2)
+    lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
+  for (i = 0; i < slen; i += 2)
+    lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
+}
+function _ekskey(data, key, P, S) {
+  var offp = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
+  for (var i = 0; i < plen; i++)
+    sw = _streamtoword(key, offp), offp = sw.offp, P[i] = P[i] ^ sw.key;
+  offp = 0;
+  for (i = 0; i < plen; i += 2)
+    sw = _streamtoword(data, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
+  for (i = 0; i < slen; i += 2)
+    sw = _streamtoword(data, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
+}
+function _crypt(b, salt, rounds, callback, progressCallback) {
+  var cdata = C_ORIG.slice(), clen = cdata.length, err;
+  if (rounds < 4 || rounds > 31) {
+    err = Error("Illegal number of rounds (4-31): " + rounds);
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  if (salt.length !== BCRYPT_SALT_LEN) {
+    err = Error(
+      "Illegal salt length: " + salt.length + " != " + BCRYPT_SALT_LEN
+    );
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  rounds = 1 << rounds >>> 0;
+  var P, S, i = 0, j;
+  if (typeof Int32Array === "function") {
+    P = new Int32Array(P_ORIG);
+    S = new Int32Array(S_ORIG);
+  } else {
+    P = P_ORIG.slice();
+    S = S_ORIG.slice();
+  }
+  _ekskey(salt, b, P, S);
+  function next() {
+    if (progressCallback) progressCallback(i / rounds);
+    if (i < rounds) {
+      var start = Date.now();
+      for (; i < rounds; ) {
+        i = i + 1;
+        _key(b, P, S);
+        _key(salt, P, S);
+        if (Date.now() - start > MAX_EXECUTION_TIME) break;
+      }
+    } else {
+      for (i = 0; i < 64; i++)
+        for (j = 0; j < clen >> 1; j++) _encipher(cdata, j << 1, P, S);
+      var ret = [];
+      for (i = 0; i < clen; i++)
+        ret.push((cdata[i] >> 24 & 255) >>> 0), ret.push((cdata[i] >> 16 & 255) >>> 0), ret.push((cdata[i] >> 8 & 255) >>> 0), ret.push((cdata[i] & 255) >>> 0);
+      if (callback) {
+        callback(null, ret);
+        return;
+      } else return ret;
+    }
+    if (callback) nextTick(next);
+  }
+  if (typeof callback !== "undefined") {
+    next();
+  } else {
+    var res;
+    while (true) if (typeof (res = next()) !== "undefined") return res || [];
+  }
+}
+function _hash(password, salt, callback, progressCallback) {
+  var err;
+  if (typeof password !== "string" || typeof salt !== "string") {
+    err = Error("Invalid string / salt: Not a string");
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  var minor, offset;
+  if (salt.charAt(0) !== "$" || salt.charAt(1) !== "2") {
+    err = Error("Invalid salt version: " + salt.substring(0, 2));
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  if (salt.charAt(2) === "$") minor = String.fromCharCode(0), offset = 3;
+  else {
+    minor = salt.charAt(2);
+    if (minor !== "a" && minor !== "b" && minor !== "y" || salt.charAt(3) !== "$") {
+      err = Error("Invalid salt revision: " + salt.substring(2, 4));
+      if (callback) {
+        nextTick(callback.bind(this, err));
+        return;
+      } else throw err;
+    }
+    offset = 4;
+  }
+  if (salt.charAt(offset + 2) > "$") {
+    err = Error("Missing salt rounds");
+    if (callback) {
+      nextTick(callback.bind(this, err));
+      return;
+    } else throw err;
+  }
+  var r1 = parseInt(salt.substring(offset, offset + 1), 10) * 10, r2 = parseInt(salt.substring(offset + 1, offset + 2), 10), rounds = r1 + r2, real_salt = salt.substring(offset + 3, offset + 25);
+  password += minor >= "a" ? "\0" : "";
+  var passwordb = utf8Array(password), saltb = base64_decode(real_salt, BCRYPT_SALT_LEN);
+  function finish(bytes) {
+    var res = [];
+    res.push("$2");
+    if (minor >= "a") res.push(minor);
+    res.push("$");
+    if (rounds < 10) res.push("0");
+    res.push(rounds.toString());
+    res.push("$");
+    res.push(base64_encode(saltb, saltb.length));
+    res.push(base64_encode(bytes, C_ORIG.length * 4 - 1));
+    return res.join("");
+  }
+  if (typeof callback == "undefined")
+    return finish(_crypt(passwordb, saltb, rounds));
+  else {
+    _crypt(
+      passwordb,
+      saltb,
+      rounds,
+      function(err2, bytes) {
+        if (err2) callback(err2, null);
+        else callback(null, finish(bytes));
+      },
+      progressCallback
+    );
+  }
+}
+function encodeBase64(bytes, length) {
+  return base64_encode(bytes, length);
+}
+function decodeBase64(string, length) {
+  return base64_decode(string, length);
+}
+var bcryptjs_default = {
+  setRandomFallback,
+  genSaltSync,
+  genSalt,
+  hashSync,
+  hash,
+  compareSync,
+  compare,
+  getRounds,
+  getSalt,
+  truncates,
+  encodeBase64,
+  decodeBase64
+};
+
+// src/registry/errors.ts
+var RegistryError = class extends Error {
+  name = "RegistryError";
+  status;
+  code;
+  detail;
+  /** Extra response headers, e.g. WWW-Authenticate, Allow, Retry-After, Content-Range. */
+  headers;
+  constructor(status, code, message, options = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.detail = options.detail;
+    this.headers = options.headers ?? {};
+  }
+  body() {
+    const error = { code: this.code, message: this.message };
+    if (this.detail !== void 0) error.detail = this.detail;
+    return JSON.stringify({ errors: [error] });
+  }
+};
+function nameInvalid(message) {
+  return new RegistryError(400, "NAME_INVALID", message);
+}
+function nameUnknown(name) {
+  return new RegistryError(404, "NAME_UNKNOWN", `repository "${name}" is not in this registry`, { detail: { name } });
+}
+function manifestUnknown(name, reference, why = "is not in this registry") {
+  return new RegistryError(404, "MANIFEST_UNKNOWN", `manifest ${name}:${reference} ${why}`, { detail: { name, reference } });
+}
+function blobUnknown(digest) {
+  return new RegistryError(404, "BLOB_UNKNOWN", `blob ${digest} is not in this registry`, { detail: { digest } });
+}
+function digestInvalid(value) {
+  return new RegistryError(400, "DIGEST_INVALID", `"${truncate(value)}" is not a valid digest: expected sha256:<64 lowercase hex>`);
+}
+function writeUnsupported(method) {
+  return new RegistryError(
+    405,
+    "UNSUPPORTED",
+    `${truncate(method)} is not supported: this registry is read-only (push with "nixery build" into the bucket instead)`,
+    {
+      headers: { Allow: "GET, HEAD" }
+    }
+  );
+}
+function tooManyRequests(retryAfterSeconds) {
+  return new RegistryError(429, "TOOMANYREQUESTS", "too many requests at once; retry shortly", {
+    headers: { "Retry-After": String(retryAfterSeconds) }
+  });
+}
+function truncate(value, max = 80) {
+  return value.length > max ? `${value.slice(0, max)}\u2026` : value;
+}
+
+// src/registry/host.ts
+var PLAIN_HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
+function requestHost(request) {
+  const host = request.headers.host ?? "";
+  return PLAIN_HOST.test(host) ? host : localAddress(request);
+}
+function localAddress(request) {
+  const { localAddress: address, localPort: port } = request.socket;
+  if (!address) return "localhost";
+  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
+}
+
+// src/registry/auth.ts
+var SERVICE = "nixery";
+var DEFAULT_ISSUED_TTL_SECONDS = 300;
+var ISSUED_PREFIX = "nxt1";
+var BCRYPT_HASH = /^\$2[aby]?\$\d\d\$[./A-Za-z0-9]{53}$/;
+var MAX_REMEMBERED_CREDENTIALS = 1e3;
+var Authenticator = class {
+  tokenDigests;
+  users;
+  publicUrl;
+  issuedTtlSeconds;
+  // Per process: issued tokens end with the process, and clients fetch new ones after a 401.
+  signingKey = randomBytes4(32);
+  rememberedCredentials = /* @__PURE__ */ new Map();
+  constructor(config) {
+    this.tokenDigests = (config.tokens ?? []).map((token) => {
+      if (token.length < 16) throw new Error("each static token must be at least 16 characters long");
+      return sha256(token);
+    });
+    this.users = config.users ?? /* @__PURE__ */ new Map();
+    this.publicUrl = config.publicUrl?.replace(/\/+$/, "");
+    this.issuedTtlSeconds = config.issuedTokenTtlSeconds ?? DEFAULT_ISSUED_TTL_SECONDS;
+  }
+  get enabled() {
+    return this.tokenDigests.length > 0 || this.users.size > 0;
+  }
+  /**
+   * The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. Browsers only answer Basic
+   * challenges, so the web page asks for Basic (a static token works as the password there).
+   */
+  async authenticate(request, challenge) {
+    if (!this.enabled) return { user: "anonymous" };
+    const header = request.headers.authorization ?? "";
+    const [scheme = "", ...rest] = header.trim().split(/\s+/);
+    const credentials = rest.join(" ");
+    let identity = null;
+    if (/^bearer$/i.test(scheme)) identity = this.checkBearer(credentials);
+    else if (/^basic$/i.test(scheme)) identity = await this.checkBasic(credentials);
+    if (identity) return identity;
+    throw this.unauthorized(request, header === "" ? "authentication required" : "invalid credentials", challenge);
+  }
+  /** The /v2/token endpoint: Basic credentials in, a bearer token out (the docker token protocol, minus scopes). */
+  async issueToken(request) {
+    const header = request.headers.authorization ?? "";
+    const [scheme = "", credentials = ""] = header.trim().split(/\s+/);
+    const now = Math.floor(Date.now() / 1e3);
+    let token = null;
+    let expiresIn = this.issuedTtlSeconds;
+    if (/^basic$/i.test(scheme)) {
+      const pair = decodeBasic(credentials);
+      if (pair && this.isStaticToken(pair.password)) {
+        token = pair.password;
+        expiresIn = 365 * 24 * 3600;
+      } else if (pair && await this.checkUser(pair.user, pair.password)) {
+        token = this.sign(pair.user, now + this.issuedTtlSeconds);
+      }
+    } else if (/^bearer$/i.test(scheme) && this.checkBearer(credentials)) {
+      token = credentials;
+    }
+    if (!token) throw this.unauthorized(request, header === "" ? "authentication required" : "invalid credentials", "Basic");
+    return { token, access_token: token, expires_in: expiresIn, issued_at: new Date(now * 1e3).toISOString() };
+  }
+  unauthorized(request, message, forceScheme) {
+    return new RegistryError(401, "UNAUTHORIZED", message, { headers: { "WWW-Authenticate": this.challenge(request, forceScheme) } });
+  }
+  challenge(request, forceScheme) {
+    if (forceScheme === "Basic" || this.tokenDigests.length === 0) return `Basic realm="${SERVICE}"`;
+    return `Bearer realm="${this.baseUrl(request)}/v2/token",service="${SERVICE}"`;
+  }
+  baseUrl(request) {
+    return this.publicUrl ?? `http://${requestHost(request)}`;
+  }
+  checkBearer(token) {
+    if (token === "" || token.length > 4096) return null;
+    if (this.isStaticToken(token)) return { user: "token" };
+    const user = this.verifySigned(token);
+    return user === null ? null : { user };
+  }
+  async checkBasic(credentials) {
+    const pair = decodeBasic(credentials);
+    if (!pair) return null;
+    if (this.isStaticToken(pair.password)) return { user: "token" };
+    return await this.checkUser(pair.user, pair.password) ? { user: pair.user } : null;
+  }
+  isStaticToken(candidate) {
+    const digest = sha256(candidate);
+    let found = false;
+    for (const known of this.tokenDigests) found = timingSafeEqual(known, digest) || found;
+    return found;
+  }
+  async checkUser(user, password) {
+    const hash2 = this.users.get(user);
+    if (hash2 === void 0) return false;
+    const memo = sha256(`${user}\0${password}\0${hash2}`).toString("hex");
+    if (this.rememberedCredentials.get(memo) === user) return true;
+    if (!await bcryptjs_default.compare(password, hash2)) return false;
+    if (this.rememberedCredentials.size >= MAX_REMEMBERED_CREDENTIALS) {
+      this.rememberedCredentials.delete(this.rememberedCredentials.keys().next().value);
+    }
+    this.rememberedCredentials.set(memo, user);
+    return true;
+  }
+  sign(user, expires) {
+    const payload = `${ISSUED_PREFIX}.${Buffer.from(user).toString("base64url")}.${expires}`;
+    return `${payload}.${createHmac("sha256", this.signingKey).update(payload).digest("base64url")}`;
+  }
+  verifySigned(token) {
+    const parts = token.split(".");
+    if (parts.length !== 4 || parts[0] !== ISSUED_PREFIX) return null;
+    const [, userPart = "", expiresPart = "", mac = ""] = parts;
+    if (!/^\d{1,12}$/.test(expiresPart) || Number(expiresPart) < Date.now() / 1e3) return null;
+    const expected = Buffer.from(this.sign(Buffer.from(userPart, "base64url").toString(), Number(expiresPart)).split(".")[3]);
+    const given = Buffer.from(mac);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const user = Buffer.from(userPart, "base64url").toString();
+    return this.users.has(user) ? user : null;
+  }
+};
+function parseHtpasswd(text2, source) {
+  const users = /* @__PURE__ */ new Map();
+  text2.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === "" || line.trimStart().startsWith("#")) return;
+    const colon = line.indexOf(":");
+    const user = line.slice(0, colon);
+    const hash2 = line.slice(colon + 1).trim();
+    if (colon <= 0) throw new Error(`${source} line ${i + 1}: expected "user:hash"`);
+    if (!BCRYPT_HASH.test(hash2)) {
+      throw new Error(`${source} line ${i + 1}: the hash for "${user}" is not bcrypt; create entries with "htpasswd -B"`);
+    }
+    users.set(user, hash2);
+  });
+  return users;
+}
+function parseTokenList(text2) {
+  return text2.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+}
+function decodeBasic(credentials) {
+  if (credentials === "" || credentials.length > 4096 || !/^[A-Za-z0-9+/=]+$/.test(credentials)) return null;
+  const decoded = Buffer.from(credentials, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+function sha256(value) {
+  return createHash4("sha256").update(value).digest();
+}
+
+// src/registry/log.ts
+function stdoutSink(line) {
+  process.stdout.write(line + "\n");
+}
+var RegistryLog = class {
+  sink;
+  constructor(sink = stdoutSink) {
+    this.sink = sink;
+  }
+  request(entry) {
+    this.write({ time: (/* @__PURE__ */ new Date()).toISOString(), ...entry });
+  }
+  /** Server lifecycle and problems that are not tied to one response. */
+  event(msg, fields = {}) {
+    this.write({ time: (/* @__PURE__ */ new Date()).toISOString(), msg, ...fields });
+  }
+  write(record) {
+    this.sink(JSON.stringify(record));
+  }
+};
+
+// src/registry/build-errors.ts
+var MAX_REASON_LENGTH = 300;
+var NIX_OWN_LINE = /^(?:\s|building '|these \d+ derivations|this derivation|copying path|warning:)/;
+var BUILD_ERRORS = {
+  "unknown-packages": (e, { image, tag }) => {
+    const names = e.packages.map((p) => e.reasons[p] ? `${p} (${publicText(e.reasons[p])})` : p);
+    return new RegistryError(
+      404,
+      "MANIFEST_UNKNOWN",
+      `manifest ${image}:${tag} cannot be built: unknown package${e.packages.length === 1 ? "" : "s"} ${names.join(", ")} in this registry's package set`,
+      { detail: { name: image, reference: tag, packages: e.packages } }
+    );
+  },
+  "missing-git-ref": (_error, { image, tag }) => new RegistryError(
+    404,
+    "MANIFEST_UNKNOWN",
+    `manifest ${image}:${tag} cannot be built: tag "${tag}" names no branch, tag or commit of the package repository ("latest" is its default branch)`,
+    { detail: { name: image, reference: tag } }
+  ),
+  "nix-timeout": (error, { image, tag }) => new RegistryError(
+    500,
+    "UNKNOWN",
+    `building ${image}:${tag} took longer than the registry's build timeout (${error.timeoutMs / 1e3}s) and was stopped`
+  ),
+  "nix-build": (error, { image, tag }) => new RegistryError(500, "UNKNOWN", truncateReason(`building ${image}:${tag} failed: ${nixFailureReason(error)}`)),
+  // The bucket is the registry's own: not the client's mistake, and not for the client to see.
+  "bucket-access": (_error, { image, tag }) => serverSide(image, tag),
+  // On-demand builds never push to a registry; should one ever fail that way, the host is not the client's business.
+  "registry-access": (_error, { image, tag }) => serverSide(image, tag),
+  // A request that reaches a build has a valid name; anything left is the server's configuration.
+  usage: (_error, { image, tag }) => serverSide(image, tag)
+};
+function registryErrorFor(error, image, tag, retryAfterSeconds) {
+  if (error instanceof NixeryError) return lookUpError(BUILD_ERRORS, error, { image, tag });
+  if (error instanceof Error && error.name === "AbortError") return shuttingDown(retryAfterSeconds);
+  return serverSide(image, tag);
+}
+function shuttingDown(retryAfterSeconds) {
+  return new RegistryError(503, "UNKNOWN", "the registry is restarting and stopped this build; retry shortly", {
+    headers: { "Retry-After": String(retryAfterSeconds) }
+  });
+}
+function serverSide(image, tag) {
+  return new RegistryError(500, "UNKNOWN", `building ${image}:${tag} failed on the server; its log has the details`);
+}
+function nixFailureReason(error) {
+  const lines = error.logTail;
+  const first = lines.findIndex((line) => line.startsWith("error:"));
+  if (first < 0) return `nix-build exited with code ${error.exitCode ?? "unknown"}`;
+  const headline = lines[first].slice("error:".length).trim().replace(/[;:]$/, "");
+  const quoted = lines.slice(first + 1).filter((line) => /^\s*> /.test(line)).pop()?.replace(/^\s*> /, "");
+  const streamed = lines.slice(0, first).filter((line) => line.trim() !== "" && !NIX_OWN_LINE.test(line)).pop();
+  const builderOutput = (quoted ?? streamed)?.trim();
+  return publicText(builderOutput ? `${headline}; last log line: ${builderOutput}` : headline);
+}
+function publicText(text2) {
+  return text2.replace(/file:\/\/\S+/g, "\u2026").replace(/\/nix\/store\/[0-9a-z]{32}-/g, "").replace(/(^|[\s'"`(=[<{,])\/[^\s'"`)\]>}]+/g, "$1\u2026");
+}
+function truncateReason(text2) {
+  return text2.length > MAX_REASON_LENGTH ? `${text2.slice(0, MAX_REASON_LENGTH - 1)}\u2026` : text2;
+}
+
+// src/registry/on-demand.ts
+var DEFAULT_RETRY_AFTER_SECONDS = 30;
+var RECENT_BUILDS = 25;
+var MAX_LOG_LINES = 5e3;
+var OnDemandBuilder = class {
+  options;
+  retryAfterSeconds;
+  flights = /* @__PURE__ */ new Map();
+  waiting = [];
+  controllers = /* @__PURE__ */ new Set();
+  recent = [];
+  running = 0;
+  closed = false;
+  constructor(options) {
+    if (options.maxConcurrentBuilds < 1) throw new Error("maxConcurrentBuilds must be at least 1");
+    if (options.maxQueuedBuilds < 0) throw new Error("maxQueuedBuilds must not be negative");
+    const kind = options.build.source.kind;
+    if (options.allowNixpkgsTags && kind !== "nixpkgs" && kind !== "channel") {
+      throw new Error(`nixpkgs commit tags only apply to a nixpkgs or channel source, not to a ${kind} source`);
+    }
+    this.options = options;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  }
+  /**
+   * Makes sure name:tag is in the bucket, building it if needed; resolves once it is tagged. Failures are
+   * RegistryErrors meant for the client: 404 for unknown packages, 429 past the queue, 500 for failed builds.
+   */
+  build(rawName, tag) {
+    const name = parseImageName(rawName);
+    const key = `${name.arch} ${name.canonical}:${tag}`;
+    const flight = this.flights.get(key);
+    if (flight) return flight;
+    if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+    if (this.running >= this.options.maxConcurrentBuilds && this.waiting.length >= this.options.maxQueuedBuilds) {
+      this.options.log.event("build refused", { image: name.canonical, tag, running: this.running, queued: this.waiting.length });
+      throw new RegistryError(
+        429,
+        "TOOMANYREQUESTS",
+        `${name.canonical}:${tag} is not built yet and this registry is busy building other images; retry in ${this.retryAfterSeconds} seconds`,
+        { headers: { "Retry-After": String(this.retryAfterSeconds) } }
+      );
+    }
+    const built = this.run(name.canonical, tag).finally(() => this.flights.delete(key));
+    this.flights.set(key, built);
+    return built;
+  }
+  /** The configured package set (a nixpkgs commit tag may override it per request). */
+  get source() {
+    return this.options.build.source;
+  }
+  /** Newest first. */
+  recentBuilds() {
+    return this.recent.map((record) => ({ ...record }));
+  }
+  get activity() {
+    return { running: this.running, queued: this.waiting.length };
+  }
+  /** Refuses new builds, stops running ones (killing Nix) and waits until they have let go. */
+  async close() {
+    this.closed = true;
+    for (const controller of this.controllers) controller.abort(new DOMException("the registry is shutting down", "AbortError"));
+    for (const start of this.waiting.splice(0)) {
+      this.running++;
+      start();
+    }
+    await Promise.allSettled([...this.flights.values()]);
+  }
+  async run(canonical, tag) {
+    const existing = await this.options.store.resolveTag(canonical, tag);
+    if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
+    const record = {
+      image: canonical,
+      tag,
+      state: "queued",
+      requestedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      queuedSeconds: null,
+      buildSeconds: null,
+      nixRan: false,
+      digest: null,
+      reason: null
+    };
+    this.remember(record);
+    const queuedAt = performance.now();
+    await this.slot();
+    const started = performance.now();
+    record.queuedSeconds = seconds(started - queuedAt);
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const nixLog = [];
+    try {
+      if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+      record.state = "building";
+      this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds });
+      const settings = { ...this.options.build, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
+      const result = await buildImage(canonical, [tag], settings, this.options.destination, {
+        signal: controller.signal,
+        onEvent: (event) => {
+          if (event.type === "nix-build") {
+            record.nixRan = true;
+            this.options.log.event("nix build", { image: canonical, tag });
+          } else if (event.type === "nix-log") {
+            nixLog.push(event.line);
+            if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
+          }
+        }
+      });
+      Object.assign(record, { state: "built", buildSeconds: seconds(performance.now() - started), digest: result.digest });
+      this.options.log.event("build finished", {
+        image: canonical,
+        tag,
+        digest: result.digest,
+        seconds: record.buildSeconds,
+        layers: result.layers,
+        cachedLayers: result.cachedLayers,
+        manifestCacheHit: result.manifestCacheHit,
+        ...result.revision ? { revision: result.revision } : {}
+      });
+      const manifest = await this.options.store.resolveTag(canonical, tag);
+      if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
+      return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
+    } catch (error) {
+      const clientError = error instanceof RegistryError ? error : registryErrorFor(error, canonical, tag, this.retryAfterSeconds);
+      Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: clientError.message });
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.options.log.event("build failed", {
+        image: canonical,
+        tag,
+        seconds: record.buildSeconds,
+        status: clientError.status,
+        reason: clientError.message,
+        error: `${err.name}: ${err.message}`,
+        ...isExpected(err) ? {} : { stack: err.stack },
+        ...nixLog.length > 0 ? { nixLog } : {}
+      });
+      throw clientError;
+    } finally {
+      this.controllers.delete(controller);
+      this.release();
+    }
+  }
+  /** Resolves when a build slot is free; slots pass straight to the next waiter on release. */
+  slot() {
+    if (this.running < this.options.maxConcurrentBuilds) {
+      this.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+  remember(record) {
+    this.recent.unshift(record);
+    if (this.recent.length > RECENT_BUILDS) this.recent.pop();
+  }
+};
+function sourceForTag(source, tag, allowNixpkgsTags) {
+  const nixpkgsLike = source.kind === "nixpkgs" || source.kind === "channel";
+  return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: "nixpkgs", commit: tag } : source;
+}
+function isExpected(error) {
+  return error instanceof NixeryError || error instanceof RegistryError || error.name === "AbortError";
+}
+function seconds(ms) {
+  return Math.round(ms) / 1e3;
+}
+
+// src/registry/server.ts
+import { createServer } from "node:http";
+
+// src/registry/context.ts
+var API_VERSION_HEADER = { "Docker-Distribution-API-Version": "registry/2.0" };
+function sendBody(ctx, status, body, headers) {
+  ctx.response.writeHead(status, { ...headers, "Content-Length": body.length });
+  if (ctx.head) {
+    ctx.response.end();
+    return;
+  }
+  ctx.response.end(body);
+  ctx.bytesSent += body.length;
+}
+function sendJson(ctx, status, value, headers = {}) {
+  sendBody(ctx, status, Buffer.from(JSON.stringify(value)), { "Content-Type": "application/json", ...headers });
+}
+function sendError(ctx, error) {
+  sendBody(ctx, error.status, Buffer.from(error.body()), { "Content-Type": "application/json", ...error.headers });
+}
+function notModified(ctx, etag, headers) {
+  const header = ctx.request.headers["if-none-match"];
+  if (header === void 0) return false;
+  const matches = header.split(",").some((candidate) => {
+    const tag = candidate.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
+  if (!matches) return false;
+  const { "Content-Length": _length, ...rest } = headers;
+  ctx.response.writeHead(304, rest);
+  ctx.response.end();
+  return true;
+}
+function methodAllowed(ctx) {
+  return ctx.request.method === "GET" || ctx.request.method === "HEAD";
+}
+
+// src/registry/caches.ts
+var TtlCache = class {
+  entries = /* @__PURE__ */ new Map();
+  ttlMs;
+  maxEntries;
+  constructor(ttlMs, maxEntries = 1e4) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+  }
+  get(key, load) {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    if (this.ttlMs <= 0) return load();
+    const value = load();
+    this.entries.delete(key);
+    this.entries.set(key, { expires: now + this.ttlMs, value });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value);
+    return value;
+  }
+  /** Drops one entry, e.g. a remembered "not found" for a tag that was just built. */
+  delete(key) {
+    this.entries.delete(key);
+  }
+};
+var ByteLru = class {
+  entries = /* @__PURE__ */ new Map();
+  maxBytes;
+  bytes = 0;
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+  get(key) {
+    const value = this.entries.get(key);
+    if (value !== void 0) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key, value) {
+    if (value.size > this.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.size;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    this.bytes += value.size;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.size;
+    }
+  }
+};
+
+// src/settings/serve-settings.ts
+var DEFAULT_PORT = 5e3;
+var DEFAULT_HOST = "0.0.0.0";
+var DEFAULT_CACHE_TTL_MS = 5e3;
+var DEFAULT_MAX_CONCURRENT_BUILDS = 2;
+var DEFAULT_MAX_QUEUED_BUILDS = 16;
+var BUILD_ONLY_FLAGS = [
+  ...SOURCE_FLAGS,
+  "nixpkgs-sha256",
+  "allow-nixpkgs-tags",
+  "timeout",
+  "max-builds",
+  "build-queue",
+  "budget",
+  "compression"
+];
+function readServeSettings(values, env, storageHelp) {
+  const storage = values.storage ?? storageFromEnv(env);
+  if (!storage) throw new UsageError(`--storage is required: the bucket to serve (${storageHelp}); or set NIXERY_STORAGE_BACKEND`);
+  if (!values.build) {
+    const given = BUILD_ONLY_FLAGS.find((flag) => values[flag] !== void 0 && values[flag] !== false);
+    if (given) throw new UsageError(`--${given} only applies with --build (on-demand builds)`);
+  }
+  const publicUrl = values["public-url"] === void 0 ? void 0 : parsePublicUrl(values["public-url"]);
+  return {
+    storage,
+    port: parsePort(values.port, env),
+    host: values.host ?? DEFAULT_HOST,
+    cacheTtlMs: parseCacheTtl(values["cache-ttl"]),
+    ...publicUrl ? { publicUrl } : {},
+    redirectBlobs: values["redirect-blobs"] === true,
+    ...values.htpasswd !== void 0 ? { htpasswdFile: values.htpasswd } : {},
+    ...values["token-file"] !== void 0 ? { tokenFile: values["token-file"] } : {},
+    ...values.build ? { onDemand: readOnDemandSettings(values, env) } : {}
+  };
+}
+function readOnDemandSettings(values, env) {
+  const source = chooseSource(values, env);
+  const allowNixpkgsTags = values["allow-nixpkgs-tags"] === true;
+  if (allowNixpkgsTags && source.kind !== "nixpkgs" && source.kind !== "channel") {
+    throw new UsageError("--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)");
+  }
+  return {
+    build: {
+      source,
+      budget: parseBudget(values.budget),
+      compression: parseCompression(values.compression),
+      timeoutMs: parseTimeout(values.timeout, env)
+    },
+    maxConcurrentBuilds: parsePositiveInteger("--max-builds", values["max-builds"]) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
+    maxQueuedBuilds: parseQueueLength(values["build-queue"]),
+    allowNixpkgsTags
+  };
+}
+function storageFromEnv(env) {
+  const backend = env.NIXERY_STORAGE_BACKEND?.trim();
+  if (!backend) return void 0;
+  if (backend === "filesystem") {
+    if (!env.STORAGE_PATH?.trim())
+      throw new UsageError("NIXERY_STORAGE_BACKEND=filesystem needs STORAGE_PATH (the folder to keep images in)");
+    return env.STORAGE_PATH.trim();
+  }
+  if (backend === "gcs") {
+    const bucket = env.GCS_BUCKET?.trim();
+    if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)");
+    return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
+  }
+  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
+}
+function parsePort(value, env) {
+  const raw = value ?? env.PORT;
+  if (raw === void 0 || raw === "") return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!/^\d{1,5}$/.test(raw) || port > 65535) {
+    throw new UsageError(`${value !== void 0 ? "--port" : "PORT"} "${raw}": expected a port number from 0 to 65535`);
+  }
+  return port;
+}
+function parseCacheTtl(value) {
+  if (value === void 0) return DEFAULT_CACHE_TTL_MS;
+  const seconds2 = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds2) || seconds2 < 0) {
+    throw new UsageError(`--cache-ttl "${value}": expected a number of seconds, 0 or more`);
+  }
+  return seconds2 * 1e3;
+}
+function parseQueueLength(value) {
+  if (value === void 0) return DEFAULT_MAX_QUEUED_BUILDS;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new UsageError(`--build-queue "${value}": expected a whole number, 0 or more`);
+  return n;
+}
+function parsePublicUrl(value) {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+  } catch {
+  }
+  throw new UsageError(`--public-url "${value}": expected an http:// or https:// URL`);
+}
+
+// src/registry/image-reader.ts
+var MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
+var DEFAULT_SMALL_BLOB_CACHE_BYTES = 128 * 1024 * 1024;
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var MANIFEST_MEDIA_TYPES = /* @__PURE__ */ new Set([
+  MediaType.ociManifest,
+  MediaType.ociIndex,
+  MediaType.dockerManifest,
+  MediaType.dockerManifestList
+]);
+var ImageReader = class {
+  store;
+  tagLookups;
+  tagLists;
+  repositoryLists;
+  manifests;
+  smallBlobs;
+  smallBlobLoads = /* @__PURE__ */ new Map();
+  verified = /* @__PURE__ */ new Map();
+  constructor(store, options = {}) {
+    this.store = store;
+    const ttl = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.tagLookups = new TtlCache(ttl);
+    this.tagLists = new TtlCache(ttl, 1e3);
+    this.repositoryLists = new TtlCache(ttl, 1);
+    this.manifests = new ByteLru(options.manifestCacheBytes ?? 64 * 1024 * 1024);
+    this.smallBlobs = new ByteLru(options.smallBlobCacheBytes ?? DEFAULT_SMALL_BLOB_CACHE_BYTES);
+  }
+  /** The canonical name for any spelling of a package set (any order finds the image); 400 NAME_INVALID otherwise. */
+  canonicalName(raw) {
+    try {
+      return parseImageName(raw).canonical;
+    } catch (error) {
+      if (error instanceof InvalidNameError) throw nameInvalid(error.message);
+      throw error;
+    }
+  }
+  /** Tags of a repository, ASCII-sorted; 404 NAME_UNKNOWN when it has none. */
+  async tags(canonical) {
+    const tags = await this.tagLists.get(canonical, async () => {
+      const prefix = tagKey(canonical, "");
+      const keys = await this.store.storage.list(prefix);
+      return keys.map((key) => parseTagKey(key)).filter((parsed) => parsed !== null && parsed.name === canonical && isValidTag(parsed.tag)).map((parsed) => parsed.tag).sort(compareStrings);
+    });
+    if (tags.length === 0) throw nameUnknown(canonical);
+    return tags;
+  }
+  /** Every repository that has at least one tag, ASCII-sorted. */
+  repositories() {
+    return this.repositoryLists.get("", async () => {
+      const names = /* @__PURE__ */ new Set();
+      for (const key of await this.store.storage.list(TAGS_PREFIX)) {
+        const parsed = parseTagKey(key);
+        if (parsed && isValidTag(parsed.tag)) names.add(parsed.name);
+      }
+      return [...names].sort(compareStrings);
+    });
+  }
+  /** A manifest by tag or digest, verified against its digest. */
+  async manifest(canonical, reference) {
+    if (reference.includes(":")) {
+      const digest = validDigest(reference);
+      await this.tags(canonical);
+      const manifest2 = await this.manifestBlob(digest, void 0);
+      if (!manifest2) throw manifestUnknown(canonical, digest);
+      return manifest2;
+    }
+    if (!isValidTag(reference)) {
+      throw new RegistryError(400, "MANIFEST_UNKNOWN", `"${truncate(reference)}" is neither a valid tag nor a digest`, {
+        detail: { reference: truncate(reference) }
+      });
+    }
+    const descriptor = await this.tagLookups.get(`${canonical}:${reference}`, () => this.store.resolveTag(canonical, reference));
+    if (!descriptor) {
+      await this.tags(canonical);
+      throw manifestUnknown(canonical, reference);
+    }
+    const manifest = await this.manifestBlob(descriptor.digest, descriptor.mediaType);
+    if (!manifest) throw manifestUnknown(canonical, reference, `points at ${descriptor.digest}, which is missing or damaged in the bucket`);
+    return manifest;
+  }
+  /** Forgets cached lookups for name:tag (and the lists that include it) after the tag was written, e.g. built on demand. */
+  forgetTag(canonical, tag) {
+    this.tagLookups.delete(`${canonical}:${tag}`);
+    this.tagLists.delete(canonical);
+    this.repositoryLists.delete("");
+  }
+  /**
+   * Stored manifest bytes, only if they hash to the digest. The media type comes from the tag record, or from the
+   * manifest's own mediaType field when pulled by digest; a blob that is not a manifest is never served as one.
+   */
+  async manifestBlob(digest, mediaType) {
+    const cached = this.manifests.get(digest);
+    if (cached) return mediaType === void 0 || cached.mediaType === mediaType ? cached : { ...cached, mediaType };
+    const info = await this.store.storage.stat(blobKey(digest));
+    if (!info || info.size > MAX_MANIFEST_BYTES) return null;
+    const bytes = await this.store.readBlob(digest);
+    if (!bytes || sha256Digest(bytes) !== digest) return null;
+    const declared = declaredMediaType(bytes);
+    if (declared === null || !MANIFEST_MEDIA_TYPES.has(declared)) return null;
+    const manifest = { digest, mediaType: mediaType ?? declared, bytes, size: bytes.length };
+    this.manifests.set(digest, { ...manifest, mediaType: declared });
+    this.rememberVerified(digest, bytes.length);
+    return manifest;
+  }
+  /**
+   * A whole small blob (configs, small layers: the most requested bytes), only if it hashes to its digest.
+   * Kept in memory, so repeated pulls cost one write and no storage read; concurrent first reads share one load.
+   */
+  smallBlob(digest, size) {
+    const cached = this.smallBlobs.get(digest);
+    if (cached) return Promise.resolve(cached.bytes);
+    let loading = this.smallBlobLoads.get(digest);
+    if (!loading) {
+      loading = this.loadSmallBlob(digest, size).finally(() => this.smallBlobLoads.delete(digest));
+      this.smallBlobLoads.set(digest, loading);
+    }
+    return loading;
+  }
+  async loadSmallBlob(digest, size) {
+    if (size > MAX_SMALL_BLOB_BYTES) throw new Error(`blob ${digest} is ${size} bytes, too large to read whole`);
+    const bytes = await this.store.readBlob(digest);
+    if (!bytes) return "missing";
+    if (bytes.length !== size || sha256Digest(bytes) !== digest) {
+      this.forgetVerified(digest);
+      return "damaged";
+    }
+    this.smallBlobs.set(digest, { bytes, size: bytes.length });
+    this.rememberVerified(digest, bytes.length);
+    return bytes;
+  }
+  /** A small JSON blob (an image config) by digest, only if its bytes hash to it; null when missing, damaged or large. */
+  async verifiedSmallBlob(digest) {
+    const size = await this.blobSize(validDigest(digest));
+    if (size === null || size > MAX_SMALL_BLOB_BYTES) return null;
+    const bytes = await this.smallBlob(digest, size);
+    return typeof bytes === "string" ? null : bytes;
+  }
+  /** Size of a blob, or null when the bucket does not hold it. */
+  async blobSize(digest) {
+    const known = this.verified.get(digest);
+    if (known !== void 0) return known;
+    return (await this.store.storage.stat(blobKey(digest)))?.size ?? null;
+  }
+  openBlob(digest, range) {
+    return this.store.storage.openRead(blobKey(digest), range);
+  }
+  /** Whether these exact bytes were already checked against the digest in this process. */
+  isVerified(digest, size) {
+    return this.verified.get(digest) === size;
+  }
+  rememberVerified(digest, size) {
+    if (this.verified.size >= 1e5) this.verified.delete(this.verified.keys().next().value);
+    this.verified.set(digest, size);
+  }
+  forgetVerified(digest) {
+    this.verified.delete(digest);
+  }
+};
+function validDigest(value) {
+  if (!isSha256Digest(value)) throw digestInvalid(value);
+  return value;
+}
+function declaredMediaType(bytes) {
+  try {
+    const parsed = JSON.parse(bytes.toString("utf8"));
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const { mediaType, schemaVersion } = parsed;
+    if (schemaVersion !== 2) return null;
+    if (mediaType === void 0) return "layers" in parsed ? MediaType.ociManifest : "manifests" in parsed ? MediaType.ociIndex : null;
+    return typeof mediaType === "string" ? mediaType : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/registry/router.ts
+var MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
+var BLOB = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
+var UPLOAD = /^\/v2\/(.+)\/blobs\/uploads(?:\/[^/]*)?$/;
+var TAGS = /^\/v2\/(.+)\/tags\/list$/;
+var REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
+function routeOf(pathname) {
+  if (pathname === "/v2/" || pathname === "/v2") return { kind: "base" };
+  if (pathname === "/") return { kind: "page" };
+  if (pathname === "/v2/_catalog") return { kind: "catalog" };
+  if (pathname === "/v2/token") return { kind: "token" };
+  if (pathname === "/healthz") return { kind: "healthz" };
+  const upload = UPLOAD.exec(pathname);
+  if (upload) return { kind: "upload", name: upload[1] };
+  const manifest = MANIFEST.exec(pathname);
+  if (manifest) return { kind: "manifest", name: manifest[1], reference: manifest[2] };
+  const blob2 = BLOB.exec(pathname);
+  if (blob2) return { kind: "blob", name: blob2[1], digest: blob2[2] };
+  const tags = TAGS.exec(pathname);
+  if (tags) return { kind: "tags", name: tags[1] };
+  const referrers = REFERRERS.exec(pathname);
+  if (referrers) return { kind: "referrers", name: referrers[1], digest: referrers[2] };
+  return { kind: "unknown" };
+}
+
+// src/registry/routes/blobs.ts
+import { createHash as createHash5 } from "node:crypto";
+import { Transform } from "node:stream";
+import { pipeline as pipeline3 } from "node:stream/promises";
+
+// src/registry/file-sender.ts
+import { open as open2 } from "node:fs/promises";
+var CHUNK_BYTES = 1024 * 1024;
+var RING_SIZE = 2;
+async function openLocalFile(storage, key) {
+  if (!storage.local) return null;
+  try {
+    return await open2(storage.local.path(key), "r");
+  } catch (error) {
+    if (error.code === "ENOENT") return null;
+    throw error;
+  }
+}
+async function sendFileRange(file, start, end, response, onBytes) {
+  const total = end - start + 1;
+  const chunks = Math.ceil(total / CHUNK_BYTES);
+  const buffers = Array.from({ length: Math.min(RING_SIZE, chunks) }, () => Buffer.allocUnsafeSlow(CHUNK_BYTES));
+  const freed = buffers.map(() => Promise.resolve());
+  const reads = [];
+  let gone = () => {
+  };
+  const closed = new Promise((_resolve, reject) => gone = reject);
+  closed.catch(() => {
+  });
+  const onClose = () => {
+    if (!response.writableFinished) gone(Object.assign(new Error("client went away"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+  };
+  response.on("close", onClose);
+  const lengthOf = (i) => Math.min(CHUNK_BYTES, total - i * CHUNK_BYTES);
+  const startRead = (i) => {
+    const slot = i % buffers.length;
+    const read = freed[slot].then(async () => (await file.read(buffers[slot], 0, lengthOf(i), start + i * CHUNK_BYTES)).bytesRead);
+    read.catch(() => {
+    });
+    reads[i] = read;
+  };
+  try {
+    for (let i = 0; i < buffers.length; i++) startRead(i);
+    for (let i = 0; i < chunks; i++) {
+      const slot = i % buffers.length;
+      const bytesRead = await Promise.race([reads[i], closed]);
+      if (bytesRead !== lengthOf(i)) throw new Error(`file ended at byte ${start + i * CHUNK_BYTES + bytesRead}, before byte ${end}`);
+      const written = new Promise((resolve, reject) => {
+        response.write(buffers[slot].subarray(0, bytesRead), (error) => {
+          if (error) return reject(error);
+          onBytes(bytesRead);
+          resolve();
+        });
+      });
+      written.catch(() => {
+      });
+      freed[slot] = written;
+      if (i + buffers.length < chunks) startRead(i + buffers.length);
+    }
+    await Promise.race([Promise.all(freed), closed]);
+    await new Promise((resolve, reject) => {
+      response.end(() => resolve());
+      closed.catch(reject);
+    });
+  } finally {
+    response.off("close", onClose);
+  }
+}
+
+// src/registry/range.ts
+var SINGLE_RANGE = /^bytes=(\d*)-(\d*)$/;
+var MAX_DIGITS = 15;
+function parseRange(header, size) {
+  if (header === void 0) return { kind: "whole" };
+  const match = SINGLE_RANGE.exec(header.trim().replace(/\s+/g, ""));
+  if (!match) return { kind: "whole" };
+  const [, first = "", last = ""] = match;
+  if (first === "" && last === "" || first.length > MAX_DIGITS || last.length > MAX_DIGITS) return { kind: "whole" };
+  if (first === "") {
+    const length = Number(last);
+    if (length === 0 || size === 0) return { kind: "unsatisfiable" };
+    return { kind: "partial", range: { start: Math.max(0, size - length), end: size - 1 } };
+  }
+  const start = Number(first);
+  const end = last === "" ? Infinity : Number(last);
+  if (end < start) return { kind: "whole" };
+  if (start >= size) return { kind: "unsatisfiable" };
+  return { kind: "partial", range: { start, end: Math.min(end, size - 1) } };
+}
+function contentRange(range, size) {
+  return `bytes ${range.start}-${range.end}/${size}`;
+}
+
+// src/registry/routes/blobs.ts
+async function serveBlob(ctx, rawName, rawDigest) {
+  const name = ctx.reader.canonicalName(rawName);
+  const digest = validDigest(rawDigest);
+  await ctx.reader.tags(name);
+  const size = await ctx.reader.blobSize(digest);
+  if (size === null) throw blobUnknown(digest);
+  const etag = `"${digest}"`;
+  const headers = {
+    "Content-Type": "application/octet-stream",
+    "Docker-Content-Digest": digest,
+    ETag: etag,
+    "Accept-Ranges": "bytes",
+    "Cache-Control": IMMUTABLE_CACHE_CONTROL
+  };
+  if (notModified(ctx, etag, headers)) return;
+  const ifRange = ctx.request.headers["if-range"];
+  const rangeHeader = ifRange === void 0 || ifRange === etag ? ctx.request.headers.range : void 0;
+  const range = parseRange(rangeHeader, size);
+  if (range.kind === "unsatisfiable") {
+    throw new RegistryError(416, "RANGE_INVALID", `range "${String(rangeHeader).slice(0, 40)}" is outside blob ${digest} (${size} bytes)`, {
+      headers: { "Content-Range": `bytes */${size}` }
+    });
+  }
+  const status = range.kind === "partial" ? 206 : 200;
+  if (range.kind === "partial") headers["Content-Range"] = contentRange(range.range, size);
+  const length = range.kind === "partial" ? range.range.end - range.range.start + 1 : size;
+  if (ctx.head) {
+    ctx.response.writeHead(status, { ...headers, "Content-Length": length });
+    ctx.response.end();
+    return;
+  }
+  const location = await signedLocation(ctx, digest);
+  if (location) {
+    ctx.response.writeHead(307, { Location: location, "Docker-Content-Digest": digest, "Content-Length": 0 });
+    ctx.response.end();
+    return;
+  }
+  if (size <= MAX_SMALL_BLOB_BYTES) {
+    const bytes = await ctx.reader.smallBlob(digest, size);
+    if (bytes === "missing") throw blobUnknown(digest);
+    if (bytes === "damaged") throw damaged(ctx, digest);
+    const body = range.kind === "partial" ? bytes.subarray(range.range.start, range.range.end + 1) : bytes;
+    ctx.response.writeHead(status, { ...headers, "Content-Length": body.length });
+    ctx.response.end(body);
+    ctx.bytesSent += body.length;
+    return;
+  }
+  if (!ctx.reader.isVerified(digest, size) && range.kind === "partial") {
+    if (!await checkWholeBlob(ctx, digest, size)) throw damaged(ctx, digest);
+  }
+  const hashing = !ctx.reader.isVerified(digest, size);
+  if (!hashing && await sendLocalFile(ctx, digest, status, headers, range.kind === "partial" ? range.range : { start: 0, end: size - 1 }))
+    return;
+  const source = await ctx.reader.openBlob(digest, range.kind === "partial" ? range.range : void 0);
+  if (!source) throw blobUnknown(digest);
+  ctx.response.writeHead(status, { ...headers, "Content-Length": length });
+  const meter = hashing ? new HashingMeter(
+    digest,
+    (bytes) => ctx.bytesSent += bytes,
+    () => {
+      ctx.reader.forgetVerified(digest);
+      ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; cut the response`;
+    }
+  ) : null;
+  if (!meter) source.on("data", (chunk) => ctx.bytesSent += chunk.length);
+  try {
+    await (meter ? pipeline3(source, meter, ctx.response) : pipeline3(source, ctx.response));
+    if (hashing) ctx.reader.rememberVerified(digest, size);
+  } catch (error) {
+    if (!meter?.mismatch && !isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${error.message}`;
+    ctx.response.destroy();
+  }
+}
+async function sendLocalFile(ctx, digest, status, headers, range) {
+  const file = await openLocalFile(ctx.reader.store.storage, blobKey(digest));
+  if (!file) return false;
+  try {
+    ctx.response.writeHead(status, { ...headers, "Content-Length": range.end - range.start + 1 });
+    await sendFileRange(file, range.start, range.end, ctx.response, (bytes) => ctx.bytesSent += bytes);
+  } catch (error) {
+    if (!isClientGone(error)) ctx.logError ??= `reading blob ${digest} failed: ${error.message}`;
+    ctx.response.destroy();
+  } finally {
+    await file.close();
+  }
+  return true;
+}
+async function checkWholeBlob(ctx, digest, size) {
+  const source = await ctx.reader.openBlob(digest);
+  if (!source) throw blobUnknown(digest);
+  const hash2 = createHash5("sha256");
+  let bytes = 0;
+  for await (const chunk of source) {
+    hash2.update(chunk);
+    bytes += chunk.length;
+  }
+  const ok = bytes === size && `sha256:${hash2.digest("hex")}` === digest;
+  if (ok) ctx.reader.rememberVerified(digest, size);
+  return ok;
+}
+function damaged(ctx, digest) {
+  ctx.logError = `blob ${digest} in ${ctx.reader.store.storage.location} does not hash to its digest; refused to serve it`;
+  return new RegistryError(
+    404,
+    "BLOB_UNKNOWN",
+    `blob ${digest} is damaged in the bucket (its bytes do not match its digest); rebuild the image`,
+    {
+      detail: { digest }
+    }
+  );
+}
+async function signedLocation(ctx, digest) {
+  if (!ctx.blobRedirect) return null;
+  const storage = ctx.reader.store.storage;
+  if (!storage.signedReadUrl) return null;
+  return storage.signedReadUrl(blobKey(digest), ctx.blobRedirect.ttlSeconds);
+}
+function isClientGone(error) {
+  const code = error.code;
+  return code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ECONNRESET" || code === "EPIPE" || code === "ERR_STREAM_DESTROYED";
+}
+var HashingMeter = class extends Transform {
+  mismatch = false;
+  expected;
+  hash = createHash5("sha256");
+  onBytes;
+  onMismatch;
+  held = null;
+  constructor(expectedDigest, onBytes, onMismatch) {
+    super();
+    this.expected = expectedDigest;
+    this.onBytes = onBytes;
+    this.onMismatch = onMismatch;
+  }
+  _transform(chunk, _encoding, callback) {
+    this.hash.update(chunk);
+    const previous = this.held;
+    this.held = chunk;
+    if (previous) this.onBytes(previous.length);
+    callback(null, previous ?? void 0);
+  }
+  _flush(callback) {
+    if (`sha256:${this.hash.digest("hex")}` !== this.expected) {
+      this.mismatch = true;
+      this.onMismatch();
+      callback(new Error(`digest mismatch for ${this.expected}`));
+      return;
+    }
+    if (this.held) this.onBytes(this.held.length);
+    callback(null, this.held ?? void 0);
+  }
+};
+
+// src/registry/page.ts
+import { createHash as createHash6 } from "node:crypto";
+var STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
+function storePathsOf(createdBy) {
+  if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
+  const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(" ").filter((p) => p !== "");
+  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
+}
+function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
+  const image = {
+    digest,
+    tags,
+    mediaType,
+    size: manifestBytes.length,
+    architecture: null,
+    os: null,
+    layers: null,
+    manifestCount: null,
+    problem: null
+  };
+  const manifest = parseObject(manifestBytes);
+  if (!manifest) return { ...image, problem: "the manifest is not valid JSON" };
+  if (mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList) {
+    const manifests = Array.isArray(manifest.manifests) ? manifest.manifests.filter(isDescriptor) : [];
+    return { ...image, manifestCount: manifests.length, size: image.size + manifests.reduce((sum, m) => sum + m.size, 0) };
+  }
+  const config = isDescriptor(manifest.config) ? manifest.config : null;
+  const layers = Array.isArray(manifest.layers) ? manifest.layers.filter(isDescriptor) : [];
+  image.size += (config?.size ?? 0) + layers.reduce((sum, layer) => sum + layer.size, 0);
+  const parsedConfig = configBytes ? parseObject(configBytes) : null;
+  if (parsedConfig) {
+    image.architecture = typeof parsedConfig.architecture === "string" ? parsedConfig.architecture : null;
+    image.os = typeof parsedConfig.os === "string" ? parsedConfig.os : null;
+  }
+  const history = Array.isArray(parsedConfig?.history) ? parsedConfig.history.filter(
+    (h) => typeof h === "object" && h !== null && h.empty_layer !== true
+  ) : [];
+  const historyFits = history.length === layers.length;
+  image.layers = layers.map((layer, i) => {
+    const createdBy = historyFits ? history[i].created_by : void 0;
+    const storePaths = storePathsOf(createdBy);
+    return {
+      digest: layer.digest,
+      size: layer.size,
+      mediaType: layer.mediaType,
+      storePaths: storePaths ?? [],
+      description: storePaths ? null : typeof createdBy === "string" && createdBy !== "" ? createdBy : null
+    };
+  });
+  if (!configBytes) image.problem = "the image config is missing or damaged in the bucket";
+  else if (!parsedConfig) image.problem = "the image config is not valid JSON";
+  return image;
+}
+function escapeHtml(value) {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function pullCommand(host, repository, tag) {
+  return `docker pull ${host}/${repository}:${tag}`;
+}
+var STYLE = `
+:root { color-scheme: light dark; --muted: #6b7280; --line: #d1d5db; --accent: #2563eb; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+code, input.pull { font: 13px/1.4 ui-monospace, monospace; }
+.muted { color: var(--muted); }
+.image { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
+.tag { display: inline-block; background: var(--accent); color: #fff; border-radius: 3px; padding: 0 .4rem; margin-right: .25rem; font-size: 13px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .5rem 0; }
+dt { color: var(--muted); }
+dd { margin: 0; overflow-wrap: anywhere; }
+.pull-row { display: flex; gap: .5rem; margin: .25rem 0; }
+input.pull { flex: 1; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+button { padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; min-width: 5rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid var(--line); }
+td.size { white-space: nowrap; text-align: right; }
+td.paths code { display: block; overflow-wrap: anywhere; }
+.problem { color: #b91c1c; }
+form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
+form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
+form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+.state-built { color: #15803d; }
+.state-failed { color: #b91c1c; }
+.state-queued, .state-building { color: #b45309; }
+`;
+var SCRIPT = `
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) return;
+  const input = document.getElementById(button.dataset.copy);
+  input.select();
+  let copied = false;
+  try { await navigator.clipboard.writeText(input.value); copied = true; } catch { copied = document.execCommand('copy'); }
+  button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
+  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+});
+const buildForm = document.getElementById('build-form');
+if (buildForm) {
+  // Packages may be typed with spaces, commas or slashes; the registry sorts them itself.
+  const showPull = () => {
+    const typed = buildForm.elements.packages.value.toLowerCase().split(/[\\s,/]+/).filter(Boolean);
+    // Meta-packages only count at the front of a name; put them there wherever they were typed.
+    const metas = ['arm64', 'shell'].filter((m) => typed.includes(m));
+    const names = [...metas, ...typed.filter((n) => !metas.includes(n))];
+    const tag = buildForm.elements.tag.value.trim() || 'latest';
+    buildForm.elements.command.value = names.length ? 'docker pull ' + buildForm.dataset.host + '/' + names.join('/') + ':' + tag : '';
+  };
+  buildForm.addEventListener('input', showPull);
+  buildForm.addEventListener('submit', (event) => { event.preventDefault(); showPull(); });
+  showPull();
+}
+`;
+var cspHash = (text2) => `'sha256-${createHash6("sha256").update(text2).digest("base64")}'`;
+var PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-cache"
+};
+function renderIndexPage(model, host, onDemand) {
+  const imageCount = model.repositories.reduce((sum, repo) => sum + repo.images.length, 0);
+  const counter = { next: 0 };
+  const emptyHint = onDemand ? `Pull any name and it is built, e.g. <code>${escapeHtml(pullCommand(host, "shell/hello", "latest"))}</code>.` : "Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.";
+  const body = model.repositories.length === 0 ? `<p class="empty">No images yet. ${emptyHint}</p>` : model.repositories.map((repo) => renderRepository(repo, host, counter)).join("\n");
+  const mode = onDemand ? "Images the bucket lacks are built from Nix packages on first pull." : "Read-only: images are built into the bucket by <code>nixery build</code>.";
+  const omitted = model.omittedTags > 0 ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>nixery registry at ${escapeHtml(host)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>nixery registry</h1>
+<p class="muted">${model.repositories.length} ${plural(model.repositories.length, "repository", "repositories")}, ${imageCount} ${plural(imageCount, "image", "images")} at <code>${escapeHtml(host)}</code>. ${mode}</p>
+</header>
+<main>
+${onDemand ? renderOnDemand(onDemand, host) : ""}
+${body}
+${omitted}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+function renderOnDemand(model, host) {
+  const rows = model.builds.map((build) => {
+    const outcome = build.state === "failed" ? `<span class="problem">${escapeHtml(build.reason ?? "failed")}</span>` : build.digest ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? "" : ' <span class="muted">(cached manifest, Nix not run)</span>'}` : "";
+    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td><td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
+  });
+  const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table>`;
+  return `<section class="on-demand">
+<h2>Build an image</h2>
+<form class="build" id="build-form" data-host="${escapeHtml(host)}">
+<label>packages <input name="packages" value="shell hello" size="40" aria-label="packages, separated by spaces"></label>
+<label>tag <input name="tag" value="latest" size="12"></label>
+</form>
+<div class="pull-row"><input class="pull" id="build-pull" name="command" form="build-form" readonly aria-label="pull command that builds the image"><button type="button" data-copy="build-pull">Copy</button></div>
+<h2>Recent builds</h2>
+<p class="muted">${model.running} running, ${model.queued} queued.</p>
+${table}
+</section>`;
+}
+function formatDuration(value) {
+  return value === null ? "" : formatSeconds(value);
+}
+function renderRepository(repo, host, counter) {
+  return `<section class="repository" data-name="${escapeHtml(repo.name)}">
+<h2>${escapeHtml(repo.name)}</h2>
+${repo.images.map((image) => renderImage(repo.name, image, host, counter)).join("\n")}
+</section>`;
+}
+function renderImage(repository, image, host, counter) {
+  if (image.digest === null) {
+    return `<article class="image unreadable">
+<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>
+<p class="problem">${escapeHtml(image.problem ?? "this tag cannot be read")}</p>
+</article>`;
+  }
+  const facts = [
+    ["digest", `<code class="digest">${escapeHtml(image.digest)}</code>`],
+    ["size", `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
+  ];
+  if (image.architecture || image.os) facts.push(["platform", escapeHtml([image.os, image.architecture].filter(Boolean).join("/"))]);
+  facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
+  if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
+  const pulls = image.tags.map((tag) => {
+    const id = `pull-${counter.next++}`;
+    return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
+  });
+  return `<article class="image" data-digest="${escapeHtml(image.digest)}">
+<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>
+<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
+${pulls.join("\n")}
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
+${image.layers ? renderLayers(image.layers) : ""}
+</article>`;
+}
+function renderLayers(layers) {
+  const rows = layers.map((layer, i) => {
+    const contents = layer.storePaths.length > 0 ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join("") : `<span class="muted">${escapeHtml(layer.description ?? "no history entry")}</span>`;
+    return `<tr class="layer"><td>${i + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
+  });
+  const total = layers.reduce((sum, layer) => sum + layer.size, 0);
+  return `<details class="layers" open><summary>${layers.length} ${plural(layers.length, "layer", "layers")}, ${formatBytes(total)}</summary>
+<table><thead><tr><th>#</th><th>size</th><th>digest</th><th>store paths</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table>
+</details>`;
+}
+function shortDigest(digest) {
+  const colon = digest.indexOf(":");
+  return colon >= 0 ? digest.slice(0, colon + 13) : digest.slice(0, 19);
+}
+function plural(count, one, many) {
+  return count === 1 ? one : many;
+}
+function parseObject(bytes) {
+  try {
+    const value = JSON.parse(bytes.toString("utf8"));
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/registry/routes/index-page.ts
+var MAX_PAGE_TAGS = 2e3;
+var IndexPage = class {
+  reader;
+  models;
+  constructor(reader, cacheTtlMs) {
+    this.reader = reader;
+    this.models = new TtlCache(cacheTtlMs, 1);
+  }
+  async serve(ctx) {
+    const model = await this.models.get("", () => this.gather());
+    const onDemand = ctx.onDemand ? { ...ctx.onDemand.activity, builds: ctx.onDemand.recentBuilds() } : void 0;
+    const html = renderIndexPage(model, requestHost(ctx.request), onDemand);
+    sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
+  }
+  /** Reads the bucket into the page model; an image that cannot be read is shown with its problem, not dropped. */
+  async gather() {
+    const repositories = [];
+    let budget = MAX_PAGE_TAGS;
+    let omittedTags = 0;
+    for (const name of await this.reader.repositories()) {
+      const tags = await this.reader.tags(name).catch(ignoreUnknown);
+      if (!tags) continue;
+      const shown = tags.slice(0, Math.max(0, budget));
+      omittedTags += tags.length - shown.length;
+      budget -= shown.length;
+      if (shown.length === 0) continue;
+      repositories.push({ name, images: await this.images(name, shown) });
+    }
+    return { repositories, omittedTags };
+  }
+  /** Tags that point at the same manifest become one image, in the order of their first tag. */
+  async images(name, tags) {
+    const byDigest = /* @__PURE__ */ new Map();
+    const problems = [];
+    for (const tag of tags) {
+      let manifest;
+      try {
+        manifest = await this.reader.manifest(name, tag);
+      } catch (error) {
+        if (!(error instanceof RegistryError)) throw error;
+        problems.push(unreadable(tag, error.message));
+        continue;
+      }
+      const known = byDigest.get(manifest.digest);
+      if (known) {
+        known.tags.push(tag);
+        continue;
+      }
+      const configDigest = configDigestOf(manifest.bytes);
+      const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
+      byDigest.set(manifest.digest, describeImage(manifest.digest, [tag], manifest.mediaType, manifest.bytes, config));
+    }
+    return [...byDigest.values(), ...problems];
+  }
+};
+function configDigestOf(manifestBytes) {
+  try {
+    const digest = JSON.parse(manifestBytes.toString("utf8")).config?.digest;
+    return typeof digest === "string" ? digest : null;
+  } catch {
+    return null;
+  }
+}
+function unreadable(tag, message) {
+  return {
+    digest: null,
+    tags: [tag],
+    mediaType: "",
+    size: 0,
+    architecture: null,
+    os: null,
+    layers: null,
+    manifestCount: null,
+    problem: message
+  };
+}
+function ignoreUnknown(error) {
+  if (error instanceof RegistryError && error.code === "NAME_UNKNOWN") return null;
+  throw error;
+}
+
+// src/registry/routes/listings.ts
+async function serveTags(ctx, rawName) {
+  const name = ctx.reader.canonicalName(rawName);
+  const tags = await ctx.reader.tags(name);
+  const page = paginate(tags, ctx.url.searchParams);
+  const headers = page.next ? { Link: nextLink(`/v2/${rawName}/tags/list`, page.n, page.next) } : {};
+  sendJson(ctx, 200, { name: rawName, tags: page.items }, headers);
+}
+async function serveCatalog(ctx) {
+  const repositories = await ctx.reader.repositories();
+  const page = paginate(repositories, ctx.url.searchParams);
+  const headers = page.next ? { Link: nextLink("/v2/_catalog", page.n, page.next) } : {};
+  sendJson(ctx, 200, { repositories: page.items }, headers);
+}
+var MAX_PAGE_SIZE = 1e4;
+function paginate(sorted, params) {
+  const rawN = params.get("n");
+  const last = params.get("last");
+  let n;
+  if (rawN !== null) {
+    if (!/^\d{1,9}$/.test(rawN)) {
+      throw new RegistryError(
+        400,
+        "PAGINATION_NUMBER_INVALID",
+        `n="${rawN.slice(0, 20)}" must be a whole number from 0 to ${MAX_PAGE_SIZE}`
+      );
+    }
+    n = Math.min(Number(rawN), MAX_PAGE_SIZE);
+  }
+  const after = last === null ? sorted : sorted.filter((item) => compareStrings(item, last) > 0);
+  if (n === void 0) return { items: [...after], n, next: void 0 };
+  const items = after.slice(0, n);
+  const more = after.length > n && n > 0;
+  return { items, n, next: more ? items[items.length - 1] : void 0 };
+}
+function nextLink(path5, n, last) {
+  return `<${path5}?n=${n}&last=${encodeURIComponent(last)}>; rel="next"`;
+}
+
+// src/registry/accept.ts
+function acceptsMediaType(header, mediaType) {
+  if (header === void 0 || header.trim() === "") return true;
+  const [type = ""] = mediaType.toLowerCase().split("/");
+  let sawAny = false;
+  for (const entry of header.split(",")) {
+    const [rawRange = "", ...params] = entry.split(";");
+    const range = rawRange.trim().toLowerCase();
+    if (range === "") continue;
+    sawAny = true;
+    if (params.some((p) => /^\s*q\s*=\s*0(?:\.0{0,3})?\s*$/i.test(p))) continue;
+    if (range === "*/*" || range === mediaType.toLowerCase() || range === `${type}/*`) return true;
+  }
+  return !sawAny;
+}
+
+// src/registry/routes/manifests.ts
+async function serveManifest(ctx, rawName, reference) {
+  const name = ctx.reader.canonicalName(rawName);
+  const manifest = await readOrBuild(ctx, name, reference);
+  const byDigest = reference.includes(":");
+  if (!byDigest && !acceptsMediaType(ctx.request.headers.accept, manifest.mediaType)) {
+    throw manifestUnknown(name, reference, `is stored as ${manifest.mediaType}, which this client's Accept header does not include`);
+  }
+  const etag = `"${manifest.digest}"`;
+  const headers = {
+    "Content-Type": manifest.mediaType,
+    "Docker-Content-Digest": manifest.digest,
+    ETag: etag,
+    // Tags move when CI rebuilds; digests never change.
+    "Cache-Control": byDigest ? IMMUTABLE_CACHE_CONTROL : "no-cache"
+  };
+  if (notModified(ctx, etag, headers)) return;
+  sendBody(ctx, 200, manifest.bytes, headers);
+}
+async function readOrBuild(ctx, name, reference) {
+  try {
+    return await ctx.reader.manifest(name, reference);
+  } catch (error) {
+    const missing = error instanceof RegistryError && (error.code === "MANIFEST_UNKNOWN" || error.code === "NAME_UNKNOWN") && error.status === 404;
+    if (!ctx.onDemand || !missing || reference.includes(":")) throw error;
+  }
+  const socket = ctx.request.socket;
+  const idleTimeout = socket.timeout;
+  socket.setTimeout(0);
+  try {
+    await ctx.onDemand.build(name, reference);
+  } finally {
+    if (!socket.destroyed && idleTimeout) socket.setTimeout(idleTimeout);
+  }
+  ctx.reader.forgetTag(name, reference);
+  return ctx.reader.manifest(name, reference);
+}
+
+// src/registry/routes/referrers.ts
+async function serveReferrers(ctx, rawName, digest) {
+  const name = ctx.reader.canonicalName(rawName);
+  validDigest(digest);
+  await ctx.reader.tags(name);
+  const index = { schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [] };
+  sendBody(ctx, 200, Buffer.from(JSON.stringify(index)), { "Content-Type": MediaType.ociIndex });
+}
+
+// src/registry/routes/service.ts
+function serveBase(ctx) {
+  sendJson(ctx, 200, {});
+}
+function serveHealth(ctx) {
+  sendJson(ctx, 200, { status: "ok" });
+}
+async function serveToken(ctx, auth) {
+  if (!auth?.enabled) {
+    sendJson(ctx, 200, { token: "anonymous", access_token: "anonymous", expires_in: 3600 });
+    return;
+  }
+  sendJson(ctx, 200, await auth.issueToken(ctx.request), { "Cache-Control": "no-store" });
+}
+
+// src/registry/server.ts
+var DEFAULT_LIMITS = {
+  headersTimeoutMs: 1e4,
+  requestTimeoutMs: 3e4,
+  idleTimeoutMs: 12e4,
+  keepAliveTimeoutMs: 5e3,
+  maxHeaderBytes: 16 * 1024,
+  maxUrlLength: 4096,
+  maxInFlight: 1024,
+  shutdownGraceMs: 1e4
+};
+var RegistryServer = class {
+  http;
+  log;
+  reader;
+  indexPage;
+  auth;
+  limits;
+  blobRedirect;
+  onDemand;
+  inFlight = 0;
+  drained = /* @__PURE__ */ new Set();
+  closing = null;
+  constructor(options) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.log = options.log ?? new RegistryLog();
+    const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.reader = new ImageReader(options.store, { cacheTtlMs });
+    this.indexPage = new IndexPage(this.reader, cacheTtlMs);
+    this.auth = options.auth?.enabled ? options.auth : null;
+    this.blobRedirect = options.blobRedirect ?? null;
+    this.onDemand = options.onDemand ?? null;
+    this.http = createServer(
+      {
+        maxHeaderSize: this.limits.maxHeaderBytes,
+        headersTimeout: this.limits.headersTimeoutMs,
+        requestTimeout: this.limits.requestTimeoutMs,
+        keepAliveTimeout: this.limits.keepAliveTimeoutMs,
+        connectionsCheckingInterval: Math.min(1e3, this.limits.headersTimeoutMs)
+      },
+      (request, response) => void this.handle(request, response)
+    );
+    this.http.setTimeout(this.limits.idleTimeoutMs);
+    this.http.on("clientError", (error, socket) => {
+      if (socket.writable && !socket.destroyed) {
+        const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : "400 Bad Request";
+        socket.end(`HTTP/1.1 ${status}\r
+Connection: close\r
+Content-Length: 0\r
+\r
+`);
+      } else {
+        socket.destroy();
+      }
+    });
+  }
+  listen(port, host) {
+    return new Promise((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(port, host, () => {
+        this.http.off("error", reject);
+        const address = this.http.address();
+        const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        resolve({ host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` });
+      });
+    });
+  }
+  /** Stops accepting connections, lets running responses finish for up to shutdownGraceMs, then cuts the rest. */
+  close() {
+    this.closing ??= (async () => {
+      const closed = new Promise((resolve) => this.http.close(() => resolve()));
+      const buildsStopped = this.onDemand?.close();
+      this.http.closeIdleConnections();
+      if (this.inFlight > 0) {
+        let timer;
+        await Promise.race([
+          new Promise((resolve) => this.drained.add(resolve)),
+          new Promise((resolve) => timer = setTimeout(resolve, this.limits.shutdownGraceMs))
+        ]);
+        clearTimeout(timer);
+      }
+      this.http.closeAllConnections();
+      await buildsStopped;
+      await closed;
+    })();
+    return this.closing;
+  }
+  async handle(request, response) {
+    const started = process.hrtime.bigint();
+    const rawUrl = request.url ?? "/";
+    const ctx = {
+      request,
+      response,
+      url: new URL("http://registry.invalid/"),
+      head: request.method === "HEAD",
+      reader: this.reader,
+      log: this.log,
+      blobRedirect: this.blobRedirect,
+      bytesSent: 0,
+      ...this.onDemand ? { onDemand: this.onDemand } : {}
+    };
+    let user;
+    this.inFlight++;
+    response.on("close", () => {
+      this.inFlight--;
+      this.log.request({
+        method: truncate(request.method ?? "?", 16),
+        path: truncate(rawUrl, 256),
+        status: response.statusCode,
+        bytes: ctx.bytesSent,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1e3,
+        ...user ? { user } : {},
+        ...response.writableFinished ? {} : { aborted: true },
+        ...ctx.logError ? { error: ctx.logError } : {}
+      });
+      if (this.inFlight === 0) for (const resolve of this.drained) resolve();
+    });
+    response.on("error", () => {
+    });
+    try {
+      for (const [key, value] of Object.entries(API_VERSION_HEADER)) response.setHeader(key, value);
+      if (this.closing) response.setHeader("Connection", "close");
+      if (this.inFlight > this.limits.maxInFlight) throw tooManyRequests(1);
+      if (rawUrl.length > this.limits.maxUrlLength) {
+        throw new RegistryError(
+          414,
+          "NAME_INVALID",
+          `request URL is ${rawUrl.length} characters long; the limit is ${this.limits.maxUrlLength}`
+        );
+      }
+      ctx.url = parseTarget(rawUrl);
+      const route = routeOf(ctx.url.pathname);
+      if (route.kind === "healthz") {
+        if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? "?");
+        return serveHealth(ctx);
+      }
+      if (route.kind === "unknown") {
+        throw new RegistryError(404, "NOT_FOUND", `no such endpoint: ${truncate(ctx.url.pathname)} (this is a registry: see /v2/)`);
+      }
+      if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? "?");
+      if (route.kind === "token") return await serveToken(ctx, this.auth);
+      if (this.auth) user = (await this.auth.authenticate(request, route.kind === "page" ? "Basic" : void 0)).user;
+      await this.dispatch(ctx, route);
+    } catch (error) {
+      this.fail(ctx, error);
+    }
+  }
+  async dispatch(ctx, route) {
+    switch (route.kind) {
+      case "base":
+        return serveBase(ctx);
+      case "page":
+        return this.indexPage.serve(ctx);
+      case "catalog":
+        return serveCatalog(ctx);
+      case "manifest":
+        return serveManifest(ctx, route.name, route.reference);
+      case "blob":
+        return serveBlob(ctx, route.name, route.digest);
+      case "tags":
+        return serveTags(ctx, route.name);
+      case "referrers":
+        return serveReferrers(ctx, route.name, route.digest);
+      case "upload":
+        throw new RegistryError(404, "BLOB_UNKNOWN", "there are no uploads: this registry is read-only");
+      default:
+        throw new RegistryError(404, "NOT_FOUND", "no such endpoint");
+    }
+  }
+  fail(ctx, error) {
+    const registryError = error instanceof RegistryError ? error : new RegistryError(500, "UNKNOWN", "internal error reading the bucket; see the server log");
+    if (!(error instanceof RegistryError)) {
+      ctx.logError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    if (ctx.response.headersSent) {
+      ctx.response.destroy();
+      return;
+    }
+    sendError(ctx, registryError);
+  }
+};
+function parseTarget(raw) {
+  if (!raw.startsWith("/") || raw.startsWith("//")) {
+    throw new RegistryError(400, "NAME_INVALID", `request target "${truncate(raw)}" must be a path starting with "/"`);
+  }
+  try {
+    return new URL(raw, "http://registry.invalid");
+  } catch {
+    throw new RegistryError(400, "NAME_INVALID", `request target "${truncate(raw)}" is not a valid URL`);
+  }
+}
+
+// src/cli/serve-command.ts
+var REDIRECT_TTL_SECONDS = 300;
+var SERVE_USAGE = `Usage: nixery serve --storage BUCKET [options]
+
+Serves the images in BUCKET read-only over the OCI distribution API (docker, podman, skopeo, containerd pull
+from it). Without --build it never builds and never writes to the bucket. Logs one JSON line per request on stdout.
+
+  --storage, -s BUCKET    the bucket to serve, filled by "nixery build": a local folder, gs://BUCKET/PREFIX
+                          or s3://BUCKET/PREFIX (--out, -o is the same flag)
+  --port, -p N            port to listen on (default: PORT, else ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDRESS          address to bind (default ${DEFAULT_HOST}; 127.0.0.1 keeps it local)
+  --htpasswd FILE         require Basic auth for these users (bcrypt entries: htpasswd -B)
+  --token-file FILE       accept these bearer tokens, one per line (also NIXERY_REGISTRY_TOKENS, comma-separated)
+  --public-url URL        URL clients reach this registry at, for the token challenge (default: from Host)
+  --cache-ttl SECONDS     how long tag lookups and tag lists are reused (default ${DEFAULT_CACHE_TTL_MS / 1e3})
+  --redirect-blobs        send blob downloads to short-lived signed URLs where the bucket supports them
+${S3_USAGE}
+
+On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it, stores it and serves it.
+  --build                 turn on-demand builds on (off by default: the registry stays read-only)
+  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit (--nixpkgs-sha256 HASH optional)
+  --channel NAME          package set: a Nix channel (default NIXERY_CHANNEL, else ${DEFAULT_CHANNEL})
+  --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit (NIXERY_PKGS_REPO)
+  --pkgs-path PATH        package set: a local folder with a default.nix (NIXERY_PKGS_PATH)
+  --allow-nixpkgs-tags    with --nixpkgs or --channel: a 40-hex tag builds from that nixpkgs commit
+  --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
+  --max-builds N          builds at once (default ${DEFAULT_MAX_CONCURRENT_BUILDS})
+  --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
+  --budget N              most store layers per image (default as nixery build)
+  --compression KIND      gzip (default), zstd or none
+
+Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
+NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TIMEOUT.
+
+Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
+async function serveCommand(args) {
+  const { values, positionals } = parseArgs4({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...BUCKET_OPTIONS,
+      port: { type: "string", short: "p" },
+      host: { type: "string" },
+      htpasswd: { type: "string" },
+      "token-file": { type: "string" },
+      "public-url": { type: "string" },
+      "cache-ttl": { type: "string" },
+      "redirect-blobs": { type: "boolean", default: false },
+      ...S3_OPTIONS,
+      build: { type: "boolean", default: false },
+      ...SOURCE_OPTIONS,
+      "allow-nixpkgs-tags": { type: "boolean", default: false },
+      timeout: { type: "string" },
+      "max-builds": { type: "string" },
+      "build-queue": { type: "string" },
+      budget: { type: "string" },
+      compression: { type: "string" }
+    }
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const bucket = bucketFlag(values);
+  const settings = readServeSettings(
+    { ...values, ...bucket !== void 0 ? { storage: bucket } : {} },
+    process.env,
+    STORAGE_LOCATION_HELP
+  );
+  const storage = await openStorage(settings.storage, { s3: s3Settings(values) });
+  if (storage.local) {
+    if (values.build) await mkdir2(storage.local.folder, { recursive: true });
+    else await requireFolder(storage.local.folder);
+  }
+  const log = new RegistryLog();
+  const store = new ImageStore(storage);
+  const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : void 0;
+  const auth = new Authenticator({
+    users: settings.htpasswdFile ? await readUsers(settings.htpasswdFile) : /* @__PURE__ */ new Map(),
+    tokens: await readTokens(settings.tokenFile, process.env),
+    ...settings.publicUrl ? { publicUrl: settings.publicUrl } : {}
+  });
+  const server = new RegistryServer({
+    store,
+    auth,
+    log,
+    ...onDemand ? { onDemand } : {},
+    cacheTtlMs: settings.cacheTtlMs,
+    ...settings.redirectBlobs ? { blobRedirect: { ttlSeconds: REDIRECT_TTL_SECONDS } } : {}
+  });
+  const stopped = new Promise((resolve) => {
+    const stop = (signal) => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      log.event("shutting down", { signal });
+      void server.close().then(() => {
+        log.event("stopped");
+        resolve();
+      });
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+  const address = await server.listen(settings.port, settings.host).catch((error) => {
+    throw new Error(`cannot listen on ${settings.host}:${settings.port}: ${error.code ?? error.message}`);
+  });
+  if (!await storage.stat(OCI_LAYOUT_KEY)) {
+    const hint = values.build ? "images appear as clients pull them" : 'images appear once "nixery build --storage" writes them';
+    log.event("bucket is empty so far", { storage: storage.location, hint });
+  }
+  const ignoredSource = values.build ? void 0 : sourceFromEnvName(process.env);
+  if (ignoredSource) log.event(`${ignoredSource} is set but --build is not: serving read-only, nothing is built`);
+  log.event("listening", {
+    url: address.url,
+    port: address.port,
+    storage: storage.location,
+    auth: auth.enabled,
+    build: values.build,
+    ...onDemand ? { source: describeSource(onDemand.source) } : {}
+  });
+  await stopped;
+}
+function onDemandBuilder(settings, store, log) {
+  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
+}
+async function readUsers(file) {
+  const users = parseHtpasswd(await readOption("--htpasswd", file), file);
+  if (users.size === 0) throw new UsageError(`--htpasswd ${file} holds no users; add some with "htpasswd -B ${file} USER"`);
+  return users;
+}
+async function readTokens(file, env) {
+  const tokens = file ? parseTokenList(await readOption("--token-file", file)) : [];
+  if (file && tokens.length === 0) throw new UsageError(`--token-file ${file} holds no tokens`);
+  const fromEnv = (env.NIXERY_REGISTRY_TOKENS ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  const all = [...tokens, ...fromEnv];
+  const short = all.find((token) => token.length < 16);
+  if (short !== void 0) throw new UsageError("every bearer token must be at least 16 characters long (e.g. openssl rand -hex 32)");
+  return all;
+}
+async function readOption(flag, file) {
+  try {
+    return await readFile3(file, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `${flag} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`
+    );
+  }
+}
+async function requireFolder(location) {
+  const info = await stat4(location).catch(() => null);
+  if (!info?.isDirectory()) {
+    throw new UsageError(
+      `--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`
+    );
+  }
+}
+
+// src/cli/exit-codes.ts
+var EXIT_CODES = {
+  usage: 2,
+  "unknown-packages": 3,
+  "missing-git-ref": 3,
+  "nix-build": 4,
+  // As timeout(1) does.
+  "nix-timeout": 124,
+  "bucket-access": 5,
+  "registry-access": 6
+};
+var UNEXPECTED_ERROR_EXIT_CODE = 1;
+var EXIT_CODES_HELP = `Exit status: 0 done; 2 usage (bad flag, name or setting); 3 unknown package or git ref; 4 Nix build
+failed; 5 bucket not reachable or not allowed; 6 registry refused or failed a push; 124 Nix build timed out; 1 anything else.`;
+
+// src/cli/main.ts
+var USAGE = `Usage: nixery <command> [options]
+
+Commands:
+  build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
+  copy            copy a built image from a bucket to a registry or another bucket
+  layers          plan layers for a closure graph read on stdin
+  serve           serve a bucket's images read-only over the registry API
+
+Run "nixery <command> --help" for a command's options.
+
+${EXIT_CODES_HELP}`;
+var COMMANDS = {
+  build: { run: buildCommand, usage: BUILD_USAGE },
+  copy: { run: copyCommand, usage: COPY_USAGE },
+  layers: { run: layersCommand, usage: LAYERS_USAGE },
+  serve: { run: serveCommand, usage: SERVE_USAGE }
+};
+async function main(argv) {
+  const [name, ...args] = argv;
+  if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(USAGE + "\n");
+    return name === void 0 ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`nixery: unknown command "${name}"
+
+${USAGE}
+`);
+    return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    process.stdout.write(command.usage + "\n");
+    return 0;
+  }
+  try {
+    await command.run(args);
+    return 0;
+  } catch (error) {
+    return reportError(error, command.usage);
+  }
+}
+function reportError(error, usage) {
+  const err = error instanceof Error ? error : new Error(String(error));
+  process.stderr.write(`
+nixery: error: ${err.message}
+`);
+  const kind = err instanceof NixeryError ? err.kind : err.code?.startsWith("ERR_PARSE_ARGS") ? "usage" : null;
+  if (kind === "usage") process.stderr.write(`
+${usage}
+`);
+  if (kind !== null) return EXIT_CODES[kind];
+  if (process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}
+`);
+  return UNEXPECTED_ERROR_EXIT_CODE;
+}
+process.exitCode = await main(process.argv.slice(2));
+export {
+  main
+};
