@@ -6,6 +6,7 @@ import { sha256Digest } from '../oci/digest.ts';
 import type { ImageStore } from '../storage/image-store.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
 import type { ImageTarget } from '../targets/target.ts';
+import { sizeOf } from './assemble.ts';
 import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
 import { putStoredBlob } from './stored-blob.ts';
 
@@ -27,12 +28,19 @@ export async function copyImage(source: ImageStore, name: string, tag: string, t
   if (!bytes || sha256Digest(bytes) !== manifest.digest) {
     throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
   }
+  const blobs = blobsOf(bytes, `${name}:${tag}`);
+  // Every target stores a manifest only after its blobs (buckets write in that order, registries refuse a manifest
+  // whose blobs are missing), so a target that holds the manifest needs nothing but the tags.
+  if (await target.hasBlob(name, manifest)) {
+    await target.tag(name, tags, manifest, bytes);
+    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + manifest.size };
+  }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
   // Existence checks and uploads of separate blobs wait on the network, not on each other.
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
   await Promise.all(
-    blobsOf(bytes, `${name}:${tag}`).map((blob) =>
+    blobs.map((blob) =>
       limit(async () => {
         if (await metered.hasBlob(name, blob)) meter.skip(blob.size);
         else await putStoredBlob(source, metered, name, blob);

@@ -6195,11 +6195,16 @@ async function copyImage(source, name, tag, target, tags) {
   if (!bytes || sha256Digest(bytes) !== manifest.digest) {
     throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
   }
+  const blobs = blobsOf(bytes, `${name}:${tag}`);
+  if (await target.hasBlob(name, manifest)) {
+    await target.tag(name, tags, manifest, bytes);
+    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + manifest.size };
+  }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
   await Promise.all(
-    blobsOf(bytes, `${name}:${tag}`).map(
+    blobs.map(
       (blob2) => limit(async () => {
         if (await metered.hasBlob(name, blob2)) meter.skip(blob2.size);
         else await putStoredBlob(source, metered, name, blob2);
