@@ -8,12 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import bcrypt from 'bcryptjs';
 import { createAuthorizer } from '../../src/distribution/auth/authorizer.ts';
 import { findCredentials } from '../../src/distribution/auth/credentials.ts';
-import {
-  makeServerPki,
-  makeSigningKey,
-  requireAuthTools,
-  sendAuthorized,
-} from './support/registry-auth-servers.ts';
+import { makeServerPki, makeSigningKey, requireAuthTools, sendAuthorized } from './support/registry-auth-servers.ts';
 import { startDockerRegistry, type DockerRegistry } from './support/docker-registry.ts';
 import { runChecked } from './support/run.ts';
 import { startTokenIssuer, type TokenIssuer } from './support/token-issuer.ts';
