@@ -89,7 +89,9 @@ export class OnDemandBuilder {
     const flight = this.flights.get(key);
     if (flight) return flight;
     if (this.closed) throw shuttingDown(this.retryAfterSeconds);
-    if (this.running >= this.options.maxConcurrentBuilds && this.waiting.length >= this.options.maxQueuedBuilds) {
+    // Admitted builds are counted from the moment they are admitted (each is a flight), not from when they reach a
+    // slot: a burst would otherwise pass this check many times while the first ones still look for existing tags.
+    if (this.flights.size >= this.options.maxConcurrentBuilds + this.options.maxQueuedBuilds) {
       this.options.log.event('build refused', { image: name.canonical, tag, running: this.running, queued: this.waiting.length });
       throw new RegistryError(
         429,

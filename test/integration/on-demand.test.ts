@@ -212,6 +212,12 @@ describe('serve --build configured by Nixery environment variables, with failing
     const foo = await getManifest(serve, 'foo', 'latest');
     assert.equal(foo.status, 200);
   });
+
+  it('a burst of new names is admitted exactly up to the limit (1 running + 0 queued here)', async () => {
+    const responses = await Promise.all(['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map((tag) => getManifest(serve, 'foo', tag)));
+    const statuses = responses.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 429, 429, 429, 429, 429]);
+  });
 });
 
 describe('serve --build when a client goes away', () => {
