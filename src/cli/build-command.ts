@@ -11,6 +11,7 @@ import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveIn
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
 import { readDestinations } from '../settings/destinations.ts';
 import { STORAGE_LOCATION_HELP } from '../storage/open.ts';
+import { BucketTarget } from '../targets/bucket.ts';
 import { progressReporter } from './progress.ts';
 import { DESTINATION_OPTIONS, destinationFlags, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 
@@ -70,7 +71,13 @@ export async function buildCommand(args: string[]): Promise<void> {
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
 
-  const { destination, storage, registries } = await openDestination(destinations, { s3: s3Settings(values) });
+  const opened = await openDestination(destinations, { s3: s3Settings(values) });
+  const { storage, registries } = opened;
+  // The bucket's warnings (an unreadable tag object skipped, an index.json left stale) go to stderr, on a line of their own.
+  const warn = (message: string): void =>
+    void process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}nixery: warning: ${message}\n`);
+  const targets = opened.destination.targets.map((t) => (t instanceof BucketTarget ? new BucketTarget(t.store.withWarnings(warn)) : t));
+  const destination = { ...opened.destination, targets };
   const parallelism = parsePositiveInteger('--parallelism', values.parallelism);
   const uploadParallelism = parsePositiveInteger('--upload-parallelism', values['upload-parallelism']);
   const settings: BuildSettings = {

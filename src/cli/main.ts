@@ -1,5 +1,6 @@
 import { buildCommand, BUILD_USAGE } from './build-command.ts';
 import { copyCommand, COPY_USAGE } from './copy-command.ts';
+import { indexCommand, INDEX_USAGE } from './index-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { NixeryError } from '../errors.ts';
@@ -10,6 +11,7 @@ const USAGE = `Usage: nixery <command> [options]
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
   copy            copy a built image from a bucket to a registry or another bucket
+  index --repair  rewrite a bucket's index.json from its tag objects (after a killed build)
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
 
@@ -20,6 +22,7 @@ ${EXIT_CODES_HELP}`;
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   build: { run: buildCommand, usage: BUILD_USAGE },
   copy: { run: copyCommand, usage: COPY_USAGE },
+  index: { run: indexCommand, usage: INDEX_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
 };

@@ -36,7 +36,9 @@ from it). Without --build it never builds and never writes to the bucket. Logs o
   --host ADDRESS          address to bind (default ${DEFAULT_HOST}; 127.0.0.1 keeps it local)
   --htpasswd FILE         require Basic auth for these users (bcrypt entries: htpasswd -B)
   --token-file FILE       accept these bearer tokens, one per line (also NIXERY_REGISTRY_TOKENS, comma-separated)
-  --public-url URL        URL clients reach this registry at, for the token challenge (default: from Host)
+  --public-url URL        URL clients reach this registry at, for the token challenge (default: the address
+                          it listens on, or with a wildcard --host the local address a client connected to;
+                          never the request's Host header: set it behind a proxy)
   --cache-ttl SECONDS     how long tag lookups and tag lists are reused (default ${DEFAULT_CACHE_TTL_MS / 1000})
   --redirect-blobs        send blob downloads to short-lived signed URLs where the bucket supports them
 ${S3_USAGE}

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ByteRange } from '../storage/backend.ts';
-import type { ImageStore } from '../storage/image-store.ts';
+import type { ImageStore, WarningSink } from '../storage/image-store.ts';
 import { TAGS_PREFIX, blobKey, parseTagKey, tagKey } from '../storage/layout.ts';
 import { InvalidNameError, isValidTag, parseImageName } from '../image/name.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
@@ -27,6 +27,8 @@ export interface ReaderOptions {
   manifestCacheBytes?: number;
   /** Memory for verified small blobs (up to MAX_SMALL_BLOB_BYTES each). */
   smallBlobCacheBytes?: number;
+  /** Where the store's warnings go (an unreadable tag object, which is then served as an unknown tag). */
+  onWarning?: WarningSink;
 }
 
 /** Blobs up to this size are read whole, checked, and kept in memory; larger ones are streamed. */
@@ -52,7 +54,7 @@ export class ImageReader {
   private readonly verified = new Map<string, number>();
 
   constructor(store: ImageStore, options: ReaderOptions = {}) {
-    this.store = store;
+    this.store = options.onWarning ? store.withWarnings(options.onWarning) : store;
     const ttl = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.tagLookups = new TtlCache(ttl);
     this.tagLists = new TtlCache(ttl, 1_000);

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ImageStore } from '../storage/image-store.ts';
 import type { Authenticator } from './auth.ts';
 import { API_VERSION_HEADER, methodAllowed, sendError } from './context.ts';
@@ -88,7 +89,10 @@ export class RegistryServer {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.log = options.log ?? new RegistryLog();
     const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
-    this.reader = new ImageReader(options.store, { cacheTtlMs });
+    this.reader = new ImageReader(options.store, {
+      cacheTtlMs,
+      onWarning: (message) => this.log.event('bucket warning', { warning: message }),
+    });
     this.indexPage = new IndexPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
@@ -118,6 +122,24 @@ export class RegistryServer {
         socket.destroy();
       }
     });
+    // Node hands CONNECT to this event, not to the request handler, and closes the socket unanswered without a
+    // listener; answer it like every other method a read-only registry does not take.
+    this.http.on('connect', (request: IncomingMessage, socket: Duplex) => this.refuseConnect(request, socket));
+  }
+
+  private refuseConnect(request: IncomingMessage, socket: Duplex): void {
+    const body = writeUnsupported('CONNECT').body();
+    socket.on('error', () => {});
+    const head = [
+      'HTTP/1.1 405 Method Not Allowed',
+      ...Object.entries(API_VERSION_HEADER).map(([key, value]) => `${key}: ${value}`),
+      'Allow: GET, HEAD',
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'Connection: close',
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+    this.log.request({ method: 'CONNECT', path: truncate(request.url ?? '', 256), status: 405, bytes: Buffer.byteLength(body), ms: 0 });
   }
 
   listen(port: number, host: string): Promise<ListeningAddress> {
@@ -127,7 +149,10 @@ export class RegistryServer {
         this.http.off('error', reject);
         const address = this.http.address() as AddressInfo;
         const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-        resolve({ host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` });
+        const listening = { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+        // The token realm names this address (unless a public URL is configured), never the request's Host.
+        this.auth?.useListeningAddress(listening);
+        resolve(listening);
       });
     });
   }
@@ -150,6 +175,7 @@ export class RegistryServer {
       this.http.closeAllConnections();
       await buildsStopped;
       await closed;
+      await this.auth?.close();
     })();
     return this.closing;
   }

@@ -9,11 +9,14 @@ import type { ByteRange, LocalFiles, ObjectInfo, StorageBackend } from './backen
 
 // Temp files live inside the bucket so the final rename stays on one filesystem and is atomic.
 const TEMP_DIR = '.tmp';
+/** A temp file untouched this long belongs to a writer that was killed (its name may carry no pid). */
+const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** A bucket in a local folder. Keys map to relative paths; every write is temp file + rename. */
 export class FilesystemStorage implements StorageBackend {
   readonly location: string;
   readonly local: LocalFiles;
+  private staleSwept: Promise<void> | undefined;
 
   constructor(root: string) {
     this.location = path.resolve(root);
@@ -104,6 +107,8 @@ export class FilesystemStorage implements StorageBackend {
   async stagingDir(): Promise<string> {
     const dir = path.join(this.location, TEMP_DIR);
     await this.describingFailures(dir, () => mkdir(dir, { recursive: true }));
+    this.staleSwept ??= removeStaleTemps(dir, Date.now());
+    await this.staleSwept;
     return dir;
   }
 
@@ -143,6 +148,19 @@ const ACCESS_HINTS = new Map<string, (folder: string) => string>([
   ['EROFS', (folder) => `${folder} is on a read-only filesystem; choose a writable folder`],
   ['ENOSPC', (folder) => `the disk holding ${folder} is full; free space or choose another folder`],
 ]);
+
+/**
+ * The first write of a process removes temp files a killed writer left (a SIGKILLed build's layer-… and
+ * <pid>-… files): anything not modified for an hour. A live writer's file is written, then renamed at once.
+ */
+async function removeStaleTemps(dir: string, now: number): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && now - info.mtimeMs >= STALE_TEMP_MS) await rm(file, { recursive: true, force: true }).catch(() => {});
+  }
+}
 
 function isNotFound(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { compareStrings } from '../compare.ts';
 import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
+import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { INDEX_KEY, OCI_LAYOUT_CONTENT, OCI_LAYOUT_KEY, TAGS_PREFIX, blobKey, parseTagKey, tagKey } from './layout.ts';
 
@@ -15,15 +16,51 @@ export interface TaggedImage {
   manifest: Descriptor;
 }
 
+/** Where an image store reports problems it works around (an unreadable tag object, an index left stale). */
+export type WarningSink = (message: string) => void;
+
+export interface ImageStoreOptions {
+  /** Default: one "nixery: warning: …" line on stderr. */
+  onWarning?: WarningSink;
+}
+
+/** What a refresh of index.json found and did; `nixery index --repair` prints it. */
+export interface IndexRefresh {
+  /** `name:tag` -> manifest digest, as index.json listed them before (empty when it was missing or unreadable). */
+  before: Map<string, string>;
+  /** The same for the index as derived from the tag objects now. */
+  after: Map<string, string>;
+  /** Whether index.json was rewritten. */
+  rewritten: boolean;
+  /** Tag objects skipped because they do not hold a tag record. */
+  unreadable: string[];
+}
+
+/** The command that rebuilds a bucket's index.json from its tag objects. */
+export function repairCommand(location: string): string {
+  return `nixery index --repair --storage ${location}`;
+}
+
+function warnOnStderr(message: string): void {
+  process.stderr.write(`nixery: warning: ${message}\n`);
+}
+
 /**
  * Images in a bucket: content-addressed blobs, one object per tag, and the derived OCI index.
  * Order of writes is what makes readers safe: blobs before the manifests that name them, manifests before tags.
  */
 export class ImageStore {
   readonly storage: StorageBackend;
+  readonly onWarning: WarningSink;
 
-  constructor(storage: StorageBackend) {
+  constructor(storage: StorageBackend, options: ImageStoreOptions = {}) {
     this.storage = storage;
+    this.onWarning = options.onWarning ?? warnOnStderr;
+  }
+
+  /** The same bucket, with warnings going to `onWarning` (the registry's log, say). */
+  withWarnings(onWarning: WarningSink): ImageStore {
+    return new ImageStore(this.storage, { onWarning });
   }
 
   async hasBlob(digest: string, size?: number): Promise<boolean> {
@@ -73,7 +110,11 @@ export class ImageStore {
     await this.tagAll(name, [tag], manifest);
   }
 
-  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
+  /**
+   * Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. Once the tag
+   * objects are written the image is complete and pullable by tag, so a failed index refresh is a warning (with
+   * the command that repairs it), not a failure: the index is derived and the next build or repair rewrites it.
+   */
   async tagAll(name: string, tags: string[], manifest: Descriptor): Promise<void> {
     if (!(await this.hasBlob(manifest.digest, manifest.size))) {
       throw new Error(`cannot tag ${name}:${tags.join(',')}: manifest ${manifest.digest} is not in ${this.storage.location}`);
@@ -82,39 +123,93 @@ export class ImageStore {
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: 'application/json' });
     }
-    await this.refreshIndex();
+    try {
+      await this.refreshIndex();
+    } catch (error) {
+      this.onWarning(
+        `${name}:${[...new Set(tags)].join(',')} is stored and tagged, but index.json in ${this.storage.location} was not refreshed ` +
+          `(${(error as Error).message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`,
+      );
+    }
   }
 
+  /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
   async resolveTag(name: string, tag: string): Promise<Descriptor | null> {
-    const bytes = await this.storage.readBytes(tagKey(name, tag));
-    return bytes ? parseTagRecord(bytes, `${name}:${tag}`) : null;
+    const read = await this.readTag(name, tag);
+    if (typeof read !== 'string') return read;
+    this.onWarning(read);
+    return null;
   }
 
+  /** Every readable tag; an unreadable tag object is skipped with a warning. */
   async listTaggedImages(): Promise<TaggedImage[]> {
+    const { images, unreadable } = await this.readAllTags();
+    for (const message of unreadable) this.onWarning(message);
+    return images;
+  }
+
+  /**
+   * Rewrites index.json from the tag objects when it differs (a build killed between its tag and the index, a
+   * stale or damaged index.json), and says what changed: `nixery index --repair`.
+   */
+  async repairIndex(): Promise<IndexRefresh> {
+    return this.refreshIndex();
+  }
+
+  /** A tag's record; a message naming the object when it holds none (empty, cut short, not JSON, wrong fields). */
+  private async readTag(name: string, tag: string): Promise<Descriptor | string | null> {
+    const key = tagKey(name, tag);
+    const bytes = await this.storage.readBytes(key);
+    if (!bytes) return null;
+    return (
+      parseTagRecord(bytes) ??
+      `tag object ${key} in ${this.storage.location} is ${bytes.length === 0 ? 'empty' : 'not a tag record'}: ` +
+        `${name}:${tag} is treated as unknown until it is built (tagged) again`
+    );
+  }
+
+  private async readAllTags(): Promise<{ images: TaggedImage[]; unreadable: string[] }> {
     const images: TaggedImage[] = [];
+    const unreadable: string[] = [];
     for (const key of await this.storage.list(TAGS_PREFIX)) {
       const parsed = parseTagKey(key);
       if (!parsed) continue;
-      const manifest = await this.resolveTag(parsed.name, parsed.tag);
-      if (manifest) images.push({ ...parsed, manifest });
+      const read = await this.readTag(parsed.name, parsed.tag);
+      if (typeof read === 'string') unreadable.push(read);
+      else if (read) images.push({ ...parsed, manifest: read });
     }
-    return images;
+    return { images, unreadable };
   }
 
   /**
    * index.json is derived from the tag objects. Writers race, so after writing we list again and rewrite until
    * what we wrote matches what is there: the last writer always re-checks after its own write, so it converges.
+   * An index.json that already holds what we derive is left alone (someone derived it after our tags were written).
+   *
+   * A tag record that does not parse is left out. On object stores whose overwrites are not atomic (s3rver writes
+   * in place) a reader may catch a record mid-write; that is one writer's tag still in flight, and that writer
+   * refreshes the index itself after its write completes, reading the whole record then. Every index write is
+   * followed by a derivation from its writer, so the index ends up with every complete record. Warnings about
+   * unreadable records are given once, from the last derivation, so a record caught mid-write and whole the
+   * next time is not reported.
    */
-  private async refreshIndex(): Promise<void> {
+  private async refreshIndex(): Promise<IndexRefresh> {
     if (!(await this.storage.stat(OCI_LAYOUT_KEY))) {
       await this.storage.writeBytes(OCI_LAYOUT_KEY, Buffer.from(OCI_LAYOUT_CONTENT));
     }
-    let written = '';
+    const existing = (await this.storage.readBytes(INDEX_KEY))?.toString('utf8') ?? '';
+    let written = existing;
+    let rewritten = false;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const index = serializeIndex(await this.listTaggedImages());
-      if (index === written) return;
+      const { images, unreadable } = await this.readAllTags();
+      const index = serializeIndex(images);
+      if (index === written) {
+        for (const message of unreadable) this.onWarning(message);
+        return { before: indexEntries(existing), after: indexEntries(index), rewritten, unreadable };
+      }
       await this.storage.writeBytes(INDEX_KEY, Buffer.from(index), { contentType: MediaType.ociIndex });
       written = index;
+      rewritten = true;
     }
     throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
   }
@@ -130,10 +225,33 @@ function serializeIndex(images: TaggedImage[]): string {
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
 
-function parseTagRecord(bytes: Buffer, what: string): Descriptor {
-  const record = JSON.parse(bytes.toString('utf8')) as Partial<Descriptor>;
-  if (typeof record.digest !== 'string' || typeof record.size !== 'number' || typeof record.mediaType !== 'string') {
-    throw new Error(`tag record for ${what} is malformed`);
+/** A tag object's record, or null when it holds none (empty, cut short, not JSON, fields missing or wrong). */
+function parseTagRecord(bytes: Buffer): Descriptor | null {
+  let record: Partial<Descriptor> | null;
+  try {
+    record = JSON.parse(bytes.toString('utf8')) as Partial<Descriptor> | null;
+  } catch {
+    return null;
   }
-  return { mediaType: record.mediaType, digest: record.digest, size: record.size };
+  if (typeof record !== 'object' || record === null) return null;
+  const { mediaType, digest, size } = record;
+  if (typeof mediaType !== 'string' || mediaType === '' || typeof digest !== 'string' || !isSha256Digest(digest)) return null;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return null;
+  return { mediaType, digest, size };
+}
+
+/** `name:tag` -> digest of an index.json's entries; empty for a missing or unreadable one. */
+function indexEntries(text: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  try {
+    const index = JSON.parse(text) as { manifests?: unknown };
+    if (!Array.isArray(index.manifests)) return entries;
+    for (const entry of index.manifests as Array<{ digest?: unknown; annotations?: Record<string, unknown> } | null>) {
+      const ref = entry?.annotations?.[REF_NAME_ANNOTATION];
+      if (typeof ref === 'string' && typeof entry?.digest === 'string') entries.set(ref, entry.digest);
+    }
+  } catch {
+    // a damaged index.json lists nothing
+  }
+  return entries;
 }

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { StorageBackend } from '../../../src/storage/backend.ts';
 import { ContentMismatchError } from '../../../src/storage/content-check.ts';
 import { ImageStore } from '../../../src/storage/image-store.ts';
-import { blobKey } from '../../../src/storage/layout.ts';
+import { blobKey, tagKey } from '../../../src/storage/layout.ts';
 import type { Descriptor } from '../../../src/oci/descriptor.ts';
 
 // One contract for every backend (filesystem, GCS, S3): each backend's test file calls describeStorageContract
@@ -149,6 +149,54 @@ export function describeStorageContract(backendName: string, options: ContractOp
         index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']),
         ['git:v1', 'shell/hello:v1', 'shell/hello:v2'],
         'concurrent taggers leave a complete index',
+      );
+    });
+
+    test('a corrupt or empty tag object is an unknown tag with a warning naming it, and never stops tagging', async () => {
+      const storage = await options.open();
+      const warnings: string[] = [];
+      const store = new ImageStore(storage, { onWarning: (message) => warnings.push(message) });
+      const manifest = Buffer.from('{"schemaVersion":2,"layers":[]}');
+      const descriptor: Descriptor = {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: sha256(manifest),
+        size: manifest.length,
+      };
+      await store.putBlobBytes(descriptor, manifest);
+      await store.tag('shell/hello', 'good', descriptor);
+      const corrupt = tagKey('shell/hello', 'corrupt');
+      const empty = tagKey('git', 'empty');
+      await storage.writeBytes(corrupt, Buffer.from('{"mediaType":"application/vnd.oci.image.manifest.v1+json","dig'));
+      await storage.writeBytes(empty, Buffer.alloc(0));
+
+      assert.equal(await store.resolveTag('shell/hello', 'corrupt'), null);
+      assert.equal(await store.resolveTag('git', 'empty'), null);
+      assert.ok(
+        warnings.some((w) => w.includes(corrupt)) && warnings.some((w) => w.includes(empty)),
+        `warnings name both objects: ${warnings.join(' | ')}`,
+      );
+
+      warnings.length = 0;
+      assert.deepEqual(
+        (await store.listTaggedImages()).map((image) => `${image.name}:${image.tag}`),
+        ['shell/hello:good'],
+      );
+      assert.equal(warnings.length, 2, `one warning per unreadable object: ${warnings.join(' | ')}`);
+
+      warnings.length = 0;
+      await store.tagAll('shell/hello', ['new'], descriptor);
+      const index = JSON.parse((await storage.readBytes('index.json'))!.toString()) as {
+        manifests: Array<{ digest: string; annotations: Record<string, string> }>;
+      };
+      assert.deepEqual(
+        index.manifests.map((m) => m.annotations['org.opencontainers.image.ref.name']),
+        ['shell/hello:good', 'shell/hello:new'],
+        'index.json lists the good tags only',
+      );
+      assert.ok(index.manifests.every((m) => m.digest === descriptor.digest));
+      assert.ok(
+        warnings.some((w) => w.includes(corrupt)) && warnings.some((w) => w.includes(empty)),
+        `the refresh names what it skipped: ${warnings.join(' | ')}`,
       );
     });
 

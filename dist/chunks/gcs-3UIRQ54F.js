@@ -9,7 +9,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-CJFIMKUW.js";
+} from "./chunk-YIU7ORQY.js";
 import {
   require_dist,
   require_dist2,

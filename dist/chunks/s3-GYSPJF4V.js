@@ -1,16 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  IMMUTABLE_CACHE_CONTROL,
-  MUTABLE_CACHE_CONTROL,
-  SHA256_METADATA,
-  describeStoreError,
-  localStagingDir,
-  normalizePrefix,
-  uploadChecksumsOfBytes,
-  uploadChecksumsOfFile
-} from "./chunk-CJFIMKUW.js";
-import {
   BinaryDecisionDiagram,
   Client,
   Command,
@@ -106,6 +96,16 @@ import {
   v4,
   writeKey
 } from "./chunk-XSDJ52QC.js";
+import {
+  IMMUTABLE_CACHE_CONTROL,
+  MUTABLE_CACHE_CONTROL,
+  SHA256_METADATA,
+  describeStoreError,
+  localStagingDir,
+  normalizePrefix,
+  uploadChecksumsOfBytes,
+  uploadChecksumsOfFile
+} from "./chunk-YIU7ORQY.js";
 import {
   __commonJS,
   __esm,

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
+  bcryptjs_default
+} from "./chunk-FDKLNR3X.js";
+import {
   BucketAccessError,
   IMMUTABLE_CACHE_CONTROL,
   MissingGitRefError,
@@ -16,7 +19,7 @@ import {
   formatSeconds,
   localStagingDir,
   lookUpError
-} from "./chunk-CJFIMKUW.js";
+} from "./chunk-YIU7ORQY.js";
 import {
   __commonJS,
   __require,
@@ -138,7 +141,7 @@ var require_b4a = __commonJS({
     function byteLength(string, encoding) {
       return Buffer.byteLength(string, encoding);
     }
-    function compare2(a, b) {
+    function compare(a, b) {
       return Buffer.compare(a, b);
     }
     function concat(buffers, totalLength) {
@@ -242,7 +245,7 @@ var require_b4a = __commonJS({
       allocUnsafe,
       allocUnsafeSlow,
       byteLength,
-      compare: compare2,
+      compare,
       concat,
       copy,
       equals,
@@ -3552,10 +3555,23 @@ function manifestCacheKey(cacheKeyHex) {
 
 // src/storage/image-store.ts
 var REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
-var ImageStore = class {
+function repairCommand(location) {
+  return `nixery index --repair --storage ${location}`;
+}
+function warnOnStderr(message) {
+  process.stderr.write(`nixery: warning: ${message}
+`);
+}
+var ImageStore = class _ImageStore {
   storage;
-  constructor(storage) {
+  onWarning;
+  constructor(storage, options = {}) {
     this.storage = storage;
+    this.onWarning = options.onWarning ?? warnOnStderr;
+  }
+  /** The same bucket, with warnings going to `onWarning` (the registry's log, say). */
+  withWarnings(onWarning) {
+    return new _ImageStore(this.storage, { onWarning });
   }
   async hasBlob(digest, size) {
     const info = await this.storage.stat(blobKey(digest));
@@ -3596,7 +3612,11 @@ var ImageStore = class {
   async tag(name, tag, manifest) {
     await this.tagAll(name, [tag], manifest);
   }
-  /** Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. */
+  /**
+   * Points every name:tag at one stored manifest; the index, which lists all tags, is refreshed once. Once the tag
+   * objects are written the image is complete and pullable by tag, so a failed index refresh is a warning (with
+   * the command that repairs it), not a failure: the index is derived and the next build or repair rewrites it.
+   */
   async tagAll(name, tags, manifest) {
     if (!await this.hasBlob(manifest.digest, manifest.size)) {
       throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
@@ -3605,36 +3625,82 @@ var ImageStore = class {
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
     }
-    await this.refreshIndex();
+    try {
+      await this.refreshIndex();
+    } catch (error) {
+      this.onWarning(
+        `${name}:${[...new Set(tags)].join(",")} is stored and tagged, but index.json in ${this.storage.location} was not refreshed (${error.message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`
+      );
+    }
   }
+  /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
   async resolveTag(name, tag) {
-    const bytes = await this.storage.readBytes(tagKey(name, tag));
-    return bytes ? parseTagRecord(bytes, `${name}:${tag}`) : null;
+    const read = await this.readTag(name, tag);
+    if (typeof read !== "string") return read;
+    this.onWarning(read);
+    return null;
   }
+  /** Every readable tag; an unreadable tag object is skipped with a warning. */
   async listTaggedImages() {
+    const { images, unreadable: unreadable2 } = await this.readAllTags();
+    for (const message of unreadable2) this.onWarning(message);
+    return images;
+  }
+  /**
+   * Rewrites index.json from the tag objects when it differs (a build killed between its tag and the index, a
+   * stale or damaged index.json), and says what changed: `nixery index --repair`.
+   */
+  async repairIndex() {
+    return this.refreshIndex();
+  }
+  /** A tag's record; a message naming the object when it holds none (empty, cut short, not JSON, wrong fields). */
+  async readTag(name, tag) {
+    const key = tagKey(name, tag);
+    const bytes = await this.storage.readBytes(key);
+    if (!bytes) return null;
+    return parseTagRecord(bytes) ?? `tag object ${key} in ${this.storage.location} is ${bytes.length === 0 ? "empty" : "not a tag record"}: ${name}:${tag} is treated as unknown until it is built (tagged) again`;
+  }
+  async readAllTags() {
     const images = [];
+    const unreadable2 = [];
     for (const key of await this.storage.list(TAGS_PREFIX)) {
       const parsed = parseTagKey(key);
       if (!parsed) continue;
-      const manifest = await this.resolveTag(parsed.name, parsed.tag);
-      if (manifest) images.push({ ...parsed, manifest });
+      const read = await this.readTag(parsed.name, parsed.tag);
+      if (typeof read === "string") unreadable2.push(read);
+      else if (read) images.push({ ...parsed, manifest: read });
     }
-    return images;
+    return { images, unreadable: unreadable2 };
   }
   /**
    * index.json is derived from the tag objects. Writers race, so after writing we list again and rewrite until
    * what we wrote matches what is there: the last writer always re-checks after its own write, so it converges.
+   * An index.json that already holds what we derive is left alone (someone derived it after our tags were written).
+   *
+   * A tag record that does not parse is left out. On object stores whose overwrites are not atomic (s3rver writes
+   * in place) a reader may catch a record mid-write; that is one writer's tag still in flight, and that writer
+   * refreshes the index itself after its write completes, reading the whole record then. Every index write is
+   * followed by a derivation from its writer, so the index ends up with every complete record. Warnings about
+   * unreadable records are given once, from the last derivation, so a record caught mid-write and whole the
+   * next time is not reported.
    */
   async refreshIndex() {
     if (!await this.storage.stat(OCI_LAYOUT_KEY)) {
       await this.storage.writeBytes(OCI_LAYOUT_KEY, Buffer.from(OCI_LAYOUT_CONTENT));
     }
-    let written = "";
+    const existing = (await this.storage.readBytes(INDEX_KEY))?.toString("utf8") ?? "";
+    let written = existing;
+    let rewritten = false;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const index = serializeIndex(await this.listTaggedImages());
-      if (index === written) return;
+      const { images, unreadable: unreadable2 } = await this.readAllTags();
+      const index = serializeIndex(images);
+      if (index === written) {
+        for (const message of unreadable2) this.onWarning(message);
+        return { before: indexEntries(existing), after: indexEntries(index), rewritten, unreadable: unreadable2 };
+      }
       await this.storage.writeBytes(INDEX_KEY, Buffer.from(index), { contentType: MediaType.ociIndex });
       written = index;
+      rewritten = true;
     }
     throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
   }
@@ -3646,12 +3712,31 @@ function serializeIndex(images) {
   })).sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
-function parseTagRecord(bytes, what) {
-  const record = JSON.parse(bytes.toString("utf8"));
-  if (typeof record.digest !== "string" || typeof record.size !== "number" || typeof record.mediaType !== "string") {
-    throw new Error(`tag record for ${what} is malformed`);
+function parseTagRecord(bytes) {
+  let record;
+  try {
+    record = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return null;
   }
-  return { mediaType: record.mediaType, digest: record.digest, size: record.size };
+  if (typeof record !== "object" || record === null) return null;
+  const { mediaType, digest, size } = record;
+  if (typeof mediaType !== "string" || mediaType === "" || typeof digest !== "string" || !isSha256Digest(digest)) return null;
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) return null;
+  return { mediaType, digest, size };
+}
+function indexEntries(text2) {
+  const entries = /* @__PURE__ */ new Map();
+  try {
+    const index = JSON.parse(text2);
+    if (!Array.isArray(index.manifests)) return entries;
+    for (const entry of index.manifests) {
+      const ref = entry?.annotations?.[REF_NAME_ANNOTATION];
+      if (typeof ref === "string" && typeof entry?.digest === "string") entries.set(ref, entry.digest);
+    }
+  } catch {
+  }
+  return entries;
 }
 
 // src/oci/descriptor.ts
@@ -3948,13 +4033,13 @@ function killDescendants(rootPid) {
   const leaders = /* @__PURE__ */ new Set();
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat5;
+    let stat6;
     try {
-      stat5 = readFileSync(`/proc/${entry}/stat`, "utf8");
+      stat6 = readFileSync(`/proc/${entry}/stat`, "utf8");
     } catch {
       continue;
     }
-    const fields = stat5.slice(stat5.lastIndexOf(")") + 2).split(" ");
+    const fields = stat6.slice(stat6.lastIndexOf(")") + 2).split(" ");
     const pid = Number(entry);
     const ppid = Number(fields[1]);
     if (Number(fields[2]) === pid) leaders.add(pid);
@@ -5503,8 +5588,8 @@ function pushScope(repository) {
 }
 function withQueryParameter(url, name, value) {
   const parsed = new URL(url);
-  const hash2 = parsed.hash;
-  const base = hash2 ? url.slice(0, url.length - hash2.length) : url;
+  const hash = parsed.hash;
+  const base = hash ? url.slice(0, url.length - hash.length) : url;
   const separator = parsed.search === "" ? base.endsWith("?") ? "" : "?" : "&";
   return `${base}${separator}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
 }
@@ -5606,9 +5691,11 @@ import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
+var STALE_TEMP_MS = 60 * 60 * 1e3;
 var FilesystemStorage = class {
   location;
   local;
+  staleSwept;
   constructor(root) {
     this.location = path3.resolve(root);
     this.local = { folder: this.location, path: (key) => this.localPath(key) };
@@ -5690,6 +5777,8 @@ var FilesystemStorage = class {
   async stagingDir() {
     const dir = path3.join(this.location, TEMP_DIR);
     await this.describingFailures(dir, () => mkdir(dir, { recursive: true }));
+    this.staleSwept ??= removeStaleTemps(dir, Date.now());
+    await this.staleSwept;
     return dir;
   }
   async tempPath() {
@@ -5724,6 +5813,15 @@ var ACCESS_HINTS = /* @__PURE__ */ new Map([
   ["EROFS", (folder) => `${folder} is on a read-only filesystem; choose a writable folder`],
   ["ENOSPC", (folder) => `the disk holding ${folder} is full; free space or choose another folder`]
 ]);
+async function removeStaleTemps(dir, now) {
+  const names = await readdir3(dir).catch(() => []);
+  for (const name of names) {
+    const file = path3.join(dir, name);
+    const info = await stat3(file).catch(() => null);
+    if (info && now - info.mtimeMs >= STALE_TEMP_MS) await rm4(file, { recursive: true, force: true }).catch(() => {
+    });
+  }
+}
 function isNotFound(error) {
   const code = error.code;
   return code === "ENOENT" || code === "ENOTDIR";
@@ -5742,12 +5840,12 @@ async function openBackend(location, options) {
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-JLAQ3G5M.js");
+    const { GcsStorage } = await import("./gcs-3UIRQ54F.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-CEGOMIZS.js");
+    const { S3Storage } = await import("./s3-GYSPJF4V.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
@@ -6151,7 +6249,12 @@ async function buildCommand(args) {
   const destinations = readDestinations(places, { insecure: values["insecure-registry"] ?? [], name: "--storage/--out" });
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
-  const { destination, storage, registries } = await openDestination(destinations, { s3: s3Settings(values) });
+  const opened = await openDestination(destinations, { s3: s3Settings(values) });
+  const { storage, registries } = opened;
+  const warn = (message) => void process.stderr.write(`${process.stderr.isTTY ? "\r\x1B[2K" : ""}nixery: warning: ${message}
+`);
+  const targets = opened.destination.targets.map((t) => t instanceof BucketTarget ? new BucketTarget(t.store.withWarnings(warn)) : t);
+  const destination = { ...opened.destination, targets };
   const parallelism = parsePositiveInteger("--parallelism", values.parallelism);
   const uploadParallelism = parsePositiveInteger("--upload-parallelism", values["upload-parallelism"]);
   const settings = {
@@ -6272,8 +6375,57 @@ async function copyCommand(args) {
   );
 }
 
-// src/cli/layers-command.ts
+// src/cli/index-command.ts
+import { stat as stat4 } from "node:fs/promises";
 import { parseArgs as parseArgs3 } from "node:util";
+var INDEX_USAGE = `Usage: nixery index --repair --storage BUCKET [options]
+
+Rewrites BUCKET's index.json (the OCI index that skopeo and other layout readers use) from its tag objects, and
+prints what changed. Builds refresh it themselves; this repairs a bucket whose last build was killed between
+writing a tag and refreshing the index. Tag objects that hold no tag record are left out, with a warning.
+
+  --repair                rewrite index.json where it differs from the tag objects (required)
+  --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
+${S3_USAGE}`;
+async function indexCommand(args) {
+  const { values, positionals } = parseArgs3({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { ...BUCKET_OPTIONS, repair: { type: "boolean", default: false }, ...S3_OPTIONS }
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values.repair) throw new UsageError('--repair is required: it is what "nixery index" does');
+  const bucket = bucketFlag(values);
+  if (bucket === void 0) throw new UsageError(`--storage is required: ${STORAGE_LOCATION_HELP}`);
+  const storage = await openStorage(bucket, { s3: s3Settings(values) });
+  if (storage.local && !(await stat4(storage.local.folder).catch(() => null))?.isDirectory()) {
+    throw new UsageError(`--storage ${bucket}: no such folder`);
+  }
+  const store = new ImageStore(storage, { onWarning: (message) => void process.stderr.write(`nixery: warning: ${message}
+`) });
+  process.stdout.write(describeRepair(storage.location, await store.repairIndex()));
+}
+function describeRepair(location, result) {
+  const lines = [];
+  for (const [ref, digest] of result.after) {
+    const before = result.before.get(ref);
+    if (before === void 0) lines.push(`  added    ${ref} ${digest}`);
+    else if (before !== digest) lines.push(`  changed  ${ref} ${before} -> ${digest}`);
+  }
+  for (const [ref, digest] of result.before) {
+    if (!result.after.has(ref)) lines.push(`  removed  ${ref} ${digest}`);
+  }
+  const tags = `${result.after.size} tag${result.after.size === 1 ? "" : "s"}`;
+  const skipped = result.unreadable.length ? `, ${result.unreadable.length} unreadable tag object(s) left out` : "";
+  if (!result.rewritten) return `index.json in ${location} already lists its ${tags}${skipped}; nothing changed
+`;
+  const what = lines.length ? "" : " (same entries, rewritten: it was missing, damaged or formatted differently)";
+  return [`index.json in ${location} rewritten from ${tags}${skipped}${what}`, ...lines, ""].join("\n");
+}
+
+// src/cli/layers-command.ts
+import { parseArgs as parseArgs4 } from "node:util";
 import { text } from "node:stream/consumers";
 
 // src/layers/read-graph.ts
@@ -6333,1741 +6485,108 @@ prints {"layers": [[path, ...], ...]}, first layer first.
 
   --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
 async function layersCommand(args) {
-  const { values } = parseArgs3({ args, options: { budget: { type: "string" } }, strict: true });
+  const { values } = parseArgs4({ args, options: { budget: { type: "string" } }, strict: true });
   const budget = parseBudget(values.budget);
   const graph = readClosureGraph(await text(process.stdin));
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + "\n");
 }
 
 // src/cli/serve-command.ts
-import { mkdir as mkdir2, readFile as readFile3, stat as stat4 } from "node:fs/promises";
-import { parseArgs as parseArgs4 } from "node:util";
+import { mkdir as mkdir2, readFile as readFile3, stat as stat5 } from "node:fs/promises";
+import { parseArgs as parseArgs5 } from "node:util";
 
 // src/registry/auth.ts
-import { createHash as createHash4, createHmac, randomBytes as randomBytes4, timingSafeEqual } from "node:crypto";
+import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
 
-// node_modules/bcryptjs/index.js
-import nodeCrypto from "crypto";
-var randomFallback = null;
-function randomBytes3(len) {
-  try {
-    return crypto.getRandomValues(new Uint8Array(len));
-  } catch {
-  }
-  try {
-    return nodeCrypto.randomBytes(len);
-  } catch {
-  }
-  if (!randomFallback) {
-    throw Error(
-      "Neither WebCryptoAPI nor a crypto module is available. Use bcrypt.setRandomFallback to set an alternative"
-    );
-  }
-  return randomFallback(len);
-}
-function setRandomFallback(random) {
-  randomFallback = random;
-}
-function genSaltSync(rounds, seed_length) {
-  rounds = rounds || GENSALT_DEFAULT_LOG2_ROUNDS;
-  if (typeof rounds !== "number")
-    throw Error(
-      "Illegal arguments: " + typeof rounds + ", " + typeof seed_length
-    );
-  if (rounds < 4) rounds = 4;
-  else if (rounds > 31) rounds = 31;
-  var salt = [];
-  salt.push("$2b$");
-  if (rounds < 10) salt.push("0");
-  salt.push(rounds.toString());
-  salt.push("$");
-  salt.push(base64_encode(randomBytes3(BCRYPT_SALT_LEN), BCRYPT_SALT_LEN));
-  return salt.join("");
-}
-function genSalt(rounds, seed_length, callback) {
-  if (typeof seed_length === "function")
-    callback = seed_length, seed_length = void 0;
-  if (typeof rounds === "function") callback = rounds, rounds = void 0;
-  if (typeof rounds === "undefined") rounds = GENSALT_DEFAULT_LOG2_ROUNDS;
-  else if (typeof rounds !== "number")
-    throw Error("illegal arguments: " + typeof rounds);
-  function _async(callback2) {
-    nextTick(function() {
-      try {
-        callback2(null, genSaltSync(rounds));
-      } catch (err) {
-        callback2(err);
-      }
-    });
-  }
-  if (callback) {
-    if (typeof callback !== "function")
-      throw Error("Illegal callback: " + typeof callback);
-    _async(callback);
-  } else
-    return new Promise(function(resolve, reject) {
-      _async(function(err, res) {
-        if (err) {
-          reject(err);
-          return;
-        }
-        resolve(res);
-      });
-    });
-}
-function hashSync(password, salt) {
-  if (typeof salt === "undefined") salt = GENSALT_DEFAULT_LOG2_ROUNDS;
-  if (typeof salt === "number") salt = genSaltSync(salt);
-  if (typeof password !== "string" || typeof salt !== "string")
-    throw Error("Illegal arguments: " + typeof password + ", " + typeof salt);
-  return _hash(password, salt);
-}
-function hash(password, salt, callback, progressCallback) {
-  function _async(callback2) {
-    if (typeof password === "string" && typeof salt === "number")
-      genSalt(salt, function(err, salt2) {
-        _hash(password, salt2, callback2, progressCallback);
-      });
-    else if (typeof password === "string" && typeof salt === "string")
-      _hash(password, salt, callback2, progressCallback);
-    else
-      nextTick(
-        callback2.bind(
-          this,
-          Error("Illegal arguments: " + typeof password + ", " + typeof salt)
-        )
-      );
-  }
-  if (callback) {
-    if (typeof callback !== "function")
-      throw Error("Illegal callback: " + typeof callback);
-    _async(callback);
-  } else
-    return new Promise(function(resolve, reject) {
-      _async(function(err, res) {
-        if (err) {
-          reject(err);
-          return;
-        }
-        resolve(res);
-      });
-    });
-}
-function safeStringCompare(known, unknown) {
-  var diff = known.length ^ unknown.length;
-  for (var i = 0; i < known.length; ++i) {
-    diff |= known.charCodeAt(i) ^ unknown.charCodeAt(i);
-  }
-  return diff === 0;
-}
-function compareSync(password, hash2) {
-  if (typeof password !== "string" || typeof hash2 !== "string")
-    throw Error("Illegal arguments: " + typeof password + ", " + typeof hash2);
-  if (hash2.length !== 60) return false;
-  return safeStringCompare(
-    hashSync(password, hash2.substring(0, hash2.length - 31)),
-    hash2
-  );
-}
-function compare(password, hashValue, callback, progressCallback) {
-  function _async(callback2) {
-    if (typeof password !== "string" || typeof hashValue !== "string") {
-      nextTick(
-        callback2.bind(
-          this,
-          Error(
-            "Illegal arguments: " + typeof password + ", " + typeof hashValue
-          )
-        )
-      );
-      return;
-    }
-    if (hashValue.length !== 60) {
-      nextTick(callback2.bind(this, null, false));
-      return;
-    }
-    hash(
-      password,
-      hashValue.substring(0, 29),
-      function(err, comp) {
-        if (err) callback2(err);
-        else callback2(null, safeStringCompare(comp, hashValue));
-      },
-      progressCallback
-    );
-  }
-  if (callback) {
-    if (typeof callback !== "function")
-      throw Error("Illegal callback: " + typeof callback);
-    _async(callback);
-  } else
-    return new Promise(function(resolve, reject) {
-      _async(function(err, res) {
-        if (err) {
-          reject(err);
-          return;
-        }
-        resolve(res);
-      });
-    });
-}
-function getRounds(hash2) {
-  if (typeof hash2 !== "string")
-    throw Error("Illegal arguments: " + typeof hash2);
-  return parseInt(hash2.split("$")[2], 10);
-}
-function getSalt(hash2) {
-  if (typeof hash2 !== "string")
-    throw Error("Illegal arguments: " + typeof hash2);
-  if (hash2.length !== 60)
-    throw Error("Illegal hash length: " + hash2.length + " != 60");
-  return hash2.substring(0, 29);
-}
-function truncates(password) {
-  if (typeof password !== "string")
-    throw Error("Illegal arguments: " + typeof password);
-  return utf8Length(password) > 72;
-}
-var nextTick = typeof setImmediate === "function" ? setImmediate : typeof scheduler === "object" && typeof scheduler.postTask === "function" ? scheduler.postTask.bind(scheduler) : setTimeout;
-function utf8Length(string) {
-  var len = 0, c = 0;
-  for (var i = 0; i < string.length; ++i) {
-    c = string.charCodeAt(i);
-    if (c < 128) len += 1;
-    else if (c < 2048) len += 2;
-    else if ((c & 64512) === 55296 && (string.charCodeAt(i + 1) & 64512) === 56320) {
-      ++i;
-      len += 4;
-    } else len += 3;
-  }
-  return len;
-}
-function utf8Array(string) {
-  var offset = 0, c1, c2;
-  var buffer = new Array(utf8Length(string));
-  for (var i = 0, k = string.length; i < k; ++i) {
-    c1 = string.charCodeAt(i);
-    if (c1 < 128) {
-      buffer[offset++] = c1;
-    } else if (c1 < 2048) {
-      buffer[offset++] = c1 >> 6 | 192;
-      buffer[offset++] = c1 & 63 | 128;
-    } else if ((c1 & 64512) === 55296 && ((c2 = string.charCodeAt(i + 1)) & 64512) === 56320) {
-      c1 = 65536 + ((c1 & 1023) << 10) + (c2 & 1023);
-      ++i;
-      buffer[offset++] = c1 >> 18 | 240;
-      buffer[offset++] = c1 >> 12 & 63 | 128;
-      buffer[offset++] = c1 >> 6 & 63 | 128;
-      buffer[offset++] = c1 & 63 | 128;
-    } else {
-      buffer[offset++] = c1 >> 12 | 224;
-      buffer[offset++] = c1 >> 6 & 63 | 128;
-      buffer[offset++] = c1 & 63 | 128;
-    }
-  }
-  return buffer;
-}
-var BASE64_CODE = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".split("");
-var BASE64_INDEX = [
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  0,
-  1,
-  54,
-  55,
-  56,
-  57,
-  58,
-  59,
-  60,
-  61,
-  62,
-  63,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  2,
-  3,
-  4,
-  5,
-  6,
-  7,
-  8,
-  9,
-  10,
-  11,
-  12,
-  13,
-  14,
-  15,
-  16,
-  17,
-  18,
-  19,
-  20,
-  21,
-  22,
-  23,
-  24,
-  25,
-  26,
-  27,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1,
-  28,
-  29,
-  30,
-  31,
-  32,
-  33,
-  34,
-  35,
-  36,
-  37,
-  38,
-  39,
-  40,
-  41,
-  42,
-  43,
-  44,
-  45,
-  46,
-  47,
-  48,
-  49,
-  50,
-  51,
-  52,
-  53,
-  -1,
-  -1,
-  -1,
-  -1,
-  -1
-];
-function base64_encode(b, len) {
-  var off = 0, rs = [], c1, c2;
-  if (len <= 0 || len > b.length) throw Error("Illegal len: " + len);
-  while (off < len) {
-    c1 = b[off++] & 255;
-    rs.push(BASE64_CODE[c1 >> 2 & 63]);
-    c1 = (c1 & 3) << 4;
-    if (off >= len) {
-      rs.push(BASE64_CODE[c1 & 63]);
-      break;
-    }
-    c2 = b[off++] & 255;
-    c1 |= c2 >> 4 & 15;
-    rs.push(BASE64_CODE[c1 & 63]);
-    c1 = (c2 & 15) << 2;
-    if (off >= len) {
-      rs.push(BASE64_CODE[c1 & 63]);
-      break;
-    }
-    c2 = b[off++] & 255;
-    c1 |= c2 >> 6 & 3;
-    rs.push(BASE64_CODE[c1 & 63]);
-    rs.push(BASE64_CODE[c2 & 63]);
-  }
-  return rs.join("");
-}
-function base64_decode(s, len) {
-  var off = 0, slen = s.length, olen = 0, rs = [], c1, c2, c3, c4, o, code;
-  if (len <= 0) throw Error("Illegal len: " + len);
-  while (off < slen - 1 && olen < len) {
-    code = s.charCodeAt(off++);
-    c1 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
-    code = s.charCodeAt(off++);
-    c2 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
-    if (c1 == -1 || c2 == -1) break;
-    o = c1 << 2 >>> 0;
-    o |= (c2 & 48) >> 4;
-    rs.push(String.fromCharCode(o));
-    if (++olen >= len || off >= slen) break;
-    code = s.charCodeAt(off++);
-    c3 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
-    if (c3 == -1) break;
-    o = (c2 & 15) << 4 >>> 0;
-    o |= (c3 & 60) >> 2;
-    rs.push(String.fromCharCode(o));
-    if (++olen >= len || off >= slen) break;
-    code = s.charCodeAt(off++);
-    c4 = code < BASE64_INDEX.length ? BASE64_INDEX[code] : -1;
-    o = (c3 & 3) << 6 >>> 0;
-    o |= c4;
-    rs.push(String.fromCharCode(o));
-    ++olen;
-  }
-  var res = [];
-  for (off = 0; off < olen; off++) res.push(rs[off].charCodeAt(0));
-  return res;
-}
-var BCRYPT_SALT_LEN = 16;
-var GENSALT_DEFAULT_LOG2_ROUNDS = 10;
-var BLOWFISH_NUM_ROUNDS = 16;
-var MAX_EXECUTION_TIME = 100;
-var P_ORIG = [
-  608135816,
-  2242054355,
-  320440878,
-  57701188,
-  2752067618,
-  698298832,
-  137296536,
-  3964562569,
-  1160258022,
-  953160567,
-  3193202383,
-  887688300,
-  3232508343,
-  3380367581,
-  1065670069,
-  3041331479,
-  2450970073,
-  2306472731
-];
-var S_ORIG = [
-  3509652390,
-  2564797868,
-  805139163,
-  3491422135,
-  3101798381,
-  1780907670,
-  3128725573,
-  4046225305,
-  614570311,
-  3012652279,
-  134345442,
-  2240740374,
-  1667834072,
-  1901547113,
-  2757295779,
-  4103290238,
-  227898511,
-  1921955416,
-  1904987480,
-  2182433518,
-  2069144605,
-  3260701109,
-  2620446009,
-  720527379,
-  3318853667,
-  677414384,
-  3393288472,
-  3101374703,
-  2390351024,
-  1614419982,
-  1822297739,
-  2954791486,
-  3608508353,
-  3174124327,
-  2024746970,
-  1432378464,
-  3864339955,
-  2857741204,
-  1464375394,
-  1676153920,
-  1439316330,
-  715854006,
-  3033291828,
-  289532110,
-  2706671279,
-  2087905683,
-  3018724369,
-  1668267050,
-  732546397,
-  1947742710,
-  3462151702,
-  2609353502,
-  2950085171,
-  1814351708,
-  2050118529,
-  680887927,
-  999245976,
-  1800124847,
-  3300911131,
-  1713906067,
-  1641548236,
-  4213287313,
-  1216130144,
-  1575780402,
-  4018429277,
-  3917837745,
-  3693486850,
-  3949271944,
-  596196993,
-  3549867205,
-  258830323,
-  2213823033,
-  772490370,
-  2760122372,
-  1774776394,
-  2652871518,
-  566650946,
-  4142492826,
-  1728879713,
-  2882767088,
-  1783734482,
-  3629395816,
-  2517608232,
-  2874225571,
-  1861159788,
-  326777828,
-  3124490320,
-  2130389656,
-  2716951837,
-  967770486,
-  1724537150,
-  2185432712,
-  2364442137,
-  1164943284,
-  2105845187,
-  998989502,
-  3765401048,
-  2244026483,
-  1075463327,
-  1455516326,
-  1322494562,
-  910128902,
-  469688178,
-  1117454909,
-  936433444,
-  3490320968,
-  3675253459,
-  1240580251,
-  122909385,
-  2157517691,
-  634681816,
-  4142456567,
-  3825094682,
-  3061402683,
-  2540495037,
-  79693498,
-  3249098678,
-  1084186820,
-  1583128258,
-  426386531,
-  1761308591,
-  1047286709,
-  322548459,
-  995290223,
-  1845252383,
-  2603652396,
-  3431023940,
-  2942221577,
-  3202600964,
-  3727903485,
-  1712269319,
-  422464435,
-  3234572375,
-  1170764815,
-  3523960633,
-  3117677531,
-  1434042557,
-  442511882,
-  3600875718,
-  1076654713,
-  1738483198,
-  4213154764,
-  2393238008,
-  3677496056,
-  1014306527,
-  4251020053,
-  793779912,
-  2902807211,
-  842905082,
-  4246964064,
-  1395751752,
-  1040244610,
-  2656851899,
-  3396308128,
-  445077038,
-  3742853595,
-  3577915638,
-  679411651,
-  2892444358,
-  2354009459,
-  1767581616,
-  3150600392,
-  3791627101,
-  3102740896,
-  284835224,
-  4246832056,
-  1258075500,
-  768725851,
-  2589189241,
-  3069724005,
-  3532540348,
-  1274779536,
-  3789419226,
-  2764799539,
-  1660621633,
-  3471099624,
-  4011903706,
-  913787905,
-  3497959166,
-  737222580,
-  2514213453,
-  2928710040,
-  3937242737,
-  1804850592,
-  3499020752,
-  2949064160,
-  2386320175,
-  2390070455,
-  2415321851,
-  4061277028,
-  2290661394,
-  2416832540,
-  1336762016,
-  1754252060,
-  3520065937,
-  3014181293,
-  791618072,
-  3188594551,
-  3933548030,
-  2332172193,
-  3852520463,
-  3043980520,
-  413987798,
-  3465142937,
-  3030929376,
-  4245938359,
-  2093235073,
-  3534596313,
-  375366246,
-  2157278981,
-  2479649556,
-  555357303,
-  3870105701,
-  2008414854,
-  3344188149,
-  4221384143,
-  3956125452,
-  2067696032,
-  3594591187,
-  2921233993,
-  2428461,
-  544322398,
-  577241275,
-  1471733935,
-  610547355,
-  4027169054,
-  1432588573,
-  1507829418,
-  2025931657,
-  3646575487,
-  545086370,
-  48609733,
-  2200306550,
-  1653985193,
-  298326376,
-  1316178497,
-  3007786442,
-  2064951626,
-  458293330,
-  2589141269,
-  3591329599,
-  3164325604,
-  727753846,
-  2179363840,
-  146436021,
-  1461446943,
-  4069977195,
-  705550613,
-  3059967265,
-  3887724982,
-  4281599278,
-  3313849956,
-  1404054877,
-  2845806497,
-  146425753,
-  1854211946,
-  1266315497,
-  3048417604,
-  3681880366,
-  3289982499,
-  290971e4,
-  1235738493,
-  2632868024,
-  2414719590,
-  3970600049,
-  1771706367,
-  1449415276,
-  3266420449,
-  422970021,
-  1963543593,
-  2690192192,
-  3826793022,
-  1062508698,
-  1531092325,
-  1804592342,
-  2583117782,
-  2714934279,
-  4024971509,
-  1294809318,
-  4028980673,
-  1289560198,
-  2221992742,
-  1669523910,
-  35572830,
-  157838143,
-  1052438473,
-  1016535060,
-  1802137761,
-  1753167236,
-  1386275462,
-  3080475397,
-  2857371447,
-  1040679964,
-  2145300060,
-  2390574316,
-  1461121720,
-  2956646967,
-  4031777805,
-  4028374788,
-  33600511,
-  2920084762,
-  1018524850,
-  629373528,
-  3691585981,
-  3515945977,
-  2091462646,
-  2486323059,
-  586499841,
-  988145025,
-  935516892,
-  3367335476,
-  2599673255,
-  2839830854,
-  265290510,
-  3972581182,
-  2759138881,
-  3795373465,
-  1005194799,
-  847297441,
-  406762289,
-  1314163512,
-  1332590856,
-  1866599683,
-  4127851711,
-  750260880,
-  613907577,
-  1450815602,
-  3165620655,
-  3734664991,
-  3650291728,
-  3012275730,
-  3704569646,
-  1427272223,
-  778793252,
-  1343938022,
-  2676280711,
-  2052605720,
-  1946737175,
-  3164576444,
-  3914038668,
-  3967478842,
-  3682934266,
-  1661551462,
-  3294938066,
-  4011595847,
-  840292616,
-  3712170807,
-  616741398,
-  312560963,
-  711312465,
-  1351876610,
-  322626781,
-  1910503582,
-  271666773,
-  2175563734,
-  1594956187,
-  70604529,
-  3617834859,
-  1007753275,
-  1495573769,
-  4069517037,
-  2549218298,
-  2663038764,
-  504708206,
-  2263041392,
-  3941167025,
-  2249088522,
-  1514023603,
-  1998579484,
-  1312622330,
-  694541497,
-  2582060303,
-  2151582166,
-  1382467621,
-  776784248,
-  2618340202,
-  3323268794,
-  2497899128,
-  2784771155,
-  503983604,
-  4076293799,
-  907881277,
-  423175695,
-  432175456,
-  1378068232,
-  4145222326,
-  3954048622,
-  3938656102,
-  3820766613,
-  2793130115,
-  2977904593,
-  26017576,
-  3274890735,
-  3194772133,
-  1700274565,
-  1756076034,
-  4006520079,
-  3677328699,
-  720338349,
-  1533947780,
-  354530856,
-  688349552,
-  3973924725,
-  1637815568,
-  332179504,
-  3949051286,
-  53804574,
-  2852348879,
-  3044236432,
-  1282449977,
-  3583942155,
-  3416972820,
-  4006381244,
-  1617046695,
-  2628476075,
-  3002303598,
-  1686838959,
-  431878346,
-  2686675385,
-  1700445008,
-  1080580658,
-  1009431731,
-  832498133,
-  3223435511,
-  2605976345,
-  2271191193,
-  2516031870,
-  1648197032,
-  4164389018,
-  2548247927,
-  300782431,
-  375919233,
-  238389289,
-  3353747414,
-  2531188641,
-  2019080857,
-  1475708069,
-  455242339,
-  2609103871,
-  448939670,
-  3451063019,
-  1395535956,
-  2413381860,
-  1841049896,
-  1491858159,
-  885456874,
-  4264095073,
-  4001119347,
-  1565136089,
-  3898914787,
-  1108368660,
-  540939232,
-  1173283510,
-  2745871338,
-  3681308437,
-  4207628240,
-  3343053890,
-  4016749493,
-  1699691293,
-  1103962373,
-  3625875870,
-  2256883143,
-  3830138730,
-  1031889488,
-  3479347698,
-  1535977030,
-  4236805024,
-  3251091107,
-  2132092099,
-  1774941330,
-  1199868427,
-  1452454533,
-  157007616,
-  2904115357,
-  342012276,
-  595725824,
-  1480756522,
-  206960106,
-  497939518,
-  591360097,
-  863170706,
-  2375253569,
-  3596610801,
-  1814182875,
-  2094937945,
-  3421402208,
-  1082520231,
-  3463918190,
-  2785509508,
-  435703966,
-  3908032597,
-  1641649973,
-  2842273706,
-  3305899714,
-  1510255612,
-  2148256476,
-  2655287854,
-  3276092548,
-  4258621189,
-  236887753,
-  3681803219,
-  274041037,
-  1734335097,
-  3815195456,
-  3317970021,
-  1899903192,
-  1026095262,
-  4050517792,
-  356393447,
-  2410691914,
-  3873677099,
-  3682840055,
-  3913112168,
-  2491498743,
-  4132185628,
-  2489919796,
-  1091903735,
-  1979897079,
-  3170134830,
-  3567386728,
-  3557303409,
-  857797738,
-  1136121015,
-  1342202287,
-  507115054,
-  2535736646,
-  337727348,
-  3213592640,
-  1301675037,
-  2528481711,
-  1895095763,
-  1721773893,
-  3216771564,
-  62756741,
-  2142006736,
-  835421444,
-  2531993523,
-  1442658625,
-  3659876326,
-  2882144922,
-  676362277,
-  1392781812,
-  170690266,
-  3921047035,
-  1759253602,
-  3611846912,
-  1745797284,
-  664899054,
-  1329594018,
-  3901205900,
-  3045908486,
-  2062866102,
-  2865634940,
-  3543621612,
-  3464012697,
-  1080764994,
-  553557557,
-  3656615353,
-  3996768171,
-  991055499,
-  499776247,
-  1265440854,
-  648242737,
-  3940784050,
-  980351604,
-  3713745714,
-  1749149687,
-  3396870395,
-  4211799374,
-  3640570775,
-  1161844396,
-  3125318951,
-  1431517754,
-  545492359,
-  4268468663,
-  3499529547,
-  1437099964,
-  2702547544,
-  3433638243,
-  2581715763,
-  2787789398,
-  1060185593,
-  1593081372,
-  2418618748,
-  4260947970,
-  69676912,
-  2159744348,
-  86519011,
-  2512459080,
-  3838209314,
-  1220612927,
-  3339683548,
-  133810670,
-  1090789135,
-  1078426020,
-  1569222167,
-  845107691,
-  3583754449,
-  4072456591,
-  1091646820,
-  628848692,
-  1613405280,
-  3757631651,
-  526609435,
-  236106946,
-  48312990,
-  2942717905,
-  3402727701,
-  1797494240,
-  859738849,
-  992217954,
-  4005476642,
-  2243076622,
-  3870952857,
-  3732016268,
-  765654824,
-  3490871365,
-  2511836413,
-  1685915746,
-  3888969200,
-  1414112111,
-  2273134842,
-  3281911079,
-  4080962846,
-  172450625,
-  2569994100,
-  980381355,
-  4109958455,
-  2819808352,
-  2716589560,
-  2568741196,
-  3681446669,
-  3329971472,
-  1835478071,
-  660984891,
-  3704678404,
-  4045999559,
-  3422617507,
-  3040415634,
-  1762651403,
-  1719377915,
-  3470491036,
-  2693910283,
-  3642056355,
-  3138596744,
-  1364962596,
-  2073328063,
-  1983633131,
-  926494387,
-  3423689081,
-  2150032023,
-  4096667949,
-  1749200295,
-  3328846651,
-  309677260,
-  2016342300,
-  1779581495,
-  3079819751,
-  111262694,
-  1274766160,
-  443224088,
-  298511866,
-  1025883608,
-  3806446537,
-  1145181785,
-  168956806,
-  3641502830,
-  3584813610,
-  1689216846,
-  3666258015,
-  3200248200,
-  1692713982,
-  2646376535,
-  4042768518,
-  1618508792,
-  1610833997,
-  3523052358,
-  4130873264,
-  2001055236,
-  3610705100,
-  2202168115,
-  4028541809,
-  2961195399,
-  1006657119,
-  2006996926,
-  3186142756,
-  1430667929,
-  3210227297,
-  1314452623,
-  4074634658,
-  4101304120,
-  2273951170,
-  1399257539,
-  3367210612,
-  3027628629,
-  1190975929,
-  2062231137,
-  2333990788,
-  2221543033,
-  2438960610,
-  1181637006,
-  548689776,
-  2362791313,
-  3372408396,
-  3104550113,
-  3145860560,
-  296247880,
-  1970579870,
-  3078560182,
-  3769228297,
-  1714227617,
-  3291629107,
-  3898220290,
-  166772364,
-  1251581989,
-  493813264,
-  448347421,
-  195405023,
-  2709975567,
-  677966185,
-  3703036547,
-  1463355134,
-  2715995803,
-  1338867538,
-  1343315457,
-  2802222074,
-  2684532164,
-  233230375,
-  2599980071,
-  2000651841,
-  3277868038,
-  1638401717,
-  4028070440,
-  3237316320,
-  6314154,
-  819756386,
-  300326615,
-  590932579,
-  1405279636,
-  3267499572,
-  3150704214,
-  2428286686,
-  3959192993,
-  3461946742,
-  1862657033,
-  1266418056,
-  963775037,
-  2089974820,
-  2263052895,
-  1917689273,
-  448879540,
-  3550394620,
-  3981727096,
-  150775221,
-  3627908307,
-  1303187396,
-  508620638,
-  2975983352,
-  2726630617,
-  1817252668,
-  1876281319,
-  1457606340,
-  908771278,
-  3720792119,
-  3617206836,
-  2455994898,
-  1729034894,
-  1080033504,
-  976866871,
-  3556439503,
-  2881648439,
-  1522871579,
-  1555064734,
-  1336096578,
-  3548522304,
-  2579274686,
-  3574697629,
-  3205460757,
-  3593280638,
-  3338716283,
-  3079412587,
-  564236357,
-  2993598910,
-  1781952180,
-  1464380207,
-  3163844217,
-  3332601554,
-  1699332808,
-  1393555694,
-  1183702653,
-  3581086237,
-  1288719814,
-  691649499,
-  2847557200,
-  2895455976,
-  3193889540,
-  2717570544,
-  1781354906,
-  1676643554,
-  2592534050,
-  3230253752,
-  1126444790,
-  2770207658,
-  2633158820,
-  2210423226,
-  2615765581,
-  2414155088,
-  3127139286,
-  673620729,
-  2805611233,
-  1269405062,
-  4015350505,
-  3341807571,
-  4149409754,
-  1057255273,
-  2012875353,
-  2162469141,
-  2276492801,
-  2601117357,
-  993977747,
-  3918593370,
-  2654263191,
-  753973209,
-  36408145,
-  2530585658,
-  25011837,
-  3520020182,
-  2088578344,
-  530523599,
-  2918365339,
-  1524020338,
-  1518925132,
-  3760827505,
-  3759777254,
-  1202760957,
-  3985898139,
-  3906192525,
-  674977740,
-  4174734889,
-  2031300136,
-  2019492241,
-  3983892565,
-  4153806404,
-  3822280332,
-  352677332,
-  2297720250,
-  60907813,
-  90501309,
-  3286998549,
-  1016092578,
-  2535922412,
-  2839152426,
-  457141659,
-  509813237,
-  4120667899,
-  652014361,
-  1966332200,
-  2975202805,
-  55981186,
-  2327461051,
-  676427537,
-  3255491064,
-  2882294119,
-  3433927263,
-  1307055953,
-  942726286,
-  933058658,
-  2468411793,
-  3933900994,
-  4215176142,
-  1361170020,
-  2001714738,
-  2830558078,
-  3274259782,
-  1222529897,
-  1679025792,
-  2729314320,
-  3714953764,
-  1770335741,
-  151462246,
-  3013232138,
-  1682292957,
-  1483529935,
-  471910574,
-  1539241949,
-  458788160,
-  3436315007,
-  1807016891,
-  3718408830,
-  978976581,
-  1043663428,
-  3165965781,
-  1927990952,
-  4200891579,
-  2372276910,
-  3208408903,
-  3533431907,
-  1412390302,
-  2931980059,
-  4132332400,
-  1947078029,
-  3881505623,
-  4168226417,
-  2941484381,
-  1077988104,
-  1320477388,
-  886195818,
-  18198404,
-  3786409e3,
-  2509781533,
-  112762804,
-  3463356488,
-  1866414978,
-  891333506,
-  18488651,
-  661792760,
-  1628790961,
-  3885187036,
-  3141171499,
-  876946877,
-  2693282273,
-  1372485963,
-  791857591,
-  2686433993,
-  3759982718,
-  3167212022,
-  3472953795,
-  2716379847,
-  445679433,
-  3561995674,
-  3504004811,
-  3574258232,
-  54117162,
-  3331405415,
-  2381918588,
-  3769707343,
-  4154350007,
-  1140177722,
-  4074052095,
-  668550556,
-  3214352940,
-  367459370,
-  261225585,
-  2610173221,
-  4209349473,
-  3468074219,
-  3265815641,
-  314222801,
-  3066103646,
-  3808782860,
-  282218597,
-  3406013506,
-  3773591054,
-  379116347,
-  1285071038,
-  846784868,
-  2669647154,
-  3771962079,
-  3550491691,
-  2305946142,
-  453669953,
-  1268987020,
-  3317592352,
-  3279303384,
-  3744833421,
-  2610507566,
-  3859509063,
-  266596637,
-  3847019092,
-  517658769,
-  3462560207,
-  3443424879,
-  370717030,
-  4247526661,
-  2224018117,
-  4143653529,
-  4112773975,
-  2788324899,
-  2477274417,
-  1456262402,
-  2901442914,
-  1517677493,
-  1846949527,
-  2295493580,
-  3734397586,
-  2176403920,
-  1280348187,
-  1908823572,
-  3871786941,
-  846861322,
-  1172426758,
-  3287448474,
-  3383383037,
-  1655181056,
-  3139813346,
-  901632758,
-  1897031941,
-  2986607138,
-  3066810236,
-  3447102507,
-  1393639104,
-  373351379,
-  950779232,
-  625454576,
-  3124240540,
-  4148612726,
-  2007998917,
-  544563296,
-  2244738638,
-  2330496472,
-  2058025392,
-  1291430526,
-  424198748,
-  50039436,
-  29584100,
-  3605783033,
-  2429876329,
-  2791104160,
-  1057563949,
-  3255363231,
-  3075367218,
-  3463963227,
-  1469046755,
-  985887462
-];
-var C_ORIG = [
-  1332899944,
-  1700884034,
-  1701343084,
-  1684370003,
-  1668446532,
-  1869963892
-];
-function _encipher(lr, off, P, S) {
-  var n, l = lr[off], r = lr[off + 1];
-  l ^= P[0];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[1];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[2];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[3];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[4];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[5];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[6];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[7];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[8];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[9];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[10];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[11];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[12];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[13];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[14];
-  n = S[l >>> 24];
-  n += S[256 | l >> 16 & 255];
-  n ^= S[512 | l >> 8 & 255];
-  n += S[768 | l & 255];
-  r ^= n ^ P[15];
-  n = S[r >>> 24];
-  n += S[256 | r >> 16 & 255];
-  n ^= S[512 | r >> 8 & 255];
-  n += S[768 | r & 255];
-  l ^= n ^ P[16];
-  lr[off] = r ^ P[BLOWFISH_NUM_ROUNDS + 1];
-  lr[off + 1] = l;
-  return lr;
-}
-function _streamtoword(data, offp) {
-  for (var i = 0, word = 0; i < 4; ++i)
-    word = word << 8 | data[offp] & 255, offp = (offp + 1) % data.length;
-  return { key: word, offp };
-}
-function _key(key, P, S) {
-  var offset = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
-  for (var i = 0; i < plen; i++)
-    sw = _streamtoword(key, offset), offset = sw.offp, P[i] = P[i] ^ sw.key;
-  for (i = 0; i < plen; i += 2)
-    lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
-  for (i = 0; i < slen; i += 2)
-    lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
-}
-function _ekskey(data, key, P, S) {
-  var offp = 0, lr = [0, 0], plen = P.length, slen = S.length, sw;
-  for (var i = 0; i < plen; i++)
-    sw = _streamtoword(key, offp), offp = sw.offp, P[i] = P[i] ^ sw.key;
-  offp = 0;
-  for (i = 0; i < plen; i += 2)
-    sw = _streamtoword(data, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), P[i] = lr[0], P[i + 1] = lr[1];
-  for (i = 0; i < slen; i += 2)
-    sw = _streamtoword(data, offp), offp = sw.offp, lr[0] ^= sw.key, sw = _streamtoword(data, offp), offp = sw.offp, lr[1] ^= sw.key, lr = _encipher(lr, 0, P, S), S[i] = lr[0], S[i + 1] = lr[1];
-}
-function _crypt(b, salt, rounds, callback, progressCallback) {
-  var cdata = C_ORIG.slice(), clen = cdata.length, err;
-  if (rounds < 4 || rounds > 31) {
-    err = Error("Illegal number of rounds (4-31): " + rounds);
-    if (callback) {
-      nextTick(callback.bind(this, err));
-      return;
-    } else throw err;
-  }
-  if (salt.length !== BCRYPT_SALT_LEN) {
-    err = Error(
-      "Illegal salt length: " + salt.length + " != " + BCRYPT_SALT_LEN
-    );
-    if (callback) {
-      nextTick(callback.bind(this, err));
-      return;
-    } else throw err;
-  }
-  rounds = 1 << rounds >>> 0;
-  var P, S, i = 0, j;
-  if (typeof Int32Array === "function") {
-    P = new Int32Array(P_ORIG);
-    S = new Int32Array(S_ORIG);
-  } else {
-    P = P_ORIG.slice();
-    S = S_ORIG.slice();
-  }
-  _ekskey(salt, b, P, S);
-  function next() {
-    if (progressCallback) progressCallback(i / rounds);
-    if (i < rounds) {
-      var start = Date.now();
-      for (; i < rounds; ) {
-        i = i + 1;
-        _key(b, P, S);
-        _key(salt, P, S);
-        if (Date.now() - start > MAX_EXECUTION_TIME) break;
-      }
-    } else {
-      for (i = 0; i < 64; i++)
-        for (j = 0; j < clen >> 1; j++) _encipher(cdata, j << 1, P, S);
-      var ret = [];
-      for (i = 0; i < clen; i++)
-        ret.push((cdata[i] >> 24 & 255) >>> 0), ret.push((cdata[i] >> 16 & 255) >>> 0), ret.push((cdata[i] >> 8 & 255) >>> 0), ret.push((cdata[i] & 255) >>> 0);
-      if (callback) {
-        callback(null, ret);
-        return;
-      } else return ret;
-    }
-    if (callback) nextTick(next);
-  }
-  if (typeof callback !== "undefined") {
-    next();
-  } else {
-    var res;
-    while (true) if (typeof (res = next()) !== "undefined") return res || [];
-  }
-}
-function _hash(password, salt, callback, progressCallback) {
-  var err;
-  if (typeof password !== "string" || typeof salt !== "string") {
-    err = Error("Invalid string / salt: Not a string");
-    if (callback) {
-      nextTick(callback.bind(this, err));
-      return;
-    } else throw err;
-  }
-  var minor, offset;
-  if (salt.charAt(0) !== "$" || salt.charAt(1) !== "2") {
-    err = Error("Invalid salt version: " + salt.substring(0, 2));
-    if (callback) {
-      nextTick(callback.bind(this, err));
-      return;
-    } else throw err;
-  }
-  if (salt.charAt(2) === "$") minor = String.fromCharCode(0), offset = 3;
-  else {
-    minor = salt.charAt(2);
-    if (minor !== "a" && minor !== "b" && minor !== "y" || salt.charAt(3) !== "$") {
-      err = Error("Invalid salt revision: " + salt.substring(2, 4));
-      if (callback) {
-        nextTick(callback.bind(this, err));
-        return;
-      } else throw err;
-    }
-    offset = 4;
-  }
-  if (salt.charAt(offset + 2) > "$") {
-    err = Error("Missing salt rounds");
-    if (callback) {
-      nextTick(callback.bind(this, err));
-      return;
-    } else throw err;
-  }
-  var r1 = parseInt(salt.substring(offset, offset + 1), 10) * 10, r2 = parseInt(salt.substring(offset + 1, offset + 2), 10), rounds = r1 + r2, real_salt = salt.substring(offset + 3, offset + 25);
-  password += minor >= "a" ? "\0" : "";
-  var passwordb = utf8Array(password), saltb = base64_decode(real_salt, BCRYPT_SALT_LEN);
-  function finish(bytes) {
-    var res = [];
-    res.push("$2");
-    if (minor >= "a") res.push(minor);
-    res.push("$");
-    if (rounds < 10) res.push("0");
-    res.push(rounds.toString());
-    res.push("$");
-    res.push(base64_encode(saltb, saltb.length));
-    res.push(base64_encode(bytes, C_ORIG.length * 4 - 1));
-    return res.join("");
-  }
-  if (typeof callback == "undefined")
-    return finish(_crypt(passwordb, saltb, rounds));
-  else {
-    _crypt(
-      passwordb,
-      saltb,
-      rounds,
-      function(err2, bytes) {
-        if (err2) callback(err2, null);
-        else callback(null, finish(bytes));
-      },
-      progressCallback
-    );
-  }
-}
-function encodeBase64(bytes, length) {
-  return base64_encode(bytes, length);
-}
-function decodeBase64(string, length) {
-  return base64_decode(string, length);
-}
-var bcryptjs_default = {
-  setRandomFallback,
-  genSaltSync,
-  genSalt,
-  hashSync,
-  hash,
-  compareSync,
-  compare,
-  getRounds,
-  getSalt,
-  truncates,
-  encodeBase64,
-  decodeBase64
+// src/registry/bcrypt-pool.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var DEFAULT_MAX_QUEUED_VERIFICATIONS = 16;
+var VerifyQueueFull = class extends Error {
+  name = "VerifyQueueFull";
 };
+var WORKER_SCRIPTS = ["./bcrypt-worker.ts", "../bcrypt-worker.js"];
+var BcryptPool = class {
+  slots;
+  maxQueued;
+  queue = [];
+  workerScript;
+  closed = false;
+  constructor(options = {}) {
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    this.slots = Array.from({ length: Math.max(1, threads) }, () => ({ worker: null, job: null }));
+    this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED_VERIFICATIONS;
+    this.workerScript = findWorkerScript();
+  }
+  /** Checks waiting plus checks running. */
+  get pending() {
+    return this.queue.length + this.slots.filter((slot) => slot.job).length;
+  }
+  /** Whether `password` matches the bcrypt `hash`; rejects with VerifyQueueFull when too many checks wait. */
+  verify(password, hash) {
+    if (this.closed) return Promise.reject(new Error("the password checker is shut down"));
+    const idle = this.slots.some((slot) => !slot.job);
+    if (!idle && this.queue.length >= this.maxQueued) return Promise.reject(new VerifyQueueFull("too many password checks waiting"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ password, hash, resolve, reject });
+      this.pump();
+    });
+  }
+  /** Stops the threads; waiting checks fail. */
+  async close() {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error("the password checker is shut down"));
+    await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
+  }
+  pump() {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job) continue;
+      const job = this.queue.shift();
+      slot.job = job;
+      if (this.workerScript === null) {
+        bcryptjs_default.compare(job.password, job.hash).then(
+          (ok) => this.finish(slot, ok),
+          () => this.finish(slot, false)
+        );
+        continue;
+      }
+      this.workerFor(slot, this.workerScript).postMessage({ password: job.password, hash: job.hash });
+    }
+  }
+  workerFor(slot, script) {
+    if (slot.worker) return slot.worker;
+    const worker = new Worker(script);
+    worker.unref();
+    worker.on("message", (ok) => this.finish(slot, ok === true));
+    const lost = (error) => {
+      if (slot.worker !== worker) return;
+      slot.worker = null;
+      const job = slot.job;
+      slot.job = null;
+      job?.reject(error);
+      if (!this.closed) this.pump();
+    };
+    worker.on("error", lost);
+    worker.on("exit", (code) => lost(new Error(`password check thread exited with code ${code}`)));
+    slot.worker = worker;
+    return worker;
+  }
+  finish(slot, ok) {
+    const job = slot.job;
+    slot.job = null;
+    job?.resolve(ok);
+    if (!this.closed) this.pump();
+  }
+};
+function findWorkerScript() {
+  for (const candidate of WORKER_SCRIPTS) {
+    const script = new URL(candidate, import.meta.url);
+    if (existsSync3(script)) return script;
+  }
+  return null;
+}
 
 // src/registry/errors.ts
 var RegistryError = class extends Error {
@@ -8124,18 +6643,60 @@ function truncate(value, max = 80) {
   return value.length > max ? `${value.slice(0, max)}\u2026` : value;
 }
 
-// src/registry/host.ts
-var PLAIN_HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
-function requestHost(request) {
-  const host = request.headers.host ?? "";
-  return PLAIN_HOST.test(host) ? host : localAddress(request);
-}
-function localAddress(request) {
-  const { localAddress: address, localPort: port } = request.socket;
-  if (!address) return "localhost";
-  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
-  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
-}
+// src/registry/failure-limiter.ts
+var FailureLimiter = class {
+  entries = /* @__PURE__ */ new Map();
+  limit;
+  windowMs;
+  maxKeys;
+  constructor(limit, windowMs, maxKeys = 1e4) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.maxKeys = maxKeys;
+  }
+  /** Seconds to wait before `key` may try again, or 0 when it may try now. */
+  retryAfter(key, now = Date.now()) {
+    const entry = this.entries.get(key);
+    if (!entry) return 0;
+    if (entry.failures > 0 && now - entry.windowStart >= this.windowMs) entry.failures = 0;
+    if (entry.failures + entry.running < this.limit) return 0;
+    return entry.failures > 0 ? Math.max(1, Math.ceil((entry.windowStart + this.windowMs - now) / 1e3)) : 1;
+  }
+  /** An attempt for `key` starts; call end() with its outcome. */
+  begin(key) {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      this.evict();
+      entry = { windowStart: 0, failures: 0, running: 0 };
+      this.entries.set(key, entry);
+    }
+    entry.running++;
+  }
+  end(key, failed, now = Date.now()) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.running = Math.max(0, entry.running - 1);
+    if (failed) {
+      if (entry.failures === 0 || now - entry.windowStart >= this.windowMs) {
+        entry.windowStart = now;
+        entry.failures = 0;
+      }
+      entry.failures++;
+    }
+    if (entry.failures === 0 && entry.running === 0) this.entries.delete(key);
+  }
+  /** Bounded memory: drops expired entries, then the oldest idle ones. */
+  evict(now = Date.now()) {
+    if (this.entries.size < this.maxKeys) return;
+    for (const [key, entry] of this.entries) {
+      if (entry.running === 0 && now - entry.windowStart >= this.windowMs) this.entries.delete(key);
+    }
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size < this.maxKeys) return;
+      if (entry.running === 0) this.entries.delete(key);
+    }
+  }
+};
 
 // src/registry/auth.ts
 var SERVICE = "nixery";
@@ -8143,14 +6704,31 @@ var DEFAULT_ISSUED_TTL_SECONDS = 300;
 var ISSUED_PREFIX = "nxt1";
 var BCRYPT_HASH = /^\$2[aby]?\$\d\d\$[./A-Za-z0-9]{53}$/;
 var MAX_REMEMBERED_CREDENTIALS = 1e3;
+var DEFAULT_VERIFIED_CACHE_MS = 6e4;
+var DEFAULT_FAILURES_PER_ADDRESS = 10;
+var DEFAULT_FAILURES_PER_USER = 20;
+var DEFAULT_FAILURE_WINDOW_MS = 6e4;
+var BCRYPT_ALPHABET = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 var Authenticator = class {
   tokenDigests;
   users;
   publicUrl;
   issuedTtlSeconds;
   // Per process: issued tokens end with the process, and clients fetch new ones after a 401.
-  signingKey = randomBytes4(32);
+  signingKey = randomBytes3(32);
+  // Keys the remembered-credentials map: an HMAC of user and password under a per-process random key, so
+  // neither the password nor a plain hash of it is ever held.
+  rememberKey = randomBytes3(32);
   rememberedCredentials = /* @__PURE__ */ new Map();
+  verifiedCacheMs;
+  /** Checks running for the same user+password share one bcrypt run (a pull's parallel first requests). */
+  checking = /* @__PURE__ */ new Map();
+  pool;
+  failuresByAddress;
+  failuresByUser;
+  /** Checked for unknown users: same cost as the real hashes, matches nothing. */
+  dummyHash;
+  listening = null;
   constructor(config) {
     this.tokenDigests = (config.tokens ?? []).map((token) => {
       if (token.length < 16) throw new Error("each static token must be at least 16 characters long");
@@ -8159,6 +6737,23 @@ var Authenticator = class {
     this.users = config.users ?? /* @__PURE__ */ new Map();
     this.publicUrl = config.publicUrl?.replace(/\/+$/, "");
     this.issuedTtlSeconds = config.issuedTokenTtlSeconds ?? DEFAULT_ISSUED_TTL_SECONDS;
+    this.verifiedCacheMs = config.verifiedCacheMs ?? DEFAULT_VERIFIED_CACHE_MS;
+    this.pool = new BcryptPool({
+      ...config.verifyThreads !== void 0 ? { threads: config.verifyThreads } : {},
+      ...config.maxQueuedVerifications !== void 0 ? { maxQueued: config.maxQueuedVerifications } : {}
+    });
+    const windowMs = config.failureWindowMs ?? DEFAULT_FAILURE_WINDOW_MS;
+    this.failuresByAddress = new FailureLimiter(config.failuresPerAddress ?? DEFAULT_FAILURES_PER_ADDRESS, windowMs);
+    this.failuresByUser = new FailureLimiter(config.failuresPerUser ?? DEFAULT_FAILURES_PER_USER, windowMs);
+    this.dummyHash = dummyHash(commonCost(this.users));
+  }
+  /** The server's listening address, the token realm's default when no public URL is configured. */
+  useListeningAddress(address) {
+    this.listening = { url: address.url, wildcard: address.host === "0.0.0.0" || address.host === "::" };
+  }
+  /** Stops the password-check threads. */
+  close() {
+    return this.pool.close();
   }
   get enabled() {
     return this.tokenDigests.length > 0 || this.users.size > 0;
@@ -8170,30 +6765,29 @@ var Authenticator = class {
   async authenticate(request, challenge) {
     if (!this.enabled) return { user: "anonymous" };
     const header = request.headers.authorization ?? "";
-    const [scheme = "", ...rest] = header.trim().split(/\s+/);
-    const credentials = rest.join(" ");
+    const { scheme, credentials } = parseAuthorization(header);
     let identity = null;
-    if (/^bearer$/i.test(scheme)) identity = this.checkBearer(credentials);
-    else if (/^basic$/i.test(scheme)) identity = await this.checkBasic(credentials);
+    if (scheme === "bearer") identity = this.checkBearer(credentials);
+    else if (scheme === "basic") identity = await this.checkBasic(credentials, request);
     if (identity) return identity;
     throw this.unauthorized(request, header === "" ? "authentication required" : "invalid credentials", challenge);
   }
   /** The /v2/token endpoint: Basic credentials in, a bearer token out (the docker token protocol, minus scopes). */
   async issueToken(request) {
     const header = request.headers.authorization ?? "";
-    const [scheme = "", credentials = ""] = header.trim().split(/\s+/);
+    const { scheme, credentials } = parseAuthorization(header);
     const now = Math.floor(Date.now() / 1e3);
     let token = null;
     let expiresIn = this.issuedTtlSeconds;
-    if (/^basic$/i.test(scheme)) {
+    if (scheme === "basic") {
       const pair = decodeBasic(credentials);
       if (pair && this.isStaticToken(pair.password)) {
         token = pair.password;
         expiresIn = 365 * 24 * 3600;
-      } else if (pair && await this.checkUser(pair.user, pair.password)) {
+      } else if (pair && await this.checkUser(pair.user, pair.password, request)) {
         token = this.sign(pair.user, now + this.issuedTtlSeconds);
       }
-    } else if (/^bearer$/i.test(scheme) && this.checkBearer(credentials)) {
+    } else if (scheme === "bearer" && this.checkBearer(credentials)) {
       token = credentials;
     }
     if (!token) throw this.unauthorized(request, header === "" ? "authentication required" : "invalid credentials", "Basic");
@@ -8207,7 +6801,9 @@ var Authenticator = class {
     return `Bearer realm="${this.baseUrl(request)}/v2/token",service="${SERVICE}"`;
   }
   baseUrl(request) {
-    return this.publicUrl ?? `http://${requestHost(request)}`;
+    if (this.publicUrl) return this.publicUrl;
+    if (this.listening && !this.listening.wildcard) return this.listening.url;
+    return `http://${localAddress(request)}`;
   }
   checkBearer(token) {
     if (token === "" || token.length > 4096) return null;
@@ -8215,11 +6811,11 @@ var Authenticator = class {
     const user = this.verifySigned(token);
     return user === null ? null : { user };
   }
-  async checkBasic(credentials) {
+  async checkBasic(credentials, request) {
     const pair = decodeBasic(credentials);
     if (!pair) return null;
     if (this.isStaticToken(pair.password)) return { user: "token" };
-    return await this.checkUser(pair.user, pair.password) ? { user: pair.user } : null;
+    return await this.checkUser(pair.user, pair.password, request) ? { user: pair.user } : null;
   }
   isStaticToken(candidate) {
     const digest = sha256(candidate);
@@ -8227,16 +6823,45 @@ var Authenticator = class {
     for (const known of this.tokenDigests) found = timingSafeEqual(known, digest) || found;
     return found;
   }
-  async checkUser(user, password) {
-    const hash2 = this.users.get(user);
-    if (hash2 === void 0) return false;
-    const memo = sha256(`${user}\0${password}\0${hash2}`).toString("hex");
-    if (this.rememberedCredentials.get(memo) === user) return true;
-    if (!await bcryptjs_default.compare(password, hash2)) return false;
+  /**
+   * Whether user:password is an htpasswd login. Remembered logins answer at once (even while the user or address
+   * is being limited); otherwise a 429 when this address or user failed too often, or too many checks wait.
+   */
+  async checkUser(user, password, request) {
+    const memo = createHmac("sha256", this.rememberKey).update(`${user.length}:${user}:${password}`).digest("base64url");
+    const remembered = this.rememberedCredentials.get(memo);
+    if (remembered && remembered.user === user && remembered.expires > Date.now()) return true;
+    if (remembered) this.rememberedCredentials.delete(memo);
+    const address = `${request.socket.remoteAddress ?? "unknown"}`;
+    const wait = Math.max(this.failuresByAddress.retryAfter(address), this.failuresByUser.retryAfter(user));
+    if (wait > 0) throw tooManyFailures(wait);
+    this.failuresByAddress.begin(address);
+    this.failuresByUser.begin(user);
+    let ok = false;
+    let counted = true;
+    try {
+      let check = this.checking.get(memo);
+      if (!check) {
+        const hash = this.users.get(user) ?? this.dummyHash;
+        check = this.pool.verify(password, hash).then((matched) => matched && this.users.has(user));
+        this.checking.set(memo, check);
+        const forget = () => void this.checking.delete(memo);
+        check.then(forget, forget);
+      }
+      ok = await check;
+    } catch (error) {
+      counted = false;
+      if (error instanceof VerifyQueueFull) throw tooManyFailures(1, "too many sign-ins at once; retry shortly");
+      throw error;
+    } finally {
+      this.failuresByAddress.end(address, counted && !ok);
+      this.failuresByUser.end(user, counted && !ok);
+    }
+    if (!ok) return false;
     if (this.rememberedCredentials.size >= MAX_REMEMBERED_CREDENTIALS) {
       this.rememberedCredentials.delete(this.rememberedCredentials.keys().next().value);
     }
-    this.rememberedCredentials.set(memo, user);
+    this.rememberedCredentials.set(memo, { user, expires: Date.now() + this.verifiedCacheMs });
     return true;
   }
   sign(user, expires) {
@@ -8261,17 +6886,49 @@ function parseHtpasswd(text2, source) {
     if (line.trim() === "" || line.trimStart().startsWith("#")) return;
     const colon = line.indexOf(":");
     const user = line.slice(0, colon);
-    const hash2 = line.slice(colon + 1).trim();
+    const hash = line.slice(colon + 1).trim();
     if (colon <= 0) throw new Error(`${source} line ${i + 1}: expected "user:hash"`);
-    if (!BCRYPT_HASH.test(hash2)) {
+    if (!BCRYPT_HASH.test(hash)) {
       throw new Error(`${source} line ${i + 1}: the hash for "${user}" is not bcrypt; create entries with "htpasswd -B"`);
     }
-    users.set(user, hash2);
+    users.set(user, hash);
   });
   return users;
 }
 function parseTokenList(text2) {
   return text2.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+}
+function parseAuthorization(header) {
+  const match = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)(?: +([^ ]+))?$/.exec(header.trim());
+  if (!match) return { scheme: "", credentials: "" };
+  const scheme = match[1].toLowerCase();
+  return { scheme: scheme === "basic" || scheme === "bearer" ? scheme : "other", credentials: match[2] ?? "" };
+}
+function tooManyFailures(retryAfterSeconds, message = "too many failed sign-ins; retry later") {
+  return new RegistryError(429, "TOOMANYREQUESTS", message, { headers: { "Retry-After": String(retryAfterSeconds) } });
+}
+function commonCost(users) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const hash of users.values()) {
+    const cost = Number(hash.slice(4, 6));
+    counts.set(cost, (counts.get(cost) ?? 0) + 1);
+  }
+  let best = 10;
+  let bestCount = 0;
+  for (const [cost, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [cost, count];
+  }
+  return best;
+}
+function dummyHash(cost) {
+  const chars = (n) => Array.from({ length: n }, () => BCRYPT_ALPHABET[randomInt(BCRYPT_ALPHABET.length)]).join("");
+  return `$2b$${String(cost).padStart(2, "0")}$${chars(21)}.${chars(31)}`;
+}
+function localAddress(request) {
+  const { localAddress: address, localPort: port } = request.socket;
+  if (!address) return "localhost";
+  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
 }
 function decodeBasic(credentials) {
   if (credentials === "" || credentials.length > 4096 || !/^[A-Za-z0-9+/=]+$/.test(credentials)) return null;
@@ -8400,7 +7057,7 @@ var OnDemandBuilder = class {
     const flight = this.flights.get(key);
     if (flight) return flight;
     if (this.closed) throw shuttingDown(this.retryAfterSeconds);
-    if (this.running >= this.options.maxConcurrentBuilds && this.waiting.length >= this.options.maxQueuedBuilds) {
+    if (this.flights.size >= this.options.maxConcurrentBuilds + this.options.maxQueuedBuilds) {
       this.options.log.event("build refused", { image: name.canonical, tag, running: this.running, queued: this.waiting.length });
       throw new RegistryError(
         429,
@@ -8753,7 +7410,7 @@ var ImageReader = class {
   smallBlobLoads = /* @__PURE__ */ new Map();
   verified = /* @__PURE__ */ new Map();
   constructor(store, options = {}) {
-    this.store = store;
+    this.store = options.onWarning ? store.withWarnings(options.onWarning) : store;
     const ttl = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.tagLookups = new TtlCache(ttl);
     this.tagLists = new TtlCache(ttl, 1e3);
@@ -9118,13 +7775,13 @@ async function sendLocalFile(ctx, digest, status, headers, range) {
 async function checkWholeBlob(ctx, digest, size) {
   const source = await ctx.reader.openBlob(digest);
   if (!source) throw blobUnknown(digest);
-  const hash2 = createHash5("sha256");
+  const hash = createHash5("sha256");
   let bytes = 0;
   for await (const chunk of source) {
-    hash2.update(chunk);
+    hash.update(chunk);
     bytes += chunk.length;
   }
-  const ok = bytes === size && `sha256:${hash2.digest("hex")}` === digest;
+  const ok = bytes === size && `sha256:${hash.digest("hex")}` === digest;
   if (ok) ctx.reader.rememberVerified(digest, size);
   return ok;
 }
@@ -9180,6 +7837,19 @@ var HashingMeter = class extends Transform {
     callback(null, this.held ?? void 0);
   }
 };
+
+// src/registry/host.ts
+var PLAIN_HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
+function requestHost(request) {
+  const host = request.headers.host ?? "";
+  return PLAIN_HOST.test(host) ? host : localAddress2(request);
+}
+function localAddress2(request) {
+  const { localAddress: address, localPort: port } = request.socket;
+  if (!address) return "localhost";
+  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
+}
 
 // src/registry/page.ts
 import { createHash as createHash6 } from "node:crypto";
@@ -9639,7 +8309,10 @@ var RegistryServer = class {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.log = options.log ?? new RegistryLog();
     const cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
-    this.reader = new ImageReader(options.store, { cacheTtlMs });
+    this.reader = new ImageReader(options.store, {
+      cacheTtlMs,
+      onWarning: (message) => this.log.event("bucket warning", { warning: message })
+    });
     this.indexPage = new IndexPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
@@ -9667,6 +8340,24 @@ Content-Length: 0\r
         socket.destroy();
       }
     });
+    this.http.on("connect", (request, socket) => this.refuseConnect(request, socket));
+  }
+  refuseConnect(request, socket) {
+    const body = writeUnsupported("CONNECT").body();
+    socket.on("error", () => {
+    });
+    const head = [
+      "HTTP/1.1 405 Method Not Allowed",
+      ...Object.entries(API_VERSION_HEADER).map(([key, value]) => `${key}: ${value}`),
+      "Allow: GET, HEAD",
+      "Content-Type: application/json",
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Connection: close"
+    ];
+    socket.end(`${head.join("\r\n")}\r
+\r
+${body}`);
+    this.log.request({ method: "CONNECT", path: truncate(request.url ?? "", 256), status: 405, bytes: Buffer.byteLength(body), ms: 0 });
   }
   listen(port, host) {
     return new Promise((resolve, reject) => {
@@ -9675,7 +8366,9 @@ Content-Length: 0\r
         this.http.off("error", reject);
         const address = this.http.address();
         const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
-        resolve({ host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` });
+        const listening = { host: address.address, port: address.port, url: `http://${shownHost}:${address.port}` };
+        this.auth?.useListeningAddress(listening);
+        resolve(listening);
       });
     });
   }
@@ -9696,6 +8389,7 @@ Content-Length: 0\r
       this.http.closeAllConnections();
       await buildsStopped;
       await closed;
+      await this.auth?.close();
     })();
     return this.closing;
   }
@@ -9817,7 +8511,9 @@ from it). Without --build it never builds and never writes to the bucket. Logs o
   --host ADDRESS          address to bind (default ${DEFAULT_HOST}; 127.0.0.1 keeps it local)
   --htpasswd FILE         require Basic auth for these users (bcrypt entries: htpasswd -B)
   --token-file FILE       accept these bearer tokens, one per line (also NIXERY_REGISTRY_TOKENS, comma-separated)
-  --public-url URL        URL clients reach this registry at, for the token challenge (default: from Host)
+  --public-url URL        URL clients reach this registry at, for the token challenge (default: the address
+                          it listens on, or with a wildcard --host the local address a client connected to;
+                          never the request's Host header: set it behind a proxy)
   --cache-ttl SECONDS     how long tag lookups and tag lists are reused (default ${DEFAULT_CACHE_TTL_MS / 1e3})
   --redirect-blobs        send blob downloads to short-lived signed URLs where the bucket supports them
 ${S3_USAGE}
@@ -9840,7 +8536,7 @@ NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TI
 
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 async function serveCommand(args) {
-  const { values, positionals } = parseArgs4({
+  const { values, positionals } = parseArgs5({
     args,
     allowPositionals: true,
     strict: true,
@@ -9951,7 +8647,7 @@ async function readOption(flag, file) {
   }
 }
 async function requireFolder(location) {
-  const info = await stat4(location).catch(() => null);
+  const info = await stat5(location).catch(() => null);
   if (!info?.isDirectory()) {
     throw new UsageError(
       `--storage ${location}: no such folder; build images into it first with "nixery build NAME --storage ${location}"`
@@ -9980,6 +8676,7 @@ var USAGE = `Usage: nixery <command> [options]
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
   copy            copy a built image from a bucket to a registry or another bucket
+  index --repair  rewrite a bucket's index.json from its tag objects (after a killed build)
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
 
@@ -9989,6 +8686,7 @@ ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: { run: buildCommand, usage: BUILD_USAGE },
   copy: { run: copyCommand, usage: COPY_USAGE },
+  index: { run: indexCommand, usage: INDEX_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE }
 };

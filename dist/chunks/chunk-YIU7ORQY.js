@@ -153,8 +153,8 @@ var IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
 var MUTABLE_CACHE_CONTROL = "no-store";
 
 // src/storage/remote-object.ts
-import { rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtempSync, rmSync } from "node:fs";
+import { readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 var SHA256_METADATA = "sha256";
@@ -163,12 +163,59 @@ function normalizePrefix(prefix) {
   return trimmed ? `${trimmed}/` : "";
 }
 var staging;
+var STAGING_PREFIX = "nixery-staging-";
+var STALE_TEMP_MS = 60 * 60 * 1e3;
 function localStagingDir() {
-  staging ??= mkdtemp(path.join(os.tmpdir(), "nixery-staging-")).then((dir) => {
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  staging ??= (async () => {
+    await removeStaleStagingDirs(os.tmpdir());
+    let dir;
+    const remove = () => {
+      if (dir !== void 0) rmSync(dir, { recursive: true, force: true });
+    };
+    process.once("exit", remove);
+    removeOnSignal("SIGTERM", remove);
+    removeOnSignal("SIGINT", remove);
+    dir = mkdtempSync(path.join(os.tmpdir(), `${STAGING_PREFIX}${process.pid}-`));
     return dir;
-  });
+  })();
   return staging;
+}
+function removeOnSignal(signal, remove) {
+  const handler = () => {
+    if (process.listeners(signal).some((listener) => listener !== handler)) return;
+    remove();
+    process.exit(128 + os.constants.signals[signal]);
+  };
+  process.on(signal, handler);
+}
+async function removeStaleStagingDirs(tmp, now = Date.now()) {
+  const removed = [];
+  const names = await readdir(tmp).catch(() => []);
+  for (const name of names) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = /^(\d+)-/.exec(name.slice(STAGING_PREFIX.length))?.[1];
+    const dir = path.join(tmp, name);
+    if (pid !== void 0) {
+      if (Number(pid) === process.pid || isRunning(Number(pid))) continue;
+    } else {
+      const info = await stat(dir).catch(() => null);
+      if (!info || now - info.mtimeMs < STALE_TEMP_MS) continue;
+    }
+    try {
+      await rm(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+    }
+  }
+  return removed;
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
 }
 function describeStoreError(verb, url, error, hint) {
   const err = error;
