@@ -1,6 +1,7 @@
 import os from 'node:os';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { describeDestination } from '../distribution/reference.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import { openDestination } from '../pipeline/destination.ts';
 import type { OpenDestinationOptions } from '../pipeline/destination.ts';
@@ -39,9 +40,7 @@ export async function run(): Promise<void> {
   await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
   // A fork's pull request has no secrets (and a read-only token): it builds into the bucket and pushes nothing.
   const withoutSecrets = runsWithoutSecrets(context);
-  const skippedRegistries = withoutSecrets
-    ? inputs.destinations.registries.map((r) => `docker://${r.host}${r.prefix ? `/${r.prefix}` : ''}`)
-    : [];
+  const skippedRegistries = withoutSecrets ? inputs.destinations.registries.map(describeDestination) : [];
   if (skippedRegistries.length > 0) {
     core.notice(
       `Not pushing to ${skippedRegistries.join(', ')}: this pull request comes from the fork ${context.pullRequest?.headRepo}, ` +

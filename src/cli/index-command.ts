@@ -31,7 +31,7 @@ export async function indexCommand(args: string[]): Promise<void> {
   if (storage.local && !(await stat(storage.local.folder).catch(() => null))?.isDirectory()) {
     throw new UsageError(`--storage ${bucket}: no such folder`);
   }
-  const store = new ImageStore(storage, { onWarning: (message) => void process.stderr.write(`nixery: warning: ${message}\n`) });
+  const store = new ImageStore(storage);
   process.stdout.write(describeRepair(storage.location, await store.repairIndex()));
 }
 

@@ -63,6 +63,11 @@ export function repositoryFor(destination: PushDestination, canonicalName: strin
   return repository;
 }
 
+/** How messages name a destination, as users write it: `docker://HOST/PREFIX`. */
+export function describeDestination(destination: PushDestination): string {
+  return `docker://${destination.host}${destination.prefix ? `/${destination.prefix}` : ''}`;
+}
+
 /** The API's base URL for a host, e.g. `https://ghcr.io`. */
 export function registryBaseUrl(host: string, insecure: boolean): string {
   return `${insecure ? 'http' : 'https'}://${host}`;

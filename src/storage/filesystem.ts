@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { BucketAccessError } from '../errors.ts';
 import type { ByteRange, LocalFiles, ObjectInfo, StorageBackend } from './backend.ts';
+import { STALE_TEMP_MS } from './remote-object.ts';
 
 // Temp files live inside the bucket so the final rename stays on one filesystem and is atomic.
 const TEMP_DIR = '.tmp';
-/** A temp file untouched this long belongs to a writer that was killed (its name may carry no pid). */
-const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** A bucket in a local folder. Keys map to relative paths; every write is temp file + rename. */
 export class FilesystemStorage implements StorageBackend {

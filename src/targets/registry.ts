@@ -1,6 +1,6 @@
 import type { RegistryClient } from '../distribution/client.ts';
 import type { PushDestination } from '../distribution/reference.ts';
-import { repositoryFor } from '../distribution/reference.ts';
+import { describeDestination, repositoryFor } from '../distribution/reference.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { localStagingDir } from '../storage/remote-object.ts';
@@ -22,7 +22,7 @@ export class RegistryTarget implements ImageTarget {
   constructor(client: RegistryClient, destination: PushDestination) {
     this.client = client;
     this.destination = destination;
-    this.location = `docker://${destination.host}${destination.prefix ? `/${destination.prefix}` : ''}`;
+    this.location = describeDestination(destination);
   }
 
   /** The pull reference of an image's tag or digest here, e.g. `ghcr.io/acme/images/shell/git:pr-7`. */

@@ -105,7 +105,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-YIU7ORQY.js";
+} from "./chunk-PJXOTBTG.js";
 import {
   __commonJS,
   __esm,

@@ -148,10 +148,6 @@ function withMd5(checksums) {
   return checksums?.md5Base64 === void 0 ? void 0 : checksums;
 }
 
-// src/storage/cache-control.ts
-var IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
-var MUTABLE_CACHE_CONTROL = "no-store";
-
 // src/storage/remote-object.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import { readdir, rm, stat } from "node:fs/promises";
@@ -223,6 +219,10 @@ function describeStoreError(verb, url, error, hint) {
   return new BucketAccessError(verb, url, err.message, hint, status, error);
 }
 
+// src/storage/cache-control.ts
+var IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+var MUTABLE_CACHE_CONTROL = "no-store";
+
 export {
   formatBytes,
   formatSeconds,
@@ -239,10 +239,11 @@ export {
   checksumsOfFile,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile,
-  IMMUTABLE_CACHE_CONTROL,
-  MUTABLE_CACHE_CONTROL,
   SHA256_METADATA,
   normalizePrefix,
+  STALE_TEMP_MS,
   localStagingDir,
-  describeStoreError
+  describeStoreError,
+  IMMUTABLE_CACHE_CONTROL,
+  MUTABLE_CACHE_CONTROL
 };

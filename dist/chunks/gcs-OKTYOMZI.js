@@ -9,7 +9,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-YIU7ORQY.js";
+} from "./chunk-PJXOTBTG.js";
 import {
   require_dist,
   require_dist2,

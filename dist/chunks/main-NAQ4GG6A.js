@@ -11,6 +11,7 @@ import {
   NixTimeoutError,
   NixeryError,
   RegistryAccessError,
+  STALE_TEMP_MS,
   UnknownPackagesError,
   UsageError,
   checksumsOfBytes,
@@ -19,7 +20,7 @@ import {
   formatSeconds,
   localStagingDir,
   lookUpError
-} from "./chunk-YIU7ORQY.js";
+} from "./chunk-PJXOTBTG.js";
 import {
   __commonJS,
   __require,
@@ -5145,6 +5146,9 @@ function repositoryFor(destination, canonicalName) {
   }
   return repository;
 }
+function describeDestination(destination) {
+  return `docker://${destination.host}${destination.prefix ? `/${destination.prefix}` : ""}`;
+}
 function registryBaseUrl(host, insecure) {
   return `${insecure ? "http" : "https"}://${host}`;
 }
@@ -5691,7 +5695,6 @@ import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
-var STALE_TEMP_MS = 60 * 60 * 1e3;
 var FilesystemStorage = class {
   location;
   local;
@@ -5840,12 +5843,12 @@ async function openBackend(location, options) {
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-3UIRQ54F.js");
+    const { GcsStorage } = await import("./gcs-OKTYOMZI.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-GYSPJF4V.js");
+    const { S3Storage } = await import("./s3-E4MY2V4I.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
@@ -5944,7 +5947,7 @@ var RegistryTarget = class {
   constructor(client, destination) {
     this.client = client;
     this.destination = destination;
-    this.location = `docker://${destination.host}${destination.prefix ? `/${destination.prefix}` : ""}`;
+    this.location = describeDestination(destination);
   }
   /** The pull reference of an image's tag or digest here, e.g. `ghcr.io/acme/images/shell/git:pr-7`. */
   reference(name, tagOrDigest) {
@@ -6402,8 +6405,7 @@ async function indexCommand(args) {
   if (storage.local && !(await stat4(storage.local.folder).catch(() => null))?.isDirectory()) {
     throw new UsageError(`--storage ${bucket}: no such folder`);
   }
-  const store = new ImageStore(storage, { onWarning: (message) => void process.stderr.write(`nixery: warning: ${message}
-`) });
+  const store = new ImageStore(storage);
   process.stdout.write(describeRepair(storage.location, await store.repairIndex()));
 }
 function describeRepair(location, result) {
