@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.ts';
+import { parseKeyValues, parseSourceDateEpoch } from '../image/metadata.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
@@ -37,6 +38,9 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
   --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
   --parallelism N         layers compressed at once (default: number of cores)
   --upload-parallelism N  blobs checked and uploaded at once (default 8)
+  --label KEY=VALUE       a label in the image config (repeat for several; overrides the image's own)
+  --annotation KEY=VALUE  an annotation on the manifest (repeat for several; overrides the image's own)
+  SOURCE_DATE_EPOCH       (environment) the image's created time, in seconds since 1970; unset: 1970-01-01T00:00:01Z
 ${S3_USAGE}
   --json                  print the results as one JSON document
   --verbose               pass Nix's log through to stderr`;
@@ -55,6 +59,8 @@ export async function buildCommand(args: string[]): Promise<void> {
       timeout: { type: 'string' },
       parallelism: { type: 'string' },
       'upload-parallelism': { type: 'string' },
+      label: { type: 'string', multiple: true },
+      annotation: { type: 'string', multiple: true },
       ...S3_OPTIONS,
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -70,6 +76,9 @@ export async function buildCommand(args: string[]): Promise<void> {
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
+  const labels = parseKeyValues(values.label ?? [], '--label');
+  const annotations = parseKeyValues(values.annotation ?? [], '--annotation');
+  const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
@@ -87,6 +96,9 @@ export async function buildCommand(args: string[]): Promise<void> {
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...(parallelism ? { parallelism } : {}),
     ...(uploadParallelism ? { uploadParallelism } : {}),
+    labels,
+    annotations,
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
@@ -105,6 +117,7 @@ function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
     `${r.ref}`,
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
+    ...(r.sbomDigest ? [`  sbom    ${r.sbomDigest} (CycloneDX, a referrer of the image)`] : []),
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +

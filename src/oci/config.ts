@@ -1,3 +1,4 @@
+import { sortedRecord } from './annotations.ts';
 import type { Arch } from './platform.ts';
 
 /** Fixed creation time, so the same inputs give the same config digest (as dockerTools does). */
@@ -15,6 +16,10 @@ export interface ImageConfigInput {
   arch: Arch;
   env: string[];
   cmd?: string[];
+  /** Config labels (docker inspect's Labels); omitted when empty. */
+  labels?: Record<string, string>;
+  /** RFC 3339 creation time of the image and of each layer's history entry; default IMAGE_CREATED. */
+  created?: string;
   diffIds: string[];
   history: LayerHistory[];
 }
@@ -24,13 +29,15 @@ export function serializeImageConfig(input: ImageConfigInput): Buffer {
   if (input.history.length !== input.diffIds.length) {
     throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
   }
+  const created = input.created ?? IMAGE_CREATED;
+  const labels = input.labels && Object.keys(input.labels).length > 0 ? { Labels: sortedRecord(input.labels) } : {};
   const config = {
-    created: IMAGE_CREATED,
+    created,
     architecture: input.arch,
     os: 'linux',
-    config: { Env: input.env, ...(input.cmd ? { Cmd: input.cmd } : {}) },
+    config: { Env: input.env, ...(input.cmd ? { Cmd: input.cmd } : {}), ...labels },
     rootfs: { type: 'layers', diff_ids: input.diffIds },
-    history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy })),
+    history: input.history.map((h) => ({ created, created_by: h.createdBy })),
   };
   return Buffer.from(JSON.stringify(config));
 }

@@ -1,42 +1,70 @@
+import { NixeryKey, OciKey, epochTime } from '../image/metadata.ts';
+import type { ImageMetadata, KeyValues } from '../image/metadata.ts';
+import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, serializeArtifactManifest } from '../oci/artifact.ts';
 import { serializeImageConfig } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { serializeManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
+import { cycloneDxSbom, licenseExpression } from '../sbom/cyclonedx.ts';
+import type { BuildSettings } from '../settings/build-settings.ts';
 import type { ImagePlan } from './plan.ts';
 import type { MaterialisedLayer } from './materialise.ts';
+import type { RealisedImage } from './realise.ts';
 import type { ResolvedImage } from './resolve.ts';
 
-// Stage 5, assemble: the image config and manifest over the materialised layers. Pure: equal inputs give equal
-// bytes, so equal digests.
+// Stage 5, assemble: the image config and manifest over the materialised layers, and the SBOM artifact that refers
+// to the manifest. Pure: equal inputs give equal bytes, so equal digests.
 
 export interface Blob {
   descriptor: Descriptor;
   bytes: Buffer;
 }
 
+/** An artifact whose manifest names the image as its subject; its descriptor carries the artifactType. */
+export interface Referrer {
+  manifest: Blob;
+  /** The blobs its manifest names: the empty config and the artifact's content. */
+  blobs: Blob[];
+}
+
 export interface AssembledImage {
   config: Blob;
   manifest: Blob;
+  /** The CycloneDX SBOM of the image's closure. */
+  sbom: Referrer;
   /** Config plus compressed layers, as registries report image size. */
   size: number;
 }
 
-export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: MaterialisedLayer[]): AssembledImage {
+export function assembleImage(
+  image: ResolvedImage,
+  plan: ImagePlan,
+  layers: MaterialisedLayer[],
+  realised: Pick<RealisedImage, 'closure' | 'packages'> = NOTHING_REALISED,
+  settings: Pick<BuildSettings, 'labels' | 'annotations' | 'sourceDateEpoch'> = {},
+): AssembledImage {
+  const metadata = imageMetadata(image, realised, settings);
+  const created = settings.sourceDateEpoch === undefined ? undefined : epochTime(settings.sourceDateEpoch);
   const config = blob(
     MediaType.ociConfig,
     serializeImageConfig({
       arch: image.name.arch,
       env: plan.env,
       ...(plan.cmd ? { cmd: plan.cmd } : {}),
+      labels: metadata.labels,
+      ...(created ? { created } : {}),
       diffIds: layers.map((l) => l.layer.diffId),
       history: plan.layers.map((spec) => ({ createdBy: spec.createdBy })),
     }),
   );
   const layerDescriptors = layers.map((l) => l.layer.descriptor);
-  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
-  return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, metadata.annotations));
+  const sbom = sbomArtifact(image, realised, manifest.descriptor, settings.sourceDateEpoch);
+  return { config, manifest, sbom, size: config.bytes.length + sizeOf(layerDescriptors) };
 }
+
+const NOTHING_REALISED: Pick<RealisedImage, 'closure' | 'packages'> = { closure: { roots: [], paths: {} }, packages: [] };
 
 export function sizeOf(blobs: Descriptor[]): number {
   return blobs.reduce((sum, b) => sum + b.size, 0);
@@ -46,12 +74,50 @@ function blob(mediaType: string, bytes: Buffer): Blob {
   return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
 }
 
-function imageAnnotations(image: ResolvedImage): Record<string, string> {
+/**
+ * The image's own keys (what it is, where its packages come from, when it was made), then the settings' labels
+ * and annotations over them. Index annotations (one index per tag) take the same `annotations`.
+ */
+export function imageMetadata(
+  image: ResolvedImage,
+  realised: Pick<RealisedImage, 'packages'>,
+  settings: Pick<BuildSettings, 'labels' | 'annotations' | 'sourceDateEpoch'>,
+): ImageMetadata {
   const { name, source } = image;
+  const licenses = licenseExpression(realised.packages);
+  const own: KeyValues = {
+    [OciKey.title]: name.canonical,
+    [OciKey.description]: `Nix packages: ${name.packages.join(' ')}`,
+    ...(licenses ? { [OciKey.licenses]: licenses } : {}),
+    ...(settings.sourceDateEpoch !== undefined ? { [OciKey.created]: epochTime(settings.sourceDateEpoch) } : {}),
+    ...(source.revision ? { [NixeryKey.nixpkgsRevision]: source.revision } : {}),
+    ...(source.sourceUrl ? { [NixeryKey.nixpkgsSource]: source.sourceUrl } : {}),
+  };
+  return { labels: { ...own, ...settings.labels }, annotations: { ...own, ...settings.annotations } };
+}
+
+function sbomArtifact(
+  image: ResolvedImage,
+  realised: Pick<RealisedImage, 'closure' | 'packages'>,
+  subject: Descriptor,
+  sourceDateEpoch?: number,
+): Referrer {
+  const document = blob(
+    MediaType.cycloneDx,
+    cycloneDxSbom({
+      imageName: image.name.canonical,
+      closure: realised.closure,
+      packages: realised.packages,
+      ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+    }),
+  );
+  const annotations: KeyValues = sourceDateEpoch !== undefined ? { [OciKey.created]: epochTime(sourceDateEpoch) } : {};
+  const manifest = blob(MediaType.ociManifest, serializeArtifactManifest(MediaType.cycloneDx, [document.descriptor], subject, annotations));
   return {
-    'org.opencontainers.image.title': name.canonical,
-    'org.opencontainers.image.description': `Nix packages: ${name.packages.join(' ')}`,
-    ...(source.revision ? { 'org.opencontainers.image.revision': source.revision } : {}),
-    ...(source.sourceUrl ? { 'org.opencontainers.image.source': source.sourceUrl } : {}),
+    manifest: {
+      descriptor: { ...manifest.descriptor, artifactType: MediaType.cycloneDx, ...(sourceDateEpoch !== undefined ? { annotations } : {}) },
+      bytes: manifest.bytes,
+    },
+    blobs: [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, document],
   };
 }

@@ -1,3 +1,5 @@
+import type { Descriptor } from '../oci/descriptor.ts';
+import { MediaType } from '../oci/media-types.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import { fanOut } from '../targets/fan-out.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
@@ -44,6 +46,8 @@ export interface ImageBuildResult {
   manifestCacheHit: boolean;
   /** The package set's commit, when it has one. */
   revision?: string;
+  /** The digest of the SBOM artifact's manifest (a referrer of `digest`), when the image has one. */
+  sbomDigest?: string;
   seconds: number;
 }
 
@@ -90,13 +94,14 @@ export async function buildImage(
       packedBytes: 0,
       skippedBytes: size + hit.manifest.size,
       manifestCacheHit: true,
+      ...sbomOf(hit.referrers),
     });
   }
 
   const realised = await realiseImage(image, settings, onEvent, run.signal);
   const plan = await planImage(image, realised, settings);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
-  const assembled = assembleImage(image, plan, layers);
+  const assembled = assembleImage(image, plan, layers, realised, settings);
   await publishImage(image, assembled, target, cache);
 
   const cached = layers.filter((l) => l.cached);
@@ -108,10 +113,16 @@ export async function buildImage(
     packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
     skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
     manifestCacheHit: false,
+    sbomDigest: assembled.sbom.manifest.descriptor.digest,
   });
+}
+
+function sbomOf(referrers: Descriptor[]): { sbomDigest?: string } {
+  const sbom = referrers.find((r) => r.artifactType === MediaType.cycloneDx);
+  return sbom ? { sbomDigest: sbom.digest } : {};
 }
 
 type BuildFigures = Pick<
   ImageBuildResult,
-  'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit'
+  'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit' | 'sbomDigest'
 >;

@@ -8,7 +8,7 @@ import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
 import { blobKey, layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
 
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
-export const IMAGE_FORMAT_VERSION = 1;
+export const IMAGE_FORMAT_VERSION = 2;
 
 /** What a layer-cache entry records: enough to reference the blob without reading it. */
 export interface CachedLayer {
@@ -31,13 +31,16 @@ export interface ManifestCacheInput {
   packages: string[];
   budget: number;
   compression: Compression;
+  /** Labels, annotations and SOURCE_DATE_EPOCH: they change the config and manifest, so they are part of the key. */
+  metadata?: unknown;
 }
 
 /** Unlike Nixery's key, this includes the architecture, and every part is a separate JSON field (no ambiguous joins). */
 export function manifestCacheId(input: ManifestCacheInput): string {
   // Fields in a fixed order, picked one by one: callers that spell the input differently must find the same entry.
   const { sourceId, arch, budget, compression } = input;
-  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
+  const metadata = sortedJson(input.metadata);
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression, metadata });
 }
 
 export class BuildCache {
@@ -59,13 +62,16 @@ export class BuildCache {
     await this.storage.writeBytes(layerCacheKey(id), Buffer.from(JSON.stringify(layer)), { contentType: 'application/json' });
   }
 
-  async getManifest(id: string): Promise<Descriptor | null> {
+  async getManifest(id: string): Promise<{ manifest: Descriptor; referrers: Descriptor[] } | null> {
     const entry = await this.readJson(manifestCacheKey(id));
-    return isDescriptor(entry) ? entry : null;
+    if (!isDescriptor(entry)) return null;
+    const { referrers, ...manifest } = entry as Descriptor & { referrers?: unknown };
+    return { manifest, referrers: Array.isArray(referrers) ? referrers.filter(isDescriptor) : [] };
   }
 
-  async putManifest(id: string, manifest: Descriptor): Promise<void> {
-    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(manifest)), {
+  /** Records a built image: its manifest and the artifacts (SBOM) that refer to it. */
+  async putManifest(id: string, manifest: Descriptor, referrers: Descriptor[] = []): Promise<void> {
+    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify({ ...manifest, referrers })), {
       contentType: 'application/json',
     });
   }
@@ -75,15 +81,16 @@ export class BuildCache {
    * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
    */
   async findImage(id: string, present: (blob: Descriptor) => Promise<boolean>): Promise<CachedImage | null> {
-    const manifest = await this.getManifest(id);
-    if (!manifest) return null;
+    const entry = await this.getManifest(id);
+    if (!entry) return null;
+    const { manifest, referrers } = entry;
     const bytes = await this.storage.readBytes(blobKey(manifest.digest));
     if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
     const parsed = parseJson(bytes) as { config?: unknown; layers?: unknown } | null;
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
     const blobs: Descriptor[] = [parsed.config, ...parsed.layers];
-    for (const blob of [...blobs, manifest]) if (!(await present(blob))) return null;
-    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers };
+    for (const blob of [...blobs, manifest, ...referrers]) if (!(await present(blob))) return null;
+    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers, referrers };
   }
 
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
@@ -99,6 +106,8 @@ export interface CachedImage {
   manifestBytes: Buffer;
   config: Descriptor;
   layers: Descriptor[];
+  /** The artifacts (SBOM) recorded as referring to the manifest. */
+  referrers: Descriptor[];
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -107,6 +116,18 @@ function parseJson(bytes: Buffer): unknown {
   } catch {
     return null;
   }
+}
+
+/** JSON with object keys sorted at every level: the same metadata in any order gives the same key. */
+function sortedJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedJson);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, sortedJson(v)]),
+  );
 }
 
 function hashKey(value: unknown): string {

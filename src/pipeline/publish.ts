@@ -4,13 +4,17 @@ import type { BuildCache } from './cache.ts';
 import type { ResolvedImage } from './resolve.ts';
 
 // Stage 6, publish: what the layers (already handed over by materialise) are missing, in the order that keeps
-// readers safe on every target: the config, then the manifest, then the manifest-cache entry, then the tags.
+// readers safe on every target: the config, then the manifest, then its SBOM (blobs, then the artifact manifest
+// listed as a referrer), then the manifest-cache entry, then the tags: a tag never names an image without its SBOM.
 
 export async function publishImage(image: ResolvedImage, assembled: AssembledImage, target: ImageTarget, cache: BuildCache): Promise<void> {
   const name = image.name.canonical;
   await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
   await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
-  if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
+  const { sbom } = assembled;
+  for (const blob of sbom.blobs) await target.putBlobBytes(name, blob.descriptor, blob.bytes);
+  await target.putReferrer(name, assembled.manifest.descriptor, sbom.manifest.descriptor, sbom.manifest.bytes);
+  if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor, [sbom.manifest.descriptor]);
   await tagImage(image, target, assembled.manifest);
 }
 

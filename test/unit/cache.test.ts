@@ -113,7 +113,7 @@ describe('BuildCache', () => {
     await cache.putLayer(layerId, LAYER);
     await cache.putManifest(manifestId, MANIFEST);
     assert.deepEqual(await cache.getLayer(layerId), LAYER);
-    assert.deepEqual(await cache.getManifest(manifestId), MANIFEST);
+    assert.deepEqual(await cache.getManifest(manifestId), { manifest: MANIFEST, referrers: [] });
     assert.ok(await storage.stat(layerCacheKey(layerId)));
     assert.ok(await storage.stat(manifestCacheKey(manifestId)));
 
@@ -155,6 +155,6 @@ describe('BuildCache', () => {
     await cache.putManifest(id, MANIFEST);
     const newer = { ...MANIFEST, digest: sha256Digest('newer'), size: 400 };
     await cache.putManifest(id, newer);
-    assert.deepEqual(await cache.getManifest(id), newer);
+    assert.deepEqual(await cache.getManifest(id), { manifest: newer, referrers: [] });
   });
 });
