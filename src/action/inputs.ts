@@ -1,5 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { nonEmptyLines, parseKeyValues } from '../image/metadata.ts';
 import { parseImageName } from '../image/name.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
@@ -28,7 +29,11 @@ export interface ActionInputs {
   destinations: DestinationSettings;
   /** Registry host (and optional path) that serves the bucket, for refs and pull commands; '' when not given. */
   pullHost: string;
+  /** The `tags` input's lines: tag rules and literal tags (tag-rules.ts), one per line. */
   tags: string[];
+  /** The `labels` and `annotations` inputs (key=value lines, as metadata-action prints them). */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
   budget: number;
   compression: Compression;
   comment: boolean;
@@ -64,7 +69,9 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
     ...(nixpkgs.ref !== undefined ? { sourceRef: nixpkgs.ref } : {}),
     destinations,
     pullHost: pullHost.value,
-    tags: splitList(read('tags')),
+    tags: nonEmptyLines(read('tags')),
+    labels: parseKeyValues(nonEmptyLines(read('labels')), 'labels'),
+    annotations: readAnnotations(read('annotations')),
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
     compression: parseCompression(given(read('compression')), 'compression'),
     comment: parseBoolean('comment', read('comment'), true),
@@ -110,6 +117,23 @@ function readPullHost(read: InputReader): { value: string; warnings: string[] } 
       'The registry input is deprecated: rename it to pull-host (it names the host that serves the bucket; push pushes to registries)',
     ],
   };
+}
+
+/**
+ * The `annotations` input: key=value lines, optionally with metadata-action's level prefix. `manifest:` (and no
+ * prefix) annotate each image manifest; index and descriptor levels are refused until images are built as indexes.
+ */
+function readAnnotations(value: string): Record<string, string> {
+  const lines = nonEmptyLines(value).map((line) => {
+    const level = /^([a-z,-]+):(?=[^=]*=)/.exec(line);
+    if (!level) return line;
+    const levels = level[1]!.split(',');
+    if (levels.some((l) => l !== 'manifest')) {
+      throw new UsageError(`annotations: "${line}": only the manifest level is written (images are single manifests), not ${level[1]}`);
+    }
+    return line.slice(level[0].length);
+  });
+  return parseKeyValues(lines, 'annotations');
 }
 
 /** An input left empty is not given: the setting's default applies. */
