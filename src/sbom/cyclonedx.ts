@@ -1,4 +1,8 @@
-import * as CDX from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { PackageMeta } from '../nix/build.ts';
 import type { ClosureGraph } from '../nix/closure.ts';
 import { narHashHex } from '../nix/nar-hash.ts';
@@ -21,22 +25,22 @@ const HASH_PART = 33;
 const IMAGE_REF = 'image';
 
 export function cycloneDxSbom(input: SbomInput): Buffer {
-  const bom = new CDX.Models.Bom();
+  const bom = new Models.Bom();
   if (input.sourceDateEpoch !== undefined) bom.metadata.timestamp = new Date(input.sourceDateEpoch * 1000);
-  const image = new CDX.Models.Component(CDX.Enums.ComponentType.Container, input.imageName, { bomRef: IMAGE_REF });
+  const image = new Models.Component(Enums.ComponentType.Container, input.imageName, { bomRef: IMAGE_REF });
   bom.metadata.component = image;
 
-  const components = new Map<string, CDX.Models.Component>();
+  const components = new Map<string, Models.Component>();
   for (const [path, info] of Object.entries(input.closure.paths)) {
     const { name, version } = parseDrvName(storePathName(path));
-    const component = new CDX.Models.Component(CDX.Enums.ComponentType.Library, name, {
+    const component = new Models.Component(Enums.ComponentType.Library, name, {
       bomRef: path,
       ...(version ? { version } : {}),
     });
     const hex = info.narHash === undefined ? null : narHashHex(info.narHash);
-    if (hex) component.hashes.set(CDX.Enums.HashAlgorithm['SHA-256'], hex);
-    component.properties.add(new CDX.Models.Property('nix:store_path', path));
-    component.properties.add(new CDX.Models.Property('nix:nar_size', String(info.narSize)));
+    if (hex) component.hashes.set(Enums.HashAlgorithm['SHA-256'], hex);
+    component.properties.add(new Models.Property('nix:store_path', path));
+    component.properties.add(new Models.Property('nix:nar_size', String(info.narSize)));
     components.set(path, component);
     bom.components.add(component);
   }
@@ -52,21 +56,21 @@ export function cycloneDxSbom(input: SbomInput): Buffer {
     }
   }
 
-  const serializer = new CDX.Serialize.JsonSerializer(new CDX.Serialize.JSON.Normalize.Factory(CDX.Spec.Spec1dot6));
+  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
   return Buffer.from(serializer.serialize(bom, { sortLists: true }));
 }
 
-function describePackage(component: CDX.Models.Component, pkg: PackageMeta): void {
-  component.type = CDX.Enums.ComponentType.Application;
+function describePackage(component: Models.Component, pkg: PackageMeta): void {
+  component.type = Enums.ComponentType.Application;
   if (pkg.description) component.description = pkg.description;
   if (pkg.homepage) {
-    component.externalReferences.add(new CDX.Models.ExternalReference(pkg.homepage, CDX.Enums.ExternalReferenceType.Website));
+    component.externalReferences.add(new Models.ExternalReference(pkg.homepage, Enums.ExternalReferenceType.Website));
   }
   for (const license of pkg.licenses) {
-    if (license.spdxId && CDX.SPDX.isSupportedSpdxId(license.spdxId)) component.licenses.add(new CDX.Models.SpdxLicense(license.spdxId));
-    else if (license.name) component.licenses.add(new CDX.Models.NamedLicense(license.name));
+    if (license.spdxId && SPDX.isSupportedSpdxId(license.spdxId)) component.licenses.add(new Models.SpdxLicense(license.spdxId));
+    else if (license.name) component.licenses.add(new Models.NamedLicense(license.name));
   }
-  component.properties.add(new CDX.Models.Property('nix:attribute_path', pkg.attrPath));
+  component.properties.add(new Models.Property('nix:attribute_path', pkg.attrPath));
 }
 
 /** The `<name>` of a store path `/nix/store/<hash>-<name>`. */

@@ -424,7 +424,9 @@ describe('the action on a pull request', () => {
     const manifest = JSON.parse(await readFile(path.join(gitBucket, 'blobs/sha256', image!.digest.slice(7)), 'utf8')) as {
       annotations: Record<string, string>;
     };
-    assert.equal(manifest.annotations['org.opencontainers.image.revision'], commit);
+    // The package set's commit has its own key; the OCI keys describe the repository the workflow runs in.
+    assert.equal(manifest.annotations['dev.nixery.nixpkgs.revision'], commit);
+    assert.equal(manifest.annotations['org.opencontainers.image.revision'], HEAD_SHA);
   });
 
   it('fails with an error annotation naming every unknown package', async () => {
