@@ -233,4 +233,26 @@ describe('SBOM on a pushed registry', () => {
     const again = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${repository}:${fallbackTag}`]);
     assert.equal((JSON.parse(again.stdout) as Manifest).manifests?.length, 1);
   });
+
+  test('nixery copy takes the SBOM along with the image', async () => {
+    const image = built.find((b) => b.name === 'hello')!;
+    await runCliChecked(['copy', bucket, 'hello:v1', `docker://${registry.host}/promoted`, '--tag', 'release']);
+    const raw = await runChecked('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${registry.host}/promoted/hello:${image.digest.replace(':', '-')}`,
+    ]);
+    assert.deepEqual(
+      (JSON.parse(raw.stdout) as Manifest).manifests?.map((m) => m.digest),
+      [image.sbomDigest],
+    );
+    const sbom = await runChecked('skopeo', [
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      `docker://${registry.host}/promoted/hello@${image.sbomDigest}`,
+    ]);
+    assert.equal((JSON.parse(sbom.stdout) as Manifest).subject?.digest, image.digest);
+  });
 });
