@@ -41,3 +41,34 @@ export function serializeImageConfig(input: ImageConfigInput): Buffer {
   };
   return Buffer.from(JSON.stringify(config));
 }
+
+/** What a config says about its image apart from labels and time: enough to serialise it again with others. */
+export type ImageConfigContent = Omit<ImageConfigInput, 'labels' | 'created'>;
+
+/** Reads back a config this module wrote; null for anything else (a foreign or damaged blob). */
+export function parseImageConfig(bytes: Buffer): ImageConfigContent | null {
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as {
+      architecture?: unknown;
+      config?: { Env?: unknown; Cmd?: unknown };
+      rootfs?: { diff_ids?: unknown };
+      history?: Array<{ created_by?: unknown }>;
+    };
+    const { architecture, config, rootfs, history } = parsed;
+    const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+    if (architecture !== 'amd64' && architecture !== 'arm64') return null;
+    if (!strings(config?.Env) || (config.Cmd !== undefined && !strings(config.Cmd))) return null;
+    if (!strings(rootfs?.diff_ids) || !Array.isArray(history) || history.length !== rootfs.diff_ids.length) return null;
+    const createdBy = history.map((h) => h?.created_by);
+    if (!strings(createdBy)) return null;
+    return {
+      arch: architecture,
+      env: config.Env,
+      ...(config.Cmd ? { cmd: config.Cmd } : {}),
+      diffIds: rootfs.diff_ids,
+      history: createdBy.map((c) => ({ createdBy: c })),
+    };
+  } catch {
+    return null;
+  }
+}

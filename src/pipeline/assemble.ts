@@ -2,6 +2,7 @@ import { NixeryKey, OciKey, epochTime } from '../image/metadata.ts';
 import type { ImageMetadata, KeyValues } from '../image/metadata.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, serializeArtifactManifest } from '../oci/artifact.ts';
 import { serializeImageConfig } from '../oci/config.ts';
+import type { ImageConfigContent } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { serializeManifest } from '../oci/manifest.ts';
@@ -14,7 +15,9 @@ import type { RealisedImage } from './realise.ts';
 import type { ResolvedImage } from './resolve.ts';
 
 // Stage 5, assemble: the image config and manifest over the materialised layers, and the SBOM artifact that refers
-// to the manifest. Pure: equal inputs give equal bytes, so equal digests.
+// to the manifest. Pure: equal inputs give equal bytes, so equal digests. What the image is made of (ImageContent)
+// is kept apart from what is said about it (labels, annotations, time), so a cached image can be assembled again
+// with this run's metadata without running Nix.
 
 export interface Blob {
   descriptor: Descriptor;
@@ -28,43 +31,68 @@ export interface Referrer {
   blobs: Blob[];
 }
 
+/** An image apart from its metadata: what the manifest cache keeps, and what assembleContent dresses. */
+export interface ImageContent {
+  config: ImageConfigContent;
+  layers: Descriptor[];
+  /** The requested packages' licenses as an SPDX expression, for the licenses label. */
+  licenses?: string;
+  /** The CycloneDX document: it depends on the closure alone. */
+  sbom: Blob;
+}
+
 export interface AssembledImage {
   config: Blob;
   manifest: Blob;
-  /** The CycloneDX SBOM of the image's closure. */
+  /** The CycloneDX SBOM of the image's closure, as an artifact referring to `manifest`. */
   sbom: Referrer;
+  content: ImageContent;
   /** Config plus compressed layers, as registries report image size. */
   size: number;
 }
+
+export type MetadataSettings = Pick<BuildSettings, 'labels' | 'annotations' | 'sourceDateEpoch'>;
+
+const NOTHING_REALISED: Pick<RealisedImage, 'closure' | 'packages'> = { closure: { roots: [], paths: {} }, packages: [] };
 
 export function assembleImage(
   image: ResolvedImage,
   plan: ImagePlan,
   layers: MaterialisedLayer[],
   realised: Pick<RealisedImage, 'closure' | 'packages'> = NOTHING_REALISED,
-  settings: Pick<BuildSettings, 'labels' | 'annotations' | 'sourceDateEpoch'> = {},
+  settings: MetadataSettings = {},
 ): AssembledImage {
-  const metadata = imageMetadata(image, realised, settings);
-  const created = settings.sourceDateEpoch === undefined ? undefined : epochTime(settings.sourceDateEpoch);
-  const config = blob(
-    MediaType.ociConfig,
-    serializeImageConfig({
+  const licenses = licenseExpression(realised.packages);
+  const content: ImageContent = {
+    config: {
       arch: image.name.arch,
       env: plan.env,
       ...(plan.cmd ? { cmd: plan.cmd } : {}),
-      labels: metadata.labels,
-      ...(created ? { created } : {}),
       diffIds: layers.map((l) => l.layer.diffId),
       history: plan.layers.map((spec) => ({ createdBy: spec.createdBy })),
-    }),
-  );
-  const layerDescriptors = layers.map((l) => l.layer.descriptor);
-  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, metadata.annotations));
-  const sbom = sbomArtifact(image, realised, manifest.descriptor, settings.sourceDateEpoch);
-  return { config, manifest, sbom, size: config.bytes.length + sizeOf(layerDescriptors) };
+    },
+    layers: layers.map((l) => l.layer.descriptor),
+    ...(licenses ? { licenses } : {}),
+    sbom: blob(
+      MediaType.cycloneDx,
+      cycloneDxSbom({ imageName: image.name.canonical, closure: realised.closure, packages: realised.packages }),
+    ),
+  };
+  return assembleContent(image, content, settings);
 }
 
-const NOTHING_REALISED: Pick<RealisedImage, 'closure' | 'packages'> = { closure: { roots: [], paths: {} }, packages: [] };
+/** The config, manifest and SBOM artifact of `content` with this build's labels, annotations and time. */
+export function assembleContent(image: ResolvedImage, content: ImageContent, settings: MetadataSettings): AssembledImage {
+  const metadata = imageMetadata(image, content.licenses, settings);
+  const created = settings.sourceDateEpoch === undefined ? undefined : epochTime(settings.sourceDateEpoch);
+  const config = blob(
+    MediaType.ociConfig,
+    serializeImageConfig({ ...content.config, labels: metadata.labels, ...(created ? { created } : {}) }),
+  );
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, content.layers, metadata.annotations));
+  const sbom = sbomArtifact(content.sbom, manifest.descriptor, created);
+  return { config, manifest, sbom, content, size: config.bytes.length + sizeOf(content.layers) };
+}
 
 export function sizeOf(blobs: Descriptor[]): number {
   return blobs.reduce((sum, b) => sum + b.size, 0);
@@ -76,15 +104,10 @@ function blob(mediaType: string, bytes: Buffer): Blob {
 
 /**
  * The image's own keys (what it is, where its packages come from, when it was made), then the settings' labels
- * and annotations over them. Index annotations (one index per tag) take the same `annotations`.
+ * and annotations over them. An image index made of these images takes the same `annotations`.
  */
-export function imageMetadata(
-  image: ResolvedImage,
-  realised: Pick<RealisedImage, 'packages'>,
-  settings: Pick<BuildSettings, 'labels' | 'annotations' | 'sourceDateEpoch'>,
-): ImageMetadata {
+export function imageMetadata(image: ResolvedImage, licenses: string | undefined, settings: MetadataSettings): ImageMetadata {
   const { name, source } = image;
-  const licenses = licenseExpression(realised.packages);
   const own: KeyValues = {
     [OciKey.title]: name.canonical,
     [OciKey.description]: `Nix packages: ${name.packages.join(' ')}`,
@@ -96,26 +119,12 @@ export function imageMetadata(
   return { labels: { ...own, ...settings.labels }, annotations: { ...own, ...settings.annotations } };
 }
 
-function sbomArtifact(
-  image: ResolvedImage,
-  realised: Pick<RealisedImage, 'closure' | 'packages'>,
-  subject: Descriptor,
-  sourceDateEpoch?: number,
-): Referrer {
-  const document = blob(
-    MediaType.cycloneDx,
-    cycloneDxSbom({
-      imageName: image.name.canonical,
-      closure: realised.closure,
-      packages: realised.packages,
-      ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
-    }),
-  );
-  const annotations: KeyValues = sourceDateEpoch !== undefined ? { [OciKey.created]: epochTime(sourceDateEpoch) } : {};
+function sbomArtifact(document: Blob, subject: Descriptor, created: string | undefined): Referrer {
+  const annotations: KeyValues = created ? { [OciKey.created]: created } : {};
   const manifest = blob(MediaType.ociManifest, serializeArtifactManifest(MediaType.cycloneDx, [document.descriptor], subject, annotations));
   return {
     manifest: {
-      descriptor: { ...manifest.descriptor, artifactType: MediaType.cycloneDx, ...(sourceDateEpoch !== undefined ? { annotations } : {}) },
+      descriptor: { ...manifest.descriptor, artifactType: MediaType.cycloneDx, ...(created ? { annotations } : {}) },
       bytes: manifest.bytes,
     },
     blobs: [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, document],

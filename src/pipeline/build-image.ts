@@ -1,14 +1,12 @@
-import type { Descriptor } from '../oci/descriptor.ts';
-import { MediaType } from '../oci/media-types.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import { fanOut } from '../targets/fan-out.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
-import { assembleImage, sizeOf } from './assemble.ts';
+import { assembleContent, assembleImage, sizeOf } from './assemble.ts';
 import type { BuildDestination } from './destination.ts';
 import type { BuildEventSink } from './events.ts';
 import { materialiseLayers } from './materialise.ts';
 import { planImage } from './plan.ts';
-import { publishImage, tagImage } from './publish.ts';
+import { publishImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
 import { resolveImage } from './resolve.ts';
 
@@ -84,17 +82,19 @@ export async function buildImage(
     : null;
   if (hit) {
     onEvent({ type: 'manifest-cache-hit', image: image.name.canonical });
-    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
-    const size = sizeOf([hit.config, ...hit.layers]);
+    // The same content with this build's labels, annotations and time: only config and manifests can be new.
+    const assembled = assembleContent(image, hit.content, settings);
+    await publishImage(image, assembled, target, null);
+    const { layers } = hit.content;
     return result({
-      digest: hit.manifest.digest,
-      size,
-      layers: hit.layers.length,
-      cachedLayers: hit.layers.length,
+      digest: assembled.manifest.descriptor.digest,
+      size: assembled.size,
+      layers: layers.length,
+      cachedLayers: layers.length,
       packedBytes: 0,
-      skippedBytes: size + hit.manifest.size,
+      skippedBytes: sizeOf(layers),
       manifestCacheHit: true,
-      ...sbomOf(hit.referrers),
+      sbomDigest: assembled.sbom.manifest.descriptor.digest,
     });
   }
 
@@ -115,11 +115,6 @@ export async function buildImage(
     manifestCacheHit: false,
     sbomDigest: assembled.sbom.manifest.descriptor.digest,
   });
-}
-
-function sbomOf(referrers: Descriptor[]): { sbomDigest?: string } {
-  const sbom = referrers.find((r) => r.artifactType === MediaType.cycloneDx);
-  return sbom ? { sbomDigest: sbom.digest } : {};
 }
 
 type BuildFigures = Pick<

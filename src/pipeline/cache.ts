@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
+import { parseImageConfig } from '../oci/config.ts';
 import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
 import { blobKey, layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
+import type { ImageContent } from './assemble.ts';
 
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
 export const IMAGE_FORMAT_VERSION = 2;
@@ -31,16 +33,13 @@ export interface ManifestCacheInput {
   packages: string[];
   budget: number;
   compression: Compression;
-  /** Labels, annotations and SOURCE_DATE_EPOCH: they change the config and manifest, so they are part of the key. */
-  metadata?: unknown;
 }
 
 /** Unlike Nixery's key, this includes the architecture, and every part is a separate JSON field (no ambiguous joins). */
 export function manifestCacheId(input: ManifestCacheInput): string {
   // Fields in a fixed order, picked one by one: callers that spell the input differently must find the same entry.
   const { sourceId, arch, budget, compression } = input;
-  const metadata = sortedJson(input.metadata);
-  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression, metadata });
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
 }
 
 export class BuildCache {
@@ -62,35 +61,54 @@ export class BuildCache {
     await this.storage.writeBytes(layerCacheKey(id), Buffer.from(JSON.stringify(layer)), { contentType: 'application/json' });
   }
 
-  async getManifest(id: string): Promise<{ manifest: Descriptor; referrers: Descriptor[] } | null> {
+  async getManifest(id: string): Promise<ManifestCacheEntry | null> {
     const entry = await this.readJson(manifestCacheKey(id));
     if (!isDescriptor(entry)) return null;
-    const { referrers, ...manifest } = entry as Descriptor & { referrers?: unknown };
-    return { manifest, referrers: Array.isArray(referrers) ? referrers.filter(isDescriptor) : [] };
-  }
-
-  /** Records a built image: its manifest and the artifacts (SBOM) that refer to it. */
-  async putManifest(id: string, manifest: Descriptor, referrers: Descriptor[] = []): Promise<void> {
-    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify({ ...manifest, referrers })), {
-      contentType: 'application/json',
-    });
+    const { sbom, licenses, ...manifest } = entry as Descriptor & { sbom?: unknown; licenses?: unknown };
+    if (!isDescriptor(sbom)) return null;
+    return { manifest, sbom, ...(typeof licenses === 'string' ? { licenses } : {}) };
   }
 
   /**
-   * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
-   * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
+   * Records a built image: its manifest, and what assembling it again with other metadata needs besides the blobs
+   * the manifest names: its SBOM document and its licenses.
+   */
+  async putManifest(id: string, entry: ManifestCacheEntry): Promise<void> {
+    const record = { ...entry.manifest, sbom: entry.sbom, ...(entry.licenses ? { licenses: entry.licenses } : {}) };
+    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(record)), { contentType: 'application/json' });
+  }
+
+  /**
+   * The content of the image a manifest-cache entry names, when its manifest, config and SBOM document (each of
+   * which must hash to its digest) are in this bucket and `present` says the layers and the SBOM document are still
+   * at the destination; otherwise null, and the image is built. The caller assembles it with its own metadata.
    */
   async findImage(id: string, present: (blob: Descriptor) => Promise<boolean>): Promise<CachedImage | null> {
     const entry = await this.getManifest(id);
     if (!entry) return null;
-    const { manifest, referrers } = entry;
-    const bytes = await this.storage.readBytes(blobKey(manifest.digest));
-    if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
-    const parsed = parseJson(bytes) as { config?: unknown; layers?: unknown } | null;
+    const bytes = await this.readVerified(entry.manifest);
+    const parsed = bytes ? (parseJson(bytes) as { config?: unknown; layers?: unknown } | null) : null;
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
-    const blobs: Descriptor[] = [parsed.config, ...parsed.layers];
-    for (const blob of [...blobs, manifest, ...referrers]) if (!(await present(blob))) return null;
-    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers, referrers };
+    const configBytes = await this.readVerified(parsed.config);
+    const config = configBytes ? parseImageConfig(configBytes) : null;
+    const sbomBytes = await this.readVerified(entry.sbom);
+    if (!config || !sbomBytes) return null;
+    for (const blob of [...parsed.layers, entry.sbom]) if (!(await present(blob))) return null;
+    return {
+      manifest: entry.manifest,
+      content: {
+        config,
+        layers: parsed.layers,
+        ...(entry.licenses ? { licenses: entry.licenses } : {}),
+        sbom: { descriptor: entry.sbom, bytes: sbomBytes },
+      },
+    };
+  }
+
+  /** A small blob of this bucket whose bytes hash to its digest; null when missing or damaged. */
+  private async readVerified(blob: Descriptor): Promise<Buffer | null> {
+    const bytes = await this.storage.readBytes(blobKey(blob.digest));
+    return bytes && sha256Digest(bytes) === blob.digest ? bytes : null;
   }
 
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
@@ -100,14 +118,19 @@ export class BuildCache {
   }
 }
 
-/** An image found through the manifest cache: everything needed to tag and report it without reading blobs. */
-export interface CachedImage {
+/** A manifest-cache entry: the image as built, and what assembling it again needs beyond its manifest's blobs. */
+export interface ManifestCacheEntry {
   manifest: Descriptor;
-  manifestBytes: Buffer;
-  config: Descriptor;
-  layers: Descriptor[];
-  /** The artifacts (SBOM) recorded as referring to the manifest. */
-  referrers: Descriptor[];
+  /** The CycloneDX document's blob. */
+  sbom: Descriptor;
+  licenses?: string;
+}
+
+/** An image found through the manifest cache: its content, to assemble with this build's metadata. */
+export interface CachedImage {
+  /** The manifest as first built (with that build's metadata). */
+  manifest: Descriptor;
+  content: ImageContent;
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -116,18 +139,6 @@ function parseJson(bytes: Buffer): unknown {
   } catch {
     return null;
   }
-}
-
-/** JSON with object keys sorted at every level: the same metadata in any order gives the same key. */
-function sortedJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedJson);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => [k, sortedJson(v)]),
-  );
 }
 
 function hashKey(value: unknown): string {

@@ -30,7 +30,6 @@ export async function resolveImage(rawName: string, tags: string[], settings: Bu
         packages: name.packages,
         budget: settings.budget,
         compression: settings.compression,
-        metadata: { labels: settings.labels, annotations: settings.annotations, sourceDateEpoch: settings.sourceDateEpoch },
       })
     : null;
   return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };

@@ -16,8 +16,6 @@ export interface SbomInput {
   imageName: string;
   closure: ClosureGraph;
   packages: PackageMeta[];
-  /** SOURCE_DATE_EPOCH, for metadata.timestamp. */
-  sourceDateEpoch?: number;
 }
 
 /** Store path names are `<32-char hash>-<name>`. */
@@ -26,7 +24,6 @@ const IMAGE_REF = 'image';
 
 export function cycloneDxSbom(input: SbomInput): Buffer {
   const bom = new Models.Bom();
-  if (input.sourceDateEpoch !== undefined) bom.metadata.timestamp = new Date(input.sourceDateEpoch * 1000);
   const image = new Models.Component(Enums.ComponentType.Container, input.imageName, { bomRef: IMAGE_REF });
   bom.metadata.component = image;
 
