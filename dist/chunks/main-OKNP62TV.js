@@ -8695,33 +8695,6 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   return owner;
 }
 
-// src/oci/media-types.ts
-var MediaType = {
-  ociManifest: "application/vnd.oci.image.manifest.v1+json",
-  ociIndex: "application/vnd.oci.image.index.v1+json",
-  ociConfig: "application/vnd.oci.image.config.v1+json",
-  /** The `{}` config of artifacts that have no config of their own. */
-  ociEmpty: "application/vnd.oci.empty.v1+json",
-  /** An SBOM in CycloneDX JSON: the artifactType of our SBOM artifacts and the media type of their one blob. */
-  cycloneDx: "application/vnd.cyclonedx+json",
-  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
-  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
-};
-var COMPRESSIONS = ["gzip", "zstd", "none"];
-function layerMediaType(compression) {
-  switch (compression) {
-    case "gzip":
-      return MediaType.ociLayerGzip;
-    case "zstd":
-      return MediaType.ociLayerZstd;
-    case "none":
-      return MediaType.ociLayerTar;
-  }
-}
-
 // src/targets/fan-out.ts
 import { copyFile, link, rm } from "node:fs/promises";
 function fanOut(targets) {
@@ -8827,6 +8800,33 @@ function isDescriptor(value) {
   return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
 }
 
+// src/oci/media-types.ts
+var MediaType = {
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociConfig: "application/vnd.oci.image.config.v1+json",
+  /** The `{}` config of artifacts that have no config of their own. */
+  ociEmpty: "application/vnd.oci.empty.v1+json",
+  /** An SBOM in CycloneDX JSON: the artifactType of our SBOM artifacts and the media type of their one blob. */
+  cycloneDx: "application/vnd.cyclonedx+json",
+  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
+  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
+};
+var COMPRESSIONS = ["gzip", "zstd", "none"];
+function layerMediaType(compression) {
+  switch (compression) {
+    case "gzip":
+      return MediaType.ociLayerGzip;
+    case "zstd":
+      return MediaType.ociLayerZstd;
+    case "none":
+      return MediaType.ociLayerTar;
+  }
+}
+
 // src/oci/annotations.ts
 function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
@@ -8885,6 +8885,27 @@ function serializeImageConfig(input) {
   };
   return Buffer.from(JSON.stringify(config));
 }
+function parseImageConfig(bytes) {
+  try {
+    const parsed = JSON.parse(bytes.toString("utf8"));
+    const { architecture, config, rootfs, history } = parsed;
+    const strings = (value) => Array.isArray(value) && value.every((v) => typeof v === "string");
+    if (architecture !== "amd64" && architecture !== "arm64") return null;
+    if (!strings(config?.Env) || config.Cmd !== void 0 && !strings(config.Cmd)) return null;
+    if (!strings(rootfs?.diff_ids) || !Array.isArray(history) || history.length !== rootfs.diff_ids.length) return null;
+    const createdBy = history.map((h) => h?.created_by);
+    if (!strings(createdBy)) return null;
+    return {
+      arch: architecture,
+      env: config.Env,
+      ...config.Cmd ? { cmd: config.Cmd } : {},
+      diffIds: rootfs.diff_ids,
+      history: createdBy.map((c) => ({ createdBy: c }))
+    };
+  } catch {
+    return null;
+  }
+}
 
 // src/oci/manifest.ts
 function serializeManifest(config, layers, annotations) {
@@ -8939,7 +8960,6 @@ var HASH_PART = 33;
 var IMAGE_REF = "image";
 function cycloneDxSbom(input) {
   const bom = new Models.Bom();
-  if (input.sourceDateEpoch !== void 0) bom.metadata.timestamp = new Date(input.sourceDateEpoch * 1e3);
   const image = new Models.Component(Enums.ComponentType.Container, input.imageName, { bomRef: IMAGE_REF });
   bom.metadata.component = image;
   const components = /* @__PURE__ */ new Map();
@@ -9000,36 +9020,45 @@ function licenseExpression(packages) {
 }
 
 // src/pipeline/assemble.ts
+var NOTHING_REALISED = { closure: { roots: [], paths: {} }, packages: [] };
 function assembleImage(image, plan, layers, realised = NOTHING_REALISED, settings = {}) {
-  const metadata = imageMetadata(image, realised, settings);
-  const created = settings.sourceDateEpoch === void 0 ? void 0 : epochTime(settings.sourceDateEpoch);
-  const config = blob(
-    MediaType.ociConfig,
-    serializeImageConfig({
+  const licenses = licenseExpression(realised.packages);
+  const content = {
+    config: {
       arch: image.name.arch,
       env: plan.env,
       ...plan.cmd ? { cmd: plan.cmd } : {},
-      labels: metadata.labels,
-      ...created ? { created } : {},
       diffIds: layers.map((l) => l.layer.diffId),
       history: plan.layers.map((spec) => ({ createdBy: spec.createdBy }))
-    })
-  );
-  const layerDescriptors = layers.map((l) => l.layer.descriptor);
-  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, metadata.annotations));
-  const sbom = sbomArtifact(image, realised, manifest.descriptor, settings.sourceDateEpoch);
-  return { config, manifest, sbom, size: config.bytes.length + sizeOf(layerDescriptors) };
+    },
+    layers: layers.map((l) => l.layer.descriptor),
+    ...licenses ? { licenses } : {},
+    sbom: blob(
+      MediaType.cycloneDx,
+      cycloneDxSbom({ imageName: image.name.canonical, closure: realised.closure, packages: realised.packages })
+    )
+  };
+  return assembleContent(image, content, settings);
 }
-var NOTHING_REALISED = { closure: { roots: [], paths: {} }, packages: [] };
+function assembleContent(image, content, settings) {
+  const metadata = imageMetadata(image, content.licenses, settings);
+  const created = settings.sourceDateEpoch === void 0 ? void 0 : epochTime(settings.sourceDateEpoch);
+  const config = blob(
+    MediaType.ociConfig,
+    serializeImageConfig({ ...content.config, labels: metadata.labels, ...created ? { created } : {} })
+  );
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, content.layers, metadata.annotations));
+  const sbom = sbomArtifact(content.sbom, manifest.descriptor, created);
+  return { config, manifest, sbom, content, size: config.bytes.length + sizeOf(content.layers) };
+}
 function sizeOf(blobs) {
   return blobs.reduce((sum, b) => sum + b.size, 0);
 }
 function blob(mediaType, bytes) {
   return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
 }
-function imageMetadata(image, realised, settings) {
+function imageMetadata(image, licenses, settings) {
   const { name, source } = image;
-  const licenses = licenseExpression(realised.packages);
   const own = {
     [OciKey.title]: name.canonical,
     [OciKey.description]: `Nix packages: ${name.packages.join(" ")}`,
@@ -9040,21 +9069,12 @@ function imageMetadata(image, realised, settings) {
   };
   return { labels: { ...own, ...settings.labels }, annotations: { ...own, ...settings.annotations } };
 }
-function sbomArtifact(image, realised, subject, sourceDateEpoch) {
-  const document = blob(
-    MediaType.cycloneDx,
-    cycloneDxSbom({
-      imageName: image.name.canonical,
-      closure: realised.closure,
-      packages: realised.packages,
-      ...sourceDateEpoch !== void 0 ? { sourceDateEpoch } : {}
-    })
-  );
-  const annotations = sourceDateEpoch !== void 0 ? { [OciKey.created]: epochTime(sourceDateEpoch) } : {};
+function sbomArtifact(document, subject, created) {
+  const annotations = created ? { [OciKey.created]: created } : {};
   const manifest = blob(MediaType.ociManifest, serializeArtifactManifest(MediaType.cycloneDx, [document.descriptor], subject, annotations));
   return {
     manifest: {
-      descriptor: { ...manifest.descriptor, artifactType: MediaType.cycloneDx, ...sourceDateEpoch !== void 0 ? { annotations } : {} },
+      descriptor: { ...manifest.descriptor, artifactType: MediaType.cycloneDx, ...created ? { annotations } : {} },
       bytes: manifest.bytes
     },
     blobs: [{ descriptor: EMPTY_CONFIG, bytes: EMPTY_CONFIG_BYTES }, document]
@@ -10014,8 +10034,7 @@ function layerCacheId(compression, content) {
 }
 function manifestCacheId(input) {
   const { sourceId, arch, budget, compression } = input;
-  const metadata = sortedJson(input.metadata);
-  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression, metadata });
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
 }
 var BuildCache = class {
   storage;
@@ -10035,30 +10054,48 @@ var BuildCache = class {
   async getManifest(id) {
     const entry = await this.readJson(manifestCacheKey(id));
     if (!isDescriptor(entry)) return null;
-    const { referrers, ...manifest } = entry;
-    return { manifest, referrers: Array.isArray(referrers) ? referrers.filter(isDescriptor) : [] };
-  }
-  /** Records a built image: its manifest and the artifacts (SBOM) that refer to it. */
-  async putManifest(id, manifest, referrers = []) {
-    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify({ ...manifest, referrers })), {
-      contentType: "application/json"
-    });
+    const { sbom, licenses, ...manifest } = entry;
+    if (!isDescriptor(sbom)) return null;
+    return { manifest, sbom, ...typeof licenses === "string" ? { licenses } : {} };
   }
   /**
-   * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
-   * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
+   * Records a built image: its manifest, and what assembling it again with other metadata needs besides the blobs
+   * the manifest names: its SBOM document and its licenses.
+   */
+  async putManifest(id, entry) {
+    const record = { ...entry.manifest, sbom: entry.sbom, ...entry.licenses ? { licenses: entry.licenses } : {} };
+    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(record)), { contentType: "application/json" });
+  }
+  /**
+   * The content of the image a manifest-cache entry names, when its manifest, config and SBOM document (each of
+   * which must hash to its digest) are in this bucket and `present` says the layers and the SBOM document are still
+   * at the destination; otherwise null, and the image is built. The caller assembles it with its own metadata.
    */
   async findImage(id, present) {
     const entry = await this.getManifest(id);
     if (!entry) return null;
-    const { manifest, referrers } = entry;
-    const bytes = await this.storage.readBytes(blobKey(manifest.digest));
-    if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
-    const parsed = parseJson(bytes);
+    const bytes = await this.readVerified(entry.manifest);
+    const parsed = bytes ? parseJson(bytes) : null;
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
-    const blobs = [parsed.config, ...parsed.layers];
-    for (const blob2 of [...blobs, manifest, ...referrers]) if (!await present(blob2)) return null;
-    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers, referrers };
+    const configBytes = await this.readVerified(parsed.config);
+    const config = configBytes ? parseImageConfig(configBytes) : null;
+    const sbomBytes = await this.readVerified(entry.sbom);
+    if (!config || !sbomBytes) return null;
+    for (const blob2 of [...parsed.layers, entry.sbom]) if (!await present(blob2)) return null;
+    return {
+      manifest: entry.manifest,
+      content: {
+        config,
+        layers: parsed.layers,
+        ...entry.licenses ? { licenses: entry.licenses } : {},
+        sbom: { descriptor: entry.sbom, bytes: sbomBytes }
+      }
+    };
+  }
+  /** A small blob of this bucket whose bytes hash to its digest; null when missing or damaged. */
+  async readVerified(blob2) {
+    const bytes = await this.storage.readBytes(blobKey(blob2.digest));
+    return bytes && sha256Digest(bytes) === blob2.digest ? bytes : null;
   }
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
   async readJson(key) {
@@ -10072,13 +10109,6 @@ function parseJson(bytes) {
   } catch {
     return null;
   }
-}
-function sortedJson(value) {
-  if (Array.isArray(value)) return value.map(sortedJson);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([k, v]) => [k, sortedJson(v)])
-  );
 }
 function hashKey(value) {
   return createHash3("sha256").update(JSON.stringify(value)).digest("hex");
@@ -10123,7 +10153,13 @@ async function publishImage(image, assembled, target, cache) {
   const { sbom } = assembled;
   for (const blob2 of sbom.blobs) await target.putBlobBytes(name, blob2.descriptor, blob2.bytes);
   await target.putReferrer(name, assembled.manifest.descriptor, sbom.manifest.descriptor, sbom.manifest.bytes);
-  if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor, [sbom.manifest.descriptor]);
+  if (image.manifestCacheId && cache) {
+    await cache.putManifest(image.manifestCacheId, {
+      manifest: assembled.manifest.descriptor,
+      sbom: assembled.content.sbom.descriptor,
+      ...assembled.content.licenses ? { licenses: assembled.content.licenses } : {}
+    });
+  }
   await tagImage(image, target, assembled.manifest);
 }
 async function tagImage(image, target, manifest) {
@@ -10653,8 +10689,7 @@ async function resolveImage(rawName, tags, settings) {
     arch: name.arch,
     packages: name.packages,
     budget: settings.budget,
-    compression: settings.compression,
-    metadata: { labels: settings.labels, annotations: settings.annotations, sourceDateEpoch: settings.sourceDateEpoch }
+    compression: settings.compression
   }) : null;
   return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
 }
@@ -10683,17 +10718,18 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
   const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
     onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
-    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
-    const size = sizeOf([hit.config, ...hit.layers]);
+    const assembled2 = assembleContent(image, hit.content, settings);
+    await publishImage(image, assembled2, target, null);
+    const { layers: layers2 } = hit.content;
     return result({
-      digest: hit.manifest.digest,
-      size,
-      layers: hit.layers.length,
-      cachedLayers: hit.layers.length,
+      digest: assembled2.manifest.descriptor.digest,
+      size: assembled2.size,
+      layers: layers2.length,
+      cachedLayers: layers2.length,
       packedBytes: 0,
-      skippedBytes: size + hit.manifest.size,
+      skippedBytes: sizeOf(layers2),
       manifestCacheHit: true,
-      ...sbomOf(hit.referrers)
+      sbomDigest: assembled2.sbom.manifest.descriptor.digest
     });
   }
   const realised = await realiseImage(image, settings, onEvent, run.signal);
@@ -10712,10 +10748,6 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
     manifestCacheHit: false,
     sbomDigest: assembled.sbom.manifest.descriptor.digest
   });
-}
-function sbomOf(referrers) {
-  const sbom = referrers.find((r) => r.artifactType === MediaType.cycloneDx);
-  return sbom ? { sbomDigest: sbom.digest } : {};
 }
 
 // src/distribution/auth/challenge.ts
@@ -12663,6 +12695,7 @@ async function copyImage(source, name, tag, target, tags) {
   }
   const blobs = blobsOf(bytes, `${name}:${tag}`);
   if (await target.hasBlob(name, manifest)) {
+    await copyReferrers(source, name, manifest, target);
     await target.tag(name, tags, manifest, bytes);
     return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + manifest.size };
   }
@@ -12678,8 +12711,19 @@ async function copyImage(source, name, tag, target, tags) {
     )
   );
   await metered.putManifest(name, manifest, bytes);
+  await copyReferrers(source, name, manifest, metered);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+async function copyReferrers(source, name, subject, target) {
+  for (const referrer of await source.listReferrers(subject.digest)) {
+    const bytes = await source.readBlob(referrer.digest);
+    if (!bytes || sha256Digest(bytes) !== referrer.digest) continue;
+    for (const blob2 of blobsOf(bytes, `the artifact ${referrer.digest}`)) {
+      if (!await target.hasBlob(name, blob2)) await putStoredBlob(source, target, name, blob2);
+    }
+    await target.putReferrer(name, subject, referrer, bytes);
+  }
 }
 function blobsOf(manifest, what) {
   const parsed = JSON.parse(manifest.toString("utf8"));
