@@ -2,13 +2,13 @@ import { NixeryKey, OciKey, epochTime } from '../image/metadata.ts';
 import type { ImageMetadata, KeyValues } from '../image/metadata.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, serializeArtifactManifest } from '../oci/artifact.ts';
 import { serializeImageConfig } from '../oci/config.ts';
-import type { ImageConfigContent } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { serializeManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { cycloneDxSbom, licenseExpression } from '../sbom/cyclonedx.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
+import type { Blob, ImageContent } from './image-content.ts';
 import type { ImagePlan } from './plan.ts';
 import type { MaterialisedLayer } from './materialise.ts';
 import type { RealisedImage } from './realise.ts';
@@ -19,26 +19,11 @@ import type { ResolvedImage } from './resolve.ts';
 // is kept apart from what is said about it (labels, annotations, time), so a cached image can be assembled again
 // with this run's metadata without running Nix.
 
-export interface Blob {
-  descriptor: Descriptor;
-  bytes: Buffer;
-}
-
 /** An artifact whose manifest names the image as its subject; its descriptor carries the artifactType. */
 export interface Referrer {
   manifest: Blob;
   /** The blobs its manifest names: the empty config and the artifact's content. */
   blobs: Blob[];
-}
-
-/** An image apart from its metadata: what the manifest cache keeps, and what assembleContent dresses. */
-export interface ImageContent {
-  config: ImageConfigContent;
-  layers: Descriptor[];
-  /** The requested packages' licenses as an SPDX expression, for the licenses label. */
-  licenses?: string;
-  /** The CycloneDX document: it depends on the closure alone. */
-  sbom: Blob;
 }
 
 export interface AssembledImage {

@@ -7,7 +7,7 @@ import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
 import { blobKey, layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
-import type { ImageContent } from './assemble.ts';
+import type { ImageContent } from './image-content.ts';
 
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
 export const IMAGE_FORMAT_VERSION = 2;

@@ -1,5 +1,6 @@
 import type { ImageTarget } from '../targets/target.ts';
-import type { AssembledImage, Blob } from './assemble.ts';
+import type { AssembledImage } from './assemble.ts';
+import type { Blob } from './image-content.ts';
 import type { BuildCache } from './cache.ts';
 import type { ResolvedImage } from './resolve.ts';
 
