@@ -7,7 +7,7 @@ import { readDestinations } from '../settings/destinations.ts';
 import type { DestinationSettings } from '../settings/destinations.ts';
 import { parseBudget, parseCompression } from '../settings/rules.ts';
 import { DEFAULT_CHANNEL, parseSourceSpelling } from '../settings/source.ts';
-import { isFolderPath } from '../storage/open.ts';
+import { assertFolderPath, isFolderPath } from '../storage/open.ts';
 
 // The action's inputs (action.yml), read and checked before anything is installed or built, so a typo in
 // the last image name or a bad budget fails in a second with the input's name in the message. The rules
@@ -83,7 +83,8 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
  */
 function readActionDestinations(read: InputReader, workspace: string, env: NodeJS.ProcessEnv): DestinationSettings {
   const storage = read('storage').trim();
-  const bucket = storage !== '' && isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, storage) : storage;
+  const bucket =
+    storage !== '' && isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, assertFolderPath(storage)) : storage;
   // A push entry is a registry whether or not it is spelled with docker://.
   const registries = splitList(read('push')).map((entry) => (/^docker:\/\//i.test(entry) ? entry : `docker://${entry}`));
   return readDestinations([...(bucket !== '' ? [bucket] : []), ...registries], {
@@ -140,10 +141,13 @@ export function parseNixpkgsInput(value: string, workspace: string): { source: P
 }
 
 function parsePullHost(name: string, value: string): string {
+  // Hosts are case-insensitive and repository paths lowercase-only, so `ghcr.io/${{ github.repository }}` (mixed
+  // case) names the same place lowercased, as docker and ghcr.io treat it.
   const v = value
     .trim()
     .replace(/^(?:https?|docker):\/\//, '')
-    .replace(/\/+$/, '');
+    .replace(/\/+$/, '')
+    .toLowerCase();
   if (v === '') return '';
   if (!/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._/-]+)?$/.test(v)) {
     throw new UsageError(`${name}: "${value}" is not a registry host such as images.example.com or localhost:5000/team`);
