@@ -32,6 +32,10 @@ export interface ActionInputs {
   budget: number;
   compression: Compression;
   comment: boolean;
+  /** Tells this job's sticky comment apart from other jobs' (a matrix, a second workflow); '' for the default one. */
+  commentKey: string;
+  /** Whether to write the job summary. */
+  summary: boolean;
   githubToken: string;
   installNix: InstallNixMode;
   extraNixConf: string;
@@ -68,6 +72,8 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
     compression: parseCompression(given(read('compression')), 'compression'),
     comment: parseBoolean('comment', read('comment'), true),
+    commentKey: parseCommentKey(read('comment-key')),
+    summary: parseBoolean('summary', read('summary'), true),
     githubToken: read('github-token').trim(),
     installNix: parseInstallNix(read('install-nix')),
     extraNixConf: read('extra-nix-conf'),
@@ -153,6 +159,15 @@ function parsePullHost(name: string, value: string): string {
     throw new UsageError(`${name}: "${value}" is not a registry host such as images.example.com or localhost:5000/team`);
   }
   return v;
+}
+
+/** Letters, digits, ".", "_" and "-": it goes inside an HTML comment and a heading, so nothing that could end either. */
+function parseCommentKey(value: string): string {
+  const key = value.trim();
+  if (key !== '' && !/^[A-Za-z0-9._-]{1,64}$/.test(key)) {
+    throw new UsageError(`comment-key: "${value}" must be up to 64 letters, digits, ".", "_" or "-" (e.g. the matrix's arch)`);
+  }
+  return key;
 }
 
 function parseInstallNix(value: string): InstallNixMode {

@@ -20,7 +20,7 @@ import {
   formatSeconds,
   localStagingDir,
   lookUpError
-} from "./chunk-PJXOTBTG.js";
+} from "./chunk-RVDNEKYX.js";
 import {
   __commonJS,
   __require,
@@ -6002,12 +6002,12 @@ async function openBackend(location, options) {
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-OKTYOMZI.js");
+    const { GcsStorage } = await import("./gcs-6ZJ5KIJS.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-E4MY2V4I.js");
+    const { S3Storage } = await import("./s3-SG6YRFYT.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
