@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { parseKeyValues, parseSourceDateEpoch } from '../image/metadata.ts';
-import { assertValidTag, parseImageName } from '../image/name.ts';
+import { assertValidTag, parseImageName, whyCanonicalDiffers } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
@@ -27,7 +27,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           Credentials come from docker login / podman login (config.json, auth.json, credential
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
-  --tag, -t TAG           tag for every image (default: latest)
+  --tag, -t TAG           tag for every image (default: latest); repeat for several
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
@@ -46,13 +46,13 @@ ${S3_USAGE}
   --verbose               pass Nix's log through to stderr`;
 
 export async function buildCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
     options: {
       ...DESTINATION_OPTIONS,
-      tag: { type: 'string', short: 't', default: 'latest' },
+      tag: { type: 'string', short: 't', multiple: true, default: ['latest'] },
       ...SOURCE_OPTIONS,
       budget: { type: 'string' },
       compression: { type: 'string' },
@@ -75,7 +75,8 @@ export async function buildCommand(args: string[]): Promise<void> {
 
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
-  assertValidTag(values.tag);
+  const tags = [...new Set(values.tag)];
+  for (const tag of tags) assertValidTag(tag);
   const labels = parseKeyValues(values.label ?? [], '--label');
   const annotations = parseKeyValues(values.annotation ?? [], '--annotation');
   const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
@@ -102,19 +103,26 @@ export async function buildCommand(args: string[]): Promise<void> {
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
-  const results: (ImageBuildResult & { pushed: string[] })[] = [];
+  const results: BuildReport[] = [];
   for (const name of positionals) {
-    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
-    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+    const result = await buildImage(name, tags, settings, destination, { onEvent });
+    const pushed = registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag)));
+    results.push({ ...result, requested: name, pushed });
   }
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + '\n');
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 
-function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
+/** One image's result as the command reports it: what was asked for, and where it was pushed. */
+type BuildReport = ImageBuildResult & { requested: string; pushed: string[] };
+
+function describeResult(r: BuildReport): string {
+  const why = whyCanonicalDiffers(r.requested);
   return [
     `${r.ref}`,
+    ...(why.length ? [`  asked   ${r.requested} (the same image: ${why.join('; ')})`] : []),
+    ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
     ...(r.sbomDigest ? [`  sbom    ${r.sbomDigest} (CycloneDX, a referrer of the image)`] : []),
@@ -122,7 +130,7 @@ function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
-    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
+    `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ''}`,
     '',
   ].join('\n');
 }
