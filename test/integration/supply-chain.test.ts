@@ -64,7 +64,7 @@ async function closureOf(attributes: string[]): Promise<string[]> {
 }
 
 before(async () => {
-  requireTools('nix-build', 'skopeo');
+  requireTools('nix-build', 'skopeo', 'git');
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-supply-chain-'));
   bucket = path.join(work, 'bucket');
   built = await build(
