@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { nonEmptyLines, parseKeyValues } from '../image/metadata.ts';
+import { parseKeyValues } from '../image/metadata.ts';
 import { parseImageName } from '../image/name.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
@@ -147,6 +147,14 @@ function readAnnotations(value: string): Record<string, string> {
 function given(value: string): string | undefined {
   const v = value.trim();
   return v === '' ? undefined : v;
+}
+
+/** Lines of an input, blank lines dropped; unlike list inputs, spaces inside a line belong to its value. */
+export function nonEmptyLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '');
 }
 
 /** Lines, commas or spaces separate list entries; blank entries and `#` comments are dropped. */

@@ -78,7 +78,9 @@ function applyRule(line: string, context: TagContext): RuleResult {
   const attributes = parseRule(line);
   const type = attributes.get('type') as RuleType;
   if (!enabled(attributes.get('enable'), context, line)) return { tags: [] };
-  const wrap = (value: string) => `${attributes.get('prefix') ?? ''}${value}${attributes.get('suffix') ?? ''}`;
+  // prefix= and suffix= apply to every rule; pr and sha have metadata-action's default prefixes.
+  const wrap = (value: string, defaultPrefix = '') =>
+    `${attributes.get('prefix') ?? defaultPrefix}${value}${attributes.get('suffix') ?? ''}`;
   const branch = branchName(context);
   const gitTag = context.ref?.startsWith('refs/tags/') ? context.ref.slice('refs/tags/'.length) : undefined;
   switch (type) {
@@ -86,10 +88,7 @@ function applyRule(line: string, context: TagContext): RuleResult {
       const event = attributes.get('event');
       if (event === 'branch') return { tags: branch && !context.pullRequest ? [wrap(sanitise(branch))] : [] };
       if (event === 'tag') return { tags: gitTag ? [wrap(sanitise(gitTag))] : [] };
-      if (event === 'pr') {
-        const prefix = attributes.get('prefix') ?? 'pr-';
-        return { tags: context.pullRequest ? [`${prefix}${context.pullRequest.number}${attributes.get('suffix') ?? ''}`] : [] };
-      }
+      if (event === 'pr') return { tags: context.pullRequest ? [wrap(String(context.pullRequest.number), 'pr-')] : [] };
       throw new UsageError(`tags: "${line}": type=ref needs event=branch, event=tag or event=pr`);
     }
     case 'semver': {
@@ -110,7 +109,7 @@ function applyRule(line: string, context: TagContext): RuleResult {
     case 'sha': {
       if (!context.sha) return { tags: [] };
       const sha = attributes.get('format') === 'long' ? context.sha : context.sha.slice(0, SHORT_SHA);
-      return { tags: [`${attributes.get('prefix') ?? 'sha-'}${sha}${attributes.get('suffix') ?? ''}`] };
+      return { tags: [wrap(sha, 'sha-')] };
     }
     case 'raw': {
       const value = attributes.get('value');

@@ -51,14 +51,6 @@ export function parseKeyValues(entries: readonly string[], what: string): KeyVal
   return result;
 }
 
-/** Lines of an input, blank lines dropped; unlike list inputs, spaces inside a line belong to its value. */
-export function nonEmptyLines(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/\r$/, ''))
-    .filter((line) => line.trim() !== '');
-}
-
 /** The RFC 3339 time of a SOURCE_DATE_EPOCH (seconds since 1970), as config `created` and the created annotation. */
 export function epochTime(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace('.000Z', 'Z');
