@@ -1,4 +1,8 @@
 import { describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { readActionInputs } from '../../src/action/inputs.ts';
 import { provenanceSubjects, sbomReferences, subjectChecksums } from '../../src/action/provenance.ts';
@@ -142,6 +146,19 @@ describe('SOURCE_DATE_EPOCH', () => {
     assert.equal(await runSourceDateEpoch({ SOURCE_DATE_EPOCH: '42' }, { sha: COMMIT }, '/nonexistent'), 42);
     assert.equal(await runSourceDateEpoch({}, { sha: COMMIT, headCommitTime: 7 }, '/nonexistent'), 7);
     assert.equal(await runSourceDateEpoch({}, { sha: '' }, '/nonexistent'), undefined);
+    const repo = await mkdtemp(path.join(os.tmpdir(), 'nixery-epoch-'));
+    try {
+      const env = { ...process.env, GIT_COMMITTER_DATE: '@1600000000 +0000', GIT_AUTHOR_DATE: '@1500000000 +0000' };
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { env });
+      git('init', '-q');
+      git('commit', '-q', '--allow-empty', '-m', 'one');
+      const sha = git('rev-parse', 'HEAD').toString().trim();
+      // The committer's time, as git log %ct (and SOURCE_DATE_EPOCH conventions) use it; the checkout wins over the event.
+      assert.equal(await runSourceDateEpoch({}, { sha, headCommitTime: 7 }, repo), 1_600_000_000);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });
 
