@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RegistryAccessError } from '../errors.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
+import { parseReferrersIndex } from '../oci/artifact.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Authorizer } from './authorizer.ts';
 import { failureFromResponse, manifestFailure, parseErrorBody, unreachable } from './failures.ts';
@@ -213,6 +214,28 @@ export class RegistryClient {
     }
     if (response.status !== 200) throw await this.failure(response, repository, action, [pushScope(repository)]);
     return Buffer.from(await response.arrayBuffer());
+  }
+
+  /**
+   * GET the referrers API for a subject: the descriptors listed, or null when the registry does not serve the API
+   * (404), as the distribution spec tells clients to check before using the tag-schema fallback.
+   */
+  async listReferrers(repository: string, subjectDigest: string): Promise<Descriptor[] | null> {
+    const action = `list the referrers of ${subjectDigest}`;
+    const response = await this.call({
+      method: 'GET',
+      url: `${this.baseUrl}/v2/${repository}/referrers/${subjectDigest}`,
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: { Accept: MediaType.ociIndex },
+    });
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => {});
+      return null;
+    }
+    if (response.status !== 200) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    return parseReferrersIndex(Buffer.from(await response.arrayBuffer()));
   }
 
   private async sendManifest(

@@ -66,16 +66,23 @@ export class RegistryTarget implements ImageTarget {
    */
   async putReferrer(name: string, subject: Descriptor, referrer: Descriptor, bytes: Buffer): Promise<number> {
     const repository = this.repository(name);
-    if (await this.client.hasManifest(repository, referrer)) return 0;
-    if (!(await this.client.putReferrerManifest(repository, referrer, bytes))) {
-      const tag = referrersFallbackTag(subject.digest);
-      const existing = await this.client.getManifest(repository, tag);
-      const listed = existing ? parseReferrersIndex(existing) : [];
-      if (!listed.some((d) => d.digest === referrer.digest)) {
-        await this.client.putManifest(repository, tag, MediaType.ociIndex, serializeReferrersIndex([...listed, referrer]));
-      }
+    if (await this.client.hasManifest(repository, referrer)) {
+      // Held already; a run stopped between the manifest and the fallback index left it unlisted: list it now.
+      const listed = await this.client.listReferrers(repository, subject.digest);
+      if (listed === null) await this.addToFallbackIndex(repository, subject, referrer);
+      return 0;
     }
+    if (!(await this.client.putReferrerManifest(repository, referrer, bytes))) await this.addToFallbackIndex(repository, subject, referrer);
     return bytes.length;
+  }
+
+  /** The tag-schema fallback: the index under `sha256-<subject hex>`, with `referrer` added unless it is there. */
+  private async addToFallbackIndex(repository: string, subject: Descriptor, referrer: Descriptor): Promise<void> {
+    const tag = referrersFallbackTag(subject.digest);
+    const existing = await this.client.getManifest(repository, tag);
+    const listed = existing ? parseReferrersIndex(existing) : [];
+    if (listed.some((d) => d.digest === referrer.digest)) return;
+    await this.client.putManifest(repository, tag, MediaType.ociIndex, serializeReferrersIndex([...listed, referrer]));
   }
 
   async tag(name: string, tags: string[], manifest: Descriptor, bytes: Buffer): Promise<void> {

@@ -4,6 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as CDX from '@cyclonedx/cyclonedx-library';
+import { anonymous } from '../../src/distribution/authorizer.ts';
+import { RegistryClient } from '../../src/distribution/client.ts';
+import { parseReferrersIndex, serializeReferrersIndex } from '../../src/oci/artifact.ts';
+import { MediaType } from '../../src/oci/media-types.ts';
 import { EXAMPLE_PACKAGES, runCli, runCliChecked, treeSnapshot } from './support/cli.ts';
 import type { TreeEntry } from './support/cli.ts';
 import { startDockerRegistry } from './support/docker-registry.ts';
@@ -280,6 +284,20 @@ describe('SBOM on a pushed registry', () => {
     await build(['hello', '--out', `docker://${registry.host}/acme`, '--tag', 'v2']);
     const again = await run('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${repository}:${fallbackTag}`]);
     assert.equal((JSON.parse(again.stdout) as Manifest).manifests?.length, 1);
+  });
+
+  test('an SBOM left unlisted by a stopped run is listed by the next one', async () => {
+    const [image] = await build(['hello', '--out', `docker://${registry.host}/stopped`, '--tag', 'v1']);
+    const client = new RegistryClient({ host: registry.host, insecure: true, authorizer: anonymous });
+    const fallbackTag = image!.digest.replace(':', '-');
+    // As if the run had stopped after pushing the SBOM's manifest, before listing it: an empty fallback index.
+    await client.putManifest('stopped/hello', fallbackTag, MediaType.ociIndex, serializeReferrersIndex([]));
+    assert.deepEqual(parseReferrersIndex((await client.getManifest('stopped/hello', fallbackTag))!), []);
+    await build(['hello', '--out', `docker://${registry.host}/stopped`, '--tag', 'v1']);
+    assert.deepEqual(
+      parseReferrersIndex((await client.getManifest('stopped/hello', fallbackTag))!).map((d) => d.digest),
+      [image!.sbomDigest],
+    );
   });
 
   test('nixery copy takes the SBOM along with the image', async () => {
