@@ -11817,6 +11817,28 @@ var RegistryClient = class {
     if (response.status !== 200) throw await this.failure(response, repository, action, [pushScope(repository)]);
     return Buffer.from(await response.arrayBuffer());
   }
+  /**
+   * GET the referrers API for a subject: the descriptors listed, or null when the registry does not serve the API
+   * (404), as the distribution spec tells clients to check before using the tag-schema fallback.
+   */
+  async listReferrers(repository, subjectDigest) {
+    const action = `list the referrers of ${subjectDigest}`;
+    const response = await this.call({
+      method: "GET",
+      url: `${this.baseUrl}/v2/${repository}/referrers/${subjectDigest}`,
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: { Accept: MediaType.ociIndex }
+    });
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => {
+      });
+      return null;
+    }
+    if (response.status !== 200) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    return parseReferrersIndex(Buffer.from(await response.arrayBuffer()));
+  }
   async sendManifest(repository, reference, mediaType, bytes) {
     const digest = sha256Digest(bytes);
     const action = `push manifest ${reference}`;
@@ -12503,16 +12525,21 @@ var RegistryTarget = class {
    */
   async putReferrer(name, subject, referrer, bytes) {
     const repository = this.repository(name);
-    if (await this.client.hasManifest(repository, referrer)) return 0;
-    if (!await this.client.putReferrerManifest(repository, referrer, bytes)) {
-      const tag = referrersFallbackTag(subject.digest);
-      const existing = await this.client.getManifest(repository, tag);
-      const listed = existing ? parseReferrersIndex(existing) : [];
-      if (!listed.some((d) => d.digest === referrer.digest)) {
-        await this.client.putManifest(repository, tag, MediaType.ociIndex, serializeReferrersIndex([...listed, referrer]));
-      }
+    if (await this.client.hasManifest(repository, referrer)) {
+      const listed = await this.client.listReferrers(repository, subject.digest);
+      if (listed === null) await this.addToFallbackIndex(repository, subject, referrer);
+      return 0;
     }
+    if (!await this.client.putReferrerManifest(repository, referrer, bytes)) await this.addToFallbackIndex(repository, subject, referrer);
     return bytes.length;
+  }
+  /** The tag-schema fallback: the index under `sha256-<subject hex>`, with `referrer` added unless it is there. */
+  async addToFallbackIndex(repository, subject, referrer) {
+    const tag = referrersFallbackTag(subject.digest);
+    const existing = await this.client.getManifest(repository, tag);
+    const listed = existing ? parseReferrersIndex(existing) : [];
+    if (listed.some((d) => d.digest === referrer.digest)) return;
+    await this.client.putManifest(repository, tag, MediaType.ociIndex, serializeReferrersIndex([...listed, referrer]));
   }
   async tag(name, tags, manifest, bytes) {
     const repository = this.repository(name);
