@@ -15,7 +15,12 @@ import type { ResolvedImage } from './resolve.ts';
 const MAX_ROUNDS = 20;
 
 /** Records `built` under each of the image's tags and points each tag at the index of every recorded platform. */
-export async function mergeIntoIndex(image: ResolvedImage, built: PlatformManifest[], bucket: ImageStore, target: ImageTarget): Promise<Blob> {
+export async function mergeIntoIndex(
+  image: ResolvedImage,
+  built: PlatformManifest[],
+  bucket: ImageStore,
+  target: ImageTarget,
+): Promise<Blob> {
   const name = image.name.canonical;
   for (const tag of image.tags) for (const entry of built) await bucket.putPlatformRecord(name, tag, entry);
   let first: Blob | undefined;

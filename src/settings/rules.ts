@@ -69,7 +69,9 @@ export function parsePlatforms(value: string, setting = '--platform'): Arch[] {
     const [os, arch, variant, ...rest] = spelled.toLowerCase().split('/');
     const known = ARCHES.find((a) => a === arch);
     if (os !== 'linux' || !known || rest.length > 0 || (variant !== undefined && variant !== VARIANTS[known])) {
-      throw new UsageError(`${setting}: "${spelled}" is not a platform nixery builds; it builds linux/amd64 and linux/arm64 (e.g. ${setting} linux/amd64,linux/arm64)`);
+      throw new UsageError(
+        `${setting}: "${spelled}" is not a platform nixery builds; it builds linux/amd64 and linux/arm64 (e.g. ${setting} linux/amd64,linux/arm64)`,
+      );
     }
     if (!arches.includes(known)) arches.push(known);
   }

@@ -163,7 +163,10 @@ export class ImageStore {
       const bytes = await this.storage.readBytes(key);
       const manifest = bytes ? parseTagRecord(bytes) : null;
       if (!manifest) {
-        if (bytes) this.onWarning(`platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`);
+        if (bytes)
+          this.onWarning(
+            `platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`,
+          );
         continue;
       }
       if (await this.hasBlob(manifest.digest, manifest.size)) entries.push({ manifest, architecture });
