@@ -14,7 +14,11 @@ export function systemForArch(arch: Arch): string {
  * features {} is required to build …, but I am a 'x86_64-linux' …"), rather than a package failing to build.
  */
 export function isSystemUnavailable(log: readonly string[], system: string): boolean {
-  return log.some((line) => line.includes(`a '${system}' with features`) && line.includes('is required to build'));
+  const required = `a '${system}' with features {`;
+  return log.some((line) => {
+    const at = line.indexOf(required);
+    return at >= 0 && /^[^}]*\} is required to build/.test(line.slice(at + required.length));
+  });
 }
 
 /** What to do when the runner cannot build `system`: the three ways Nix gets another platform's outputs. */
