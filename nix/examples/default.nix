@@ -171,6 +171,22 @@ let
     meta.description = "Stand-in for nano: runs busybox vi";
   };
 
+  # Data that is the same on every platform. A fixed-output derivation's store path depends only on its name and
+  # content, so the amd64 and arm64 images hold the same path, in the same layer: one blob shared by both platforms
+  # of an image index.
+  helloData = mkPackage {
+    name = "hello-data-1.0";
+    script = ''
+      set -eu
+      mkdir -p "$out/share/hello"
+      printf 'Hello, world!\nHallo, Welt!\nBonjour, le monde !\n' > "$out/share/hello/greetings.txt"
+    '';
+    outputHashMode = "recursive";
+    outputHashAlgo = "sha256";
+    outputHash = "sha256-TTnERszo6AygVLBxmEVQGxGBHJb90da9RifNfCT/8ms=";
+    meta.description = "Greetings in a few languages (the same bytes on every platform)";
+  };
+
   # Used when the host has no CA bundle, so the package always exists.
   fallbackCertificates = ''
     -----BEGIN CERTIFICATE-----
@@ -208,7 +224,7 @@ let
 
 in
 {
-  inherit busybox hello bashInteractive coreutils moreutils nano cacert;
+  inherit busybox hello helloData bashInteractive coreutils moreutils nano cacert;
   # Lets other sets (test fixtures) build packages the same way.
   lib = { inherit mkPackage mkScripts; };
 }

@@ -238,6 +238,29 @@ describe('nixery build --platform linux/amd64,linux/arm64', () => {
     assert.ok(shown.includes('-busybox'), 'each platform lists its store paths');
   });
 
+  it('stores a layer that is the same on both platforms once, packed for the first platform only', async () => {
+    const shared = path.join(work, 'shared');
+    const built = await build(['hello/hellodata', '--platform', BOTH, '--storage', shared, '--tag', 'v1']);
+    const [amd, arm] = await Promise.all(
+      ['linux/amd64', 'linux/arm64'].map(async (p) => {
+        const manifest = JSON.parse(
+          await readFile(path.join(shared, 'blobs/sha256', platformDigest(built, p).slice(7)), 'utf8'),
+        ) as ManifestJson;
+        return manifest.layers.map((l) => l.digest);
+      }),
+    );
+    const common = amd!.filter((digest) => arm!.includes(digest));
+    // Only the fixed-output data's layer: everything else is built for its own system.
+    assert.equal(common.length, 1, JSON.stringify({ amd, arm }));
+    assert.deepEqual(
+      built.platforms!.map((p) => [p.platform, p.cachedLayers]),
+      [
+        ['linux/amd64', 0],
+        ['linux/arm64', 1],
+      ],
+    );
+  });
+
   it('a warm rebuild of both platforms packs and uploads nothing, and gives the same index', async () => {
     const again = await build(['shell/hello', '--platform', 'linux/arm64,linux/amd64', '--storage', bucket, '--tag', 'multi']);
     assert.equal(again.digest, multi.digest);
