@@ -84,6 +84,7 @@ export async function buildCommand(args: string[]): Promise<void> {
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
   assertValidTag(values.tag);
+  const platforms = values.platform !== undefined ? parsePlatforms(values.platform) : undefined;
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
@@ -101,7 +102,7 @@ export async function buildCommand(args: string[]): Promise<void> {
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...(parallelism ? { parallelism } : {}),
     ...(uploadParallelism ? { uploadParallelism } : {}),
-    ...(values.platform !== undefined ? { platforms: parsePlatforms(values.platform) } : {}),
+    ...(platforms ? { platforms } : {}),
     ...(values.merge ? { mergePlatforms: true } : {}),
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
