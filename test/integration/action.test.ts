@@ -735,6 +735,7 @@ describe('the action with platforms', () => {
       ['linux/amd64', 'linux/arm64'],
     );
     assert.equal(result.outputs.digest, image!.digest);
+    assert.ok(result.summary.includes('| `hello` (linux/amd64, linux/arm64) |'), result.summary);
     const record = JSON.parse(await readFile(path.join(multiBucket, 'repositories/hello/_tags/v1'), 'utf8')) as {
       digest: string;
       mediaType: string;

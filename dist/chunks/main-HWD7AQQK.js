@@ -8573,7 +8573,10 @@ var IndexPage = class {
       }
       const image = await this.describe(manifest, [tag]);
       const entries = indexEntriesOf(manifest.bytes);
-      if (image.manifestCount !== null) image.platforms = await Promise.all(entries.map((entry) => this.platform(name, entry)));
+      if (image.manifestCount !== null && entries.length > 0) {
+        image.platforms = await Promise.all(entries.map((entry) => this.platform(name, entry)));
+        image.size = manifest.bytes.length + Math.max(...image.platforms.map((p) => p.size));
+      }
       byDigest.set(manifest.digest, image);
     }
     return [...byDigest.values(), ...problems];
