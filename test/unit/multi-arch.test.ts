@@ -9,6 +9,7 @@ import { sha256Digest } from '../../src/oci/digest.ts';
 import { platformManifestsOf, serializeImageIndex } from '../../src/oci/index.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 import { assembleIndex } from '../../src/pipeline/assemble.ts';
+import { mergeIntoIndex } from '../../src/pipeline/merge-platforms.ts';
 import { platformImages } from '../../src/pipeline/resolve.ts';
 import type { ResolvedImage } from '../../src/pipeline/resolve.ts';
 import { describeImage, indexEntriesOf, renderIndexPage } from '../../src/registry/page.ts';
@@ -16,6 +17,8 @@ import type { BuildSettings } from '../../src/settings/build-settings.ts';
 import { parsePlatforms } from '../../src/settings/rules.ts';
 import { ImageStore } from '../../src/storage/image-store.ts';
 import { platformRecordKey } from '../../src/storage/layout.ts';
+import { BucketTarget } from '../../src/targets/bucket.ts';
+import type { ImageTarget } from '../../src/targets/target.ts';
 import { scratchBuckets } from './support/scratch-buckets.ts';
 
 const scratch = scratchBuckets('nixery-multi-arch-');
@@ -217,5 +220,49 @@ describe('the page for an index', () => {
     assert.match(html, /<dt>platforms<\/dt><dd>linux\/amd64, linux\/arm64\/v8<\/dd>/);
     assert.match(html, /<section class="platform" data-platform="linux\/arm64\/v8">\n<h3>linux\/arm64\/v8<\/h3>/);
     assert.ok(html.includes(ARM.digest));
+  });
+});
+
+describe('mergeIntoIndex', () => {
+  it('records its platform and rewrites the tag until it lists every recorded platform, even after a stale late write', async () => {
+    const store = new ImageStore(await scratch.freshBucket());
+    const amd = manifestDescriptor('amd64');
+    const arm = manifestDescriptor('arm64');
+    for (const m of [amd, arm]) await store.putBlobBytes(m.descriptor, m.bytes);
+    // The amd64 job has already recorded its platform and tagged an index of it alone.
+    await store.putPlatformRecord('hello', 'v1', { manifest: amd.descriptor, architecture: 'amd64' });
+    const amdOnly = assembleIndex([{ manifest: amd.descriptor, architecture: 'amd64' }]);
+    await store.putBlobBytes(amdOnly.descriptor, amdOnly.bytes);
+    await store.tagAll('hello', ['v1'], amdOnly.descriptor);
+
+    // The arm64 job merges; right after its first tag write, the amd64 job's late write of its older index lands.
+    const bucket = new BucketTarget(store);
+    let tagWrites = 0;
+    const racing: ImageTarget = {
+      location: bucket.location,
+      consumesFiles: bucket.consumesFiles,
+      hasBlob: (n, b) => bucket.hasBlob(n, b),
+      stagingDir: () => bucket.stagingDir(),
+      putBlobFile: (n, b, f) => bucket.putBlobFile(n, b, f),
+      putBlobBytes: (n, b, bytes) => bucket.putBlobBytes(n, b, bytes),
+      putManifest: (n, m, bytes) => bucket.putManifest(n, m, bytes),
+      tag: async (n, tags, m, bytes) => {
+        await bucket.tag(n, tags, m, bytes);
+        if (++tagWrites === 1) await store.tagAll('hello', ['v1'], amdOnly.descriptor);
+      },
+    };
+    const image: ResolvedImage = {
+      name: parseImageName('hello'),
+      tags: ['v1'],
+      source: { source: { kind: 'path', path: '/x' }, packageSetExpr: 'system: { }', pinned: false, cacheId: 'path:/x' },
+      manifestCacheId: null,
+    };
+    const index = await mergeIntoIndex(image, [{ manifest: arm.descriptor, architecture: 'arm64' }], store, racing);
+    assert.equal(tagWrites, 2, 'the stale write was noticed and repaired');
+    assert.deepEqual(
+      platformManifestsOf(index.bytes).map((e) => e.architecture),
+      ['amd64', 'arm64'],
+    );
+    assert.equal((await store.resolveTag('hello', 'v1'))?.digest, index.descriptor.digest);
   });
 });
