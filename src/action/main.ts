@@ -75,6 +75,8 @@ export async function run(): Promise<void> {
     timeoutMs,
     ...metadata,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+    ...(inputs.platforms ? { platforms: inputs.platforms } : {}),
+    ...(inputs.merge ? { mergePlatforms: true } : {}),
   };
 
   const cachePlan = inputs.cache

@@ -4,6 +4,8 @@ import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, serializeArtifactManifest } from '../
 import { serializeImageConfig } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
+import { serializeImageIndex } from '../oci/index.ts';
+import type { PlatformManifest } from '../oci/index.ts';
 import { serializeManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { cycloneDxSbom, licenseExpression } from '../sbom/cyclonedx.ts';
@@ -14,10 +16,12 @@ import type { MaterialisedLayer } from './materialise.ts';
 import type { RealisedImage } from './realise.ts';
 import type { ResolvedImage } from './resolve.ts';
 
-// Stage 5, assemble: the image config and manifest over the materialised layers, and the SBOM artifact that refers
-// to the manifest. Pure: equal inputs give equal bytes, so equal digests. What the image is made of (ImageContent)
-// is kept apart from what is said about it (labels, annotations, time), so a cached image can be assembled again
-// with this run's metadata without running Nix.
+// Stage 5, assemble: the image config and manifest over the materialised layers, the SBOM artifact that refers to
+// the manifest, and the image index over the platforms' manifests. Pure: equal inputs give equal bytes, so equal
+// digests. What the image is made of (ImageContent) is kept apart from what is said about it (labels, annotations,
+// time), so a cached image can be assembled again with this run's metadata without running Nix.
+
+export type { Blob } from './image-content.ts';
 
 /** An artifact whose manifest names the image as its subject; its descriptor carries the artifactType. */
 export interface Referrer {
@@ -77,6 +81,14 @@ export function assembleContent(image: ResolvedImage, content: ImageContent, set
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, content.layers, metadata.annotations));
   const sbom = sbomArtifact(content.sbom, manifest.descriptor, created);
   return { config, manifest, sbom, content, size: config.bytes.length + sizeOf(content.layers) };
+}
+
+/**
+ * The image index one tag names when it holds several platforms: one entry per platform's manifest, in a fixed
+ * order, so the same manifests always give the same digest. `annotations` are the index's own.
+ */
+export function assembleIndex(manifests: PlatformManifest[], annotations: Record<string, string> = {}): Blob {
+  return blob(MediaType.ociIndex, serializeImageIndex(manifests, annotations));
 }
 
 export function sizeOf(blobs: Descriptor[]): number {

@@ -6,9 +6,13 @@ import type { ResolvedImage } from './resolve.ts';
 
 // Stage 6, publish: what the layers (already handed over by materialise) are missing, in the order that keeps
 // readers safe on every target: the config, then the manifest, then its SBOM (blobs, then the artifact manifest
-// listed as a referrer), then the manifest-cache entry, then the tags: a tag never names an image without its SBOM.
+// listed as a referrer), then the manifest-cache entry; then, once every platform's manifest is there, the index
+// (when the tag names several platforms), then the tags: a tag never names an image without its SBOM.
 
-/** With `cache` null (an image assembled again from the manifest cache) no cache entry is written: one exists. */
+/**
+ * Stores one platform's config, manifest and SBOM, untagged: pullable by digest, and ready to tag or to list in an
+ * index. With `cache` null (an image assembled again from the manifest cache) no cache entry is written: one exists.
+ */
 export async function publishImage(
   image: ResolvedImage,
   assembled: AssembledImage,
@@ -28,10 +32,15 @@ export async function publishImage(
       ...(assembled.content.licenses ? { licenses: assembled.content.licenses } : {}),
     });
   }
-  await tagImage(image, target, assembled.manifest);
 }
 
-/** Points each of the image's tags at a manifest the target holds. */
+/** Stores an index whose platform manifests the target holds, then points the image's tags at it. */
+export async function publishIndex(image: ResolvedImage, index: Blob, target: ImageTarget): Promise<void> {
+  await target.putManifest(image.name.canonical, index.descriptor, index.bytes);
+  await tagImage(image, target, index);
+}
+
+/** Points each of the image's tags at a manifest (or index) the target holds. */
 export async function tagImage(image: ResolvedImage, target: ImageTarget, manifest: Blob): Promise<void> {
   await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
 }
