@@ -20,7 +20,7 @@ import type { RunContext } from './context.ts';
 import { localStorageFolder, readActionInputs } from './inputs.ts';
 import type { ActionInputs } from './inputs.ts';
 import { setUpNix } from './install-nix.ts';
-import { provenanceSubjects, subjectChecksums } from './provenance.ts';
+import { provenanceSubjects, sbomDigests, subjectChecksums } from './provenance.ts';
 import type { ProvenanceSubject } from './provenance.ts';
 import { describeFailure, toImageReport } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
@@ -125,7 +125,7 @@ export async function run(): Promise<void> {
   core.setOutput('subject-name', subjects[0]?.name ?? '');
   core.setOutput('subject-digest', subjects[0]?.digest ?? '');
   core.setOutput('subject-checksums', subjects.length > 0 ? await writeSubjectChecksums(subjects) : '');
-  core.setOutput('sbom-digests', reports.flatMap((r) => (r.sbomDigest ? [`${r.name}@${r.sbomDigest}`] : [])).join('\n'));
+  core.setOutput('sbom-digests', reports.flatMap((r) => sbomDigests(r).map((d) => `${r.name}@${d}`)).join('\n'));
 
   const totalSeconds = (performance.now() - started) / 1000;
   if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {

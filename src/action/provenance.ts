@@ -24,12 +24,19 @@ export function subjectChecksums(subjects: ProvenanceSubject[]): string {
   return subjects.map((s) => `${s.digest.slice('sha256:'.length)}  ${s.name}\n`).join('');
 }
 
+/** The digests of an image's SBOM artifacts: its own, or one per platform when its tag names an index. */
+export function sbomDigests(image: ImageReport): string[] {
+  if (image.sbomDigest) return [image.sbomDigest];
+  return (image.platforms ?? []).flatMap((p) => (p.sbomDigest ? [p.sbomDigest] : []));
+}
+
 /** Where each image's SBOM can be fetched: its artifact manifest by digest, next to the image. */
 export function sbomReferences(images: ImageReport[], source: PullSource): string[] {
-  return images.flatMap((image) => {
-    if (!image.sbomDigest) return [];
-    const sbom = image.sbomDigest;
-    if (source.registries.length > 0) return source.registries.map((registry) => registry.reference(image.name, sbom));
-    return [imageReference(source.pullHost, image.name, sbom)];
-  });
+  return images.flatMap((image) =>
+    sbomDigests(image).flatMap((sbom) =>
+      source.registries.length > 0
+        ? source.registries.map((registry) => registry.reference(image.name, sbom))
+        : [imageReference(source.pullHost, image.name, sbom)],
+    ),
+  );
 }

@@ -256,6 +256,42 @@ describe('SBOM', () => {
   });
 });
 
+describe('SBOM and annotations of a multi-platform tag', () => {
+  test('each platform manifest has its own SBOM; the index carries the image annotations', async () => {
+    const multi = path.join(work, 'multi');
+    const [image] = await build(
+      ['hello', '--platform', 'linux/amd64,linux/arm64', '--storage', multi, '--tag', 'v1', '--annotation', 'team=a'],
+      {
+        NIX_CONFIG: `${process.env.NIX_CONFIG ?? ''}\nextra-platforms = aarch64-linux`,
+      },
+    );
+    const platforms = (image as Built & { platforms: Array<{ platform: string; digest: string; sbomDigest: string }> }).platforms;
+    assert.deepEqual(
+      platforms.map((p) => p.platform),
+      ['linux/amd64', 'linux/arm64'],
+    );
+    const serve = await startServe(['--storage', multi, '--port', '0']);
+    try {
+      const index = (await (await fetch(`${serve.url}/v2/hello/manifests/v1`)).json()) as { annotations: Record<string, string> };
+      assert.equal(index.annotations['org.opencontainers.image.title'], 'hello');
+      assert.equal(index.annotations.team, 'a');
+      const sboms = new Set<string>();
+      for (const platform of platforms) {
+        const referrers = (await (await fetch(`${serve.url}/v2/hello/referrers/${platform.digest}`)).json()) as Manifest;
+        assert.deepEqual(
+          referrers.manifests?.map((m) => m.digest),
+          [platform.sbomDigest],
+          platform.platform,
+        );
+        sboms.add(platform.sbomDigest);
+      }
+      assert.equal(sboms.size, 2, 'two closures, two SBOMs');
+    } finally {
+      await serve.stop();
+    }
+  });
+});
+
 describe('SBOM on a pushed registry', () => {
   let registry: DockerRegistry;
   before(async () => {
