@@ -7,7 +7,11 @@
 #
 # It takes and ignores nixpkgs-style arguments (config, overlays) so it can stand in
 # for nixpkgs wherever a package set is expected.
-{ system ? builtins.currentSystem, ... }:
+#
+# `pure = true` (what flake.nix passes) names the host's files only as strings inside
+# builder scripts, as pure evaluation forbids host paths as Nix path values. Store paths
+# then no longer follow the files' content, so the default stays false.
+{ system ? builtins.currentSystem, pure ? false, ... }:
 
 let
   # A derivation whose builder is a /bin/sh script. Builds run without a sandbox here,
@@ -54,7 +58,8 @@ let
       '';
     } // asEnv scriptEntries // asEnv linkEntries);
 
-  busyboxBinary = builtins.path { path = /bin/busybox; name = "busybox-static"; };
+  busyboxBinary =
+    if pure then "/bin/busybox" else builtins.path { path = /bin/busybox; name = "busybox-static"; };
 
   busybox = mkPackage {
     name = "busybox";
@@ -175,14 +180,17 @@ let
   '';
 
   hostBundle = /etc/ssl/certs/ca-certificates.crt;
+  hostBundleName = "/etc/ssl/certs/ca-certificates.crt";
 
   cacert = mkPackage {
     name = "nss-cacert";
     bundle =
-      if builtins.pathExists hostBundle
+      # Pure: the host's bundle when the builder finds it, else the fallback.
+      if pure then builtins.toFile "ca-certificates.crt" fallbackCertificates
+      else if builtins.pathExists hostBundle
       then builtins.path { path = hostBundle; name = "ca-certificates.crt"; }
       else builtins.toFile "ca-certificates.crt" fallbackCertificates;
-    script = ''
+    script = (if pure then "if [ -f ${hostBundleName} ]; then bundle=${hostBundleName}; fi\n" else "") + ''
       set -eu
       mkdir -p "$out/etc/ssl/certs"
       cp "$bundle" "$out/etc/ssl/certs/ca-bundle.crt"
