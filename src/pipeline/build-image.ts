@@ -9,6 +9,7 @@ import { planImage } from './plan.ts';
 import { publishImage, tagImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
 import { resolveImage } from './resolve.ts';
+import type { ImageRequest } from './resolve.ts';
 
 // One image name to tagged images on every target, through the stages in order. The one path every front door
 // (CLI, action, on-demand registry) uses.
@@ -49,7 +50,7 @@ export interface ImageBuildResult {
 
 /** Builds one image and points every one of `tags` at it on every target. */
 export async function buildImage(
-  rawName: string,
+  request: ImageRequest,
   tags: string[],
   settings: BuildSettings,
   destination: BuildDestination,
@@ -61,7 +62,7 @@ export async function buildImage(
   const target = meteredTarget(fanOut(destination.targets), meter);
   const { cache } = destination;
 
-  const image = await resolveImage(rawName, tags, settings);
+  const image = await resolveImage(request, tags, settings);
   const result = (fields: BuildFigures): ImageBuildResult => ({
     name: image.name.canonical,
     tag: image.tags[0]!,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
+import type { ImageConfig } from '../image/image-config.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
@@ -31,13 +32,16 @@ export interface ManifestCacheInput {
   packages: string[];
   budget: number;
   compression: Compression;
+  /** An images-file entry's name and config; absent for Nixery-style names, whose keys it leaves unchanged. */
+  image?: { name: string; config: ImageConfig };
 }
 
 /** Unlike Nixery's key, this includes the architecture, and every part is a separate JSON field (no ambiguous joins). */
 export function manifestCacheId(input: ManifestCacheInput): string {
   // Fields in a fixed order, picked one by one: callers that spell the input differently must find the same entry.
-  const { sourceId, arch, budget, compression } = input;
-  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
+  const { sourceId, arch, budget, compression, image } = input;
+  const packages = [...input.packages].sort();
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages, budget, compression, ...(image ? { image } : {}) });
 }
 
 export class BuildCache {

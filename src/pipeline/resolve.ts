@@ -1,9 +1,11 @@
 import { UsageError } from '../errors.ts';
+import type { ImageConfig } from '../image/image-config.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import type { ImageName } from '../image/name.ts';
 import { resolveSource } from '../nix/source.ts';
 import type { ResolvedSource } from '../nix/source.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
+import type { ImageSpec } from '../settings/images-file.ts';
 import { manifestCacheId } from './cache.ts';
 
 // Stage 1, resolve: an image name, its tags and the package set become one pinned request.
@@ -15,12 +17,18 @@ export interface ResolvedImage {
   source: ResolvedSource;
   /** Key of the manifest cache, for pinned sources only (a moving source may give other packages next time). */
   manifestCacheId: string | null;
+  /** What the image declares about how it runs (an images-file entry); absent for a Nixery-style name. */
+  config?: ImageConfig;
 }
 
-export async function resolveImage(rawName: string, tags: string[], settings: BuildSettings): Promise<ResolvedImage> {
-  const name = parseImageName(rawName);
+/** An image to build: a Nixery-style name (the packages are the name), or an images-file entry. */
+export type ImageRequest = string | ImageSpec;
+
+export async function resolveImage(request: ImageRequest, tags: string[], settings: BuildSettings): Promise<ResolvedImage> {
+  const spec = typeof request === 'string' ? undefined : request;
+  const name: ImageName = spec ? { canonical: spec.name, packages: spec.packages, arch: spec.arch } : parseImageName(request as string);
   const first = tags[0];
-  if (first === undefined) throw new UsageError(`no tag given for ${rawName}`);
+  if (first === undefined) throw new UsageError(`no tag given for ${name.canonical}`);
   tags.forEach(assertValidTag);
   const source = await resolveSource(settings.source, settings.sourceRef ?? first);
   const cacheId = source.pinned
@@ -30,7 +38,9 @@ export async function resolveImage(rawName: string, tags: string[], settings: Bu
         packages: name.packages,
         budget: settings.budget,
         compression: settings.compression,
+        // The name is the image's title and the config its runtime setup: both are in the manifest's bytes.
+        ...(spec ? { image: { name: spec.name, config: spec.config } } : {}),
       })
     : null;
-  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
+  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId, ...(spec ? { config: spec.config } : {}) };
 }
