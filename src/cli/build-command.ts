@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import pLimit from 'p-limit';
 import { UsageError } from '../errors.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
@@ -10,15 +12,18 @@ import type { BuildSettings } from '../settings/build-settings.ts';
 import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from '../settings/rules.ts';
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
 import { readDestinations } from '../settings/destinations.ts';
+import { readImagesFile } from '../settings/images-file.ts';
+import type { ImageSpec } from '../settings/images-file.ts';
 import { STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { BucketTarget } from '../targets/bucket.ts';
 import { progressReporter } from './progress.ts';
 import { DESTINATION_OPTIONS, destinationFlags, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 
-export const BUILD_USAGE = `Usage: nixery build NAME... (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
+export const BUILD_USAGE = `Usage: nixery build (NAME... | --images-file FILE) (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
 
 Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET and
-pushes it to every registry named, as PREFIX/NAME:TAG.
+pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every image the file declares
+(its key is the image name) is built, several at once.
 
   --storage, -s BUCKET    the bucket images go to, which also keeps the build caches: a local folder (also an OCI
                           image layout), gs://BUCKET/PREFIX or s3://BUCKET/PREFIX
@@ -27,11 +32,17 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
   --tag, -t TAG           tag for every image (default: latest)
-  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
+  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit, or flake.lock[#INPUT]: the revision a
+                          flake.lock pins for INPUT (default nixpkgs)
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
   --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit
   --pkgs-path PATH        package set: a local folder with a default.nix
+  --flake REF             package set: a flake (., a path, git+file:…, github:owner/repo/rev); names are looked up
+                          in its packages.<system>, legacyPackages.<system>, then its nixpkgs input. Pinned (its
+                          images cached) when its tree is clean and its flake.lock up to date
+  --images-file FILE      build the images FILE declares (YAML or JSON): packages, entrypoint, cmd, env, user,
+                          workdir, ports, labels, stop-signal, platforms (see the README)
   --budget N              most store layers per image (default ${DEFAULT_LAYER_BUDGET})
   --compression KIND      gzip (default), zstd or none
   --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
@@ -50,6 +61,7 @@ export async function buildCommand(args: string[]): Promise<void> {
       ...DESTINATION_OPTIONS,
       tag: { type: 'string', short: 't', default: 'latest' },
       ...SOURCE_OPTIONS,
+      'images-file': { type: 'string' },
       budget: { type: 'string' },
       compression: { type: 'string' },
       timeout: { type: 'string' },
@@ -60,7 +72,10 @@ export async function buildCommand(args: string[]): Promise<void> {
       verbose: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --storage ./store');
+  const specs: ImageSpec[] = values['images-file'] === undefined ? [] : readImagesFile(values['images-file']);
+  if (positionals.length === 0 && specs.length === 0) {
+    throw new UsageError('no image names given, e.g. nixery build shell/hello --storage ./store, or --images-file FILE');
+  }
   const places = destinationFlags(values);
   if (places.length === 0) {
     throw new UsageError(`--storage or --out is required: a bucket (${STORAGE_LOCATION_HELP}) or a registry (docker://HOST/PREFIX)`);
@@ -90,10 +105,22 @@ export async function buildCommand(args: string[]): Promise<void> {
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
+  // Images build side by side, as many as the machine has cores; Nix and the caches are safe to share.
+  const limit = pLimit(Math.max(1, availableParallelism()));
+  const outcomes = await Promise.allSettled(
+    [...positionals, ...specs].map((request) => limit(() => buildImage(request, [values.tag], settings, destination, { onEvent }))),
+  );
   const results: (ImageBuildResult & { pushed: string[] })[] = [];
-  for (const name of positionals) {
-    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') continue;
+    const result = outcome.value;
     results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+  }
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) {
+    // The images that did build are reported; the first failure decides the exit status.
+    for (const result of results) process.stderr.write(`built ${result.ref} ${result.digest}\n`);
+    throw failed.reason;
   }
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + '\n');
@@ -106,6 +133,7 @@ function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
     `  size    ${formatBytes(r.size)}`,
+    ...(r.revision ? [`  source  revision ${r.revision}`] : []),
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
