@@ -143,9 +143,7 @@ function readPackageSetInputs(read: InputReader, workspace: string): { source: P
   const nixpkgs = read('nixpkgs').trim();
   if (flake === '') return parseNixpkgsInput(nixpkgs || DEFAULT_CHANNEL, workspace);
   if (nixpkgs !== '') {
-    throw new UsageError(
-      `flake and nixpkgs are both given: a flake brings its own nixpkgs (its flake.lock pins it); give one of them`,
-    );
+    throw new UsageError(`flake and nixpkgs are both given: a flake brings its own nixpkgs (its flake.lock pins it); give one of them`);
   }
   try {
     return { source: parseSourceOption('flake', flake, { cwd: workspace }) };

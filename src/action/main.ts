@@ -129,7 +129,9 @@ export async function run(): Promise<void> {
   }
 
   if (failures.length > 0) {
-    core.setFailed(`${failures.length} of ${inputs.images.length + inputs.imageSpecs.length} images failed: ${failures.map((f) => f.image).join(', ')}`);
+    core.setFailed(
+      `${failures.length} of ${inputs.images.length + inputs.imageSpecs.length} images failed: ${failures.map((f) => f.image).join(', ')}`,
+    );
   }
 }
 
@@ -145,7 +147,8 @@ async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   const source = inputs.source;
   if (source.kind === 'flake') {
     const flake = await readFlakeMetadata(source.ref);
-    if (!flake.pinned) core.warning(`The flake ${source.ref} is not pinned: ${flake.unpinnedBecause}. Its images are built but not cached.`);
+    if (!flake.pinned)
+      core.warning(`The flake ${source.ref} is not pinned: ${flake.unpinnedBecause}. Its images are built but not cached.`);
     return { source, label: describeSource(source, flake.revision) };
   }
   if (source.kind !== 'git') return { source, label: describeSource(source) };

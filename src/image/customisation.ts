@@ -110,7 +110,10 @@ function addWorkdir(workdir: string, user: ImageUser | undefined, farm: Map<stri
       const owner = last && user && user.uid !== 0 ? { owner: { uid: user.uid, gid: user.gid } } : {};
       farm.set(p, { type: 'directory', path: p, mode: DIR_MODE, ...owner });
     } else if (existing.type !== 'directory') {
-      throw new ImageConfigError(['workdir'], `workdir "${workdir}": ${p} comes from a package (a link into the store), so it cannot be created there`);
+      throw new ImageConfigError(
+        ['workdir'],
+        `workdir "${workdir}": ${p} comes from a package (a link into the store), so it cannot be created there`,
+      );
     }
   }
 }

@@ -77,10 +77,7 @@ export function parseUser(text: string, path: (string | number)[] = ['user']): I
     const id = WELL_KNOWN[v] ?? DEFAULT_USER_ID;
     return { spelling: v, name: v, uid: id, gid: id };
   }
-  throw new ImageConfigError(
-    path,
-    `user "${text}" is not a user name (lowercase, e.g. app), a uid (1000) or uid:gid (1000:1000)`,
-  );
+  throw new ImageConfigError(path, `user "${text}" is not a user name (lowercase, e.g. app), a uid (1000) or uid:gid (1000:1000)`);
 }
 
 function workdir(text: string): string {
@@ -174,7 +171,10 @@ function stringList(value: unknown, key: string): string[] {
 function scalar(value: unknown, path: (string | number)[]): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new ImageConfigError(path, `${path.join('.')} must be a string, not ${value === null ? 'empty' : Array.isArray(value) ? 'a list' : typeof value}`);
+  throw new ImageConfigError(
+    path,
+    `${path.join('.')} must be a string, not ${value === null ? 'empty' : Array.isArray(value) ? 'a list' : typeof value}`,
+  );
 }
 
 /** Whether the config says how the container starts, so the shell image's default Cmd must not be added. */

@@ -107,12 +107,7 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
 function imagePackagesExpression(source: ResolvedSource): string[] {
   const file = join(nixExpressionsDir(), 'image-packages.nix');
   if (!source.flake) return [file];
-  return [
-    ...FLAKE_FEATURES,
-    ...(source.flake.pure ? ['--option', 'pure-eval', 'true'] : []),
-    '-E',
-    `(\n${readFileSync(file, 'utf8')}\n)`,
-  ];
+  return [...FLAKE_FEATURES, ...(source.flake.pure ? ['--option', 'pure-eval', 'true'] : []), '-E', `(\n${readFileSync(file, 'utf8')}\n)`];
 }
 
 function checkStopped(result: NixCommandResult, command: string, opts: BuildImagePackagesOptions): void {

@@ -102,7 +102,9 @@ function packages(value: unknown, fail: Fail): string[] {
 function platform(value: unknown, fail: Fail): Arch {
   if (value === undefined) return 'amd64';
   const list = Array.isArray(value) ? value : [value];
-  const arches = list.map((item, i) => PLATFORMS[String(item)] ?? fail(['platforms', i], `platform "${String(item)}" is not linux/amd64 or linux/arm64`));
+  const arches = list.map(
+    (item, i) => PLATFORMS[String(item)] ?? fail(['platforms', i], `platform "${String(item)}" is not linux/amd64 or linux/arm64`),
+  );
   const distinct = [...new Set(arches)];
   if (distinct.length !== 1) {
     return fail(

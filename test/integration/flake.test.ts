@@ -1,0 +1,226 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { EXAMPLE_PACKAGES, runCli, runCliChecked } from './support/cli.ts';
+import { createPodman } from './support/podman.ts';
+import type { Podman } from './support/podman.ts';
+import { requireTools, runChecked } from './support/run.ts';
+import { EXIT_CODES } from '../../src/cli/exit-codes.ts';
+
+// Flakes and app images, offline: the example package set is a flake in a git repository of its own; a test
+// repository's flake takes it as its `nixpkgs` input by a git+file: URL, locks it, and adds its own package (a
+// script). The CLI builds from that flake and from its flake.lock; podman runs what it built.
+
+interface BuildResult {
+  name: string;
+  digest: string;
+  revision?: string;
+  manifestCacheHit: boolean;
+}
+
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'test',
+  GIT_AUTHOR_EMAIL: 'test@example.com',
+  GIT_COMMITTER_NAME: 'test',
+  GIT_COMMITTER_EMAIL: 'test@example.com',
+};
+const FLAKES = ['--extra-experimental-features', 'nix-command flakes'];
+
+let work: string;
+let pkgsRepo: string;
+let appRepo: string;
+let lockedRev: string;
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  return (await runChecked('git', args, { cwd, env: GIT_ENV })).stdout.trim();
+}
+
+async function commitAll(cwd: string, message: string): Promise<void> {
+  await git(cwd, ['add', '-A']);
+  await git(cwd, ['commit', '-q', '-m', message]);
+}
+
+function appFlake(pkgsUrl: string): string {
+  return `{
+  inputs.nixpkgs.url = "${pkgsUrl}";
+  outputs = { self, nixpkgs }:
+    let
+      system = "x86_64-linux";
+      pkgs = nixpkgs.legacyPackages.\${system};
+      bb = "\${pkgs.busybox}/bin";
+    in {
+      packages.\${system}.api = pkgs.lib.mkScripts {
+        name = "api-1.0";
+        scripts.api = ''
+          #!\${bb}/sh
+          echo "uid=$(\${bb}/id -u) pwd=$(\${bb}/pwd) port=$PORT args=$*"
+        '';
+      };
+    };
+}
+`;
+}
+
+const IMAGES_YAML = `# The repository's images
+api:
+  packages: [api, coreutils]
+  entrypoint: [/bin/api]
+  cmd: [--serve]
+  env: { PORT: 8080 }
+  user: "1000:1000"
+  workdir: /srv
+  ports: [8080/tcp]
+  labels: { org.opencontainers.image.description: "The API" }
+  stop-signal: SIGINT
+tools:
+  packages: [shell, hello]
+`;
+
+async function build(args: string[], bucket: string, cwd?: string): Promise<BuildResult[]> {
+  const result = await runCliChecked(['build', ...args, '--storage', bucket, '--json'], cwd ? { cwd } : {});
+  return (JSON.parse(result.stdout) as { images: BuildResult[] }).images;
+}
+
+before(async () => {
+  requireTools('nix', 'nix-build', 'git', 'skopeo', 'podman', 'runc', 'busybox');
+  work = await mkdtemp(path.join(os.tmpdir(), 'nixery-flake-e2e-'));
+  pkgsRepo = path.join(work, 'pkgs');
+  await cp(EXAMPLE_PACKAGES, pkgsRepo, { recursive: true });
+  await git(pkgsRepo, ['init', '-q']);
+  await commitAll(pkgsRepo, 'example package set');
+
+  appRepo = path.join(work, 'app');
+  await runChecked('mkdir', ['-p', appRepo]);
+  await writeFile(path.join(appRepo, 'flake.nix'), appFlake(`git+file://${pkgsRepo}`));
+  await writeFile(path.join(appRepo, 'images.yaml'), IMAGES_YAML);
+  await git(appRepo, ['init', '-q']);
+  await commitAll(appRepo, 'app');
+  await runChecked('nix', [...FLAKES, 'flake', 'lock'], { cwd: appRepo });
+  await commitAll(appRepo, 'lock');
+  const lock = JSON.parse(await readFile(path.join(appRepo, 'flake.lock'), 'utf8'));
+  lockedRev = lock.nodes.nixpkgs.locked.rev;
+  assert.equal(lockedRev, await git(pkgsRepo, ['rev-parse', 'HEAD']), 'the lock pins the package set repository');
+});
+
+after(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('nixpkgs: flake.lock', () => {
+  test('builds from the locked revision, exactly as that commit given by hand, and a second build is a manifest-cache hit', async () => {
+    const bucket = path.join(work, 'bucket-lock');
+    const [first] = (await build(['--nixpkgs', 'flake.lock', 'shell/hello'], bucket, appRepo)) as [BuildResult];
+    assert.equal(first.revision, lockedRev);
+    assert.equal(first.manifestCacheHit, false);
+    const [again] = (await build(['--nixpkgs', 'flake.lock#nixpkgs', 'shell/hello'], bucket, appRepo)) as [BuildResult];
+    assert.equal(again.manifestCacheHit, true, 'pinned by the lock, so the manifest is cached');
+    assert.equal(again.digest, first.digest);
+
+    const byHand = path.join(work, 'bucket-by-hand');
+    const [manual] = (await build(['--pkgs-repo', `file://${pkgsRepo}`, '--tag', lockedRev, 'shell/hello'], byHand)) as [BuildResult];
+    assert.equal(manual.digest, first.digest, 'the same image as the git source at that commit');
+  });
+
+  test('an input the lock does not have is a usage error naming the inputs it has', async () => {
+    const result = await runCli(['build', '--nixpkgs', 'flake.lock#nixpkgs-old', 'hello', '--storage', path.join(work, 'b')], {
+      cwd: appRepo,
+    });
+    assert.equal(result.code, EXIT_CODES.usage);
+    assert.match(result.stderr, /flake\.lock has no input "nixpkgs-old"; its inputs are nixpkgs/);
+  });
+});
+
+describe('--flake with an images file', () => {
+  let podman: Podman;
+  let bucket: string;
+  let images: Map<string, BuildResult>;
+
+  before(async () => {
+    bucket = path.join(work, 'bucket-flake');
+    const built = await build(['--flake', appRepo, '--images-file', path.join(appRepo, 'images.yaml')], bucket);
+    images = new Map(built.map((image) => [image.name, image]));
+    podman = await createPodman();
+  });
+  after(async () => {
+    await podman?.cleanup();
+  });
+
+  test('every image the file declares is built, from the flake revision', async () => {
+    assert.deepEqual([...images.keys()].sort(), ['api', 'tools']);
+    const revision = await git(appRepo, ['rev-parse', 'HEAD']);
+    for (const image of images.values()) assert.equal(image.revision, revision);
+  });
+
+  test("the repository's own package runs as its entrypoint, as uid 1000, in the workdir, with its env and cmd", async () => {
+    const ref = await podman.copyOciToPodman(bucket, 'api:latest', 'api:latest');
+    assert.equal(await podman.podmanRun(ref, []), 'uid=1000 pwd=/srv port=8080 args=--serve\n');
+    const owners = await podman.podman(['run', '--rm', '--entrypoint', '/bin/stat', ref, '-c', '%n %u:%g', '/home/app', '/srv']);
+    assert.equal(owners.code, 0, owners.stderr);
+    assert.equal(owners.stdout, '/home/app 1000:1000\n/srv 1000:1000\n');
+    const passwd = await podman.podman(['run', '--rm', '--entrypoint', '/bin/cat', ref, '/etc/passwd', '/etc/group']);
+    assert.match(passwd.stdout, /^app:x:1000:1000::\/home\/app:/m);
+    assert.match(passwd.stdout, /^app:x:1000:$/m);
+  });
+
+  test("nixpkgs tools come from the flake's nixpkgs input, next to the shell", async () => {
+    const ref = await podman.copyOciToPodman(bucket, 'tools:latest', 'tools:latest');
+    assert.equal(await podman.podmanRun(ref, ['hello']), 'Hello, world!\n');
+  });
+
+  test('skopeo inspect shows the port, the labels and the stop signal', async () => {
+    const config = JSON.parse((await podman.skopeo(['inspect', '--config', `oci:${bucket}:api:latest`])).stdout);
+    assert.deepEqual(config.config.ExposedPorts, { '8080/tcp': {} });
+    assert.deepEqual(config.config.Labels, { 'org.opencontainers.image.description': 'The API' });
+    assert.equal(config.config.StopSignal, 'SIGINT');
+    assert.equal(config.config.User, '1000:1000');
+    assert.deepEqual(config.config.Entrypoint, ['/bin/api']);
+  });
+
+  test('a clean, locked flake is pinned: the second build is a manifest-cache hit', async () => {
+    const again = await build(['--flake', appRepo, '--images-file', path.join(appRepo, 'images.yaml')], bucket);
+    for (const image of again) {
+      assert.equal(image.manifestCacheHit, true, `${image.name} from the manifest cache`);
+      assert.equal(image.digest, images.get(image.name)?.digest);
+    }
+  });
+
+  test('a changed images file is a different cache key', async () => {
+    const changed = path.join(work, 'images-changed.yaml');
+    await writeFile(changed, IMAGES_YAML.replace('PORT: 8080', 'PORT: 9090'));
+    const built = await build(['--flake', appRepo, '--images-file', changed], bucket);
+    const api = built.find((image) => image.name === 'api');
+    assert.equal(api?.manifestCacheHit, false);
+    assert.notEqual(api?.digest, images.get('api')?.digest);
+    assert.equal(built.find((image) => image.name === 'tools')?.manifestCacheHit, true, 'tools did not change');
+  });
+});
+
+test('a dirty flake tree is built but never cached', async () => {
+  const dirty = path.join(work, 'dirty');
+  await cp(appRepo, dirty, { recursive: true });
+  await appendFile(path.join(dirty, 'flake.nix'), '# an uncommitted change\n');
+  const bucket = path.join(work, 'bucket-dirty');
+  for (let i = 0; i < 2; i++) {
+    const [image] = (await build(['--flake', dirty, 'api'], bucket)) as [BuildResult];
+    assert.equal(image.manifestCacheHit, false, `build ${i + 1} of a dirty tree is not a manifest-cache hit`);
+    assert.equal(image.revision, undefined, 'a dirty tree has no revision');
+  }
+});
+
+test('bad images-file keys and values are usage errors that name the file and line', async () => {
+  const bad = path.join(work, 'bad.yaml');
+  const cases: [string, RegExp][] = [
+    ['api:\n  packages: [api]\n  entrypiont: [/bin/api]\n', /bad\.yaml:3: image "api" has an unknown key "entrypiont"/],
+    ['api:\n  packages: [api]\n  user: "app:staff"\n', /bad\.yaml:3: image "api": user "app:staff" is not a user name/],
+    ['api:\n  packages: [api]\n  ports: [http]\n', /bad\.yaml:3: image "api": port "http" is not PORT/],
+  ];
+  for (const [text, message] of cases) {
+    await writeFile(bad, text);
+    const result = await runCli(['build', '--flake', appRepo, '--images-file', bad, '--storage', path.join(work, 'b2')]);
+    assert.equal(result.code, EXIT_CODES.usage, result.stderr);
+    assert.match(result.stderr, message);
+  }
+});
