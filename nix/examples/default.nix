@@ -8,10 +8,11 @@
 # It takes and ignores nixpkgs-style arguments (config, overlays) so it can stand in
 # for nixpkgs wherever a package set is expected.
 #
-# `pure = true` (what flake.nix passes) names the host's files only as strings inside
-# builder scripts, as pure evaluation forbids host paths as Nix path values. Store paths
-# then no longer follow the files' content, so the default stays false.
-{ system ? builtins.currentSystem, pure ? false, ... }:
+# `pure = true` names the host's files only as strings inside builder scripts, as pure
+# evaluation forbids host paths as Nix path values. Store paths then no longer follow the
+# files' content, so it is the default only where it must be: under pure evaluation
+# (flake.nix, a flake's `flake = false` input), which has no builtins.currentSystem.
+{ system ? builtins.currentSystem, pure ? !(builtins ? currentSystem), ... }:
 
 let
   # A derivation whose builder is a /bin/sh script. Builds run without a sandbox here,

@@ -198,7 +198,8 @@ export async function resolveSource(source: PackageSource, imageTag: string): Pr
 }
 
 /**
- * The flake's packages.<system> over its legacyPackages.<system> over its nixpkgs input's legacyPackages.<system>:
+ * The flake's packages.<system> over its legacyPackages.<system> over its nixpkgs input's (legacyPackages.<system>,
+ * or the package set a `flake = false` input's tree holds):
  * names resolve in the flake first, then in the nixpkgs it pins. Keyed by revision and narHash, not by where the
  * checkout lies, so every clone of one commit finds the same cached images.
  */
@@ -207,8 +208,10 @@ async function resolveFlake(source: { kind: 'flake'; ref: string }): Promise<Res
   const packageSetExpr =
     `system: let flake = builtins.getFlake ${nixString(flake.url)}; ` +
     'bySystem = outputs: (outputs.${system} or { }); ' +
-    'nixpkgs = flake.inputs.nixpkgs or { }; in ' +
-    'bySystem (nixpkgs.legacyPackages or { }) // bySystem (flake.legacyPackages or { }) // bySystem (flake.packages or { })';
+    'nixpkgs = flake.inputs.nixpkgs or null; ' +
+    // A `flake = false` input is a source tree: imported like any package set.
+    `nixpkgsSet = if nixpkgs == null then { } else if nixpkgs ? outputs then bySystem (nixpkgs.legacyPackages or { }) else (${importPackageSet('nixpkgs')}) system; in ` +
+    'nixpkgsSet // bySystem (flake.legacyPackages or { }) // bySystem (flake.packages or { })';
   return {
     source,
     packageSetExpr,

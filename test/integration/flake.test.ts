@@ -210,6 +210,21 @@ test('a dirty flake tree is built but never cached', async () => {
   }
 });
 
+test('a `flake = false` nixpkgs input is imported as a package set: both its packages and the flake\'s resolve', async () => {
+  const plain = path.join(work, 'plain-input');
+  await runChecked('mkdir', ['-p', plain]);
+  const flake = appFlake(`git+file://${pkgsRepo}`)
+    .replace(/inputs\.nixpkgs\.url = "([^"]+)";/, 'inputs.nixpkgs = { url = "$1"; flake = false; };')
+    .replace('pkgs = nixpkgs.legacyPackages.${system};', 'pkgs = import nixpkgs { inherit system; };');
+  await writeFile(path.join(plain, 'flake.nix'), flake);
+  await git(plain, ['init', '-q']);
+  await commitAll(plain, 'app');
+  await runChecked('nix', [...FLAKES, 'flake', 'lock'], { cwd: plain });
+  await commitAll(plain, 'lock');
+  const [image] = (await build(['--flake', plain, 'api/hello'], path.join(work, 'bucket-plain'))) as [BuildResult];
+  assert.equal(image.revision, await git(plain, ['rev-parse', 'HEAD']));
+});
+
 test('bad images-file keys and values are usage errors that name the file and line', async () => {
   const bad = path.join(work, 'bad.yaml');
   const cases: [string, RegExp][] = [
