@@ -54,7 +54,7 @@ export async function readFlakeMetadata(ref: string, signal?: AbortSignal): Prom
   const unpinnedBecause = lockOutdated
     ? 'its flake.lock is missing or out of date (run "nix flake lock" and commit it)'
     : revision === undefined
-      ? 'its tree has uncommitted changes (or no revision)'
+      ? 'the flake has uncommitted changes (or no revision)'
       : undefined;
   const locked = json.locked ?? {};
   return {

@@ -76,6 +76,7 @@ export async function buildImage(
     seconds: (performance.now() - started) / 1000,
   });
 
+  if (image.source.unpinnedBecause) onEvent({ type: 'unpinned', image: image.name.canonical, reason: image.source.unpinnedBecause });
   const hit = image.manifestCacheId
     ? await cache.findImage(image.manifestCacheId, (blob) => target.hasBlob(image.name.canonical, blob))
     : null;

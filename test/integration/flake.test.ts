@@ -204,13 +204,15 @@ test('a dirty flake tree is built but never cached', async () => {
   await appendFile(path.join(dirty, 'flake.nix'), '# an uncommitted change\n');
   const bucket = path.join(work, 'bucket-dirty');
   for (let i = 0; i < 2; i++) {
-    const [image] = (await build(['--flake', dirty, 'api'], bucket)) as [BuildResult];
+    const result = await runCliChecked(['build', '--flake', dirty, 'api', '--storage', bucket, '--json']);
+    const [image] = (JSON.parse(result.stdout) as { images: BuildResult[] }).images as [BuildResult];
     assert.equal(image.manifestCacheHit, false, `build ${i + 1} of a dirty tree is not a manifest-cache hit`);
     assert.equal(image.revision, undefined, 'a dirty tree has no revision');
+    assert.match(result.stderr, /api: not cached: the flake has uncommitted changes/);
   }
 });
 
-test('a `flake = false` nixpkgs input is imported as a package set: both its packages and the flake\'s resolve', async () => {
+test("a `flake = false` nixpkgs input is imported as a package set: both its packages and the flake's resolve", async () => {
   const plain = path.join(work, 'plain-input');
   await runChecked('mkdir', ['-p', plain]);
   const flake = appFlake(`git+file://${pkgsRepo}`)
