@@ -45,7 +45,9 @@ export function parseImagesFile(text: string, shown: string): ImageSpec[] {
   const at = (node: Node | null | undefined) => (node?.range ? `${shown}:${lines.linePos(node.range[0]).line}` : shown);
   const firstError = doc.errors[0];
   if (firstError) {
-    throw new UsageError(`${shown}:${firstError.linePos?.[0]?.line ?? '?'}: not valid YAML or JSON: ${firstError.message.split('\n')[0]}`);
+    throw new UsageError(
+      `${shown}:${firstError.linePos?.[0]?.line ?? '?'}: not valid YAML or JSON: ${firstError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   if (!isMap(doc.contents)) {
     throw new UsageError(`${at(doc.contents)}: an images file is a map from image names to images (e.g. "api: {packages: [hello]}")`);
