@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { EXAMPLE_PACKAGES, runCli, runCliChecked } from './support/cli.ts';
+import { runCli, runCliChecked } from './support/cli.ts';
+import { APP_IMAGES_YAML, FLAKE_FEATURES, appFlake, commitAll, git, makeFlakeRepos } from './support/flake-repos.ts';
 import { createPodman } from './support/podman.ts';
 import type { Podman } from './support/podman.ts';
 import { requireTools, runChecked } from './support/run.ts';
@@ -20,64 +21,10 @@ interface BuildResult {
   manifestCacheHit: boolean;
 }
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-};
-const FLAKES = ['--extra-experimental-features', 'nix-command flakes'];
-
 let work: string;
 let pkgsRepo: string;
 let appRepo: string;
 let lockedRev: string;
-
-async function git(cwd: string, args: string[]): Promise<string> {
-  return (await runChecked('git', args, { cwd, env: GIT_ENV })).stdout.trim();
-}
-
-async function commitAll(cwd: string, message: string): Promise<void> {
-  await git(cwd, ['add', '-A']);
-  await git(cwd, ['commit', '-q', '-m', message]);
-}
-
-function appFlake(pkgsUrl: string): string {
-  return `{
-  inputs.nixpkgs.url = "${pkgsUrl}";
-  outputs = { self, nixpkgs }:
-    let
-      system = "x86_64-linux";
-      pkgs = nixpkgs.legacyPackages.\${system};
-      bb = "\${pkgs.busybox}/bin";
-    in {
-      packages.\${system}.api = pkgs.lib.mkScripts {
-        name = "api-1.0";
-        scripts.api = ''
-          #!\${bb}/sh
-          echo "uid=$(\${bb}/id -u) pwd=$(\${bb}/pwd) port=$PORT args=$*"
-        '';
-      };
-    };
-}
-`;
-}
-
-const IMAGES_YAML = `# The repository's images
-api:
-  packages: [api, coreutils]
-  entrypoint: [/bin/api]
-  cmd: [--serve]
-  env: { PORT: 8080 }
-  user: "1000:1000"
-  workdir: /srv
-  ports: [8080/tcp]
-  labels: { org.opencontainers.image.description: "The API" }
-  stop-signal: SIGINT
-tools:
-  packages: [shell, hello]
-`;
 
 async function build(args: string[], bucket: string, cwd?: string): Promise<BuildResult[]> {
   const result = await runCliChecked(['build', ...args, '--storage', bucket, '--json'], cwd ? { cwd } : {});
@@ -87,21 +34,7 @@ async function build(args: string[], bucket: string, cwd?: string): Promise<Buil
 before(async () => {
   requireTools('nix', 'nix-build', 'git', 'skopeo', 'podman', 'runc', 'busybox');
   work = await mkdtemp(path.join(os.tmpdir(), 'nixery-flake-e2e-'));
-  pkgsRepo = path.join(work, 'pkgs');
-  await cp(EXAMPLE_PACKAGES, pkgsRepo, { recursive: true });
-  await git(pkgsRepo, ['init', '-q']);
-  await commitAll(pkgsRepo, 'example package set');
-
-  appRepo = path.join(work, 'app');
-  await runChecked('mkdir', ['-p', appRepo]);
-  await writeFile(path.join(appRepo, 'flake.nix'), appFlake(`git+file://${pkgsRepo}`));
-  await writeFile(path.join(appRepo, 'images.yaml'), IMAGES_YAML);
-  await git(appRepo, ['init', '-q']);
-  await commitAll(appRepo, 'app');
-  await runChecked('nix', [...FLAKES, 'flake', 'lock'], { cwd: appRepo });
-  await commitAll(appRepo, 'lock');
-  const lock = JSON.parse(await readFile(path.join(appRepo, 'flake.lock'), 'utf8'));
-  lockedRev = lock.nodes.nixpkgs.locked.rev;
+  ({ pkgsRepo, appRepo, lockedRev } = await makeFlakeRepos(work));
   assert.equal(lockedRev, await git(pkgsRepo, ['rev-parse', 'HEAD']), 'the lock pins the package set repository');
 });
 
@@ -189,7 +122,7 @@ describe('--flake with an images file', () => {
 
   test('a changed images file is a different cache key', async () => {
     const changed = path.join(work, 'images-changed.yaml');
-    await writeFile(changed, IMAGES_YAML.replace('PORT: 8080', 'PORT: 9090'));
+    await writeFile(changed, APP_IMAGES_YAML.replace('PORT: 8080', 'PORT: 9090'));
     const built = await build(['--flake', appRepo, '--images-file', changed], bucket);
     const api = built.find((image) => image.name === 'api');
     assert.equal(api?.manifestCacheHit, false);
@@ -221,7 +154,7 @@ test("a `flake = false` nixpkgs input is imported as a package set: both its pac
   await writeFile(path.join(plain, 'flake.nix'), flake);
   await git(plain, ['init', '-q']);
   await commitAll(plain, 'app');
-  await runChecked('nix', [...FLAKES, 'flake', 'lock'], { cwd: plain });
+  await runChecked('nix', [...FLAKE_FEATURES, 'flake', 'lock'], { cwd: plain });
   await commitAll(plain, 'lock');
   const [image] = (await build(['--flake', plain, 'api/hello'], path.join(work, 'bucket-plain'))) as [BuildResult];
   assert.equal(image.revision, await git(plain, ['rev-parse', 'HEAD']));
