@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
+import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
-import { assertValidTag, parseImageName } from '../image/name.ts';
+import { assertValidTag, parseImageName, whyCanonicalDiffers } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
@@ -31,7 +31,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
                           Credentials come from docker login / podman login (config.json, auth.json, credential
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
-  --tag, -t TAG           tag for every image (default: latest)
+  --tag, -t TAG           tag for every image (default: latest); repeat for several
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit, or flake.lock[#INPUT]: the revision a
                           flake.lock pins for INPUT (default nixpkgs)
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
@@ -53,13 +53,13 @@ ${S3_USAGE}
   --verbose               pass Nix's log through to stderr`;
 
 export async function buildCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
     options: {
       ...DESTINATION_OPTIONS,
-      tag: { type: 'string', short: 't', default: 'latest' },
+      tag: { type: 'string', short: 't', multiple: true, default: ['latest'] },
       ...SOURCE_OPTIONS,
       'images-file': { type: 'string' },
       budget: { type: 'string' },
@@ -84,7 +84,8 @@ export async function buildCommand(args: string[]): Promise<void> {
 
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
-  assertValidTag(values.tag);
+  const tags = [...new Set(values.tag)];
+  for (const tag of tags) assertValidTag(tag);
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
@@ -107,15 +108,18 @@ export async function buildCommand(args: string[]): Promise<void> {
 
   // Images build side by side, as many as the machine has cores; Nix and the caches are safe to share.
   const limit = pLimit(Math.max(1, availableParallelism()));
+  const requests = [...positionals, ...specs];
   const outcomes = await Promise.allSettled(
-    [...positionals, ...specs].map((request) => limit(() => buildImage(request, [values.tag], settings, destination, { onEvent }))),
+    requests.map((request) => limit(() => buildImage(request, tags, settings, destination, { onEvent }))),
   );
-  const results: (ImageBuildResult & { pushed: string[] })[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') continue;
+  const results: BuildReport[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'rejected') return;
     const result = outcome.value;
-    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
-  }
+    const request = requests[i]!;
+    const pushed = registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag)));
+    results.push({ ...result, requested: typeof request === 'string' ? request : request.name, pushed });
+  });
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) {
     // The images that did build are reported; the first failure decides the exit status.
@@ -127,9 +131,16 @@ export async function buildCommand(args: string[]): Promise<void> {
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 
-function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
+/** One image's result as the command reports it: what was asked for, and where it was pushed. */
+type BuildReport = ImageBuildResult & { requested: string; pushed: string[] };
+
+function describeResult(r: BuildReport): string {
+  // An images-file entry is asked for by the name it is built under.
+  const why = r.requested === r.name ? [] : whyCanonicalDiffers(r.requested);
   return [
     `${r.ref}`,
+    ...(why.length ? [`  asked   ${r.requested} (the same image: ${why.join('; ')})`] : []),
+    ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
     `  size    ${formatBytes(r.size)}`,
@@ -137,7 +148,7 @@ function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
-    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
+    `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ''}`,
     '',
   ].join('\n');
 }
