@@ -40,7 +40,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
   --pkgs-path PATH        package set: a local folder with a default.nix
   --flake REF             package set: a flake (., a path, git+file:…, github:owner/repo/rev); names are looked up
                           in its packages.<system>, legacyPackages.<system>, then its nixpkgs input. Pinned (its
-                          images cached) when its tree is clean and its flake.lock up to date
+                          images cached) when its tree is clean; its flake.lock must match its inputs
   --images-file FILE      build the images FILE declares (YAML or JSON): packages, entrypoint, cmd, env, user,
                           workdir, ports, labels, stop-signal, platforms (see the README)
   --budget N              most store layers per image (default ${DEFAULT_LAYER_BUDGET})

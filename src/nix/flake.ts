@@ -1,9 +1,9 @@
 import { NixBuildError, UsageError } from '../errors.ts';
 import { runNixCommand } from './run.ts';
 
-// What Nix says about a flake reference: the URL to evaluate it by, and whether it is pinned. A flake is pinned
-// when its tree is clean (Nix then reports the revision) and its flake.lock needs no changes: only then do the
-// same inputs always give the same packages.
+// What Nix says about a flake reference: the URL to evaluate it by, and whether it is pinned. Its flake.lock must
+// match its inputs (Nix's getFlake never changes a lock); it is pinned when its tree is also clean (Nix then
+// reports the revision): only then do the same inputs always give the same packages.
 
 /** Flakes are enabled per command, so users need nothing in their nix.conf (Nix 2.8 still calls them experimental). */
 export const FLAKE_FEATURES = ['--extra-experimental-features', 'nix-command flakes'] as const;
@@ -36,11 +36,13 @@ export async function readFlakeMetadata(ref: string, signal?: AbortSignal): Prom
       deadline: Date.now() + METADATA_TIMEOUT_MS,
       ...(signal ? { signal } : {}),
     });
-  let result = await metadata(['--no-update-lock-file']);
-  let lockOutdated = false;
+  const result = await metadata(['--no-update-lock-file']);
+  // Nix evaluates a flake (builtins.getFlake) only with its lock as it is, and changing it is the repository's
+  // business: say what to do instead of writing a lock file into the user's tree.
   if (result.exitCode !== 0 && result.stderrTail.some((l) => l.includes('requires lock file changes'))) {
-    lockOutdated = true;
-    result = await metadata(['--no-write-lock-file']);
+    throw new UsageError(
+      `the flake "${ref}" has no flake.lock, or one that does not match its inputs: run "nix flake lock" there and commit flake.lock`,
+    );
   }
   if (result.stopped) throw new NixBuildError(`nix flake metadata ${ref} was stopped (${result.stopped})`, result.stderrTail, null);
   if (result.exitCode !== 0) {
@@ -51,11 +53,7 @@ export async function readFlakeMetadata(ref: string, signal?: AbortSignal): Prom
   if (typeof json.url !== 'string') throw new NixBuildError(`nix flake metadata ${ref} printed no url`, result.stderrTail, 0);
   const revision = json.revision;
   const narHash = json.locked?.narHash;
-  const unpinnedBecause = lockOutdated
-    ? 'its flake.lock is missing or out of date (run "nix flake lock" and commit it)'
-    : revision === undefined
-      ? 'the flake has uncommitted changes (or no revision)'
-      : undefined;
+  const unpinnedBecause = revision === undefined ? 'the flake has uncommitted changes (or no revision)' : undefined;
   const locked = json.locked ?? {};
   return {
     url: json.url,

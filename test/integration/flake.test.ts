@@ -145,6 +145,27 @@ test('a dirty flake tree is built but never cached', async () => {
   }
 });
 
+test('a flake whose flake.lock is missing is refused, saying what to do, and no lock file is written into its tree', async () => {
+  const unlocked = path.join(work, 'unlocked');
+  await cp(appRepo, unlocked, { recursive: true });
+  await git(unlocked, ['rm', '-q', 'flake.lock']);
+  await git(unlocked, ['commit', '-q', '-m', 'no lock']);
+  const bucket = path.join(work, 'bucket-unlocked');
+  const result = await runCli(['build', '--flake', unlocked, 'api', '--storage', bucket]);
+  assert.equal(result.code, EXIT_CODES.usage, result.stderr);
+  assert.match(
+    result.stderr,
+    /has no flake\.lock, or one that does not match its inputs: run "nix flake lock" there and commit flake\.lock/,
+  );
+  assert.equal(await git(unlocked, ['status', '--porcelain']), '', 'the tree is left as it was');
+});
+
+test('a flake reference Nix cannot read is a usage error that says why', async () => {
+  const result = await runCli(['build', '--flake', path.join(work, 'no-such-flake'), 'api', '--storage', path.join(work, 'b3')]);
+  assert.equal(result.code, EXIT_CODES.usage, result.stderr);
+  assert.match(result.stderr, /cannot read the flake "[^"]*no-such-flake": .*No such file or directory/);
+});
+
 test("a `flake = false` nixpkgs input is imported as a package set: both its packages and the flake's resolve", async () => {
   const plain = path.join(work, 'plain-input');
   await runChecked('mkdir', ['-p', plain]);

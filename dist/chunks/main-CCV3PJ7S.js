@@ -11742,11 +11742,11 @@ async function readFlakeMetadata(ref, signal) {
     deadline: Date.now() + METADATA_TIMEOUT_MS,
     ...signal ? { signal } : {}
   });
-  let result = await metadata(["--no-update-lock-file"]);
-  let lockOutdated = false;
+  const result = await metadata(["--no-update-lock-file"]);
   if (result.exitCode !== 0 && result.stderrTail.some((l) => l.includes("requires lock file changes"))) {
-    lockOutdated = true;
-    result = await metadata(["--no-write-lock-file"]);
+    throw new UsageError(
+      `the flake "${ref}" has no flake.lock, or one that does not match its inputs: run "nix flake lock" there and commit flake.lock`
+    );
   }
   if (result.stopped) throw new NixBuildError(`nix flake metadata ${ref} was stopped (${result.stopped})`, result.stderrTail, null);
   if (result.exitCode !== 0) {
@@ -11757,7 +11757,7 @@ async function readFlakeMetadata(ref, signal) {
   if (typeof json.url !== "string") throw new NixBuildError(`nix flake metadata ${ref} printed no url`, result.stderrTail, 0);
   const revision = json.revision;
   const narHash = json.locked?.narHash;
-  const unpinnedBecause = lockOutdated ? 'its flake.lock is missing or out of date (run "nix flake lock" and commit it)' : revision === void 0 ? "the flake has uncommitted changes (or no revision)" : void 0;
+  const unpinnedBecause = revision === void 0 ? "the flake has uncommitted changes (or no revision)" : void 0;
   const locked = json.locked ?? {};
   return {
     url: json.url,
@@ -14157,7 +14157,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
   --pkgs-path PATH        package set: a local folder with a default.nix
   --flake REF             package set: a flake (., a path, git+file:\u2026, github:owner/repo/rev); names are looked up
                           in its packages.<system>, legacyPackages.<system>, then its nixpkgs input. Pinned (its
-                          images cached) when its tree is clean and its flake.lock up to date
+                          images cached) when its tree is clean; its flake.lock must match its inputs
   --images-file FILE      build the images FILE declares (YAML or JSON): packages, entrypoint, cmd, env, user,
                           workdir, ports, labels, stop-signal, platforms (see the README)
   --budget N              most store layers per image (default ${DEFAULT_LAYER_BUDGET})
