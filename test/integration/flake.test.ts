@@ -8,6 +8,7 @@ import { APP_IMAGES_YAML, FLAKE_FEATURES, appFlake, commitAll, git, makeFlakeRep
 import { createPodman } from './support/podman.ts';
 import type { Podman } from './support/podman.ts';
 import { requireTools, runChecked } from './support/run.ts';
+import { startServe } from './support/serve.ts';
 import { EXIT_CODES } from '../../src/cli/exit-codes.ts';
 
 // Flakes and app images, offline: the example package set is a flake in a git repository of its own; a test
@@ -129,6 +130,18 @@ describe('--flake with an images file', () => {
     assert.notEqual(api?.digest, images.get('api')?.digest);
     assert.equal(built.find((image) => image.name === 'tools')?.manifestCacheHit, true, 'tools did not change');
   });
+});
+
+test("nixery serve --build --flake builds a pulled name from the flake's packages and its nixpkgs", async () => {
+  const serve = await startServe(['--port', '0', '--storage', path.join(work, 'bucket-serve'), '--build', '--flake', appRepo]);
+  try {
+    const inspect = await runChecked('skopeo', ['inspect', '--tls-verify=false', `docker://${serve.host}/api/hello:latest`]);
+    assert.match(JSON.parse(inspect.stdout).Digest, /^sha256:/);
+    const built = serve.log.find((entry) => entry.msg === 'build finished');
+    assert.equal((built as { revision?: string } | undefined)?.revision, await git(appRepo, ['rev-parse', 'HEAD']));
+  } finally {
+    await serve.stop();
+  }
 });
 
 test('a dirty flake tree is built but never cached', async () => {
