@@ -106,8 +106,9 @@ export async function buildCommand(args: string[]): Promise<void> {
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
-  // Images build side by side, as many as the machine has cores; Nix and the caches are safe to share.
-  const limit = pLimit(Math.max(1, availableParallelism()));
+  // An images file's images build side by side, as many as the machine has cores (Nix and the caches are safe to
+  // share). Names alone build one after another, as before: each reuses the layers the previous one packed.
+  const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
   const requests = [...positionals, ...specs];
   const outcomes = await Promise.allSettled(
     requests.map((request) => limit(() => buildImage(request, tags, settings, destination, { onEvent }))),

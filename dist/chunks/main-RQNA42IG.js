@@ -14217,7 +14217,7 @@ async function buildCommand(args) {
     ...uploadParallelism ? { uploadParallelism } : {}
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
-  const limit = pLimit(Math.max(1, availableParallelism()));
+  const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
   const requests = [...positionals, ...specs];
   const outcomes = await Promise.allSettled(
     requests.map((request) => limit(() => buildImage(request, tags, settings, destination, { onEvent })))
