@@ -49,9 +49,27 @@ export class BuildCache {
   /** The bucket itself: cached layers' blobs are read back from it for targets that lack them. */
   readonly store: ImageStore;
 
+  /** The last turn taken per layer-cache id, for `oneLayerAtATime`. */
+  private readonly layerTurns = new Map<string, Promise<unknown>>();
+
   constructor(storage: StorageBackend) {
     this.storage = storage;
     this.store = new ImageStore(storage);
+  }
+
+  /**
+   * Runs `work` for layer `id` once every earlier call for the same id (through this cache) has settled. Images built
+   * side by side (an images file) then pack a layer they share once: the later one finds it in the cache.
+   */
+  async oneLayerAtATime<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const earlier = this.layerTurns.get(id);
+    const turn = (earlier ?? Promise.resolve()).catch(() => {}).then(work);
+    this.layerTurns.set(id, turn);
+    try {
+      return await turn;
+    } finally {
+      if (this.layerTurns.get(id) === turn) this.layerTurns.delete(id);
+    }
   }
 
   async getLayer(id: string): Promise<CachedLayer | null> {

@@ -10581,7 +10581,7 @@ async function materialiseLayers(image, plan, settings, cache, sink, onEvent) {
   let done = 0;
   return Promise.all(
     plan.layers.map(async (spec) => {
-      const layer = await materialiseLayer(image, spec, plan, cache, sink, slots);
+      const layer = await cache.oneLayerAtATime(spec.cacheId, () => materialiseLayer(image, spec, plan, cache, sink, slots));
       onEvent({ type: "layer", image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
       return layer;
     })
@@ -11434,9 +11434,26 @@ var BuildCache = class {
   storage;
   /** The bucket itself: cached layers' blobs are read back from it for targets that lack them. */
   store;
+  /** The last turn taken per layer-cache id, for `oneLayerAtATime`. */
+  layerTurns = /* @__PURE__ */ new Map();
   constructor(storage) {
     this.storage = storage;
     this.store = new ImageStore(storage);
+  }
+  /**
+   * Runs `work` for layer `id` once every earlier call for the same id (through this cache) has settled. Images built
+   * side by side (an images file) then pack a layer they share once: the later one finds it in the cache.
+   */
+  async oneLayerAtATime(id, work) {
+    const earlier = this.layerTurns.get(id);
+    const turn = (earlier ?? Promise.resolve()).catch(() => {
+    }).then(work);
+    this.layerTurns.set(id, turn);
+    try {
+      return await turn;
+    } finally {
+      if (this.layerTurns.get(id) === turn) this.layerTurns.delete(id);
+    }
   }
   async getLayer(id) {
     const entry = await this.readJson(layerCacheKey(id));
