@@ -151,7 +151,8 @@ async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
       core.warning(`The flake ${source.ref} is not pinned: ${flake.unpinnedBecause}. Its images are built but not cached.`);
     return { source, label: describeSource(source, flake.revision) };
   }
-  if (source.kind !== 'git') return { source, label: describeSource(source) };
+  // A git source from a flake.lock is fixed already: no ref to resolve.
+  if (source.kind !== 'git' || source.rev) return { source, label: describeSource(source) };
   const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
   return { source, label: describeSource(source, target.rev), sourceRef: target.rev };
 }

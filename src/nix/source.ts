@@ -11,7 +11,12 @@ import { readFlakeMetadata } from './flake.ts';
 export type PackageSource =
   | { kind: 'nixpkgs'; commit: string; sha256?: string }
   | { kind: 'channel'; channel: string }
-  | { kind: 'git'; url: string /** A fixed commit (from a flake.lock); else the image tag picks one. */; rev?: string }
+  | {
+      kind: 'git';
+      url: string;
+      /** A fixed commit (from a flake.lock); without it the image tag picks one. */
+      rev?: string;
+    }
   | { kind: 'path'; path: string }
   /** A flake reference (path, git+file:, github:owner/repo/rev, …); paths are absolute. */
   | { kind: 'flake'; ref: string };

@@ -750,6 +750,8 @@ describe('the action with a flake and an images file', () => {
 
   it('takes nixpkgs: flake.lock as the locked revision', async () => {
     const repos = await makeFlakeRepos(path.join(work, 'flake-lock'));
+    // The package set moves on after the lock: the lock's revision, not the latest, is built and named.
+    await git(repos.pkgsRepo, ['commit', '-q', '--allow-empty', '-m', 'later']);
     const result = await runAction({
       images: 'hello',
       nixpkgs: path.join(repos.appRepo, 'flake.lock'),
@@ -760,6 +762,7 @@ describe('the action with a flake and an images file', () => {
     assert.equal(result.code, 0, explain(result));
     const [image] = JSON.parse(result.outputs.images!) as (ImageOutput & { revision?: string })[];
     assert.equal(image!.revision, repos.lockedRev);
+    assert.match(result.stdout, new RegExp(`^Package set: git file://${repos.pkgsRepo}#${repos.lockedRev};`, 'm'));
     assert.ok(result.summary.includes(`Packages from revision \`${repos.lockedRev}\`.`), result.summary);
   });
 });
