@@ -6,6 +6,7 @@ import { CONFIG_KEYS, ImageConfigError, parseImageConfig } from '../image/image-
 import type { ImageConfig } from '../image/image-config.ts';
 import { checkRepositoryName, expandPackageList } from '../image/name.ts';
 import type { Arch } from '../oci/platform.ts';
+import { parsePlatforms } from './rules.ts';
 
 // The images file (`--images-file`, the action's `images-file`): one image per key, YAML or JSON (JSON is YAML),
 // every field optional except packages. Errors name the file and the line.
@@ -20,13 +21,15 @@ export interface ImageSpec {
   name: string;
   /** As listed, with `shell` expanded; sorted and de-duplicated. */
   packages: string[];
+  /** The first of `platforms`, else amd64. */
   arch: Arch;
+  /** Every platform the entry lists (several make the tag an image index); absent when it lists none. */
+  platforms?: Arch[];
   config: ImageConfig;
 }
 
 const FILE_KEYS = ['packages', 'platforms'] as const;
 const KNOWN_KEYS: readonly string[] = [...FILE_KEYS, ...CONFIG_KEYS];
-const PLATFORMS: Record<string, Arch> = { 'linux/amd64': 'amd64', 'linux/arm64': 'arm64' };
 
 export function readImagesFile(file: string, shown: string = file): ImageSpec[] {
   let text: string;
@@ -80,7 +83,14 @@ function readImage(doc: Document, name: string, node: Node | null, at: (node: No
     throw new UsageError(`${at(doc.getIn([name, ...path], true) as Node | undefined)}: image "${name}": ${message}`);
   };
   try {
-    return { name, packages: packages(entry.packages, fail), arch: platform(entry.platforms, fail), config: parseImageConfig(entry) };
+    const listed = platforms(entry.platforms, fail);
+    return {
+      name,
+      packages: packages(entry.packages, fail),
+      arch: listed?.[0] ?? 'amd64',
+      ...(listed ? { platforms: listed } : {}),
+      config: parseImageConfig(entry),
+    };
   } catch (error) {
     if (error instanceof ImageConfigError) return fail(error.path, error.message);
     throw error;
@@ -101,18 +111,16 @@ function packages(value: unknown, fail: Fail): string[] {
   return expandPackageList(list as string[]);
 }
 
-function platform(value: unknown, fail: Fail): Arch {
-  if (value === undefined) return 'amd64';
+/** The entry's platforms, by the same rule as --platform; the first is the image's own architecture. */
+function platforms(value: unknown, fail: Fail): Arch[] | undefined {
+  if (value === undefined) return undefined;
   const list = Array.isArray(value) ? value : [value];
-  const arches = list.map(
-    (item, i) => PLATFORMS[String(item)] ?? fail(['platforms', i], `platform "${String(item)}" is not linux/amd64 or linux/arm64`),
-  );
-  const distinct = [...new Set(arches)];
-  if (distinct.length !== 1) {
-    return fail(
-      ['platforms'],
-      'building one image for several platforms needs multi-platform (--platform) support, which this version lacks: list one platform',
-    );
-  }
-  return distinct[0]!;
+  const arches = list.flatMap((item, i) => {
+    try {
+      return parsePlatforms(String(item), 'platforms');
+    } catch (error) {
+      return fail(['platforms', i], (error as Error).message);
+    }
+  });
+  return [...new Set(arches)];
 }

@@ -144,6 +144,31 @@ test("nixery serve --build --flake builds a pulled name from the flake's package
   }
 });
 
+test("an images-file entry's platforms build an image index from the flake's nixpkgs, cached per platform", async () => {
+  const file = path.join(work, 'multi.yaml');
+  await writeFile(file, 'tools:\n  packages: [hello]\n  env: { GREETING: hi }\n  platforms: [linux/amd64, linux/arm64]\n');
+  const bucket = path.join(work, 'bucket-multi');
+  const env = { ...process.env, NIX_CONFIG: `${process.env.NIX_CONFIG ?? ''}\nsubstituters =\nextra-platforms = aarch64-linux` };
+  const runBuild = async () => {
+    const result = await runCliChecked(['build', '--flake', appRepo, '--images-file', file, '--storage', bucket, '--json'], { env });
+    return (JSON.parse(result.stdout) as { images: (BuildResult & { platforms?: { platform: string }[] })[] }).images[0]!;
+  };
+  const first = await runBuild();
+  assert.deepEqual(
+    first.platforms?.map((p) => p.platform),
+    ['linux/amd64', 'linux/arm64'],
+  );
+  const index = JSON.parse((await runChecked('skopeo', ['inspect', '--raw', `oci:${bucket}:tools:latest`])).stdout);
+  assert.equal(index.mediaType, 'application/vnd.oci.image.index.v1+json');
+  assert.deepEqual(
+    index.manifests.map((m: { platform: { architecture: string } }) => m.platform.architecture),
+    ['amd64', 'arm64'],
+  );
+  const again = await runBuild();
+  assert.equal(again.manifestCacheHit, true, 'both platforms from the manifest cache');
+  assert.equal(again.digest, first.digest);
+});
+
 test('a dirty flake tree is built but never cached', async () => {
   const dirty = path.join(work, 'dirty');
   await cp(appRepo, dirty, { recursive: true });

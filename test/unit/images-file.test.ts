@@ -40,6 +40,7 @@ describe('images file', () => {
       name: 'api',
       packages: ['api', 'cacert'],
       arch: 'arm64',
+      platforms: ['arm64'],
       config: {
         entrypoint: ['/bin/api', '--listen'],
         cmd: ['--verbose'],
@@ -99,12 +100,15 @@ describe('images file', () => {
     fails('', /lists no images|is a map/);
   });
 
-  it('one platform per image until multi-platform builds exist; unknown platforms are refused', () => {
+  it('platforms are spelled as for --platform: a list or one comma-separated string; the first is the arch', () => {
+    const [both] = parseImagesFile('api:\n  packages: [a]\n  platforms: [linux/arm64, linux/amd64, linux/arm64/v8]\n', 'i.yaml');
+    assert.deepEqual([both!.arch, both!.platforms], ['arm64', ['arm64', 'amd64']]);
+    const [csv] = parseImagesFile('api:\n  packages: [a]\n  platforms: linux/amd64,linux/arm64\n', 'i.yaml');
+    assert.deepEqual([csv!.arch, csv!.platforms], ['amd64', ['amd64', 'arm64']]);
     fails(
-      'api:\n  packages: [a]\n  platforms: [linux/amd64, linux/arm64]\n',
-      /several platforms needs multi-platform \(--platform\) support/,
+      'api:\n  packages: [a]\n  platforms: [linux/amd64, windows/amd64]\n',
+      /^images\.yaml:3: image "api": platforms: "windows\/amd64" is not a platform nixery builds/,
     );
-    fails('api:\n  packages: [a]\n  platforms: [windows/amd64]\n', /platform "windows\/amd64" is not linux\/amd64 or linux\/arm64/);
   });
 });
 

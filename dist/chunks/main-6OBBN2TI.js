@@ -10283,6 +10283,48 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   return owner;
 }
 
+// src/oci/platform.ts
+var VARIANTS = { amd64: void 0, arm64: "v8" };
+var ARCHES = ["amd64", "arm64"];
+function platformOf(architecture) {
+  const variant = VARIANTS[architecture];
+  return { os: "linux", architecture, ...variant ? { variant } : {} };
+}
+function platformName(architecture) {
+  return `linux/${architecture}`;
+}
+
+// src/targets/bucket.ts
+var BucketTarget = class {
+  store;
+  constructor(store) {
+    this.store = store;
+  }
+  consumesFiles = true;
+  get location() {
+    return this.store.storage.location;
+  }
+  hasBlob(_name, blob2) {
+    return this.store.hasBlob(blob2.digest, blob2.size);
+  }
+  stagingDir() {
+    return this.store.storage.stagingDir();
+  }
+  putBlobFile(_name, blob2, localPath) {
+    return this.store.putBlobFile(blob2, localPath);
+  }
+  putBlobBytes(_name, blob2, bytes) {
+    return this.store.putBlobBytes(blob2, bytes);
+  }
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(_name, manifest, bytes) {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+  tag(name, tags, manifest, _bytes) {
+    return this.store.tagAll(name, tags, manifest);
+  }
+};
+
 // src/targets/fan-out.ts
 import { copyFile, link, rm } from "node:fs/promises";
 function fanOut(targets) {
@@ -10410,6 +10452,13 @@ function digestHex(digest) {
   return digest.slice("sha256:".length);
 }
 
+// src/oci/descriptor.ts
+function isDescriptor(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d = value;
+  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
+}
+
 // src/oci/media-types.ts
 var MediaType = {
   ociManifest: "application/vnd.oci.image.manifest.v1+json",
@@ -10448,6 +10497,46 @@ function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }
 
+// src/oci/index.ts
+function serializeImageIndex(entries, annotations = {}) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (seen.has(entry.architecture)) throw new Error(`image index: two manifests for ${entry.architecture}`);
+    seen.add(entry.architecture);
+  }
+  const ordered = [...entries].sort((a, b) => ARCHES.indexOf(a.architecture) - ARCHES.indexOf(b.architecture));
+  const index = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociIndex,
+    manifests: ordered.map(({ manifest, architecture }) => ({
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.size,
+      platform: platformOf(architecture)
+    })),
+    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
+  };
+  return Buffer.from(JSON.stringify(index));
+}
+function platformManifestsOf(indexBytes) {
+  let parsed;
+  try {
+    parsed = JSON.parse(indexBytes.toString("utf8"));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed.manifests)) return [];
+  const entries = [];
+  for (const entry of parsed.manifests) {
+    if (!isDescriptor(entry) || entry.mediaType !== MediaType.ociManifest) continue;
+    const platform = entry.platform;
+    const architecture = ARCHES.find((a) => a === platform?.architecture);
+    if (platform?.os !== "linux" || !architecture) continue;
+    entries.push({ manifest: { mediaType: entry.mediaType, digest: entry.digest, size: entry.size }, architecture });
+  }
+  return entries;
+}
+
 // src/pipeline/assemble.ts
 function assembleImage(image, plan, layers) {
   const config = blob(
@@ -10464,6 +10553,9 @@ function assembleImage(image, plan, layers) {
   const layerDescriptors = layers.map((l) => l.layer.descriptor);
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
   return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+function assembleIndex(manifests, annotations = {}) {
+  return blob(MediaType.ociIndex, serializeImageIndex(manifests, annotations));
 }
 function sizeOf(blobs) {
   return blobs.reduce((sum, b) => sum + b.size, 0);
@@ -10615,6 +10707,29 @@ async function reuseCachedLayer(image, entry, cache, sink) {
   if (!await cache.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
   await putStoredBlob(cache.store, sink, image, entry.descriptor);
   return true;
+}
+
+// src/pipeline/merge-platforms.ts
+var MAX_ROUNDS = 20;
+async function mergeIntoIndex(image, built, bucket, target) {
+  const name = image.name.canonical;
+  for (const tag of image.tags) for (const entry of built) await bucket.putPlatformRecord(name, tag, entry);
+  let first;
+  for (const tag of image.tags) {
+    const index = await settleTag(name, tag, bucket, target);
+    first ??= index;
+  }
+  return first;
+}
+async function settleTag(name, tag, bucket, target) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const index = assembleIndex(await bucket.platformRecords(name, tag));
+    const current = await bucket.resolveTag(name, tag);
+    if (current?.digest === index.descriptor.digest) return index;
+    await target.putManifest(name, index.descriptor, index.bytes);
+    await target.tag(name, [tag], index.descriptor, index.bytes);
+  }
+  throw new Error(`${name}:${tag} in ${bucket.storage.location} kept changing under concurrent builds; run the build again`);
 }
 
 // src/archive/tar.ts
@@ -11211,6 +11326,13 @@ function tagKey(canonicalName, tag) {
   return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
 }
 var TAGS_PREFIX = REPOSITORIES;
+var PLATFORMS_DIR = "_platforms";
+function platformRecordKey(canonicalName, tag, architecture) {
+  return `${platformRecordsPrefix(canonicalName, tag)}${architecture}`;
+}
+function platformRecordsPrefix(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
+}
 function parseTagKey(key) {
   if (!key.startsWith(REPOSITORIES)) return null;
   const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
@@ -11294,7 +11416,7 @@ var ImageStore = class _ImageStore {
     if (!await this.hasBlob(manifest.digest, manifest.size)) {
       throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
-    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
     }
@@ -11305,6 +11427,33 @@ var ImageStore = class _ImageStore {
         `${name}:${[...new Set(tags)].join(",")} is stored and tagged, but index.json in ${this.storage.location} was not refreshed (${error.message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`
       );
     }
+  }
+  /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
+  async putPlatformRecord(name, tag, entry) {
+    const { manifest, architecture } = entry;
+    if (!await this.hasBlob(manifest.digest, manifest.size)) {
+      throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: "application/json" });
+  }
+  /** Every platform recorded for name:tag whose manifest is still stored; unreadable records are skipped with a warning. */
+  async platformRecords(name, tag) {
+    const entries = [];
+    for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) {
+      const architecture = ARCHES.find((a) => key === platformRecordKey(name, tag, a));
+      if (!architecture) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (!manifest) {
+        if (bytes)
+          this.onWarning(
+            `platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`
+          );
+        continue;
+      }
+      if (await this.hasBlob(manifest.digest, manifest.size)) entries.push({ manifest, architecture });
+    }
+    return entries;
   }
   /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
   async resolveTag(name, tag) {
@@ -11385,6 +11534,9 @@ function serializeIndex(images) {
   })).sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
+function tagRecord(manifest) {
+  return Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+}
 function parseTagRecord(bytes) {
   let record;
   try {
@@ -11410,13 +11562,6 @@ function indexEntries(text2) {
   } catch {
   }
   return entries;
-}
-
-// src/oci/descriptor.ts
-function isDescriptor(value) {
-  if (typeof value !== "object" || value === null) return false;
-  const d = value;
-  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
 }
 
 // src/pipeline/cache.ts
@@ -11540,7 +11685,10 @@ async function publishImage(image, assembled, target, cache) {
   await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
   await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
-  await tagImage(image, target, assembled.manifest);
+}
+async function publishIndex(image, index, target) {
+  await target.putManifest(image.name.canonical, index.descriptor, index.bytes);
+  await tagImage(image, target, index);
 }
 async function tagImage(image, target, manifest) {
   await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
@@ -11785,6 +11933,24 @@ async function readFlakeMetadata(ref, signal) {
     ...locked.dir ? { dir: locked.dir } : {},
     ...locked.type === "github" && locked.owner && locked.repo ? { sourceUrl: `https://github.com/${locked.owner}/${locked.repo}` } : {}
   };
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
+}
+function isSystemUnavailable(log, system) {
+  const required = `a '${system}' with features {`;
+  return log.some((line) => {
+    const at = line.indexOf(required);
+    return at >= 0 && /^[^}]*\} is required to build/.test(line.slice(at + required.length));
+  });
+}
+function systemUnavailableHelp(system) {
+  return `this machine cannot build ${system} packages, and they are not in a binary cache it uses. Three ways to get them: (1) substitution: a package set whose binary cache holds ${system} outputs (nixpkgs at a commit Hydra built, with substituters on); (2) emulation: QEMU user-mode with binfmt_misc (docker/setup-qemu-action, or qemu-user-static) and "extra-platforms = ${system}" in the Nix configuration (the action's extra-nix-conf input); (3) native runners: build each platform on its own runner in a matrix with --platform and --merge (the action's platforms and merge inputs). See docs/multi-arch.md`;
 }
 
 // src/nix/source.ts
@@ -12033,8 +12199,9 @@ async function buildImagePackages(opts) {
   if (build.exitCode !== 0) {
     if (unknown)
       throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    const unavailable = isSystemUnavailable([...heldBack, ...build.stderrTail], opts.system);
     throw new NixBuildError(
-      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}` + (unavailable ? `: ${systemUnavailableHelp(opts.system)}` : ""),
       build.stderrTail,
       build.exitCode
     );
@@ -12087,14 +12254,6 @@ function parseUnknownPackages(stderr) {
   return void 0;
 }
 
-// src/nix/system.ts
-var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
-function systemForArch(arch) {
-  const system = SYSTEMS[arch];
-  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
-  return system;
-}
-
 // src/pipeline/realise.ts
 async function realiseImage(image, settings, onEvent, signal) {
   const canonical = image.name.canonical;
@@ -12117,16 +12276,40 @@ async function resolveImage(request, tags, settings) {
   if (first === void 0) throw new UsageError(`no tag given for ${name.canonical}`);
   tags.forEach(assertValidTag);
   const source = await resolveSource(settings.source, settings.sourceRef ?? first);
-  const cacheId = source.pinned ? manifestCacheId({
-    sourceId: source.cacheId,
+  const image = {
+    name,
+    tags: [...new Set(tags)],
+    source,
+    manifestCacheId: null,
+    ...spec ? { config: spec.config } : {},
+    ...spec?.platforms ? { platforms: spec.platforms } : {}
+  };
+  return { ...image, manifestCacheId: cacheIdOf(image, name, settings) };
+}
+function platformImages(image, settings) {
+  const wanted = image.platforms ?? settings.platforms ?? [image.name.arch];
+  if (image.name.arch === "arm64" && (wanted.length !== 1 || wanted[0] !== "arm64")) {
+    throw new UsageError(
+      `image name "${image.name.canonical}" starts with the arm64 meta-package, which builds linux/arm64 only; drop "arm64/" from the name to build several platforms under one tag`
+    );
+  }
+  return wanted.map((arch) => {
+    if (arch === image.name.arch) return image;
+    const name = { ...image.name, arch };
+    return { ...image, name, manifestCacheId: cacheIdOf(image, name, settings) };
+  });
+}
+function cacheIdOf(image, name, settings) {
+  if (!image.source.pinned) return null;
+  return manifestCacheId({
+    sourceId: image.source.cacheId,
     arch: name.arch,
     packages: name.packages,
     budget: settings.budget,
     compression: settings.compression,
     // The name is the image's title and the config its runtime setup: both are in the manifest's bytes.
-    ...spec ? { image: { name: spec.name, config: spec.config } } : {}
-  }) : null;
-  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId, ...spec ? { config: spec.config } : {} };
+    ...image.config ? { image: { name: name.canonical, config: image.config } } : {}
+  });
 }
 
 // src/pipeline/build-image.ts
@@ -12137,8 +12320,14 @@ async function buildImage(request, tags, settings, destination, run = {}) {
   const meter = new UploadMeter();
   const target = meteredTarget(fanOut(destination.targets), meter);
   const { cache } = destination;
+  if (settings.mergePlatforms && destination.targets.some((t) => !(t instanceof BucketTarget))) {
+    throw new UsageError(
+      'merging platforms into a tag works through the bucket, where each platform is its own object; leave registries out of the merging builds and push the merged tag with "nixery copy" once every platform is built'
+    );
+  }
   const image = await resolveImage(request, tags, settings);
-  const result = (fields) => ({
+  const images = platformImages(image, settings);
+  const result = (fields, extra = {}) => ({
     name: image.name.canonical,
     tag: image.tags[0],
     ref: `${image.name.canonical}:${image.tags[0]}`,
@@ -12148,39 +12337,83 @@ async function buildImage(request, tags, settings, destination, run = {}) {
     skippedBytes: fields.skippedBytes + meter.skippedBytes,
     uploadSeconds: meter.seconds,
     ...image.source.revision ? { revision: image.source.revision } : {},
-    seconds: (performance.now() - started) / 1e3
+    seconds: (performance.now() - started) / 1e3,
+    ...extra
   });
   if (image.source.unpinnedBecause) onEvent({ type: "unpinned", image: image.name.canonical, reason: image.source.unpinnedBecause });
+  if (images.length === 1 && !settings.mergePlatforms) {
+    const only = await buildPlatform(images[0], settings, cache, target, onEvent, run.signal);
+    await tagImage(image, target, only.manifest);
+    return result(only.figures);
+  }
+  const built = [];
+  for (const platformImage of images) {
+    const label = `${image.name.canonical} (${platformName(platformImage.name.arch)})`;
+    const labelled = (event) => onEvent({ ...event, image: label });
+    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run.signal));
+  }
+  const manifests = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
+  let index;
+  if (settings.mergePlatforms) {
+    index = await mergeIntoIndex(image, manifests, cache.store, target);
+  } else {
+    index = assembleIndex(manifests);
+    await publishIndex(image, index, target);
+  }
+  const figures = built.map((b) => b.figures);
+  const sum = (field) => figures.reduce((total, f) => total + f[field], 0);
+  return result(
+    {
+      digest: index.descriptor.digest,
+      size: sum("size") + index.descriptor.size,
+      layers: sum("layers"),
+      cachedLayers: sum("cachedLayers"),
+      packedBytes: sum("packedBytes"),
+      skippedBytes: sum("skippedBytes"),
+      manifestCacheHit: figures.every((f) => f.manifestCacheHit)
+    },
+    { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) }
+  );
+}
+async function buildPlatform(image, settings, cache, target, onEvent, signal) {
+  const architecture = image.name.arch;
   const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
     onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
-    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
     const size = sizeOf([hit.config, ...hit.layers]);
-    return result({
-      digest: hit.manifest.digest,
-      size,
-      layers: hit.layers.length,
-      cachedLayers: hit.layers.length,
-      packedBytes: 0,
-      skippedBytes: size + hit.manifest.size,
-      manifestCacheHit: true
-    });
+    return {
+      architecture,
+      manifest: { descriptor: hit.manifest, bytes: hit.manifestBytes },
+      figures: {
+        digest: hit.manifest.digest,
+        size,
+        layers: hit.layers.length,
+        cachedLayers: hit.layers.length,
+        packedBytes: 0,
+        skippedBytes: size + hit.manifest.size,
+        manifestCacheHit: true
+      }
+    };
   }
-  const realised = await realiseImage(image, settings, onEvent, run.signal);
+  const realised = await realiseImage(image, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers);
   await publishImage(image, assembled, target, cache);
   const cached = layers.filter((l) => l.cached);
-  return result({
-    digest: assembled.manifest.descriptor.digest,
-    size: assembled.size,
-    layers: layers.length,
-    cachedLayers: cached.length,
-    packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
-    skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
-    manifestCacheHit: false
-  });
+  return {
+    architecture,
+    manifest: assembled.manifest,
+    figures: {
+      digest: assembled.manifest.descriptor.digest,
+      size: assembled.size,
+      layers: layers.length,
+      cachedLayers: cached.length,
+      packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
+      skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
+      manifestCacheHit: false
+    }
+  };
 }
 
 // src/distribution/auth/challenge.ts
@@ -13701,37 +13934,6 @@ function nonEmpty(value) {
   return value === void 0 || value === "" ? void 0 : value;
 }
 
-// src/targets/bucket.ts
-var BucketTarget = class {
-  store;
-  constructor(store) {
-    this.store = store;
-  }
-  consumesFiles = true;
-  get location() {
-    return this.store.storage.location;
-  }
-  hasBlob(_name, blob2) {
-    return this.store.hasBlob(blob2.digest, blob2.size);
-  }
-  stagingDir() {
-    return this.store.storage.stagingDir();
-  }
-  putBlobFile(_name, blob2, localPath) {
-    return this.store.putBlobFile(blob2, localPath);
-  }
-  putBlobBytes(_name, blob2, bytes) {
-    return this.store.putBlobBytes(blob2, bytes);
-  }
-  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
-  putManifest(_name, manifest, bytes) {
-    return this.store.putBlobBytes(manifest, bytes);
-  }
-  tag(name, tags, manifest, _bytes) {
-    return this.store.tagAll(name, tags, manifest);
-  }
-};
-
 // src/targets/registry.ts
 var MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList]);
 var RegistryTarget = class {
@@ -13858,6 +14060,23 @@ function parsePositiveInteger(name, value) {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
     throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
   return n;
+}
+function parsePlatforms(value, setting = "--platform") {
+  const arches = [];
+  for (const raw of value.split(",")) {
+    const spelled = raw.trim();
+    if (spelled === "") continue;
+    const [os3, arch, variant, ...rest] = spelled.toLowerCase().split("/");
+    const known = ARCHES.find((a) => a === arch);
+    if (os3 !== "linux" || !known || rest.length > 0 || variant !== void 0 && variant !== VARIANTS[known]) {
+      throw new UsageError(
+        `${setting}: "${spelled}" is not a platform nixery builds; it builds linux/amd64 and linux/arm64 (e.g. ${setting} linux/amd64,linux/arm64)`
+      );
+    }
+    if (!arches.includes(known)) arches.push(known);
+  }
+  if (arches.length === 0) throw new UsageError(`${setting} is empty: give linux/amd64 and linux/arm64, comma-separated`);
+  return arches;
 }
 
 // src/settings/source.ts
@@ -13994,7 +14213,6 @@ var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync4 } from "node:fs";
 var FILE_KEYS = ["packages", "platforms"];
 var KNOWN_KEYS = [...FILE_KEYS, ...CONFIG_KEYS];
-var PLATFORMS = { "linux/amd64": "amd64", "linux/arm64": "arm64" };
 function readImagesFile(file, shown = file) {
   let text2;
   try {
@@ -14045,7 +14263,14 @@ function readImage(doc, name, node, at) {
     throw new UsageError(`${at(doc.getIn([name, ...path5], true))}: image "${name}": ${message}`);
   };
   try {
-    return { name, packages: packages(entry.packages, fail), arch: platform(entry.platforms, fail), config: parseImageConfig(entry) };
+    const listed = platforms(entry.platforms, fail);
+    return {
+      name,
+      packages: packages(entry.packages, fail),
+      arch: listed?.[0] ?? "amd64",
+      ...listed ? { platforms: listed } : {},
+      config: parseImageConfig(entry)
+    };
   } catch (error) {
     if (error instanceof ImageConfigError) return fail(error.path, error.message);
     throw error;
@@ -14062,20 +14287,17 @@ function packages(value, fail) {
   });
   return expandPackageList(list);
 }
-function platform(value, fail) {
-  if (value === void 0) return "amd64";
+function platforms(value, fail) {
+  if (value === void 0) return void 0;
   const list = Array.isArray(value) ? value : [value];
-  const arches = list.map(
-    (item, i) => PLATFORMS[String(item)] ?? fail(["platforms", i], `platform "${String(item)}" is not linux/amd64 or linux/arm64`)
-  );
-  const distinct = [...new Set(arches)];
-  if (distinct.length !== 1) {
-    return fail(
-      ["platforms"],
-      "building one image for several platforms needs multi-platform (--platform) support, which this version lacks: list one platform"
-    );
-  }
-  return distinct[0];
+  const arches = list.flatMap((item, i) => {
+    try {
+      return parsePlatforms(String(item), "platforms");
+    } catch (error) {
+      return fail(["platforms", i], error.message);
+    }
+  });
+  return [...new Set(arches)];
 }
 
 // src/cli/progress.ts
@@ -14166,6 +14388,11 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
   --tag, -t TAG           tag for every image (default: latest); repeat for several
+  --platform LIST         platforms to build under the tag, e.g. linux/amd64,linux/arm64: with more than one the
+                          tag names an OCI image index (default: linux/amd64, or linux/arm64 for arm64/NAME)
+  --merge                 add this build's platforms to the tag's index instead of replacing it: one job of a
+                          matrix that builds each platform on its own runner (bucket destinations only; then
+                          "nixery copy" pushes the merged tag to registries)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit, or flake.lock[#INPUT]: the revision a
                           flake.lock pins for INPUT (default nixpkgs)
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
@@ -14193,6 +14420,8 @@ async function buildCommand(args) {
     options: {
       ...DESTINATION_OPTIONS,
       tag: { type: "string", short: "t", multiple: true, default: ["latest"] },
+      platform: { type: "string" },
+      merge: { type: "boolean", default: false },
       ...SOURCE_OPTIONS,
       "images-file": { type: "string" },
       budget: { type: "string" },
@@ -14217,6 +14446,7 @@ async function buildCommand(args) {
   for (const name of positionals) parseImageName(name);
   const tags = [...new Set(values.tag)];
   for (const tag of tags) assertValidTag(tag);
+  const platforms2 = values.platform !== void 0 ? parsePlatforms(values.platform) : void 0;
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
   const warn = (message) => void process.stderr.write(`${process.stderr.isTTY ? "\r\x1B[2K" : ""}nixery: warning: ${message}
@@ -14231,7 +14461,9 @@ async function buildCommand(args) {
     compression: parseCompression(values.compression),
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...parallelism ? { parallelism } : {},
-    ...uploadParallelism ? { uploadParallelism } : {}
+    ...uploadParallelism ? { uploadParallelism } : {},
+    ...platforms2 ? { platforms: platforms2 } : {},
+    ...values.merge ? { mergePlatforms: true } : {}
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
   const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
@@ -14263,7 +14495,8 @@ function describeResult(r) {
     ...why.length ? [`  asked   ${r.requested} (the same image: ${why.join("; ")})`] : [],
     ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
-    `  digest  ${r.digest}`,
+    `  digest  ${r.digest}${r.platforms ? " (image index)" : ""}`,
+    ...(r.platforms ?? []).map((p) => `    ${p.platform.padEnd(12)} ${p.digest}${p.manifestCacheHit ? " (manifest cached)" : ""}`),
     `  size    ${formatBytes(r.size)}`,
     ...r.revision ? [`  source  revision ${r.revision}`] : [],
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ", manifest cached" : ""})`,
@@ -14277,29 +14510,43 @@ function describeResult(r) {
 async function copyImage(source, name, tag, target, tags) {
   const manifest = await source.resolveTag(name, tag);
   if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
-  const bytes = await source.readBlob(manifest.digest);
-  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
-    throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
-  }
-  const blobs = blobsOf(bytes, `${name}:${tag}`);
+  const bytes = await readManifest(source, manifest, `${name}:${tag}`);
+  const isIndex = manifest.mediaType === MediaType.ociIndex;
+  const platforms2 = isIndex ? await Promise.all(
+    platformManifestsOf(bytes).map(async ({ manifest: m }) => ({
+      manifest: m,
+      bytes: await readManifest(source, m, `${name}:${tag} (${m.digest})`)
+    }))
+  ) : [];
+  const images = isIndex ? platforms2 : [{ manifest, bytes }];
+  const blobs = images.flatMap((image) => blobsOf(image.bytes, `${name}:${tag}`));
   if (await target.hasBlob(name, manifest)) {
     await target.tag(name, tags, manifest, bytes);
-    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + manifest.size };
+    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + sizeOf(images.map((i) => i.manifest)) };
   }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  const unique = [...new Map(blobs.map((blob2) => [blob2.digest, blob2])).values()];
   await Promise.all(
-    blobs.map(
+    unique.map(
       (blob2) => limit(async () => {
         if (await metered.hasBlob(name, blob2)) meter.skip(blob2.size);
         else await putStoredBlob(source, metered, name, blob2);
       })
     )
   );
+  for (const platform of platforms2) await metered.putManifest(name, platform.manifest, platform.bytes);
   await metered.putManifest(name, manifest, bytes);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+async function readManifest(source, manifest, what) {
+  const bytes = await source.readBlob(manifest.digest);
+  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`the manifest of ${what} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
+  }
+  return bytes;
 }
 function blobsOf(manifest, what) {
   const parsed = JSON.parse(manifest.toString("utf8"));
@@ -15897,6 +16144,15 @@ function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
   else if (!parsedConfig) image.problem = "the image config is not valid JSON";
   return image;
 }
+function indexEntriesOf(indexBytes) {
+  const index = parseObject(indexBytes);
+  if (!index || !Array.isArray(index.manifests)) return [];
+  return index.manifests.filter(isDescriptor).map((entry) => {
+    const platform = entry.platform ?? {};
+    const parts = [platform.os, platform.architecture, platform.variant].filter((p) => typeof p === "string" && p !== "");
+    return { digest: entry.digest, platform: parts.join("/") };
+  });
+}
 function escapeHtml(value) {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -15923,6 +16179,8 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-to
 td.size { white-space: nowrap; text-align: right; }
 td.paths code { display: block; overflow-wrap: anywhere; }
 .problem { color: #b91c1c; }
+section.platform { border-top: 1px dashed var(--line); margin-top: .75rem; padding-top: .25rem; }
+section.platform h3 { font-size: 1rem; margin: .25rem 0; }
 form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
 form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
 form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
@@ -16037,6 +16295,7 @@ function renderImage(repository, image, host, counter) {
   if (image.architecture || image.os) facts.push(["platform", escapeHtml([image.os, image.architecture].filter(Boolean).join("/"))]);
   facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
   if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
+  if (image.platforms?.length) facts.push(["platforms", escapeHtml(image.platforms.map(platformOfImage).join(", "))]);
   const pulls = image.tags.map((tag) => {
     const id = `pull-${counter.next++}`;
     return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
@@ -16047,7 +16306,23 @@ function renderImage(repository, image, host, counter) {
 ${pulls.join("\n")}
 ${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
 ${image.layers ? renderLayers(image.layers) : ""}
+${(image.platforms ?? []).map(renderPlatform).join("\n")}
 </article>`;
+}
+function renderPlatform(image) {
+  const facts = [
+    ["digest", `<code class="digest">${escapeHtml(image.digest ?? "")}</code>`],
+    ["size", `<span class="size">${formatBytes(image.size)}</span>`]
+  ];
+  return `<section class="platform" data-platform="${escapeHtml(platformOfImage(image))}">
+<h3>${escapeHtml(platformOfImage(image))}</h3>
+<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
+${image.layers ? renderLayers(image.layers) : ""}
+</section>`;
+}
+function platformOfImage(image) {
+  return [image.os, image.architecture].filter(Boolean).join("/") || "unknown platform";
 }
 function renderLayers(layers) {
   const rows = layers.map((layer, i) => {
@@ -16125,11 +16400,32 @@ var IndexPage = class {
         known.tags.push(tag);
         continue;
       }
-      const configDigest = configDigestOf(manifest.bytes);
-      const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
-      byDigest.set(manifest.digest, describeImage(manifest.digest, [tag], manifest.mediaType, manifest.bytes, config));
+      const image = await this.describe(manifest, [tag]);
+      const entries = indexEntriesOf(manifest.bytes);
+      if (image.manifestCount !== null && entries.length > 0) {
+        image.platforms = await Promise.all(entries.map((entry) => this.platform(name, entry)));
+        image.size = manifest.bytes.length + Math.max(...image.platforms.map((p) => p.size));
+      }
+      byDigest.set(manifest.digest, image);
     }
     return [...byDigest.values(), ...problems];
+  }
+  async describe(manifest, tags) {
+    const configDigest = configDigestOf(manifest.bytes);
+    const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
+    return describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
+  }
+  /** One platform of an index, named as the index names it; a missing manifest is shown with its problem. */
+  async platform(name, entry) {
+    const [os3, ...arch] = entry.platform.split("/");
+    const named = { os: os3 || null, architecture: arch.join("/") || null };
+    try {
+      const image = await this.describe(await this.reader.manifest(name, entry.digest), []);
+      return { ...image, ...named };
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      return { ...unreadable("", error.message), digest: entry.digest, tags: [], ...named };
+    }
   }
 };
 function configDigestOf(manifestBytes) {
@@ -16686,7 +16982,7 @@ var package_default = {
     build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
     typecheck: "tsc --noEmit",
-    test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =" node --test --test-concurrency=1 "test/**/*.test.ts"',
+    test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =\nextra-platforms = aarch64-linux" node --test --test-concurrency=1 "test/**/*.test.ts"',
     "test:unit": "node --test 'test/unit/**/*.test.ts'",
     "check-dist": 'npm run build && git diff --exit-code -- dist/ && test -z "$(git status --porcelain -- dist/)"',
     lint: "biome ci .",
