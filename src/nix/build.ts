@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closureFromPathInfo } from './closure.ts';
 import type { ClosureGraph } from './closure.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import { nixExpressionsDir } from './expressions-dir.ts';
+import { FLAKE_FEATURES } from './flake.ts';
 import { runNixCommand } from './run.ts';
 import { isSystemUnavailable, systemUnavailableHelp } from './system.ts';
 import type { NixCommandResult } from './run.ts';
@@ -113,7 +115,7 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
 
 function imagePackagesArgs(opts: BuildImagePackagesOptions): string[] {
   return [
-    join(nixExpressionsDir(), 'image-packages.nix'),
+    ...imagePackagesExpression(opts.source),
     '--arg',
     'packageSet',
     opts.source.packageSetExpr,
@@ -139,6 +141,16 @@ async function readPackageMeta(opts: BuildImagePackagesOptions, deadline: number
     throw new NixBuildError("reading the packages' meta gave an unexpected answer", result.stderrTail, result.exitCode);
   }
   return parsed as PackageMeta[];
+}
+
+/**
+ * How nix-build gets image-packages.nix. For a flake, as text (`-E`): pure evaluation may read no host file,
+ * not even ours, and a pinned flake is evaluated purely so that it counts as pinned.
+ */
+function imagePackagesExpression(source: ResolvedSource): string[] {
+  const file = join(nixExpressionsDir(), 'image-packages.nix');
+  if (!source.flake) return [file];
+  return [...FLAKE_FEATURES, ...(source.flake.pure ? ['--option', 'pure-eval', 'true'] : []), '-E', `(\n${readFileSync(file, 'utf8')}\n)`];
 }
 
 function checkStopped(result: NixCommandResult, command: string, opts: BuildImagePackagesOptions): void {

@@ -1,4 +1,4 @@
-import { sortedRecord } from './annotations.ts';
+import { compareStrings } from '../compare.ts';
 import type { Arch } from './platform.ts';
 
 /** Fixed creation time, so the same inputs give the same config digest (as dockerTools does). */
@@ -16,8 +16,14 @@ export interface ImageConfigInput {
   arch: Arch;
   env: string[];
   cmd?: string[];
+  entrypoint?: string[];
+  user?: string;
+  workingDir?: string;
+  /** `PORT/PROTO` keys. */
+  exposedPorts?: string[];
   /** Config labels (docker inspect's Labels); omitted when empty. */
   labels?: Record<string, string>;
+  stopSignal?: string;
   /** RFC 3339 creation time of the image and of each layer's history entry; default IMAGE_CREATED. */
   created?: string;
   diffIds: string[];
@@ -30,20 +36,39 @@ export function serializeImageConfig(input: ImageConfigInput): Buffer {
     throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
   }
   const created = input.created ?? IMAGE_CREATED;
-  const labels = input.labels && Object.keys(input.labels).length > 0 ? { Labels: sortedRecord(input.labels) } : {};
   const config = {
     created,
     architecture: input.arch,
     os: 'linux',
-    config: { Env: input.env, ...(input.cmd ? { Cmd: input.cmd } : {}), ...labels },
+    config: runtimeConfig(input),
     rootfs: { type: 'layers', diff_ids: input.diffIds },
     history: input.history.map((h) => ({ created, created_by: h.createdBy })),
   };
   return Buffer.from(JSON.stringify(config));
 }
 
-/** What a config says about its image apart from labels and time: enough to serialise it again with others. */
-export type ImageConfigContent = Omit<ImageConfigInput, 'labels' | 'created'>;
+/** The config's `config` object, in the image spec's key order; maps sorted, so their order in a file is no input. */
+function runtimeConfig(input: ImageConfigInput): Record<string, unknown> {
+  const sorted = (keys: string[]) => [...keys].sort(compareStrings);
+  return {
+    ...(input.user !== undefined ? { User: input.user } : {}),
+    ...(input.exposedPorts?.length ? { ExposedPorts: Object.fromEntries(sorted(input.exposedPorts).map((p) => [p, {}])) } : {}),
+    Env: input.env,
+    ...(input.entrypoint ? { Entrypoint: input.entrypoint } : {}),
+    ...(input.cmd ? { Cmd: input.cmd } : {}),
+    ...(input.workingDir !== undefined ? { WorkingDir: input.workingDir } : {}),
+    ...(input.labels && Object.keys(input.labels).length > 0
+      ? { Labels: Object.fromEntries(sorted(Object.keys(input.labels)).map((k) => [k, input.labels![k]!])) }
+      : {}),
+    ...(input.stopSignal !== undefined ? { StopSignal: input.stopSignal } : {}),
+  };
+}
+
+/**
+ * What a config says about its image's content: enough to serialise it again with other labels, time and declared
+ * runtime setup (those come from the build that assembles it).
+ */
+export type ImageConfigContent = Pick<ImageConfigInput, 'arch' | 'env' | 'cmd' | 'diffIds' | 'history'>;
 
 /** Reads back a config this module wrote; null for anything else (a foreign or damaged blob). */
 export function parseImageConfig(bytes: Buffer): ImageConfigContent | null {

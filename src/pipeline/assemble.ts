@@ -2,6 +2,7 @@ import { NixeryKey, OciKey, epochTime } from '../image/metadata.ts';
 import type { ImageMetadata, KeyValues } from '../image/metadata.ts';
 import { EMPTY_CONFIG, EMPTY_CONFIG_BYTES, serializeArtifactManifest } from '../oci/artifact.ts';
 import { serializeImageConfig } from '../oci/config.ts';
+import type { ImageConfigInput } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { serializeImageIndex } from '../oci/index.ts';
@@ -70,13 +71,16 @@ export function assembleImage(
   return assembleContent(image, content, settings);
 }
 
-/** The config, manifest and SBOM artifact of `content` with this build's labels, annotations and time. */
+/**
+ * The config, manifest and SBOM artifact of `content` with the image's declared runtime setup (an images-file
+ * entry's, which is part of the manifest-cache key) and this build's labels, annotations and time.
+ */
 export function assembleContent(image: ResolvedImage, content: ImageContent, settings: MetadataSettings): AssembledImage {
   const metadata = imageMetadata(image, content.licenses, settings);
   const created = settings.sourceDateEpoch === undefined ? undefined : epochTime(settings.sourceDateEpoch);
   const config = blob(
     MediaType.ociConfig,
-    serializeImageConfig({ ...content.config, labels: metadata.labels, ...(created ? { created } : {}) }),
+    serializeImageConfig({ ...content.config, ...declaredConfig(image), labels: metadata.labels, ...(created ? { created } : {}) }),
   );
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, content.layers, metadata.annotations));
   const sbom = sbomArtifact(content.sbom, manifest.descriptor, created);
@@ -99,9 +103,22 @@ function blob(mediaType: string, bytes: Buffer): Blob {
   return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
 }
 
+/** The image's declared runtime setup; Env and Cmd come through the plan (the customisation layer merges them). */
+function declaredConfig(image: ResolvedImage): Omit<ImageConfigInput, 'arch' | 'env' | 'cmd' | 'labels' | 'diffIds' | 'history'> {
+  const c = image.config ?? {};
+  return {
+    ...(c.entrypoint ? { entrypoint: c.entrypoint } : {}),
+    ...(c.user !== undefined ? { user: c.user } : {}),
+    ...(c.workdir !== undefined ? { workingDir: c.workdir } : {}),
+    ...(c.ports ? { exposedPorts: c.ports } : {}),
+    ...(c.stopSignal !== undefined ? { stopSignal: c.stopSignal } : {}),
+  };
+}
+
 /**
  * The image's own keys (what it is, where its packages come from, when it was made), then the settings' labels
- * and annotations over them. An image index made of these images takes the same `annotations`.
+ * and annotations over them, then (labels only) the labels the image itself declares (an images-file entry: the
+ * most specific). An image index made of these images takes the same `annotations`.
  */
 export function imageMetadata(image: ResolvedImage, licenses: string | undefined, settings: MetadataSettings): ImageMetadata {
   const { name, source } = image;
@@ -113,7 +130,10 @@ export function imageMetadata(image: ResolvedImage, licenses: string | undefined
     ...(source.revision ? { [NixeryKey.nixpkgsRevision]: source.revision } : {}),
     ...(source.sourceUrl ? { [NixeryKey.nixpkgsSource]: source.sourceUrl } : {}),
   };
-  return { labels: { ...own, ...settings.labels }, annotations: { ...own, ...settings.annotations } };
+  return {
+    labels: { ...own, ...settings.labels, ...image.config?.labels },
+    annotations: { ...own, ...settings.annotations },
+  };
 }
 
 function sbomArtifact(document: Blob, subject: Descriptor, created: string | undefined): Referrer {
