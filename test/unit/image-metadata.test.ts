@@ -12,7 +12,7 @@ import { UsageError } from '../../src/errors.ts';
 import { epochTime, parseKeyValues, parseSourceDateEpoch } from '../../src/image/metadata.ts';
 import { parseImageName } from '../../src/image/name.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
-import { assembleImage } from '../../src/pipeline/assemble.ts';
+import { assembleContent, assembleImage } from '../../src/pipeline/assemble.ts';
 import type { ResolvedImage } from '../../src/pipeline/resolve.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -73,6 +73,23 @@ describe('labels and annotations', () => {
     assert.equal(manifest.annotations['org.opencontainers.image.title'], 'shell/git');
     assert.equal(manifest.annotations.note, 'b');
     assert.ok(!('team' in manifest.annotations));
+  });
+
+  it("an image's declared labels (images file) win over the run's; its declared runtime setup survives re-assembly", () => {
+    const declared: ResolvedImage = {
+      ...IMAGE,
+      config: { labels: { team: 'declared', 'org.opencontainers.image.title': 'Git' }, entrypoint: ['/bin/git'] },
+    };
+    const image = assembleImage(declared, PLAN, LAYERS, NOTHING, { labels: { team: 'run', other: 'run' } });
+    const config = JSON.parse(image.config.bytes.toString()) as Config & { config: { Entrypoint?: string[] } };
+    assert.equal(config.config.Labels?.team, 'declared');
+    assert.equal(config.config.Labels?.other, 'run');
+    assert.equal(config.config.Labels?.['org.opencontainers.image.title'], 'Git');
+    assert.deepEqual(config.config.Entrypoint, ['/bin/git']);
+    // The manifest cache keeps the content without the declared setup; assembling it again gives the same bytes.
+    const again = assembleContent(declared, image.content, { labels: { team: 'run', other: 'run' } });
+    assert.ok(again.config.bytes.equals(image.config.bytes));
+    assert.ok(again.manifest.bytes.equals(image.manifest.bytes));
   });
 
   it('the action adds the repository, commit, url and version, under the labels and annotations inputs', () => {
