@@ -8,7 +8,8 @@
 //    that lie inside one layer of today's cut (they refine it without reshaping it), then by bytes saved,
 //    largest first; ties by fewer paths, then by the paths themselves.
 //  - Never more than the budget: a candidate is taken only while one layer stays free for the rest, and at
-//    most a quarter of the budget goes to sets that are not layers of today's cut (more fragments the image).
+//    most a quarter of the budget (at least one) goes to sets that are not layers of today's cut (more would
+//    fragment the image).
 //  - The rest is what is left of each layer of today's cut; when that is more layers than remain, the
 //    largest keep their own layer and the smallest share one.
 //  - Drift: the result is costed against today's cut of the whole image (bytes of layers that are not
@@ -73,7 +74,7 @@ export function reuseKnownLayers(
     .map(([, candidate]) => candidate);
 
   const total = Object.keys(graph.paths).length;
-  const mostForeign = Math.floor(budget * FOREIGN_SHARE);
+  const mostForeign = Math.max(1, Math.floor(budget * FOREIGN_SHARE));
   const taken = new Set<string>();
   const reused: string[][] = [];
   let foreign = 0;
@@ -92,6 +93,30 @@ export function reuseKnownLayers(
   const newBytes = (layers: string[][]): number =>
     layers.reduce((sum, layer) => sum + (candidates.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
   return newBytes(withReuse) <= MOST_NEW_BYTES_SHARE * newBytes(fresh) ? withReuse : fresh;
+}
+
+/**
+ * An earlier plan of exactly this closure within the budget, taken as it is (same layers, same order): a rebuild
+ * whose only new state is its own earlier image reproduces it byte for byte, and its layers cost nothing. Among
+ * several, the one with the fewest layers, then the first by its paths; null when there is none.
+ */
+export function earlierPlanOf(graph: ClosureGraph, budget: number, plans: readonly (readonly (readonly string[])[])[]): string[][] | null {
+  const total = Object.keys(graph.paths).length;
+  const covers = (plan: readonly (readonly string[])[]): boolean => {
+    if (plan.length === 0 || plan.length > budget) return false;
+    const seen = new Set<string>();
+    for (const layer of plan) {
+      for (const path of layer) {
+        if (!Object.hasOwn(graph.paths, path) || seen.has(path)) return false;
+        seen.add(path);
+      }
+    }
+    return seen.size === total;
+  };
+  const sameClosure = plans.filter(covers).map((plan) => plan.map((layer) => [...layer]));
+  const key = (plan: string[][]): string => plan.map((layer) => layer.join(' ')).join('\n');
+  sameClosure.sort((a, b) => a.length - b.length || compareStrings(key(a), key(b)));
+  return sameClosure[0] ?? null;
 }
 
 /**

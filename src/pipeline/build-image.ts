@@ -5,6 +5,7 @@ import { assembleImage, sizeOf } from './assemble.ts';
 import type { BuildDestination } from './destination.ts';
 import type { BuildEventSink } from './events.ts';
 import { materialiseLayers } from './materialise.ts';
+import { readKnownImages } from './known-layers.ts';
 import { planImage } from './plan.ts';
 import { publishImage, tagImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
@@ -93,8 +94,10 @@ export async function buildImage(
     });
   }
 
+  // The bucket's layers are read while Nix builds; reading them never fails (it is advisory).
+  const known = readKnownImages(cache.store, image.name.canonical);
   const realised = await realiseImage(image, settings, onEvent, run.signal);
-  const plan = await planImage(image, realised, settings);
+  const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers);
   await publishImage(image, assembled, target, cache);
