@@ -58,8 +58,14 @@ async function fill(storage: StorageBackend, count: number): Promise<void> {
 function counting(storage: StorageBackend): { storage: StorageBackend; requests: () => number } {
   let requests = 0;
   const counted = Object.create(storage) as StorageBackend;
-  counted.readBytes = (key) => (requests++, storage.readBytes(key));
-  counted.list = (prefix) => (requests++, storage.list(prefix));
+  counted.readBytes = (key) => {
+    requests++;
+    return storage.readBytes(key);
+  };
+  counted.list = (prefix) => {
+    requests++;
+    return storage.list(prefix);
+  };
   return { storage: counted, requests: () => requests };
 }
 
