@@ -95,7 +95,7 @@ export async function buildImage(
   }
 
   // The bucket's layers are read while Nix builds; reading them never fails (it is advisory).
-  const known = readKnownImages(cache.store, image.name.canonical);
+  const known = readKnownImages(cache.store, image.name.canonical, image.tags);
   const realised = await realiseImage(image, settings, onEvent, run.signal);
   const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);

@@ -11,8 +11,8 @@ import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
 // request's image reuses the main branch's layers.
 //
 // Source and bound: index.json (one read lists every tag), then the manifest and config of at most
-// KNOWN_IMAGES_LIMIT distinct images (two reads each, 8 at a time): the image's own name first, then images
-// sharing the most packages with it, then by name. Configs hold every layer's paths, so this is far fewer
+// KNOWN_IMAGES_LIMIT distinct images (two reads each, 8 at a time): the image's own tags first (so a rebuild
+// always sees its own earlier image), then its name's other tags, then images sharing the most packages with it. Configs hold every layer's paths, so this is far fewer
 // reads than the layer cache (one object per layer, and its entries hold a hash of the paths, not the paths).
 // On GCS or S3 at ~30 ms a read that is about 0.3 s at the limit; see docs/benchmarks.md.
 
@@ -23,10 +23,11 @@ export const KNOWN_IMAGES_LIMIT = 64;
 export type KnownImage = string[][];
 
 /**
- * Store-path layers of up to KNOWN_IMAGES_LIMIT images in the bucket, nearest to `name` first. Advisory: an
- * unreadable index, manifest or config (or one of another kind, such as an image index) is skipped, never an error.
+ * Store-path layers of up to KNOWN_IMAGES_LIMIT images in the bucket, nearest to `name` first: its own `tags`,
+ * then its other tags, then other names by packages shared. Advisory: an unreadable index, manifest or config (or
+ * one of another kind, such as an image index) is skipped, never an error.
  */
-export async function readKnownImages(store: ImageStore, name: string): Promise<KnownImage[]> {
+export async function readKnownImages(store: ImageStore, name: string, tags: readonly string[] = []): Promise<KnownImage[]> {
   let indexed: Map<string, string>;
   try {
     indexed = await store.indexedImages();
@@ -34,11 +35,13 @@ export async function readKnownImages(store: ImageStore, name: string): Promise<
     return [];
   }
   const wanted = new Set(name.split('/'));
-  const shared = (ref: string): number => refName(ref).filter((part) => wanted.has(part)).length;
-  const refs = [...indexed.keys()].sort(
-    (a, b) =>
-      Number(refName(b).join('/') === name) - Number(refName(a).join('/') === name) || shared(b) - shared(a) || compareStrings(a, b),
-  );
+  const ownRefs = new Set(tags.map((tag) => `${name}:${tag}`));
+  const nearness = (ref: string): number => {
+    if (ownRefs.has(ref)) return Number.MAX_SAFE_INTEGER;
+    const parts = refName(ref);
+    return parts.join('/') === name ? Number.MAX_SAFE_INTEGER - 1 : parts.filter((part) => wanted.has(part)).length;
+  };
+  const refs = [...indexed.keys()].sort((a, b) => nearness(b) - nearness(a) || compareStrings(a, b));
   const digests = [...new Set(refs.map((ref) => indexed.get(ref)!))].slice(0, KNOWN_IMAGES_LIMIT);
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
   const images = await Promise.all(digests.map((digest) => limit(() => readStoreLayers(store, digest).catch(() => null))));
