@@ -34,7 +34,11 @@ async function fill(storage: StorageBackend, count: number): Promise<void> {
       limit(async () => {
         const layers = Array.from({ length: LAYERS_PER_IMAGE }, () => Array.from({ length: 1 + (i % 8) }, storePath));
         const config = Buffer.from(
-          JSON.stringify({ history: layers.map((paths) => ({ created_by: STORE_PATHS_HISTORY_PREFIX + paths.join(' ') })) }),
+          JSON.stringify({
+            architecture: 'amd64',
+            os: 'linux',
+            history: layers.map((paths) => ({ created_by: STORE_PATHS_HISTORY_PREFIX + paths.join(' ') })),
+          }),
         );
         const configDigest = sha256Digest(config);
         const manifest = Buffer.from(

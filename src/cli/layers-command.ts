@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { text } from 'node:stream/consumers';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_LAYER_BUDGET, planLayers } from '../layers/plan.ts';
@@ -17,7 +17,7 @@ prints {"layers": [[path, ...], ...]}, first layer first.
                  paths are all in the closure is reused as it is when that saves bytes (docs/benchmarks.md)`;
 
 export async function layersCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { budget: { type: 'string' }, known: { type: 'string' } }, strict: true });
+  const { values } = parseCommandArgs({ args, options: { budget: { type: 'string' }, known: { type: 'string' } }, strict: true });
   const budget = parseBudget(values.budget);
   const known = values.known === undefined ? [] : await readKnownFile(values.known);
   const graph = readClosureGraph(await text(process.stdin));

@@ -2,6 +2,8 @@ import pLimit from 'p-limit';
 import { compareStrings } from '../compare.ts';
 import { storePathsOf } from '../oci/config.ts';
 import { isDescriptor } from '../oci/descriptor.ts';
+import { platformManifestsOf } from '../oci/index.ts';
+import type { Arch } from '../oci/platform.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import type { ImageStore } from '../storage/image-store.ts';
 import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
@@ -27,7 +29,12 @@ export type KnownImage = string[][];
  * then its other tags, then other names by packages shared. Advisory: an unreadable index, manifest or config (or
  * one of another kind, such as an image index) is skipped, never an error.
  */
-export async function readKnownImages(store: ImageStore, name: string, tags: readonly string[] = []): Promise<KnownImage[]> {
+export async function readKnownImages(
+  store: ImageStore,
+  name: string,
+  tags: readonly string[] = [],
+  architecture: Arch = 'amd64',
+): Promise<KnownImage[]> {
   let indexed: Map<string, string>;
   try {
     indexed = await store.indexedImages();
@@ -44,7 +51,7 @@ export async function readKnownImages(store: ImageStore, name: string, tags: rea
   const refs = [...indexed.keys()].sort((a, b) => nearness(b) - nearness(a) || compareStrings(a, b));
   const digests = [...new Set(refs.map((ref) => indexed.get(ref)!))].slice(0, KNOWN_IMAGES_LIMIT);
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
-  const images = await Promise.all(digests.map((digest) => limit(() => readStoreLayers(store, digest).catch(() => null))));
+  const images = await Promise.all(digests.map((digest) => limit(() => readStoreLayers(store, digest, architecture).catch(() => null))));
   return images.filter((layers): layers is KnownImage => layers !== null && layers.length > 0);
 }
 
@@ -53,23 +60,36 @@ function refName(ref: string): string[] {
   return ref.slice(0, ref.lastIndexOf(':')).split('/');
 }
 
-async function readStoreLayers(store: ImageStore, manifestDigest: string): Promise<KnownImage | null> {
-  const manifest = (await readVerifiedJson(store, manifestDigest)) as { config?: unknown } | null;
+/** The store layers of the image a tag names: its manifest, or an image index's manifest for `architecture`. */
+async function readStoreLayers(store: ImageStore, digest: string, architecture: Arch): Promise<KnownImage | null> {
+  const top = await readVerified(store, digest);
+  if (!top) return null;
+  let manifest = parseJson(top) as { config?: unknown; manifests?: unknown } | null;
+  if (Array.isArray(manifest?.manifests)) {
+    const entry = platformManifestsOf(top).find((m) => m.architecture === architecture);
+    const bytes = entry ? await readVerified(store, entry.manifest.digest) : null;
+    manifest = bytes ? (parseJson(bytes) as { config?: unknown } | null) : null;
+  }
   if (!manifest || !isDescriptor(manifest.config)) return null;
-  const history = ((await readVerifiedJson(store, manifest.config.digest)) as { history?: unknown } | null)?.history;
-  if (!Array.isArray(history)) return null;
+  const configBytes = await readVerified(store, manifest.config.digest);
+  const config = configBytes ? (parseJson(configBytes) as { architecture?: unknown; history?: unknown } | null) : null;
+  // Another platform's paths would never fit this closure: not worth planning with.
+  if (!config || config.architecture !== architecture || !Array.isArray(config.history)) return null;
   const layers: KnownImage = [];
-  for (const entry of history) {
+  for (const entry of config.history) {
     const paths = storePathsOf((entry as { created_by?: unknown } | null)?.created_by);
     if (paths) layers.push(paths);
   }
   return layers;
 }
 
-/** A blob parsed as JSON, when it is present and hashes to its digest; otherwise null. */
-async function readVerifiedJson(store: ImageStore, digest: string): Promise<unknown> {
+/** A blob's bytes, when it is present and hashes to its digest; otherwise null. */
+async function readVerified(store: ImageStore, digest: string): Promise<Buffer | null> {
   const bytes = await store.readBlob(digest);
-  if (!bytes || sha256Digest(bytes) !== digest) return null;
+  return bytes && sha256Digest(bytes) === digest ? bytes : null;
+}
+
+function parseJson(bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString('utf8'));
   } catch {

@@ -331,12 +331,12 @@ describe('the action on a pull request', () => {
   });
 
   it('writes a job summary with the same digests', () => {
-    assert.match(first.summary, /\| Image \| Tags \| Digest \| Size \| Layers \| Cache hits \| Uploaded \| Time \|/);
+    assert.match(first.summary, /\| Image \| Tags \| Digest \| Size \| Cached layers \| Uploaded \| Time \|/);
     for (const image of firstImages) {
       const row = first.summary.split('\n').find((line) => line.startsWith(`| \`${image.name}\` |`));
       assert.ok(row, `a summary row for ${image.name}:\n${first.summary}`);
-      assert.ok(row.includes(`\`${image.digest}\``), row);
-      assert.ok(row.includes(`| ${image.layers} |`), row);
+      assert.ok(row.includes(`\`${image.digest.slice(0, 19)}\``), row);
+      assert.ok(row.includes(`| ${image.cachedLayers}/${image.layers} |`), row);
       assert.ok(first.summary.includes(`docker pull images.example.com/${image.name}@${image.digest}`));
     }
   });
@@ -394,6 +394,20 @@ describe('the action on a pull request', () => {
       const row = second.summary.split('\n').find((line) => line.startsWith(`| \`${image.name}\` |`))!;
       assert.ok(row.includes(`| ${image.layers}/${image.layers} |`), `summary shows every layer as a hit: ${row}`);
     }
+  });
+
+  it('gives a job with a comment-key its own comment, and writes no summary when told not to', async () => {
+    const before = api.comments.map((c) => ({ ...c }));
+    const keyed = await runAction({ images: IMAGES.join('\n'), 'comment-key': 'arm64', summary: 'false' });
+    assert.equal(keyed.code, 0, explain(keyed));
+    assert.equal(keyed.summary, '', 'no job summary');
+    assert.equal(api.comments.length, before.length + 1, 'a second comment, for the key');
+    assert.deepEqual(api.comments.slice(0, before.length), before, 'the default comment is untouched');
+    const comment = api.comments.at(-1)!;
+    assert.ok(comment.body.startsWith('<!-- nixery-action:images:arm64 -->'), comment.body);
+    const again = await runAction({ images: IMAGES.join('\n'), 'comment-key': 'arm64' });
+    assert.equal(again.code, 0, explain(again));
+    assert.equal(api.comments.length, before.length + 1, 'the keyed comment is updated, not added again');
   });
 
   it("builds from a git package set at the commit its #ref names, and tags it with the run's tags", async () => {
@@ -704,5 +718,45 @@ describe('the action pushing to a registry (CNCF distribution), without a bucket
     } finally {
       await denying.stop();
     }
+  });
+});
+
+describe('the action with platforms', () => {
+  // Emulation's configuration, as a workflow gives it: extra-platforms through extra-nix-conf.
+  const multiArch = { 'extra-nix-conf': 'extra-platforms = aarch64-linux', comment: 'false' };
+
+  it('builds every platform under each tag as one image index, and reports each platform', async () => {
+    const multiBucket = path.join(work, 'multi-bucket');
+    const result = await runAction({ ...multiArch, images: 'hello', storage: multiBucket, platforms: 'linux/amd64,linux/arm64' });
+    assert.equal(result.code, 0, explain(result));
+    const [image] = JSON.parse(result.outputs.images!) as ImageOutput[];
+    assert.deepEqual(
+      image!.platforms!.map((p) => p.platform),
+      ['linux/amd64', 'linux/arm64'],
+    );
+    assert.equal(result.outputs.digest, image!.digest);
+    assert.ok(result.summary.includes('| `hello` (linux/amd64, linux/arm64) |'), result.summary);
+    const record = JSON.parse(await readFile(path.join(multiBucket, 'repositories/hello/_tags/v1'), 'utf8')) as {
+      digest: string;
+      mediaType: string;
+    };
+    assert.deepEqual(record.mediaType, 'application/vnd.oci.image.index.v1+json');
+    assert.equal(record.digest, image!.digest);
+  });
+
+  it('with merge, two jobs of a matrix (one platform each) leave one index holding both', async () => {
+    const merged = path.join(work, 'matrix-bucket');
+    for (const platform of ['linux/arm64', 'linux/amd64']) {
+      const job = await runAction({ ...multiArch, images: 'hello', storage: merged, platforms: platform, merge: 'true' });
+      assert.equal(job.code, 0, explain(job));
+    }
+    const record = JSON.parse(await readFile(path.join(merged, 'repositories/hello/_tags/v1'), 'utf8')) as { digest: string };
+    const index = JSON.parse(await readFile(path.join(merged, 'blobs/sha256', record.digest.slice(7)), 'utf8')) as {
+      manifests: { platform: { architecture: string } }[];
+    };
+    assert.deepEqual(
+      index.manifests.map((m) => m.platform.architecture),
+      ['amd64', 'arm64'],
+    );
   });
 });

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { STORE_PATHS_HISTORY_PREFIX } from '../../src/oci/config.ts';
 import type { Descriptor } from '../../src/oci/descriptor.ts';
+import { serializeImageIndex } from '../../src/oci/index.ts';
+import type { Arch } from '../../src/oci/platform.ts';
 import { sha256Digest } from '../../src/oci/digest.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 import { KNOWN_IMAGES_LIMIT, readKnownImages } from '../../src/pipeline/known-layers.ts';
@@ -27,14 +29,18 @@ async function putJson(store: ImageStore, value: unknown, mediaType: string): Pr
  * written directly, so many images need one index refresh (`store.repairIndex()`), not one each.
  */
 async function putImage(store: ImageStore, name: string, tag: string, layers: string[][], refresh = true): Promise<void> {
+  const manifest = await putManifest(store, layers, 'amd64');
+  if (refresh) await store.tag(name, tag, manifest);
+  else await store.storage.writeBytes(tagKey(name, tag), Buffer.from(JSON.stringify(manifest)));
+}
+
+async function putManifest(store: ImageStore, layers: string[][], architecture: Arch): Promise<Descriptor> {
   const history = [
     ...layers.map((paths) => ({ created_by: STORE_PATHS_HISTORY_PREFIX + paths.join(' ') })),
     { created_by: 'nixery customisation layer: symlink farm, /etc files, /tmp' },
   ];
-  const config = await putJson(store, { history }, MediaType.ociConfig);
-  const manifest = await putJson(store, { schemaVersion: 2, config, layers: [] }, MediaType.ociManifest);
-  if (refresh) await store.tag(name, tag, manifest);
-  else await store.storage.writeBytes(tagKey(name, tag), Buffer.from(JSON.stringify(manifest)));
+  const config = await putJson(store, { architecture, os: 'linux', history }, MediaType.ociConfig);
+  return putJson(store, { schemaVersion: 2, config, layers: [] }, MediaType.ociManifest);
 }
 
 describe('readKnownImages', () => {
@@ -58,6 +64,22 @@ describe('readKnownImages', () => {
     );
     await store.tag('broken', 'v1', broken);
     assert.deepEqual(await readKnownImages(store, 'hello'), [[[p('hello')]]]);
+  });
+
+  it("reads an image index's manifest for the platform being built, and no other platform's", async () => {
+    const store = new ImageStore(await scratch.freshBucket());
+    const amd64 = await putManifest(store, [[p('amdlibc')]], 'amd64');
+    const arm64 = await putManifest(store, [[p('armlibc')]], 'arm64');
+    const bytes = serializeImageIndex([
+      { manifest: amd64, architecture: 'amd64' },
+      { manifest: arm64, architecture: 'arm64' },
+    ]);
+    const index = { mediaType: MediaType.ociIndex, digest: sha256Digest(bytes), size: bytes.length };
+    await store.putBlobBytes(index, bytes);
+    await store.tag('hello', 'v1', index);
+    await putImage(store, 'jq', 'v1', [[p('jq')]]);
+    assert.deepEqual(await readKnownImages(store, 'hello', ['v1'], 'arm64'), [[[p('armlibc')]]]);
+    assert.deepEqual(await readKnownImages(store, 'hello', ['v1'], 'amd64'), [[[p('amdlibc')]], [[p('jq')]]]);
   });
 
   it('reads at most the limit, its own tags and name first, then the names sharing most packages', async () => {

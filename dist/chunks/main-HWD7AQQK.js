@@ -20,7 +20,7 @@ import {
   formatSeconds,
   localStagingDir,
   lookUpError
-} from "./chunk-PJXOTBTG.js";
+} from "./chunk-RVDNEKYX.js";
 import {
   __commonJS,
   __require,
@@ -2453,8 +2453,118 @@ var require_tar_stream = __commonJS({
   }
 });
 
-// src/cli/build-command.ts
+// src/cli/args.ts
 import { parseArgs } from "node:util";
+
+// node_modules/leven/index.js
+var array = [];
+var characterCodeCache = [];
+function leven(first, second, options) {
+  if (first === second) {
+    return 0;
+  }
+  const maxDistance = options?.maxDistance;
+  const swap = first;
+  if (first.length > second.length) {
+    first = second;
+    second = swap;
+  }
+  let firstLength = first.length;
+  let secondLength = second.length;
+  while (firstLength > 0 && first.charCodeAt(~-firstLength) === second.charCodeAt(~-secondLength)) {
+    firstLength--;
+    secondLength--;
+  }
+  let start = 0;
+  while (start < firstLength && first.charCodeAt(start) === second.charCodeAt(start)) {
+    start++;
+  }
+  firstLength -= start;
+  secondLength -= start;
+  if (maxDistance !== void 0 && secondLength - firstLength > maxDistance) {
+    return maxDistance;
+  }
+  if (firstLength === 0) {
+    return maxDistance !== void 0 && secondLength > maxDistance ? maxDistance : secondLength;
+  }
+  let bCharacterCode;
+  let result;
+  let temporary;
+  let temporary2;
+  let index = 0;
+  let index2 = 0;
+  while (index < firstLength) {
+    characterCodeCache[index] = first.charCodeAt(start + index);
+    array[index] = ++index;
+  }
+  while (index2 < secondLength) {
+    bCharacterCode = second.charCodeAt(start + index2);
+    temporary = index2++;
+    result = index2;
+    for (index = 0; index < firstLength; index++) {
+      temporary2 = bCharacterCode === characterCodeCache[index] ? temporary : temporary + 1;
+      temporary = array[index];
+      result = array[index] = temporary > result ? temporary2 > result ? result + 1 : temporary2 : temporary2 > temporary ? temporary + 1 : temporary2;
+    }
+    if (maxDistance !== void 0) {
+      let rowMinimum = result;
+      for (index = 0; index < firstLength; index++) {
+        if (array[index] < rowMinimum) {
+          rowMinimum = array[index];
+        }
+      }
+      if (rowMinimum > maxDistance) {
+        return maxDistance;
+      }
+    }
+  }
+  array.length = firstLength;
+  characterCodeCache.length = firstLength;
+  return maxDistance !== void 0 && result > maxDistance ? maxDistance : result;
+}
+
+// src/cli/args.ts
+function parseCommandArgs(config) {
+  const options = config.options ?? {};
+  const { args, allowPositionals, allowNegative } = config;
+  const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals, allowNegative, strict: false, tokens: true });
+  const seen = /* @__PURE__ */ new Map();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const option = options[token.name];
+    if (!option) throw new UsageError(unknownOption(token.rawName, Object.keys(options)));
+    const flag = `--${token.name}`;
+    if (option.type === "boolean" && token.value !== void 0) throw new UsageError(`${flag} takes no value, not "${token.value}"`);
+    if (option.type === "string") {
+      if (token.value === void 0) throw new UsageError(`${flag} needs a value`);
+      if (!token.inlineValue && isKnownFlag(token.value, options)) throw new UsageError(`${flag} needs a value before ${token.value}`);
+    }
+    seen.set(token.name, [...seen.get(token.name) ?? [], token.rawName]);
+  }
+  for (const [name, given] of seen) {
+    if (given.length > 1 && !options[name]?.multiple) {
+      throw new UsageError(`--${name} was given ${given.length} times; it takes one value, so give it once`);
+    }
+  }
+  if (!config.allowPositionals && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  return { values, positionals };
+}
+function isKnownFlag(value, options) {
+  const long = /^--([^=]+)/.exec(value)?.[1];
+  if (long !== void 0) return long in options;
+  const short = /^-([a-zA-Z])$/.exec(value)?.[1];
+  return short !== void 0 && Object.values(options).some((o) => o.short === short);
+}
+function unknownOption(rawName, names) {
+  const typed = rawName.replace(/^-+/, "").toLowerCase();
+  let best;
+  for (const name of names) {
+    const distance = leven(typed, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  const close = best !== void 0 && best.distance <= Math.max(1, Math.floor(best.name.length / 3));
+  return `unknown option ${rawName}${close ? `; did you mean --${best?.name}?` : ""}`;
+}
 
 // src/image/name.ts
 var SHELL_PACKAGES = ["bashinteractive", "coreutils", "moreutils", "nano"];
@@ -2507,6 +2617,21 @@ function assertValidTag(tag) {
     );
   }
   return tag;
+}
+function whyCanonicalDiffers(raw) {
+  const { canonical } = parseImageName(raw);
+  if (canonical === raw) return [];
+  const components = raw.split("/");
+  const reasons = [];
+  let metas = 0;
+  while (metas < components.length && isMeta(components[metas])) metas++;
+  const listed = components.slice(metas);
+  const implied = components.slice(0, metas).includes("shell") ? listed.filter((c) => SHELL_PACKAGES.includes(c)) : [];
+  if (implied.length) reasons.push(`shell already includes ${[...new Set(implied)].join(", ")}`);
+  const repeated = [...new Set(components.filter((c, i) => components.indexOf(c) !== i))];
+  if (repeated.length) reasons.push(`${repeated.join(", ")} named more than once`);
+  if (reasons.length === 0) reasons.push("packages are listed in canonical order");
+  return reasons;
 }
 function wantsShell(name) {
   return name.packages.includes("bashinteractive");
@@ -2643,6 +2768,48 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   return owner;
 }
 
+// src/oci/platform.ts
+var VARIANTS = { amd64: void 0, arm64: "v8" };
+var ARCHES = ["amd64", "arm64"];
+function platformOf(architecture) {
+  const variant = VARIANTS[architecture];
+  return { os: "linux", architecture, ...variant ? { variant } : {} };
+}
+function platformName(architecture) {
+  return `linux/${architecture}`;
+}
+
+// src/targets/bucket.ts
+var BucketTarget = class {
+  store;
+  constructor(store) {
+    this.store = store;
+  }
+  consumesFiles = true;
+  get location() {
+    return this.store.storage.location;
+  }
+  hasBlob(_name, blob2) {
+    return this.store.hasBlob(blob2.digest, blob2.size);
+  }
+  stagingDir() {
+    return this.store.storage.stagingDir();
+  }
+  putBlobFile(_name, blob2, localPath) {
+    return this.store.putBlobFile(blob2, localPath);
+  }
+  putBlobBytes(_name, blob2, bytes) {
+    return this.store.putBlobBytes(blob2, bytes);
+  }
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(_name, manifest, bytes) {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+  tag(name, tags, manifest, _bytes) {
+    return this.store.tagAll(name, tags, manifest);
+  }
+};
+
 // src/targets/fan-out.ts
 import { copyFile, link, rm } from "node:fs/promises";
 function fanOut(targets) {
@@ -2757,6 +2924,13 @@ function digestHex(digest) {
   return digest.slice("sha256:".length);
 }
 
+// src/oci/descriptor.ts
+function isDescriptor(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d = value;
+  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
+}
+
 // src/oci/media-types.ts
 var MediaType = {
   ociManifest: "application/vnd.oci.image.manifest.v1+json",
@@ -2795,6 +2969,46 @@ function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }
 
+// src/oci/index.ts
+function serializeImageIndex(entries, annotations = {}) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (seen.has(entry.architecture)) throw new Error(`image index: two manifests for ${entry.architecture}`);
+    seen.add(entry.architecture);
+  }
+  const ordered = [...entries].sort((a, b) => ARCHES.indexOf(a.architecture) - ARCHES.indexOf(b.architecture));
+  const index = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociIndex,
+    manifests: ordered.map(({ manifest, architecture }) => ({
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.size,
+      platform: platformOf(architecture)
+    })),
+    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
+  };
+  return Buffer.from(JSON.stringify(index));
+}
+function platformManifestsOf(indexBytes) {
+  let parsed;
+  try {
+    parsed = JSON.parse(indexBytes.toString("utf8"));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed.manifests)) return [];
+  const entries = [];
+  for (const entry of parsed.manifests) {
+    if (!isDescriptor(entry) || entry.mediaType !== MediaType.ociManifest) continue;
+    const platform = entry.platform;
+    const architecture = ARCHES.find((a) => a === platform?.architecture);
+    if (platform?.os !== "linux" || !architecture) continue;
+    entries.push({ manifest: { mediaType: entry.mediaType, digest: entry.digest, size: entry.size }, architecture });
+  }
+  return entries;
+}
+
 // src/pipeline/assemble.ts
 function assembleImage(image, plan, layers) {
   const config = blob(
@@ -2810,6 +3024,9 @@ function assembleImage(image, plan, layers) {
   const layerDescriptors = layers.map((l) => l.layer.descriptor);
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
   return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+function assembleIndex(manifests, annotations = {}) {
+  return blob(MediaType.ociIndex, serializeImageIndex(manifests, annotations));
 }
 function sizeOf(blobs) {
   return blobs.reduce((sum, b) => sum + b.size, 0);
@@ -3118,6 +3335,29 @@ async function reuseCachedLayer(image, entry, cache, sink) {
   if (!await cache.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
   await putStoredBlob(cache.store, sink, image, entry.descriptor);
   return true;
+}
+
+// src/pipeline/merge-platforms.ts
+var MAX_ROUNDS = 20;
+async function mergeIntoIndex(image, built, bucket, target) {
+  const name = image.name.canonical;
+  for (const tag of image.tags) for (const entry of built) await bucket.putPlatformRecord(name, tag, entry);
+  let first;
+  for (const tag of image.tags) {
+    const index = await settleTag(name, tag, bucket, target);
+    first ??= index;
+  }
+  return first;
+}
+async function settleTag(name, tag, bucket, target) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const index = assembleIndex(await bucket.platformRecords(name, tag));
+    const current = await bucket.resolveTag(name, tag);
+    if (current?.digest === index.descriptor.digest) return index;
+    await target.putManifest(name, index.descriptor, index.bytes);
+    await target.tag(name, [tag], index.descriptor, index.bytes);
+  }
+  throw new Error(`${name}:${tag} in ${bucket.storage.location} kept changing under concurrent builds; run the build again`);
 }
 
 // src/archive/tar.ts
@@ -3539,6 +3779,13 @@ function tagKey(canonicalName, tag) {
   return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
 }
 var TAGS_PREFIX = REPOSITORIES;
+var PLATFORMS_DIR = "_platforms";
+function platformRecordKey(canonicalName, tag, architecture) {
+  return `${platformRecordsPrefix(canonicalName, tag)}${architecture}`;
+}
+function platformRecordsPrefix(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
+}
 function parseTagKey(key) {
   if (!key.startsWith(REPOSITORIES)) return null;
   const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
@@ -3622,7 +3869,7 @@ var ImageStore = class _ImageStore {
     if (!await this.hasBlob(manifest.digest, manifest.size)) {
       throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
-    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
     }
@@ -3633,6 +3880,33 @@ var ImageStore = class _ImageStore {
         `${name}:${[...new Set(tags)].join(",")} is stored and tagged, but index.json in ${this.storage.location} was not refreshed (${error.message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`
       );
     }
+  }
+  /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
+  async putPlatformRecord(name, tag, entry) {
+    const { manifest, architecture } = entry;
+    if (!await this.hasBlob(manifest.digest, manifest.size)) {
+      throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: "application/json" });
+  }
+  /** Every platform recorded for name:tag whose manifest is still stored; unreadable records are skipped with a warning. */
+  async platformRecords(name, tag) {
+    const entries = [];
+    for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) {
+      const architecture = ARCHES.find((a) => key === platformRecordKey(name, tag, a));
+      if (!architecture) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (!manifest) {
+        if (bytes)
+          this.onWarning(
+            `platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`
+          );
+        continue;
+      }
+      if (await this.hasBlob(manifest.digest, manifest.size)) entries.push({ manifest, architecture });
+    }
+    return entries;
   }
   /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
   async resolveTag(name, tag) {
@@ -3713,6 +3987,9 @@ function serializeIndex(images) {
   })).sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
+function tagRecord(manifest) {
+  return Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+}
 function parseTagRecord(bytes) {
   let record;
   try {
@@ -3738,13 +4015,6 @@ function indexEntries(text2) {
   } catch {
   }
   return entries;
-}
-
-// src/oci/descriptor.ts
-function isDescriptor(value) {
-  if (typeof value !== "object" || value === null) return false;
-  const d = value;
-  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
 }
 
 // src/pipeline/cache.ts
@@ -3850,7 +4120,10 @@ async function publishImage(image, assembled, target, cache) {
   await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
   await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
-  await tagImage(image, target, assembled.manifest);
+}
+async function publishIndex(image, index, target) {
+  await target.putManifest(image.name.canonical, index.descriptor, index.bytes);
+  await tagImage(image, target, index);
 }
 async function tagImage(image, target, manifest) {
   await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
@@ -4058,6 +4331,24 @@ function killDescendants(rootPid) {
       }
     }
   }
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
+}
+function isSystemUnavailable(log, system) {
+  const required = `a '${system}' with features {`;
+  return log.some((line) => {
+    const at = line.indexOf(required);
+    return at >= 0 && /^[^}]*\} is required to build/.test(line.slice(at + required.length));
+  });
+}
+function systemUnavailableHelp(system) {
+  return `this machine cannot build ${system} packages, and they are not in a binary cache it uses. Three ways to get them: (1) substitution: a package set whose binary cache holds ${system} outputs (nixpkgs at a commit Hydra built, with substituters on); (2) emulation: QEMU user-mode with binfmt_misc (docker/setup-qemu-action, or qemu-user-static) and "extra-platforms = ${system}" in the Nix configuration (the action's extra-nix-conf input); (3) native runners: build each platform on its own runner in a matrix with --platform and --merge (the action's platforms and merge inputs). See docs/multi-arch.md`;
 }
 
 // src/nix/source.ts
@@ -4281,8 +4572,9 @@ async function buildImagePackages(opts) {
   if (build.exitCode !== 0) {
     if (unknown)
       throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    const unavailable = isSystemUnavailable([...heldBack, ...build.stderrTail], opts.system);
     throw new NixBuildError(
-      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}` + (unavailable ? `: ${systemUnavailableHelp(opts.system)}` : ""),
       build.stderrTail,
       build.exitCode
     );
@@ -4328,14 +4620,6 @@ function parseUnknownPackages(stderr) {
   return void 0;
 }
 
-// src/nix/system.ts
-var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
-function systemForArch(arch) {
-  const system = SYSTEMS[arch];
-  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
-  return system;
-}
-
 // src/pipeline/realise.ts
 async function realiseImage(image, settings, onEvent, signal) {
   const canonical = image.name.canonical;
@@ -4357,14 +4641,30 @@ async function resolveImage(rawName, tags, settings) {
   if (first === void 0) throw new UsageError(`no tag given for ${rawName}`);
   tags.forEach(assertValidTag);
   const source = await resolveSource(settings.source, settings.sourceRef ?? first);
-  const cacheId = source.pinned ? manifestCacheId({
+  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheIdOf(name, source, settings) };
+}
+function platformImages(image, settings) {
+  const wanted = settings.platforms ?? [image.name.arch];
+  if (image.name.arch === "arm64" && (wanted.length !== 1 || wanted[0] !== "arm64")) {
+    throw new UsageError(
+      `image name "${image.name.canonical}" starts with the arm64 meta-package, which builds linux/arm64 only; drop "arm64/" from the name to build several platforms under one tag`
+    );
+  }
+  return wanted.map((arch) => {
+    if (arch === image.name.arch) return image;
+    const name = { ...image.name, arch };
+    return { ...image, name, manifestCacheId: cacheIdOf(name, image.source, settings) };
+  });
+}
+function cacheIdOf(name, source, settings) {
+  if (!source.pinned) return null;
+  return manifestCacheId({
     sourceId: source.cacheId,
     arch: name.arch,
     packages: name.packages,
     budget: settings.budget,
     compression: settings.compression
-  }) : null;
-  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
+  });
 }
 
 // src/pipeline/build-image.ts
@@ -4375,8 +4675,14 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
   const meter = new UploadMeter();
   const target = meteredTarget(fanOut(destination.targets), meter);
   const { cache } = destination;
+  if (settings.mergePlatforms && destination.targets.some((t) => !(t instanceof BucketTarget))) {
+    throw new UsageError(
+      'merging platforms into a tag works through the bucket, where each platform is its own object; leave registries out of the merging builds and push the merged tag with "nixery copy" once every platform is built'
+    );
+  }
   const image = await resolveImage(rawName, tags, settings);
-  const result = (fields) => ({
+  const images = platformImages(image, settings);
+  const result = (fields, extra = {}) => ({
     name: image.name.canonical,
     tag: image.tags[0],
     ref: `${image.name.canonical}:${image.tags[0]}`,
@@ -4386,38 +4692,82 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
     skippedBytes: fields.skippedBytes + meter.skippedBytes,
     uploadSeconds: meter.seconds,
     ...image.source.revision ? { revision: image.source.revision } : {},
-    seconds: (performance.now() - started) / 1e3
+    seconds: (performance.now() - started) / 1e3,
+    ...extra
   });
+  if (images.length === 1 && !settings.mergePlatforms) {
+    const only = await buildPlatform(images[0], settings, cache, target, onEvent, run.signal);
+    await tagImage(image, target, only.manifest);
+    return result(only.figures);
+  }
+  const built = [];
+  for (const platformImage of images) {
+    const label = `${image.name.canonical} (${platformName(platformImage.name.arch)})`;
+    const labelled = (event) => onEvent({ ...event, image: label });
+    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run.signal));
+  }
+  const manifests = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
+  let index;
+  if (settings.mergePlatforms) {
+    index = await mergeIntoIndex(image, manifests, cache.store, target);
+  } else {
+    index = assembleIndex(manifests);
+    await publishIndex(image, index, target);
+  }
+  const figures = built.map((b) => b.figures);
+  const sum = (field) => figures.reduce((total, f) => total + f[field], 0);
+  return result(
+    {
+      digest: index.descriptor.digest,
+      size: sum("size") + index.descriptor.size,
+      layers: sum("layers"),
+      cachedLayers: sum("cachedLayers"),
+      packedBytes: sum("packedBytes"),
+      skippedBytes: sum("skippedBytes"),
+      manifestCacheHit: figures.every((f) => f.manifestCacheHit)
+    },
+    { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) }
+  );
+}
+async function buildPlatform(image, settings, cache, target, onEvent, signal) {
+  const architecture = image.name.arch;
   const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
     onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
-    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
     const size = sizeOf([hit.config, ...hit.layers]);
-    return result({
-      digest: hit.manifest.digest,
-      size,
-      layers: hit.layers.length,
-      cachedLayers: hit.layers.length,
-      packedBytes: 0,
-      skippedBytes: size + hit.manifest.size,
-      manifestCacheHit: true
-    });
+    return {
+      architecture,
+      manifest: { descriptor: hit.manifest, bytes: hit.manifestBytes },
+      figures: {
+        digest: hit.manifest.digest,
+        size,
+        layers: hit.layers.length,
+        cachedLayers: hit.layers.length,
+        packedBytes: 0,
+        skippedBytes: size + hit.manifest.size,
+        manifestCacheHit: true
+      }
+    };
   }
-  const realised = await realiseImage(image, settings, onEvent, run.signal);
+  const realised = await realiseImage(image, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers);
   await publishImage(image, assembled, target, cache);
   const cached = layers.filter((l) => l.cached);
-  return result({
-    digest: assembled.manifest.descriptor.digest,
-    size: assembled.size,
-    layers: layers.length,
-    cachedLayers: cached.length,
-    packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
-    skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
-    manifestCacheHit: false
-  });
+  return {
+    architecture,
+    manifest: assembled.manifest,
+    figures: {
+      digest: assembled.manifest.descriptor.digest,
+      size: assembled.size,
+      layers: layers.length,
+      cachedLayers: cached.length,
+      packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
+      skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
+      manifestCacheHit: false
+    }
+  };
 }
 
 // src/distribution/auth/challenge.ts
@@ -5624,6 +5974,30 @@ function reasonOf(error) {
   return "an error";
 }
 
+// src/storage/probe.ts
+var PROBE_TIMEOUT_MS = 2e4;
+async function probeBucket(storage, timeoutMs = PROBE_TIMEOUT_MS) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(
+        new BucketAccessError(
+          "reach",
+          storage.location,
+          `no answer within ${timeoutMs / 1e3} s`,
+          "check the bucket name, the endpoint and the credentials (checked before building, so nothing was built)"
+        )
+      ),
+      timeoutMs
+    );
+  });
+  try {
+    await Promise.race([storage.stat("index.json"), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // src/storage/content-check.ts
 var ContentMismatchError = class extends Error {
   name = "ContentMismatchError";
@@ -5836,19 +6210,29 @@ async function openStorage(location, options = {}) {
   return withContentCheck(await openBackend(location, options));
 }
 var SCHEME2 = /^([a-z][a-z0-9+.-]*):\/\//i;
+var MISTYPED_URL = /^([a-z][a-z0-9+.-]+):(?!\/\/)/i;
+function assertFolderPath(location) {
+  const scheme = MISTYPED_URL.exec(location)?.[1];
+  if (scheme !== void 0) {
+    throw new UsageError(
+      `storage "${location}" looks like a URL but is not one: write ${scheme}://\u2026 (two slashes), or ./${location} for a local folder of that name`
+    );
+  }
+  return location;
+}
 async function openBackend(location, options) {
   const scheme = SCHEME2.exec(location)?.[1]?.toLowerCase();
-  if (scheme === void 0) return new FilesystemStorage(location);
+  if (scheme === void 0) return new FilesystemStorage(assertFolderPath(location));
   if (scheme === "file") return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-OKTYOMZI.js");
+    const { GcsStorage } = await import("./gcs-6ZJ5KIJS.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-E4MY2V4I.js");
+    const { S3Storage } = await import("./s3-SG6YRFYT.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
@@ -5903,37 +6287,6 @@ function parseBoolean(text2, location) {
 function nonEmpty(value) {
   return value === void 0 || value === "" ? void 0 : value;
 }
-
-// src/targets/bucket.ts
-var BucketTarget = class {
-  store;
-  constructor(store) {
-    this.store = store;
-  }
-  consumesFiles = true;
-  get location() {
-    return this.store.storage.location;
-  }
-  hasBlob(_name, blob2) {
-    return this.store.hasBlob(blob2.digest, blob2.size);
-  }
-  stagingDir() {
-    return this.store.storage.stagingDir();
-  }
-  putBlobFile(_name, blob2, localPath) {
-    return this.store.putBlobFile(blob2, localPath);
-  }
-  putBlobBytes(_name, blob2, bytes) {
-    return this.store.putBlobBytes(blob2, bytes);
-  }
-  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
-  putManifest(_name, manifest, bytes) {
-    return this.store.putBlobBytes(manifest, bytes);
-  }
-  tag(name, tags, manifest, _bytes) {
-    return this.store.tagAll(name, tags, manifest);
-  }
-};
 
 // src/targets/registry.ts
 var MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList]);
@@ -6003,6 +6356,7 @@ function bucketDestination(storage) {
 }
 async function openDestination(settings, options = {}) {
   const storage = await openStorage(settings.bucket, options);
+  await probeBucket(storage);
   const registries = await Promise.all(settings.registries.map((registry) => openRegistryTarget(registry, options)));
   const destination = bucketDestination(storage);
   return { destination: { ...destination, targets: [...destination.targets, ...registries] }, storage, registries };
@@ -6060,6 +6414,23 @@ function parsePositiveInteger(name, value) {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
     throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
   return n;
+}
+function parsePlatforms(value, setting = "--platform") {
+  const arches = [];
+  for (const raw of value.split(",")) {
+    const spelled = raw.trim();
+    if (spelled === "") continue;
+    const [os3, arch, variant, ...rest] = spelled.toLowerCase().split("/");
+    const known = ARCHES.find((a) => a === arch);
+    if (os3 !== "linux" || !known || rest.length > 0 || variant !== void 0 && variant !== VARIANTS[known]) {
+      throw new UsageError(
+        `${setting}: "${spelled}" is not a platform nixery builds; it builds linux/amd64 and linux/arm64 (e.g. ${setting} linux/amd64,linux/arm64)`
+      );
+    }
+    if (!arches.includes(known)) arches.push(known);
+  }
+  if (arches.length === 0) throw new UsageError(`${setting} is empty: give linux/amd64 and linux/arm64, comma-separated`);
+  return arches;
 }
 
 // src/settings/source.ts
@@ -6133,7 +6504,7 @@ function localCacheBucket(env) {
 function progressReporter(stream, verbose) {
   const tty = stream.isTTY === true;
   const status = (text2) => {
-    if (tty) stream.write(`\r\x1B[2K${text2.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    if (tty) stream.write(`\r\x1B[2K${text2.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
     else stream.write(text2 + "\n");
   };
   return (event) => {
@@ -6211,7 +6582,12 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           Credentials come from docker login / podman login (config.json, auth.json, credential
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
-  --tag, -t TAG           tag for every image (default: latest)
+  --tag, -t TAG           tag for every image (default: latest); repeat for several
+  --platform LIST         platforms to build under the tag, e.g. linux/amd64,linux/arm64: with more than one the
+                          tag names an OCI image index (default: linux/amd64, or linux/arm64 for arm64/NAME)
+  --merge                 add this build's platforms to the tag's index instead of replacing it: one job of a
+                          matrix that builds each platform on its own runner (bucket destinations only; then
+                          "nixery copy" pushes the merged tag to registries)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
@@ -6226,13 +6602,15 @@ ${S3_USAGE}
   --json                  print the results as one JSON document
   --verbose               pass Nix's log through to stderr`;
 async function buildCommand(args) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
     options: {
       ...DESTINATION_OPTIONS,
-      tag: { type: "string", short: "t", default: "latest" },
+      tag: { type: "string", short: "t", multiple: true, default: ["latest"] },
+      platform: { type: "string" },
+      merge: { type: "boolean", default: false },
       ...SOURCE_OPTIONS,
       budget: { type: "string" },
       compression: { type: "string" },
@@ -6251,7 +6629,9 @@ async function buildCommand(args) {
   }
   const destinations = readDestinations(places, { insecure: values["insecure-registry"] ?? [], name: "--storage/--out" });
   for (const name of positionals) parseImageName(name);
-  assertValidTag(values.tag);
+  const tags = [...new Set(values.tag)];
+  for (const tag of tags) assertValidTag(tag);
+  const platforms = values.platform !== void 0 ? parsePlatforms(values.platform) : void 0;
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
   const warn = (message) => void process.stderr.write(`${process.stderr.isTTY ? "\r\x1B[2K" : ""}nixery: warning: ${message}
@@ -6266,60 +6646,78 @@ async function buildCommand(args) {
     compression: parseCompression(values.compression),
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...parallelism ? { parallelism } : {},
-    ...uploadParallelism ? { uploadParallelism } : {}
+    ...uploadParallelism ? { uploadParallelism } : {},
+    ...platforms ? { platforms } : {},
+    ...values.merge ? { mergePlatforms: true } : {}
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
   const results = [];
   for (const name of positionals) {
-    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
-    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+    const result = await buildImage(name, tags, settings, destination, { onEvent });
+    const pushed = registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag)));
+    results.push({ ...result, requested: name, pushed });
   }
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + "\n");
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 function describeResult(r) {
+  const why = whyCanonicalDiffers(r.requested);
   return [
     `${r.ref}`,
+    ...why.length ? [`  asked   ${r.requested} (the same image: ${why.join("; ")})`] : [],
+    ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
-    `  digest  ${r.digest}`,
+    `  digest  ${r.digest}${r.platforms ? " (image index)" : ""}`,
+    ...(r.platforms ?? []).map((p) => `    ${p.platform.padEnd(12)} ${p.digest}${p.manifestCacheHit ? " (manifest cached)" : ""}`),
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ", manifest cached" : ""})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ""}`,
-    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
+    `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ""}`,
     ""
   ].join("\n");
 }
-
-// src/cli/copy-command.ts
-import { parseArgs as parseArgs2 } from "node:util";
 
 // src/pipeline/copy-image.ts
 async function copyImage(source, name, tag, target, tags) {
   const manifest = await source.resolveTag(name, tag);
   if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
-  const bytes = await source.readBlob(manifest.digest);
-  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
-    throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
-  }
-  const blobs = blobsOf(bytes, `${name}:${tag}`);
+  const bytes = await readManifest(source, manifest, `${name}:${tag}`);
+  const isIndex = manifest.mediaType === MediaType.ociIndex;
+  const platforms = isIndex ? await Promise.all(
+    platformManifestsOf(bytes).map(async ({ manifest: m }) => ({
+      manifest: m,
+      bytes: await readManifest(source, m, `${name}:${tag} (${m.digest})`)
+    }))
+  ) : [];
+  const images = isIndex ? platforms : [{ manifest, bytes }];
+  const blobs = images.flatMap((image) => blobsOf(image.bytes, `${name}:${tag}`));
   if (await target.hasBlob(name, manifest)) {
     await target.tag(name, tags, manifest, bytes);
-    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + manifest.size };
+    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + sizeOf(images.map((i) => i.manifest)) };
   }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  const unique = [...new Map(blobs.map((blob2) => [blob2.digest, blob2])).values()];
   await Promise.all(
-    blobs.map(
+    unique.map(
       (blob2) => limit(async () => {
         if (await metered.hasBlob(name, blob2)) meter.skip(blob2.size);
         else await putStoredBlob(source, metered, name, blob2);
       })
     )
   );
+  for (const platform of platforms) await metered.putManifest(name, platform.manifest, platform.bytes);
   await metered.putManifest(name, manifest, bytes);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+async function readManifest(source, manifest, what) {
+  const bytes = await source.readBlob(manifest.digest);
+  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`the manifest of ${what} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
+  }
+  return bytes;
 }
 function blobsOf(manifest, what) {
   const parsed = JSON.parse(manifest.toString("utf8"));
@@ -6341,7 +6739,7 @@ are sent; then the manifest, then the tags. Promotes a pull request's image, e.g
 ${S3_USAGE}
   --json                  print the result as JSON`;
 async function copyCommand(args) {
-  const { values, positionals } = parseArgs2({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -6380,7 +6778,6 @@ async function copyCommand(args) {
 
 // src/cli/index-command.ts
 import { stat as stat4 } from "node:fs/promises";
-import { parseArgs as parseArgs3 } from "node:util";
 var INDEX_USAGE = `Usage: nixery index --repair --storage BUCKET [options]
 
 Rewrites BUCKET's index.json (the OCI index that skopeo and other layout readers use) from its tag objects, and
@@ -6391,7 +6788,7 @@ writing a tag and refreshing the index. Tag objects that hold no tag record are 
   --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
 ${S3_USAGE}`;
 async function indexCommand(args) {
-  const { values, positionals } = parseArgs3({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -6427,7 +6824,6 @@ function describeRepair(location, result) {
 }
 
 // src/cli/layers-command.ts
-import { parseArgs as parseArgs4 } from "node:util";
 import { text } from "node:stream/consumers";
 
 // src/layers/read-graph.ts
@@ -6487,7 +6883,7 @@ prints {"layers": [[path, ...], ...]}, first layer first.
 
   --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
 async function layersCommand(args) {
-  const { values } = parseArgs4({ args, options: { budget: { type: "string" } }, strict: true });
+  const { values } = parseCommandArgs({ args, options: { budget: { type: "string" } }, strict: true });
   const budget = parseBudget(values.budget);
   const graph = readClosureGraph(await text(process.stdin));
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + "\n");
@@ -6495,7 +6891,6 @@ async function layersCommand(args) {
 
 // src/cli/serve-command.ts
 import { mkdir as mkdir2, readFile as readFile3, stat as stat5 } from "node:fs/promises";
-import { parseArgs as parseArgs5 } from "node:util";
 
 // src/registry/auth.ts
 import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
@@ -7357,7 +7752,21 @@ function storageFromEnv(env) {
     if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)");
     return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
   }
-  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
+  if (backend === "s3") {
+    const bucket = env.S3_BUCKET?.trim();
+    if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=s3 needs S3_BUCKET (the bucket name, optionally bucket/prefix)");
+    return bucket.startsWith("s3://") ? bucket : `s3://${bucket}`;
+  }
+  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem, gcs or s3 (or use --storage)`);
+}
+var UNUSED_NIXERY_ENV = {
+  WEB_DIR: "the landing page is made from the bucket (every image, tag and layer), so there is no static folder to serve",
+  NIX_POPULARITY_URL: "layers are cut by closure size and sharing, not by a popularity table",
+  GCS_SIGNING_KEY: "blob redirects (--redirect-blobs) are signed with the credentials that open the bucket",
+  GCS_SIGNING_ACCOUNT: "blob redirects (--redirect-blobs) are signed with the credentials that open the bucket"
+};
+function unusedNixeryEnv(env) {
+  return Object.entries(UNUSED_NIXERY_ENV).filter(([name]) => env[name]?.trim()).map(([name, why]) => `${name} is set but not used: ${why}`);
 }
 function parsePort(value, env) {
   const raw = value ?? env.PORT;
@@ -7906,6 +8315,15 @@ function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
   else if (!parsedConfig) image.problem = "the image config is not valid JSON";
   return image;
 }
+function indexEntriesOf(indexBytes) {
+  const index = parseObject(indexBytes);
+  if (!index || !Array.isArray(index.manifests)) return [];
+  return index.manifests.filter(isDescriptor).map((entry) => {
+    const platform = entry.platform ?? {};
+    const parts = [platform.os, platform.architecture, platform.variant].filter((p) => typeof p === "string" && p !== "");
+    return { digest: entry.digest, platform: parts.join("/") };
+  });
+}
 function escapeHtml(value) {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -7932,6 +8350,8 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-to
 td.size { white-space: nowrap; text-align: right; }
 td.paths code { display: block; overflow-wrap: anywhere; }
 .problem { color: #b91c1c; }
+section.platform { border-top: 1px dashed var(--line); margin-top: .75rem; padding-top: .25rem; }
+section.platform h3 { font-size: 1rem; margin: .25rem 0; }
 form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
 form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
 form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
@@ -8046,6 +8466,7 @@ function renderImage(repository, image, host, counter) {
   if (image.architecture || image.os) facts.push(["platform", escapeHtml([image.os, image.architecture].filter(Boolean).join("/"))]);
   facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
   if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
+  if (image.platforms?.length) facts.push(["platforms", escapeHtml(image.platforms.map(platformOfImage).join(", "))]);
   const pulls = image.tags.map((tag) => {
     const id = `pull-${counter.next++}`;
     return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
@@ -8056,7 +8477,23 @@ function renderImage(repository, image, host, counter) {
 ${pulls.join("\n")}
 ${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
 ${image.layers ? renderLayers(image.layers) : ""}
+${(image.platforms ?? []).map(renderPlatform).join("\n")}
 </article>`;
+}
+function renderPlatform(image) {
+  const facts = [
+    ["digest", `<code class="digest">${escapeHtml(image.digest ?? "")}</code>`],
+    ["size", `<span class="size">${formatBytes(image.size)}</span>`]
+  ];
+  return `<section class="platform" data-platform="${escapeHtml(platformOfImage(image))}">
+<h3>${escapeHtml(platformOfImage(image))}</h3>
+<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
+${image.layers ? renderLayers(image.layers) : ""}
+</section>`;
+}
+function platformOfImage(image) {
+  return [image.os, image.architecture].filter(Boolean).join("/") || "unknown platform";
 }
 function renderLayers(layers) {
   const rows = layers.map((layer, i) => {
@@ -8134,11 +8571,32 @@ var IndexPage = class {
         known.tags.push(tag);
         continue;
       }
-      const configDigest = configDigestOf(manifest.bytes);
-      const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
-      byDigest.set(manifest.digest, describeImage(manifest.digest, [tag], manifest.mediaType, manifest.bytes, config));
+      const image = await this.describe(manifest, [tag]);
+      const entries = indexEntriesOf(manifest.bytes);
+      if (image.manifestCount !== null && entries.length > 0) {
+        image.platforms = await Promise.all(entries.map((entry) => this.platform(name, entry)));
+        image.size = manifest.bytes.length + Math.max(...image.platforms.map((p) => p.size));
+      }
+      byDigest.set(manifest.digest, image);
     }
     return [...byDigest.values(), ...problems];
+  }
+  async describe(manifest, tags) {
+    const configDigest = configDigestOf(manifest.bytes);
+    const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
+    return describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
+  }
+  /** One platform of an index, named as the index names it; a missing manifest is shown with its problem. */
+  async platform(name, entry) {
+    const [os3, ...arch] = entry.platform.split("/");
+    const named = { os: os3 || null, architecture: arch.join("/") || null };
+    try {
+      const image = await this.describe(await this.reader.manifest(name, entry.digest), []);
+      return { ...image, ...named };
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      return { ...unreadable("", error.message), digest: entry.digest, tags: [], ...named };
+    }
   }
 };
 function configDigestOf(manifestBytes) {
@@ -8538,7 +8996,7 @@ NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TI
 
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 async function serveCommand(args) {
-  const { values, positionals } = parseArgs5({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -8575,6 +9033,7 @@ async function serveCommand(args) {
     else await requireFolder(storage.local.folder);
   }
   const log = new RegistryLog();
+  for (const warning of unusedNixeryEnv(process.env)) log.event("warning", { warning });
   const store = new ImageStore(storage);
   const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : void 0;
   const auth = new Authenticator({
@@ -8672,8 +9131,61 @@ var UNEXPECTED_ERROR_EXIT_CODE = 1;
 var EXIT_CODES_HELP = `Exit status: 0 done; 2 usage (bad flag, name or setting); 3 unknown package or git ref; 4 Nix build
 failed; 5 bucket not reachable or not allowed; 6 registry refused or failed a push; 124 Nix build timed out; 1 anything else.`;
 
+// package.json
+var package_default = {
+  name: "nixery-action",
+  version: "0.1.0",
+  description: "Reproducible, layered OCI images from Nix packages, built in CI and served from a bucket",
+  license: "Apache-2.0",
+  type: "module",
+  engines: {
+    node: ">=22.18"
+  },
+  bin: {
+    nixery: "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "nix"
+  ],
+  scripts: {
+    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
+import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
+    typecheck: "tsc --noEmit",
+    test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =\nextra-platforms = aarch64-linux" node --test --test-concurrency=1 "test/**/*.test.ts"',
+    "test:unit": "node --test 'test/unit/**/*.test.ts'",
+    "check-dist": 'npm run build && git diff --exit-code -- dist/ && test -z "$(git status --porcelain -- dist/)"',
+    lint: "biome ci .",
+    format: "biome format --write ."
+  },
+  dependencies: {
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    "@aws-sdk/client-s3": "^3.1169.0",
+    "@aws-sdk/lib-storage": "^3.1169.0",
+    "@aws-sdk/s3-request-presigner": "^3.1163.0",
+    "@google-cloud/storage": "^8.4.0",
+    bcryptjs: "^3.0.3",
+    leven: "^4.1.0",
+    "p-limit": "^7.3.3",
+    "tar-stream": "^3.2.2"
+  },
+  devDependencies: {
+    "@biomejs/biome": "2.6.8",
+    "@types/node": "^24.19.2",
+    "@types/tar-stream": "^3.1.5",
+    esbuild: "^0.28.2",
+    "firebase-tools": "15.34.2",
+    "playwright-core": "^1.65.1",
+    s3rver: "3.7.1",
+    typescript: "5.9"
+  }
+};
+
 // src/cli/main.ts
 var USAGE = `Usage: nixery <command> [options]
+       nixery --version
 
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
@@ -8698,11 +9210,17 @@ async function main(argv) {
     process.stdout.write(USAGE + "\n");
     return name === void 0 ? 2 : 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`nixery ${package_default.version}
+`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`nixery: unknown command "${name}"
-
-${USAGE}
+    const close = unknownCommand(name);
+    process.stderr.write(`nixery: unknown command "${name}"${close ? `; did you mean "${close}"?` : ""}
+`);
+    process.stderr.write(`Commands: ${Object.keys(COMMANDS).join(", ")}. Run "nixery --help" for more.
 `);
     return 2;
   }
@@ -8714,24 +9232,30 @@ ${USAGE}
     await command.run(args);
     return 0;
   } catch (error) {
-    return reportError(error, command.usage);
+    return reportError(error, name, command.usage, args.includes("--json"));
   }
 }
-function reportError(error, usage) {
+function unknownCommand(typed) {
+  const names = Object.keys(COMMANDS);
+  return names.find((n) => n === typed.toLowerCase()) ?? names.find((n) => leven(n, typed.toLowerCase()) <= 2);
+}
+function reportError(error, name, usage, json) {
   const err = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`
 nixery: error: ${err.message}
 `);
-  const kind = err instanceof NixeryError ? err.kind : err.code?.startsWith("ERR_PARSE_ARGS") ? "usage" : null;
-  if (kind === "usage") process.stderr.write(`
-${usage}
+  const kind = err instanceof NixeryError ? err.kind : null;
+  if (kind === "usage") process.stderr.write(`${usage.split("\n")[0]}
+Run "nixery ${name} --help" for every option.
 `);
-  if (kind !== null) return EXIT_CODES[kind];
-  if (process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}
+  if (kind === null && process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}
 `);
-  return UNEXPECTED_ERROR_EXIT_CODE;
+  const exitCode2 = kind !== null ? EXIT_CODES[kind] : UNEXPECTED_ERROR_EXIT_CODE;
+  if (json) process.stdout.write(JSON.stringify({ error: { kind: kind ?? "internal", message: err.message, exitCode: exitCode2 } }, null, 2) + "\n");
+  return exitCode2;
 }
-process.exitCode = await main(process.argv.slice(2));
+var exitCode = await main(process.argv.slice(2));
+if (exitCode !== 0) process.exit(exitCode);
 export {
   main
 };

@@ -105,7 +105,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-PJXOTBTG.js";
+} from "./chunk-RVDNEKYX.js";
 import {
   __commonJS,
   __esm,

@@ -9,7 +9,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-PJXOTBTG.js";
+} from "./chunk-RVDNEKYX.js";
 import {
   require_dist,
   require_dist2,
