@@ -19,7 +19,7 @@ import { planImage } from './plan.ts';
 import { publishImage, publishIndex, tagImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
 import { platformImages, resolveImage } from './resolve.ts';
-import type { ResolvedImage } from './resolve.ts';
+import type { ImageRequest, ResolvedImage } from './resolve.ts';
 
 // One image name to tagged images on every target, through the stages in order. The one path every front door
 // (CLI, action, on-demand registry) uses.
@@ -28,6 +28,12 @@ export interface BuildRun {
   onEvent?: BuildEventSink;
   /** Stops the Nix build (and its process tree); blobs already written stay, nothing is tagged. */
   signal?: AbortSignal;
+  /**
+   * The bucket's tags (`ImageStore.indexedImages`) as they were when a batch of side-by-side builds started: each
+   * plans with the layers of those images, so what it reuses does not depend on which of the batch finished first.
+   * Without it a build reads the bucket's index when it starts.
+   */
+  knownIndex?: Map<string, string>;
 }
 
 /** What one build did. The CLI's JSON, the action's outputs, summary and comment all use these names. */
@@ -73,7 +79,7 @@ export interface PlatformBuildResult extends BuildFigures {
  * platforms (or a merge) an image index over each platform's manifest.
  */
 export async function buildImage(
-  rawName: string,
+  request: ImageRequest,
   tags: string[],
   settings: BuildSettings,
   destination: BuildDestination,
@@ -91,7 +97,7 @@ export async function buildImage(
     );
   }
 
-  const image = await resolveImage(rawName, tags, settings);
+  const image = await resolveImage(request, tags, settings);
   const images = platformImages(image, settings);
   const result = (fields: BuildFigures, extra: Pick<ImageBuildResult, 'platforms'> = {}): ImageBuildResult => ({
     name: image.name.canonical,
@@ -107,8 +113,9 @@ export async function buildImage(
     ...extra,
   });
 
+  if (image.source.unpinnedBecause) onEvent({ type: 'unpinned', image: image.name.canonical, reason: image.source.unpinnedBecause });
   if (images.length === 1 && !settings.mergePlatforms) {
-    const only = await buildPlatform(images[0]!, settings, cache, target, onEvent, run.signal);
+    const only = await buildPlatform(images[0]!, settings, cache, target, onEvent, run);
     await tagImage(image, target, only.manifest);
     return result(only.figures);
   }
@@ -118,7 +125,7 @@ export async function buildImage(
   for (const platformImage of images) {
     const label = `${image.name.canonical} (${platformName(platformImage.name.arch)})`;
     const labelled = (event: BuildEvent) => onEvent({ ...event, image: label });
-    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run.signal));
+    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run));
   }
   const manifests: PlatformManifest[] = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
   let index: Blob;
@@ -159,7 +166,7 @@ async function buildPlatform(
   cache: BuildCache,
   target: ImageTarget,
   onEvent: BuildEventSink,
-  signal: AbortSignal | undefined,
+  { signal, knownIndex }: BuildRun,
 ): Promise<PlatformBuild> {
   const architecture = image.name.arch;
   const hit = image.manifestCacheId
@@ -184,7 +191,7 @@ async function buildPlatform(
   }
 
   // The bucket's layers (this platform's) are read while Nix builds; reading them never fails (it is advisory).
-  const known = readKnownImages(cache.store, image.name.canonical, image.tags, architecture);
+  const known = readKnownImages(cache.store, image.name.canonical, image.tags, architecture, knownIndex);
   const realised = await realiseImage(image, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);

@@ -34,10 +34,12 @@ export async function readKnownImages(
   name: string,
   tags: readonly string[] = [],
   architecture: Arch = 'amd64',
+  /** The bucket's tags read earlier (see BuildRun.knownIndex); read now when absent. */
+  snapshot?: Map<string, string>,
 ): Promise<KnownImage[]> {
   let indexed: Map<string, string>;
   try {
-    indexed = await store.indexedImages();
+    indexed = snapshot ?? (await store.indexedImages());
   } catch {
     return [];
   }

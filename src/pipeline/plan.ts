@@ -41,7 +41,7 @@ export async function planImage(
 ): Promise<ImagePlan> {
   const { compression, budget } = settings;
   const storeLayers = earlierPlanOf(realised.closure, budget, known) ?? planLayers(realised.closure, budget, known.flat());
-  const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths));
+  const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths), image.config);
   return {
     layers: [
       ...storeLayers.map((paths) => ({

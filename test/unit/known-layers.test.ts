@@ -82,6 +82,15 @@ describe('readKnownImages', () => {
     assert.deepEqual(await readKnownImages(store, 'hello', ['v1'], 'amd64'), [[[p('amdlibc')]], [[p('jq')]]]);
   });
 
+  it('plans with a snapshot of the tags when given one, not with tags written since', async () => {
+    const store = new ImageStore(await scratch.freshBucket());
+    await putImage(store, 'hello', 'v1', [[p('hello')]]);
+    const snapshot = await store.indexedImages();
+    await putImage(store, 'jq', 'v1', [[p('jq')]]);
+    assert.deepEqual(await readKnownImages(store, 'jq', ['v1'], 'amd64', snapshot), [[[p('hello')]]]);
+    assert.deepEqual(await readKnownImages(store, 'jq', ['v1'], 'amd64'), [[[p('jq')]], [[p('hello')]]]);
+  });
+
   it('reads at most the limit, its own tags and name first, then the names sharing most packages', async () => {
     const store = new ImageStore(await scratch.freshBucket());
     for (let i = 0; i < KNOWN_IMAGES_LIMIT + 4; i++) await putImage(store, `a${String(i).padStart(3, '0')}`, 'v1', [[p(`a${i}`)]], false);
