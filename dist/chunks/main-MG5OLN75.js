@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  bcryptjs_default
-} from "./chunk-FDKLNR3X.js";
-import {
   BucketAccessError,
   IMMUTABLE_CACHE_CONTROL,
   MissingGitRefError,
@@ -21,6 +18,14 @@ import {
   localStagingDir,
   lookUpError
 } from "./chunk-RVDNEKYX.js";
+import {
+  bcryptjs_default
+} from "./chunk-FDKLNR3X.js";
+import {
+  blockData,
+  blockOptions,
+  gzipInBlocks
+} from "./chunk-ZDT3XGDR.js";
 import {
   __commonJS,
   __require,
@@ -3129,38 +3134,128 @@ function validateConcurrency(concurrency) {
 import { createHash as createHash2 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { unlink } from "node:fs/promises";
+import { availableParallelism as availableParallelism2 } from "node:os";
 import { pipeline } from "node:stream/promises";
-import { constants as zlibConstants, createGzip, createZstdCompress } from "node:zlib";
-var GZIP_LEVEL = 6;
+import { constants as zlibConstants, createZstdCompress } from "node:zlib";
+
+// src/archive/deflate-pool.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { deflateRaw } from "node:zlib";
+
+// src/worker-script.ts
+import { existsSync } from "node:fs";
+function findWorkerScript(name, base) {
+  for (const candidate of [`./${name}.ts`, `../${name}.js`, `./${name}.js`]) {
+    const script = new URL(candidate, base);
+    if (existsSync(script)) return script;
+  }
+  return null;
+}
+
+// src/archive/deflate-pool.ts
+var DeflatePool = class {
+  threads;
+  slots;
+  script;
+  nextId = 0;
+  constructor(threads = availableParallelism()) {
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`compression threads must be a whole number >= 1, not ${threads}`);
+    this.threads = threads;
+    this.slots = Array.from({ length: threads }, () => null);
+    this.script = findWorkerScript("deflate-worker", import.meta.url);
+  }
+  /** Deflates one block on the least busy thread. */
+  deflate = (job) => {
+    if (this.script === null) return deflateHere(job);
+    const thread = this.leastBusy(this.script);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      thread.jobs.set(id, { resolve, reject });
+      if (thread.jobs.size === 1) thread.worker.ref();
+      thread.worker.postMessage({ id, job }, [job.input.buffer]);
+    });
+  };
+  /** Stops the threads; blocks still being compressed fail. */
+  async close() {
+    await Promise.all(this.slots.map((thread) => thread?.worker.terminate()));
+  }
+  leastBusy(script) {
+    let best = -1;
+    for (let i = 0; i < this.slots.length; i++) {
+      const thread = this.slots[i];
+      if (thread === null) return this.slots[i] = this.start(script, i);
+      if (best < 0 || thread.jobs.size < this.slots[best].jobs.size) best = i;
+    }
+    return this.slots[best];
+  }
+  start(script, slot) {
+    const worker = new Worker(script);
+    worker.unref();
+    const thread = { worker, jobs: /* @__PURE__ */ new Map() };
+    worker.on("message", (reply) => {
+      const waiter = thread.jobs.get(reply.id);
+      thread.jobs.delete(reply.id);
+      if (thread.jobs.size === 0) worker.unref();
+      if ("error" in reply) waiter?.reject(new Error(`gzip compression failed: ${reply.error}`));
+      else waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
+    });
+    const lost = (error) => {
+      if (this.slots[slot] === thread) this.slots[slot] = null;
+      for (const waiter of thread.jobs.values()) waiter.reject(error);
+      thread.jobs.clear();
+    };
+    worker.on("error", lost);
+    worker.on("exit", (code) => lost(new Error(`gzip compression thread exited with code ${code}`)));
+    return thread;
+  }
+};
+function deflateHere(job) {
+  return new Promise((resolve, reject) => deflateRaw(blockData(job), blockOptions(job), (err, output) => err ? reject(err) : resolve(output)));
+}
+var shared = null;
+function sharedDeflatePool() {
+  shared ??= new DeflatePool();
+  return shared;
+}
+
+// src/archive/compress.ts
 var ZSTD_LEVEL = 3;
 var ZLIB_CHUNK_BYTES = 64 * 1024;
-async function compressLayer(tar, compression, destFile) {
+async function compressLayer(tar, compression, destFile, options = {}) {
   const uncompressed = new HashingCounter();
   const compressed = new HashingCounter();
+  const ownPool = compression === "gzip" && options.threads !== void 0 ? new DeflatePool(options.threads) : null;
   try {
     if (compression === "none") {
       await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
       const digest = uncompressed.digest();
       return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
     }
-    await pipeline(tar, uncompressed.pass(), createCompressor(compression), compressed.pass(), createWriteStream(destFile));
+    const compressor = compression === "gzip" ? gzipCompressor(ownPool ?? sharedDeflatePool()) : zstdCompressor(options.threads);
+    await pipeline(tar, uncompressed.pass(), compressor, compressed.pass(), createWriteStream(destFile));
     return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
   } catch (err) {
     await unlink(destFile).catch(() => {
     });
     throw err;
+  } finally {
+    await ownPool?.close();
   }
 }
-function createCompressor(compression) {
-  switch (compression) {
-    case "gzip":
-      return createGzip({ level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK_BYTES });
-    case "zstd":
-      return createZstdCompress({
-        chunkSize: ZLIB_CHUNK_BYTES,
-        params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
-      });
-  }
+function gzipCompressor(pool) {
+  return (source) => gzipInBlocks(source, pool.deflate, 2 * pool.threads);
+}
+function zstdCompressor(threads = availableParallelism2()) {
+  return createZstdCompress({
+    chunkSize: ZLIB_CHUNK_BYTES,
+    params: {
+      [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
+      [zlibConstants.ZSTD_c_checksumFlag]: 1,
+      // At least one worker even on one core: zstd's single-threaded mode writes different (if equally valid) bytes.
+      [zlibConstants.ZSTD_c_nbWorkers]: Math.max(1, threads)
+    }
+  });
 }
 var HashingCounter = class {
   bytes = 0;
@@ -4047,13 +4142,13 @@ function invalid(why) {
 }
 
 // src/nix/expressions-dir.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { fileURLToPath } from "node:url";
 var MARKER = "image-packages.nix";
 function nixExpressionsDir(moduleUrl = import.meta.url) {
   for (const relative of ["../nix/", "../../nix/"]) {
     const dir = fileURLToPath(new URL(relative, moduleUrl));
-    if (existsSync(dir + MARKER)) return dir.replace(/\/$/, "");
+    if (existsSync2(dir + MARKER)) return dir.replace(/\/$/, "");
   }
   throw new Error(
     `cannot find the nix/ folder (with ${MARKER}) next to ${fileURLToPath(moduleUrl)}: install the package with its nix/ folder, or run from the repository.`
@@ -4187,7 +4282,7 @@ function killDescendants(rootPid) {
 
 // src/nix/source.ts
 import { execFile } from "node:child_process";
-import { existsSync as existsSync2, statSync } from "node:fs";
+import { existsSync as existsSync3, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 var COMMIT = /^[0-9a-f]{40}$/;
@@ -4230,8 +4325,8 @@ function parseSourceOption(kindOrAlias, value, extrasOrSha256 = {}) {
     case "path": {
       if (v === "") throw new UsageError("empty package set path: give a folder with a default.nix, or a .nix file");
       const abs = resolvePath(extras.cwd ?? process.cwd(), v);
-      if (!existsSync2(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
-      if (statSync(abs).isDirectory() && !existsSync2(`${abs}/default.nix`)) {
+      if (!existsSync3(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
+      if (statSync(abs).isDirectory() && !existsSync3(`${abs}/default.nix`)) {
         throw new UsageError(`package set folder "${value}" has no default.nix (looked in ${abs})`);
       }
       return { kind: "path", path: abs };
@@ -6660,14 +6755,12 @@ import { mkdir as mkdir2, readFile as readFile3, stat as stat5 } from "node:fs/p
 import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
 
 // src/registry/bcrypt-pool.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { availableParallelism as availableParallelism3 } from "node:os";
+import { Worker as Worker2 } from "node:worker_threads";
 var DEFAULT_MAX_QUEUED_VERIFICATIONS = 16;
 var VerifyQueueFull = class extends Error {
   name = "VerifyQueueFull";
 };
-var WORKER_SCRIPTS = ["./bcrypt-worker.ts", "../bcrypt-worker.js"];
 var BcryptPool = class {
   slots;
   maxQueued;
@@ -6675,10 +6768,10 @@ var BcryptPool = class {
   workerScript;
   closed = false;
   constructor(options = {}) {
-    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism3() - 1));
     this.slots = Array.from({ length: Math.max(1, threads) }, () => ({ worker: null, job: null }));
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED_VERIFICATIONS;
-    this.workerScript = findWorkerScript();
+    this.workerScript = findWorkerScript("bcrypt-worker", import.meta.url);
   }
   /** Checks waiting plus checks running. */
   get pending() {
@@ -6718,7 +6811,7 @@ var BcryptPool = class {
   }
   workerFor(slot, script) {
     if (slot.worker) return slot.worker;
-    const worker = new Worker(script);
+    const worker = new Worker2(script);
     worker.unref();
     worker.on("message", (ok) => this.finish(slot, ok === true));
     const lost = (error) => {
@@ -6741,13 +6834,6 @@ var BcryptPool = class {
     if (!this.closed) this.pump();
   }
 };
-function findWorkerScript() {
-  for (const candidate of WORKER_SCRIPTS) {
-    const script = new URL(candidate, import.meta.url);
-    if (existsSync3(script)) return script;
-  }
-  return null;
-}
 
 // src/registry/errors.ts
 var RegistryError = class extends Error {
@@ -8864,7 +8950,7 @@ var package_default = {
     "nix"
   ],
   scripts: {
-    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
+    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts src/archive/deflate-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
     typecheck: "tsc --noEmit",
     test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =" node --test --test-concurrency=1 "test/**/*.test.ts"',
