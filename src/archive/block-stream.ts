@@ -36,7 +36,12 @@ export async function* compressInBlocks(
 
   const send = async (memory: Uint8Array, start: number, end: number, last: boolean) => {
     await compressor.reserve();
-    const result = compressor.compress({ compression, input: memory.subarray(start, end), dictionaryBytes: start === 0 ? dictionaryBytes : 0, last });
+    const result = compressor.compress({
+      compression,
+      input: memory.subarray(start, end),
+      dictionaryBytes: start === 0 ? dictionaryBytes : 0,
+      last,
+    });
     // Failures surface in order, when this block's turn to be written comes.
     result.catch(() => {});
     pending.push(result);

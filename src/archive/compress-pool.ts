@@ -100,7 +100,8 @@ export class CompressPool implements BlockCompressor {
       thread.jobs.delete(reply.id);
       if (thread.jobs.size === 0) worker.unref();
       if ('error' in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
-      else waiter?.resolve({ output: Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength), input: reply.input });
+      else
+        waiter?.resolve({ output: Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength), input: reply.input });
     });
     const lost = (error: Error): void => {
       if (this.slots[slot] === thread) this.slots[slot] = null;

@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  blockData,
-  blockOptions
-} from "./chunks/chunk-ZDT3XGDR.js";
+  compressBlockSync
+} from "./chunks/chunk-B57SMFF6.js";
 import "./chunks/chunk-4ZPLT25K.js";
 
-// src/archive/deflate-worker.ts
+// src/archive/compress-worker.ts
 import { parentPort } from "node:worker_threads";
-import { deflateRawSync } from "node:zlib";
 parentPort?.on("message", ({ id, job }) => {
   try {
-    const output = deflateRawSync(blockData(job), blockOptions(job));
-    const own = output.byteOffset === 0 && output.byteLength === output.buffer.byteLength;
-    parentPort?.postMessage({ id, output }, own ? [output.buffer] : []);
+    const output = compressBlockSync(job);
+    const transfer = [job.input.buffer];
+    if (output.byteOffset === 0 && output.byteLength === output.buffer.byteLength) transfer.push(output.buffer);
+    parentPort?.postMessage({ id, output, input: job.input }, transfer);
   } catch (err) {
     parentPort?.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -22,10 +22,12 @@ import {
   bcryptjs_default
 } from "./chunk-FDKLNR3X.js";
 import {
-  blockData,
-  blockOptions,
-  gzipInBlocks
-} from "./chunk-ZDT3XGDR.js";
+  BLOCK_BYTES,
+  DICTIONARY_BYTES,
+  compressBlockAsync,
+  streamHeader,
+  streamTrailer
+} from "./chunk-B57SMFF6.js";
 import {
   __commonJS,
   __require,
@@ -3134,14 +3136,61 @@ function validateConcurrency(concurrency) {
 import { createHash as createHash2 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { unlink } from "node:fs/promises";
-import { availableParallelism as availableParallelism2 } from "node:os";
 import { pipeline } from "node:stream/promises";
-import { constants as zlibConstants, createZstdCompress } from "node:zlib";
 
-// src/archive/deflate-pool.ts
+// src/archive/block-stream.ts
+import { crc32 } from "node:zlib";
+async function* compressInBlocks(source, compression, compressor) {
+  const blockBytes = BLOCK_BYTES[compression];
+  const dictionaryBytes = DICTIONARY_BYTES[compression];
+  const memoryBytes = dictionaryBytes + blockBytes;
+  const spare = [];
+  const pending = [];
+  const send = async (memory2, start2, end, last) => {
+    await compressor.reserve();
+    const result = compressor.compress({ compression, input: memory2.subarray(start2, end), dictionaryBytes: start2 === 0 ? dictionaryBytes : 0, last });
+    result.catch(() => {
+    });
+    pending.push(result);
+  };
+  const next = async () => {
+    const { output, input } = await pending.shift();
+    if (input.buffer.byteLength === memoryBytes && spare.length === 0) spare.push(new Uint8Array(input.buffer));
+    return output;
+  };
+  yield streamHeader(compression);
+  let crc = 0;
+  let length = 0;
+  let memory = new Uint8Array(memoryBytes);
+  let start = dictionaryBytes;
+  let filled = 0;
+  for await (const chunk of source) {
+    if (compression === "gzip") crc = crc32(chunk, crc);
+    length += chunk.length;
+    for (let offset = 0; offset < chunk.length; ) {
+      if (filled === blockBytes) {
+        const full = memory;
+        memory = spare.pop() ?? new Uint8Array(memoryBytes);
+        memory.set(full.subarray(memoryBytes - dictionaryBytes), 0);
+        await send(full, start, memoryBytes, false);
+        start = 0;
+        filled = 0;
+      }
+      const take = Math.min(blockBytes - filled, chunk.length - offset);
+      memory.set(chunk.subarray(offset, offset + take), dictionaryBytes + filled);
+      filled += take;
+      offset += take;
+    }
+    while (pending.length >= compressor.inFlight) yield await next();
+  }
+  await send(memory, start, dictionaryBytes + filled, true);
+  while (pending.length > 0) yield await next();
+  yield streamTrailer(compression, crc, length);
+}
+
+// src/archive/compress-pool.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { deflateRaw } from "node:zlib";
 
 // src/worker-script.ts
 import { existsSync } from "node:fs";
@@ -3153,52 +3202,76 @@ function findWorkerScript(name, base) {
   return null;
 }
 
-// src/archive/deflate-pool.ts
-var DeflatePool = class {
+// src/archive/compress-pool.ts
+var THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
+var CompressPool = class {
   threads;
+  inFlight;
   slots;
   script;
   nextId = 0;
+  reserved = 0;
+  waiting = [];
   constructor(threads = availableParallelism()) {
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`compression threads must be a whole number >= 1, not ${threads}`);
     this.threads = threads;
+    this.inFlight = 2 * threads;
     this.slots = Array.from({ length: threads }, () => null);
-    this.script = findWorkerScript("deflate-worker", import.meta.url);
+    this.script = findWorkerScript("compress-worker", import.meta.url);
   }
-  /** Deflates one block on the least busy thread. */
-  deflate = (job) => {
-    if (this.script === null) return deflateHere(job);
-    const thread = this.leastBusy(this.script);
+  reserve() {
+    if (this.reserved < this.inFlight) {
+      this.reserved++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  compress(job) {
+    const script = this.script;
+    const run = async () => script === null ? this.compressHere(job) : this.compressOnThread(job, script);
+    return run().finally(() => this.release());
+  }
+  /** Stops the threads; blocks still being compressed fail. */
+  async close() {
+    await Promise.all(this.slots.map((thread) => thread?.worker.terminate()));
+  }
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.reserved--;
+  }
+  compressOnThread(job, script) {
+    const thread = this.leastBusy(script);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.jobs.set(id, { resolve, reject });
       if (thread.jobs.size === 1) thread.worker.ref();
       thread.worker.postMessage({ id, job }, [job.input.buffer]);
     });
-  };
-  /** Stops the threads; blocks still being compressed fail. */
-  async close() {
-    await Promise.all(this.slots.map((thread) => thread?.worker.terminate()));
+  }
+  /** Without a thread script (an unusual packaging): the same bytes, compressed on libuv's threadpool instead. */
+  async compressHere(job) {
+    return { output: await compressBlockAsync(job), input: job.input };
   }
   leastBusy(script) {
     let best = -1;
     for (let i = 0; i < this.slots.length; i++) {
       const thread = this.slots[i];
-      if (thread === null) return this.slots[i] = this.start(script, i);
+      if (!thread) return this.slots[i] = this.start(script, i);
       if (best < 0 || thread.jobs.size < this.slots[best].jobs.size) best = i;
     }
     return this.slots[best];
   }
   start(script, slot) {
-    const worker = new Worker(script);
+    const worker = new Worker(script, { resourceLimits: THREAD_LIMITS });
     worker.unref();
     const thread = { worker, jobs: /* @__PURE__ */ new Map() };
     worker.on("message", (reply) => {
       const waiter = thread.jobs.get(reply.id);
       thread.jobs.delete(reply.id);
       if (thread.jobs.size === 0) worker.unref();
-      if ("error" in reply) waiter?.reject(new Error(`gzip compression failed: ${reply.error}`));
-      else waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
+      if ("error" in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
+      else waiter?.resolve({ output: Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength), input: reply.input });
     });
     const lost = (error) => {
       if (this.slots[slot] === thread) this.slots[slot] = null;
@@ -3206,34 +3279,30 @@ var DeflatePool = class {
       thread.jobs.clear();
     };
     worker.on("error", lost);
-    worker.on("exit", (code) => lost(new Error(`gzip compression thread exited with code ${code}`)));
+    worker.on("exit", (code) => lost(new Error(`layer compression thread exited with code ${code}`)));
     return thread;
   }
 };
-function deflateHere(job) {
-  return new Promise((resolve, reject) => deflateRaw(blockData(job), blockOptions(job), (err, output) => err ? reject(err) : resolve(output)));
-}
 var shared = null;
-function sharedDeflatePool() {
-  shared ??= new DeflatePool();
+function sharedCompressPool() {
+  shared ??= new CompressPool();
   return shared;
 }
 
 // src/archive/compress.ts
-var ZSTD_LEVEL = 3;
-var ZLIB_CHUNK_BYTES = 64 * 1024;
 async function compressLayer(tar, compression, destFile, options = {}) {
   const uncompressed = new HashingCounter();
   const compressed = new HashingCounter();
-  const ownPool = compression === "gzip" && options.threads !== void 0 ? new DeflatePool(options.threads) : null;
+  const ownPool = compression !== "none" && options.threads !== void 0 ? new CompressPool(options.threads) : null;
   try {
     if (compression === "none") {
       await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
       const digest = uncompressed.digest();
       return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
     }
-    const compressor = compression === "gzip" ? gzipCompressor(ownPool ?? sharedDeflatePool()) : zstdCompressor(options.threads);
-    await pipeline(tar, uncompressed.pass(), compressor, compressed.pass(), createWriteStream(destFile));
+    const pool = ownPool ?? sharedCompressPool();
+    const compress = (source) => compressInBlocks(source, compression, pool);
+    await pipeline(tar, uncompressed.pass(), compress, compressed.pass(), createWriteStream(destFile));
     return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
   } catch (err) {
     await unlink(destFile).catch(() => {
@@ -3242,20 +3311,6 @@ async function compressLayer(tar, compression, destFile, options = {}) {
   } finally {
     await ownPool?.close();
   }
-}
-function gzipCompressor(pool) {
-  return (source) => gzipInBlocks(source, pool.deflate, 2 * pool.threads);
-}
-function zstdCompressor(threads = availableParallelism2()) {
-  return createZstdCompress({
-    chunkSize: ZLIB_CHUNK_BYTES,
-    params: {
-      [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
-      [zlibConstants.ZSTD_c_checksumFlag]: 1,
-      // At least one worker even on one core: zstd's single-threaded mode writes different (if equally valid) bytes.
-      [zlibConstants.ZSTD_c_nbWorkers]: Math.max(1, threads)
-    }
-  });
 }
 var HashingCounter = class {
   bytes = 0;
@@ -3968,7 +4023,7 @@ function isDescriptor(value) {
 }
 
 // src/pipeline/cache.ts
-var IMAGE_FORMAT_VERSION = 1;
+var IMAGE_FORMAT_VERSION = 2;
 function layerCacheId(compression, content) {
   const subject = "storePaths" in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
   return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });
@@ -6755,7 +6810,7 @@ import { mkdir as mkdir2, readFile as readFile3, stat as stat5 } from "node:fs/p
 import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
 
 // src/registry/bcrypt-pool.ts
-import { availableParallelism as availableParallelism3 } from "node:os";
+import { availableParallelism as availableParallelism2 } from "node:os";
 import { Worker as Worker2 } from "node:worker_threads";
 var DEFAULT_MAX_QUEUED_VERIFICATIONS = 16;
 var VerifyQueueFull = class extends Error {
@@ -6768,7 +6823,7 @@ var BcryptPool = class {
   workerScript;
   closed = false;
   constructor(options = {}) {
-    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism3() - 1));
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism2() - 1));
     this.slots = Array.from({ length: Math.max(1, threads) }, () => ({ worker: null, job: null }));
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED_VERIFICATIONS;
     this.workerScript = findWorkerScript("bcrypt-worker", import.meta.url);
@@ -8950,7 +9005,7 @@ var package_default = {
     "nix"
   ],
   scripts: {
-    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts src/archive/deflate-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
+    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts src/archive/compress-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
     typecheck: "tsc --noEmit",
     test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =" node --test --test-concurrency=1 "test/**/*.test.ts"',
