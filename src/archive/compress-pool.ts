@@ -85,7 +85,11 @@ export class CompressPool implements BlockCompressor {
     let best = -1;
     for (let i = 0; i < this.slots.length; i++) {
       const thread = this.slots[i];
-      if (!thread) return (this.slots[i] = this.start(script, i));
+      if (!thread) {
+        const started = this.start(script, i);
+        this.slots[i] = started;
+        return started;
+      }
       if (best < 0 || thread.jobs.size < this.slots[best]!.jobs.size) best = i;
     }
     return this.slots[best]!;
