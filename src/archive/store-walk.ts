@@ -54,6 +54,21 @@ export function readWholeFile(diskPath: string, size: number): Buffer {
   }
 }
 
+/** A file's bytes in fresh chunks of up to `chunkBytes` (each handed on, never reused), read as it is iterated. */
+export function* readFileChunks(diskPath: string, chunkBytes: number): Generator<Buffer> {
+  const fd = openSync(diskPath, 'r');
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafeSlow(chunkBytes);
+      const bytesRead = readSync(fd, chunk, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Returns a function to call after each unit of synchronous work: every `milliseconds` it waits for one turn of the
  * event loop, so timers, sockets and other layers are served while a layer is packed (a cold disk makes a single

@@ -1,11 +1,10 @@
 // Deterministic layer tarballs, modelled on nixpkgs' stream_layered_image.py: the same inputs always give
 // the same bytes, so layer digests are stable across builds and machines.
-import { createReadStream } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Header, Pack } from 'tar-stream';
-import { readLinkTarget, readWholeFile, sizeChanged, walkTree, yieldEvery } from './store-walk.ts';
+import { readFileChunks, readLinkTarget, readWholeFile, sizeChanged, walkTree, yieldEvery } from './store-walk.ts';
 import type { WalkEntry } from './store-walk.ts';
 
 type TarHeader = Partial<Header> & Pick<Header, 'name'>;
@@ -64,7 +63,7 @@ export function packStorePaths(storePaths: string[], options: PackStorePathsOpti
     const slice = yieldEvery(SLICE_MS);
     for (const storePath of sorted) {
       for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
-        await addWalkEntry(pack, entry);
+        await addWalkEntry(pack, entry, slice);
         await slice();
       }
     }
@@ -154,7 +153,7 @@ function tarReadable(fill: (pack: Pack) => Promise<void>): Readable {
   return Readable.from(chunks(), { objectMode: false });
 }
 
-async function addWalkEntry(pack: Pack, entry: WalkEntry): Promise<void> {
+async function addWalkEntry(pack: Pack, entry: WalkEntry, slice: () => Promise<void> | undefined): Promise<void> {
   const { name, diskPath, stats } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + '/', stats.mode));
@@ -164,7 +163,7 @@ async function addWalkEntry(pack: Pack, entry: WalkEntry): Promise<void> {
     // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
     const header = { ...commonHeader(name, stats.mode), type: 'file' as const, size: stats.size };
     if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
-    else await addFile(pack, header, diskPath);
+    else await addFile(pack, header, diskPath, slice);
   } else {
     throw new Error(
       `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`,
@@ -181,7 +180,12 @@ function addEntry(pack: Pack, header: TarHeader, content?: Buffer): Promise<void
   });
 }
 
-async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPath: string): Promise<void> {
+async function addFile(
+  pack: Pack,
+  header: TarHeader & { size: number },
+  diskPath: string,
+  slice: () => Promise<void> | undefined,
+): Promise<void> {
   let finish!: (err?: Error | null) => void;
   const entryDone = new Promise<void>((resolve, reject) => {
     finish = (err) => (err ? reject(err) : resolve());
@@ -195,10 +199,11 @@ async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPat
   const expected = header.size;
   let written = 0;
   try {
-    for await (const chunk of createReadStream(diskPath, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    for (const chunk of readFileChunks(diskPath, READ_CHUNK_BYTES)) {
       written += chunk.length;
       if (written > expected) throw sizeChanged(diskPath, expected);
       if (!sink.write(chunk)) await drained(sink);
+      await slice();
     }
     if (written !== expected) throw sizeChanged(diskPath, expected);
   } catch (err) {
