@@ -66,7 +66,7 @@ function deflateOptions(job: BlockJob): ZlibOptions {
 }
 
 const ZSTD_OPTIONS: ZstdOptions = {
-  chunkSize: 1024 * 1024,
+  chunkSize: 256 * 1024,
   params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 },
 };
 

@@ -20,7 +20,7 @@ type Reply = { id: number; output: Uint8Array; input: Uint8Array } | { id: numbe
 
 // A thread's heap stays tiny; a small old-generation limit makes V8 collect the buffers a thread lets go of soon,
 // instead of letting tens of MB of them pile up in every thread before the first collection.
-const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
 
 export class CompressPool implements BlockCompressor {
   readonly threads: number;
