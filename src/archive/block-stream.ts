@@ -4,17 +4,16 @@
 import { crc32 } from 'node:zlib';
 import { BLOCK_BYTES, type BlockCompression, type BlockJob, DICTIONARY_BYTES, streamHeader, streamTrailer } from './block-codec.ts';
 
-export interface CompressedBlock {
-  output: Buffer;
-  /** The job's input memory, handed back so a later block can reuse it instead of growing the garbage. */
-  input: Uint8Array;
-}
-
 export interface BlockCompressor {
   /** Waits until the compressor takes one more block: bounds the memory of all layers together. */
   reserve(): Promise<void>;
-  /** Compresses one block (after a reserve()); results may come back in any order. */
-  compress(job: BlockJob): Promise<CompressedBlock>;
+  /**
+   * Memory for a block: its own ArrayBuffer (never a slice of node's shared pool, so it can be handed to a thread
+   * without copying), reused from blocks already compressed where possible rather than left as garbage.
+   */
+  allocate(bytes: number): Uint8Array;
+  /** Compresses one block (after a reserve()), taking over its memory; results may come back in any order. */
+  compress(job: BlockJob): Promise<Buffer>;
   /** Blocks one layer keeps in flight: enough to keep every thread busy. */
   readonly inFlight: number;
 }
@@ -31,8 +30,7 @@ export async function* compressInBlocks(
   const blockBytes = BLOCK_BYTES[compression];
   const dictionaryBytes = DICTIONARY_BYTES[compression];
   const memoryBytes = dictionaryBytes + blockBytes;
-  const spare: Uint8Array[] = [];
-  const pending: Promise<CompressedBlock>[] = [];
+  const pending: Promise<Buffer>[] = [];
 
   const send = async (memory: Uint8Array, start: number, end: number, last: boolean) => {
     await compressor.reserve();
@@ -46,19 +44,14 @@ export async function* compressInBlocks(
     result.catch(() => {});
     pending.push(result);
   };
-  const next = async (): Promise<Buffer> => {
-    const { output, input } = await pending.shift()!;
-    if (input.buffer.byteLength === memoryBytes && spare.length === 0) spare.push(new Uint8Array(input.buffer));
-    return output;
-  };
+  const next = (): Promise<Buffer> => pending.shift()!;
 
   yield streamHeader(compression);
   let crc = 0;
   let length = 0;
   // A block's memory holds its dictionary (the tail of the block before) and then the block; the first block has
-  // no dictionary and starts `dictionaryBytes` in. Every block's memory is its own ArrayBuffer (never a slice of
-  // node's shared pool), so it can be handed to a thread without copying.
-  let memory: Uint8Array = new Uint8Array(memoryBytes);
+  // no dictionary and starts `dictionaryBytes` in.
+  let memory = compressor.allocate(memoryBytes);
   let start = dictionaryBytes;
   let filled = 0;
   for await (const chunk of source) {
@@ -68,7 +61,7 @@ export async function* compressInBlocks(
       // A full block is sent only once more input follows it, so the final block is always known to be final.
       if (filled === blockBytes) {
         const full = memory;
-        memory = spare.pop() ?? new Uint8Array(memoryBytes);
+        memory = compressor.allocate(memoryBytes);
         // The dictionary is copied before the full block is sent: a thread takes its memory away.
         memory.set(full.subarray(memoryBytes - dictionaryBytes), 0);
         await send(full, start, memoryBytes, false);

@@ -4,10 +4,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { findWorkerScript } from '../worker-script.ts';
 import { type BlockJob, compressBlockAsync } from './block-codec.ts';
-import type { BlockCompressor, CompressedBlock } from './block-stream.ts';
+import type { BlockCompressor } from './block-stream.ts';
 
 interface Waiter {
-  resolve: (block: CompressedBlock) => void;
+  resolve: (output: Buffer) => void;
   reject: (error: Error) => void;
 }
 
@@ -30,6 +30,8 @@ export class CompressPool implements BlockCompressor {
   private nextId = 0;
   private reserved = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Memory of compressed blocks, by size, for the next blocks: at most what can be in flight at once. */
+  private readonly spare = new Map<number, Uint8Array[]>();
 
   constructor(threads: number = availableParallelism()) {
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`compression threads must be a whole number >= 1, not ${threads}`);
@@ -49,7 +51,11 @@ export class CompressPool implements BlockCompressor {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  compress(job: BlockJob): Promise<CompressedBlock> {
+  allocate(bytes: number): Uint8Array {
+    return this.spare.get(bytes)?.pop() ?? new Uint8Array(bytes);
+  }
+
+  compress(job: BlockJob): Promise<Buffer> {
     const script = this.script;
     const run = async () => (script === null ? this.compressHere(job) : this.compressOnThread(job, script));
     return run().finally(() => this.release());
@@ -60,16 +66,23 @@ export class CompressPool implements BlockCompressor {
     await Promise.all(this.slots.map((thread) => thread?.worker.terminate()));
   }
 
+  private recycle(input: Uint8Array): void {
+    const bytes = input.buffer.byteLength;
+    const list = this.spare.get(bytes) ?? [];
+    this.spare.set(bytes, list);
+    if (list.length < this.inFlight) list.push(new Uint8Array(input.buffer));
+  }
+
   private release(): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.reserved--;
   }
 
-  private compressOnThread(job: BlockJob, script: URL): Promise<CompressedBlock> {
+  private compressOnThread(job: BlockJob, script: URL): Promise<Buffer> {
     const thread = this.leastBusy(script);
     const id = this.nextId++;
-    return new Promise<CompressedBlock>((resolve, reject) => {
+    return new Promise<Buffer>((resolve, reject) => {
       thread.jobs.set(id, { resolve, reject });
       if (thread.jobs.size === 1) thread.worker.ref(); // a result being waited for keeps the process alive
       thread.worker.postMessage({ id, job }, [job.input.buffer as ArrayBuffer]);
@@ -77,8 +90,10 @@ export class CompressPool implements BlockCompressor {
   }
 
   /** Without a thread script (an unusual packaging): the same bytes, compressed on libuv's threadpool instead. */
-  private async compressHere(job: BlockJob): Promise<CompressedBlock> {
-    return { output: await compressBlockAsync(job), input: job.input };
+  private async compressHere(job: BlockJob): Promise<Buffer> {
+    const output = await compressBlockAsync(job);
+    this.recycle(job.input);
+    return output;
   }
 
   private leastBusy(script: URL): Thread {
@@ -104,8 +119,10 @@ export class CompressPool implements BlockCompressor {
       thread.jobs.delete(reply.id);
       if (thread.jobs.size === 0) worker.unref();
       if ('error' in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
-      else
-        waiter?.resolve({ output: Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength), input: reply.input });
+      else {
+        this.recycle(reply.input);
+        waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
+      }
     });
     const lost = (error: Error): void => {
       if (this.slots[slot] === thread) this.slots[slot] = null;
