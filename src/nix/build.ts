@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closureFromPathInfo } from './closure.ts';
 import type { ClosureGraph } from './closure.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import { nixExpressionsDir } from './expressions-dir.ts';
+import { FLAKE_FEATURES } from './flake.ts';
 import { runNixCommand } from './run.ts';
+import { isSystemUnavailable, systemUnavailableHelp } from './system.ts';
 import type { NixCommandResult } from './run.ts';
 import { describeSource } from './source.ts';
 import type { ResolvedSource } from './source.ts';
@@ -33,7 +36,7 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   const deadline = Date.now() + opts.timeoutMs;
 
   const args = [
-    join(nixExpressionsDir(), 'image-packages.nix'),
+    ...imagePackagesExpression(opts.source),
     '--no-out-link',
     '--arg',
     'packageSet',
@@ -67,8 +70,10 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   if (build.exitCode !== 0) {
     if (unknown)
       throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    const unavailable = isSystemUnavailable([...heldBack, ...build.stderrTail], opts.system);
     throw new NixBuildError(
-      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source.source, opts.source.revision)}` +
+        (unavailable ? `: ${systemUnavailableHelp(opts.system)}` : ''),
       build.stderrTail,
       build.exitCode,
     );
@@ -96,6 +101,16 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
     throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(' ')}`, info.stderrTail, info.exitCode);
   }
   return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+}
+
+/**
+ * How nix-build gets image-packages.nix. For a flake, as text (`-E`): pure evaluation may read no host file,
+ * not even ours, and a pinned flake is evaluated purely so that it counts as pinned.
+ */
+function imagePackagesExpression(source: ResolvedSource): string[] {
+  const file = join(nixExpressionsDir(), 'image-packages.nix');
+  if (!source.flake) return [file];
+  return [...FLAKE_FEATURES, ...(source.flake.pure ? ['--option', 'pure-eval', 'true'] : []), '-E', `(\n${readFileSync(file, 'utf8')}\n)`];
 }
 
 function checkStopped(result: NixCommandResult, command: string, opts: BuildImagePackagesOptions): void {

@@ -1,14 +1,17 @@
 import { serializeImageConfig } from '../oci/config.ts';
+import type { ImageConfigInput } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
+import { serializeImageIndex } from '../oci/index.ts';
+import type { PlatformManifest } from '../oci/index.ts';
 import { serializeManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { ImagePlan } from './plan.ts';
 import type { MaterialisedLayer } from './materialise.ts';
 import type { ResolvedImage } from './resolve.ts';
 
-// Stage 5, assemble: the image config and manifest over the materialised layers. Pure: equal inputs give equal
-// bytes, so equal digests.
+// Stage 5, assemble: the image config and manifest over the materialised layers, and the image index over the
+// platforms' manifests. Pure: equal inputs give equal bytes, so equal digests.
 
 export interface Blob {
   descriptor: Descriptor;
@@ -29,6 +32,7 @@ export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: Mat
       arch: image.name.arch,
       env: plan.env,
       ...(plan.cmd ? { cmd: plan.cmd } : {}),
+      ...declaredConfig(image),
       diffIds: layers.map((l) => l.layer.diffId),
       history: plan.layers.map((spec) => ({ createdBy: spec.createdBy })),
     }),
@@ -38,12 +42,34 @@ export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: Mat
   return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
 }
 
+/**
+ * The image index one tag names when it holds several platforms: one entry per platform's manifest, in a fixed
+ * order, so the same manifests always give the same digest. `annotations` are the index's own.
+ */
+export function assembleIndex(manifests: PlatformManifest[], annotations: Record<string, string> = {}): Blob {
+  return blob(MediaType.ociIndex, serializeImageIndex(manifests, annotations));
+}
+
 export function sizeOf(blobs: Descriptor[]): number {
   return blobs.reduce((sum, b) => sum + b.size, 0);
 }
 
 function blob(mediaType: string, bytes: Buffer): Blob {
   return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
+}
+
+/** The image's declared runtime setup; Env and Cmd come through the plan (the customisation layer merges them). */
+function declaredConfig(image: ResolvedImage): Partial<ImageConfigInput> {
+  const c = image.config ?? {};
+  return {
+    ...(c.entrypoint ? { entrypoint: c.entrypoint } : {}),
+    ...(c.user !== undefined ? { user: c.user } : {}),
+    ...(c.workdir !== undefined ? { workingDir: c.workdir } : {}),
+    ...(c.ports ? { exposedPorts: c.ports } : {}),
+    // A plain map, so labels from elsewhere (tag rules, provenance) can be merged in here.
+    ...(c.labels ? { labels: c.labels } : {}),
+    ...(c.stopSignal !== undefined ? { stopSignal: c.stopSignal } : {}),
+  };
 }
 
 function imageAnnotations(image: ResolvedImage): Record<string, string> {

@@ -15,6 +15,7 @@ import type { GcsEmulator } from './support/gcs-emulator.ts';
 import { requireTools, run, runChecked } from './support/run.ts';
 import { startServe } from './support/serve.ts';
 import { pullAndVerify } from './storage-e2e-support.ts';
+import { git, makeFlakeRepos } from './support/flake-repos.ts';
 import type { RunResult } from './support/run.ts';
 import type { ImageReport } from '../../src/action/report.ts';
 import { CACHE_STATE, decodeCacheState } from '../../src/action/cache.ts';
@@ -718,5 +719,90 @@ describe('the action pushing to a registry (CNCF distribution), without a bucket
     } finally {
       await denying.stop();
     }
+  });
+});
+
+describe('the action with a flake and an images file', () => {
+  it("builds the repository's declared images from its flake and reports the flake's revision", async () => {
+    const repos = await makeFlakeRepos(path.join(work, 'flake'));
+    const result = await runAction({
+      images: '',
+      nixpkgs: '',
+      flake: repos.appRepo,
+      'images-file': path.join(repos.appRepo, 'images.yaml'),
+      storage: path.join(work, 'flake-bucket'),
+      comment: 'false',
+      cache: 'false',
+    });
+    assert.equal(result.code, 0, explain(result));
+    const images = JSON.parse(result.outputs.images!) as (ImageOutput & { revision?: string })[];
+    const revision = await git(repos.appRepo, ['rev-parse', 'HEAD']);
+    assert.deepEqual(
+      images.map((i) => [i.name, i.revision]),
+      [
+        ['api', revision],
+        ['tools', revision],
+      ],
+    );
+    assert.match(result.stdout, new RegExp(`^Package set: flake ${repos.appRepo}#${revision};`, 'm'));
+    assert.ok(result.summary.includes(`Packages from revision \`${revision}\`.`), result.summary);
+  });
+
+  it('takes nixpkgs: flake.lock as the locked revision', async () => {
+    const repos = await makeFlakeRepos(path.join(work, 'flake-lock'));
+    // The package set moves on after the lock: the lock's revision, not the latest, is built and named.
+    await git(repos.pkgsRepo, ['commit', '-q', '--allow-empty', '-m', 'later']);
+    const result = await runAction({
+      images: 'hello',
+      nixpkgs: path.join(repos.appRepo, 'flake.lock'),
+      storage: path.join(work, 'flake-lock-bucket'),
+      comment: 'false',
+      cache: 'false',
+    });
+    assert.equal(result.code, 0, explain(result));
+    const [image] = JSON.parse(result.outputs.images!) as (ImageOutput & { revision?: string })[];
+    assert.equal(image!.revision, repos.lockedRev);
+    assert.match(result.stdout, new RegExp(`^Package set: git file://${repos.pkgsRepo}#${repos.lockedRev};`, 'm'));
+    assert.ok(result.summary.includes(`Packages from revision \`${repos.lockedRev}\`.`), result.summary);
+  });
+});
+
+describe('the action with platforms', () => {
+  // Emulation's configuration, as a workflow gives it: extra-platforms through extra-nix-conf.
+  const multiArch = { 'extra-nix-conf': 'extra-platforms = aarch64-linux', comment: 'false' };
+
+  it('builds every platform under each tag as one image index, and reports each platform', async () => {
+    const multiBucket = path.join(work, 'multi-bucket');
+    const result = await runAction({ ...multiArch, images: 'hello', storage: multiBucket, platforms: 'linux/amd64,linux/arm64' });
+    assert.equal(result.code, 0, explain(result));
+    const [image] = JSON.parse(result.outputs.images!) as ImageOutput[];
+    assert.deepEqual(
+      image!.platforms!.map((p) => p.platform),
+      ['linux/amd64', 'linux/arm64'],
+    );
+    assert.equal(result.outputs.digest, image!.digest);
+    assert.ok(result.summary.includes('| `hello` (linux/amd64, linux/arm64) |'), result.summary);
+    const record = JSON.parse(await readFile(path.join(multiBucket, 'repositories/hello/_tags/v1'), 'utf8')) as {
+      digest: string;
+      mediaType: string;
+    };
+    assert.deepEqual(record.mediaType, 'application/vnd.oci.image.index.v1+json');
+    assert.equal(record.digest, image!.digest);
+  });
+
+  it('with merge, two jobs of a matrix (one platform each) leave one index holding both', async () => {
+    const merged = path.join(work, 'matrix-bucket');
+    for (const platform of ['linux/arm64', 'linux/amd64']) {
+      const job = await runAction({ ...multiArch, images: 'hello', storage: merged, platforms: platform, merge: 'true' });
+      assert.equal(job.code, 0, explain(job));
+    }
+    const record = JSON.parse(await readFile(path.join(merged, 'repositories/hello/_tags/v1'), 'utf8')) as { digest: string };
+    const index = JSON.parse(await readFile(path.join(merged, 'blobs/sha256', record.digest.slice(7)), 'utf8')) as {
+      manifests: { platform: { architecture: string } }[];
+    };
+    assert.deepEqual(
+      index.manifests.map((m) => m.platform.architecture),
+      ['amd64', 'arm64'],
+    );
   });
 });

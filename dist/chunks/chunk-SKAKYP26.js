@@ -35,7 +35,7 @@ function deflateOptions(job) {
   };
 }
 var ZSTD_OPTIONS = {
-  chunkSize: 1024 * 1024,
+  chunkSize: 256 * 1024,
   params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
 };
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 3]);
