@@ -2,15 +2,24 @@ import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+} from '@aws-sdk/client-s3';
 import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
+import { compareStrings } from '../compare.ts';
+import type { ByteRange, ListedObject, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
 import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
 import { uploadChecksumsOfBytes, uploadChecksumsOfFile } from './checksums.ts';
 import type { UploadChecksums } from './checksums.ts';
-import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
+import { LIST_PAGE_SIZE, SHA256_METADATA, TOUCHED_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
 
 // A bucket in S3 or an S3-compatible store (Cloudflare R2, MinIO, GCS interop). Credentials come from the SDK's
 // default chain (AWS_* variables, profiles, instance roles). An object becomes visible only when its PUT or its
@@ -125,6 +134,59 @@ export class S3Storage implements StorageBackend {
       throw describeStoreError('list', this.url(prefix), error, HINT);
     }
     return keys.sort();
+  }
+
+  async listObjects(prefix: string): Promise<ListedObject[]> {
+    const listed: ListedObject[] = [];
+    try {
+      const pages = paginateListObjectsV2(
+        { client: this.client, pageSize: LIST_PAGE_SIZE },
+        { Bucket: this.bucket, Prefix: this.prefix + prefix },
+      );
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) {
+          if (!object.Key) continue;
+          listed.push({ key: object.Key.slice(this.prefix.length), size: object.Size ?? 0, modified: object.LastModified?.getTime() ?? 0 });
+        }
+      }
+    } catch (error) {
+      throw describeStoreError('list', this.url(prefix), error, HINT);
+    }
+    return listed.sort((a, b) => compareStrings(a.key, b.key));
+  }
+
+  /**
+   * S3 has no metadata-only update: the object is copied onto itself (server-side, no bytes through this process)
+   * with its own headers and metadata, which gives it a new LastModified. Copies are limited to 5 GiB.
+   */
+  async touch(key: string): Promise<boolean> {
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      await this.client.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + key,
+          CopySource: `${this.bucket}/${encodeURIComponent(this.prefix + key).replaceAll('%2F', '/')}`,
+          MetadataDirective: 'REPLACE',
+          ...(head.ContentType ? { ContentType: head.ContentType } : {}),
+          ...(head.CacheControl ? { CacheControl: head.CacheControl } : {}),
+          Metadata: { ...head.Metadata, [TOUCHED_METADATA]: new Date().toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw describeStoreError('write', this.url(key), error, HINT);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+    } catch (error) {
+      if (isNotFound(error)) return;
+      throw describeStoreError('delete', this.url(key), error, HINT);
+    }
   }
 
   stagingDir(): Promise<string> {
