@@ -7,7 +7,14 @@ import type { ByteRange, ListedObject, ObjectInfo, StorageBackend, WriteOptions 
 import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
 import { uploadChecksumsOfBytes, uploadChecksumsOfFile } from './checksums.ts';
 import type { UploadChecksums } from './checksums.ts';
-import { LIST_PAGE_SIZE, SHA256_METADATA, TOUCHED_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
+import {
+  LIST_PAGE_SIZE,
+  SHA256_METADATA,
+  TOUCHED_METADATA,
+  describeStoreError,
+  localStagingDir,
+  normalizePrefix,
+} from './remote-object.ts';
 
 // A bucket in Google Cloud Storage. Credentials come from Application Default Credentials; STORAGE_EMULATOR_HOST
 // points the client library at an emulator. An object becomes visible only when its upload completes, and every
