@@ -6,6 +6,8 @@ import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
+import { isManifestType, manifestReferences } from '../oci/references.ts';
+import { keepAlive } from './liveness.ts';
 import { INDEX_KEY, OCI_LAYOUT_CONTENT, OCI_LAYOUT_KEY, TAGS_PREFIX, blobKey, parseTagKey, tagKey } from './layout.ts';
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
@@ -70,19 +72,58 @@ export class ImageStore {
     return info !== null && (size === undefined || info.size === size);
   }
 
+  /**
+   * A writer's existence check: whether the bucket holds the blob, and if so its liveness mark is refreshed (a
+   * touch), so a garbage collector that has not yet decided about it leaves it alone. Readers use hasBlob.
+   */
+  async reuseBlob(digest: string, size?: number): Promise<boolean> {
+    return (await this.hasBlob(digest, size)) && (await this.storage.touch(blobKey(digest)));
+  }
+
   /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
   async putBlobFile(descriptor: Descriptor, localPath: string): Promise<number> {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    if (await this.reuseBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
 
   async putBlobBytes(descriptor: Descriptor, bytes: Buffer): Promise<number> {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    if (await this.reuseBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
 
+  /**
+   * Stores a manifest whose blobs are stored. A manifest with a subject (a referrer, such as an SBOM) is reachable
+   * as soon as it is written, with no tag, so its blobs are kept alive first, as a tag's are (docs/garbage-collection.md).
+   */
+  async putManifest(descriptor: Descriptor, bytes: Buffer): Promise<number> {
+    const references = manifestReferences(bytes);
+    if (references?.subject) await keepAlive(this.storage, [references.subject, ...references.children.map((c) => c.digest)]);
+    return this.putBlobBytes(descriptor, bytes);
+  }
+
+  /**
+   * The manifest and every blob it names, following indexes: what a tag makes reachable. Null when the manifest is
+   * not stored; a child manifest that is missing is left for keepAlive to report.
+   */
+  async closure(manifest: string): Promise<string[] | null> {
+    const found = new Set<string>([manifest]);
+    const pending = [manifest];
+    for (let digest = pending.pop(); digest !== undefined; digest = pending.pop()) {
+      const bytes = await this.readBlob(digest);
+      if (!bytes) {
+        if (digest === manifest) return null;
+        continue;
+      }
+      for (const child of manifestReferences(bytes)?.children ?? []) {
+        if (found.has(child.digest)) continue;
+        found.add(child.digest);
+        if (isManifestType(child.mediaType)) pending.push(child.digest);
+      }
+    }
+    return [...found];
+  }
   /** The file that holds a blob, when the bucket is a local folder (readers may use it; nobody may move it). */
   localBlobFile(digest: string): string | null {
     return this.storage.local?.path(blobKey(digest)) ?? null;
@@ -116,9 +157,12 @@ export class ImageStore {
    * the command that repairs it), not a failure: the index is derived and the next build or repair rewrites it.
    */
   async tagAll(name: string, tags: string[], manifest: Descriptor): Promise<void> {
-    if (!(await this.hasBlob(manifest.digest, manifest.size))) {
+    const closure = (await this.hasBlob(manifest.digest, manifest.size)) ? await this.closure(manifest.digest) : null;
+    if (!closure) {
       throw new Error(`cannot tag ${name}:${tags.join(',')}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
+    // The last step before the image becomes reachable: no collector may be deleting any of its blobs.
+    await keepAlive(this.storage, closure);
     const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: 'application/json' });
@@ -131,6 +175,29 @@ export class ImageStore {
           `(${(error as Error).message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`,
       );
     }
+  }
+
+  /**
+   * Removes name:tag for each tag (its tag object; blobs stay for `nixery gc`), then refreshes the OCI index once.
+   * Returns the tags that were there. A failed index refresh is a warning, as for tagAll.
+   */
+  async untag(name: string, tags: string[]): Promise<string[]> {
+    const removed: string[] = [];
+    for (const tag of new Set(tags)) {
+      if (!(await this.storage.stat(tagKey(name, tag)))) continue;
+      await this.storage.delete(tagKey(name, tag));
+      removed.push(tag);
+    }
+    if (removed.length === 0) return removed;
+    try {
+      await this.refreshIndex();
+    } catch (error) {
+      this.onWarning(
+        `${name}:${removed.join(',')} untagged, but index.json in ${this.storage.location} was not refreshed ` +
+          `(${(error as Error).message}); OCI layout readers still list the tag until "${repairCommand(this.storage.location)}"`,
+      );
+    }
+    return removed;
   }
 
   /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
