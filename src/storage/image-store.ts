@@ -210,7 +210,7 @@ export class ImageStore {
 
   /** Every readable tag; an unreadable tag object is skipped with a warning. */
   async listTaggedImages(): Promise<TaggedImage[]> {
-    const { images, unreadable } = await this.readAllTags();
+    const { images, unreadable } = await this.readTags();
     for (const message of unreadable) this.onWarning(message);
     return images;
   }
@@ -235,7 +235,8 @@ export class ImageStore {
     );
   }
 
-  private async readAllTags(): Promise<{ images: TaggedImage[]; unreadable: string[] }> {
+  /** Every tag, and messages for tag objects that hold no tag record, without warning (callers decide). */
+  async readTags(): Promise<{ images: TaggedImage[]; unreadable: string[] }> {
     const images: TaggedImage[] = [];
     const unreadable: string[] = [];
     for (const key of await this.storage.list(TAGS_PREFIX)) {
@@ -268,7 +269,7 @@ export class ImageStore {
     let written = existing;
     let rewritten = false;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { images, unreadable } = await this.readAllTags();
+      const { images, unreadable } = await this.readTags();
       const index = serializeIndex(images);
       if (index === written) {
         for (const message of unreadable) this.onWarning(message);
