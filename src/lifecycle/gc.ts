@@ -60,7 +60,6 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
 
   // The start time, by the store's clock: the modification time of our own (empty) sweep record.
   const id = newSweepId();
-  const leaseStart = performance.now();
   let now = Date.now();
   if (!dryRun) {
     await writeSweepRecord(storage, { id, leaseMs, candidates: [] });
@@ -85,6 +84,8 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
     }
 
     let spared = 0;
+    // Builders wait on a record only once it names their blobs, so the lease runs from the announcement.
+    const leaseStart = performance.now();
     if (!dryRun && candidates.length) {
       // Announce, then look again: a build that touched a candidate before this point is seen below; one that
       // touches it after reads this record before it tags anything, and waits.
@@ -134,10 +135,10 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       ),
     );
 
-    // Records of collectors that died: older than the longest time any collector may still be deleting.
+    // Records of collectors that died: older than their lease, past which their collector deletes nothing.
     let staleRecords = 0;
     for (const record of await readSweepRecords(storage)) {
-      if (record.key === sweepRecordKey(id) || record.modified >= now - Math.max(record.leaseMs, leaseMs)) continue;
+      if (record.key === sweepRecordKey(id) || record.modified >= now - record.leaseMs) continue;
       if (!dryRun) await storage.delete(record.key);
       staleRecords++;
     }
