@@ -15,6 +15,8 @@ export interface PullRequestInfo {
 
 export interface RunContext {
   eventName: string;
+  /** The event's `action` (for pull_request: opened, synchronize, reopened, closed, ...). */
+  eventAction?: string;
   /** owner/name from GITHUB_REPOSITORY. */
   repository: string;
   /** The commit the images are built for: the pull request's head, else GITHUB_SHA. */
@@ -49,8 +51,10 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
       : undefined;
   const sha = pullRequest?.headSha || env.GITHUB_SHA || '';
   const runUrl = repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const eventAction = typeof payload.action === 'string' ? payload.action : undefined;
   return {
     eventName,
+    ...(eventAction ? { eventAction } : {}),
     repository,
     sha,
     ...(pullRequest ? { pullRequest } : {}),
@@ -92,7 +96,7 @@ const SHORT_SHA = 7;
 export function imageTags(context: RunContext, extra: string[]): string[] {
   const tags: string[] = [];
   if (context.pullRequest) tags.push(`pr-${context.pullRequest.number}`);
-  if (context.sha) tags.push(`sha-${context.sha.slice(0, SHORT_SHA)}`);
+  if (context.sha) tags.push(shaTag(context.sha));
   tags.push(...extra);
   for (const tag of tags) assertValidTag(tag);
   const unique = [...new Set(tags)];
@@ -100,4 +104,14 @@ export function imageTags(context: RunContext, extra: string[]): string[] {
     throw new Error('no image tag: this run has no commit (GITHUB_SHA) and no pull request; give tags in the "tags" input');
   }
   return unique;
+}
+
+/** A pull request was closed (merged or not): the action removes its images instead of building. */
+export function isClosedPullRequest(context: RunContext): boolean {
+  return context.pullRequest !== undefined && context.eventAction === 'closed';
+}
+
+/** The tag a commit's images carry (see imageTags). */
+export function shaTag(sha: string): string {
+  return `sha-${sha.slice(0, SHORT_SHA)}`;
 }

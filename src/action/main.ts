@@ -13,7 +13,8 @@ import type { PackageSource } from '../nix/source.ts';
 import { formatBuildEvent } from './build-log.ts';
 import { CACHE_STATE, encodeCacheState, planActionCache, restoreActionCache } from './cache.ts';
 import { renderComment, upsertPullRequestComment } from './comment.ts';
-import { imageTags, readRunContext, runsWithoutSecrets } from './context.ts';
+import { removePullRequestImages } from './closed.ts';
+import { imageTags, isClosedPullRequest, readRunContext, runsWithoutSecrets } from './context.ts';
 import type { RunContext } from './context.ts';
 import { localStorageFolder, readActionInputs } from './inputs.ts';
 import type { ActionInputs } from './inputs.ts';
@@ -34,6 +35,10 @@ export async function run(): Promise<void> {
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   for (const warning of inputs.warnings) core.warning(warning);
   const context = readRunContext(process.env);
+  if (isClosedPullRequest(context)) {
+    await removePullRequestImages(inputs, context, githubTokenCredentials(inputs.githubToken));
+    return;
+  }
   const tags = imageTags(context, inputs.tags);
   const timeoutMs = parseTimeout(undefined, process.env);
 

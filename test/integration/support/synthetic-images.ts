@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { StorageBackend } from '../../../src/storage/backend.ts';
 import { ImageStore } from '../../../src/storage/image-store.ts';
-import { BucketTarget } from '../../../src/targets/bucket.ts';
+import type { BucketTarget } from '../../../src/targets/bucket.ts';
+import type { ImageTarget } from '../../../src/targets/target.ts';
 import type { Descriptor } from '../../../src/oci/descriptor.ts';
 
 // Images made of given layer bytes, published through the bucket target as a build publishes (layers, config,
@@ -35,7 +36,7 @@ export interface PublishedImage {
 }
 
 /** Publishes an image of these layers and points name:tags at it. */
-export async function publishImage(target: BucketTarget, name: string, tags: string[], layers: Buffer[]): Promise<PublishedImage> {
+export async function publishImage(target: ImageTarget, name: string, tags: string[], layers: Buffer[]): Promise<PublishedImage> {
   const layerDescriptors = layers.map((bytes) => descriptor('application/vnd.oci.image.layer.v1.tar+gzip', bytes));
   for (const [i, bytes] of layers.entries()) await target.putBlobBytes(name, layerDescriptors[i]!, bytes);
   const configBytes = Buffer.from(
