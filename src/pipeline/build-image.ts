@@ -1,4 +1,5 @@
 import type { BuildSettings } from '../settings/build-settings.ts';
+import { CollectedBlobError } from '../storage/liveness.ts';
 import { fanOut } from '../targets/fan-out.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
 import { assembleImage, sizeOf } from './assemble.ts';
@@ -47,13 +48,33 @@ export interface ImageBuildResult {
   seconds: number;
 }
 
-/** Builds one image and points every one of `tags` at it on every target. */
+/**
+ * Builds one image and points every one of `tags` at it on every target. A concurrent `nixery gc` that removed a
+ * blob this build had found and reused makes the build start over once: the second time the blob is missing,
+ * so it is packed and uploaded again (docs/garbage-collection.md).
+ */
 export async function buildImage(
   rawName: string,
   tags: string[],
   settings: BuildSettings,
   destination: BuildDestination,
   run: BuildRun = {},
+): Promise<ImageBuildResult> {
+  try {
+    return await buildOnce(rawName, tags, settings, destination, run);
+  } catch (error) {
+    if (!(error instanceof CollectedBlobError)) throw error;
+    run.onEvent?.({ type: 'blob-collected', image: rawName, digest: error.digest });
+    return buildOnce(rawName, tags, settings, destination, run);
+  }
+}
+
+async function buildOnce(
+  rawName: string,
+  tags: string[],
+  settings: BuildSettings,
+  destination: BuildDestination,
+  run: BuildRun,
 ): Promise<ImageBuildResult> {
   const started = performance.now();
   const onEvent = run.onEvent ?? (() => {});

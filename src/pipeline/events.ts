@@ -4,6 +4,8 @@ export type BuildEvent =
   | { type: 'nix-build'; image: string }
   | { type: 'nix-log'; image: string; line: string }
   | { type: 'layer'; image: string; index: number; count: number; cached: boolean; bytes: number }
-  | { type: 'manifest-cache-hit'; image: string };
+  | { type: 'manifest-cache-hit'; image: string }
+  /** A concurrent `nixery gc` removed a blob the build had reused before it was tagged: the build starts over. */
+  | { type: 'blob-collected'; image: string; digest: string };
 
 export type BuildEventSink = (event: BuildEvent) => void;

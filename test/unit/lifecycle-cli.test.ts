@@ -15,7 +15,10 @@ describe('gc and untag flags', () => {
     assert.equal(parseDuration('--grace', '7d'), 7 * 86_400_000);
     assert.equal(parseDuration('--lease', '500ms'), 500);
     for (const bad of ['24', 'h', '-1h', '1 week', '']) {
-      assert.throws(() => parseDuration('--grace', bad), (e: unknown) => e instanceof UsageError && /--grace/.test((e as Error).message));
+      assert.throws(
+        () => parseDuration('--grace', bad),
+        (e: unknown) => e instanceof UsageError && /--grace/.test((e as Error).message),
+      );
     }
   });
 

@@ -113,6 +113,21 @@ export function describeStorageContract(backendName: string, options: ContractOp
       assert.equal(await storage.touch('blobs/sha256/none'), false, 'touching nothing says so');
     });
 
+    test('list and listObjects page through more than one page (1,000 keys) of objects', async () => {
+      const storage = await options.open();
+      const keys = Array.from({ length: 1005 }, (_, i) => `many/${String(i).padStart(4, '0')}`);
+      for (let i = 0; i < keys.length; i += 50) {
+        await Promise.all(keys.slice(i, i + 50).map((key) => storage.writeBytes(key, Buffer.from(key))));
+      }
+      assert.deepEqual(await storage.list('many/'), keys);
+      const listed = await storage.listObjects('many/');
+      assert.deepEqual(
+        listed.map((o) => o.key),
+        keys,
+      );
+      assert.ok(listed.every((o) => o.size === 9));
+    });
+
     test('delete removes an object; deleting a missing one is no error', async () => {
       const storage = await options.open();
       await storage.writeBytes('repositories/a/_tags/v1', Buffer.from('x'));
