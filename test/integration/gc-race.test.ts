@@ -1,4 +1,5 @@
 import { after, before, test } from 'node:test';
+import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import { BucketTarget } from '../../src/targets/bucket.ts';
 import { CLI_PATH, REPO_ROOT, runCliChecked } from './support/cli.ts';
 import { requireTools } from './support/run.ts';
 import { startServe } from './support/serve.ts';
+import { S3RVER_CREDENTIALS, startS3Server } from './support/s3-server.ts';
+import type { S3Server } from './support/s3-server.ts';
 import { pullAndVerify } from './storage-e2e-support.ts';
 import { assertTagsWhole, blobsIn, digestOf, layerBytes, publishImage } from './support/synthetic-images.ts';
 
@@ -33,9 +36,21 @@ const ROUNDS = 20;
 const BUILDERS = 3;
 const POOL = 8;
 
-test("builders reusing each other's layers and a gc loop with a 2s grace period: no tag loses a blob", async (t) => {
-  const bucket = path.join(tmp, 'race');
-  const storage = await openStorage(bucket);
+let s3: S3Server;
+before(async () => {
+  s3 = await startS3Server(['nixery-race']);
+  Object.assign(process.env, S3RVER_CREDENTIALS); // the SDK in this process reads them from the environment
+});
+after(() => s3?.stop());
+
+test("folder bucket: builders reusing each other's layers and a gc loop with a 2s grace period lose no blob", (t) =>
+  race(t, path.join(tmp, 'race'), {}));
+
+test("s3 bucket (s3rver): builders reusing each other's layers and a gc loop with a 2s grace period lose no blob", (t) =>
+  race(t, 's3://nixery-race/images', s3.env));
+
+async function race(t: TestContext, bucket: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const storage = await openStorage(bucket, { env: { ...process.env, ...env } });
   const target = new BucketTarget(new ImageStore(storage));
   const stats = { collected: 0, rounds: 0 };
   let building = true;
@@ -63,7 +78,9 @@ test("builders reusing each other's layers and a gc loop with a 2s grace period:
   const reports: GcReport[] = [];
   const collector = async (): Promise<void> => {
     while (building) {
-      const result = await runCliChecked(['gc', '--storage', bucket, '--grace', '2s', '--lease', '4s', '--json']);
+      const result = await runCliChecked(['gc', '--storage', bucket, '--grace', '2s', '--lease', '4s', '--json'], {
+        env: { ...process.env, ...env },
+      });
       reports.push(JSON.parse(result.stdout) as GcReport);
     }
   };
@@ -82,17 +99,17 @@ test("builders reusing each other's layers and a gc loop with a 2s grace period:
   );
 
   assert.equal(await assertTagsWhole(storage), BUILDERS * 2, 'each builder keeps its last two rounds');
-  const serve = await startServe(['--storage', bucket, '--port', '0']);
+  const serve = await startServe(['--storage', bucket, '--port', '0'], { env });
   try {
     for (let id = 0; id < BUILDERS; id++) {
       for (const round of [ROUNDS - 2, ROUNDS - 1]) {
-        await pullAndVerify(serve.port, `racer${id}:r${round}`, path.join(tmp, 'pulled'));
+        await pullAndVerify(serve.port, `racer${id}:r${round}`, path.join(tmp, `pulled-${t.name.slice(0, 2)}`));
       }
     }
   } finally {
     await serve.stop();
   }
-});
+}
 
 test('a collector killed with SIGKILL mid-sweep loses nothing live; the next run finishes and removes its record', async () => {
   const bucket = path.join(tmp, 'killed');
