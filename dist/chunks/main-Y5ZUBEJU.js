@@ -2639,193 +2639,9 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   return owner;
 }
 
-// src/targets/fan-out.ts
-import { copyFile, link, rm } from "node:fs/promises";
-function fanOut(targets) {
-  const [first, ...rest] = targets;
-  if (!first) throw new Error("no targets to publish to");
-  if (rest.length === 0) return first;
-  const readers = targets.filter((t) => !t.consumesFiles);
-  const consumers = targets.filter((t) => t.consumesFiles);
-  const each = async (write) => {
-    let sent = 0;
-    for (const target of targets) sent += await write(target);
-    return sent;
-  };
-  return {
-    location: targets.map((t) => t.location).join(", "),
-    hasBlob: async (name, blob2) => (await Promise.all(targets.map((t) => t.hasBlob(name, blob2)))).every(Boolean),
-    stagingDir: () => first.stagingDir(),
-    consumesFiles: targets.some((t) => t.consumesFiles),
-    putBlobFile: async (name, blob2, localPath) => {
-      let sent = 0;
-      for (const target of readers) sent += await target.putBlobFile(name, blob2, localPath);
-      for (const [i, target] of consumers.entries()) {
-        const last = i === consumers.length - 1;
-        const file = last ? localPath : `${localPath}.${i}`;
-        if (!last) await link(localPath, file).catch(() => copyFile(localPath, file));
-        try {
-          sent += await target.putBlobFile(name, blob2, file);
-        } finally {
-          if (!last) await rm(file, { force: true });
-        }
-      }
-      return sent;
-    },
-    putBlobBytes: (name, blob2, bytes) => each((t) => t.putBlobBytes(name, blob2, bytes)),
-    putManifest: (name, manifest, bytes) => each((t) => t.putManifest(name, manifest, bytes)),
-    tag: async (name, tags, manifest, bytes) => {
-      for (const target of targets) await target.tag(name, tags, manifest, bytes);
-    }
-  };
-}
-
-// src/targets/upload-meter.ts
-var UploadMeter = class {
-  uploadedBytes = 0;
-  skippedBytes = 0;
-  active = 0;
-  since = 0;
-  busyMs = 0;
-  /** Times one write; `write` returns the bytes it sent, 0 when the target already held the object. */
-  async measure(size, write) {
-    if (this.active++ === 0) this.since = performance.now();
-    try {
-      const sent = await write();
-      if (sent > 0) this.uploadedBytes += sent;
-      else this.skippedBytes += size;
-      return sent;
-    } finally {
-      if (--this.active === 0) this.busyMs += performance.now() - this.since;
-    }
-  }
-  /** A blob that was never offered because the target was known to hold it. */
-  skip(size) {
-    this.skippedBytes += size;
-  }
-  get seconds() {
-    return this.busyMs / 1e3;
-  }
-};
-function meteredTarget(target, meter) {
-  const put = (blob2, write) => meter.measure(blob2.size, write);
-  return {
-    location: target.location,
-    hasBlob: (name, blob2) => target.hasBlob(name, blob2),
-    stagingDir: () => target.stagingDir(),
-    consumesFiles: target.consumesFiles,
-    putBlobFile: (name, blob2, localPath) => put(blob2, () => target.putBlobFile(name, blob2, localPath)),
-    putBlobBytes: (name, blob2, bytes) => put(blob2, () => target.putBlobBytes(name, blob2, bytes)),
-    putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
-    tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes)
-  };
-}
-
-// src/oci/config.ts
-var IMAGE_CREATED = "1970-01-01T00:00:01Z";
-var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
-function serializeImageConfig(input) {
-  if (input.history.length !== input.diffIds.length) {
-    throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
-  }
-  const config = {
-    created: IMAGE_CREATED,
-    architecture: input.arch,
-    os: "linux",
-    config: { Env: input.env, ...input.cmd ? { Cmd: input.cmd } : {} },
-    rootfs: { type: "layers", diff_ids: input.diffIds },
-    history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy }))
-  };
-  return Buffer.from(JSON.stringify(config));
-}
-
-// src/oci/digest.ts
-import { createHash } from "node:crypto";
-var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
-function sha256Digest(data) {
-  return "sha256:" + createHash("sha256").update(data).digest("hex");
-}
-function isSha256Digest(value) {
-  return SHA256_DIGEST.test(value);
-}
-function digestHex(digest) {
-  if (!isSha256Digest(digest)) throw new Error(`invalid digest "${digest}": expected sha256:<64 lowercase hex>`);
-  return digest.slice("sha256:".length);
-}
-
-// src/oci/media-types.ts
-var MediaType = {
-  ociManifest: "application/vnd.oci.image.manifest.v1+json",
-  ociIndex: "application/vnd.oci.image.index.v1+json",
-  ociConfig: "application/vnd.oci.image.config.v1+json",
-  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
-  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
-  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
-  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
-  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
-};
-var COMPRESSIONS = ["gzip", "zstd", "none"];
-function layerMediaType(compression) {
-  switch (compression) {
-    case "gzip":
-      return MediaType.ociLayerGzip;
-    case "zstd":
-      return MediaType.ociLayerZstd;
-    case "none":
-      return MediaType.ociLayerTar;
-  }
-}
-
-// src/oci/manifest.ts
-function serializeManifest(config, layers, annotations) {
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.ociManifest,
-    config,
-    layers,
-    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
-  };
-  return Buffer.from(JSON.stringify(manifest));
-}
-function sortedRecord(record) {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
-}
-
-// src/pipeline/assemble.ts
-function assembleImage(image, plan, layers) {
-  const config = blob(
-    MediaType.ociConfig,
-    serializeImageConfig({
-      arch: image.name.arch,
-      env: plan.env,
-      ...plan.cmd ? { cmd: plan.cmd } : {},
-      diffIds: layers.map((l) => l.layer.diffId),
-      history: plan.layers.map((spec) => ({ createdBy: spec.createdBy }))
-    })
-  );
-  const layerDescriptors = layers.map((l) => l.layer.descriptor);
-  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
-  return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
-}
-function sizeOf(blobs) {
-  return blobs.reduce((sum, b) => sum + b.size, 0);
-}
-function blob(mediaType, bytes) {
-  return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
-}
-function imageAnnotations(image) {
-  const { name, source } = image;
-  return {
-    "org.opencontainers.image.title": name.canonical,
-    "org.opencontainers.image.description": `Nix packages: ${name.packages.join(" ")}`,
-    ...source.revision ? { "org.opencontainers.image.revision": source.revision } : {},
-    ...source.sourceUrl ? { "org.opencontainers.image.source": source.sourceUrl } : {}
-  };
-}
-
-// src/pipeline/materialise.ts
-import os from "node:os";
-import { rm as rm3 } from "node:fs/promises";
+// src/storage/liveness.ts
+import { randomBytes } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -2996,6 +2812,300 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function sha256Digest(data) {
+  return "sha256:" + createHash("sha256").update(data).digest("hex");
+}
+function isSha256Digest(value) {
+  return SHA256_DIGEST.test(value);
+}
+function digestHex(digest) {
+  if (!isSha256Digest(digest)) throw new Error(`invalid digest "${digest}": expected sha256:<64 lowercase hex>`);
+  return digest.slice("sha256:".length);
+}
+
+// src/storage/layout.ts
+var OCI_LAYOUT_KEY = "oci-layout";
+var INDEX_KEY = "index.json";
+var OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+function blobKey(digest) {
+  return `${BLOBS_PREFIX}${digestHex(digest)}`;
+}
+var TAGS_DIR = "_tags";
+var REPOSITORIES = "repositories/";
+function tagKey(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
+}
+var TAGS_PREFIX = REPOSITORIES;
+function parseTagKey(key) {
+  if (!key.startsWith(REPOSITORIES)) return null;
+  const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
+  if (marker <= REPOSITORIES.length) return null;
+  const name = key.slice(REPOSITORIES.length, marker);
+  const tag = key.slice(marker + TAGS_DIR.length + 2);
+  return tag && !tag.includes("/") ? { name, tag } : null;
+}
+function layerCacheKey(cacheKeyHex) {
+  return `${LAYER_CACHE_PREFIX}${cacheKeyHex}.json`;
+}
+function manifestCacheKey(cacheKeyHex) {
+  return `${MANIFEST_CACHE_PREFIX}${cacheKeyHex}.json`;
+}
+var SWEEPS_PREFIX = "gc/sweeps/";
+function sweepRecordKey(id) {
+  return `${SWEEPS_PREFIX}${id}.json`;
+}
+var BLOBS_PREFIX = "blobs/sha256/";
+function parseBlobKey(key) {
+  const hex = key.slice(BLOBS_PREFIX.length);
+  return key.startsWith(BLOBS_PREFIX) && /^[a-f0-9]{64}$/.test(hex) ? `sha256:${hex}` : null;
+}
+var LAYER_CACHE_PREFIX = "cache/layers/";
+var MANIFEST_CACHE_PREFIX = "cache/manifests/";
+
+// src/storage/liveness.ts
+function newSweepId() {
+  return `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+}
+async function writeSweepRecord(storage, record) {
+  await storage.writeBytes(sweepRecordKey(record.id), Buffer.from(JSON.stringify(record)), { contentType: "application/json" });
+}
+async function removeSweepRecord(storage, id) {
+  await storage.delete(sweepRecordKey(id));
+}
+async function readSweepRecords(storage) {
+  const records = [];
+  for (const object of await storage.listObjects(SWEEPS_PREFIX)) {
+    const bytes = await storage.readBytes(object.key);
+    if (!bytes) continue;
+    records.push({ ...parseSweepRecord(bytes) ?? UNREADABLE_RECORD, key: object.key, modified: object.modified });
+  }
+  return records;
+}
+var MAX_LEASE_MS = 60 * 60 * 1e3;
+var UNREADABLE_RECORD = { id: "?", leaseMs: MAX_LEASE_MS, candidates: ["*"] };
+function parseSweepRecord(bytes) {
+  try {
+    const record = JSON.parse(bytes.toString("utf8"));
+    if (typeof record.id !== "string" || typeof record.leaseMs !== "number" || !Array.isArray(record.candidates)) return null;
+    if (!record.candidates.every((c) => typeof c === "string")) return null;
+    return { id: record.id, leaseMs: Math.min(record.leaseMs, MAX_LEASE_MS), candidates: record.candidates };
+  } catch {
+    return null;
+  }
+}
+var CollectedBlobError = class extends Error {
+  name = "CollectedBlobError";
+  digest;
+  constructor(location, digest) {
+    super(
+      `blob ${digest}, which this build found in ${location} and reused, was removed by a concurrent "nixery gc" before the image was tagged; nothing was tagged, run the build again (it uploads the blob anew)`
+    );
+    this.digest = digest;
+  }
+};
+var PARALLEL = 16;
+async function keepAlive(storage, digests, options = {}) {
+  const wanted = new Set(digests);
+  const limit = pLimit(PARALLEL);
+  const firstSeen = /* @__PURE__ */ new Map();
+  for (; ; ) {
+    await Promise.all([...wanted].map((digest) => limit(() => storage.touch(blobKey(digest)))));
+    const records = await readSweepRecords(storage);
+    const present = await Promise.all(
+      [...wanted].map((digest) => limit(async () => [digest, await storage.stat(blobKey(digest))]))
+    );
+    const gone = present.find(([, info]) => info === null);
+    if (gone) throw new CollectedBlobError(storage.location, gone[0]);
+    const now = performance.now();
+    const blocking = records.filter((record) => {
+      if (!record.candidates.some((c) => c === "*" || wanted.has(c))) return false;
+      const seen = firstSeen.get(record.key) ?? now;
+      firstSeen.set(record.key, seen);
+      return now - seen < record.leaseMs;
+    });
+    if (blocking.length === 0) return;
+    options.onWait?.(blocking[0].id);
+    await delay(options.pollMs ?? 500);
+  }
+}
+
+// src/targets/fan-out.ts
+import { copyFile, link, rm } from "node:fs/promises";
+function fanOut(targets) {
+  const [first, ...rest] = targets;
+  if (!first) throw new Error("no targets to publish to");
+  if (rest.length === 0) return first;
+  const readers = targets.filter((t) => !t.consumesFiles);
+  const consumers = targets.filter((t) => t.consumesFiles);
+  const each = async (write) => {
+    let sent = 0;
+    for (const target of targets) sent += await write(target);
+    return sent;
+  };
+  return {
+    location: targets.map((t) => t.location).join(", "),
+    hasBlob: async (name, blob2) => (await Promise.all(targets.map((t) => t.hasBlob(name, blob2)))).every(Boolean),
+    stagingDir: () => first.stagingDir(),
+    consumesFiles: targets.some((t) => t.consumesFiles),
+    putBlobFile: async (name, blob2, localPath) => {
+      let sent = 0;
+      for (const target of readers) sent += await target.putBlobFile(name, blob2, localPath);
+      for (const [i, target] of consumers.entries()) {
+        const last = i === consumers.length - 1;
+        const file = last ? localPath : `${localPath}.${i}`;
+        if (!last) await link(localPath, file).catch(() => copyFile(localPath, file));
+        try {
+          sent += await target.putBlobFile(name, blob2, file);
+        } finally {
+          if (!last) await rm(file, { force: true });
+        }
+      }
+      return sent;
+    },
+    putBlobBytes: (name, blob2, bytes) => each((t) => t.putBlobBytes(name, blob2, bytes)),
+    putManifest: (name, manifest, bytes) => each((t) => t.putManifest(name, manifest, bytes)),
+    tag: async (name, tags, manifest, bytes) => {
+      for (const target of targets) await target.tag(name, tags, manifest, bytes);
+    }
+  };
+}
+
+// src/targets/upload-meter.ts
+var UploadMeter = class {
+  uploadedBytes = 0;
+  skippedBytes = 0;
+  active = 0;
+  since = 0;
+  busyMs = 0;
+  /** Times one write; `write` returns the bytes it sent, 0 when the target already held the object. */
+  async measure(size, write) {
+    if (this.active++ === 0) this.since = performance.now();
+    try {
+      const sent = await write();
+      if (sent > 0) this.uploadedBytes += sent;
+      else this.skippedBytes += size;
+      return sent;
+    } finally {
+      if (--this.active === 0) this.busyMs += performance.now() - this.since;
+    }
+  }
+  /** A blob that was never offered because the target was known to hold it. */
+  skip(size) {
+    this.skippedBytes += size;
+  }
+  get seconds() {
+    return this.busyMs / 1e3;
+  }
+};
+function meteredTarget(target, meter) {
+  const put = (blob2, write) => meter.measure(blob2.size, write);
+  return {
+    location: target.location,
+    hasBlob: (name, blob2) => target.hasBlob(name, blob2),
+    stagingDir: () => target.stagingDir(),
+    consumesFiles: target.consumesFiles,
+    putBlobFile: (name, blob2, localPath) => put(blob2, () => target.putBlobFile(name, blob2, localPath)),
+    putBlobBytes: (name, blob2, bytes) => put(blob2, () => target.putBlobBytes(name, blob2, bytes)),
+    putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
+    tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes)
+  };
+}
+
+// src/oci/config.ts
+var IMAGE_CREATED = "1970-01-01T00:00:01Z";
+var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
+function serializeImageConfig(input) {
+  if (input.history.length !== input.diffIds.length) {
+    throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
+  }
+  const config = {
+    created: IMAGE_CREATED,
+    architecture: input.arch,
+    os: "linux",
+    config: { Env: input.env, ...input.cmd ? { Cmd: input.cmd } : {} },
+    rootfs: { type: "layers", diff_ids: input.diffIds },
+    history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy }))
+  };
+  return Buffer.from(JSON.stringify(config));
+}
+
+// src/oci/media-types.ts
+var MediaType = {
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  ociConfig: "application/vnd.oci.image.config.v1+json",
+  ociLayerTar: "application/vnd.oci.image.layer.v1.tar",
+  ociLayerGzip: "application/vnd.oci.image.layer.v1.tar+gzip",
+  ociLayerZstd: "application/vnd.oci.image.layer.v1.tar+zstd",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json"
+};
+var COMPRESSIONS = ["gzip", "zstd", "none"];
+function layerMediaType(compression) {
+  switch (compression) {
+    case "gzip":
+      return MediaType.ociLayerGzip;
+    case "zstd":
+      return MediaType.ociLayerZstd;
+    case "none":
+      return MediaType.ociLayerTar;
+  }
+}
+
+// src/oci/manifest.ts
+function serializeManifest(config, layers, annotations) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociManifest,
+    config,
+    layers,
+    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
+  };
+  return Buffer.from(JSON.stringify(manifest));
+}
+function sortedRecord(record) {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
+}
+
+// src/pipeline/assemble.ts
+function assembleImage(image, plan, layers) {
+  const config = blob(
+    MediaType.ociConfig,
+    serializeImageConfig({
+      arch: image.name.arch,
+      env: plan.env,
+      ...plan.cmd ? { cmd: plan.cmd } : {},
+      diffIds: layers.map((l) => l.layer.diffId),
+      history: plan.layers.map((spec) => ({ createdBy: spec.createdBy }))
+    })
+  );
+  const layerDescriptors = layers.map((l) => l.layer.descriptor);
+  const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
+  return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+function sizeOf(blobs) {
+  return blobs.reduce((sum, b) => sum + b.size, 0);
+}
+function blob(mediaType, bytes) {
+  return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
+}
+function imageAnnotations(image) {
+  const { name, source } = image;
+  return {
+    "org.opencontainers.image.title": name.canonical,
+    "org.opencontainers.image.description": `Nix packages: ${name.packages.join(" ")}`,
+    ...source.revision ? { "org.opencontainers.image.revision": source.revision } : {},
+    ...source.sourceUrl ? { "org.opencontainers.image.source": source.sourceUrl } : {}
+  };
+}
+
+// src/pipeline/materialise.ts
+import os from "node:os";
+import { rm as rm3 } from "node:fs/promises";
+
 // src/archive/compress.ts
 import { createHash as createHash2 } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -3052,7 +3162,7 @@ var HashingCounter = class {
 };
 
 // src/pipeline/stored-blob.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { rm as rm2 } from "node:fs/promises";
 import path from "node:path";
 async function putStoredBlob(store, target, name, blob2) {
@@ -3067,7 +3177,7 @@ async function putStoredBlob(store, target, name, blob2) {
   }
 }
 async function stagingPath(target) {
-  return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes(8).toString("hex")}`);
+  return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes2(8).toString("hex")}`);
 }
 
 // src/pipeline/materialise.ts
@@ -3550,116 +3660,6 @@ function manifestReferences(bytes) {
 }
 function isManifestType(mediaType) {
   return /manifest|index/.test(mediaType);
-}
-
-// src/storage/liveness.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
-
-// src/storage/layout.ts
-var OCI_LAYOUT_KEY = "oci-layout";
-var INDEX_KEY = "index.json";
-var OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: "1.0.0" });
-function blobKey(digest) {
-  return `${BLOBS_PREFIX}${digestHex(digest)}`;
-}
-var TAGS_DIR = "_tags";
-var REPOSITORIES = "repositories/";
-function tagKey(canonicalName, tag) {
-  return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
-}
-var TAGS_PREFIX = REPOSITORIES;
-function parseTagKey(key) {
-  if (!key.startsWith(REPOSITORIES)) return null;
-  const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
-  if (marker <= REPOSITORIES.length) return null;
-  const name = key.slice(REPOSITORIES.length, marker);
-  const tag = key.slice(marker + TAGS_DIR.length + 2);
-  return tag && !tag.includes("/") ? { name, tag } : null;
-}
-function layerCacheKey(cacheKeyHex) {
-  return `${LAYER_CACHE_PREFIX}${cacheKeyHex}.json`;
-}
-function manifestCacheKey(cacheKeyHex) {
-  return `${MANIFEST_CACHE_PREFIX}${cacheKeyHex}.json`;
-}
-var SWEEPS_PREFIX = "gc/sweeps/";
-function sweepRecordKey(id) {
-  return `${SWEEPS_PREFIX}${id}.json`;
-}
-var BLOBS_PREFIX = "blobs/sha256/";
-function parseBlobKey(key) {
-  const hex = key.slice(BLOBS_PREFIX.length);
-  return key.startsWith(BLOBS_PREFIX) && /^[a-f0-9]{64}$/.test(hex) ? `sha256:${hex}` : null;
-}
-var LAYER_CACHE_PREFIX = "cache/layers/";
-var MANIFEST_CACHE_PREFIX = "cache/manifests/";
-
-// src/storage/liveness.ts
-function newSweepId() {
-  return `${Date.now().toString(36)}-${randomBytes2(6).toString("hex")}`;
-}
-async function writeSweepRecord(storage, record) {
-  await storage.writeBytes(sweepRecordKey(record.id), Buffer.from(JSON.stringify(record)), { contentType: "application/json" });
-}
-async function removeSweepRecord(storage, id) {
-  await storage.delete(sweepRecordKey(id));
-}
-async function readSweepRecords(storage) {
-  const records = [];
-  for (const object of await storage.listObjects(SWEEPS_PREFIX)) {
-    const bytes = await storage.readBytes(object.key);
-    if (!bytes) continue;
-    records.push({ ...parseSweepRecord(bytes) ?? UNREADABLE_RECORD, key: object.key, modified: object.modified });
-  }
-  return records;
-}
-var MAX_LEASE_MS = 60 * 60 * 1e3;
-var UNREADABLE_RECORD = { id: "?", leaseMs: MAX_LEASE_MS, candidates: ["*"] };
-function parseSweepRecord(bytes) {
-  try {
-    const record = JSON.parse(bytes.toString("utf8"));
-    if (typeof record.id !== "string" || typeof record.leaseMs !== "number" || !Array.isArray(record.candidates)) return null;
-    if (!record.candidates.every((c) => typeof c === "string")) return null;
-    return { id: record.id, leaseMs: Math.min(record.leaseMs, MAX_LEASE_MS), candidates: record.candidates };
-  } catch {
-    return null;
-  }
-}
-var CollectedBlobError = class extends Error {
-  name = "CollectedBlobError";
-  digest;
-  constructor(location, digest) {
-    super(
-      `blob ${digest}, which this build found in ${location} and reused, was removed by a concurrent "nixery gc" before the image was tagged; nothing was tagged, run the build again (it uploads the blob anew)`
-    );
-    this.digest = digest;
-  }
-};
-var PARALLEL = 16;
-async function keepAlive(storage, digests, options = {}) {
-  const wanted = new Set(digests);
-  const limit = pLimit(PARALLEL);
-  const firstSeen = /* @__PURE__ */ new Map();
-  for (; ; ) {
-    await Promise.all([...wanted].map((digest) => limit(() => storage.touch(blobKey(digest)))));
-    const records = await readSweepRecords(storage);
-    const present = await Promise.all(
-      [...wanted].map((digest) => limit(async () => [digest, await storage.stat(blobKey(digest))]))
-    );
-    const gone = present.find(([, info]) => info === null);
-    if (gone) throw new CollectedBlobError(storage.location, gone[0]);
-    const now = performance.now();
-    const blocking = records.filter((record) => {
-      if (!record.candidates.some((c) => c === "*" || wanted.has(c))) return false;
-      const seen = firstSeen.get(record.key) ?? now;
-      firstSeen.set(record.key, seen);
-      return now - seen < record.leaseMs;
-    });
-    if (blocking.length === 0) return;
-    options.onWait?.(blocking[0].id);
-    await delay(options.pollMs ?? 500);
-  }
 }
 
 // src/storage/image-store.ts
@@ -4531,6 +4531,15 @@ async function resolveImage(rawName, tags, settings) {
 
 // src/pipeline/build-image.ts
 async function buildImage(rawName, tags, settings, destination, run = {}) {
+  try {
+    return await buildOnce(rawName, tags, settings, destination, run);
+  } catch (error) {
+    if (!(error instanceof CollectedBlobError)) throw error;
+    run.onEvent?.({ type: "blob-collected", image: rawName, digest: error.digest });
+    return buildOnce(rawName, tags, settings, destination, run);
+  }
+}
+async function buildOnce(rawName, tags, settings, destination, run) {
   const started = performance.now();
   const onEvent = run.onEvent ?? (() => {
   });
@@ -6435,6 +6444,11 @@ function progressReporter(stream, verbose) {
       case "manifest-cache-hit":
         status(`${event.image}: manifest cached for this pinned source`);
         if (tty) stream.write("\n");
+        break;
+      case "blob-collected":
+        if (tty) stream.write("\r\x1B[2K");
+        stream.write(`${event.image}: blob ${event.digest} was removed by a concurrent nixery gc; building again
+`);
         break;
     }
   };
