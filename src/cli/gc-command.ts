@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.ts';
 import { collectGarbage, DEFAULT_LEASE_MS, MIN_GRACE_MS } from '../lifecycle/gc.ts';
 import type { GcReport, Tally } from '../lifecycle/gc.ts';
+import type { RetentionRules } from '../lifecycle/retention.ts';
 import { formatBytes } from '../report/format.ts';
 import { MAX_LEASE_MS } from '../storage/liveness.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
@@ -17,6 +18,8 @@ and waits while a collector is deleting something it needs.
 
   --grace DURATION        keep unreachable objects younger than this (default 24h; at least 2s), e.g. 7d, 90m
   --dry-run               report what would be removed; change nothing
+  --keep-sha N            retention: per image keep the N most recently written sha- tags, untag the rest
+  --max-tag-age DURATION  retention: untag pr- and sha- tags not written for this long (other tags never expire)
   --lease DURATION        how long builds may wait on this collector (default 10m; deletes stop at half of it)
   --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
 ${S3_USAGE}
@@ -32,6 +35,8 @@ export async function gcCommand(args: string[]): Promise<void> {
       grace: { type: 'string', default: '24h' },
       lease: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'keep-sha': { type: 'string' },
+      'max-tag-age': { type: 'string' },
       ...S3_OPTIONS,
       json: { type: 'boolean', default: false },
     },
@@ -44,8 +49,14 @@ export async function gcCommand(args: string[]): Promise<void> {
     throw new UsageError(`--grace ${values.grace}: at least ${MIN_GRACE_MS / 1000}s, so builds finishing now are safe`);
   const leaseMs = values.lease === undefined ? DEFAULT_LEASE_MS : parseDuration('--lease', values.lease);
   if (leaseMs < 1000 || leaseMs > MAX_LEASE_MS) throw new UsageError(`--lease ${values.lease}: between 1s and ${MAX_LEASE_MS / 60_000}m`);
+  const retention: RetentionRules = {};
+  if (values['keep-sha'] !== undefined) {
+    if (!/^\d+$/.test(values['keep-sha'])) throw new UsageError(`--keep-sha "${values['keep-sha']}": expected a whole number, e.g. 10`);
+    retention.keepSha = Number(values['keep-sha']);
+  }
+  if (values['max-tag-age'] !== undefined) retention.maxTagAgeMs = parseDuration('--max-tag-age', values['max-tag-age']);
   const storage = await openStorage(bucket, { s3: s3Settings(values) });
-  const report = await collectGarbage(storage, { graceMs, leaseMs, dryRun: values['dry-run'] });
+  const report = await collectGarbage(storage, { graceMs, leaseMs, dryRun: values['dry-run'], retention });
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : describeGc(report));
 }
 
@@ -58,6 +69,7 @@ export function describeGc(report: GcReport): string {
     `  ${verb.padEnd(13)} ${tally(report.blobs)} of unreachable blobs`,
     `  ${' '.repeat(13)} ${tally(report.cacheEntries)} of cache entries`,
     `  kept (young)  ${tally(report.young)} unreachable but within the grace period`,
+    ...report.untagged.map((ref) => `  ${report.dryRun ? 'would untag' : 'untagged'}      ${ref} (retention rule)`),
     ...(report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : []),
     ...(report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : []),
     ...(report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : []),

@@ -1,9 +1,19 @@
 import pLimit from 'p-limit';
 import type { ListedObject, StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
-import { BLOBS_PREFIX, LAYER_CACHE_PREFIX, MANIFEST_CACHE_PREFIX, blobKey, parseBlobKey, sweepRecordKey } from '../storage/layout.ts';
+import {
+  BLOBS_PREFIX,
+  LAYER_CACHE_PREFIX,
+  MANIFEST_CACHE_PREFIX,
+  TAGS_PREFIX,
+  blobKey,
+  parseBlobKey,
+  sweepRecordKey,
+} from '../storage/layout.ts';
 import { newSweepId, readSweepRecords, removeSweepRecord, writeSweepRecord } from '../storage/liveness.ts';
 import { markLive } from './reachability.ts';
+import { expiredTags } from './retention.ts';
+import type { RetentionRules } from './retention.ts';
 
 // `nixery gc`: mark from the tags, then sweep what is unreachable and older than the grace period, under the
 // protocol of docs/garbage-collection.md: announce the candidates in a sweep record, mark again, look at the
@@ -19,6 +29,8 @@ export interface GcOptions {
   /** Deletes in flight at once. */
   parallelism?: number;
   onWarning?: (message: string) => void;
+  /** Tags to drop before marking (retention.ts). */
+  retention?: RetentionRules;
 }
 
 export const DEFAULT_LEASE_MS = 10 * 60 * 1000;
@@ -46,6 +58,8 @@ export interface GcReport {
   staleRecords: number;
   /** Candidates spared by the second look: a build reused or tagged them meanwhile. */
   spared: number;
+  /** Tags the retention rules removed (or, with dryRun, would remove), as `name:tag`. */
+  untagged: string[];
   /** Set when the lease ran out before every candidate was deleted (the rest waits for the next run). */
   stoppedEarly?: string;
   seconds: number;
@@ -69,7 +83,20 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
   try {
     const listing = await storage.listObjects('');
     const blobs = blobSizes(listing);
-    const first = await markLive(store, blobs);
+    const expired = options.retention
+      ? expiredTags(
+          listing.filter((o) => o.key.startsWith(TAGS_PREFIX)),
+          options.retention,
+          now,
+        )
+      : [];
+    const untagged = expired.map((t) => `${t.name}:${t.tag}`);
+    if (!dryRun) {
+      const byName = new Map<string, string[]>();
+      for (const t of expired) byName.set(t.name, [...(byName.get(t.name) ?? []), t.tag]);
+      for (const [name, tags] of byName) await store.untag(name, tags);
+    }
+    const first = await markLive(store, blobs, new Map(), dryRun ? new Set(untagged) : new Set());
     for (const message of first.unreadableTags) store.onWarning(message);
 
     const young: Tally = { objects: 0, bytes: 0 };
@@ -153,6 +180,7 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       cacheEntries,
       staleRecords,
       spared,
+      untagged,
       ...(stoppedEarly ? { stoppedEarly } : {}),
       seconds: (performance.now() - started) / 1000,
     };

@@ -28,6 +28,8 @@ export async function markLive(
   store: ImageStore,
   blobs: ReadonlyMap<string, number>,
   previous: Map<string, Buffer | null> = new Map(),
+  /** `name:tag` refs to treat as gone (a dry run of retention rules). */
+  excluded: ReadonlySet<string> = new Set(),
 ): Promise<Marking> {
   const read = previous;
   const limit = pLimit(PARALLEL);
@@ -42,7 +44,8 @@ export async function markLive(
           return kept;
         });
 
-  const { images, unreadable } = await store.readTags();
+  const { images: all, unreadable } = await store.readTags();
+  const images = all.filter((image) => !excluded.has(`${image.name}:${image.tag}`));
   const live = new Set<string>();
   const walk = async (digests: string[]): Promise<void> => {
     let frontier = digests.filter((d) => !live.has(d));

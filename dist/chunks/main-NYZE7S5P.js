@@ -6678,7 +6678,7 @@ import { parseArgs as parseArgs3 } from "node:util";
 // src/lifecycle/reachability.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 var PARALLEL2 = 16;
-async function markLive(store, blobs, previous = /* @__PURE__ */ new Map()) {
+async function markLive(store, blobs, previous = /* @__PURE__ */ new Map(), excluded = /* @__PURE__ */ new Set()) {
   const read = previous;
   const limit = pLimit(PARALLEL2);
   const readBlob = (digest) => read.has(digest) ? Promise.resolve(read.get(digest)) : limit(async () => {
@@ -6687,7 +6687,8 @@ async function markLive(store, blobs, previous = /* @__PURE__ */ new Map()) {
     read.set(digest, kept);
     return kept;
   });
-  const { images, unreadable: unreadable2 } = await store.readTags();
+  const { images: all, unreadable: unreadable2 } = await store.readTags();
+  const images = all.filter((image) => !excluded.has(`${image.name}:${image.tag}`));
   const live = /* @__PURE__ */ new Set();
   const walk = async (digests) => {
     let frontier = digests.filter((d) => !live.has(d));
@@ -6728,6 +6729,35 @@ async function markLive(store, blobs, previous = /* @__PURE__ */ new Map()) {
   return { live, read, unreadableTags: unreadable2, tags: images.length };
 }
 
+// src/lifecycle/retention.ts
+var CI_TAG = /^(pr|sha)-/;
+function expiredTags(tagObjects, rules, now) {
+  const expired = /* @__PURE__ */ new Map();
+  const tags = tagObjects.flatMap((object) => {
+    const parsed = parseTagKey(object.key);
+    return parsed ? [{ ...parsed, modified: object.modified }] : [];
+  });
+  if (rules.maxTagAgeMs !== void 0) {
+    for (const t of tags) {
+      if (CI_TAG.test(t.tag) && t.modified < now - rules.maxTagAgeMs) {
+        expired.set(`${t.name}:${t.tag}`, { name: t.name, tag: t.tag, rule: "max-tag-age" });
+      }
+    }
+  }
+  if (rules.keepSha !== void 0) {
+    const byName = /* @__PURE__ */ new Map();
+    for (const t of tags.filter((t2) => t2.tag.startsWith("sha-"))) byName.set(t.name, [...byName.get(t.name) ?? [], t]);
+    for (const list of byName.values()) {
+      list.sort((a, b) => b.modified - a.modified || (a.tag < b.tag ? -1 : 1));
+      for (const t of list.slice(rules.keepSha)) {
+        const ref = `${t.name}:${t.tag}`;
+        if (!expired.has(ref)) expired.set(ref, { name: t.name, tag: t.tag, rule: "keep-sha" });
+      }
+    }
+  }
+  return [...expired.values()];
+}
+
 // src/lifecycle/gc.ts
 var DEFAULT_LEASE_MS = 10 * 60 * 1e3;
 var MIN_GRACE_MS = 2e3;
@@ -6747,7 +6777,18 @@ async function collectGarbage(storage, options) {
   try {
     const listing = await storage.listObjects("");
     const blobs = blobSizes(listing);
-    const first = await markLive(store, blobs);
+    const expired = options.retention ? expiredTags(
+      listing.filter((o) => o.key.startsWith(TAGS_PREFIX)),
+      options.retention,
+      now
+    ) : [];
+    const untagged = expired.map((t) => `${t.name}:${t.tag}`);
+    if (!dryRun) {
+      const byName = /* @__PURE__ */ new Map();
+      for (const t of expired) byName.set(t.name, [...byName.get(t.name) ?? [], t.tag]);
+      for (const [name, tags] of byName) await store.untag(name, tags);
+    }
+    const first = await markLive(store, blobs, /* @__PURE__ */ new Map(), dryRun ? new Set(untagged) : /* @__PURE__ */ new Set());
     for (const message of first.unreadableTags) store.onWarning(message);
     const young = { objects: 0, bytes: 0 };
     const live = { objects: 0, bytes: 0 };
@@ -6820,6 +6861,7 @@ async function collectGarbage(storage, options) {
       cacheEntries,
       staleRecords,
       spared,
+      untagged,
       ...stoppedEarly ? { stoppedEarly } : {},
       seconds: (performance.now() - started) / 1e3
     };
@@ -6874,6 +6916,8 @@ and waits while a collector is deleting something it needs.
 
   --grace DURATION        keep unreachable objects younger than this (default 24h; at least 2s), e.g. 7d, 90m
   --dry-run               report what would be removed; change nothing
+  --keep-sha N            retention: per image keep the N most recently written sha- tags, untag the rest
+  --max-tag-age DURATION  retention: untag pr- and sha- tags not written for this long (other tags never expire)
   --lease DURATION        how long builds may wait on this collector (default 10m; deletes stop at half of it)
   --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
 ${S3_USAGE}
@@ -6888,6 +6932,8 @@ async function gcCommand(args) {
       grace: { type: "string", default: "24h" },
       lease: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      "keep-sha": { type: "string" },
+      "max-tag-age": { type: "string" },
       ...S3_OPTIONS,
       json: { type: "boolean", default: false }
     }
@@ -6900,8 +6946,14 @@ async function gcCommand(args) {
     throw new UsageError(`--grace ${values.grace}: at least ${MIN_GRACE_MS / 1e3}s, so builds finishing now are safe`);
   const leaseMs = values.lease === void 0 ? DEFAULT_LEASE_MS : parseDuration("--lease", values.lease);
   if (leaseMs < 1e3 || leaseMs > MAX_LEASE_MS) throw new UsageError(`--lease ${values.lease}: between 1s and ${MAX_LEASE_MS / 6e4}m`);
+  const retention = {};
+  if (values["keep-sha"] !== void 0) {
+    if (!/^\d+$/.test(values["keep-sha"])) throw new UsageError(`--keep-sha "${values["keep-sha"]}": expected a whole number, e.g. 10`);
+    retention.keepSha = Number(values["keep-sha"]);
+  }
+  if (values["max-tag-age"] !== void 0) retention.maxTagAgeMs = parseDuration("--max-tag-age", values["max-tag-age"]);
   const storage = await openStorage(bucket, { s3: s3Settings(values) });
-  const report = await collectGarbage(storage, { graceMs, leaseMs, dryRun: values["dry-run"] });
+  const report = await collectGarbage(storage, { graceMs, leaseMs, dryRun: values["dry-run"], retention });
   process.stdout.write(values.json ? JSON.stringify(report, null, 2) + "\n" : describeGc(report));
 }
 function describeGc(report) {
@@ -6913,6 +6965,7 @@ function describeGc(report) {
     `  ${verb.padEnd(13)} ${tally(report.blobs)} of unreachable blobs`,
     `  ${" ".repeat(13)} ${tally(report.cacheEntries)} of cache entries`,
     `  kept (young)  ${tally(report.young)} unreachable but within the grace period`,
+    ...report.untagged.map((ref) => `  ${report.dryRun ? "would untag" : "untagged"}      ${ref} (retention rule)`),
     ...report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : [],
     ...report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : [],
     ...report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : [],
