@@ -45,7 +45,10 @@ function putBlob(bytes: Buffer): string {
 
 // Synthesis: the same images in both layouts.
 let seed = 1;
-const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+function random(): number {
+  seed = (seed * 48271) % 2147483647;
+  return seed / 2147483647;
+}
 const pool = Array.from({ length: POOL }, () => {
   const bytes = randomBytes(LAYER_BYTES);
   return { hex: putBlob(bytes), size: bytes.length };
