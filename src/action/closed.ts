@@ -5,7 +5,7 @@ import { openDestination } from '../pipeline/destination.ts';
 import type { OpenDestinationOptions } from '../pipeline/destination.ts';
 import type { TaggedImage } from '../storage/image-store.ts';
 import { ImageStore } from '../storage/image-store.ts';
-import { COMMENT_MARKER, upsertPullRequestComment } from './comment.ts';
+import { commentMarker, upsertPullRequestComment } from './comment.ts';
 import { runsWithoutSecrets, shaTag } from './context.ts';
 import type { RunContext } from './context.ts';
 import type { ActionInputs } from './inputs.ts';
@@ -82,8 +82,14 @@ async function pullRequestCommits(inputs: ActionInputs, context: RunContext): Pr
   }
 }
 
-export function renderClosedComment(removed: TaggedImage[], kept: TaggedImage[], removals: RegistryRemoval[]): string {
-  const lines = [COMMENT_MARKER, '### Nix images', '', 'This pull request is closed; its images were removed.', ''];
+export function renderClosedComment(removed: TaggedImage[], kept: TaggedImage[], removals: RegistryRemoval[], key = ''): string {
+  const lines = [
+    commentMarker(key),
+    `### Nix images${key ? ` (${key})` : ''}`,
+    '',
+    'This pull request is closed; its images were removed.',
+    '',
+  ];
   if (removed.length === 0) lines.push('No tags of this pull request were in the bucket.');
   for (const image of removed) lines.push(`- ~~\`${image.name}:${image.tag}\`~~ removed`);
   for (const image of kept) lines.push(`- \`${image.name}:${image.tag}\` kept: another tag names the same image`);
@@ -105,7 +111,12 @@ async function updateComment(
 ): Promise<void> {
   if (!inputs.githubToken) return;
   try {
-    const outcome = await upsertPullRequestComment(getOctokit(inputs.githubToken), context, renderClosedComment(removed, kept, removals));
+    const outcome = await upsertPullRequestComment(
+      getOctokit(inputs.githubToken),
+      context,
+      renderClosedComment(removed, kept, removals, inputs.commentKey),
+      inputs.commentKey,
+    );
     if (outcome.status === 'skipped') core.notice(`Not updating the pull-request comment: ${outcome.reason}.`);
     else core.info(`Pull-request comment ${outcome.status}: ${outcome.url}`);
   } catch (error) {

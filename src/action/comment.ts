@@ -1,5 +1,5 @@
 import type { getOctokit } from '@actions/github';
-import { formatBytes } from '../report/format.ts';
+import { formatBytes, shortDigest } from '../report/format.ts';
 import { imageReference, pullReferences } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 import { runsWithoutSecrets } from './context.ts';
@@ -9,15 +9,22 @@ import type { RunContext } from './context.ts';
 
 export const COMMENT_MARKER = '<!-- nixery-action:images -->';
 
+/** The marker of the comment for `key` (the comment-key input): each key has its own sticky comment. */
+export function commentMarker(key: string): string {
+  return key === '' ? COMMENT_MARKER : `<!-- nixery-action:images:${key} -->`;
+}
+
 type Octokit = ReturnType<typeof getOctokit>;
 
-export function renderComment(images: ImageReport[], failures: ImageFailure[], context: RunContext, pull: PullSource): string {
-  const lines = [COMMENT_MARKER, '### Nix images', ''];
+export function renderComment(images: ImageReport[], failures: ImageFailure[], context: RunContext, pull: PullSource, key = ''): string {
+  const lines = [commentMarker(key), `### Nix images${key ? ` (${key})` : ''}`, ''];
   if (context.sha) lines.push(`Built for ${context.sha.slice(0, 7)}${context.runUrl ? ` in [this run](${context.runUrl})` : ''}.`, '');
   if (images.length > 0) {
     lines.push('| Image | Digest | Size | Layers (cached) |', '| --- | --- | ---: | ---: |');
     for (const image of images) {
-      lines.push(`| \`${image.ref}\` | \`${image.digest}\` | ${formatBytes(image.size)} | ${image.layers} (${image.cachedLayers}) |`);
+      lines.push(
+        `| \`${image.ref}\` | \`${shortDigest(image.digest)}\` | ${formatBytes(image.size)} | ${image.layers} (${image.cachedLayers}) |`,
+      );
     }
     const pushed = images.flatMap((image) => image.pushed);
     if (pushed.length > 0) {
@@ -47,7 +54,8 @@ export type CommentOutcome = { status: 'created' | 'updated'; id: number; url: s
  * token; the API then answers 403, or 404 for a repository it cannot see) is not a failure: the job summary
  * carries the same report, so the outcome says why the comment was skipped.
  */
-export async function upsertPullRequestComment(octokit: Octokit, context: RunContext, body: string): Promise<CommentOutcome> {
+export async function upsertPullRequestComment(octokit: Octokit, context: RunContext, body: string, key = ''): Promise<CommentOutcome> {
+  const marker = commentMarker(key);
   const pr = context.pullRequest;
   if (!pr) return { status: 'skipped', reason: 'this run is not for a pull request' };
   if (runsWithoutSecrets(context)) {
@@ -59,7 +67,7 @@ export async function upsertPullRequestComment(octokit: Octokit, context: RunCon
   const [owner = '', repo = ''] = pr.baseRepo.split('/');
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 });
-    const existing = comments.find((c) => c.body?.includes(COMMENT_MARKER));
+    const existing = comments.find((c) => c.body?.includes(marker));
     if (existing) {
       const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
       return { status: 'updated', id: data.id, url: data.html_url };

@@ -7,7 +7,7 @@ import { readDestinations } from '../settings/destinations.ts';
 import type { DestinationSettings } from '../settings/destinations.ts';
 import { parseBudget, parseCompression } from '../settings/rules.ts';
 import { DEFAULT_CHANNEL, parseSourceSpelling } from '../settings/source.ts';
-import { isFolderPath } from '../storage/open.ts';
+import { assertFolderPath, isFolderPath } from '../storage/open.ts';
 
 // The action's inputs (action.yml), read and checked before anything is installed or built, so a typo in
 // the last image name or a bad budget fails in a second with the input's name in the message. The rules
@@ -32,6 +32,10 @@ export interface ActionInputs {
   budget: number;
   compression: Compression;
   comment: boolean;
+  /** Tells this job's sticky comment apart from other jobs' (a matrix, a second workflow); '' for the default one. */
+  commentKey: string;
+  /** Whether to write the job summary. */
+  summary: boolean;
   githubToken: string;
   installNix: InstallNixMode;
   extraNixConf: string;
@@ -68,6 +72,8 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
     compression: parseCompression(given(read('compression')), 'compression'),
     comment: parseBoolean('comment', read('comment'), true),
+    commentKey: parseCommentKey(read('comment-key')),
+    summary: parseBoolean('summary', read('summary'), true),
     githubToken: read('github-token').trim(),
     installNix: parseInstallNix(read('install-nix')),
     extraNixConf: read('extra-nix-conf'),
@@ -83,7 +89,8 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
  */
 function readActionDestinations(read: InputReader, workspace: string, env: NodeJS.ProcessEnv): DestinationSettings {
   const storage = read('storage').trim();
-  const bucket = storage !== '' && isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, storage) : storage;
+  const bucket =
+    storage !== '' && isFolderPath(storage) && !isAbsolute(storage) ? resolvePath(workspace, assertFolderPath(storage)) : storage;
   // A push entry is a registry whether or not it is spelled with docker://.
   const registries = splitList(read('push')).map((entry) => (/^docker:\/\//i.test(entry) ? entry : `docker://${entry}`));
   return readDestinations([...(bucket !== '' ? [bucket] : []), ...registries], {
@@ -140,15 +147,27 @@ export function parseNixpkgsInput(value: string, workspace: string): { source: P
 }
 
 function parsePullHost(name: string, value: string): string {
+  // Hosts are case-insensitive and repository paths lowercase-only, so `ghcr.io/${{ github.repository }}` (mixed
+  // case) names the same place lowercased, as docker and ghcr.io treat it.
   const v = value
     .trim()
     .replace(/^(?:https?|docker):\/\//, '')
-    .replace(/\/+$/, '');
+    .replace(/\/+$/, '')
+    .toLowerCase();
   if (v === '') return '';
   if (!/^[A-Za-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._/-]+)?$/.test(v)) {
     throw new UsageError(`${name}: "${value}" is not a registry host such as images.example.com or localhost:5000/team`);
   }
   return v;
+}
+
+/** Letters, digits, ".", "_" and "-": it goes inside an HTML comment and a heading, so nothing that could end either. */
+function parseCommentKey(value: string): string {
+  const key = value.trim();
+  if (key !== '' && !/^[A-Za-z0-9._-]{1,64}$/.test(key)) {
+    throw new UsageError(`comment-key: "${value}" must be up to 64 letters, digits, ".", "_" or "-" (e.g. the matrix's arch)`);
+  }
+  return key;
 }
 
 function parseInstallNix(value: string): InstallNixMode {

@@ -114,7 +114,7 @@ export async function run(): Promise<void> {
   core.setOutput('refs', reports.flatMap((r) => [...(inputs.destinations.bucketIsCache ? [] : r.refs), ...r.pushed]).join('\n'));
 
   const totalSeconds = (performance.now() - started) / 1000;
-  if (process.env.GITHUB_STEP_SUMMARY) {
+  if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
     const summary = renderSummary(reports, failures, {
       storage: storage.location,
       bucketIsCache: inputs.destinations.bucketIsCache,
@@ -175,9 +175,9 @@ async function postComment(
     core.notice('Not commenting on the pull request: the github-token input is empty. The job summary has the report.');
     return;
   }
-  const body = renderComment(reports, failures, context, pull);
+  const body = renderComment(reports, failures, context, pull, inputs.commentKey);
   try {
-    const outcome = await upsertPullRequestComment(getOctokit(inputs.githubToken), context, body);
+    const outcome = await upsertPullRequestComment(getOctokit(inputs.githubToken), context, body, inputs.commentKey);
     if (outcome.status === 'skipped') core.notice(`Not commenting on the pull request: ${outcome.reason}. The job summary has the report.`);
     else core.info(`Pull-request comment ${outcome.status}: ${outcome.url}`);
   } catch (error) {

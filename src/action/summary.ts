@@ -1,4 +1,4 @@
-import { formatBytes, formatSeconds } from '../report/format.ts';
+import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
 import { pullReferences } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 
@@ -35,12 +35,13 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
     );
   }
   if (images.length > 0) {
-    lines.push('| Image | Tags | Digest | Size | Layers | Cache hits | Uploaded | Time |');
-    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    // Short digests keep the table inside GitHub's summary width; the full digests are in the pull commands below.
+    lines.push('| Image | Tags | Digest | Size | Cached layers | Uploaded | Time |');
+    lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: |');
     for (const image of images) {
       lines.push(
-        `| \`${image.name}\` | ${image.tags.map((t) => `\`${t}\``).join(' ')} | \`${image.digest}\` | ${formatBytes(image.size)} ` +
-          `| ${image.layers} | ${image.cachedLayers}/${image.layers}${image.manifestCacheHit ? ' (manifest)' : ''} ` +
+        `| \`${image.name}\` | ${image.tags.map((t) => `\`${t}\``).join(' ')} | \`${shortDigest(image.digest)}\` | ${formatBytes(image.size)} ` +
+          `| ${image.cachedLayers}/${image.layers}${image.manifestCacheHit ? ' (manifest)' : ''} ` +
           `| ${formatBytes(image.uploadedBytes)} | ${formatSeconds(image.seconds)} |`,
       );
     }

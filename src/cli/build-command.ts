@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
-import { assertValidTag, parseImageName } from '../image/name.ts';
+import { assertValidTag, parseImageName, whyCanonicalDiffers } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
@@ -26,7 +26,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           Credentials come from docker login / podman login (config.json, auth.json, credential
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
-  --tag, -t TAG           tag for every image (default: latest)
+  --tag, -t TAG           tag for every image (default: latest); repeat for several
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
@@ -42,13 +42,13 @@ ${S3_USAGE}
   --verbose               pass Nix's log through to stderr`;
 
 export async function buildCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
     options: {
       ...DESTINATION_OPTIONS,
-      tag: { type: 'string', short: 't', default: 'latest' },
+      tag: { type: 'string', short: 't', multiple: true, default: ['latest'] },
       ...SOURCE_OPTIONS,
       budget: { type: 'string' },
       compression: { type: 'string' },
@@ -69,7 +69,8 @@ export async function buildCommand(args: string[]): Promise<void> {
 
   // Every name and the tag are checked before anything is built, so a typo in the last name writes nothing.
   for (const name of positionals) parseImageName(name);
-  assertValidTag(values.tag);
+  const tags = [...new Set(values.tag)];
+  for (const tag of tags) assertValidTag(tag);
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
@@ -90,26 +91,33 @@ export async function buildCommand(args: string[]): Promise<void> {
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
-  const results: (ImageBuildResult & { pushed: string[] })[] = [];
+  const results: BuildReport[] = [];
   for (const name of positionals) {
-    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
-    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+    const result = await buildImage(name, tags, settings, destination, { onEvent });
+    const pushed = registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag)));
+    results.push({ ...result, requested: name, pushed });
   }
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + '\n');
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 
-function describeResult(r: ImageBuildResult & { pushed: string[] }): string {
+/** One image's result as the command reports it: what was asked for, and where it was pushed. */
+type BuildReport = ImageBuildResult & { requested: string; pushed: string[] };
+
+function describeResult(r: BuildReport): string {
+  const why = whyCanonicalDiffers(r.requested);
   return [
     `${r.ref}`,
+    ...(why.length ? [`  asked   ${r.requested} (the same image: ${why.join('; ')})`] : []),
+    ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
-    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
+    `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ''}`,
     '',
   ].join('\n');
 }

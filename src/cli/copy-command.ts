@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { parsePushDestination } from '../distribution/reference.ts';
 import { UsageError } from '../errors.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
@@ -24,7 +24,7 @@ ${S3_USAGE}
   --json                  print the result as JSON`;
 
 export async function copyCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,

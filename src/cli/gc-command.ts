@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { collectGarbage, DEFAULT_LEASE_MS, MIN_GRACE_MS } from '../lifecycle/gc.ts';
 import type { GcReport, Tally } from '../lifecycle/gc.ts';
@@ -26,7 +26,7 @@ ${S3_USAGE}
   --json                  print the report as JSON`;
 
 export async function gcCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import type { IndexRefresh } from '../storage/image-store.ts';
@@ -17,7 +17,7 @@ writing a tag and refreshing the index. Tag objects that hold no tag record are 
 ${S3_USAGE}`;
 
 export async function indexCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { text } from 'node:stream/consumers';
 import { DEFAULT_LAYER_BUDGET, planLayers } from '../layers/plan.ts';
 import { readClosureGraph } from '../layers/read-graph.ts';
@@ -12,7 +12,7 @@ prints {"layers": [[path, ...], ...]}, first layer first.
   --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
 
 export async function layersCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { budget: { type: 'string' } }, strict: true });
+  const { values } = parseCommandArgs({ args, options: { budget: { type: 'string' } }, strict: true });
   const budget = parseBudget(values.budget);
   const graph = readClosureGraph(await text(process.stdin));
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + '\n');

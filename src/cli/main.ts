@@ -5,10 +5,13 @@ import { indexCommand, INDEX_USAGE } from './index-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { untagCommand, UNTAG_USAGE } from './untag-command.ts';
+import leven from 'leven';
 import { NixeryError } from '../errors.ts';
 import { EXIT_CODES, EXIT_CODES_HELP, UNEXPECTED_ERROR_EXIT_CODE } from './exit-codes.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 const USAGE = `Usage: nixery <command> [options]
+       nixery --version
 
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
@@ -39,9 +42,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`nixery ${packageJson.version}\n`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`nixery: unknown command "${name}"\n\n${USAGE}\n`);
+    const close = unknownCommand(name);
+    process.stderr.write(`nixery: unknown command "${name}"${close ? `; did you mean "${close}"?` : ''}\n`);
+    process.stderr.write(`Commands: ${Object.keys(COMMANDS).join(', ')}. Run "nixery --help" for more.\n`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -52,20 +61,32 @@ export async function main(argv: string[]): Promise<number> {
     await command.run(args);
     return 0;
   } catch (error) {
-    return reportError(error, command.usage);
+    return reportError(error, name, command.usage, args.includes('--json'));
   }
 }
 
-/** Users see the message that names the problem; a stack trace only for bugs (errors we did not anticipate). */
-function reportError(error: unknown, usage: string): number {
-  const err = error instanceof Error ? error : new Error(String(error));
-  process.stderr.write(`\nnixery: error: ${err.message}\n`);
-  // parseArgs' own errors (unknown flag, missing value) are usage errors too.
-  const kind = err instanceof NixeryError ? err.kind : (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') ? 'usage' : null;
-  if (kind === 'usage') process.stderr.write(`\n${usage}\n`);
-  if (kind !== null) return EXIT_CODES[kind];
-  if (process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}\n`);
-  return UNEXPECTED_ERROR_EXIT_CODE;
+function unknownCommand(typed: string): string | undefined {
+  const names = Object.keys(COMMANDS);
+  return names.find((n) => n === typed.toLowerCase()) ?? names.find((n) => leven(n, typed.toLowerCase()) <= 2);
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * Users see the message that names the problem; a stack trace only for bugs (errors we did not anticipate). A
+ * usage mistake gets the command's synopsis, not its whole help page. With --json, stdout carries the error too,
+ * so a script parses one document whatever happened.
+ */
+function reportError(error: unknown, name: string, usage: string, json: boolean): number {
+  const err = error instanceof Error ? error : new Error(String(error));
+  process.stderr.write(`\nnixery: error: ${err.message}\n`);
+  const kind = err instanceof NixeryError ? err.kind : null;
+  if (kind === 'usage') process.stderr.write(`${usage.split('\n')[0]}\nRun "nixery ${name} --help" for every option.\n`);
+  if (kind === null && process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}\n`);
+  const exitCode = kind !== null ? EXIT_CODES[kind] : UNEXPECTED_ERROR_EXIT_CODE;
+  if (json) process.stdout.write(JSON.stringify({ error: { kind: kind ?? 'internal', message: err.message, exitCode } }, null, 2) + '\n');
+  return exitCode;
+}
+
+const exitCode = await main(process.argv.slice(2));
+// After a failure nothing left running is worth waiting for (a cloud client's background retries can hold the
+// process for minutes); stdout and stderr are written synchronously here, so nothing printed is lost.
+if (exitCode !== 0) process.exit(exitCode);

@@ -8,7 +8,8 @@ import { formatBytes } from '../report/format.ts';
 export function progressReporter(stream: NodeJS.WriteStream, verbose: boolean): (event: BuildEvent) => void {
   const tty = stream.isTTY === true;
   const status = (text: string) => {
-    if (tty) stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    // Some terminals (and CI pseudo-terminals) report 0 columns: treat that as unknown.
+    if (tty) stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
     else stream.write(text + '\n');
   };
   return (event) => {

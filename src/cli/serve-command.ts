@@ -1,5 +1,5 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { Authenticator, parseHtpasswd, parseTokenList } from '../registry/auth.ts';
 import { RegistryLog } from '../registry/log.ts';
 import { OnDemandBuilder } from '../registry/on-demand.ts';
@@ -18,6 +18,7 @@ import {
   DEFAULT_MAX_QUEUED_BUILDS,
   DEFAULT_PORT,
   readServeSettings,
+  unusedNixeryEnv,
 } from '../settings/serve-settings.ts';
 import type { OnDemandSettings } from '../settings/serve-settings.ts';
 import { DEFAULT_CHANNEL, SOURCE_OPTIONS, sourceFromEnvName } from '../settings/source.ts';
@@ -62,7 +63,7 @@ NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TI
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 
 export async function serveCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -101,6 +102,7 @@ export async function serveCommand(args: string[]): Promise<void> {
     else await requireFolder(storage.local.folder);
   }
   const log = new RegistryLog();
+  for (const warning of unusedNixeryEnv(process.env)) log.event('warning', { warning });
   const store = new ImageStore(storage);
   const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : undefined;
   const auth = new Authenticator({

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { assertValidTag, parseImageName } from '../image/name.ts';
 import { untagImages } from '../lifecycle/untag.ts';
@@ -18,7 +18,7 @@ ${S3_USAGE}
   --json                  print what was removed as JSON`;
 
 export async function untagCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,

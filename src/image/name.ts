@@ -83,6 +83,26 @@ export function assertValidTag(tag: string): string {
   return tag;
 }
 
+/**
+ * Why a spelling maps to a different canonical name, for reports: `shell/nano` is `shell` because the shell
+ * meta-package already includes nano. Empty when the spelling is the canonical name.
+ */
+export function whyCanonicalDiffers(raw: string): string[] {
+  const { canonical } = parseImageName(raw);
+  if (canonical === raw) return [];
+  const components = raw.split('/');
+  const reasons: string[] = [];
+  let metas = 0;
+  while (metas < components.length && isMeta(components[metas]!)) metas++;
+  const listed = components.slice(metas);
+  const implied = components.slice(0, metas).includes('shell') ? listed.filter((c) => SHELL_PACKAGES.includes(c)) : [];
+  if (implied.length) reasons.push(`shell already includes ${[...new Set(implied)].join(', ')}`);
+  const repeated = [...new Set(components.filter((c, i) => components.indexOf(c) !== i))];
+  if (repeated.length) reasons.push(`${repeated.join(', ')} named more than once`);
+  if (reasons.length === 0) reasons.push('packages are listed in canonical order');
+  return reasons;
+}
+
 /** Whether the image asked for bashInteractive, so the image's Cmd is a shell. */
 export function wantsShell(name: ImageName): boolean {
   return name.packages.includes('bashinteractive');

@@ -6,6 +6,7 @@ import type { PushDestination } from '../distribution/reference.ts';
 import type { DestinationSettings } from '../settings/destinations.ts';
 import type { StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
+import { probeBucket } from '../storage/probe.ts';
 import { openStorage } from '../storage/open.ts';
 import type { OpenStorageOptions } from '../storage/open.ts';
 import { BucketTarget } from '../targets/bucket.ts';
@@ -39,6 +40,7 @@ export interface OpenedDestination {
 /** Opens the bucket and a client per registry, with the credentials docker or podman would use for each. */
 export async function openDestination(settings: DestinationSettings, options: OpenDestinationOptions = {}): Promise<OpenedDestination> {
   const storage = await openStorage(settings.bucket, options);
+  await probeBucket(storage);
   const registries = await Promise.all(settings.registries.map((registry) => openRegistryTarget(registry, options)));
   const destination = bucketDestination(storage);
   return { destination: { ...destination, targets: [...destination.targets, ...registries] }, storage, registries };

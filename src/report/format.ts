@@ -13,6 +13,12 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** `sha256:` and the first 12 hex digits: enough to tell images apart in a table; commands keep the full digest. */
+export function shortDigest(digest: string): string {
+  const colon = digest.indexOf(':');
+  return digest.slice(0, colon + 1 + 12);
+}
+
 /** 4s, 1.2s, 2m5s: whole seconds without a decimal, so limits the user set read as they wrote them. */
 export function formatSeconds(seconds: number): string {
   if (seconds >= 60) return `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;

@@ -110,7 +110,10 @@ function readOnDemandSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv): 
   };
 }
 
-/** Nixery's storage settings: NIXERY_STORAGE_BACKEND picks filesystem (STORAGE_PATH) or gcs (GCS_BUCKET). */
+/**
+ * Nixery's storage settings: NIXERY_STORAGE_BACKEND picks filesystem (STORAGE_PATH), gcs (GCS_BUCKET) or s3
+ * (S3_BUCKET, which may carry a prefix: `bucket/images`; endpoint and region come from the usual AWS_* variables).
+ */
 export function storageFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   const backend = env.NIXERY_STORAGE_BACKEND?.trim();
   if (!backend) return undefined;
@@ -124,7 +127,27 @@ export function storageFromEnv(env: NodeJS.ProcessEnv): string | undefined {
     if (!bucket) throw new UsageError('NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)');
     return bucket.startsWith('gs://') ? bucket : `gs://${bucket}`;
   }
-  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
+  if (backend === 's3') {
+    const bucket = env.S3_BUCKET?.trim();
+    if (!bucket) throw new UsageError('NIXERY_STORAGE_BACKEND=s3 needs S3_BUCKET (the bucket name, optionally bucket/prefix)');
+    return bucket.startsWith('s3://') ? bucket : `s3://${bucket}`;
+  }
+  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem, gcs or s3 (or use --storage)`);
+}
+
+/** Nixery settings that mean nothing here, and why; serve warns once for each one that is set. */
+const UNUSED_NIXERY_ENV: Record<string, string> = {
+  WEB_DIR: 'the landing page is made from the bucket (every image, tag and layer), so there is no static folder to serve',
+  NIX_POPULARITY_URL: 'layers are cut by closure size and sharing, not by a popularity table',
+  GCS_SIGNING_KEY: 'blob redirects (--redirect-blobs) are signed with the credentials that open the bucket',
+  GCS_SIGNING_ACCOUNT: 'blob redirects (--redirect-blobs) are signed with the credentials that open the bucket',
+};
+
+/** One warning per Nixery variable that is set but not used. */
+export function unusedNixeryEnv(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(UNUSED_NIXERY_ENV)
+    .filter(([name]) => env[name]?.trim())
+    .map(([name, why]) => `${name} is set but not used: ${why}`);
 }
 
 export function parsePort(value: string | undefined, env: NodeJS.ProcessEnv): number {

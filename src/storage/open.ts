@@ -33,10 +33,25 @@ export function isFolderPath(location: string): boolean {
   return !SCHEME.test(location);
 }
 
+// "gs:/b" (one slash) or "s3:b" is a mistyped URL, not a folder named "gs:" to create in the working directory.
+// Two letters at least, so a drive-letter path is never taken for one.
+const MISTYPED_URL = /^([a-z][a-z0-9+.-]+):(?!\/\/)/i;
+
+/** A folder location as given, or a usage error when it is a mistyped URL. */
+export function assertFolderPath(location: string): string {
+  const scheme = MISTYPED_URL.exec(location)?.[1];
+  if (scheme !== undefined) {
+    throw new UsageError(
+      `storage "${location}" looks like a URL but is not one: write ${scheme}://… (two slashes), or ./${location} for a local folder of that name`,
+    );
+  }
+  return location;
+}
+
 // The cloud SDKs load only when their scheme is used: together they add over a second to every CLI start.
 async function openBackend(location: string, options: OpenStorageOptions): Promise<StorageBackend> {
   const scheme = SCHEME.exec(location)?.[1]?.toLowerCase();
-  if (scheme === undefined) return new FilesystemStorage(location);
+  if (scheme === undefined) return new FilesystemStorage(assertFolderPath(location));
   if (scheme === 'file') return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
   if (scheme === 'gs') {
     const { bucket, prefix, query } = parseBucketUrl(location);

@@ -348,12 +348,12 @@ describe('the action on a pull request', () => {
   });
 
   it('writes a job summary with the same digests', () => {
-    assert.match(first.summary, /\| Image \| Tags \| Digest \| Size \| Layers \| Cache hits \| Uploaded \| Time \|/);
+    assert.match(first.summary, /\| Image \| Tags \| Digest \| Size \| Cached layers \| Uploaded \| Time \|/);
     for (const image of firstImages) {
       const row = first.summary.split('\n').find((line) => line.startsWith(`| \`${image.name}\` |`));
       assert.ok(row, `a summary row for ${image.name}:\n${first.summary}`);
-      assert.ok(row.includes(`\`${image.digest}\``), row);
-      assert.ok(row.includes(`| ${image.layers} |`), row);
+      assert.ok(row.includes(`\`${image.digest.slice(0, 19)}\``), row);
+      assert.ok(row.includes(`| ${image.cachedLayers}/${image.layers} |`), row);
       assert.ok(first.summary.includes(`docker pull images.example.com/${image.name}@${image.digest}`));
     }
   });
@@ -411,6 +411,20 @@ describe('the action on a pull request', () => {
       const row = second.summary.split('\n').find((line) => line.startsWith(`| \`${image.name}\` |`))!;
       assert.ok(row.includes(`| ${image.layers}/${image.layers} |`), `summary shows every layer as a hit: ${row}`);
     }
+  });
+
+  it('gives a job with a comment-key its own comment, and writes no summary when told not to', async () => {
+    const before = api.comments.map((c) => ({ ...c }));
+    const keyed = await runAction({ images: IMAGES.join('\n'), 'comment-key': 'arm64', summary: 'false' });
+    assert.equal(keyed.code, 0, explain(keyed));
+    assert.equal(keyed.summary, '', 'no job summary');
+    assert.equal(api.comments.length, before.length + 1, 'a second comment, for the key');
+    assert.deepEqual(api.comments.slice(0, before.length), before, 'the default comment is untouched');
+    const comment = api.comments.at(-1)!;
+    assert.ok(comment.body.startsWith('<!-- nixery-action:images:arm64 -->'), comment.body);
+    const again = await runAction({ images: IMAGES.join('\n'), 'comment-key': 'arm64' });
+    assert.equal(again.code, 0, explain(again));
+    assert.equal(api.comments.length, before.length + 1, 'the keyed comment is updated, not added again');
   });
 
   it("builds from a git package set at the commit its #ref names, and tags it with the run's tags", async () => {

@@ -53,7 +53,8 @@ async function open(location: string, env: NodeJS.ProcessEnv): Promise<StorageBa
 }
 
 async function gc(location: string, env: NodeJS.ProcessEnv, ...flags: string[]): Promise<GcReport> {
-  const result = await runCliChecked(['gc', '--storage', location, '--grace', GRACE, '--json', ...flags], {
+  const grace = flags.includes('--grace') ? [] : ['--grace', GRACE];
+  const result = await runCliChecked(['gc', '--storage', location, ...grace, '--json', ...flags], {
     env: { ...process.env, ...env },
   });
   return JSON.parse(result.stdout) as GcReport;

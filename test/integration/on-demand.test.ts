@@ -300,8 +300,8 @@ describe('serve --build options', () => {
     const tags = await runCli(['serve', '--build', '--storage', work, '--pkgs-path', EXAMPLE_PACKAGES, '--allow-nixpkgs-tags']);
     assert.equal(tags.code, 2);
     assert.match(tags.stderr, /--allow-nixpkgs-tags goes with a nixpkgs or channel package set/);
-    const backend = await runCli(['serve', '--build'], { env: { ...process.env, NIXERY_STORAGE_BACKEND: 's3' } });
+    const backend = await runCli(['serve', '--build'], { env: { ...process.env, NIXERY_STORAGE_BACKEND: 'azure' } });
     assert.equal(backend.code, 2);
-    assert.match(backend.stderr, /NIXERY_STORAGE_BACKEND "s3": expected filesystem or gcs/);
+    assert.match(backend.stderr, /NIXERY_STORAGE_BACKEND "azure": expected filesystem, gcs or s3/);
   });
 });

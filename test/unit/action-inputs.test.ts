@@ -30,6 +30,8 @@ describe('action inputs', () => {
       budget: 100,
       compression: 'gzip',
       comment: true,
+      commentKey: '',
+      summary: true,
       githubToken: '',
       installNix: 'auto',
       extraNixConf: '',

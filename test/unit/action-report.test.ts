@@ -112,7 +112,7 @@ describe('image reports', () => {
 });
 
 describe('job summary', () => {
-  it('has one row per image with digest, size, layers, cache hits, upload and time', () => {
+  it('has one row per image with short digest, size, cache hits, upload and time', () => {
     const md = renderSummary(
       [report(), report({ name: 'hello', digest: DIGEST_B, cachedLayers: 5, layers: 5, manifestCacheHit: true })],
       [],
@@ -127,7 +127,14 @@ describe('job summary', () => {
       },
     );
     assert.match(md, /Bucket `gs:\/\/b\/p` · package set `nixpkgs 0123` · 2 built in 1m15s/);
-    assert.ok(md.includes(`| \`shell/git\` | \`pr-3\` \`sha-abcdef0\` | \`${DIGEST_A}\` | 3.0 MiB | 5 | 4/5 | 2.0 KiB | 1.2s |`), md);
+    assert.ok(
+      md.includes(`| \`shell/git\` | \`pr-3\` \`sha-abcdef0\` | \`${DIGEST_A.slice(0, 19)}\` | 3.0 MiB | 4/5 | 2.0 KiB | 1.2s |`),
+      md,
+    );
+    assert.ok(
+      md.split('\n').every((line) => !line.startsWith('|') || !line.includes(DIGEST_A)),
+      'no full digest in the table',
+    );
     assert.ok(md.includes(`| 5/5 (manifest) |`), md);
     assert.ok(md.includes(`docker pull images.example.com/hello@${DIGEST_B}`));
     assert.doesNotMatch(md, /Pushed:/);
@@ -207,9 +214,15 @@ describe('pull-request comment', () => {
     const body = renderComment([report()], [], context, { pullHost: 'images.example.com', registries: [] });
     assert.ok(body.startsWith(`${COMMENT_MARKER}\n`));
     assert.match(body, /Built for abcdef0 in \[this run\]\(https:\/\/github.com\/o\/r\/actions\/runs\/9\)/);
-    assert.ok(body.includes(`| \`images.example.com/shell/git:pr-3\` | \`${DIGEST_A}\` | 3.0 MiB | 5 (4) |`), body);
+    assert.ok(body.includes(`| \`images.example.com/shell/git:pr-3\` | \`${DIGEST_A.slice(0, 19)}\` | 3.0 MiB | 5 (4) |`), body);
     assert.ok(body.includes(`docker pull images.example.com/shell/git@${DIGEST_A}`));
     assert.doesNotMatch(body, /Pushed:/);
+  });
+
+  it('has a marker and heading of its own for each comment key', () => {
+    const body = renderComment([report()], [], context, { pullHost: '', registries: [] }, 'arm64');
+    assert.ok(body.startsWith('<!-- nixery-action:images:arm64 -->\n### Nix images (arm64)\n'), body);
+    assert.ok(!body.includes(COMMENT_MARKER), 'the default marker is not a part of a keyed one');
   });
 
   it('lists pushed references and pulls by digest from every registry pushed to', () => {

@@ -12,7 +12,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-QXPNOLNA.js";
+} from "./chunk-PJDLFY5X.js";
 import {
   require_dist,
   require_dist2,

@@ -21,7 +21,7 @@ import {
   formatSeconds,
   localStagingDir,
   lookUpError
-} from "./chunk-QXPNOLNA.js";
+} from "./chunk-PJDLFY5X.js";
 import {
   __commonJS,
   __require,
@@ -2454,8 +2454,118 @@ var require_tar_stream = __commonJS({
   }
 });
 
-// src/cli/build-command.ts
+// src/cli/args.ts
 import { parseArgs } from "node:util";
+
+// node_modules/leven/index.js
+var array = [];
+var characterCodeCache = [];
+function leven(first, second, options) {
+  if (first === second) {
+    return 0;
+  }
+  const maxDistance = options?.maxDistance;
+  const swap = first;
+  if (first.length > second.length) {
+    first = second;
+    second = swap;
+  }
+  let firstLength = first.length;
+  let secondLength = second.length;
+  while (firstLength > 0 && first.charCodeAt(~-firstLength) === second.charCodeAt(~-secondLength)) {
+    firstLength--;
+    secondLength--;
+  }
+  let start = 0;
+  while (start < firstLength && first.charCodeAt(start) === second.charCodeAt(start)) {
+    start++;
+  }
+  firstLength -= start;
+  secondLength -= start;
+  if (maxDistance !== void 0 && secondLength - firstLength > maxDistance) {
+    return maxDistance;
+  }
+  if (firstLength === 0) {
+    return maxDistance !== void 0 && secondLength > maxDistance ? maxDistance : secondLength;
+  }
+  let bCharacterCode;
+  let result;
+  let temporary;
+  let temporary2;
+  let index = 0;
+  let index2 = 0;
+  while (index < firstLength) {
+    characterCodeCache[index] = first.charCodeAt(start + index);
+    array[index] = ++index;
+  }
+  while (index2 < secondLength) {
+    bCharacterCode = second.charCodeAt(start + index2);
+    temporary = index2++;
+    result = index2;
+    for (index = 0; index < firstLength; index++) {
+      temporary2 = bCharacterCode === characterCodeCache[index] ? temporary : temporary + 1;
+      temporary = array[index];
+      result = array[index] = temporary > result ? temporary2 > result ? result + 1 : temporary2 : temporary2 > temporary ? temporary + 1 : temporary2;
+    }
+    if (maxDistance !== void 0) {
+      let rowMinimum = result;
+      for (index = 0; index < firstLength; index++) {
+        if (array[index] < rowMinimum) {
+          rowMinimum = array[index];
+        }
+      }
+      if (rowMinimum > maxDistance) {
+        return maxDistance;
+      }
+    }
+  }
+  array.length = firstLength;
+  characterCodeCache.length = firstLength;
+  return maxDistance !== void 0 && result > maxDistance ? maxDistance : result;
+}
+
+// src/cli/args.ts
+function parseCommandArgs(config) {
+  const options = config.options ?? {};
+  const { args, allowPositionals, allowNegative } = config;
+  const { values, positionals, tokens } = parseArgs({ args, options, allowPositionals, allowNegative, strict: false, tokens: true });
+  const seen = /* @__PURE__ */ new Map();
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const option = options[token.name];
+    if (!option) throw new UsageError(unknownOption(token.rawName, Object.keys(options)));
+    const flag = `--${token.name}`;
+    if (option.type === "boolean" && token.value !== void 0) throw new UsageError(`${flag} takes no value, not "${token.value}"`);
+    if (option.type === "string") {
+      if (token.value === void 0) throw new UsageError(`${flag} needs a value`);
+      if (!token.inlineValue && isKnownFlag(token.value, options)) throw new UsageError(`${flag} needs a value before ${token.value}`);
+    }
+    seen.set(token.name, [...seen.get(token.name) ?? [], token.rawName]);
+  }
+  for (const [name, given] of seen) {
+    if (given.length > 1 && !options[name]?.multiple) {
+      throw new UsageError(`--${name} was given ${given.length} times; it takes one value, so give it once`);
+    }
+  }
+  if (!config.allowPositionals && positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  return { values, positionals };
+}
+function isKnownFlag(value, options) {
+  const long = /^--([^=]+)/.exec(value)?.[1];
+  if (long !== void 0) return long in options;
+  const short = /^-([a-zA-Z])$/.exec(value)?.[1];
+  return short !== void 0 && Object.values(options).some((o) => o.short === short);
+}
+function unknownOption(rawName, names) {
+  const typed = rawName.replace(/^-+/, "").toLowerCase();
+  let best;
+  for (const name of names) {
+    const distance = leven(typed, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  const close = best !== void 0 && best.distance <= Math.max(1, Math.floor(best.name.length / 3));
+  return `unknown option ${rawName}${close ? `; did you mean --${best?.name}?` : ""}`;
+}
 
 // src/image/name.ts
 var SHELL_PACKAGES = ["bashinteractive", "coreutils", "moreutils", "nano"];
@@ -2508,6 +2618,21 @@ function assertValidTag(tag) {
     );
   }
   return tag;
+}
+function whyCanonicalDiffers(raw) {
+  const { canonical } = parseImageName(raw);
+  if (canonical === raw) return [];
+  const components = raw.split("/");
+  const reasons = [];
+  let metas = 0;
+  while (metas < components.length && isMeta(components[metas])) metas++;
+  const listed = components.slice(metas);
+  const implied = components.slice(0, metas).includes("shell") ? listed.filter((c) => SHELL_PACKAGES.includes(c)) : [];
+  if (implied.length) reasons.push(`shell already includes ${[...new Set(implied)].join(", ")}`);
+  const repeated = [...new Set(components.filter((c, i) => components.indexOf(c) !== i))];
+  if (repeated.length) reasons.push(`${repeated.join(", ")} named more than once`);
+  if (reasons.length === 0) reasons.push("packages are listed in canonical order");
+  return reasons;
 }
 function wantsShell(name) {
   return name.packages.includes("bashinteractive");
@@ -5868,6 +5993,30 @@ function reasonOf(error) {
   return "an error";
 }
 
+// src/storage/probe.ts
+var PROBE_TIMEOUT_MS = 2e4;
+async function probeBucket(storage, timeoutMs = PROBE_TIMEOUT_MS) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(
+        new BucketAccessError(
+          "reach",
+          storage.location,
+          `no answer within ${timeoutMs / 1e3} s`,
+          "check the bucket name, the endpoint and the credentials (checked before building, so nothing was built)"
+        )
+      ),
+      timeoutMs
+    );
+  });
+  try {
+    await Promise.race([storage.stat("index.json"), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // src/storage/content-check.ts
 var ContentMismatchError = class extends Error {
   name = "ContentMismatchError";
@@ -6120,19 +6269,29 @@ async function openStorage(location, options = {}) {
   return withContentCheck(await openBackend(location, options));
 }
 var SCHEME2 = /^([a-z][a-z0-9+.-]*):\/\//i;
+var MISTYPED_URL = /^([a-z][a-z0-9+.-]+):(?!\/\/)/i;
+function assertFolderPath(location) {
+  const scheme = MISTYPED_URL.exec(location)?.[1];
+  if (scheme !== void 0) {
+    throw new UsageError(
+      `storage "${location}" looks like a URL but is not one: write ${scheme}://\u2026 (two slashes), or ./${location} for a local folder of that name`
+    );
+  }
+  return location;
+}
 async function openBackend(location, options) {
   const scheme = SCHEME2.exec(location)?.[1]?.toLowerCase();
-  if (scheme === void 0) return new FilesystemStorage(location);
+  if (scheme === void 0) return new FilesystemStorage(assertFolderPath(location));
   if (scheme === "file") return new FilesystemStorage(decodeURIComponent(new URL(location).pathname));
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-52OXWSTR.js");
+    const { GcsStorage } = await import("./gcs-XU6S4K77.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-ZVSBADI4.js");
+    const { S3Storage } = await import("./s3-IA7VGTCF.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
@@ -6292,6 +6451,7 @@ function bucketDestination(storage) {
 }
 async function openDestination(settings, options = {}) {
   const storage = await openStorage(settings.bucket, options);
+  await probeBucket(storage);
   const registries = await Promise.all(settings.registries.map((registry) => openRegistryTarget(registry, options)));
   const destination = bucketDestination(storage);
   return { destination: { ...destination, targets: [...destination.targets, ...registries] }, storage, registries };
@@ -6422,7 +6582,7 @@ function localCacheBucket(env) {
 function progressReporter(stream, verbose) {
   const tty = stream.isTTY === true;
   const status = (text2) => {
-    if (tty) stream.write(`\r\x1B[2K${text2.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+    if (tty) stream.write(`\r\x1B[2K${text2.slice(0, Math.max(20, (stream.columns || 80) - 1))}`);
     else stream.write(text2 + "\n");
   };
   return (event) => {
@@ -6505,7 +6665,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           Credentials come from docker login / podman login (config.json, auth.json, credential
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
-  --tag, -t TAG           tag for every image (default: latest)
+  --tag, -t TAG           tag for every image (default: latest); repeat for several
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
@@ -6520,13 +6680,13 @@ ${S3_USAGE}
   --json                  print the results as one JSON document
   --verbose               pass Nix's log through to stderr`;
 async function buildCommand(args) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
     options: {
       ...DESTINATION_OPTIONS,
-      tag: { type: "string", short: "t", default: "latest" },
+      tag: { type: "string", short: "t", multiple: true, default: ["latest"] },
       ...SOURCE_OPTIONS,
       budget: { type: "string" },
       compression: { type: "string" },
@@ -6545,7 +6705,8 @@ async function buildCommand(args) {
   }
   const destinations = readDestinations(places, { insecure: values["insecure-registry"] ?? [], name: "--storage/--out" });
   for (const name of positionals) parseImageName(name);
-  assertValidTag(values.tag);
+  const tags = [...new Set(values.tag)];
+  for (const tag of tags) assertValidTag(tag);
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
   const warn = (message) => void process.stderr.write(`${process.stderr.isTTY ? "\r\x1B[2K" : ""}nixery: warning: ${message}
@@ -6565,27 +6726,28 @@ async function buildCommand(args) {
   const onEvent = progressReporter(process.stderr, values.verbose);
   const results = [];
   for (const name of positionals) {
-    const result = await buildImage(name, [values.tag], settings, destination, { onEvent });
-    results.push({ ...result, pushed: registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag))) });
+    const result = await buildImage(name, tags, settings, destination, { onEvent });
+    const pushed = registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag)));
+    results.push({ ...result, requested: name, pushed });
   }
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + "\n");
   else for (const result of results) process.stdout.write(describeResult(result));
 }
 function describeResult(r) {
+  const why = whyCanonicalDiffers(r.requested);
   return [
     `${r.ref}`,
+    ...why.length ? [`  asked   ${r.requested} (the same image: ${why.join("; ")})`] : [],
+    ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}`,
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ", manifest cached" : ""})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ""}`,
-    `  took    ${formatSeconds(r.seconds)}, packed ${formatBytes(r.packedBytes)}`,
+    `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ""}`,
     ""
   ].join("\n");
 }
-
-// src/cli/copy-command.ts
-import { parseArgs as parseArgs2 } from "node:util";
 
 // src/pipeline/copy-image.ts
 async function copyImage(source, name, tag, target, tags) {
@@ -6635,7 +6797,7 @@ are sent; then the manifest, then the tags. Promotes a pull request's image, e.g
 ${S3_USAGE}
   --json                  print the result as JSON`;
 async function copyCommand(args) {
-  const { values, positionals } = parseArgs2({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -6671,9 +6833,6 @@ async function copyCommand(args) {
 `
   );
 }
-
-// src/cli/gc-command.ts
-import { parseArgs as parseArgs3 } from "node:util";
 
 // src/lifecycle/reachability.ts
 var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -6923,7 +7082,7 @@ and waits while a collector is deleting something it needs.
 ${S3_USAGE}
   --json                  print the report as JSON`;
 async function gcCommand(args) {
-  const { values, positionals } = parseArgs3({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -6975,7 +7134,6 @@ function describeGc(report) {
 
 // src/cli/index-command.ts
 import { stat as stat4 } from "node:fs/promises";
-import { parseArgs as parseArgs4 } from "node:util";
 var INDEX_USAGE = `Usage: nixery index --repair --storage BUCKET [options]
 
 Rewrites BUCKET's index.json (the OCI index that skopeo and other layout readers use) from its tag objects, and
@@ -6986,7 +7144,7 @@ writing a tag and refreshing the index. Tag objects that hold no tag record are 
   --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
 ${S3_USAGE}`;
 async function indexCommand(args) {
-  const { values, positionals } = parseArgs4({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -7022,7 +7180,6 @@ function describeRepair(location, result) {
 }
 
 // src/cli/layers-command.ts
-import { parseArgs as parseArgs5 } from "node:util";
 import { text } from "node:stream/consumers";
 
 // src/layers/read-graph.ts
@@ -7082,7 +7239,7 @@ prints {"layers": [[path, ...], ...]}, first layer first.
 
   --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
 async function layersCommand(args) {
-  const { values } = parseArgs5({ args, options: { budget: { type: "string" } }, strict: true });
+  const { values } = parseCommandArgs({ args, options: { budget: { type: "string" } }, strict: true });
   const budget = parseBudget(values.budget);
   const graph = readClosureGraph(await text(process.stdin));
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + "\n");
@@ -7090,7 +7247,6 @@ async function layersCommand(args) {
 
 // src/cli/serve-command.ts
 import { mkdir as mkdir2, readFile as readFile3, stat as stat5 } from "node:fs/promises";
-import { parseArgs as parseArgs6 } from "node:util";
 
 // src/registry/auth.ts
 import { createHash as createHash4, createHmac, randomBytes as randomBytes4, randomInt, timingSafeEqual } from "node:crypto";
@@ -7952,7 +8108,21 @@ function storageFromEnv(env) {
     if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=gcs needs GCS_BUCKET (the bucket name)");
     return bucket.startsWith("gs://") ? bucket : `gs://${bucket}`;
   }
-  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem or gcs (or use --storage)`);
+  if (backend === "s3") {
+    const bucket = env.S3_BUCKET?.trim();
+    if (!bucket) throw new UsageError("NIXERY_STORAGE_BACKEND=s3 needs S3_BUCKET (the bucket name, optionally bucket/prefix)");
+    return bucket.startsWith("s3://") ? bucket : `s3://${bucket}`;
+  }
+  throw new UsageError(`NIXERY_STORAGE_BACKEND "${backend}": expected filesystem, gcs or s3 (or use --storage)`);
+}
+var UNUSED_NIXERY_ENV = {
+  WEB_DIR: "the landing page is made from the bucket (every image, tag and layer), so there is no static folder to serve",
+  NIX_POPULARITY_URL: "layers are cut by closure size and sharing, not by a popularity table",
+  GCS_SIGNING_KEY: "blob redirects (--redirect-blobs) are signed with the credentials that open the bucket",
+  GCS_SIGNING_ACCOUNT: "blob redirects (--redirect-blobs) are signed with the credentials that open the bucket"
+};
+function unusedNixeryEnv(env) {
+  return Object.entries(UNUSED_NIXERY_ENV).filter(([name]) => env[name]?.trim()).map(([name, why]) => `${name} is set but not used: ${why}`);
 }
 function parsePort(value, env) {
   const raw = value ?? env.PORT;
@@ -9133,7 +9303,7 @@ NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TI
 
 Stops gracefully on SIGTERM or SIGINT: running downloads get a few seconds to finish.`;
 async function serveCommand(args) {
-  const { values, positionals } = parseArgs6({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -9170,6 +9340,7 @@ async function serveCommand(args) {
     else await requireFolder(storage.local.folder);
   }
   const log = new RegistryLog();
+  for (const warning of unusedNixeryEnv(process.env)) log.event("warning", { warning });
   const store = new ImageStore(storage);
   const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : void 0;
   const auth = new Authenticator({
@@ -9252,9 +9423,6 @@ async function requireFolder(location) {
   }
 }
 
-// src/cli/untag-command.ts
-import { parseArgs as parseArgs7 } from "node:util";
-
 // src/lifecycle/untag.ts
 async function untagImages(store, selection) {
   const images = await store.listTaggedImages();
@@ -9288,7 +9456,7 @@ tag reaches any more. A tag that is not there is not an error.
 ${S3_USAGE}
   --json                  print what was removed as JSON`;
 async function untagCommand(args) {
-  const { values, positionals } = parseArgs7({
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     strict: true,
@@ -9336,8 +9504,61 @@ var UNEXPECTED_ERROR_EXIT_CODE = 1;
 var EXIT_CODES_HELP = `Exit status: 0 done; 2 usage (bad flag, name or setting); 3 unknown package or git ref; 4 Nix build
 failed; 5 bucket not reachable or not allowed; 6 registry refused or failed a push; 124 Nix build timed out; 1 anything else.`;
 
+// package.json
+var package_default = {
+  name: "nixery-action",
+  version: "0.1.0",
+  description: "Reproducible, layered OCI images from Nix packages, built in CI and served from a bucket",
+  license: "Apache-2.0",
+  type: "module",
+  engines: {
+    node: ">=22.18"
+  },
+  bin: {
+    nixery: "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "nix"
+  ],
+  scripts: {
+    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
+import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
+    typecheck: "tsc --noEmit",
+    test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =" node --test --test-concurrency=1 "test/**/*.test.ts"',
+    "test:unit": "node --test 'test/unit/**/*.test.ts'",
+    "check-dist": 'npm run build && git diff --exit-code -- dist/ && test -z "$(git status --porcelain -- dist/)"',
+    lint: "biome ci .",
+    format: "biome format --write ."
+  },
+  dependencies: {
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@actions/github": "^9.1.1",
+    "@aws-sdk/client-s3": "^3.1169.0",
+    "@aws-sdk/lib-storage": "^3.1169.0",
+    "@aws-sdk/s3-request-presigner": "^3.1163.0",
+    "@google-cloud/storage": "^8.4.0",
+    bcryptjs: "^3.0.3",
+    leven: "^4.1.0",
+    "p-limit": "^7.3.3",
+    "tar-stream": "^3.2.2"
+  },
+  devDependencies: {
+    "@biomejs/biome": "2.6.8",
+    "@types/node": "^24.19.2",
+    "@types/tar-stream": "^3.1.5",
+    esbuild: "^0.28.2",
+    "firebase-tools": "15.34.2",
+    "playwright-core": "^1.65.1",
+    s3rver: "3.7.1",
+    typescript: "5.9"
+  }
+};
+
 // src/cli/main.ts
 var USAGE = `Usage: nixery <command> [options]
+       nixery --version
 
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
@@ -9366,11 +9587,17 @@ async function main(argv) {
     process.stdout.write(USAGE + "\n");
     return name === void 0 ? 2 : 0;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    process.stdout.write(`nixery ${package_default.version}
+`);
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`nixery: unknown command "${name}"
-
-${USAGE}
+    const close = unknownCommand(name);
+    process.stderr.write(`nixery: unknown command "${name}"${close ? `; did you mean "${close}"?` : ""}
+`);
+    process.stderr.write(`Commands: ${Object.keys(COMMANDS).join(", ")}. Run "nixery --help" for more.
 `);
     return 2;
   }
@@ -9382,24 +9609,30 @@ ${USAGE}
     await command.run(args);
     return 0;
   } catch (error) {
-    return reportError(error, command.usage);
+    return reportError(error, name, command.usage, args.includes("--json"));
   }
 }
-function reportError(error, usage) {
+function unknownCommand(typed) {
+  const names = Object.keys(COMMANDS);
+  return names.find((n) => n === typed.toLowerCase()) ?? names.find((n) => leven(n, typed.toLowerCase()) <= 2);
+}
+function reportError(error, name, usage, json) {
   const err = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`
 nixery: error: ${err.message}
 `);
-  const kind = err instanceof NixeryError ? err.kind : err.code?.startsWith("ERR_PARSE_ARGS") ? "usage" : null;
-  if (kind === "usage") process.stderr.write(`
-${usage}
+  const kind = err instanceof NixeryError ? err.kind : null;
+  if (kind === "usage") process.stderr.write(`${usage.split("\n")[0]}
+Run "nixery ${name} --help" for every option.
 `);
-  if (kind !== null) return EXIT_CODES[kind];
-  if (process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}
+  if (kind === null && process.env.NIXERY_DEBUG) process.stderr.write(`${err.stack}
 `);
-  return UNEXPECTED_ERROR_EXIT_CODE;
+  const exitCode2 = kind !== null ? EXIT_CODES[kind] : UNEXPECTED_ERROR_EXIT_CODE;
+  if (json) process.stdout.write(JSON.stringify({ error: { kind: kind ?? "internal", message: err.message, exitCode: exitCode2 } }, null, 2) + "\n");
+  return exitCode2;
 }
-process.exitCode = await main(process.argv.slice(2));
+var exitCode = await main(process.argv.slice(2));
+if (exitCode !== 0) process.exit(exitCode);
 export {
   main
 };

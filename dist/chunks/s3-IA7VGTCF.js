@@ -107,7 +107,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-QXPNOLNA.js";
+} from "./chunk-PJDLFY5X.js";
 import {
   __commonJS,
   __esm,
