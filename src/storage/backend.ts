@@ -77,9 +77,9 @@ export interface StorageBackend {
   listObjects(prefix: string): Promise<ListedObject[]>;
   /**
    * Sets key's modification time to now without changing its bytes (the garbage collector's liveness mark, see
-   * docs/garbage-collection.md); false when there is no such object.
+   * docs/garbage-collection.md), then answers what stat would: the object's info, or null when there is none.
    */
-  touch(key: string): Promise<boolean>;
+  touch(key: string): Promise<ObjectInfo | null>;
   /** Removes an object; removing one that is not there is no error. */
   delete(key: string): Promise<void>;
   /** A local folder for files that are about to be stored with writeFile (cheapest place to stage them). */

@@ -79,7 +79,7 @@ class ContentCheckedStorage implements StorageBackend {
     return this.inner.listObjects(prefix);
   }
 
-  touch(key: string): Promise<boolean> {
+  touch(key: string): Promise<ObjectInfo | null> {
     return this.inner.touch(key);
   }
 

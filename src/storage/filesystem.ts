@@ -96,15 +96,15 @@ export class FilesystemStorage implements StorageBackend {
   }
 
   /** The file's times are the liveness mark; utimes changes them in place, never the bytes or the inode. */
-  async touch(key: string): Promise<boolean> {
+  async touch(key: string): Promise<ObjectInfo | null> {
     const now = new Date();
     try {
       await utimes(this.localPath(key), now, now);
-      return true;
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return null;
       throw error;
     }
+    return this.stat(key);
   }
 
   /** Empty folders stay: a writer may be about to rename a file into one (mkdir, then rename). */

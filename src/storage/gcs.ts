@@ -125,12 +125,13 @@ export class GcsStorage implements StorageBackend {
   }
 
   /** A metadata patch: GCS moves the object's `updated` time and leaves its bytes and generation alone. */
-  async touch(key: string): Promise<boolean> {
+  async touch(key: string): Promise<ObjectInfo | null> {
     try {
-      await this.file(key).setMetadata({ metadata: { [TOUCHED_METADATA]: new Date().toISOString() } });
-      return true;
+      // The answer is the object's new metadata: the existence check comes with the touch, in one request.
+      const [metadata] = await this.file(key).setMetadata({ metadata: { [TOUCHED_METADATA]: new Date().toISOString() } });
+      return infoOf(metadata);
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return null;
       throw describeStoreError('write', this.url(key), error, HINT);
     }
   }

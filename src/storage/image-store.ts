@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, link } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { compareStrings } from '../compare.ts';
-import type { StorageBackend } from './backend.ts';
+import type { ObjectInfo, StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
@@ -66,10 +66,7 @@ export class ImageStore {
   }
 
   async hasBlob(digest: string, size?: number): Promise<boolean> {
-    const info = await this.storage.stat(blobKey(digest));
-    // A recorded checksum that disagrees means a foreign object sits under the key: treat it as missing.
-    if (info?.sha256 !== undefined && `sha256:${info.sha256}` !== digest) return false;
-    return info !== null && (size === undefined || info.size === size);
+    return isBlob(await this.storage.stat(blobKey(digest)), digest, size);
   }
 
   /**
@@ -77,7 +74,7 @@ export class ImageStore {
    * touch), so a garbage collector that has not yet decided about it leaves it alone. Readers use hasBlob.
    */
   async reuseBlob(digest: string, size?: number): Promise<boolean> {
-    return (await this.hasBlob(digest, size)) && (await this.storage.touch(blobKey(digest)));
+    return isBlob(await this.storage.touch(blobKey(digest)), digest, size);
   }
 
   /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
@@ -281,6 +278,13 @@ export class ImageStore {
     }
     throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
   }
+}
+
+/** Whether an object's info is the blob: present, of the size asked for, and not recorded with another checksum. */
+function isBlob(info: ObjectInfo | null, digest: string, size?: number): boolean {
+  // A recorded checksum that disagrees means a foreign object sits under the key: treat it as missing.
+  if (info?.sha256 !== undefined && `sha256:${info.sha256}` !== digest) return false;
+  return info !== null && (size === undefined || info.size === size);
 }
 
 function serializeIndex(images: TaggedImage[]): string {
