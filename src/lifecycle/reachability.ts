@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { isManifestType, manifestReferences } from '../oci/references.ts';
 import type { ImageStore } from '../storage/image-store.ts';
 
-// The mark phase: which blobs the tags reach. Roots are the tags; a manifest or index reaches its config, layers,
+// The mark phase: which blobs the tags reach. Roots are the tags (and platform records); a manifest or index reaches its config, layers,
 // blobs and entries; a manifest whose subject is reached (a referrer: an SBOM, a signature) is reached too.
 
 /** Blobs this large or larger are never manifests (registries refuse manifests over 4 MiB). */
@@ -65,8 +65,9 @@ export async function markLive(
       frontier = next;
     }
   };
-  // Roots are manifests; their children are followed only where a descriptor says manifest or index.
-  await walk(images.map((image) => image.manifest.digest));
+  // Roots are manifests (tags', and platform records' waiting to be merged into a tag's index); their children are
+  // followed only where a descriptor says manifest or index.
+  await walk([...images.map((image) => image.manifest.digest), ...(await store.platformRecordManifests())]);
 
   // Referrers: small unreached blobs that are manifests with a subject. Reaching one can reach another's subject.
   const subjects = new Map<string, string>();

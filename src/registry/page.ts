@@ -34,6 +34,8 @@ export interface PageImage {
   layers: PageLayer[] | null;
   /** For an index: how many manifests it lists. */
   manifestCount: number | null;
+  /** For an index: each platform's image (its own digest, platform, size and layers), in the index's order. */
+  platforms?: PageImage[];
   /** Why details are missing (e.g. a damaged blob), shown instead of them. */
   problem: string | null;
 }
@@ -131,6 +133,17 @@ export function describeImage(
   return image;
 }
 
+/** The manifests an index lists, with the platform each is for (`linux/arm64/v8`); empty for anything else. */
+export function indexEntriesOf(indexBytes: Buffer): { digest: string; platform: string }[] {
+  const index = parseObject(indexBytes);
+  if (!index || !Array.isArray(index.manifests)) return [];
+  return index.manifests.filter(isDescriptor).map((entry) => {
+    const platform = (entry as { platform?: Record<string, unknown> }).platform ?? {};
+    const parts = [platform.os, platform.architecture, platform.variant].filter((p): p is string => typeof p === 'string' && p !== '');
+    return { digest: entry.digest, platform: parts.join('/') };
+  });
+}
+
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -160,6 +173,8 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-to
 td.size { white-space: nowrap; text-align: right; }
 td.paths code { display: block; overflow-wrap: anywhere; }
 .problem { color: #b91c1c; }
+section.platform { border-top: 1px dashed var(--line); margin-top: .75rem; padding-top: .25rem; }
+section.platform h3 { font-size: 1rem; margin: .25rem 0; }
 form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
 form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
 form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
@@ -308,6 +323,7 @@ function renderImage(repository: string, image: PageImage, host: string, counter
   if (image.architecture || image.os) facts.push(['platform', escapeHtml([image.os, image.architecture].filter(Boolean).join('/'))]);
   facts.push(['media type', `<code>${escapeHtml(image.mediaType)}</code>`]);
   if (image.manifestCount !== null) facts.push(['manifests', String(image.manifestCount)]);
+  if (image.platforms?.length) facts.push(['platforms', escapeHtml(image.platforms.map(platformOfImage).join(', '))]);
   const pulls = image.tags.map((tag) => {
     const id = `pull-${counter.next++}`;
     return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
@@ -318,7 +334,26 @@ function renderImage(repository: string, image: PageImage, host: string, counter
 ${pulls.join('\n')}
 ${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ''}
 ${image.layers ? renderLayers(image.layers) : ''}
+${(image.platforms ?? []).map(renderPlatform).join('\n')}
 </article>`;
+}
+
+/** One platform of an index: what `docker pull` fetches on a machine of that platform. */
+function renderPlatform(image: PageImage): string {
+  const facts: [string, string][] = [
+    ['digest', `<code class="digest">${escapeHtml(image.digest ?? '')}</code>`],
+    ['size', `<span class="size">${formatBytes(image.size)}</span>`],
+  ];
+  return `<section class="platform" data-platform="${escapeHtml(platformOfImage(image))}">
+<h3>${escapeHtml(platformOfImage(image))}</h3>
+<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ''}
+${image.layers ? renderLayers(image.layers) : ''}
+</section>`;
+}
+
+function platformOfImage(image: PageImage): string {
+  return [image.os, image.architecture].filter(Boolean).join('/') || 'unknown platform';
 }
 
 function renderLayers(layers: PageLayer[]): string {

@@ -8,7 +8,20 @@ import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { isManifestType, manifestReferences } from '../oci/references.ts';
 import { keepAlive } from './liveness.ts';
-import { INDEX_KEY, OCI_LAYOUT_CONTENT, OCI_LAYOUT_KEY, TAGS_PREFIX, blobKey, parseTagKey, tagKey } from './layout.ts';
+import { ARCHES } from '../oci/platform.ts';
+import type { PlatformManifest } from '../oci/index.ts';
+import {
+  INDEX_KEY,
+  OCI_LAYOUT_CONTENT,
+  OCI_LAYOUT_KEY,
+  TAGS_PREFIX,
+  blobKey,
+  parseTagKey,
+  platformRecordKey,
+  isPlatformRecordKey,
+  platformRecordsPrefix,
+  tagKey,
+} from './layout.ts';
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
@@ -160,7 +173,7 @@ export class ImageStore {
     }
     // The last step before the image becomes reachable: no collector may be deleting any of its blobs.
     await keepAlive(this.storage, closure);
-    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: 'application/json' });
     }
@@ -181,6 +194,8 @@ export class ImageStore {
   async untag(name: string, tags: string[]): Promise<string[]> {
     const removed: string[] = [];
     for (const tag of new Set(tags)) {
+      // The platforms merged into the tag go with it: they would keep its manifests alive.
+      for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) await this.storage.delete(key);
       if (!(await this.storage.stat(tagKey(name, tag)))) continue;
       await this.storage.delete(tagKey(name, tag));
       removed.push(tag);
@@ -195,6 +210,37 @@ export class ImageStore {
       );
     }
     return removed;
+  }
+
+  /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
+  async putPlatformRecord(name: string, tag: string, entry: PlatformManifest): Promise<void> {
+    const { manifest, architecture } = entry;
+    if (!(await this.hasBlob(manifest.digest, manifest.size))) {
+      throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    // A platform record keeps its manifest alive for gc (it is merged into a tag later), so it is written as a tag is.
+    await keepAlive(this.storage, (await this.closure(manifest.digest)) ?? [manifest.digest]);
+    await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: 'application/json' });
+  }
+
+  /** Every platform recorded for name:tag whose manifest is still stored; unreadable records are skipped with a warning. */
+  async platformRecords(name: string, tag: string): Promise<PlatformManifest[]> {
+    const entries: PlatformManifest[] = [];
+    for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) {
+      const architecture = ARCHES.find((a) => key === platformRecordKey(name, tag, a));
+      if (!architecture) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (!manifest) {
+        if (bytes)
+          this.onWarning(
+            `platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`,
+          );
+        continue;
+      }
+      if (await this.hasBlob(manifest.digest, manifest.size)) entries.push({ manifest, architecture });
+    }
+    return entries;
   }
 
   /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
@@ -230,6 +276,18 @@ export class ImageStore {
       `tag object ${key} in ${this.storage.location} is ${bytes.length === 0 ? 'empty' : 'not a tag record'}: ` +
         `${name}:${tag} is treated as unknown until it is built (tagged) again`
     );
+  }
+
+  /** Manifests named by platform records (of builds merged into a tag's index): roots for gc, like tags. */
+  async platformRecordManifests(): Promise<string[]> {
+    const digests: string[] = [];
+    for (const key of await this.storage.list(TAGS_PREFIX)) {
+      if (!isPlatformRecordKey(key)) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (manifest) digests.push(manifest.digest);
+    }
+    return digests;
   }
 
   /** Every tag, and messages for tag objects that hold no tag record, without warning (callers decide). */
@@ -295,6 +353,11 @@ function serializeIndex(images: TaggedImage[]): string {
     }))
     .sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
+}
+
+/** What a tag object (or platform record) holds: the manifest's descriptor and nothing else. */
+function tagRecord(manifest: Descriptor): Buffer {
+  return Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
 }
 
 /** A tag object's record, or null when it holds none (empty, cut short, not JSON, fields missing or wrong). */

@@ -3,8 +3,8 @@ import { sendBody } from '../context.ts';
 import type { RequestContext } from '../context.ts';
 import { RegistryError } from '../errors.ts';
 import { requestHost } from '../host.ts';
-import type { ImageReader } from '../image-reader.ts';
-import { describeImage, PAGE_HEADERS, renderIndexPage } from '../page.ts';
+import type { ImageReader, ServedManifest } from '../image-reader.ts';
+import { describeImage, indexEntriesOf, PAGE_HEADERS, renderIndexPage } from '../page.ts';
 import type { IndexPageModel, PageImage, PageRepository } from '../page.ts';
 
 // GET/HEAD /: the HTML index. Gathering it reads every tag, manifest and config, so the model is kept for the
@@ -51,7 +51,7 @@ export class IndexPage {
     const byDigest = new Map<string, PageImage>();
     const problems: PageImage[] = [];
     for (const tag of tags) {
-      let manifest: Awaited<ReturnType<ImageReader['manifest']>>;
+      let manifest: ServedManifest;
       try {
         manifest = await this.reader.manifest(name, tag);
       } catch (error) {
@@ -64,11 +64,36 @@ export class IndexPage {
         known.tags.push(tag);
         continue;
       }
-      const configDigest = configDigestOf(manifest.bytes);
-      const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
-      byDigest.set(manifest.digest, describeImage(manifest.digest, [tag], manifest.mediaType, manifest.bytes, config));
+      const image = await this.describe(manifest, [tag]);
+      const entries = indexEntriesOf(manifest.bytes);
+      if (image.manifestCount !== null && entries.length > 0) {
+        image.platforms = await Promise.all(entries.map((entry) => this.platform(name, entry)));
+        // A client pulls the index and one platform: the largest is what a first pull may download.
+        image.size = manifest.bytes.length + Math.max(...image.platforms.map((p) => p.size));
+      }
+      byDigest.set(manifest.digest, image);
     }
     return [...byDigest.values(), ...problems];
+  }
+
+  private async describe(manifest: ServedManifest, tags: string[]): Promise<PageImage> {
+    const configDigest = configDigestOf(manifest.bytes);
+    const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
+    return describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
+  }
+
+  /** One platform of an index, named as the index names it; a missing manifest is shown with its problem. */
+  private async platform(name: string, entry: { digest: string; platform: string }): Promise<PageImage> {
+    // `linux/arm64/v8`: the os, then architecture and variant as the page shows them.
+    const [os, ...arch] = entry.platform.split('/');
+    const named = { os: os || null, architecture: arch.join('/') || null };
+    try {
+      const image = await this.describe(await this.reader.manifest(name, entry.digest), []);
+      return { ...image, ...named };
+    } catch (error) {
+      if (!(error instanceof RegistryError)) throw error;
+      return { ...unreadable('', error.message), digest: entry.digest, tags: [], ...named };
+    }
   }
 }
 

@@ -30055,10 +30055,10 @@ var GcsStorage = class {
   /** A metadata patch: GCS moves the object's `updated` time and leaves its bytes and generation alone. */
   async touch(key) {
     try {
-      await this.file(key).setMetadata({ metadata: { [TOUCHED_METADATA]: (/* @__PURE__ */ new Date()).toISOString() } });
-      return true;
+      const [metadata] = await this.file(key).setMetadata({ metadata: { [TOUCHED_METADATA]: (/* @__PURE__ */ new Date()).toISOString() } });
+      return infoOf(metadata);
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return null;
       throw describeStoreError("write", this.url(key), error, HINT);
     }
   }

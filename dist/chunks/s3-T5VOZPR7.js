@@ -29028,8 +29028,8 @@ var S3Storage = class {
   /**
    * S3 has no metadata-only update (a copy onto itself would copy every byte, and s3rver keeps the old time), so a
    * touch writes an empty marker object under `.touched/`, whose LastModified listObjects folds into the object's.
-   * The marker goes first and the existence check after it, so a true answer means the object existed after the
-   * mark was set.
+   * The marker goes first and the existence check after it, so an answer other than null means the object existed
+   * after the mark was set.
    */
   async touch(key) {
     try {
@@ -29044,7 +29044,7 @@ var S3Storage = class {
     } catch (error) {
       throw describeStoreError("write", this.url(TOUCH_MARKS + key), error, HINT);
     }
-    return await this.stat(key) !== null;
+    return this.stat(key);
   }
   /** The object, then its touch marker (a marker without its object only costs a key; gc removes those too). */
   async delete(key) {
