@@ -19,5 +19,7 @@ export function formatBuildEvent(event: BuildEvent): string {
       return `manifest cache hit for ${event.image}: nothing to build`;
     case 'blob-collected':
       return `blob ${event.digest} was removed by a concurrent nixery gc before ${event.image} was tagged: building again`;
+    case 'unpinned':
+      return `${event.image} is built but not cached: ${event.reason}`;
   }
 }

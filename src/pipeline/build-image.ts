@@ -19,7 +19,7 @@ import { planImage } from './plan.ts';
 import { publishImage, publishIndex, tagImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
 import { platformImages, resolveImage } from './resolve.ts';
-import type { ResolvedImage } from './resolve.ts';
+import type { ImageRequest, ResolvedImage } from './resolve.ts';
 
 // One image name to tagged images on every target, through the stages in order. The one path every front door
 // (CLI, action, on-demand registry) uses.
@@ -75,23 +75,24 @@ export interface PlatformBuildResult extends BuildFigures {
  * so it is packed and uploaded again (docs/garbage-collection.md).
  */
 export async function buildImage(
-  rawName: string,
+  request: ImageRequest,
   tags: string[],
   settings: BuildSettings,
   destination: BuildDestination,
   run: BuildRun = {},
 ): Promise<ImageBuildResult> {
   try {
-    return await buildOnce(rawName, tags, settings, destination, run);
+    return await buildOnce(request, tags, settings, destination, run);
   } catch (error) {
     if (!(error instanceof CollectedBlobError)) throw error;
-    run.onEvent?.({ type: 'blob-collected', image: rawName, digest: error.digest });
-    return buildOnce(rawName, tags, settings, destination, run);
+    const image = typeof request === 'string' ? request : request.name;
+    run.onEvent?.({ type: 'blob-collected', image, digest: error.digest });
+    return buildOnce(request, tags, settings, destination, run);
   }
 }
 
 async function buildOnce(
-  rawName: string,
+  request: ImageRequest,
   tags: string[],
   settings: BuildSettings,
   destination: BuildDestination,
@@ -109,7 +110,7 @@ async function buildOnce(
     );
   }
 
-  const image = await resolveImage(rawName, tags, settings);
+  const image = await resolveImage(request, tags, settings);
   const images = platformImages(image, settings);
   const result = (fields: BuildFigures, extra: Pick<ImageBuildResult, 'platforms'> = {}): ImageBuildResult => ({
     name: image.name.canonical,
@@ -125,6 +126,7 @@ async function buildOnce(
     ...extra,
   });
 
+  if (image.source.unpinnedBecause) onEvent({ type: 'unpinned', image: image.name.canonical, reason: image.source.unpinnedBecause });
   if (images.length === 1 && !settings.mergePlatforms) {
     const only = await buildPlatform(images[0]!, settings, cache, target, onEvent, run.signal);
     await tagImage(image, target, only.manifest);
