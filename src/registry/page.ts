@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MediaType } from '../oci/media-types.ts';
 import { isDescriptor } from '../oci/descriptor.ts';
-import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
+import { storePathsOf } from '../oci/config.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildRecord } from './on-demand.ts';
 
@@ -60,18 +60,6 @@ export interface OnDemandPageModel {
   queued: number;
   /** Newest first. */
   builds: PageBuild[];
-}
-
-const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
-
-/** Store paths named by a history entry's created_by, or null when it names none. */
-export function storePathsOf(createdBy: unknown): string[] | null {
-  if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
-  const paths = createdBy
-    .slice(STORE_PATHS_HISTORY_PREFIX.length)
-    .split(' ')
-    .filter((p) => p !== '');
-  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
 }
 
 /**

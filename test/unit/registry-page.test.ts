@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MediaType } from '../../src/oci/media-types.ts';
-import { describeImage, escapeHtml, pullCommand, renderIndexPage, storePathsOf } from '../../src/registry/page.ts';
+import { storePathsOf } from '../../src/oci/config.ts';
+import { describeImage, escapeHtml, pullCommand, renderIndexPage } from '../../src/registry/page.ts';
 import { formatBytes } from '../../src/report/format.ts';
 import type { IndexPageModel } from '../../src/registry/page.ts';
 
