@@ -17,6 +17,8 @@ export function formatBuildEvent(event: BuildEvent): string {
       return `layer ${event.index}/${event.count}: ${event.cached ? 'cache hit' : 'written'}, ${formatBytes(event.bytes)}`;
     case 'manifest-cache-hit':
       return `manifest cache hit for ${event.image}: nothing to build`;
+    case 'blob-collected':
+      return `blob ${event.digest} was removed by a concurrent nixery gc before ${event.image} was tagged: building again`;
     case 'unpinned':
       return `${event.image} is built but not cached: ${event.reason}`;
   }

@@ -14,6 +14,8 @@ export interface PullRequestInfo {
 
 export interface RunContext {
   eventName: string;
+  /** The event's `action` (for pull_request: opened, synchronize, reopened, closed, ...). */
+  eventAction?: string;
   /** owner/name from GITHUB_REPOSITORY. */
   repository: string;
   /** The commit the images are built for: the pull request's head, else GITHUB_SHA. */
@@ -56,8 +58,10 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
   const runUrl = repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   const defaultBranch = (payload.repository as { default_branch?: unknown } | undefined)?.default_branch;
   const headCommitTime = Date.parse(String((payload.head_commit as { timestamp?: unknown } | undefined)?.timestamp ?? ''));
+  const eventAction = typeof payload.action === 'string' ? payload.action : undefined;
   return {
     eventName,
+    ...(eventAction ? { eventAction } : {}),
     repository,
     sha,
     ...(pullRequest ? { pullRequest } : {}),
@@ -91,4 +95,9 @@ export function isForkPullRequest(context: RunContext): boolean {
  */
 export function runsWithoutSecrets(context: RunContext): boolean {
   return isForkPullRequest(context) && context.eventName === 'pull_request';
+}
+
+/** A pull request was closed (merged or not): the action removes its images instead of building. */
+export function isClosedPullRequest(context: RunContext): boolean {
+  return context.pullRequest !== undefined && context.eventAction === 'closed';
 }

@@ -16,7 +16,8 @@ import type { PackageSource } from '../nix/source.ts';
 import { formatBuildEvent } from './build-log.ts';
 import { CACHE_STATE, encodeCacheState, planActionCache, restoreActionCache } from './cache.ts';
 import { renderComment, upsertPullRequestComment } from './comment.ts';
-import { readRunContext, runsWithoutSecrets } from './context.ts';
+import { removePullRequestImages } from './closed.ts';
+import { isClosedPullRequest, readRunContext, runsWithoutSecrets } from './context.ts';
 import type { RunContext } from './context.ts';
 import { localStorageFolder, readActionInputs } from './inputs.ts';
 import type { ActionInputs } from './inputs.ts';
@@ -41,6 +42,10 @@ export async function run(): Promise<void> {
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   for (const warning of inputs.warnings) core.warning(warning);
   const context = readRunContext(process.env);
+  if (isClosedPullRequest(context)) {
+    await removePullRequestImages(inputs, context, githubTokenCredentials(inputs.githubToken));
+    return;
+  }
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const { tags, version } = planTags(inputs.tags, context);
   const sourceDateEpoch = await runSourceDateEpoch(process.env, context, workspace);

@@ -20,6 +20,11 @@ export type TagContext = Pick<RunContext, 'eventName' | 'sha' | 'pullRequest' | 
 /** Without any `type=` line: `pr-<number>` on pull requests and `sha-<short commit>`, as before rules existed. */
 const DEFAULT_RULES = ['type=ref,event=pr', 'type=sha'];
 const SHORT_SHA = 7;
+
+/** The tag the default `type=sha` rule gives a commit: what closing a pull request looks for to remove. */
+export function shaTag(sha: string): string {
+  return `sha-${sha.slice(0, SHORT_SHA)}`;
+}
 const RULE_TYPES = ['ref', 'semver', 'sha', 'raw', 'edge', 'schedule'] as const;
 type RuleType = (typeof RULE_TYPES)[number];
 

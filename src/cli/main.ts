@@ -1,8 +1,10 @@
 import { buildCommand, BUILD_USAGE } from './build-command.ts';
 import { copyCommand, COPY_USAGE } from './copy-command.ts';
+import { gcCommand, GC_USAGE } from './gc-command.ts';
 import { indexCommand, INDEX_USAGE } from './index-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
+import { untagCommand, UNTAG_USAGE } from './untag-command.ts';
 import leven from 'leven';
 import { NixeryError } from '../errors.ts';
 import { EXIT_CODES, EXIT_CODES_HELP, UNEXPECTED_ERROR_EXIT_CODE } from './exit-codes.ts';
@@ -14,9 +16,11 @@ const USAGE = `Usage: nixery <command> [options]
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
   copy            copy a built image from a bucket to a registry or another bucket
+  gc              remove blobs and cache entries no tag reaches (safe during builds)
   index --repair  rewrite a bucket's index.json from its tag objects (after a killed build)
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
+  untag           remove tags from a bucket (gc then reclaims their blobs)
 
 Run "nixery <command> --help" for a command's options.
 
@@ -25,9 +29,11 @@ ${EXIT_CODES_HELP}`;
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   build: { run: buildCommand, usage: BUILD_USAGE },
   copy: { run: copyCommand, usage: COPY_USAGE },
+  gc: { run: gcCommand, usage: GC_USAGE },
   index: { run: indexCommand, usage: INDEX_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  untag: { run: untagCommand, usage: UNTAG_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

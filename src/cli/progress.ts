@@ -31,6 +31,10 @@ export function progressReporter(stream: NodeJS.WriteStream, verbose: boolean): 
         status(`${event.image}: manifest cached for this pinned source`);
         if (tty) stream.write('\n');
         break;
+      case 'blob-collected':
+        if (tty) stream.write('\r\x1b[2K');
+        stream.write(`${event.image}: blob ${event.digest} was removed by a concurrent nixery gc; building again\n`);
+        break;
       case 'unpinned':
         status(`${event.image}: not cached: ${event.reason}`);
         if (tty) stream.write('\n');

@@ -150,6 +150,81 @@ export class RegistryClient {
   }
 
   /**
+   * Removes a tag. Registries that delete tags (distribution 3, the OCI 1.1 tag DELETE) do it directly; older
+   * distribution registries delete only manifests by digest, which removes every tag naming that manifest, so that
+   * is done only when no other tag in the repository names it, apart from `alsoRemoving` ('kept-shared'
+   * otherwise). 'unsupported' when the registry refuses deletes altogether (ghcr.io: use the GitHub packages API).
+   */
+  async deleteTag(
+    repository: string,
+    tag: string,
+    alsoRemoving: ReadonlySet<string> = new Set(),
+  ): Promise<'deleted' | 'absent' | 'kept-shared' | 'unsupported'> {
+    const scopes = [deleteScope(repository)];
+    const byTag = await this.call({
+      method: 'DELETE',
+      url: `${this.baseUrl}/v2/${repository}/manifests/${tag}`,
+      scopes,
+      action: `delete tag ${tag}`,
+      repository,
+    });
+    await byTag.body?.cancel().catch(() => {});
+    if (byTag.status === 202 || byTag.status === 200) return 'deleted';
+    if (byTag.status === 404) return 'absent';
+    if (byTag.status === 405 || byTag.status === 403 || byTag.status === 401) return 'unsupported';
+    // A registry that deletes only by digest answers 400 (or 405 for a disabled delete, handled above).
+    const digest = await this.manifestDigest(repository, tag);
+    if (digest === null) return 'absent';
+    for (const other of await this.listTags(repository)) {
+      if (other === tag || alsoRemoving.has(other)) continue;
+      if ((await this.manifestDigest(repository, other)) === digest) return 'kept-shared';
+    }
+    const byDigest = await this.call({
+      method: 'DELETE',
+      url: `${this.baseUrl}/v2/${repository}/manifests/${digest}`,
+      scopes,
+      action: `delete manifest ${digest}`,
+      repository,
+    });
+    await byDigest.body?.cancel().catch(() => {});
+    if (byDigest.status === 202 || byDigest.status === 200) return 'deleted';
+    if (byDigest.status === 404) return 'absent';
+    if (byDigest.status === 405 || byDigest.status === 400 || byDigest.status === 403) return 'unsupported';
+    throw await this.failure(byDigest, repository, `delete manifest ${digest}`, scopes);
+  }
+
+  /** The digest a tag names (HEAD, Docker-Content-Digest), or null when the tag is not there. */
+  async manifestDigest(repository: string, reference: string): Promise<string | null> {
+    const response = await this.call({
+      method: 'HEAD',
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes: [pushScope(repository)],
+      action: `look up manifest ${reference}`,
+      repository,
+      headers: { Accept: MANIFEST_ACCEPT },
+    });
+    await response.body?.cancel().catch(() => {});
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw await this.failure(response, repository, `look up manifest ${reference}`, [pushScope(repository)]);
+    return response.headers.get('docker-content-digest');
+  }
+
+  /** Every tag of a repository (one page of up to 1,000; more than that is beyond a pull request's images). */
+  async listTags(repository: string): Promise<string[]> {
+    const response = await this.call({
+      method: 'GET',
+      url: `${this.baseUrl}/v2/${repository}/tags/list?n=1000`,
+      scopes: [pushScope(repository)],
+      action: 'list tags',
+      repository,
+    });
+    if (response.status === 404) return [];
+    if (response.status !== 200) throw await this.failure(response, repository, 'list tags', [pushScope(repository)]);
+    const body = (await response.json().catch(() => ({}))) as { tags?: unknown };
+    return Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : [];
+  }
+
+  /**
    * Asks the registry to link a blob `fromRepository` holds into `repository` without sending it. True when
    * mounted (201). A registry that cannot mount starts an upload instead (202); that upload is cancelled and
    * false returned, so the caller pushes the blob (pushBlob with `mountFrom` does both in one go).
@@ -515,6 +590,11 @@ export class RegistryClient {
   private notify(url: string, attempt: number, reason: string, delayMs: number): void {
     this.onRetry?.({ method: 'upload', url: redactUrl(url), attempt, reason, delayMs });
   }
+}
+
+/** Deleting a manifest or tag: token registries grant it as its own action. */
+export function deleteScope(repository: string): string {
+  return `repository:${repository}:pull,push,delete`;
 }
 
 /** The scope every push request needs: pushing a blob or manifest also reads the repository. */

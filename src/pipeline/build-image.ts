@@ -3,6 +3,7 @@ import type { PlatformManifest } from '../oci/index.ts';
 import { platformName } from '../oci/platform.ts';
 import type { Arch } from '../oci/platform.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
+import { CollectedBlobError } from '../storage/liveness.ts';
 import { BucketTarget } from '../targets/bucket.ts';
 import type { ImageTarget } from '../targets/target.ts';
 import { fanOut } from '../targets/fan-out.ts';
@@ -79,7 +80,9 @@ export interface PlatformBuildResult extends BuildFigures {
 
 /**
  * Builds one image and points every one of `tags` at it on every target: one platform's manifest, or with several
- * platforms (or a merge) an image index over each platform's manifest.
+ * platforms (or a merge) an image index over each platform's manifest. A concurrent `nixery gc` that removed a
+ * blob this build had found and reused makes the build start over once: the second time the blob is missing,
+ * so it is packed and uploaded again (docs/garbage-collection.md).
  */
 export async function buildImage(
   request: ImageRequest,
@@ -87,6 +90,23 @@ export async function buildImage(
   settings: BuildSettings,
   destination: BuildDestination,
   run: BuildRun = {},
+): Promise<ImageBuildResult> {
+  try {
+    return await buildOnce(request, tags, settings, destination, run);
+  } catch (error) {
+    if (!(error instanceof CollectedBlobError)) throw error;
+    const image = typeof request === 'string' ? request : request.name;
+    run.onEvent?.({ type: 'blob-collected', image, digest: error.digest });
+    return buildOnce(request, tags, settings, destination, run);
+  }
+}
+
+async function buildOnce(
+  request: ImageRequest,
+  tags: string[],
+  settings: BuildSettings,
+  destination: BuildDestination,
+  run: BuildRun,
 ): Promise<ImageBuildResult> {
   const started = performance.now();
   const onEvent = run.onEvent ?? (() => {});

@@ -5,6 +5,8 @@ export type BuildEvent =
   | { type: 'nix-log'; image: string; line: string }
   | { type: 'layer'; image: string; index: number; count: number; cached: boolean; bytes: number }
   | { type: 'manifest-cache-hit'; image: string }
+  /** A concurrent `nixery gc` removed a blob the build had reused before it was tagged: the build starts over. */
+  | { type: 'blob-collected'; image: string; digest: string }
   /** The source could be pinned but is not (a dirty flake tree): the image is built, never cached. */
   | { type: 'unpinned'; image: string; reason: string };
 

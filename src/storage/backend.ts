@@ -10,6 +10,18 @@ export interface ObjectInfo {
   sha256?: string;
 }
 
+/** One object as a listing sees it. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  /**
+   * When the object was last written or touched, in ms since the epoch, by the store's own clock (a folder's file
+   * system, the object store's service): the garbage collector compares these with each other, never with a
+   * local clock.
+   */
+  modified: number;
+}
+
 export interface ByteRange {
   /** First byte, inclusive. */
   start: number;
@@ -58,6 +70,18 @@ export interface StorageBackend {
   writeFile(key: string, localPath: string, options?: WriteOptions): Promise<void>;
   /** Keys that start with prefix, sorted. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Every object under prefix with its size and modification time, sorted by key. Object stores fetch the listing
+   * page by page (1,000 keys a request).
+   */
+  listObjects(prefix: string): Promise<ListedObject[]>;
+  /**
+   * Sets key's modification time to now without changing its bytes (the garbage collector's liveness mark, see
+   * docs/garbage-collection.md), then answers what stat would: the object's info, or null when there is none.
+   */
+  touch(key: string): Promise<ObjectInfo | null>;
+  /** Removes an object; removing one that is not there is no error. */
+  delete(key: string): Promise<void>;
   /** A local folder for files that are about to be stored with writeFile (cheapest place to stage them). */
   stagingDir(): Promise<string>;
 

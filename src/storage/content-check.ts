@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { digestHex } from '../oci/digest.ts';
-import type { ByteRange, LocalFiles, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
+import type { ByteRange, ListedObject, LocalFiles, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
 import { checksumsOfBytes, checksumsOfFile } from './checksums.ts';
 import type { LocalChecksums } from './checksums.ts';
 
@@ -73,6 +73,18 @@ class ContentCheckedStorage implements StorageBackend {
 
   list(prefix: string): Promise<string[]> {
     return this.inner.list(prefix);
+  }
+
+  listObjects(prefix: string): Promise<ListedObject[]> {
+    return this.inner.listObjects(prefix);
+  }
+
+  touch(key: string): Promise<ObjectInfo | null> {
+    return this.inner.touch(key);
+  }
+
+  delete(key: string): Promise<void> {
+    return this.inner.delete(key);
   }
 
   stagingDir(): Promise<string> {

@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { BucketAccessError } from '../errors.ts';
-import type { ByteRange, LocalFiles, ObjectInfo, StorageBackend } from './backend.ts';
+import type { ByteRange, ListedObject, LocalFiles, ObjectInfo, StorageBackend } from './backend.ts';
 import { STALE_TEMP_MS } from './remote-object.ts';
 
 // Temp files live inside the bucket so the final rename stays on one filesystem and is atomic.
@@ -80,6 +80,41 @@ export class FilesystemStorage implements StorageBackend {
   }
 
   async list(prefix: string): Promise<string[]> {
+    return (await this.walk(prefix)).sort();
+  }
+
+  async listObjects(prefix: string): Promise<ListedObject[]> {
+    const listed: ListedObject[] = [];
+    for (const key of (await this.walk(prefix)).sort()) {
+      const info = await stat(this.localPath(key)).catch((error: unknown) => {
+        if (isNotFound(error)) return null; // removed since the directory was read
+        throw error;
+      });
+      if (info?.isFile()) listed.push({ key, size: info.size, modified: info.mtimeMs });
+    }
+    return listed;
+  }
+
+  /** The file's times are the liveness mark; utimes changes them in place, never the bytes or the inode. */
+  async touch(key: string): Promise<ObjectInfo | null> {
+    const now = new Date();
+    try {
+      await utimes(this.localPath(key), now, now);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    return this.stat(key);
+  }
+
+  /** Empty folders stay: a writer may be about to rename a file into one (mkdir, then rename). */
+  async delete(key: string): Promise<void> {
+    const target = this.localPath(key);
+    await this.describingFailures(target, () => rm(target, { force: true }));
+  }
+
+  /** Keys of the files under prefix (staging excluded), in directory order. */
+  private async walk(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     const walk = async (relativeDir: string): Promise<void> => {
       let entries: Dirent[];
@@ -100,7 +135,7 @@ export class FilesystemStorage implements StorageBackend {
       }
     };
     await walk('');
-    return keys.sort();
+    return keys;
   }
 
   async stagingDir(): Promise<string> {

@@ -2,11 +2,19 @@ import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { IdempotencyStrategy, Storage } from '@google-cloud/storage';
 import type { Bucket, File, FileMetadata } from '@google-cloud/storage';
-import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
+import { compareStrings } from '../compare.ts';
+import type { ByteRange, ListedObject, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
 import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
 import { uploadChecksumsOfBytes, uploadChecksumsOfFile } from './checksums.ts';
 import type { UploadChecksums } from './checksums.ts';
-import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
+import {
+  LIST_PAGE_SIZE,
+  SHA256_METADATA,
+  TOUCHED_METADATA,
+  describeStoreError,
+  localStagingDir,
+  normalizePrefix,
+} from './remote-object.ts';
 
 // A bucket in Google Cloud Storage. Credentials come from Application Default Credentials; STORAGE_EMULATOR_HOST
 // points the client library at an emulator. An object becomes visible only when its upload completes, and every
@@ -94,6 +102,48 @@ export class GcsStorage implements StorageBackend {
     }
   }
 
+  async listObjects(prefix: string): Promise<ListedObject[]> {
+    const listed: ListedObject[] = [];
+    try {
+      let pageToken: string | undefined;
+      do {
+        const [files, next] = await this.bucket.getFiles({
+          prefix: this.prefix + prefix,
+          autoPaginate: false,
+          maxResults: LIST_PAGE_SIZE,
+          ...(pageToken ? { pageToken } : {}),
+        });
+        for (const file of files) {
+          listed.push({ key: file.name.slice(this.prefix.length), size: Number(file.metadata.size), modified: modifiedOf(file.metadata) });
+        }
+        pageToken = (next as { pageToken?: string } | null)?.pageToken;
+      } while (pageToken);
+    } catch (error) {
+      throw describeStoreError('list', this.url(prefix), error, HINT);
+    }
+    return listed.sort((a, b) => compareStrings(a.key, b.key));
+  }
+
+  /** A metadata patch: GCS moves the object's `updated` time and leaves its bytes and generation alone. */
+  async touch(key: string): Promise<ObjectInfo | null> {
+    try {
+      // The answer is the object's new metadata: the existence check comes with the touch, in one request.
+      const [metadata] = await this.file(key).setMetadata({ metadata: { [TOUCHED_METADATA]: new Date().toISOString() } });
+      return infoOf(metadata);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw describeStoreError('write', this.url(key), error, HINT);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.file(key).delete({ ignoreNotFound: true });
+    } catch (error) {
+      throw describeStoreError('delete', this.url(key), error, HINT);
+    }
+  }
+
   stagingDir(): Promise<string> {
     return localStagingDir();
   }
@@ -178,6 +228,11 @@ export class GcsStorage implements StorageBackend {
 interface UploadSettings {
   metadata: FileMetadata;
   preconditionOpts?: { ifGenerationMatch: number };
+}
+
+/** The last change of the object or its metadata (a touch), falling back to its creation. */
+function modifiedOf(metadata: FileMetadata): number {
+  return Date.parse(String(metadata.updated ?? metadata.timeCreated ?? 0));
 }
 
 function infoOf(metadata: FileMetadata): ObjectInfo {

@@ -2,11 +2,13 @@ import { createWriteStream } from 'node:fs';
 import { copyFile, link } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { compareStrings } from '../compare.ts';
-import type { StorageBackend } from './backend.ts';
+import type { ObjectInfo, StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { isDescriptor } from '../oci/descriptor.ts';
+import { isManifestType, manifestReferences } from '../oci/references.ts';
+import { keepAlive } from './liveness.ts';
 import { ARCHES } from '../oci/platform.ts';
 import type { PlatformManifest } from '../oci/index.ts';
 import {
@@ -19,6 +21,7 @@ import {
   referrerKey,
   referrersPrefix,
   platformRecordKey,
+  isPlatformRecordKey,
   platformRecordsPrefix,
   tagKey,
 } from './layout.ts';
@@ -79,25 +82,61 @@ export class ImageStore {
   }
 
   async hasBlob(digest: string, size?: number): Promise<boolean> {
-    const info = await this.storage.stat(blobKey(digest));
-    // A recorded checksum that disagrees means a foreign object sits under the key: treat it as missing.
-    if (info?.sha256 !== undefined && `sha256:${info.sha256}` !== digest) return false;
-    return info !== null && (size === undefined || info.size === size);
+    return isBlob(await this.storage.stat(blobKey(digest)), digest, size);
+  }
+
+  /**
+   * A writer's existence check: whether the bucket holds the blob, and if so its liveness mark is refreshed (a
+   * touch), so a garbage collector that has not yet decided about it leaves it alone. Readers use hasBlob.
+   */
+  async reuseBlob(digest: string, size?: number): Promise<boolean> {
+    return isBlob(await this.storage.touch(blobKey(digest)), digest, size);
   }
 
   /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
   async putBlobFile(descriptor: Descriptor, localPath: string): Promise<number> {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    if (await this.reuseBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
 
   async putBlobBytes(descriptor: Descriptor, bytes: Buffer): Promise<number> {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    if (await this.reuseBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
 
+  /**
+   * Stores a manifest whose blobs are stored. A manifest with a subject (a referrer, such as an SBOM) is reachable
+   * as soon as it is written, with no tag, so its blobs are kept alive first, as a tag's are (docs/garbage-collection.md).
+   */
+  async putManifest(descriptor: Descriptor, bytes: Buffer): Promise<number> {
+    const references = manifestReferences(bytes);
+    if (references?.subject) await keepAlive(this.storage, [references.subject, ...references.children.map((c) => c.digest)]);
+    return this.putBlobBytes(descriptor, bytes);
+  }
+
+  /**
+   * The manifest and every blob it names, following indexes: what a tag makes reachable. Null when the manifest is
+   * not stored; a child manifest that is missing is left for keepAlive to report.
+   */
+  async closure(manifest: string): Promise<string[] | null> {
+    const found = new Set<string>([manifest]);
+    const pending = [manifest];
+    for (let digest = pending.pop(); digest !== undefined; digest = pending.pop()) {
+      const bytes = await this.readBlob(digest);
+      if (!bytes) {
+        if (digest === manifest) return null;
+        continue;
+      }
+      for (const child of manifestReferences(bytes)?.children ?? []) {
+        if (found.has(child.digest)) continue;
+        found.add(child.digest);
+        if (isManifestType(child.mediaType)) pending.push(child.digest);
+      }
+    }
+    return [...found];
+  }
   /** The file that holds a blob, when the bucket is a local folder (readers may use it; nobody may move it). */
   localBlobFile(digest: string): string | null {
     return this.storage.local?.path(blobKey(digest)) ?? null;
@@ -160,9 +199,12 @@ export class ImageStore {
    * the command that repairs it), not a failure: the index is derived and the next build or repair rewrites it.
    */
   async tagAll(name: string, tags: string[], manifest: Descriptor): Promise<void> {
-    if (!(await this.hasBlob(manifest.digest, manifest.size))) {
+    const closure = (await this.hasBlob(manifest.digest, manifest.size)) ? await this.closure(manifest.digest) : null;
+    if (!closure) {
       throw new Error(`cannot tag ${name}:${tags.join(',')}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
+    // The last step before the image becomes reachable: no collector may be deleting any of its blobs.
+    await keepAlive(this.storage, closure);
     const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: 'application/json' });
@@ -177,12 +219,39 @@ export class ImageStore {
     }
   }
 
+  /**
+   * Removes name:tag for each tag (its tag object; blobs stay for `nixery gc`), then refreshes the OCI index once.
+   * Returns the tags that were there. A failed index refresh is a warning, as for tagAll.
+   */
+  async untag(name: string, tags: string[]): Promise<string[]> {
+    const removed: string[] = [];
+    for (const tag of new Set(tags)) {
+      // The platforms merged into the tag go with it: they would keep its manifests alive.
+      for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) await this.storage.delete(key);
+      if (!(await this.storage.stat(tagKey(name, tag)))) continue;
+      await this.storage.delete(tagKey(name, tag));
+      removed.push(tag);
+    }
+    if (removed.length === 0) return removed;
+    try {
+      await this.refreshIndex();
+    } catch (error) {
+      this.onWarning(
+        `${name}:${removed.join(',')} untagged, but index.json in ${this.storage.location} was not refreshed ` +
+          `(${(error as Error).message}); OCI layout readers still list the tag until "${repairCommand(this.storage.location)}"`,
+      );
+    }
+    return removed;
+  }
+
   /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
   async putPlatformRecord(name: string, tag: string, entry: PlatformManifest): Promise<void> {
     const { manifest, architecture } = entry;
     if (!(await this.hasBlob(manifest.digest, manifest.size))) {
       throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
+    // A platform record keeps its manifest alive for gc (it is merged into a tag later), so it is written as a tag is.
+    await keepAlive(this.storage, (await this.closure(manifest.digest)) ?? [manifest.digest]);
     await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: 'application/json' });
   }
 
@@ -216,7 +285,7 @@ export class ImageStore {
 
   /** Every readable tag; an unreadable tag object is skipped with a warning. */
   async listTaggedImages(): Promise<TaggedImage[]> {
-    const { images, unreadable } = await this.readAllTags();
+    const { images, unreadable } = await this.readTags();
     for (const message of unreadable) this.onWarning(message);
     return images;
   }
@@ -249,7 +318,20 @@ export class ImageStore {
     );
   }
 
-  private async readAllTags(): Promise<{ images: TaggedImage[]; unreadable: string[] }> {
+  /** Manifests named by platform records (of builds merged into a tag's index): roots for gc, like tags. */
+  async platformRecordManifests(): Promise<string[]> {
+    const digests: string[] = [];
+    for (const key of await this.storage.list(TAGS_PREFIX)) {
+      if (!isPlatformRecordKey(key)) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (manifest) digests.push(manifest.digest);
+    }
+    return digests;
+  }
+
+  /** Every tag, and messages for tag objects that hold no tag record, without warning (callers decide). */
+  async readTags(): Promise<{ images: TaggedImage[]; unreadable: string[] }> {
     const images: TaggedImage[] = [];
     const unreadable: string[] = [];
     for (const key of await this.storage.list(TAGS_PREFIX)) {
@@ -282,7 +364,7 @@ export class ImageStore {
     let written = existing;
     let rewritten = false;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { images, unreadable } = await this.readAllTags();
+      const { images, unreadable } = await this.readTags();
       const index = serializeIndex(images);
       if (index === written) {
         for (const message of unreadable) this.onWarning(message);
@@ -294,6 +376,13 @@ export class ImageStore {
     }
     throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
   }
+}
+
+/** Whether an object's info is the blob: present, of the size asked for, and not recorded with another checksum. */
+function isBlob(info: ObjectInfo | null, digest: string, size?: number): boolean {
+  // A recorded checksum that disagrees means a foreign object sits under the key: treat it as missing.
+  if (info?.sha256 !== undefined && `sha256:${info.sha256}` !== digest) return false;
+  return info !== null && (size === undefined || info.size === size);
 }
 
 function serializeIndex(images: TaggedImage[]): string {

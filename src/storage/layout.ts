@@ -9,7 +9,7 @@ export const OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: '1.0.0' }
 
 /** Content-addressed: layers, configs and manifests of every image share one namespace. */
 export function blobKey(digest: string): string {
-  return `blobs/sha256/${digestHex(digest)}`;
+  return `${BLOBS_PREFIX}${digestHex(digest)}`;
 }
 
 // Name components never start with "_" (distribution grammar), so "_tags" cannot collide with a name.
@@ -38,6 +38,11 @@ export function platformRecordsPrefix(canonicalName: string, tag: string): strin
   return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
 }
 
+/** Whether a key found by listing TAGS_PREFIX is a platform record. */
+export function isPlatformRecordKey(key: string): boolean {
+  return key.startsWith(REPOSITORIES) && key.includes(`/${PLATFORMS_DIR}/`);
+}
+
 /** Inverse of tagKey for keys found by listing TAGS_PREFIX; null for anything else. */
 export function parseTagKey(key: string): { name: string; tag: string } | null {
   if (!key.startsWith(REPOSITORIES)) return null;
@@ -50,12 +55,12 @@ export function parseTagKey(key: string): { name: string; tag: string } | null {
 
 /** Layer-build cache: a set of store paths (plus format) -> the blob that holds them. */
 export function layerCacheKey(cacheKeyHex: string): string {
-  return `cache/layers/${cacheKeyHex}.json`;
+  return `${LAYER_CACHE_PREFIX}${cacheKeyHex}.json`;
 }
 
 /** Manifest cache for pinned sources: source + arch + packages (+ format) -> manifest. */
 export function manifestCacheKey(cacheKeyHex: string): string {
-  return `cache/manifests/${cacheKeyHex}.json`;
+  return `${MANIFEST_CACHE_PREFIX}${cacheKeyHex}.json`;
 }
 
 /**
@@ -69,3 +74,20 @@ export function referrersPrefix(subjectDigest: string): string {
 export function referrerKey(subjectDigest: string, referrerDigest: string): string {
   return `${referrersPrefix(subjectDigest)}${digestHex(referrerDigest)}.json`;
 }
+/** Sweep records of running garbage collectors (docs/garbage-collection.md). */
+export const SWEEPS_PREFIX = 'gc/sweeps/';
+
+export function sweepRecordKey(id: string): string {
+  return `${SWEEPS_PREFIX}${id}.json`;
+}
+
+export const BLOBS_PREFIX = 'blobs/sha256/';
+
+/** Inverse of blobKey for keys found by listing BLOBS_PREFIX; null for anything else. */
+export function parseBlobKey(key: string): string | null {
+  const hex = key.slice(BLOBS_PREFIX.length);
+  return key.startsWith(BLOBS_PREFIX) && /^[a-f0-9]{64}$/.test(hex) ? `sha256:${hex}` : null;
+}
+
+export const LAYER_CACHE_PREFIX = 'cache/layers/';
+export const MANIFEST_CACHE_PREFIX = 'cache/manifests/';

@@ -9,6 +9,12 @@ import { BucketAccessError } from '../errors.ts';
 /** Object metadata field that records a blob's sha256, so an existence check can compare checksums cheaply. */
 export const SHA256_METADATA = 'sha256';
 
+/** Object metadata field a touch writes (the time, for people reading the object); the store's own modification time is what counts. */
+export const TOUCHED_METADATA = 'nixery-touched';
+
+/** Keys per listing request: the most either store returns in one page. */
+export const LIST_PAGE_SIZE = 1000;
+
 /** "images/" for a prefix "images" (or "" for none), so keys join with one "/". */
 export function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+|\/+$/g, '');

@@ -2,15 +2,23 @@ import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  paginateListObjectsV2,
+} from '@aws-sdk/client-s3';
 import type { PutObjectCommandInput } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ByteRange, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
+import { compareStrings } from '../compare.ts';
+import type { ByteRange, ListedObject, ObjectInfo, StorageBackend, WriteOptions } from './backend.ts';
 import { IMMUTABLE_CACHE_CONTROL, MUTABLE_CACHE_CONTROL } from './cache-control.ts';
 import { uploadChecksumsOfBytes, uploadChecksumsOfFile } from './checksums.ts';
 import type { UploadChecksums } from './checksums.ts';
-import { SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
+import { LIST_PAGE_SIZE, SHA256_METADATA, describeStoreError, localStagingDir, normalizePrefix } from './remote-object.ts';
 
 // A bucket in S3 or an S3-compatible store (Cloudflare R2, MinIO, GCS interop). Credentials come from the SDK's
 // default chain (AWS_* variables, profiles, instance roles). An object becomes visible only when its PUT or its
@@ -35,6 +43,8 @@ const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 const DEFAULT_PART_CONCURRENCY = 4;
 // The SDK's "standard" retry mode backs off exponentially with full jitter on throttling (429, SlowDown) and 5xx.
 const MAX_ATTEMPTS = 6;
+/** Touch markers (see touch): "." never starts a key of the layout, so they cannot collide with one. */
+const TOUCH_MARKS = '.touched/';
 const HINT = 'check the bucket name, region and endpoint, and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile)';
 
 export class S3Storage implements StorageBackend {
@@ -116,15 +126,68 @@ export class S3Storage implements StorageBackend {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+    return (await this.listPages(prefix)).map((o) => o.key);
+  }
+
+  /** An object's time is the later of its own LastModified and its touch marker's (see touch). */
+  async listObjects(prefix: string): Promise<ListedObject[]> {
+    const objects = await this.listPages(prefix);
+    const touched = new Map((await this.listPages(TOUCH_MARKS + prefix, true)).map((m) => [m.key.slice(TOUCH_MARKS.length), m.modified]));
+    return objects.map((o) => ({ ...o, modified: Math.max(o.modified, touched.get(o.key) ?? 0) }));
+  }
+
+  /**
+   * S3 has no metadata-only update (a copy onto itself would copy every byte, and s3rver keeps the old time), so a
+   * touch writes an empty marker object under `.touched/`, whose LastModified listObjects folds into the object's.
+   * The marker goes first and the existence check after it, so an answer other than null means the object existed
+   * after the mark was set.
+   */
+  async touch(key: string): Promise<ObjectInfo | null> {
     try {
-      for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: this.prefix + prefix })) {
-        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key.slice(this.prefix.length));
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + TOUCH_MARKS + key,
+          Body: Buffer.alloc(0),
+          CacheControl: MUTABLE_CACHE_CONTROL,
+        }),
+      );
+    } catch (error) {
+      throw describeStoreError('write', this.url(TOUCH_MARKS + key), error, HINT);
+    }
+    return this.stat(key);
+  }
+
+  /** The object, then its touch marker (a marker without its object only costs a key; gc removes those too). */
+  async delete(key: string): Promise<void> {
+    for (const target of [key, TOUCH_MARKS + key]) {
+      try {
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + target }));
+      } catch (error) {
+        if (!isNotFound(error)) throw describeStoreError('delete', this.url(target), error, HINT);
+      }
+    }
+  }
+
+  /** Every object under prefix, page by page, sorted; touch markers are left out unless asked for. */
+  private async listPages(prefix: string, marks = false): Promise<ListedObject[]> {
+    const listed: ListedObject[] = [];
+    try {
+      const pages = paginateListObjectsV2(
+        { client: this.client, pageSize: LIST_PAGE_SIZE },
+        { Bucket: this.bucket, Prefix: this.prefix + prefix },
+      );
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) {
+          const key = object.Key?.slice(this.prefix.length);
+          if (key === undefined || (!marks && key.startsWith(TOUCH_MARKS))) continue;
+          listed.push({ key, size: object.Size ?? 0, modified: object.LastModified?.getTime() ?? 0 });
+        }
       }
     } catch (error) {
       throw describeStoreError('list', this.url(prefix), error, HINT);
     }
-    return keys.sort();
+    return listed.sort((x, y) => compareStrings(x.key, y.key));
   }
 
   stagingDir(): Promise<string> {

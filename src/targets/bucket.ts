@@ -16,8 +16,9 @@ export class BucketTarget implements ImageTarget {
     return this.store.storage.location;
   }
 
+  // A target's existence check decides that a blob is reused rather than sent: it refreshes the blob's liveness mark.
   hasBlob(_name: string, blob: Descriptor): Promise<boolean> {
-    return this.store.hasBlob(blob.digest, blob.size);
+    return this.store.reuseBlob(blob.digest, blob.size);
   }
 
   stagingDir(): Promise<string> {
@@ -34,7 +35,7 @@ export class BucketTarget implements ImageTarget {
 
   // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
   putManifest(_name: string, manifest: Descriptor, bytes: Buffer): Promise<number> {
-    return this.store.putBlobBytes(manifest, bytes);
+    return this.store.putManifest(manifest, bytes);
   }
 
   putReferrer(_name: string, subject: Descriptor, referrer: Descriptor, bytes: Buffer): Promise<number> {

@@ -90,6 +90,15 @@ export class RegistryTarget implements ImageTarget {
     for (const tag of new Set(tags)) await this.client.putManifest(repository, tag, manifest.mediaType, bytes);
   }
 
+  /** Removes name:tag here, as far as the registry allows (see RegistryClient.deleteTag); `alsoRemoving` are its other tags going too. */
+  removeTag(
+    name: string,
+    tag: string,
+    alsoRemoving: ReadonlySet<string> = new Set(),
+  ): Promise<'deleted' | 'absent' | 'kept-shared' | 'unsupported'> {
+    return this.client.deleteTag(this.repository(name), tag, alsoRemoving);
+  }
+
   /** Sends a blob unless the repository holds it or can mount it from another repository; returns the bytes sent. */
   private async putBlob(name: string, blob: Descriptor, source: { file: string } | { bytes: Buffer }): Promise<number> {
     const repository = this.repository(name);

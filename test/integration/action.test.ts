@@ -19,6 +19,12 @@ import { git, makeFlakeRepos } from './support/flake-repos.ts';
 import type { RunResult } from './support/run.ts';
 import type { ImageReport } from '../../src/action/report.ts';
 import { CACHE_STATE, decodeCacheState } from '../../src/action/cache.ts';
+import { parsePushDestination } from '../../src/distribution/reference.ts';
+import { openRegistryTarget } from '../../src/pipeline/destination.ts';
+import { ImageStore } from '../../src/storage/image-store.ts';
+import { openStorage } from '../../src/storage/open.ts';
+import { BucketTarget } from '../../src/targets/bucket.ts';
+import { layerBytes, publishImage } from './support/synthetic-images.ts';
 
 // The bundled action run the way a runner runs it: dist/action.js (main) with INPUT_* variables, an event
 // payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE files, then dist/post.js (post) with each GITHUB_STATE
@@ -37,6 +43,8 @@ const PR_NUMBER = 7;
 const HEAD_SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
 const TOKEN = 'ghs_test_token_not_a_real_one_0123456789';
 const IMAGES = ['shell/hello', 'hello'];
+/** The pull request's commits, as the API lists them: an earlier one, then the head. */
+const PR_COMMITS = ['1111111aaaaaaabbbbbbbcccccccdddddddeeeee', HEAD_SHA];
 
 interface Comment {
   id: number;
@@ -73,6 +81,12 @@ class GitHubApi {
         if (this.denyWith !== null) return reply(this.denyWith, { message: 'Resource not accessible by integration' });
         const url = new URL(req.url ?? '/', 'http://localhost');
         const list = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/);
+        if (/^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/commits$/.test(url.pathname) && req.method === 'GET') {
+          return reply(
+            200,
+            PR_COMMITS.map((sha) => ({ sha })),
+          );
+        }
         const one = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/);
         if (list && req.method === 'GET')
           return reply(
@@ -135,9 +149,9 @@ let bucket: string;
 let api: GitHubApi;
 let runCount = 0;
 
-function pullRequestEvent(headRepo: string): unknown {
+function pullRequestEvent(headRepo: string, action = 'synchronize'): unknown {
   return {
-    action: 'synchronize',
+    action,
     number: PR_NUMBER,
     pull_request: {
       number: PR_NUMBER,
@@ -153,14 +167,17 @@ function pullRequestEvent(headRepo: string): unknown {
  * as the runner does at the end of the job (post-if: !cancelled() holds in these jobs, failed or not). `env` adds
  * variables a workflow would set on the step (STORAGE_EMULATOR_HOST, say).
  */
-async function runAction(inputs: Record<string, string>, options: { headRepo?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ActionRun> {
+async function runAction(
+  inputs: Record<string, string>,
+  options: { headRepo?: string; env?: NodeJS.ProcessEnv; eventAction?: string } = {},
+): Promise<ActionRun> {
   const dir = path.join(work, `run-${++runCount}`);
   await runChecked('mkdir', ['-p', dir]);
   const eventPath = path.join(dir, 'event.json');
   const outputPath = path.join(dir, 'output');
   const summaryPath = path.join(dir, 'summary.md');
   const statePath = path.join(dir, 'state');
-  await writeFile(eventPath, JSON.stringify(pullRequestEvent(options.headRepo ?? REPOSITORY)));
+  await writeFile(eventPath, JSON.stringify(pullRequestEvent(options.headRepo ?? REPOSITORY, options.eventAction)));
   for (const file of [outputPath, summaryPath, statePath]) await writeFile(file, '');
 
   // Nothing from the outer environment that a runner would set differently (or that enables the cache service).
@@ -778,6 +795,67 @@ describe('the action pushing to a registry (CNCF distribution), without a bucket
     } finally {
       await denying.stop();
     }
+  });
+});
+
+describe('the action when the pull request closes', () => {
+  let registry: DockerRegistry;
+  let closedBucket: string;
+  let closed: ActionRun;
+  let hello: { manifest: { digest: string } };
+  const sha = (commit: string) => `sha-${commit.slice(0, 7)}`;
+
+  before(async () => {
+    registry = await startDockerRegistry();
+    closedBucket = path.join(work, 'closed-bucket');
+    const target = new BucketTarget(new ImageStore(await openStorage(closedBucket)));
+    const pushed = await openRegistryTarget(parsePushDestination(`${registry.host}/Acme/images`, { insecure: [] }));
+    // hello: only this pull request's tags. shell/hello: `main` names the head commit's image too. other: pr-8.
+    hello = await publishImage(target, 'hello', [`pr-${PR_NUMBER}`, sha(HEAD_SHA), sha(PR_COMMITS[0]!)], [layerBytes('closed-hello')]);
+    await publishImage(pushed, 'hello', [`pr-${PR_NUMBER}`, sha(HEAD_SHA)], [layerBytes('closed-hello')]);
+    await publishImage(target, 'shell/hello', [`pr-${PR_NUMBER}`, sha(HEAD_SHA), 'main'], [layerBytes('closed-shell')]);
+    await publishImage(target, 'other', ['pr-8'], [layerBytes('closed-other')]);
+    const before = api.requests.length;
+    closed = await runAction(
+      { images: IMAGES.join('\n'), storage: closedBucket, push: `${registry.host}/Acme/images` },
+      { eventAction: 'closed' },
+    );
+    assert.equal(closed.code, 0, explain(closed));
+    assert.ok(
+      api.requests.slice(before).some((r) => r.url.includes(`/pulls/${PR_NUMBER}/commits`)),
+      "asked for the pull request's commits",
+    );
+  });
+  after(() => registry?.stop());
+
+  it("removes the pull request's tags, and its commits' sha tags unless another tag names the image", async () => {
+    const store = new ImageStore(await openStorage(closedBucket));
+    const left = (await store.listTaggedImages()).map((i) => `${i.name}:${i.tag}`).sort();
+    assert.deepEqual(left, ['other:pr-8', `shell/hello:main`, `shell/hello:${sha(HEAD_SHA)}`]);
+    assert.deepEqual(
+      JSON.parse(closed.outputs.removed ?? '[]').sort(),
+      [`hello:pr-${PR_NUMBER}`, `hello:${sha(PR_COMMITS[0]!)}`, `hello:${sha(HEAD_SHA)}`, `shell/hello:pr-${PR_NUMBER}`].sort(),
+    );
+    assert.ok(await store.hasBlob(hello.manifest.digest), 'untagging keeps blobs for gc');
+    assert.doesNotMatch(closed.stdout, /nix-build|Image hello/, 'nothing is built on closed');
+  });
+
+  it('deletes the tags from a registry that allows DELETE', async () => {
+    for (const tag of [`pr-${PR_NUMBER}`, sha(HEAD_SHA)]) {
+      const response = await fetch(`${registry.url}/v2/acme/images/hello/manifests/${tag}`, {
+        method: 'HEAD',
+        headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' },
+      });
+      assert.equal(response.status, 404, `hello:${tag} is gone from the registry`);
+    }
+  });
+
+  it('updates the sticky comment to say the images were removed', () => {
+    const comments = api.comments.filter((c) => c.body.includes('<!-- nixery-action:images -->'));
+    assert.equal(comments.length, 1, 'one sticky comment, updated');
+    assert.match(comments[0]!.body, /closed; its images were removed/);
+    assert.match(comments[0]!.body, new RegExp(`hello:pr-${PR_NUMBER}\`~~ removed`));
+    assert.match(comments[0]!.body, new RegExp(`shell/hello:${sha(HEAD_SHA)}\` kept`));
   });
 });
 

@@ -287,6 +287,9 @@ describe('withContentCheck', () => {
       writeBytes: (key, data, options) => folder.writeBytes(key, data, options),
       writeFile: (key, localPath, options) => folder.writeFile(key, localPath, options),
       list: (prefix) => folder.list(prefix),
+      listObjects: (prefix) => folder.listObjects(prefix),
+      touch: (key) => folder.touch(key),
+      delete: (key) => folder.delete(key),
       stagingDir: () => folder.stagingDir(),
     };
   }

@@ -320,7 +320,8 @@ async function snapshot(bucket: FilesystemStorage): Promise<Map<string, string>>
   const files = new Map<string, string>();
   for (const key of await bucket.list('')) {
     const info = await stat(bucket.localPath(key));
-    files.set(key, `${info.ino}:${info.mtimeMs}:${info.size}`);
+    // Blobs' times move when a build reuses them (the garbage collector's liveness mark); their files must not.
+    files.set(key, key.startsWith('blobs/') ? `${info.ino}:${info.size}` : `${info.ino}:${info.mtimeMs}:${info.size}`);
   }
   return files;
 }

@@ -24,7 +24,20 @@ export async function startS3Server(buckets: string[]): Promise<S3Server> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nixery-s3rver-'));
   const bin = path.join(REPO_ROOT, 'node_modules/s3rver/bin/s3rver.js');
-  const args = [bin, '-d', dataDir, '-a', '127.0.0.1', '-p', String(port), '-s', ...buckets.flatMap((b) => ['--configure-bucket', b])];
+  // s3rver encrypts listing continuation tokens with DES, which Node's OpenSSL 3 keeps in its legacy provider:
+  // without it, the second page of any listing answers 500.
+  const args = [
+    '--openssl-legacy-provider',
+    bin,
+    '-d',
+    dataDir,
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-s',
+    ...buckets.flatMap((b) => ['--configure-bucket', b]),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.once('error', () => {});
   await waitForLine(child, 'listening', 's3rver (run "npm ci": it is a devDependency)').catch(async (error) => {

@@ -85,6 +85,59 @@ export function describeStorageContract(backendName: string, options: ContractOp
       assert.equal(sha256(await storage.readBytes(blobKey(descriptor.digest))), descriptor.digest);
     });
 
+    test('listObjects gives sizes and modification times; touch moves the time and keeps bytes and headers', async () => {
+      const storage = await options.open();
+      const { descriptor, file, bytes } = await stageBlob(storage, 3000);
+      await storage.writeFile(blobKey(descriptor.digest), file, { contentType: descriptor.mediaType, digest: descriptor.digest });
+      await storage.writeBytes('cache/layers/a.json', Buffer.from('{}'));
+      const before = await storage.listObjects('');
+      assert.deepEqual(
+        before.map((o) => [o.key, o.size]),
+        [
+          [blobKey(descriptor.digest), 3000],
+          ['cache/layers/a.json', 2],
+        ],
+      );
+      assert.ok(
+        before.every((o) => Number.isFinite(o.modified) && Math.abs(o.modified - Date.now()) < 60_000),
+        'times are now-ish',
+      );
+      // Object stores keep modification times to the second or millisecond: wait past one.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      assert.equal((await storage.touch(blobKey(descriptor.digest)))?.size, 3000, "touch answers the object's info");
+      const after = await storage.listObjects('blobs/');
+      assert.ok(after[0]!.modified > before[0]!.modified, `touch moved the time (${before[0]!.modified} -> ${after[0]!.modified})`);
+      assert.deepEqual(await storage.readBytes(blobKey(descriptor.digest)), bytes);
+      const info = await storage.stat(blobKey(descriptor.digest));
+      if (info?.sha256 !== undefined) assert.equal(`sha256:${info.sha256}`, descriptor.digest, 'the recorded checksum survives a touch');
+      assert.equal(await storage.touch('blobs/sha256/none'), null, 'touching nothing says so');
+    });
+
+    test('list and listObjects page through more than one page (1,000 keys) of objects', async () => {
+      const storage = await options.open();
+      const keys = Array.from({ length: 1005 }, (_, i) => `many/${String(i).padStart(4, '0')}`);
+      for (let i = 0; i < keys.length; i += 50) {
+        await Promise.all(keys.slice(i, i + 50).map((key) => storage.writeBytes(key, Buffer.from(key))));
+      }
+      assert.deepEqual(await storage.list('many/'), keys);
+      const listed = await storage.listObjects('many/');
+      assert.deepEqual(
+        listed.map((o) => o.key),
+        keys,
+      );
+      assert.ok(listed.every((o) => o.size === 9));
+    });
+
+    test('delete removes an object; deleting a missing one is no error', async () => {
+      const storage = await options.open();
+      await storage.writeBytes('repositories/a/_tags/v1', Buffer.from('x'));
+      await storage.writeBytes('repositories/a/_tags/v2', Buffer.from('y'));
+      await storage.delete('repositories/a/_tags/v1');
+      await storage.delete('repositories/a/_tags/v1');
+      assert.equal(await storage.stat('repositories/a/_tags/v1'), null);
+      assert.deepEqual(await storage.list('repositories/'), ['repositories/a/_tags/v2']);
+    });
+
     test('a large blob goes up in pieces and comes back byte for byte, also by range', async () => {
       const storage = await options.open();
       const { descriptor, file, bytes } = await stageBlob(storage, options.largeBlobBytes);

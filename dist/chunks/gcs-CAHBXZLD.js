@@ -2,14 +2,17 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   IMMUTABLE_CACHE_CONTROL,
+  LIST_PAGE_SIZE,
   MUTABLE_CACHE_CONTROL,
   SHA256_METADATA,
+  TOUCHED_METADATA,
+  compareStrings,
   describeStoreError,
   localStagingDir,
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-RVDNEKYX.js";
+} from "./chunk-PJDLFY5X.js";
 import {
   require_dist,
   require_dist2,
@@ -30028,6 +30031,44 @@ var GcsStorage = class {
       throw describeStoreError("list", this.url(prefix), error, HINT);
     }
   }
+  async listObjects(prefix) {
+    const listed = [];
+    try {
+      let pageToken;
+      do {
+        const [files, next] = await this.bucket.getFiles({
+          prefix: this.prefix + prefix,
+          autoPaginate: false,
+          maxResults: LIST_PAGE_SIZE,
+          ...pageToken ? { pageToken } : {}
+        });
+        for (const file of files) {
+          listed.push({ key: file.name.slice(this.prefix.length), size: Number(file.metadata.size), modified: modifiedOf(file.metadata) });
+        }
+        pageToken = next?.pageToken;
+      } while (pageToken);
+    } catch (error) {
+      throw describeStoreError("list", this.url(prefix), error, HINT);
+    }
+    return listed.sort((a, b) => compareStrings(a.key, b.key));
+  }
+  /** A metadata patch: GCS moves the object's `updated` time and leaves its bytes and generation alone. */
+  async touch(key) {
+    try {
+      const [metadata] = await this.file(key).setMetadata({ metadata: { [TOUCHED_METADATA]: (/* @__PURE__ */ new Date()).toISOString() } });
+      return infoOf(metadata);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw describeStoreError("write", this.url(key), error, HINT);
+    }
+  }
+  async delete(key) {
+    try {
+      await this.file(key).delete({ ignoreNotFound: true });
+    } catch (error) {
+      throw describeStoreError("delete", this.url(key), error, HINT);
+    }
+  }
   stagingDir() {
     return localStagingDir();
   }
@@ -30096,6 +30137,9 @@ var GcsStorage = class {
     return `${this.location}/${key}`;
   }
 };
+function modifiedOf(metadata) {
+  return Date.parse(String(metadata.updated ?? metadata.timeCreated ?? 0));
+}
 function infoOf(metadata) {
   const sha256 = metadata.metadata?.[SHA256_METADATA];
   return { size: Number(metadata.size), ...typeof sha256 === "string" ? { sha256 } : {} };

@@ -13,11 +13,12 @@ import {
   UsageError,
   checksumsOfBytes,
   checksumsOfFile,
+  compareStrings,
   formatBytes,
   formatSeconds,
   localStagingDir,
   lookUpError
-} from "./chunk-RVDNEKYX.js";
+} from "./chunk-PJDLFY5X.js";
 import {
   bcryptjs_default
 } from "./chunk-FDKLNR3X.js";
@@ -10481,7 +10482,7 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -10491,10 +10492,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add(key, value);
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add(key, obj[key]);
+            add2(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -16211,11 +16212,6 @@ function wantsShell(name) {
   return name.packages.includes("bashinteractive");
 }
 
-// src/compare.ts
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 // src/layers/known.ts
 var MOST_NEW_BYTES_SHARE = 3 / 4;
 var FOREIGN_SHARE = 1 / 4;
@@ -16441,6 +16437,146 @@ function platformName(architecture) {
   return `linux/${architecture}`;
 }
 
+// src/storage/liveness.ts
+import { randomBytes } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+
+// src/oci/digest.ts
+import { createHash } from "node:crypto";
+var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+function sha256Digest(data) {
+  return "sha256:" + createHash("sha256").update(data).digest("hex");
+}
+function isSha256Digest(value) {
+  return SHA256_DIGEST.test(value);
+}
+function digestHex(digest) {
+  if (!isSha256Digest(digest)) throw new Error(`invalid digest "${digest}": expected sha256:<64 lowercase hex>`);
+  return digest.slice("sha256:".length);
+}
+
+// src/storage/layout.ts
+var OCI_LAYOUT_KEY = "oci-layout";
+var INDEX_KEY = "index.json";
+var OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: "1.0.0" });
+function blobKey(digest) {
+  return `${BLOBS_PREFIX}${digestHex(digest)}`;
+}
+var TAGS_DIR = "_tags";
+var REPOSITORIES = "repositories/";
+function tagKey(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
+}
+var TAGS_PREFIX = REPOSITORIES;
+var PLATFORMS_DIR = "_platforms";
+function platformRecordKey(canonicalName, tag, architecture) {
+  return `${platformRecordsPrefix(canonicalName, tag)}${architecture}`;
+}
+function platformRecordsPrefix(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
+}
+function isPlatformRecordKey(key) {
+  return key.startsWith(REPOSITORIES) && key.includes(`/${PLATFORMS_DIR}/`);
+}
+function parseTagKey(key) {
+  if (!key.startsWith(REPOSITORIES)) return null;
+  const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
+  if (marker <= REPOSITORIES.length) return null;
+  const name = key.slice(REPOSITORIES.length, marker);
+  const tag = key.slice(marker + TAGS_DIR.length + 2);
+  return tag && !tag.includes("/") ? { name, tag } : null;
+}
+function layerCacheKey(cacheKeyHex) {
+  return `${LAYER_CACHE_PREFIX}${cacheKeyHex}.json`;
+}
+function manifestCacheKey(cacheKeyHex) {
+  return `${MANIFEST_CACHE_PREFIX}${cacheKeyHex}.json`;
+}
+function referrersPrefix(subjectDigest) {
+  return `referrers/${digestHex(subjectDigest)}/`;
+}
+function referrerKey(subjectDigest, referrerDigest) {
+  return `${referrersPrefix(subjectDigest)}${digestHex(referrerDigest)}.json`;
+}
+var SWEEPS_PREFIX = "gc/sweeps/";
+function sweepRecordKey(id) {
+  return `${SWEEPS_PREFIX}${id}.json`;
+}
+var BLOBS_PREFIX = "blobs/sha256/";
+function parseBlobKey(key) {
+  const hex = key.slice(BLOBS_PREFIX.length);
+  return key.startsWith(BLOBS_PREFIX) && /^[a-f0-9]{64}$/.test(hex) ? `sha256:${hex}` : null;
+}
+var LAYER_CACHE_PREFIX = "cache/layers/";
+var MANIFEST_CACHE_PREFIX = "cache/manifests/";
+
+// src/storage/liveness.ts
+function newSweepId() {
+  return `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`;
+}
+async function writeSweepRecord(storage, record) {
+  await storage.writeBytes(sweepRecordKey(record.id), Buffer.from(JSON.stringify(record)), { contentType: "application/json" });
+}
+async function removeSweepRecord(storage, id) {
+  await storage.delete(sweepRecordKey(id));
+}
+async function readSweepRecords(storage) {
+  const records = [];
+  for (const object of await storage.listObjects(SWEEPS_PREFIX)) {
+    const bytes = await storage.readBytes(object.key);
+    if (!bytes) continue;
+    records.push({ ...parseSweepRecord(bytes) ?? UNREADABLE_RECORD, key: object.key, modified: object.modified });
+  }
+  return records;
+}
+var MAX_LEASE_MS = 60 * 60 * 1e3;
+var UNREADABLE_RECORD = { id: "?", leaseMs: MAX_LEASE_MS, candidates: ["*"] };
+function parseSweepRecord(bytes) {
+  try {
+    const record = JSON.parse(bytes.toString("utf8"));
+    if (typeof record.id !== "string" || typeof record.leaseMs !== "number" || !Array.isArray(record.candidates)) return null;
+    if (!record.candidates.every((c) => typeof c === "string")) return null;
+    return { id: record.id, leaseMs: Math.min(record.leaseMs, MAX_LEASE_MS), candidates: record.candidates };
+  } catch {
+    return null;
+  }
+}
+var CollectedBlobError = class extends Error {
+  name = "CollectedBlobError";
+  digest;
+  constructor(location, digest) {
+    super(
+      `blob ${digest}, which this build found in ${location} and reused, was removed by a concurrent "nixery gc" before the image was tagged; nothing was tagged, run the build again (it uploads the blob anew)`
+    );
+    this.digest = digest;
+  }
+};
+var PARALLEL = 16;
+async function keepAlive(storage, digests, options = {}) {
+  const wanted = new Set(digests);
+  const limit = pLimit(PARALLEL);
+  const firstSeen = /* @__PURE__ */ new Map();
+  for (; ; ) {
+    await Promise.all([...wanted].map((digest) => limit(() => storage.touch(blobKey(digest)))));
+    const records = await readSweepRecords(storage);
+    const present = await Promise.all(
+      [...wanted].map((digest) => limit(async () => [digest, await storage.stat(blobKey(digest))]))
+    );
+    const gone = present.find(([, info]) => info === null);
+    if (gone) throw new CollectedBlobError(storage.location, gone[0]);
+    const now = performance.now();
+    const blocking = records.filter((record) => {
+      if (!record.candidates.some((c) => c === "*" || wanted.has(c))) return false;
+      const seen = firstSeen.get(record.key) ?? now;
+      firstSeen.set(record.key, seen);
+      return now - seen < record.leaseMs;
+    });
+    if (blocking.length === 0) return;
+    options.onWait?.(blocking[0].id);
+    await delay(options.pollMs ?? 500);
+  }
+}
+
 // src/targets/bucket.ts
 var BucketTarget = class {
   store;
@@ -16451,8 +16587,9 @@ var BucketTarget = class {
   get location() {
     return this.store.storage.location;
   }
+  // A target's existence check decides that a blob is reused rather than sent: it refreshes the blob's liveness mark.
   hasBlob(_name, blob2) {
-    return this.store.hasBlob(blob2.digest, blob2.size);
+    return this.store.reuseBlob(blob2.digest, blob2.size);
   }
   stagingDir() {
     return this.store.storage.stagingDir();
@@ -16465,7 +16602,7 @@ var BucketTarget = class {
   }
   // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
   putManifest(_name, manifest, bytes) {
-    return this.store.putBlobBytes(manifest, bytes);
+    return this.store.putManifest(manifest, bytes);
   }
   putReferrer(_name, subject, referrer, bytes) {
     return this.store.putReferrer(subject, referrer, bytes);
@@ -16557,20 +16694,6 @@ function meteredTarget(target, meter) {
     putReferrer: (name, subject, referrer, bytes) => put(referrer, () => target.putReferrer(name, subject, referrer, bytes)),
     tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes)
   };
-}
-
-// src/oci/digest.ts
-import { createHash } from "node:crypto";
-var SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
-function sha256Digest(data) {
-  return "sha256:" + createHash("sha256").update(data).digest("hex");
-}
-function isSha256Digest(value) {
-  return SHA256_DIGEST.test(value);
-}
-function digestHex(digest) {
-  if (!isSha256Digest(digest)) throw new Error(`invalid digest "${digest}": expected sha256:<64 lowercase hex>`);
-  return digest.slice("sha256:".length);
 }
 
 // src/oci/descriptor.ts
@@ -17158,7 +17281,7 @@ var HashingCounter = class {
 };
 
 // src/pipeline/stored-blob.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { rm as rm2 } from "node:fs/promises";
 import path from "node:path";
 async function putStoredBlob(store, target, name, blob2) {
@@ -17173,7 +17296,7 @@ async function putStoredBlob(store, target, name, blob2) {
   }
 }
 async function stagingPath(target) {
-  return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes(8).toString("hex")}`);
+  return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes2(8).toString("hex")}`);
 }
 
 // src/pipeline/materialise.ts
@@ -17876,45 +17999,27 @@ import { createWriteStream as createWriteStream2 } from "node:fs";
 import { copyFile as copyFile2, link as link2 } from "node:fs/promises";
 import { pipeline as pipeline2 } from "node:stream/promises";
 
-// src/storage/layout.ts
-var OCI_LAYOUT_KEY = "oci-layout";
-var INDEX_KEY = "index.json";
-var OCI_LAYOUT_CONTENT = JSON.stringify({ imageLayoutVersion: "1.0.0" });
-function blobKey(digest) {
-  return `blobs/sha256/${digestHex(digest)}`;
+// src/oci/references.ts
+function manifestReferences(bytes) {
+  if (bytes.length === 0 || bytes[0] !== 123) return null;
+  let parsed;
+  try {
+    parsed = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const children = [];
+  if (isDescriptor(parsed.config)) children.push(parsed.config);
+  for (const field of ["layers", "manifests", "blobs"]) {
+    const list = parsed[field];
+    if (Array.isArray(list)) children.push(...list.filter(isDescriptor));
+  }
+  const subject = isDescriptor(parsed.subject) ? parsed.subject.digest : void 0;
+  return { children, ...subject ? { subject } : {} };
 }
-var TAGS_DIR = "_tags";
-var REPOSITORIES = "repositories/";
-function tagKey(canonicalName, tag) {
-  return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
-}
-var TAGS_PREFIX = REPOSITORIES;
-var PLATFORMS_DIR = "_platforms";
-function platformRecordKey(canonicalName, tag, architecture) {
-  return `${platformRecordsPrefix(canonicalName, tag)}${architecture}`;
-}
-function platformRecordsPrefix(canonicalName, tag) {
-  return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
-}
-function parseTagKey(key) {
-  if (!key.startsWith(REPOSITORIES)) return null;
-  const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
-  if (marker <= REPOSITORIES.length) return null;
-  const name = key.slice(REPOSITORIES.length, marker);
-  const tag = key.slice(marker + TAGS_DIR.length + 2);
-  return tag && !tag.includes("/") ? { name, tag } : null;
-}
-function layerCacheKey(cacheKeyHex) {
-  return `cache/layers/${cacheKeyHex}.json`;
-}
-function manifestCacheKey(cacheKeyHex) {
-  return `cache/manifests/${cacheKeyHex}.json`;
-}
-function referrersPrefix(subjectDigest) {
-  return `referrers/${digestHex(subjectDigest)}/`;
-}
-function referrerKey(subjectDigest, referrerDigest) {
-  return `${referrersPrefix(subjectDigest)}${digestHex(referrerDigest)}.json`;
+function isManifestType(mediaType) {
+  return /manifest|index/.test(mediaType);
 }
 
 // src/storage/image-store.ts
@@ -17938,20 +18043,55 @@ var ImageStore = class _ImageStore {
     return new _ImageStore(this.storage, { onWarning });
   }
   async hasBlob(digest, size) {
-    const info = await this.storage.stat(blobKey(digest));
-    if (info?.sha256 !== void 0 && `sha256:${info.sha256}` !== digest) return false;
-    return info !== null && (size === void 0 || info.size === size);
+    return isBlob(await this.storage.stat(blobKey(digest)), digest, size);
+  }
+  /**
+   * A writer's existence check: whether the bucket holds the blob, and if so its liveness mark is refreshed (a
+   * touch), so a garbage collector that has not yet decided about it leaves it alone. Readers use hasBlob.
+   */
+  async reuseBlob(digest, size) {
+    return isBlob(await this.storage.touch(blobKey(digest)), digest, size);
   }
   /** Stores a staged blob unless the bucket already holds it; returns the bytes actually written. */
   async putBlobFile(descriptor, localPath) {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    if (await this.reuseBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeFile(blobKey(descriptor.digest), localPath, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
   }
   async putBlobBytes(descriptor, bytes) {
-    if (await this.hasBlob(descriptor.digest, descriptor.size)) return 0;
+    if (await this.reuseBlob(descriptor.digest, descriptor.size)) return 0;
     await this.storage.writeBytes(blobKey(descriptor.digest), bytes, { contentType: descriptor.mediaType, digest: descriptor.digest });
     return descriptor.size;
+  }
+  /**
+   * Stores a manifest whose blobs are stored. A manifest with a subject (a referrer, such as an SBOM) is reachable
+   * as soon as it is written, with no tag, so its blobs are kept alive first, as a tag's are (docs/garbage-collection.md).
+   */
+  async putManifest(descriptor, bytes) {
+    const references = manifestReferences(bytes);
+    if (references?.subject) await keepAlive(this.storage, [references.subject, ...references.children.map((c) => c.digest)]);
+    return this.putBlobBytes(descriptor, bytes);
+  }
+  /**
+   * The manifest and every blob it names, following indexes: what a tag makes reachable. Null when the manifest is
+   * not stored; a child manifest that is missing is left for keepAlive to report.
+   */
+  async closure(manifest) {
+    const found = /* @__PURE__ */ new Set([manifest]);
+    const pending = [manifest];
+    for (let digest = pending.pop(); digest !== void 0; digest = pending.pop()) {
+      const bytes = await this.readBlob(digest);
+      if (!bytes) {
+        if (digest === manifest) return null;
+        continue;
+      }
+      for (const child of manifestReferences(bytes)?.children ?? []) {
+        if (found.has(child.digest)) continue;
+        found.add(child.digest);
+        if (isManifestType(child.mediaType)) pending.push(child.digest);
+      }
+    }
+    return [...found];
   }
   /** The file that holds a blob, when the bucket is a local folder (readers may use it; nobody may move it). */
   localBlobFile(digest) {
@@ -18008,9 +18148,11 @@ var ImageStore = class _ImageStore {
    * the command that repairs it), not a failure: the index is derived and the next build or repair rewrites it.
    */
   async tagAll(name, tags, manifest) {
-    if (!await this.hasBlob(manifest.digest, manifest.size)) {
+    const closure = await this.hasBlob(manifest.digest, manifest.size) ? await this.closure(manifest.digest) : null;
+    if (!closure) {
       throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
+    await keepAlive(this.storage, closure);
     const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
@@ -18023,12 +18165,35 @@ var ImageStore = class _ImageStore {
       );
     }
   }
+  /**
+   * Removes name:tag for each tag (its tag object; blobs stay for `nixery gc`), then refreshes the OCI index once.
+   * Returns the tags that were there. A failed index refresh is a warning, as for tagAll.
+   */
+  async untag(name, tags) {
+    const removed = [];
+    for (const tag of new Set(tags)) {
+      for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) await this.storage.delete(key);
+      if (!await this.storage.stat(tagKey(name, tag))) continue;
+      await this.storage.delete(tagKey(name, tag));
+      removed.push(tag);
+    }
+    if (removed.length === 0) return removed;
+    try {
+      await this.refreshIndex();
+    } catch (error) {
+      this.onWarning(
+        `${name}:${removed.join(",")} untagged, but index.json in ${this.storage.location} was not refreshed (${error.message}); OCI layout readers still list the tag until "${repairCommand(this.storage.location)}"`
+      );
+    }
+    return removed;
+  }
   /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
   async putPlatformRecord(name, tag, entry) {
     const { manifest, architecture } = entry;
     if (!await this.hasBlob(manifest.digest, manifest.size)) {
       throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
+    await keepAlive(this.storage, await this.closure(manifest.digest) ?? [manifest.digest]);
     await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: "application/json" });
   }
   /** Every platform recorded for name:tag whose manifest is still stored; unreadable records are skipped with a warning. */
@@ -18059,7 +18224,7 @@ var ImageStore = class _ImageStore {
   }
   /** Every readable tag; an unreadable tag object is skipped with a warning. */
   async listTaggedImages() {
-    const { images, unreadable: unreadable2 } = await this.readAllTags();
+    const { images, unreadable: unreadable2 } = await this.readTags();
     for (const message of unreadable2) this.onWarning(message);
     return images;
   }
@@ -18084,7 +18249,19 @@ var ImageStore = class _ImageStore {
     if (!bytes) return null;
     return parseTagRecord(bytes) ?? `tag object ${key} in ${this.storage.location} is ${bytes.length === 0 ? "empty" : "not a tag record"}: ${name}:${tag} is treated as unknown until it is built (tagged) again`;
   }
-  async readAllTags() {
+  /** Manifests named by platform records (of builds merged into a tag's index): roots for gc, like tags. */
+  async platformRecordManifests() {
+    const digests = [];
+    for (const key of await this.storage.list(TAGS_PREFIX)) {
+      if (!isPlatformRecordKey(key)) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (manifest) digests.push(manifest.digest);
+    }
+    return digests;
+  }
+  /** Every tag, and messages for tag objects that hold no tag record, without warning (callers decide). */
+  async readTags() {
     const images = [];
     const unreadable2 = [];
     for (const key of await this.storage.list(TAGS_PREFIX)) {
@@ -18116,7 +18293,7 @@ var ImageStore = class _ImageStore {
     let written = existing;
     let rewritten = false;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { images, unreadable: unreadable2 } = await this.readAllTags();
+      const { images, unreadable: unreadable2 } = await this.readTags();
       const index = serializeIndex(images);
       if (index === written) {
         for (const message of unreadable2) this.onWarning(message);
@@ -18129,6 +18306,10 @@ var ImageStore = class _ImageStore {
     throw new Error(`index.json in ${this.storage.location} kept changing under concurrent writers; run the build again`);
   }
 };
+function isBlob(info, digest, size) {
+  if (info?.sha256 !== void 0 && `sha256:${info.sha256}` !== digest) return false;
+  return info !== null && (size === void 0 || info.size === size);
+}
 function serializeIndex(images) {
   const manifests = images.map((image) => ({
     ...image.manifest,
@@ -18964,6 +19145,16 @@ function cacheIdOf(image, name, settings) {
 
 // src/pipeline/build-image.ts
 async function buildImage(request, tags, settings, destination, run = {}) {
+  try {
+    return await buildOnce(request, tags, settings, destination, run);
+  } catch (error) {
+    if (!(error instanceof CollectedBlobError)) throw error;
+    const image = typeof request === "string" ? request : request.name;
+    run.onEvent?.({ type: "blob-collected", image, digest: error.digest });
+    return buildOnce(request, tags, settings, destination, run);
+  }
+}
+async function buildOnce(request, tags, settings, destination, run) {
   const started = performance.now();
   const onEvent = run.onEvent ?? (() => {
   });
@@ -19951,6 +20142,76 @@ var RegistryClient = class {
     return digest === null || digest === manifest.digest;
   }
   /**
+   * Removes a tag. Registries that delete tags (distribution 3, the OCI 1.1 tag DELETE) do it directly; older
+   * distribution registries delete only manifests by digest, which removes every tag naming that manifest, so that
+   * is done only when no other tag in the repository names it, apart from `alsoRemoving` ('kept-shared'
+   * otherwise). 'unsupported' when the registry refuses deletes altogether (ghcr.io: use the GitHub packages API).
+   */
+  async deleteTag(repository, tag, alsoRemoving = /* @__PURE__ */ new Set()) {
+    const scopes = [deleteScope(repository)];
+    const byTag = await this.call({
+      method: "DELETE",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${tag}`,
+      scopes,
+      action: `delete tag ${tag}`,
+      repository
+    });
+    await byTag.body?.cancel().catch(() => {
+    });
+    if (byTag.status === 202 || byTag.status === 200) return "deleted";
+    if (byTag.status === 404) return "absent";
+    if (byTag.status === 405 || byTag.status === 403 || byTag.status === 401) return "unsupported";
+    const digest = await this.manifestDigest(repository, tag);
+    if (digest === null) return "absent";
+    for (const other of await this.listTags(repository)) {
+      if (other === tag || alsoRemoving.has(other)) continue;
+      if (await this.manifestDigest(repository, other) === digest) return "kept-shared";
+    }
+    const byDigest = await this.call({
+      method: "DELETE",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${digest}`,
+      scopes,
+      action: `delete manifest ${digest}`,
+      repository
+    });
+    await byDigest.body?.cancel().catch(() => {
+    });
+    if (byDigest.status === 202 || byDigest.status === 200) return "deleted";
+    if (byDigest.status === 404) return "absent";
+    if (byDigest.status === 405 || byDigest.status === 400 || byDigest.status === 403) return "unsupported";
+    throw await this.failure(byDigest, repository, `delete manifest ${digest}`, scopes);
+  }
+  /** The digest a tag names (HEAD, Docker-Content-Digest), or null when the tag is not there. */
+  async manifestDigest(repository, reference) {
+    const response = await this.call({
+      method: "HEAD",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes: [pushScope(repository)],
+      action: `look up manifest ${reference}`,
+      repository,
+      headers: { Accept: MANIFEST_ACCEPT }
+    });
+    await response.body?.cancel().catch(() => {
+    });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw await this.failure(response, repository, `look up manifest ${reference}`, [pushScope(repository)]);
+    return response.headers.get("docker-content-digest");
+  }
+  /** Every tag of a repository (one page of up to 1,000; more than that is beyond a pull request's images). */
+  async listTags(repository) {
+    const response = await this.call({
+      method: "GET",
+      url: `${this.baseUrl}/v2/${repository}/tags/list?n=1000`,
+      scopes: [pushScope(repository)],
+      action: "list tags",
+      repository
+    });
+    if (response.status === 404) return [];
+    if (response.status !== 200) throw await this.failure(response, repository, "list tags", [pushScope(repository)]);
+    const body = await response.json().catch(() => ({}));
+    return Array.isArray(body.tags) ? body.tags.filter((t) => typeof t === "string") : [];
+  }
+  /**
    * Asks the registry to link a blob `fromRepository` holds into `repository` without sending it. True when
    * mounted (201). A registry that cannot mount starts an upload instead (202); that upload is cancelled and
    * false returned, so the caller pushes the blob (pushBlob with `mountFrom` does both in one go).
@@ -20290,6 +20551,9 @@ var RegistryClient = class {
     this.onRetry?.({ method: "upload", url: redactUrl(url), attempt, reason, delayMs });
   }
 };
+function deleteScope(repository) {
+  return `repository:${repository}:pull,push,delete`;
+}
 function pushScope(repository) {
   return `repository:${repository}:pull,push`;
 }
@@ -20405,6 +20669,15 @@ var ContentCheckedStorage = class {
   list(prefix) {
     return this.inner.list(prefix);
   }
+  listObjects(prefix) {
+    return this.inner.listObjects(prefix);
+  }
+  touch(key) {
+    return this.inner.touch(key);
+  }
+  delete(key) {
+    return this.inner.delete(key);
+  }
   stagingDir() {
     return this.inner.stagingDir();
   }
@@ -20418,9 +20691,9 @@ var ContentCheckedStorage = class {
 
 // src/storage/filesystem.ts
 import { createReadStream as createReadStream2 } from "node:fs";
-import { copyFile as copyFile3, mkdir, readdir as readdir2, readFile as readFile2, rename, rm as rm4, stat as stat3, writeFile } from "node:fs/promises";
+import { copyFile as copyFile3, mkdir, readdir as readdir2, readFile as readFile2, rename, rm as rm4, stat as stat3, utimes, writeFile } from "node:fs/promises";
 import path3 from "node:path";
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 var TEMP_DIR = ".tmp";
 var FilesystemStorage = class {
   location;
@@ -20482,6 +20755,37 @@ var FilesystemStorage = class {
     });
   }
   async list(prefix) {
+    return (await this.walk(prefix)).sort();
+  }
+  async listObjects(prefix) {
+    const listed = [];
+    for (const key of (await this.walk(prefix)).sort()) {
+      const info = await stat3(this.localPath(key)).catch((error) => {
+        if (isNotFound(error)) return null;
+        throw error;
+      });
+      if (info?.isFile()) listed.push({ key, size: info.size, modified: info.mtimeMs });
+    }
+    return listed;
+  }
+  /** The file's times are the liveness mark; utimes changes them in place, never the bytes or the inode. */
+  async touch(key) {
+    const now = /* @__PURE__ */ new Date();
+    try {
+      await utimes(this.localPath(key), now, now);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    return this.stat(key);
+  }
+  /** Empty folders stay: a writer may be about to rename a file into one (mkdir, then rename). */
+  async delete(key) {
+    const target = this.localPath(key);
+    await this.describingFailures(target, () => rm4(target, { force: true }));
+  }
+  /** Keys of the files under prefix (staging excluded), in directory order. */
+  async walk(prefix) {
     const keys = [];
     const walk = async (relativeDir) => {
       let entries;
@@ -20502,7 +20806,7 @@ var FilesystemStorage = class {
       }
     };
     await walk("");
-    return keys.sort();
+    return keys;
   }
   async stagingDir() {
     const dir = path3.join(this.location, TEMP_DIR);
@@ -20512,7 +20816,7 @@ var FilesystemStorage = class {
     return dir;
   }
   async tempPath() {
-    return path3.join(await this.stagingDir(), `${process.pid}-${randomBytes2(8).toString("hex")}`);
+    return path3.join(await this.stagingDir(), `${process.pid}-${randomBytes3(8).toString("hex")}`);
   }
   async moveIntoPlace(from, target) {
     await mkdir(path3.dirname(target), { recursive: true });
@@ -20580,12 +20884,12 @@ async function openBackend(location, options) {
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-6ZJ5KIJS.js");
+    const { GcsStorage } = await import("./gcs-CAHBXZLD.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-SG6YRFYT.js");
+    const { S3Storage } = await import("./s3-T5VOZPR7.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
@@ -20706,6 +21010,10 @@ var RegistryTarget = class {
   async tag(name, tags, manifest, bytes) {
     const repository = this.repository(name);
     for (const tag of new Set(tags)) await this.client.putManifest(repository, tag, manifest.mediaType, bytes);
+  }
+  /** Removes name:tag here, as far as the registry allows (see RegistryClient.deleteTag); `alsoRemoving` are its other tags going too. */
+  removeTag(name, tag, alsoRemoving = /* @__PURE__ */ new Set()) {
+    return this.client.deleteTag(this.repository(name), tag, alsoRemoving);
   }
   /** Sends a blob unless the repository holds it or can mount it from another repository; returns the bytes sent. */
   async putBlob(name, blob2, source) {
@@ -21056,6 +21364,11 @@ function progressReporter(stream, verbose) {
         status(`${event.image}: manifest cached for this pinned source`);
         if (tty) stream.write("\n");
         break;
+      case "blob-collected":
+        if (tty) stream.write("\r\x1B[2K");
+        stream.write(`${event.image}: blob ${event.digest} was removed by a concurrent nixery gc; building again
+`);
+        break;
       case "unpinned":
         status(`${event.image}: not cached: ${event.reason}`);
         if (tty) stream.write("\n");
@@ -21362,6 +21675,304 @@ async function copyCommand(args) {
   );
 }
 
+// src/lifecycle/reachability.ts
+var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var PARALLEL2 = 16;
+async function markLive(store, blobs, previous = /* @__PURE__ */ new Map(), excluded = /* @__PURE__ */ new Set()) {
+  const read = previous;
+  const limit = pLimit(PARALLEL2);
+  const readBlob = (digest) => read.has(digest) ? Promise.resolve(read.get(digest)) : limit(async () => {
+    const bytes = await store.readBlob(digest);
+    const kept = bytes && bytes[0] === 123 ? bytes : null;
+    read.set(digest, kept);
+    return kept;
+  });
+  const { images: all, unreadable: unreadable2 } = await store.readTags();
+  const images = all.filter((image) => !excluded.has(`${image.name}:${image.tag}`));
+  const live = /* @__PURE__ */ new Set();
+  const walk = async (digests) => {
+    let frontier = digests.filter((d) => !live.has(d));
+    for (const d of frontier) live.add(d);
+    while (frontier.length) {
+      const next = [];
+      await Promise.all(
+        frontier.map(async (digest) => {
+          const bytes = await readBlob(digest);
+          for (const child of bytes && manifestReferences(bytes)?.children || []) {
+            if (live.has(child.digest)) continue;
+            live.add(child.digest);
+            if (isManifestType(child.mediaType)) next.push(child.digest);
+          }
+        })
+      );
+      frontier = next;
+    }
+  };
+  await walk([...images.map((image) => image.manifest.digest), ...await store.platformRecordManifests()]);
+  const subjects = /* @__PURE__ */ new Map();
+  const small = [...blobs].filter(([digest, size]) => !live.has(digest) && size < MAX_MANIFEST_BYTES).map(([digest]) => digest);
+  await Promise.all(
+    small.map(async (digest) => {
+      const bytes = await readBlob(digest);
+      const subject = bytes ? manifestReferences(bytes)?.subject : void 0;
+      if (subject) subjects.set(digest, subject);
+    })
+  );
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [referrer, subject] of subjects) {
+      if (live.has(referrer) || !live.has(subject)) continue;
+      await walk([referrer]);
+      changed = true;
+    }
+  }
+  return { live, read, unreadableTags: unreadable2, tags: images.length };
+}
+
+// src/lifecycle/retention.ts
+var CI_TAG = /^(pr|sha)-/;
+function expiredTags(tagObjects, rules, now) {
+  const expired = /* @__PURE__ */ new Map();
+  const tags = tagObjects.flatMap((object) => {
+    const parsed = parseTagKey(object.key);
+    return parsed ? [{ ...parsed, modified: object.modified }] : [];
+  });
+  if (rules.maxTagAgeMs !== void 0) {
+    for (const t of tags) {
+      if (CI_TAG.test(t.tag) && t.modified < now - rules.maxTagAgeMs) {
+        expired.set(`${t.name}:${t.tag}`, { name: t.name, tag: t.tag, rule: "max-tag-age" });
+      }
+    }
+  }
+  if (rules.keepSha !== void 0) {
+    const byName = /* @__PURE__ */ new Map();
+    for (const t of tags.filter((t2) => t2.tag.startsWith("sha-"))) byName.set(t.name, [...byName.get(t.name) ?? [], t]);
+    for (const list of byName.values()) {
+      list.sort((a, b) => b.modified - a.modified || (a.tag < b.tag ? -1 : 1));
+      for (const t of list.slice(rules.keepSha)) {
+        const ref = `${t.name}:${t.tag}`;
+        if (!expired.has(ref)) expired.set(ref, { name: t.name, tag: t.tag, rule: "keep-sha" });
+      }
+    }
+  }
+  return [...expired.values()];
+}
+
+// src/lifecycle/gc.ts
+var DEFAULT_LEASE_MS = 10 * 60 * 1e3;
+var MIN_GRACE_MS = 2e3;
+async function collectGarbage(storage, options) {
+  const started = performance.now();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const dryRun = options.dryRun ?? false;
+  const store = new ImageStore(storage, options.onWarning ? { onWarning: options.onWarning } : {});
+  const limit = pLimit(options.parallelism ?? 16);
+  const id = newSweepId();
+  let now = Date.now();
+  if (!dryRun) {
+    await writeSweepRecord(storage, { id, leaseMs, candidates: [] });
+    now = (await storage.listObjects(sweepRecordKey(id)))[0]?.modified ?? now;
+  }
+  const cutoff = now - options.graceMs;
+  try {
+    const listing = await storage.listObjects("");
+    const blobs = blobSizes(listing);
+    const expired = options.retention ? expiredTags(
+      listing.filter((o) => o.key.startsWith(TAGS_PREFIX)),
+      options.retention,
+      now
+    ) : [];
+    const untagged = expired.map((t) => `${t.name}:${t.tag}`);
+    if (!dryRun) {
+      const byName = /* @__PURE__ */ new Map();
+      for (const t of expired) byName.set(t.name, [...byName.get(t.name) ?? [], t.tag]);
+      for (const [name, tags] of byName) await store.untag(name, tags);
+    }
+    const first = await markLive(store, blobs, /* @__PURE__ */ new Map(), dryRun ? new Set(untagged) : /* @__PURE__ */ new Set());
+    for (const message of first.unreadableTags) store.onWarning(message);
+    const young = { objects: 0, bytes: 0 };
+    const live = { objects: 0, bytes: 0 };
+    let candidates = [];
+    for (const object of listing) {
+      const digest = parseBlobKey(object.key);
+      if (!digest) continue;
+      if (first.live.has(digest)) add(live, object);
+      else if (object.modified >= cutoff) add(young, object);
+      else candidates.push(object);
+    }
+    let spared = 0;
+    const leaseStart = performance.now();
+    if (!dryRun && candidates.length) {
+      await writeSweepRecord(storage, { id, leaseMs, candidates: candidates.map((c) => parseBlobKey(c.key)) });
+      const again = await storage.listObjects(BLOBS_PREFIX);
+      const second = await markLive(store, blobSizes(again), first.read);
+      const times = new Map(again.map((o) => [o.key, o.modified]));
+      const still = candidates.filter((c) => {
+        const modified = times.get(c.key);
+        return modified !== void 0 && modified < cutoff && !second.live.has(parseBlobKey(c.key));
+      });
+      spared = candidates.length - still.length;
+      candidates = still;
+    }
+    const blobsRemoved = { objects: 0, bytes: 0 };
+    let stoppedEarly;
+    const deadline = leaseStart + leaseMs / 2;
+    await Promise.all(
+      candidates.map(
+        (object) => limit(async () => {
+          if (stoppedEarly) return;
+          if (performance.now() >= deadline) {
+            stoppedEarly = `the lease of ${Math.round(leaseMs / 1e3)}s ran out; run gc again for the rest`;
+            return;
+          }
+          if (!dryRun) await storage.delete(object.key);
+          add(blobsRemoved, object);
+        })
+      )
+    );
+    const removedKeys = new Set(candidates.map((c) => c.key));
+    const kept = (digest) => typeof digest === "string" && blobs.has(digest) && !removedKeys.has(blobKeySafe(digest));
+    const cacheEntries = { objects: 0, bytes: 0 };
+    const entries = listing.filter(
+      (o) => (o.key.startsWith(LAYER_CACHE_PREFIX) || o.key.startsWith(MANIFEST_CACHE_PREFIX)) && o.modified < cutoff
+    );
+    await Promise.all(
+      entries.map(
+        (entry) => limit(async () => {
+          if (kept(await cacheTarget(storage, entry.key))) return;
+          if (!dryRun) await storage.delete(entry.key);
+          add(cacheEntries, entry);
+        })
+      )
+    );
+    let staleRecords = 0;
+    for (const record of await readSweepRecords(storage)) {
+      if (record.key === sweepRecordKey(id) || record.modified >= now - record.leaseMs) continue;
+      if (!dryRun) await storage.delete(record.key);
+      staleRecords++;
+    }
+    return {
+      location: storage.location,
+      dryRun,
+      tags: first.tags,
+      live,
+      young,
+      blobs: blobsRemoved,
+      cacheEntries,
+      staleRecords,
+      spared,
+      untagged,
+      ...stoppedEarly ? { stoppedEarly } : {},
+      seconds: (performance.now() - started) / 1e3
+    };
+  } finally {
+    if (!dryRun) await removeSweepRecord(storage, id);
+  }
+}
+function blobSizes(listing) {
+  const sizes = /* @__PURE__ */ new Map();
+  for (const object of listing) {
+    const digest = parseBlobKey(object.key);
+    if (digest) sizes.set(digest, object.size);
+  }
+  return sizes;
+}
+function add(tally, object) {
+  tally.objects++;
+  tally.bytes += object.size;
+}
+function blobKeySafe(digest) {
+  try {
+    return blobKey(digest);
+  } catch {
+    return "";
+  }
+}
+async function cacheTarget(storage, key) {
+  const bytes = await storage.readBytes(key);
+  try {
+    const entry = JSON.parse(bytes?.toString("utf8") ?? "null");
+    return entry?.descriptor?.digest ?? entry?.digest;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/cli/duration.ts
+var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseDuration(flag, value) {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new UsageError(`${flag} "${value}": expected a number with a unit (ms, s, m, h, d), e.g. 24h`);
+  return Number(match[1]) * UNITS[match[2]];
+}
+
+// src/cli/gc-command.ts
+var GC_USAGE = `Usage: nixery gc --storage BUCKET [--grace 24h] [--dry-run] [--json] [options]
+
+Removes what no tag reaches: blobs (layers, configs, manifests) that no tag, index or referrer names, and layer and
+manifest cache entries whose blob is gone, once they have not been written or reused for the grace period. Safe
+while builds run into the same bucket (docs/garbage-collection.md): a build that reuses a blob refreshes its mark,
+and waits while a collector is deleting something it needs.
+
+  --grace DURATION        keep unreachable objects younger than this (default 24h; at least 2s), e.g. 7d, 90m
+  --dry-run               report what would be removed; change nothing
+  --keep-sha N            retention: per image keep the N most recently written sha- tags, untag the rest
+  --max-tag-age DURATION  retention: untag pr- and sha- tags not written for this long (other tags never expire)
+  --lease DURATION        how long builds may wait on this collector (default 10m; deletes stop at half of it)
+  --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
+${S3_USAGE}
+  --json                  print the report as JSON`;
+async function gcCommand(args) {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...BUCKET_OPTIONS,
+      grace: { type: "string", default: "24h" },
+      lease: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      "keep-sha": { type: "string" },
+      "max-tag-age": { type: "string" },
+      ...S3_OPTIONS,
+      json: { type: "boolean", default: false }
+    }
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const bucket = bucketFlag(values);
+  if (bucket === void 0) throw new UsageError(`--storage is required: ${STORAGE_LOCATION_HELP}`);
+  const graceMs = parseDuration("--grace", values.grace);
+  if (graceMs < MIN_GRACE_MS)
+    throw new UsageError(`--grace ${values.grace}: at least ${MIN_GRACE_MS / 1e3}s, so builds finishing now are safe`);
+  const leaseMs = values.lease === void 0 ? DEFAULT_LEASE_MS : parseDuration("--lease", values.lease);
+  if (leaseMs < 1e3 || leaseMs > MAX_LEASE_MS) throw new UsageError(`--lease ${values.lease}: between 1s and ${MAX_LEASE_MS / 6e4}m`);
+  const retention = {};
+  if (values["keep-sha"] !== void 0) {
+    if (!/^\d+$/.test(values["keep-sha"])) throw new UsageError(`--keep-sha "${values["keep-sha"]}": expected a whole number, e.g. 10`);
+    retention.keepSha = Number(values["keep-sha"]);
+  }
+  if (values["max-tag-age"] !== void 0) retention.maxTagAgeMs = parseDuration("--max-tag-age", values["max-tag-age"]);
+  const storage = await openStorage(bucket, { s3: s3Settings(values) });
+  const report = await collectGarbage(storage, { graceMs, leaseMs, dryRun: values["dry-run"], retention });
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + "\n" : describeGc(report));
+}
+function describeGc(report) {
+  const tally = (t) => `${t.objects} object${t.objects === 1 ? "" : "s"}, ${formatBytes(t.bytes)}`;
+  const verb = report.dryRun ? "would remove" : "removed";
+  return [
+    `${report.dryRun ? "dry run: " : ""}gc of ${report.location} (${report.tags} tags) in ${report.seconds.toFixed(1)}s`,
+    `  live          ${tally(report.live)}`,
+    `  ${verb.padEnd(13)} ${tally(report.blobs)} of unreachable blobs`,
+    `  ${" ".repeat(13)} ${tally(report.cacheEntries)} of cache entries`,
+    `  kept (young)  ${tally(report.young)} unreachable but within the grace period`,
+    ...report.untagged.map((ref) => `  ${report.dryRun ? "would untag" : "untagged"}      ${ref} (retention rule)`),
+    ...report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : [],
+    ...report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : [],
+    ...report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : [],
+    ""
+  ].join("\n");
+}
+
 // src/cli/index-command.ts
 import { stat as stat4 } from "node:fs/promises";
 var INDEX_USAGE = `Usage: nixery index --repair --storage BUCKET [options]
@@ -21521,7 +22132,7 @@ async function readKnownFile(file) {
 import { mkdir as mkdir2, readFile as readFile4, stat as stat5 } from "node:fs/promises";
 
 // src/registry/auth.ts
-import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash as createHash4, createHmac, randomBytes as randomBytes4, randomInt, timingSafeEqual } from "node:crypto";
 
 // src/registry/bcrypt-pool.ts
 import { availableParallelism as availableParallelism3 } from "node:os";
@@ -21731,10 +22342,10 @@ var Authenticator = class {
   publicUrl;
   issuedTtlSeconds;
   // Per process: issued tokens end with the process, and clients fetch new ones after a 401.
-  signingKey = randomBytes3(32);
+  signingKey = randomBytes4(32);
   // Keys the remembered-credentials map: an HMAC of user and password under a per-process random key, so
   // neither the password nor a plain hash of it is ever held.
-  rememberKey = randomBytes3(32);
+  rememberKey = randomBytes4(32);
   rememberedCredentials = /* @__PURE__ */ new Map();
   verifiedCacheMs;
   /** Checks running for the same user+password share one bcrypt run (a pull's parallel first requests). */
@@ -22423,7 +23034,7 @@ function parsePublicUrl(value) {
 // src/registry/image-reader.ts
 var MAX_SMALL_BLOB_BYTES = 4 * 1024 * 1024;
 var DEFAULT_SMALL_BLOB_CACHE_BYTES = 128 * 1024 * 1024;
-var MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var MAX_MANIFEST_BYTES2 = 4 * 1024 * 1024;
 var MANIFEST_MEDIA_TYPES = /* @__PURE__ */ new Set([
   MediaType.ociManifest,
   MediaType.ociIndex,
@@ -22515,7 +23126,7 @@ var ImageReader = class {
     const cached = this.manifests.get(digest);
     if (cached) return mediaType === void 0 || cached.mediaType === mediaType ? cached : { ...cached, mediaType };
     const info = await this.store.storage.stat(blobKey(digest));
-    if (!info || info.size > MAX_MANIFEST_BYTES) return null;
+    if (!info || info.size > MAX_MANIFEST_BYTES2) return null;
     const bytes = await this.store.readBlob(digest);
     if (!bytes || sha256Digest(bytes) !== digest) return null;
     const declared = declaredMediaType(bytes);
@@ -23735,6 +24346,72 @@ async function requireFolder(location) {
   }
 }
 
+// src/lifecycle/untag.ts
+async function untagImages(store, selection) {
+  const images = await store.listTaggedImages();
+  const ref = (name, tag) => `${name}:${tag}`;
+  const exact = new Set((selection.refs ?? []).map((r) => ref(r.name, r.tag)));
+  const always = new Set(selection.tags ?? []);
+  const shared2 = new Set(selection.unlessShared ?? []);
+  const chosen = images.filter((i) => exact.has(ref(i.name, i.tag)) || always.has(i.tag));
+  const chosenRefs = new Set(chosen.map((i) => ref(i.name, i.tag)));
+  const maybe = images.filter((i) => shared2.has(i.tag) && !chosenRefs.has(ref(i.name, i.tag)));
+  const maybeRefs = new Set(maybe.map((i) => ref(i.name, i.tag)));
+  const staying = images.filter((i) => !chosenRefs.has(ref(i.name, i.tag)) && !maybeRefs.has(ref(i.name, i.tag)));
+  const named = new Set(staying.map((i) => `${i.name}@${i.manifest.digest}`));
+  const kept = maybe.filter((i) => named.has(`${i.name}@${i.manifest.digest}`));
+  const removed = [...chosen, ...maybe.filter((i) => !named.has(`${i.name}@${i.manifest.digest}`))];
+  const byName = /* @__PURE__ */ new Map();
+  for (const image of removed) byName.set(image.name, [...byName.get(image.name) ?? [], image.tag]);
+  for (const [name, tags] of byName) await store.untag(name, tags);
+  return { removed, kept };
+}
+
+// src/cli/untag-command.ts
+var UNTAG_USAGE = `Usage: nixery untag --storage BUCKET [NAME:TAG]... [--tag TAG]... [options]
+
+Removes tags from BUCKET: their tag objects and their index.json entries. Blobs stay; "nixery gc" removes what no
+tag reaches any more. A tag that is not there is not an error.
+
+  NAME:TAG                one image's tag, e.g. shell/git/htop:pr-7
+  --tag, -t TAG           this tag on every image that has it; repeat for several
+  --storage, -s BUCKET    the bucket: ${STORAGE_LOCATION_HELP} (--out, -o is the same flag)
+${S3_USAGE}
+  --json                  print what was removed as JSON`;
+async function untagCommand(args) {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...BUCKET_OPTIONS,
+      tag: { type: "string", short: "t", multiple: true },
+      ...S3_OPTIONS,
+      json: { type: "boolean", default: false }
+    }
+  });
+  const bucket = bucketFlag(values);
+  if (bucket === void 0) throw new UsageError(`--storage is required: ${STORAGE_LOCATION_HELP}`);
+  const tags = (values.tag ?? []).map(assertValidTag);
+  const refs = positionals.map((reference) => {
+    const colon = reference.lastIndexOf(":");
+    if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:pr-7`);
+    return { name: parseImageName(reference.slice(0, colon)).canonical, tag: assertValidTag(reference.slice(colon + 1)) };
+  });
+  if (refs.length === 0 && tags.length === 0) throw new UsageError("give NAME:TAG or --tag TAG: what to untag");
+  const store = new ImageStore(await openStorage(bucket, { s3: s3Settings(values) }));
+  const { removed } = await untagImages(store, { refs, tags });
+  if (values.json) {
+    const list = removed.map((i) => ({ name: i.name, tag: i.tag, digest: i.manifest.digest }));
+    process.stdout.write(JSON.stringify({ storage: store.storage.location, removed: list }, null, 2) + "\n");
+    return;
+  }
+  if (removed.length === 0) process.stdout.write(`no such tags in ${store.storage.location}; nothing changed
+`);
+  for (const image of removed) process.stdout.write(`untagged ${image.name}:${image.tag} (${image.manifest.digest})
+`);
+}
+
 // src/cli/exit-codes.ts
 var EXIT_CODES = {
   usage: 2,
@@ -23816,9 +24493,11 @@ var USAGE = `Usage: nixery <command> [options]
 Commands:
   build NAME...   build layered OCI images of Nix packages into a bucket and push them to registries
   copy            copy a built image from a bucket to a registry or another bucket
+  gc              remove blobs and cache entries no tag reaches (safe during builds)
   index --repair  rewrite a bucket's index.json from its tag objects (after a killed build)
   layers          plan layers for a closure graph read on stdin
   serve           serve a bucket's images read-only over the registry API
+  untag           remove tags from a bucket (gc then reclaims their blobs)
 
 Run "nixery <command> --help" for a command's options.
 
@@ -23826,9 +24505,11 @@ ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: { run: buildCommand, usage: BUILD_USAGE },
   copy: { run: copyCommand, usage: COPY_USAGE },
+  gc: { run: gcCommand, usage: GC_USAGE },
   index: { run: indexCommand, usage: INDEX_USAGE },
   layers: { run: layersCommand, usage: LAYERS_USAGE },
-  serve: { run: serveCommand, usage: SERVE_USAGE }
+  serve: { run: serveCommand, usage: SERVE_USAGE },
+  untag: { run: untagCommand, usage: UNTAG_USAGE }
 };
 async function main(argv) {
   const [name, ...args] = argv;

@@ -117,6 +117,11 @@ var RegistryAccessError = class extends NixeryError {
   }
 };
 
+// src/compare.ts
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // src/storage/checksums.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
@@ -154,6 +159,8 @@ import { readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 var SHA256_METADATA = "sha256";
+var TOUCHED_METADATA = "nixery-touched";
+var LIST_PAGE_SIZE = 1e3;
 function normalizePrefix(prefix) {
   const trimmed = prefix.replace(/^\/+|\/+$/g, "");
   return trimmed ? `${trimmed}/` : "";
@@ -235,11 +242,14 @@ export {
   NixTimeoutError,
   BucketAccessError,
   RegistryAccessError,
+  compareStrings,
   checksumsOfBytes,
   checksumsOfFile,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile,
   SHA256_METADATA,
+  TOUCHED_METADATA,
+  LIST_PAGE_SIZE,
   normalizePrefix,
   STALE_TEMP_MS,
   localStagingDir,

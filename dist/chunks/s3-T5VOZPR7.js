@@ -98,14 +98,16 @@ import {
 } from "./chunk-XSDJ52QC.js";
 import {
   IMMUTABLE_CACHE_CONTROL,
+  LIST_PAGE_SIZE,
   MUTABLE_CACHE_CONTROL,
   SHA256_METADATA,
+  compareStrings,
   describeStoreError,
   localStagingDir,
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-RVDNEKYX.js";
+} from "./chunk-PJDLFY5X.js";
 import {
   __commonJS,
   __esm,
@@ -26748,7 +26750,7 @@ var require_dist_cjs16 = __commonJS({
     };
     var DeleteObjectAnnotationCommand = class extends command5(_ep5, _mw05, "DeleteObjectAnnotation", DeleteObjectAnnotation$) {
     };
-    var DeleteObjectCommand = class extends command5(_ep05, _mw05, "DeleteObject", DeleteObject$) {
+    var DeleteObjectCommand2 = class extends command5(_ep05, _mw05, "DeleteObject", DeleteObject$) {
     };
     var DeleteObjectsCommand = class extends command5(_ep5, _mw5, "DeleteObjects", DeleteObjects$) {
     };
@@ -27043,7 +27045,7 @@ var require_dist_cjs16 = __commonJS({
       DeleteBucketReplicationCommand,
       DeleteBucketTaggingCommand,
       DeleteBucketWebsiteCommand,
-      DeleteObjectCommand,
+      DeleteObjectCommand: DeleteObjectCommand2,
       DeleteObjectAnnotationCommand,
       DeleteObjectsCommand,
       DeleteObjectTaggingCommand,
@@ -27730,7 +27732,7 @@ var require_dist_cjs16 = __commonJS({
     exports.DeleteObjectAnnotationCommand = DeleteObjectAnnotationCommand;
     exports.DeleteObjectAnnotationOutput$ = DeleteObjectAnnotationOutput$;
     exports.DeleteObjectAnnotationRequest$ = DeleteObjectAnnotationRequest$;
-    exports.DeleteObjectCommand = DeleteObjectCommand;
+    exports.DeleteObjectCommand = DeleteObjectCommand2;
     exports.DeleteObjectOutput$ = DeleteObjectOutput$;
     exports.DeleteObjectRequest$ = DeleteObjectRequest$;
     exports.DeleteObjectTagging$ = DeleteObjectTagging$;
@@ -28942,6 +28944,7 @@ import { setTimeout as delay } from "node:timers/promises";
 var DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 var DEFAULT_PART_CONCURRENCY = 4;
 var MAX_ATTEMPTS = 6;
+var TOUCH_MARKS = ".touched/";
 var HINT = "check the bucket name, region and endpoint, and the AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile)";
 var S3Storage = class {
   location;
@@ -29014,15 +29017,64 @@ var S3Storage = class {
     await rm(localPath, { force: true });
   }
   async list(prefix) {
-    const keys = [];
+    return (await this.listPages(prefix)).map((o3) => o3.key);
+  }
+  /** An object's time is the later of its own LastModified and its touch marker's (see touch). */
+  async listObjects(prefix) {
+    const objects = await this.listPages(prefix);
+    const touched = new Map((await this.listPages(TOUCH_MARKS + prefix, true)).map((m3) => [m3.key.slice(TOUCH_MARKS.length), m3.modified]));
+    return objects.map((o3) => ({ ...o3, modified: Math.max(o3.modified, touched.get(o3.key) ?? 0) }));
+  }
+  /**
+   * S3 has no metadata-only update (a copy onto itself would copy every byte, and s3rver keeps the old time), so a
+   * touch writes an empty marker object under `.touched/`, whose LastModified listObjects folds into the object's.
+   * The marker goes first and the existence check after it, so an answer other than null means the object existed
+   * after the mark was set.
+   */
+  async touch(key) {
     try {
-      for await (const page of (0, import_client_s3.paginateListObjectsV2)({ client: this.client }, { Bucket: this.bucket, Prefix: this.prefix + prefix })) {
-        for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key.slice(this.prefix.length));
+      await this.client.send(
+        new import_client_s3.PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + TOUCH_MARKS + key,
+          Body: Buffer.alloc(0),
+          CacheControl: MUTABLE_CACHE_CONTROL
+        })
+      );
+    } catch (error) {
+      throw describeStoreError("write", this.url(TOUCH_MARKS + key), error, HINT);
+    }
+    return this.stat(key);
+  }
+  /** The object, then its touch marker (a marker without its object only costs a key; gc removes those too). */
+  async delete(key) {
+    for (const target of [key, TOUCH_MARKS + key]) {
+      try {
+        await this.client.send(new import_client_s3.DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + target }));
+      } catch (error) {
+        if (!isNotFound(error)) throw describeStoreError("delete", this.url(target), error, HINT);
+      }
+    }
+  }
+  /** Every object under prefix, page by page, sorted; touch markers are left out unless asked for. */
+  async listPages(prefix, marks = false) {
+    const listed = [];
+    try {
+      const pages = (0, import_client_s3.paginateListObjectsV2)(
+        { client: this.client, pageSize: LIST_PAGE_SIZE },
+        { Bucket: this.bucket, Prefix: this.prefix + prefix }
+      );
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) {
+          const key = object.Key?.slice(this.prefix.length);
+          if (key === void 0 || !marks && key.startsWith(TOUCH_MARKS)) continue;
+          listed.push({ key, size: object.Size ?? 0, modified: object.LastModified?.getTime() ?? 0 });
+        }
       }
     } catch (error) {
       throw describeStoreError("list", this.url(prefix), error, HINT);
     }
-    return keys.sort();
+    return listed.sort((x, y) => compareStrings(x.key, y.key));
   }
   stagingDir() {
     return localStagingDir();
