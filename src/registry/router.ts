@@ -5,6 +5,8 @@ export type Route =
   | { kind: 'base' }
   /** The HTML index for people. */
   | { kind: 'page' }
+  /** One repository's HTML page (see REPOSITORY_PAGE_PREFIX: it can never be an image name or a /v2/ path). */
+  | { kind: 'repository-page'; name: string }
   | { kind: 'catalog' }
   | { kind: 'token' }
   | { kind: 'healthz' }
@@ -22,6 +24,12 @@ const BLOB = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
 const UPLOAD = /^\/v2\/(.+)\/blobs\/uploads(?:\/[^/]*)?$/;
 const TAGS = /^\/v2\/(.+)\/tags\/list$/;
 const REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
+const REPOSITORY_PAGE = /^\/-\/repository\/(.+)$/;
+
+/** Routes that answer people with HTML (errors included), not clients with the registry's JSON. */
+export function isPageRoute(route: Route): boolean {
+  return route.kind === 'page' || route.kind === 'repository-page';
+}
 
 export function routeOf(pathname: string): Route {
   if (pathname === '/v2/' || pathname === '/v2') return { kind: 'base' };
@@ -29,6 +37,8 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/v2/_catalog') return { kind: 'catalog' };
   if (pathname === '/v2/token') return { kind: 'token' };
   if (pathname === '/healthz') return { kind: 'healthz' };
+  const repositoryPage = REPOSITORY_PAGE.exec(pathname);
+  if (repositoryPage) return { kind: 'repository-page', name: repositoryPage[1]! };
   const upload = UPLOAD.exec(pathname);
   if (upload) return { kind: 'upload', name: upload[1]! };
   const manifest = MANIFEST.exec(pathname);
