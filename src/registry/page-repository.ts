@@ -1,3 +1,4 @@
+import { IMAGE_CREATED } from '../oci/config.ts';
 import { formatBytes, shortDigest } from '../report/format.ts';
 import { copyRow, escapeHtml, plural, pullByDigestCommand, pullCommand, renderDocument, repositoryPath } from './page.ts';
 import type { PageImage, PageLayer, RepositoryPageModel, SharingImage } from './page-model.ts';
@@ -57,7 +58,10 @@ function renderFacts(image: PageImage): string {
     ['size', `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`],
   ];
   if (image.architecture || image.os) facts.push(['platform', escapeHtml(platformOf(image))]);
-  if (image.created) facts.push(['created', `<time class="created">${escapeHtml(image.created)}</time>`]);
+  if (image.created) {
+    const fixed = image.created === IMAGE_CREATED ? ' <span class="muted">(fixed, so equal inputs give equal digests)</span>' : '';
+    facts.push(['created', `<time class="created">${escapeHtml(image.created)}</time>${fixed}`]);
+  }
   if (image.revision) facts.push(['package set revision', `<code class="revision">${escapeHtml(image.revision)}</code>`]);
   facts.push(['media type', `<code>${escapeHtml(image.mediaType)}</code>`]);
   if (image.manifestCount !== null) facts.push(['manifests', String(image.manifestCount)]);

@@ -57,7 +57,8 @@ button { padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 4
 table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid var(--line); }
 td.size, th.size { white-space: nowrap; text-align: right; }
-td.paths code, td.shared a { display: block; }
+td.paths code, td.shared .count { display: block; }
+td.shared a, td.shared .muted { display: inline-block; margin-right: .6rem; }
 .problem { color: #b91c1c; }
 form.filter { display: flex; gap: .5rem; margin: .5rem 0; }
 section.platform { border-top: 1px dashed var(--line); margin-top: .75rem; padding-top: .25rem; }
@@ -75,6 +76,13 @@ form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem;
   th, td { padding: .2rem .3rem; }
   .wide { display: none; }
   button { min-width: 4rem; padding: .3rem .5rem; }
+  /* Layers stack: size and digest on one line, then the store paths, then the images sharing the layer. */
+  table.layers thead { display: none; }
+  table.layers tr { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0 .75rem; border-top: 1px solid var(--line); padding: .35rem 0; }
+  table.layers td { border: 0; padding: 0; text-align: left; }
+  table.layers td.paths, table.layers td.shared { grid-column: 1 / -1; }
+  table.layers td.shared::before { content: 'shared with: '; color: var(--muted); }
+  table.layers td.shared .count { display: inline; margin-right: .6rem; }
 }
 `;
 
