@@ -52,7 +52,7 @@ export class LayerSharing {
     let budget = MAX_SHARING_TAGS;
     let complete = true;
     for (const repository of await this.reader.repositories()) {
-      const tags = await this.reader.tags(repository).catch(() => [] as string[]);
+      const tags = await this.reader.tags(repository).catch(noTags);
       if (tags.length > budget) complete = false;
       const read = tags.slice(0, Math.max(0, budget));
       budget -= read.length;
@@ -99,4 +99,10 @@ function add(holders: Map<string, Holder[]>, layers: string[], holder: Holder): 
     if (list) list.push(holder);
     else holders.set(layer, [holder]);
   }
+}
+
+/** A repository whose tags vanished between listing and reading (a concurrent untag) holds nothing. */
+function noTags(error: unknown): string[] {
+  if (error instanceof RegistryError && error.code === 'NAME_UNKNOWN') return [];
+  throw error;
 }
