@@ -48,38 +48,31 @@ export class LayerSharing {
 
   private async gather(): Promise<LayerIndex> {
     const limit = pLimit(READS_AT_ONCE);
+    const tagged: { repository: string; tag: string }[] = [];
+    for (const [repository, tags] of await this.reader.tagsByRepository()) {
+      for (const tag of tags) tagged.push({ repository, tag });
+    }
+    const read = tagged.slice(0, MAX_SHARING_TAGS);
+    const manifests = await Promise.all(read.map(({ repository, tag }) => limit(() => this.manifest(repository, tag))));
     const holders = new Map<string, Holder[]>();
-    let budget = MAX_SHARING_TAGS;
-    let complete = true;
-    for (const repository of await this.reader.repositories()) {
-      const tags = await this.reader.tags(repository).catch(noTags);
-      if (tags.length > budget) complete = false;
-      const read = tags.slice(0, Math.max(0, budget));
-      budget -= read.length;
-      const manifests = await Promise.all(read.map((tag) => limit(() => this.manifest(repository, tag))));
-      const seen = new Set<string>();
-      for (const [i, manifest] of manifests.entries()) {
-        if (!manifest || seen.has(manifest.digest)) continue;
-        seen.add(manifest.digest);
-        const tag = read[i]!;
-        if (!isIndexMediaType(manifest.mediaType)) {
-          add(holders, layerDigestsOf(manifest.bytes), { repository, tag, platform: null, manifest: manifest.digest });
-          continue;
-        }
-        const platforms = indexEntriesOf(manifest.bytes);
-        const children = await Promise.all(platforms.map((entry) => limit(() => this.manifest(repository, entry.digest))));
-        for (const [j, child] of children.entries()) {
-          if (child)
-            add(holders, layerDigestsOf(child.bytes), {
-              repository,
-              tag,
-              platform: platforms[j]!.platform || null,
-              manifest: child.digest,
-            });
-        }
+    const seen = new Set<string>();
+    for (const [i, manifest] of manifests.entries()) {
+      const { repository, tag } = read[i]!;
+      // Tags of one manifest are one image, named by its first tag.
+      if (!manifest || seen.has(`${repository}@${manifest.digest}`)) continue;
+      seen.add(`${repository}@${manifest.digest}`);
+      if (!isIndexMediaType(manifest.mediaType)) {
+        add(holders, layerDigestsOf(manifest.bytes), { repository, tag, platform: null, manifest: manifest.digest });
+        continue;
+      }
+      const platforms = indexEntriesOf(manifest.bytes);
+      const children = await Promise.all(platforms.map((entry) => limit(() => this.manifest(repository, entry.digest))));
+      for (const [j, child] of children.entries()) {
+        if (child)
+          add(holders, layerDigestsOf(child.bytes), { repository, tag, platform: platforms[j]!.platform || null, manifest: child.digest });
       }
     }
-    return { holders, complete };
+    return { holders, complete: read.length === tagged.length };
   }
 
   /** A tag's or digest's manifest; null when it cannot be read (the repository page shows that problem itself). */
@@ -99,10 +92,4 @@ function add(holders: Map<string, Holder[]>, layers: string[], holder: Holder): 
     if (list) list.push(holder);
     else holders.set(layer, [holder]);
   }
-}
-
-/** A repository whose tags vanished between listing and reading (a concurrent untag) holds nothing. */
-function noTags(error: unknown): string[] {
-  if (error instanceof RegistryError && error.code === 'NAME_UNKNOWN') return [];
-  throw error;
 }

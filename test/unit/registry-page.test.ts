@@ -273,6 +273,35 @@ describe('renderRepositoryPage', () => {
   });
 });
 
+describe('renderRepositoryPage for an image index', () => {
+  it('lists each platform of a tag with its own digest, pull by digest and layers', () => {
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.ociIndex,
+        manifests: [
+          { mediaType: MediaType.ociManifest, digest: digest('a'), size: 7, platform: { os: 'linux', architecture: 'amd64' } },
+          { mediaType: MediaType.ociManifest, digest: digest('b'), size: 8, platform: { os: 'linux', architecture: 'arm64' } },
+        ],
+      }),
+    );
+    const image = describeImage(digest('i'), ['v1'], MediaType.ociIndex, index, null);
+    assert.equal(image.manifestCount, 2);
+    image.platforms = [
+      { ...describeImage(digest('a'), [], MediaType.ociManifest, manifest([5]), config([{ created_by: `nix store paths: ${HELLO}` }])) },
+      { ...unreadableImage('', 'manifest multi:sha256:bbbb is missing'), digest: digest('b'), os: 'linux', architecture: 'arm64' },
+    ];
+    const html = renderRepositoryPage({ name: 'multi', images: [image], omittedTags: 0, sharingComplete: true }, 'h:1');
+    assert.match(html, /<dt>platforms<\/dt><dd>linux\/amd64, linux\/arm64<\/dd>/);
+    assert.ok(html.includes(`value="docker pull h:1/multi@${digest('a')}" aria-label="pull command for linux/amd64"`));
+    assert.match(
+      html,
+      /<section class="platform" data-platform="linux\/arm64">[\s\S]*<p class="problem">manifest multi:sha256:bbbb is missing<\/p>/,
+    );
+    assert.equal(html.split('class="layer"').length - 1, 1, 'the readable platform lists its layer');
+  });
+});
+
 describe('pages for errors and for visitors without credentials', () => {
   it('tells how to log in for the credentials configured, naming no image', () => {
     const both = renderSignInPage('reg.example:5000', { users: true, tokens: true }, 'authentication required');

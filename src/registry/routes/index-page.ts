@@ -11,8 +11,9 @@ import { filterTerms, matchesFilter, pullSize, summaryTag } from '../page-model.
 import type { IndexPageModel, RepositorySummary } from '../page-model.ts';
 
 // GET/HEAD /: one line per repository, filtered by `?q=` on the server (so the filter works without JavaScript,
-// its URL can be shared, and a bucket of thousands of repositories sends only the matches). A line reads one tag
-// list and one manifest; lines are kept for the reader's cache TTL. Layers are on each repository's own page.
+// its URL can be shared, and a bucket of thousands of repositories sends only the matches). Tags come from one
+// listing of the bucket; a line reads one manifest and is kept for the reader's cache TTL. Layers are on each
+// repository's own page.
 
 /** Lines on one page; past this the page says how many matches were left off and asks for a narrower filter. */
 export const MAX_INDEX_ROWS = 500;
@@ -22,7 +23,7 @@ const READS_AT_ONCE = 16;
 
 export class IndexPage {
   private readonly reader: ImageReader;
-  private readonly summaries: TtlCache<RepositorySummary | null>;
+  private readonly summaries: TtlCache<RepositorySummary>;
 
   constructor(reader: ImageReader, cacheTtlMs: number) {
     this.reader = reader;
@@ -40,29 +41,24 @@ export class IndexPage {
   async gather(rawQuery: string): Promise<IndexPageModel> {
     const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
     const terms = filterTerms(query);
-    const names = await this.reader.repositories();
+    const tagsByRepository = await this.reader.tagsByRepository();
+    const names = [...tagsByRepository.keys()];
     const matching = names.filter((name) => matchesFilter(name, terms));
     const limit = pLimit(READS_AT_ONCE);
-    const lines = await Promise.all(
-      matching.slice(0, MAX_INDEX_ROWS).map((name) => limit(() => this.summaries.get(name, () => this.summarise(name)))),
+    const lines: RepositorySummary[] = await Promise.all(
+      matching
+        .slice(0, MAX_INDEX_ROWS)
+        .map((name) => limit(() => this.summaries.get(name, () => this.summarise(name, tagsByRepository.get(name)!)))),
     );
     return {
-      repositories: lines.filter((line): line is RepositorySummary => line !== null),
+      repositories: lines,
       total: names.length,
       matching: matching.length,
       query,
     };
   }
 
-  private async summarise(name: string): Promise<RepositorySummary | null> {
-    let tags: string[];
-    try {
-      tags = await this.reader.tags(name);
-    } catch (error) {
-      // Tags that vanished between listing and reading (a concurrent untag): the repository is gone.
-      if (error instanceof RegistryError && error.code === 'NAME_UNKNOWN') return null;
-      throw error;
-    }
+  private async summarise(name: string, tags: readonly string[]): Promise<RepositorySummary> {
     const tag = summaryTag(tags);
     const line: RepositorySummary = { name, tagCount: tags.length, tag, digest: null, size: null, problem: null };
     try {
