@@ -105,7 +105,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-RVDNEKYX.js";
+} from "./chunk-JHFOERV2.js";
 import {
   __commonJS,
   __esm,

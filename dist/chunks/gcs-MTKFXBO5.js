@@ -9,7 +9,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-RVDNEKYX.js";
+} from "./chunk-JHFOERV2.js";
 import {
   require_dist,
   require_dist2,
