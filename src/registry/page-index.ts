@@ -1,5 +1,6 @@
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
-import { copyRow, escapeHtml, plural, pullCommand, renderDocument, repositoryPath } from './page.ts';
+import { copyRow, escapeHtml, plural, pullCommand, renderDocument } from './page.ts';
+import { repositoryPagePath } from './router.ts';
 import type { IndexPageModel, OnDemandPageModel, RepositorySummary } from './page-model.ts';
 
 // The page at `/`: one compact line per repository (name, tag count, one tag, its size), a filter, and in
@@ -49,7 +50,7 @@ function renderSummary(repo: RepositorySummary): string {
   const digest = repo.digest ? `<code title="${escapeHtml(repo.digest)}">${escapeHtml(shortDigest(repo.digest))}</code>` : '';
   const problem = repo.problem ? ` <span class="problem">unreadable</span>` : '';
   return (
-    `<tr data-repository="${escapeHtml(repo.name)}"><td class="name"><a href="${escapeHtml(repositoryPath(repo.name))}">${escapeHtml(repo.name)}</a></td>` +
+    `<tr data-repository="${escapeHtml(repo.name)}"><td class="name"><a href="${escapeHtml(repositoryPagePath(repo.name))}">${escapeHtml(repo.name)}</a></td>` +
     `<td class="size">${repo.tagCount}</td><td><span class="tag">${escapeHtml(repo.tag)}</span>${problem}</td>` +
     `<td class="size">${size}</td><td class="wide">${digest}</td></tr>`
   );

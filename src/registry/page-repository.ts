@@ -1,6 +1,7 @@
 import { IMAGE_CREATED } from '../oci/config.ts';
 import { formatBytes, shortDigest } from '../report/format.ts';
-import { copyRow, escapeHtml, plural, pullByDigestCommand, pullCommand, renderDocument, repositoryPath } from './page.ts';
+import { copyRow, escapeHtml, plural, pullByDigestCommand, pullCommand, renderDocument } from './page.ts';
+import { repositoryPagePath } from './router.ts';
 import type { PageImage, PageLayer, RepositoryPageModel, SharingImage } from './page-model.ts';
 
 // One repository's page (`/-/repository/NAME`): each image (tags sharing a digest), its platform, digest, created
@@ -114,7 +115,7 @@ function renderSharing(images: SharingImage[]): string {
   if (images.length === 0) return '<span class="muted">no other image</span>';
   const named = images.slice(0, MAX_SHARING_NAMES).map((image) => {
     const label = `${image.repository}:${image.tag}${image.platform ? ` (${image.platform})` : ''}`;
-    return `<a href="${escapeHtml(repositoryPath(image.repository))}">${escapeHtml(label)}</a>`;
+    return `<a href="${escapeHtml(repositoryPagePath(image.repository))}">${escapeHtml(label)}</a>`;
   });
   const more = images.length > MAX_SHARING_NAMES ? `<span class="muted">and ${images.length - MAX_SHARING_NAMES} more</span>` : '';
   return `<span class="count">${plural(images.length, 'image', 'images')}</span>${named.join('')}${more}`;

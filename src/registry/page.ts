@@ -19,16 +19,6 @@ export function pullByDigestCommand(host: string, repository: string, digest: st
   return `docker pull ${host}/${repository}@${digest}`;
 }
 
-/**
- * Where a repository's own page lives. `-` cannot start an image name (every name component starts with a letter
- * or digit) and nothing outside /v2/ is the registry API, so this never shadows an image or an endpoint.
- */
-export const REPOSITORY_PAGE_PREFIX = '/-/repository/';
-
-export function repositoryPath(name: string): string {
-  return `${REPOSITORY_PAGE_PREFIX}${name}`;
-}
-
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }

@@ -7781,10 +7781,6 @@ function pullCommand(host, repository, tag) {
 function pullByDigestCommand(host, repository, digest) {
   return `docker pull ${host}/${repository}@${digest}`;
 }
-var REPOSITORY_PAGE_PREFIX = "/-/repository/";
-function repositoryPath(name) {
-  return `${REPOSITORY_PAGE_PREFIX}${name}`;
-}
 function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -7937,7 +7933,10 @@ var BLOB = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
 var UPLOAD = /^\/v2\/(.+)\/blobs\/uploads(?:\/[^/]*)?$/;
 var TAGS = /^\/v2\/(.+)\/tags\/list$/;
 var REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
-var REPOSITORY_PAGE = /^\/-\/repository\/(.+)$/;
+var REPOSITORY_PAGE_PREFIX = "/-/repository/";
+function repositoryPagePath(name) {
+  return `${REPOSITORY_PAGE_PREFIX}${name}`;
+}
 function isPageRoute(route) {
   return route.kind === "page" || route.kind === "repository-page";
 }
@@ -7947,8 +7946,9 @@ function routeOf(pathname) {
   if (pathname === "/v2/_catalog") return { kind: "catalog" };
   if (pathname === "/v2/token") return { kind: "token" };
   if (pathname === "/healthz") return { kind: "healthz" };
-  const repositoryPage = REPOSITORY_PAGE.exec(pathname);
-  if (repositoryPage) return { kind: "repository-page", name: repositoryPage[1] };
+  if (pathname.startsWith(REPOSITORY_PAGE_PREFIX) && pathname.length > REPOSITORY_PAGE_PREFIX.length) {
+    return { kind: "repository-page", name: pathname.slice(REPOSITORY_PAGE_PREFIX.length) };
+  }
   const upload = UPLOAD.exec(pathname);
   if (upload) return { kind: "upload", name: upload[1] };
   const manifest = MANIFEST.exec(pathname);
@@ -8242,7 +8242,7 @@ function renderSummary(repo) {
   const size = repo.size === null ? "" : formatBytes(repo.size);
   const digest = repo.digest ? `<code title="${escapeHtml(repo.digest)}">${escapeHtml(shortDigest(repo.digest))}</code>` : "";
   const problem = repo.problem ? ` <span class="problem">unreadable</span>` : "";
-  return `<tr data-repository="${escapeHtml(repo.name)}"><td class="name"><a href="${escapeHtml(repositoryPath(repo.name))}">${escapeHtml(repo.name)}</a></td><td class="size">${repo.tagCount}</td><td><span class="tag">${escapeHtml(repo.tag)}</span>${problem}</td><td class="size">${size}</td><td class="wide">${digest}</td></tr>`;
+  return `<tr data-repository="${escapeHtml(repo.name)}"><td class="name"><a href="${escapeHtml(repositoryPagePath(repo.name))}">${escapeHtml(repo.name)}</a></td><td class="size">${repo.tagCount}</td><td><span class="tag">${escapeHtml(repo.tag)}</span>${problem}</td><td class="size">${size}</td><td class="wide">${digest}</td></tr>`;
 }
 function renderOnDemand(model, host) {
   const rows = model.builds.map((build) => {
@@ -8707,7 +8707,7 @@ function renderSharing(images) {
   if (images.length === 0) return '<span class="muted">no other image</span>';
   const named = images.slice(0, MAX_SHARING_NAMES).map((image) => {
     const label = `${image.repository}:${image.tag}${image.platform ? ` (${image.platform})` : ""}`;
-    return `<a href="${escapeHtml(repositoryPath(image.repository))}">${escapeHtml(label)}</a>`;
+    return `<a href="${escapeHtml(repositoryPagePath(image.repository))}">${escapeHtml(label)}</a>`;
   });
   const more = images.length > MAX_SHARING_NAMES ? `<span class="muted">and ${images.length - MAX_SHARING_NAMES} more</span>` : "";
   return `<span class="count">${plural(images.length, "image", "images")}</span>${named.join("")}${more}`;
