@@ -5,6 +5,12 @@
 # a real store reference: the runtime closure is a real graph. Store paths depend only
 # on the busybox binary (and, for cacert, the host's CA bundle).
 #
+# For system = "aarch64-linux" the busybox is Debian's arm64 static build, unpacked by
+# .ci/setup into /opt/busybox-static-arm64. Builders stay the host's /bin/sh and only copy files,
+# so the set builds on an x86_64 machine with `extra-platforms = aarch64-linux`, and the
+# outputs are real aarch64 ELF files. Anything that must run busybox while building
+# (listing its applets) runs the host's, which has the same applets.
+#
 # It takes and ignores nixpkgs-style arguments (config, overlays) so it can stand in
 # for nixpkgs wherever a package set is expected.
 { system ? builtins.currentSystem, ... }:
@@ -54,7 +60,16 @@ let
       '';
     } // asEnv scriptEntries // asEnv linkEntries);
 
-  busyboxBinary = builtins.path { path = /bin/busybox; name = "busybox-static"; };
+  # Where .ci/setup unpacks Debian's busybox-static:arm64 (dpkg-deb -x).
+  arm64Busybox = "/opt/busybox-static-arm64/bin/busybox";
+  isAarch64 = system == "aarch64-linux";
+  hostBusybox = builtins.path { path = /bin/busybox; name = "busybox-static"; };
+  busyboxBinary =
+    if !isAarch64 then hostBusybox
+    else if builtins.pathExists arm64Busybox then builtins.path { path = arm64Busybox; name = "busybox-static-arm64"; }
+    else throw "the aarch64-linux examples need Debian's busybox-static:arm64 at ${arm64Busybox} (run .ci/setup)";
+  # Runs on the build machine to list applets: the target's busybox on its own system, the host's otherwise.
+  appletLister = exe: if isAarch64 then "/bin/busybox" else exe;
 
   busybox = mkPackage {
     name = "busybox";
@@ -64,7 +79,7 @@ let
       mkdir -p "$out/bin"
       cp "$src" "$out/bin/busybox"
       chmod 0555 "$out/bin/busybox"
-      for applet in $("$out/bin/busybox" --list); do
+      for applet in $("${appletLister "$out/bin/busybox"}" --list); do
         if [ "$applet" != busybox ]; then ln -s busybox "$out/bin/$applet"; fi
       done
     '';
@@ -113,7 +128,7 @@ let
     script = ''
       set -eu
       mkdir -p "$out/bin"
-      available=$("$busyboxExe" --list)
+      available=$("${appletLister "$busyboxExe"}" --list)
       for applet in $applets; do
         if printf '%s\n' "$available" | grep -qxF -- "$applet"; then
           ln -s "$busyboxExe" "$out/bin/$applet"
@@ -156,6 +171,22 @@ let
     meta.description = "Stand-in for nano: runs busybox vi";
   };
 
+  # Data that is the same on every platform. A fixed-output derivation's store path depends only on its name and
+  # content, so the amd64 and arm64 images hold the same path, in the same layer: one blob shared by both platforms
+  # of an image index.
+  helloData = mkPackage {
+    name = "hello-data-1.0";
+    script = ''
+      set -eu
+      mkdir -p "$out/share/hello"
+      printf 'Hello, world!\nHallo, Welt!\nBonjour, le monde !\n' > "$out/share/hello/greetings.txt"
+    '';
+    outputHashMode = "recursive";
+    outputHashAlgo = "sha256";
+    outputHash = "sha256-TTnERszo6AygVLBxmEVQGxGBHJb90da9RifNfCT/8ms=";
+    meta.description = "Greetings in a few languages (the same bytes on every platform)";
+  };
+
   # Used when the host has no CA bundle, so the package always exists.
   fallbackCertificates = ''
     -----BEGIN CERTIFICATE-----
@@ -193,7 +224,7 @@ let
 
 in
 {
-  inherit busybox hello bashInteractive coreutils moreutils nano cacert;
+  inherit busybox hello helloData bashInteractive coreutils moreutils nano cacert;
   # Lets other sets (test fixtures) build packages the same way.
   lib = { inherit mkPackage mkScripts; };
 }

@@ -3,9 +3,10 @@ import { UsageError } from '../errors.ts';
 import { parseImageName } from '../image/name.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
+import type { Arch } from '../oci/platform.ts';
 import { readDestinations } from '../settings/destinations.ts';
 import type { DestinationSettings } from '../settings/destinations.ts';
-import { parseBudget, parseCompression } from '../settings/rules.ts';
+import { parseBudget, parseCompression, parsePlatforms } from '../settings/rules.ts';
 import { DEFAULT_CHANNEL, parseSourceSpelling } from '../settings/source.ts';
 import { assertFolderPath, isFolderPath } from '../storage/open.ts';
 
@@ -29,6 +30,10 @@ export interface ActionInputs {
   /** Registry host (and optional path) that serves the bucket, for refs and pull commands; '' when not given. */
   pullHost: string;
   tags: string[];
+  /** The `platforms` input (several make each tag an image index); undefined: each name's own platform. */
+  platforms?: Arch[];
+  /** The `merge` input: add this job's platforms to each tag's index (one job of a matrix). */
+  merge: boolean;
   budget: number;
   compression: Compression;
   comment: boolean;
@@ -62,6 +67,14 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
   const pullHost = readPullHost(read);
 
   const nixpkgs = parseNixpkgsInput(read('nixpkgs').trim() || DEFAULT_CHANNEL, workspace);
+  const platforms = given(splitList(read('platforms')).join(','));
+  const merge = parseBoolean('merge', read('merge'), false);
+  if (merge && (destinations.bucketIsCache || destinations.registries.length > 0)) {
+    throw new UsageError(
+      'merge: the jobs of a matrix merge their platforms through one shared bucket: give storage (gs://, s3://) and no push, ' +
+        'then push the merged tag in a later job with "nixery copy"',
+    );
+  }
   return {
     images,
     source: nixpkgs.source,
@@ -69,6 +82,8 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
     destinations,
     pullHost: pullHost.value,
     tags: splitList(read('tags')),
+    ...(platforms !== undefined ? { platforms: parsePlatforms(platforms, 'platforms') } : {}),
+    merge,
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
     compression: parseCompression(given(read('compression')), 'compression'),
     comment: parseBoolean('comment', read('comment'), true),

@@ -64,6 +64,8 @@ export async function run(): Promise<void> {
     budget: inputs.budget,
     compression: inputs.compression,
     timeoutMs,
+    ...(inputs.platforms ? { platforms: inputs.platforms } : {}),
+    ...(inputs.merge ? { mergePlatforms: true } : {}),
   };
 
   const cachePlan = inputs.cache

@@ -40,7 +40,7 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
     lines.push('| --- | --- | --- | ---: | ---: | ---: | ---: |');
     for (const image of images) {
       lines.push(
-        `| \`${image.name}\` | ${image.tags.map((t) => `\`${t}\``).join(' ')} | \`${shortDigest(image.digest)}\` | ${formatBytes(image.size)} ` +
+        `| \`${image.name}\`${image.platforms ? ` (${image.platforms.map((p) => p.platform).join(', ')})` : ''} | ${image.tags.map((t) => `\`${t}\``).join(' ')} | \`${shortDigest(image.digest)}\` | ${formatBytes(image.size)} ` +
           `| ${image.cachedLayers}/${image.layers}${image.manifestCacheHit ? ' (manifest)' : ''} ` +
           `| ${formatBytes(image.uploadedBytes)} | ${formatSeconds(image.seconds)} |`,
       );

@@ -7,7 +7,14 @@ import type { ImageBuildResult } from '../pipeline/build-image.ts';
 import { openDestination } from '../pipeline/destination.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
-import { DEFAULT_TIMEOUT_SECONDS, parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from '../settings/rules.ts';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  parseBudget,
+  parseCompression,
+  parsePlatforms,
+  parsePositiveInteger,
+  parseTimeout,
+} from '../settings/rules.ts';
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
 import { readDestinations } from '../settings/destinations.ts';
 import { STORAGE_LOCATION_HELP } from '../storage/open.ts';
@@ -27,6 +34,11 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
   --tag, -t TAG           tag for every image (default: latest); repeat for several
+  --platform LIST         platforms to build under the tag, e.g. linux/amd64,linux/arm64: with more than one the
+                          tag names an OCI image index (default: linux/amd64, or linux/arm64 for arm64/NAME)
+  --merge                 add this build's platforms to the tag's index instead of replacing it: one job of a
+                          matrix that builds each platform on its own runner (bucket destinations only; then
+                          "nixery copy" pushes the merged tag to registries)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
@@ -49,6 +61,8 @@ export async function buildCommand(args: string[]): Promise<void> {
     options: {
       ...DESTINATION_OPTIONS,
       tag: { type: 'string', short: 't', multiple: true, default: ['latest'] },
+      platform: { type: 'string' },
+      merge: { type: 'boolean', default: false },
       ...SOURCE_OPTIONS,
       budget: { type: 'string' },
       compression: { type: 'string' },
@@ -71,6 +85,7 @@ export async function buildCommand(args: string[]): Promise<void> {
   for (const name of positionals) parseImageName(name);
   const tags = [...new Set(values.tag)];
   for (const tag of tags) assertValidTag(tag);
+  const platforms = values.platform !== undefined ? parsePlatforms(values.platform) : undefined;
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
@@ -88,6 +103,8 @@ export async function buildCommand(args: string[]): Promise<void> {
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...(parallelism ? { parallelism } : {}),
     ...(uploadParallelism ? { uploadParallelism } : {}),
+    ...(platforms ? { platforms } : {}),
+    ...(values.merge ? { mergePlatforms: true } : {}),
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
@@ -112,7 +129,8 @@ function describeResult(r: BuildReport): string {
     ...(why.length ? [`  asked   ${r.requested} (the same image: ${why.join('; ')})`] : []),
     ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
-    `  digest  ${r.digest}`,
+    `  digest  ${r.digest}${r.platforms ? ' (image index)' : ''}`,
+    ...(r.platforms ?? []).map((p) => `    ${p.platform.padEnd(12)} ${p.digest}${p.manifestCacheHit ? ' (manifest cached)' : ''}`),
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +

@@ -4,6 +4,7 @@ import type { ClosureGraph } from './closure.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import { nixExpressionsDir } from './expressions-dir.ts';
 import { runNixCommand } from './run.ts';
+import { isSystemUnavailable, systemUnavailableHelp } from './system.ts';
 import type { NixCommandResult } from './run.ts';
 import { describeSource } from './source.ts';
 import type { ResolvedSource } from './source.ts';
@@ -67,8 +68,10 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   if (build.exitCode !== 0) {
     if (unknown)
       throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    const unavailable = isSystemUnavailable([...heldBack, ...build.stderrTail], opts.system);
     throw new NixBuildError(
-      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(', ')} from ${describeSource(opts.source.source, opts.source.revision)}` +
+        (unavailable ? `: ${systemUnavailableHelp(opts.system)}` : ''),
       build.stderrTail,
       build.exitCode,
     );

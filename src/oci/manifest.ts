@@ -22,6 +22,6 @@ export function serializeManifest(config: Descriptor, layers: Descriptor[], anno
   return Buffer.from(JSON.stringify(manifest));
 }
 
-function sortedRecord(record: Record<string, string>): Record<string, string> {
+export function sortedRecord(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -1,14 +1,16 @@
 import { serializeImageConfig } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
+import { serializeImageIndex } from '../oci/index.ts';
+import type { PlatformManifest } from '../oci/index.ts';
 import { serializeManifest } from '../oci/manifest.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { ImagePlan } from './plan.ts';
 import type { MaterialisedLayer } from './materialise.ts';
 import type { ResolvedImage } from './resolve.ts';
 
-// Stage 5, assemble: the image config and manifest over the materialised layers. Pure: equal inputs give equal
-// bytes, so equal digests.
+// Stage 5, assemble: the image config and manifest over the materialised layers, and the image index over the
+// platforms' manifests. Pure: equal inputs give equal bytes, so equal digests.
 
 export interface Blob {
   descriptor: Descriptor;
@@ -36,6 +38,14 @@ export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: Mat
   const layerDescriptors = layers.map((l) => l.layer.descriptor);
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
   return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+
+/**
+ * The image index one tag names when it holds several platforms: one entry per platform's manifest, in a fixed
+ * order, so the same manifests always give the same digest. `annotations` are the index's own.
+ */
+export function assembleIndex(manifests: PlatformManifest[], annotations: Record<string, string> = {}): Blob {
+  return blob(MediaType.ociIndex, serializeImageIndex(manifests, annotations));
 }
 
 export function sizeOf(blobs: Descriptor[]): number {

@@ -1,14 +1,24 @@
+import { UsageError } from '../errors.ts';
+import type { PlatformManifest } from '../oci/index.ts';
+import { platformName } from '../oci/platform.ts';
+import type { Arch } from '../oci/platform.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
+import { BucketTarget } from '../targets/bucket.ts';
+import type { ImageTarget } from '../targets/target.ts';
 import { fanOut } from '../targets/fan-out.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
-import { assembleImage, sizeOf } from './assemble.ts';
+import { assembleImage, assembleIndex, sizeOf } from './assemble.ts';
+import type { Blob } from './assemble.ts';
+import type { BuildCache } from './cache.ts';
 import type { BuildDestination } from './destination.ts';
-import type { BuildEventSink } from './events.ts';
+import type { BuildEvent, BuildEventSink } from './events.ts';
 import { materialiseLayers } from './materialise.ts';
+import { mergeIntoIndex } from './merge-platforms.ts';
 import { planImage } from './plan.ts';
-import { publishImage, tagImage } from './publish.ts';
+import { publishImage, publishIndex, tagImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
-import { resolveImage } from './resolve.ts';
+import { platformImages, resolveImage } from './resolve.ts';
+import type { ResolvedImage } from './resolve.ts';
 
 // One image name to tagged images on every target, through the stages in order. The one path every front door
 // (CLI, action, on-demand registry) uses.
@@ -45,9 +55,22 @@ export interface ImageBuildResult {
   /** The package set's commit, when it has one. */
   revision?: string;
   seconds: number;
+  /**
+   * Present when the tags name an image index: each platform's manifest and figures (the figures above are their
+   * sums, and `digest` is the index's).
+   */
+  platforms?: PlatformBuildResult[];
 }
 
-/** Builds one image and points every one of `tags` at it on every target. */
+export interface PlatformBuildResult extends BuildFigures {
+  /** `linux/amd64`, `linux/arm64`. */
+  platform: string;
+}
+
+/**
+ * Builds one image and points every one of `tags` at it on every target: one platform's manifest, or with several
+ * platforms (or a merge) an image index over each platform's manifest.
+ */
 export async function buildImage(
   rawName: string,
   tags: string[],
@@ -60,9 +83,16 @@ export async function buildImage(
   const meter = new UploadMeter();
   const target = meteredTarget(fanOut(destination.targets), meter);
   const { cache } = destination;
+  if (settings.mergePlatforms && destination.targets.some((t) => !(t instanceof BucketTarget))) {
+    throw new UsageError(
+      'merging platforms into a tag works through the bucket, where each platform is its own object; ' +
+        'leave registries out of the merging builds and push the merged tag with "nixery copy" once every platform is built',
+    );
+  }
 
   const image = await resolveImage(rawName, tags, settings);
-  const result = (fields: BuildFigures): ImageBuildResult => ({
+  const images = platformImages(image, settings);
+  const result = (fields: BuildFigures, extra: Pick<ImageBuildResult, 'platforms'> = {}): ImageBuildResult => ({
     name: image.name.canonical,
     tag: image.tags[0]!,
     ref: `${image.name.canonical}:${image.tags[0]}`,
@@ -73,42 +103,105 @@ export async function buildImage(
     uploadSeconds: meter.seconds,
     ...(image.source.revision ? { revision: image.source.revision } : {}),
     seconds: (performance.now() - started) / 1000,
+    ...extra,
   });
 
+  if (images.length === 1 && !settings.mergePlatforms) {
+    const only = await buildPlatform(images[0]!, settings, cache, target, onEvent, run.signal);
+    await tagImage(image, target, only.manifest);
+    return result(only.figures);
+  }
+
+  // Platforms one after another: each Nix build already uses the machine, and their progress stays readable.
+  const built: PlatformBuild[] = [];
+  for (const platformImage of images) {
+    const label = `${image.name.canonical} (${platformName(platformImage.name.arch)})`;
+    const labelled = (event: BuildEvent) => onEvent({ ...event, image: label });
+    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run.signal));
+  }
+  const manifests: PlatformManifest[] = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
+  let index: Blob;
+  if (settings.mergePlatforms) {
+    index = await mergeIntoIndex(image, manifests, cache.store, target);
+  } else {
+    index = assembleIndex(manifests);
+    await publishIndex(image, index, target);
+  }
+  const figures = built.map((b) => b.figures);
+  const sum = (field: 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes') =>
+    figures.reduce((total, f) => total + f[field], 0);
+  return result(
+    {
+      digest: index.descriptor.digest,
+      size: sum('size') + index.descriptor.size,
+      layers: sum('layers'),
+      cachedLayers: sum('cachedLayers'),
+      packedBytes: sum('packedBytes'),
+      skippedBytes: sum('skippedBytes'),
+      manifestCacheHit: figures.every((f) => f.manifestCacheHit),
+    },
+    { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) },
+  );
+}
+
+interface PlatformBuild {
+  architecture: Arch;
+  /** The platform's manifest, stored on every target but not tagged. */
+  manifest: Blob;
+  figures: BuildFigures;
+}
+
+/** One platform's manifest on every target, through the manifest cache or the stages; tags are the caller's. */
+async function buildPlatform(
+  image: ResolvedImage,
+  settings: BuildSettings,
+  cache: BuildCache,
+  target: ImageTarget,
+  onEvent: BuildEventSink,
+  signal: AbortSignal | undefined,
+): Promise<PlatformBuild> {
+  const architecture = image.name.arch;
   const hit = image.manifestCacheId
     ? await cache.findImage(image.manifestCacheId, (blob) => target.hasBlob(image.name.canonical, blob))
     : null;
   if (hit) {
     onEvent({ type: 'manifest-cache-hit', image: image.name.canonical });
-    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
     const size = sizeOf([hit.config, ...hit.layers]);
-    return result({
-      digest: hit.manifest.digest,
-      size,
-      layers: hit.layers.length,
-      cachedLayers: hit.layers.length,
-      packedBytes: 0,
-      skippedBytes: size + hit.manifest.size,
-      manifestCacheHit: true,
-    });
+    return {
+      architecture,
+      manifest: { descriptor: hit.manifest, bytes: hit.manifestBytes },
+      figures: {
+        digest: hit.manifest.digest,
+        size,
+        layers: hit.layers.length,
+        cachedLayers: hit.layers.length,
+        packedBytes: 0,
+        skippedBytes: size + hit.manifest.size,
+        manifestCacheHit: true,
+      },
+    };
   }
 
-  const realised = await realiseImage(image, settings, onEvent, run.signal);
+  const realised = await realiseImage(image, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers);
   await publishImage(image, assembled, target, cache);
 
   const cached = layers.filter((l) => l.cached);
-  return result({
-    digest: assembled.manifest.descriptor.digest,
-    size: assembled.size,
-    layers: layers.length,
-    cachedLayers: cached.length,
-    packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
-    skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
-    manifestCacheHit: false,
-  });
+  return {
+    architecture,
+    manifest: assembled.manifest,
+    figures: {
+      digest: assembled.manifest.descriptor.digest,
+      size: assembled.size,
+      layers: layers.length,
+      cachedLayers: cached.length,
+      packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
+      skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
+      manifestCacheHit: false,
+    },
+  };
 }
 
 type BuildFigures = Pick<

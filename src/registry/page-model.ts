@@ -130,6 +130,14 @@ export function pullSize(mediaType: string, manifestBytes: Buffer): number {
   return manifestBytes.length + sumSizes(isIndexMediaType(mediaType) ? manifest.manifests : [manifest.config, ...arrayOf(manifest.layers)]);
 }
 
+/**
+ * What a first pull of an index downloads: the index and one platform's image. Given each platform's pull size,
+ * the largest is what a client may fetch; with none known, the index and the manifests it lists.
+ */
+export function indexPullSize(indexBytes: Buffer, platformSizes: readonly number[]): number {
+  return platformSizes.length > 0 ? indexBytes.length + Math.max(...platformSizes) : pullSize(MediaType.ociIndex, indexBytes);
+}
+
 /** The layer digests of an image manifest (none for an index or malformed bytes). */
 export function layerDigestsOf(manifestBytes: Buffer): string[] {
   const manifest = parseObject(manifestBytes);

@@ -1,5 +1,6 @@
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
+import type { Arch } from '../oci/platform.ts';
 
 /** How to build images, whichever front door asked (CLI flags, NIXERY_* variables, action inputs). */
 export interface BuildSettings {
@@ -18,4 +19,14 @@ export interface BuildSettings {
   parallelism?: number;
   /** Blobs checked and uploaded at once (network-bound, so independent of cores); defaults to 8. */
   uploadParallelism?: number;
+  /**
+   * The platforms to build under each tag. More than one makes the tag an image index; unset means the name's own
+   * platform (amd64, or arm64 with the arm64 meta-package), as a plain manifest.
+   */
+  platforms?: Arch[];
+  /**
+   * Adds this build's platforms to the tag's index instead of replacing what the tag names: one job of a matrix
+   * (one platform per runner). Needs the bucket, where each platform's record is a separate object.
+   */
+  mergePlatforms?: boolean;
 }

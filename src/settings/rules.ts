@@ -2,6 +2,8 @@ import { UsageError } from '../errors.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { COMPRESSIONS } from '../oci/media-types.ts';
 import type { Compression } from '../oci/media-types.ts';
+import { ARCHES, VARIANTS } from '../oci/platform.ts';
+import type { Arch } from '../oci/platform.ts';
 
 // The rule for each build setting, whichever front door it came through. `name` is how the user spelled the
 // setting (`--budget`, `layer-budget`, `NIX_TIMEOUT`), so every message names what to fix. `undefined` means
@@ -53,4 +55,26 @@ export function parsePositiveInteger(name: string, value: string | undefined): n
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
     throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
   return n;
+}
+
+/**
+ * The architectures a `--platform` / `platforms` value names, de-duplicated, in the order given: comma-separated
+ * `linux/amd64`, `linux/arm64` or `linux/arm64/v8`, as docker's `--platform` spells them.
+ */
+export function parsePlatforms(value: string, setting = '--platform'): Arch[] {
+  const arches: Arch[] = [];
+  for (const raw of value.split(',')) {
+    const spelled = raw.trim();
+    if (spelled === '') continue;
+    const [os, arch, variant, ...rest] = spelled.toLowerCase().split('/');
+    const known = ARCHES.find((a) => a === arch);
+    if (os !== 'linux' || !known || rest.length > 0 || (variant !== undefined && variant !== VARIANTS[known])) {
+      throw new UsageError(
+        `${setting}: "${spelled}" is not a platform nixery builds; it builds linux/amd64 and linux/arm64 (e.g. ${setting} linux/amd64,linux/arm64)`,
+      );
+    }
+    if (!arches.includes(known)) arches.push(known);
+  }
+  if (arches.length === 0) throw new UsageError(`${setting} is empty: give linux/amd64 and linux/arm64, comma-separated`);
+  return arches;
 }

@@ -6,7 +6,19 @@ import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
-import { INDEX_KEY, OCI_LAYOUT_CONTENT, OCI_LAYOUT_KEY, TAGS_PREFIX, blobKey, parseTagKey, tagKey } from './layout.ts';
+import { ARCHES } from '../oci/platform.ts';
+import type { PlatformManifest } from '../oci/index.ts';
+import {
+  INDEX_KEY,
+  OCI_LAYOUT_CONTENT,
+  OCI_LAYOUT_KEY,
+  TAGS_PREFIX,
+  blobKey,
+  parseTagKey,
+  platformRecordKey,
+  platformRecordsPrefix,
+  tagKey,
+} from './layout.ts';
 
 export const REF_NAME_ANNOTATION = 'org.opencontainers.image.ref.name';
 
@@ -119,7 +131,7 @@ export class ImageStore {
     if (!(await this.hasBlob(manifest.digest, manifest.size))) {
       throw new Error(`cannot tag ${name}:${tags.join(',')}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
-    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: 'application/json' });
     }
@@ -131,6 +143,35 @@ export class ImageStore {
           `(${(error as Error).message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`,
       );
     }
+  }
+
+  /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
+  async putPlatformRecord(name: string, tag: string, entry: PlatformManifest): Promise<void> {
+    const { manifest, architecture } = entry;
+    if (!(await this.hasBlob(manifest.digest, manifest.size))) {
+      throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: 'application/json' });
+  }
+
+  /** Every platform recorded for name:tag whose manifest is still stored; unreadable records are skipped with a warning. */
+  async platformRecords(name: string, tag: string): Promise<PlatformManifest[]> {
+    const entries: PlatformManifest[] = [];
+    for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) {
+      const architecture = ARCHES.find((a) => key === platformRecordKey(name, tag, a));
+      if (!architecture) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (!manifest) {
+        if (bytes)
+          this.onWarning(
+            `platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`,
+          );
+        continue;
+      }
+      if (await this.hasBlob(manifest.digest, manifest.size)) entries.push({ manifest, architecture });
+    }
+    return entries;
   }
 
   /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
@@ -223,6 +264,11 @@ function serializeIndex(images: TaggedImage[]): string {
     }))
     .sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
+}
+
+/** What a tag object (or platform record) holds: the manifest's descriptor and nothing else. */
+function tagRecord(manifest: Descriptor): Buffer {
+  return Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
 }
 
 /** A tag object's record, or null when it holds none (empty, cut short, not JSON, fields missing or wrong). */

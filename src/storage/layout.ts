@@ -23,6 +23,21 @@ export function tagKey(canonicalName: string, tag: string): string {
 
 export const TAGS_PREFIX = REPOSITORIES;
 
+// Like "_tags", "_platforms" cannot be a name component; parseTagKey ignores these keys.
+const PLATFORMS_DIR = '_platforms';
+
+/**
+ * One object per image, tag and architecture when platforms are merged into a tag's index from separate builds
+ * (a matrix of runners): each build writes only its own, so concurrent builds never overwrite each other's platform.
+ */
+export function platformRecordKey(canonicalName: string, tag: string, architecture: string): string {
+  return `${platformRecordsPrefix(canonicalName, tag)}${architecture}`;
+}
+
+export function platformRecordsPrefix(canonicalName: string, tag: string): string {
+  return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
+}
+
 /** Inverse of tagKey for keys found by listing TAGS_PREFIX; null for anything else. */
 export function parseTagKey(key: string): { name: string; tag: string } | null {
   if (!key.startsWith(REPOSITORIES)) return null;

@@ -720,3 +720,43 @@ describe('the action pushing to a registry (CNCF distribution), without a bucket
     }
   });
 });
+
+describe('the action with platforms', () => {
+  // Emulation's configuration, as a workflow gives it: extra-platforms through extra-nix-conf.
+  const multiArch = { 'extra-nix-conf': 'extra-platforms = aarch64-linux', comment: 'false' };
+
+  it('builds every platform under each tag as one image index, and reports each platform', async () => {
+    const multiBucket = path.join(work, 'multi-bucket');
+    const result = await runAction({ ...multiArch, images: 'hello', storage: multiBucket, platforms: 'linux/amd64,linux/arm64' });
+    assert.equal(result.code, 0, explain(result));
+    const [image] = JSON.parse(result.outputs.images!) as ImageOutput[];
+    assert.deepEqual(
+      image!.platforms!.map((p) => p.platform),
+      ['linux/amd64', 'linux/arm64'],
+    );
+    assert.equal(result.outputs.digest, image!.digest);
+    assert.ok(result.summary.includes('| `hello` (linux/amd64, linux/arm64) |'), result.summary);
+    const record = JSON.parse(await readFile(path.join(multiBucket, 'repositories/hello/_tags/v1'), 'utf8')) as {
+      digest: string;
+      mediaType: string;
+    };
+    assert.deepEqual(record.mediaType, 'application/vnd.oci.image.index.v1+json');
+    assert.equal(record.digest, image!.digest);
+  });
+
+  it('with merge, two jobs of a matrix (one platform each) leave one index holding both', async () => {
+    const merged = path.join(work, 'matrix-bucket');
+    for (const platform of ['linux/arm64', 'linux/amd64']) {
+      const job = await runAction({ ...multiArch, images: 'hello', storage: merged, platforms: platform, merge: 'true' });
+      assert.equal(job.code, 0, explain(job));
+    }
+    const record = JSON.parse(await readFile(path.join(merged, 'repositories/hello/_tags/v1'), 'utf8')) as { digest: string };
+    const index = JSON.parse(await readFile(path.join(merged, 'blobs/sha256', record.digest.slice(7)), 'utf8')) as {
+      manifests: { platform: { architecture: string } }[];
+    };
+    assert.deepEqual(
+      index.manifests.map((m) => m.platform.architecture),
+      ['amd64', 'arm64'],
+    );
+  });
+});

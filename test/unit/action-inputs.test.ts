@@ -27,6 +27,7 @@ describe('action inputs', () => {
       destinations: { bucket: 'gs://bucket/images', bucketIsCache: false, registries: [] },
       pullHost: '',
       tags: [],
+      merge: false,
       budget: 100,
       compression: 'gzip',
       comment: true,
@@ -70,6 +71,10 @@ describe('action inputs', () => {
       [{ cache: 'nope' }, /^cache: /],
       [{ 'install-nix': 'maybe' }, /^install-nix: "maybe" is not auto, true or false/],
       [{ registry: 'https://images example.com' }, /^registry: /],
+      [{ platforms: 'linux/amd64, linux/riscv64' }, /^platforms: "linux\/riscv64" is not a platform nixery builds/],
+      [{ merge: 'sometimes' }, /^merge: "sometimes" is not true or false/],
+      [{ merge: 'true', push: 'ghcr.io/acme' }, /^merge: .*give storage \(gs:\/\/, s3:\/\/\) and no push/],
+      [{ merge: 'true', storage: '', push: 'ghcr.io/acme' }, /^merge: /],
     ];
     for (const [override, message] of cases) {
       assert.throws(
@@ -81,6 +86,15 @@ describe('action inputs', () => {
         },
       );
     }
+  });
+
+  it('reads platforms as a list, and merge', () => {
+    const inputs = readActionInputs(
+      reader({ images: 'hello', storage: 'gs://b/i', nixpkgs: COMMIT, platforms: 'linux/amd64\nlinux/arm64', merge: 'true' }),
+      '/ws',
+    );
+    assert.deepEqual(inputs.platforms, ['amd64', 'arm64']);
+    assert.equal(inputs.merge, true);
   });
 
   it('accepts the YAML booleans getBooleanInput accepts, and a pull-host given as a URL', () => {

@@ -6,6 +6,7 @@ import { renderIndexPage } from '../../src/registry/page-index.ts';
 import {
   describeImage,
   filterTerms,
+  indexPullSize,
   matchesFilter,
   pullSize,
   storePathsOf,
@@ -134,6 +135,14 @@ describe('describeImage', () => {
     const bytes = manifest([1000, 20]);
     assert.equal(pullSize(MediaType.ociManifest, bytes), bytes.length + 100 + 1020);
     assert.equal(pullSize(MediaType.ociManifest, Buffer.from('nope')), 4);
+  });
+
+  it('sizes a pull of an index as the index and its largest platform', () => {
+    const index = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: MediaType.ociManifest, digest: digest('a'), size: 7 }] }),
+    );
+    assert.equal(indexPullSize(index, [300, 1000]), index.length + 1000);
+    assert.equal(indexPullSize(index, []), index.length + 7, 'no platform readable: the index and what it lists');
   });
 });
 

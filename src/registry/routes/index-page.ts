@@ -4,10 +4,10 @@ import { sendBody } from '../context.ts';
 import type { RequestContext } from '../context.ts';
 import { RegistryError } from '../errors.ts';
 import { requestHost } from '../host.ts';
-import type { ImageReader } from '../image-reader.ts';
+import type { ImageReader, ServedManifest } from '../image-reader.ts';
 import { PAGE_HEADERS } from '../page.ts';
 import { renderIndexPage } from '../page-index.ts';
-import { filterTerms, matchesFilter, pullSize, summaryTag } from '../page-model.ts';
+import { filterTerms, indexEntriesOf, indexPullSize, isIndexMediaType, matchesFilter, pullSize, summaryTag } from '../page-model.ts';
 import type { IndexPageModel, RepositorySummary } from '../page-model.ts';
 
 // GET/HEAD /: one line per repository, filtered by `?q=` on the server (so the filter works without JavaScript,
@@ -58,12 +58,32 @@ export class IndexPage {
     };
   }
 
+  /** A first pull's size; for an index, the index and its largest platform (platforms that cannot be read are left out). */
+  private async size(name: string, manifest: ServedManifest): Promise<number> {
+    if (!isIndexMediaType(manifest.mediaType)) return pullSize(manifest.mediaType, manifest.bytes);
+    const platforms = await Promise.all(
+      indexEntriesOf(manifest.bytes).map((entry) =>
+        this.reader.manifest(name, entry.digest).then(
+          (child) => pullSize(child.mediaType, child.bytes),
+          (error: unknown) => {
+            if (error instanceof RegistryError) return null;
+            throw error;
+          },
+        ),
+      ),
+    );
+    return indexPullSize(
+      manifest.bytes,
+      platforms.filter((size) => size !== null),
+    );
+  }
+
   private async summarise(name: string, tags: readonly string[]): Promise<RepositorySummary> {
     const tag = summaryTag(tags);
     const line: RepositorySummary = { name, tagCount: tags.length, tag, digest: null, size: null, problem: null };
     try {
       const manifest = await this.reader.manifest(name, tag);
-      return { ...line, digest: manifest.digest, size: pullSize(manifest.mediaType, manifest.bytes) };
+      return { ...line, digest: manifest.digest, size: await this.size(name, manifest) };
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error;
       return { ...line, problem: error.message };

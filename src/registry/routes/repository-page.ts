@@ -7,7 +7,7 @@ import { requestHost } from '../host.ts';
 import type { ImageReader, ServedManifest } from '../image-reader.ts';
 import { LayerSharing } from '../layer-sharing.ts';
 import { PAGE_HEADERS } from '../page.ts';
-import { configDigestOf, describeImage, indexEntriesOf, unreadableImage } from '../page-model.ts';
+import { configDigestOf, describeImage, indexEntriesOf, indexPullSize, unreadableImage } from '../page-model.ts';
 import type { PageImage, RepositoryPageModel } from '../page-model.ts';
 import { renderRepositoryPage } from '../page-repository.ts';
 
@@ -76,6 +76,10 @@ export class RepositoryPage {
     const image = describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
     if (image.manifestCount !== null) {
       image.platforms = await Promise.all(indexEntriesOf(manifest.bytes).map((entry) => this.platform(name, entry)));
+      image.size = indexPullSize(
+        manifest.bytes,
+        image.platforms.filter((p) => p.layers !== null).map((p) => p.size),
+      );
     }
     return image;
   }

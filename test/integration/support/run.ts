@@ -61,6 +61,11 @@ const INSTALL_HINTS: Record<string, string> = {
   'nix-build': 'apt-get install -y nix-bin',
   'nix-store': 'apt-get install -y nix-bin',
   nix: 'apt-get install -y nix-bin',
+  containerd: 'apt-get install -y containerd',
+  ctr: 'apt-get install -y containerd',
+  'qemu-aarch64-static': 'apt-get install -y qemu-user-static',
+  unshare: 'apt-get install -y util-linux',
+  file: 'apt-get install -y file',
 };
 
 /** Throws, naming every missing tool and how to install it (or run .ci/setup), unless all are on PATH. */

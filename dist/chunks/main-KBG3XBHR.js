@@ -2769,6 +2769,48 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   return owner;
 }
 
+// src/oci/platform.ts
+var VARIANTS = { amd64: void 0, arm64: "v8" };
+var ARCHES = ["amd64", "arm64"];
+function platformOf(architecture) {
+  const variant = VARIANTS[architecture];
+  return { os: "linux", architecture, ...variant ? { variant } : {} };
+}
+function platformName(architecture) {
+  return `linux/${architecture}`;
+}
+
+// src/targets/bucket.ts
+var BucketTarget = class {
+  store;
+  constructor(store) {
+    this.store = store;
+  }
+  consumesFiles = true;
+  get location() {
+    return this.store.storage.location;
+  }
+  hasBlob(_name, blob2) {
+    return this.store.hasBlob(blob2.digest, blob2.size);
+  }
+  stagingDir() {
+    return this.store.storage.stagingDir();
+  }
+  putBlobFile(_name, blob2, localPath) {
+    return this.store.putBlobFile(blob2, localPath);
+  }
+  putBlobBytes(_name, blob2, bytes) {
+    return this.store.putBlobBytes(blob2, bytes);
+  }
+  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
+  putManifest(_name, manifest, bytes) {
+    return this.store.putBlobBytes(manifest, bytes);
+  }
+  tag(name, tags, manifest, _bytes) {
+    return this.store.tagAll(name, tags, manifest);
+  }
+};
+
 // src/targets/fan-out.ts
 import { copyFile, link, rm } from "node:fs/promises";
 function fanOut(targets) {
@@ -2883,6 +2925,13 @@ function digestHex(digest) {
   return digest.slice("sha256:".length);
 }
 
+// src/oci/descriptor.ts
+function isDescriptor(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const d = value;
+  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
+}
+
 // src/oci/media-types.ts
 var MediaType = {
   ociManifest: "application/vnd.oci.image.manifest.v1+json",
@@ -2921,6 +2970,46 @@ function sortedRecord(record) {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }
 
+// src/oci/index.ts
+function serializeImageIndex(entries, annotations = {}) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (seen.has(entry.architecture)) throw new Error(`image index: two manifests for ${entry.architecture}`);
+    seen.add(entry.architecture);
+  }
+  const ordered = [...entries].sort((a, b) => ARCHES.indexOf(a.architecture) - ARCHES.indexOf(b.architecture));
+  const index = {
+    schemaVersion: 2,
+    mediaType: MediaType.ociIndex,
+    manifests: ordered.map(({ manifest, architecture }) => ({
+      mediaType: manifest.mediaType,
+      digest: manifest.digest,
+      size: manifest.size,
+      platform: platformOf(architecture)
+    })),
+    ...Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}
+  };
+  return Buffer.from(JSON.stringify(index));
+}
+function platformManifestsOf(indexBytes) {
+  let parsed;
+  try {
+    parsed = JSON.parse(indexBytes.toString("utf8"));
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed.manifests)) return [];
+  const entries = [];
+  for (const entry of parsed.manifests) {
+    if (!isDescriptor(entry) || entry.mediaType !== MediaType.ociManifest) continue;
+    const platform = entry.platform;
+    const architecture = ARCHES.find((a) => a === platform?.architecture);
+    if (platform?.os !== "linux" || !architecture) continue;
+    entries.push({ manifest: { mediaType: entry.mediaType, digest: entry.digest, size: entry.size }, architecture });
+  }
+  return entries;
+}
+
 // src/pipeline/assemble.ts
 function assembleImage(image, plan, layers) {
   const config = blob(
@@ -2936,6 +3025,9 @@ function assembleImage(image, plan, layers) {
   const layerDescriptors = layers.map((l) => l.layer.descriptor);
   const manifest = blob(MediaType.ociManifest, serializeManifest(config.descriptor, layerDescriptors, imageAnnotations(image)));
   return { config, manifest, size: config.bytes.length + sizeOf(layerDescriptors) };
+}
+function assembleIndex(manifests, annotations = {}) {
+  return blob(MediaType.ociIndex, serializeImageIndex(manifests, annotations));
 }
 function sizeOf(blobs) {
   return blobs.reduce((sum, b) => sum + b.size, 0);
@@ -3244,6 +3336,29 @@ async function reuseCachedLayer(image, entry, cache, sink) {
   if (!await cache.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
   await putStoredBlob(cache.store, sink, image, entry.descriptor);
   return true;
+}
+
+// src/pipeline/merge-platforms.ts
+var MAX_ROUNDS = 20;
+async function mergeIntoIndex(image, built, bucket, target) {
+  const name = image.name.canonical;
+  for (const tag of image.tags) for (const entry of built) await bucket.putPlatformRecord(name, tag, entry);
+  let first;
+  for (const tag of image.tags) {
+    const index = await settleTag(name, tag, bucket, target);
+    first ??= index;
+  }
+  return first;
+}
+async function settleTag(name, tag, bucket, target) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const index = assembleIndex(await bucket.platformRecords(name, tag));
+    const current = await bucket.resolveTag(name, tag);
+    if (current?.digest === index.descriptor.digest) return index;
+    await target.putManifest(name, index.descriptor, index.bytes);
+    await target.tag(name, [tag], index.descriptor, index.bytes);
+  }
+  throw new Error(`${name}:${tag} in ${bucket.storage.location} kept changing under concurrent builds; run the build again`);
 }
 
 // src/archive/tar.ts
@@ -3665,6 +3780,13 @@ function tagKey(canonicalName, tag) {
   return `${REPOSITORIES}${canonicalName}/${TAGS_DIR}/${tag}`;
 }
 var TAGS_PREFIX = REPOSITORIES;
+var PLATFORMS_DIR = "_platforms";
+function platformRecordKey(canonicalName, tag, architecture) {
+  return `${platformRecordsPrefix(canonicalName, tag)}${architecture}`;
+}
+function platformRecordsPrefix(canonicalName, tag) {
+  return `${REPOSITORIES}${canonicalName}/${PLATFORMS_DIR}/${tag}/`;
+}
 function parseTagKey(key) {
   if (!key.startsWith(REPOSITORIES)) return null;
   const marker = key.lastIndexOf(`/${TAGS_DIR}/`);
@@ -3748,7 +3870,7 @@ var ImageStore = class _ImageStore {
     if (!await this.hasBlob(manifest.digest, manifest.size)) {
       throw new Error(`cannot tag ${name}:${tags.join(",")}: manifest ${manifest.digest} is not in ${this.storage.location}`);
     }
-    const record = Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+    const record = tagRecord(manifest);
     for (const tag of new Set(tags)) {
       await this.storage.writeBytes(tagKey(name, tag), record, { contentType: "application/json" });
     }
@@ -3759,6 +3881,33 @@ var ImageStore = class _ImageStore {
         `${name}:${[...new Set(tags)].join(",")} is stored and tagged, but index.json in ${this.storage.location} was not refreshed (${error.message}); OCI layout readers such as skopeo miss the tag until "${repairCommand(this.storage.location)}" or the next build`
       );
     }
+  }
+  /** Records that `manifest` (stored already) is name:tag's image for one architecture, for merging into an index. */
+  async putPlatformRecord(name, tag, entry) {
+    const { manifest, architecture } = entry;
+    if (!await this.hasBlob(manifest.digest, manifest.size)) {
+      throw new Error(`cannot record ${name}:${tag} for ${architecture}: manifest ${manifest.digest} is not in ${this.storage.location}`);
+    }
+    await this.storage.writeBytes(platformRecordKey(name, tag, architecture), tagRecord(manifest), { contentType: "application/json" });
+  }
+  /** Every platform recorded for name:tag whose manifest is still stored; unreadable records are skipped with a warning. */
+  async platformRecords(name, tag) {
+    const entries = [];
+    for (const key of await this.storage.list(platformRecordsPrefix(name, tag))) {
+      const architecture = ARCHES.find((a) => key === platformRecordKey(name, tag, a));
+      if (!architecture) continue;
+      const bytes = await this.storage.readBytes(key);
+      const manifest = bytes ? parseTagRecord(bytes) : null;
+      if (!manifest) {
+        if (bytes)
+          this.onWarning(
+            `platform record ${key} in ${this.storage.location} is not a record; ${architecture} is left out of ${name}:${tag}`
+          );
+        continue;
+      }
+      if (await this.hasBlob(manifest.digest, manifest.size)) entries.push({ manifest, architecture });
+    }
+    return entries;
   }
   /** The manifest name:tag points at; null when there is no tag object, or it holds no tag record (with a warning). */
   async resolveTag(name, tag) {
@@ -3839,6 +3988,9 @@ function serializeIndex(images) {
   })).sort((a, b) => compareStrings(a.annotations[REF_NAME_ANNOTATION], b.annotations[REF_NAME_ANNOTATION]));
   return JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests });
 }
+function tagRecord(manifest) {
+  return Buffer.from(JSON.stringify({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.size }));
+}
 function parseTagRecord(bytes) {
   let record;
   try {
@@ -3864,13 +4016,6 @@ function indexEntries(text2) {
   } catch {
   }
   return entries;
-}
-
-// src/oci/descriptor.ts
-function isDescriptor(value) {
-  if (typeof value !== "object" || value === null) return false;
-  const d = value;
-  return typeof d.mediaType === "string" && typeof d.digest === "string" && isSha256Digest(d.digest) && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
 }
 
 // src/pipeline/cache.ts
@@ -3976,7 +4121,10 @@ async function publishImage(image, assembled, target, cache) {
   await target.putBlobBytes(name, assembled.config.descriptor, assembled.config.bytes);
   await target.putManifest(name, assembled.manifest.descriptor, assembled.manifest.bytes);
   if (image.manifestCacheId) await cache.putManifest(image.manifestCacheId, assembled.manifest.descriptor);
-  await tagImage(image, target, assembled.manifest);
+}
+async function publishIndex(image, index, target) {
+  await target.putManifest(image.name.canonical, index.descriptor, index.bytes);
+  await tagImage(image, target, index);
 }
 async function tagImage(image, target, manifest) {
   await target.tag(image.name.canonical, image.tags, manifest.descriptor, manifest.bytes);
@@ -4184,6 +4332,24 @@ function killDescendants(rootPid) {
       }
     }
   }
+}
+
+// src/nix/system.ts
+var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
+function systemForArch(arch) {
+  const system = SYSTEMS[arch];
+  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
+  return system;
+}
+function isSystemUnavailable(log, system) {
+  const required = `a '${system}' with features {`;
+  return log.some((line) => {
+    const at = line.indexOf(required);
+    return at >= 0 && /^[^}]*\} is required to build/.test(line.slice(at + required.length));
+  });
+}
+function systemUnavailableHelp(system) {
+  return `this machine cannot build ${system} packages, and they are not in a binary cache it uses. Three ways to get them: (1) substitution: a package set whose binary cache holds ${system} outputs (nixpkgs at a commit Hydra built, with substituters on); (2) emulation: QEMU user-mode with binfmt_misc (docker/setup-qemu-action, or qemu-user-static) and "extra-platforms = ${system}" in the Nix configuration (the action's extra-nix-conf input); (3) native runners: build each platform on its own runner in a matrix with --platform and --merge (the action's platforms and merge inputs). See docs/multi-arch.md`;
 }
 
 // src/nix/source.ts
@@ -4407,8 +4573,9 @@ async function buildImagePackages(opts) {
   if (build.exitCode !== 0) {
     if (unknown)
       throw new UnknownPackagesError(unknown.packages, unknown.reasons, describeSource(opts.source.source, opts.source.revision));
+    const unavailable = isSystemUnavailable([...heldBack, ...build.stderrTail], opts.system);
     throw new NixBuildError(
-      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}`,
+      `nix-build failed (exit code ${build.exitCode}) for ${opts.packages.join(", ")} from ${describeSource(opts.source.source, opts.source.revision)}` + (unavailable ? `: ${systemUnavailableHelp(opts.system)}` : ""),
       build.stderrTail,
       build.exitCode
     );
@@ -4454,14 +4621,6 @@ function parseUnknownPackages(stderr) {
   return void 0;
 }
 
-// src/nix/system.ts
-var SYSTEMS = { amd64: "x86_64-linux", arm64: "aarch64-linux" };
-function systemForArch(arch) {
-  const system = SYSTEMS[arch];
-  if (!system) throw new Error(`unsupported architecture "${String(arch)}": expected amd64 or arm64`);
-  return system;
-}
-
 // src/pipeline/realise.ts
 async function realiseImage(image, settings, onEvent, signal) {
   const canonical = image.name.canonical;
@@ -4483,14 +4642,30 @@ async function resolveImage(rawName, tags, settings) {
   if (first === void 0) throw new UsageError(`no tag given for ${rawName}`);
   tags.forEach(assertValidTag);
   const source = await resolveSource(settings.source, settings.sourceRef ?? first);
-  const cacheId = source.pinned ? manifestCacheId({
+  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheIdOf(name, source, settings) };
+}
+function platformImages(image, settings) {
+  const wanted = settings.platforms ?? [image.name.arch];
+  if (image.name.arch === "arm64" && (wanted.length !== 1 || wanted[0] !== "arm64")) {
+    throw new UsageError(
+      `image name "${image.name.canonical}" starts with the arm64 meta-package, which builds linux/arm64 only; drop "arm64/" from the name to build several platforms under one tag`
+    );
+  }
+  return wanted.map((arch) => {
+    if (arch === image.name.arch) return image;
+    const name = { ...image.name, arch };
+    return { ...image, name, manifestCacheId: cacheIdOf(name, image.source, settings) };
+  });
+}
+function cacheIdOf(name, source, settings) {
+  if (!source.pinned) return null;
+  return manifestCacheId({
     sourceId: source.cacheId,
     arch: name.arch,
     packages: name.packages,
     budget: settings.budget,
     compression: settings.compression
-  }) : null;
-  return { name, tags: [...new Set(tags)], source, manifestCacheId: cacheId };
+  });
 }
 
 // src/pipeline/build-image.ts
@@ -4501,8 +4676,14 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
   const meter = new UploadMeter();
   const target = meteredTarget(fanOut(destination.targets), meter);
   const { cache } = destination;
+  if (settings.mergePlatforms && destination.targets.some((t) => !(t instanceof BucketTarget))) {
+    throw new UsageError(
+      'merging platforms into a tag works through the bucket, where each platform is its own object; leave registries out of the merging builds and push the merged tag with "nixery copy" once every platform is built'
+    );
+  }
   const image = await resolveImage(rawName, tags, settings);
-  const result = (fields) => ({
+  const images = platformImages(image, settings);
+  const result = (fields, extra = {}) => ({
     name: image.name.canonical,
     tag: image.tags[0],
     ref: `${image.name.canonical}:${image.tags[0]}`,
@@ -4512,38 +4693,82 @@ async function buildImage(rawName, tags, settings, destination, run = {}) {
     skippedBytes: fields.skippedBytes + meter.skippedBytes,
     uploadSeconds: meter.seconds,
     ...image.source.revision ? { revision: image.source.revision } : {},
-    seconds: (performance.now() - started) / 1e3
+    seconds: (performance.now() - started) / 1e3,
+    ...extra
   });
+  if (images.length === 1 && !settings.mergePlatforms) {
+    const only = await buildPlatform(images[0], settings, cache, target, onEvent, run.signal);
+    await tagImage(image, target, only.manifest);
+    return result(only.figures);
+  }
+  const built = [];
+  for (const platformImage of images) {
+    const label = `${image.name.canonical} (${platformName(platformImage.name.arch)})`;
+    const labelled = (event) => onEvent({ ...event, image: label });
+    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run.signal));
+  }
+  const manifests = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
+  let index;
+  if (settings.mergePlatforms) {
+    index = await mergeIntoIndex(image, manifests, cache.store, target);
+  } else {
+    index = assembleIndex(manifests);
+    await publishIndex(image, index, target);
+  }
+  const figures = built.map((b) => b.figures);
+  const sum = (field) => figures.reduce((total, f) => total + f[field], 0);
+  return result(
+    {
+      digest: index.descriptor.digest,
+      size: sum("size") + index.descriptor.size,
+      layers: sum("layers"),
+      cachedLayers: sum("cachedLayers"),
+      packedBytes: sum("packedBytes"),
+      skippedBytes: sum("skippedBytes"),
+      manifestCacheHit: figures.every((f) => f.manifestCacheHit)
+    },
+    { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) }
+  );
+}
+async function buildPlatform(image, settings, cache, target, onEvent, signal) {
+  const architecture = image.name.arch;
   const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
     onEvent({ type: "manifest-cache-hit", image: image.name.canonical });
-    await tagImage(image, target, { descriptor: hit.manifest, bytes: hit.manifestBytes });
     const size = sizeOf([hit.config, ...hit.layers]);
-    return result({
-      digest: hit.manifest.digest,
-      size,
-      layers: hit.layers.length,
-      cachedLayers: hit.layers.length,
-      packedBytes: 0,
-      skippedBytes: size + hit.manifest.size,
-      manifestCacheHit: true
-    });
+    return {
+      architecture,
+      manifest: { descriptor: hit.manifest, bytes: hit.manifestBytes },
+      figures: {
+        digest: hit.manifest.digest,
+        size,
+        layers: hit.layers.length,
+        cachedLayers: hit.layers.length,
+        packedBytes: 0,
+        skippedBytes: size + hit.manifest.size,
+        manifestCacheHit: true
+      }
+    };
   }
-  const realised = await realiseImage(image, settings, onEvent, run.signal);
+  const realised = await realiseImage(image, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers);
   await publishImage(image, assembled, target, cache);
   const cached = layers.filter((l) => l.cached);
-  return result({
-    digest: assembled.manifest.descriptor.digest,
-    size: assembled.size,
-    layers: layers.length,
-    cachedLayers: cached.length,
-    packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
-    skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
-    manifestCacheHit: false
-  });
+  return {
+    architecture,
+    manifest: assembled.manifest,
+    figures: {
+      digest: assembled.manifest.descriptor.digest,
+      size: assembled.size,
+      layers: layers.length,
+      cachedLayers: cached.length,
+      packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
+      skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
+      manifestCacheHit: false
+    }
+  };
 }
 
 // src/distribution/auth/challenge.ts
@@ -6064,37 +6289,6 @@ function nonEmpty(value) {
   return value === void 0 || value === "" ? void 0 : value;
 }
 
-// src/targets/bucket.ts
-var BucketTarget = class {
-  store;
-  constructor(store) {
-    this.store = store;
-  }
-  consumesFiles = true;
-  get location() {
-    return this.store.storage.location;
-  }
-  hasBlob(_name, blob2) {
-    return this.store.hasBlob(blob2.digest, blob2.size);
-  }
-  stagingDir() {
-    return this.store.storage.stagingDir();
-  }
-  putBlobFile(_name, blob2, localPath) {
-    return this.store.putBlobFile(blob2, localPath);
-  }
-  putBlobBytes(_name, blob2, bytes) {
-    return this.store.putBlobBytes(blob2, bytes);
-  }
-  // In a bucket a manifest is one more content-addressed blob; the tag objects make it an image.
-  putManifest(_name, manifest, bytes) {
-    return this.store.putBlobBytes(manifest, bytes);
-  }
-  tag(name, tags, manifest, _bytes) {
-    return this.store.tagAll(name, tags, manifest);
-  }
-};
-
 // src/targets/registry.ts
 var MANIFEST_TYPES = /* @__PURE__ */ new Set([MediaType.ociManifest, MediaType.ociIndex, MediaType.dockerManifest, MediaType.dockerManifestList]);
 var RegistryTarget = class {
@@ -6221,6 +6415,23 @@ function parsePositiveInteger(name, value) {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
     throw new UsageError(`${name} "${value}": expected a whole number of at least 1`);
   return n;
+}
+function parsePlatforms(value, setting = "--platform") {
+  const arches = [];
+  for (const raw of value.split(",")) {
+    const spelled = raw.trim();
+    if (spelled === "") continue;
+    const [os3, arch, variant, ...rest] = spelled.toLowerCase().split("/");
+    const known = ARCHES.find((a) => a === arch);
+    if (os3 !== "linux" || !known || rest.length > 0 || variant !== void 0 && variant !== VARIANTS[known]) {
+      throw new UsageError(
+        `${setting}: "${spelled}" is not a platform nixery builds; it builds linux/amd64 and linux/arm64 (e.g. ${setting} linux/amd64,linux/arm64)`
+      );
+    }
+    if (!arches.includes(known)) arches.push(known);
+  }
+  if (arches.length === 0) throw new UsageError(`${setting} is empty: give linux/amd64 and linux/arm64, comma-separated`);
+  return arches;
 }
 
 // src/settings/source.ts
@@ -6373,6 +6584,11 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
                           helpers). Without a bucket, the caches live in NIXERY_CACHE_DIR (~/.cache/nixery)
   --insecure-registry HOST  reach HOST over plain http (loopback registries always are)
   --tag, -t TAG           tag for every image (default: latest); repeat for several
+  --platform LIST         platforms to build under the tag, e.g. linux/amd64,linux/arm64: with more than one the
+                          tag names an OCI image index (default: linux/amd64, or linux/arm64 for arm64/NAME)
+  --merge                 add this build's platforms to the tag's index instead of replacing it: one job of a
+                          matrix that builds each platform on its own runner (bucket destinations only; then
+                          "nixery copy" pushes the merged tag to registries)
   --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
@@ -6394,6 +6610,8 @@ async function buildCommand(args) {
     options: {
       ...DESTINATION_OPTIONS,
       tag: { type: "string", short: "t", multiple: true, default: ["latest"] },
+      platform: { type: "string" },
+      merge: { type: "boolean", default: false },
       ...SOURCE_OPTIONS,
       budget: { type: "string" },
       compression: { type: "string" },
@@ -6414,6 +6632,7 @@ async function buildCommand(args) {
   for (const name of positionals) parseImageName(name);
   const tags = [...new Set(values.tag)];
   for (const tag of tags) assertValidTag(tag);
+  const platforms = values.platform !== void 0 ? parsePlatforms(values.platform) : void 0;
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
   const warn = (message) => void process.stderr.write(`${process.stderr.isTTY ? "\r\x1B[2K" : ""}nixery: warning: ${message}
@@ -6428,7 +6647,9 @@ async function buildCommand(args) {
     compression: parseCompression(values.compression),
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...parallelism ? { parallelism } : {},
-    ...uploadParallelism ? { uploadParallelism } : {}
+    ...uploadParallelism ? { uploadParallelism } : {},
+    ...platforms ? { platforms } : {},
+    ...values.merge ? { mergePlatforms: true } : {}
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
   const results = [];
@@ -6447,7 +6668,8 @@ function describeResult(r) {
     ...why.length ? [`  asked   ${r.requested} (the same image: ${why.join("; ")})`] : [],
     ...r.tags.slice(1).map((tag) => `  tagged  ${r.name}:${tag}`),
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
-    `  digest  ${r.digest}`,
+    `  digest  ${r.digest}${r.platforms ? " (image index)" : ""}`,
+    ...(r.platforms ?? []).map((p) => `    ${p.platform.padEnd(12)} ${p.digest}${p.manifestCacheHit ? " (manifest cached)" : ""}`),
     `  size    ${formatBytes(r.size)}`,
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ", manifest cached" : ""})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ""}`,
@@ -6460,29 +6682,43 @@ function describeResult(r) {
 async function copyImage(source, name, tag, target, tags) {
   const manifest = await source.resolveTag(name, tag);
   if (!manifest) throw new UsageError(`${name}:${tag} is not in ${source.storage.location}; "nixery build" it there first`);
-  const bytes = await source.readBlob(manifest.digest);
-  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
-    throw new Error(`the manifest of ${name}:${tag} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
-  }
-  const blobs = blobsOf(bytes, `${name}:${tag}`);
+  const bytes = await readManifest(source, manifest, `${name}:${tag}`);
+  const isIndex = manifest.mediaType === MediaType.ociIndex;
+  const platforms = isIndex ? await Promise.all(
+    platformManifestsOf(bytes).map(async ({ manifest: m }) => ({
+      manifest: m,
+      bytes: await readManifest(source, m, `${name}:${tag} (${m.digest})`)
+    }))
+  ) : [];
+  const images = isIndex ? platforms : [{ manifest, bytes }];
+  const blobs = images.flatMap((image) => blobsOf(image.bytes, `${name}:${tag}`));
   if (await target.hasBlob(name, manifest)) {
     await target.tag(name, tags, manifest, bytes);
-    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + manifest.size };
+    return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + sizeOf(images.map((i) => i.manifest)) };
   }
   const meter = new UploadMeter();
   const metered = meteredTarget(target, meter);
   const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  const unique = [...new Map(blobs.map((blob2) => [blob2.digest, blob2])).values()];
   await Promise.all(
-    blobs.map(
+    unique.map(
       (blob2) => limit(async () => {
         if (await metered.hasBlob(name, blob2)) meter.skip(blob2.size);
         else await putStoredBlob(source, metered, name, blob2);
       })
     )
   );
+  for (const platform of platforms) await metered.putManifest(name, platform.manifest, platform.bytes);
   await metered.putManifest(name, manifest, bytes);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+async function readManifest(source, manifest, what) {
+  const bytes = await source.readBlob(manifest.digest);
+  if (!bytes || sha256Digest(bytes) !== manifest.digest) {
+    throw new Error(`the manifest of ${what} (${manifest.digest}) is missing or damaged in ${source.storage.location}`);
+  }
+  return bytes;
 }
 function blobsOf(manifest, what) {
   const parsed = JSON.parse(manifest.toString("utf8"));
@@ -8286,6 +8522,9 @@ function pullSize(mediaType, manifestBytes) {
   if (!manifest) return manifestBytes.length;
   return manifestBytes.length + sumSizes(isIndexMediaType(mediaType) ? manifest.manifests : [manifest.config, ...arrayOf(manifest.layers)]);
 }
+function indexPullSize(indexBytes, platformSizes) {
+  return platformSizes.length > 0 ? indexBytes.length + Math.max(...platformSizes) : pullSize(MediaType.ociIndex, indexBytes);
+}
 function layerDigestsOf(manifestBytes) {
   const manifest = parseObject(manifestBytes);
   return arrayOf(manifest?.layers).filter(isDescriptor).map((layer) => layer.digest);
@@ -8442,12 +8681,31 @@ var IndexPage = class {
       query
     };
   }
+  /** A first pull's size; for an index, the index and its largest platform (platforms that cannot be read are left out). */
+  async size(name, manifest) {
+    if (!isIndexMediaType(manifest.mediaType)) return pullSize(manifest.mediaType, manifest.bytes);
+    const platforms = await Promise.all(
+      indexEntriesOf(manifest.bytes).map(
+        (entry) => this.reader.manifest(name, entry.digest).then(
+          (child) => pullSize(child.mediaType, child.bytes),
+          (error) => {
+            if (error instanceof RegistryError) return null;
+            throw error;
+          }
+        )
+      )
+    );
+    return indexPullSize(
+      manifest.bytes,
+      platforms.filter((size) => size !== null)
+    );
+  }
   async summarise(name, tags) {
     const tag = summaryTag(tags);
     const line = { name, tagCount: tags.length, tag, digest: null, size: null, problem: null };
     try {
       const manifest = await this.reader.manifest(name, tag);
-      return { ...line, digest: manifest.digest, size: pullSize(manifest.mediaType, manifest.bytes) };
+      return { ...line, digest: manifest.digest, size: await this.size(name, manifest) };
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error;
       return { ...line, problem: error.message };
@@ -8664,7 +8922,7 @@ function renderFacts(image) {
     ["digest", `<code class="digest">${escapeHtml(image.digest ?? "")}</code>`],
     ["size", `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
   ];
-  if (image.architecture || image.os) facts.push(["platform", escapeHtml(platformOf(image))]);
+  if (image.architecture || image.os) facts.push(["platform", escapeHtml(platformOf2(image))]);
   if (image.created) {
     const fixed = image.created === IMAGE_CREATED ? ' <span class="muted">(fixed, so equal inputs give equal digests)</span>' : "";
     facts.push(["created", `<time class="created">${escapeHtml(image.created)}</time>${fixed}`]);
@@ -8672,13 +8930,13 @@ function renderFacts(image) {
   if (image.revision) facts.push(["package set revision", `<code class="revision">${escapeHtml(image.revision)}</code>`]);
   facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
   if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
-  if (image.platforms?.length) facts.push(["platforms", escapeHtml(image.platforms.map(platformOf).join(", "))]);
+  if (image.platforms?.length) facts.push(["platforms", escapeHtml(image.platforms.map(platformOf2).join(", "))]);
   return `<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>`;
 }
 function renderPlatform(repository, image, host, ids) {
-  const pull = image.digest ? copyRow(`pull-${ids.next++}`, pullByDigestCommand(host, repository, image.digest), `pull command for ${platformOf(image)}`) : "";
-  return `<section class="platform" data-platform="${escapeHtml(platformOf(image))}">
-<h3>${escapeHtml(platformOf(image))}</h3>
+  const pull = image.digest ? copyRow(`pull-${ids.next++}`, pullByDigestCommand(host, repository, image.digest), `pull command for ${platformOf2(image)}`) : "";
+  return `<section class="platform" data-platform="${escapeHtml(platformOf2(image))}">
+<h3>${escapeHtml(platformOf2(image))}</h3>
 ${renderFacts(image)}
 ${pull}
 ${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
@@ -8712,7 +8970,7 @@ function renderSharing(images) {
   const more = images.length > MAX_SHARING_NAMES ? `<span class="muted">and ${images.length - MAX_SHARING_NAMES} more</span>` : "";
   return `<span class="count">${plural(images.length, "image", "images")}</span>${named.join("")}${more}`;
 }
-function platformOf(image) {
+function platformOf2(image) {
   return [image.os, image.architecture].filter(Boolean).join("/") || "unknown platform";
 }
 
@@ -8771,6 +9029,10 @@ var RepositoryPage = class {
     const image = describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
     if (image.manifestCount !== null) {
       image.platforms = await Promise.all(indexEntriesOf(manifest.bytes).map((entry) => this.platform(name, entry)));
+      image.size = indexPullSize(
+        manifest.bytes,
+        image.platforms.filter((p) => p.layers !== null).map((p) => p.size)
+      );
     }
     return image;
   }
@@ -9234,7 +9496,7 @@ var package_default = {
     build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
     typecheck: "tsc --noEmit",
-    test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =" node --test --test-concurrency=1 "test/**/*.test.ts"',
+    test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =\nextra-platforms = aarch64-linux" node --test --test-concurrency=1 "test/**/*.test.ts"',
     "test:unit": "node --test 'test/unit/**/*.test.ts'",
     "check-dist": 'npm run build && git diff --exit-code -- dist/ && test -z "$(git status --porcelain -- dist/)"',
     lint: "biome ci .",
