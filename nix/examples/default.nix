@@ -13,7 +13,12 @@
 #
 # It takes and ignores nixpkgs-style arguments (config, overlays) so it can stand in
 # for nixpkgs wherever a package set is expected.
-{ system ? builtins.currentSystem, ... }:
+#
+# `pure = true` names the host's files only as strings inside builder scripts, as pure
+# evaluation forbids host paths as Nix path values. Store paths then no longer follow the
+# files' content, so it is the default only where it must be: under pure evaluation
+# (flake.nix, a flake's `flake = false` input), which has no builtins.currentSystem.
+{ system ? builtins.currentSystem, pure ? !(builtins ? currentSystem), ... }:
 
 let
   # A derivation whose builder is a /bin/sh script. Builds run without a sandbox here,
@@ -63,9 +68,11 @@ let
   # Where .ci/setup unpacks Debian's busybox-static:arm64 (dpkg-deb -x).
   arm64Busybox = "/opt/busybox-static-arm64/bin/busybox";
   isAarch64 = system == "aarch64-linux";
-  hostBusybox = builtins.path { path = /bin/busybox; name = "busybox-static"; };
+  hostBusybox = if pure then "/bin/busybox" else builtins.path { path = /bin/busybox; name = "busybox-static"; };
   busyboxBinary =
     if !isAarch64 then hostBusybox
+    # Pure evaluation cannot look at host paths: the builder's cp fails with the path in its log when it is missing.
+    else if pure then arm64Busybox
     else if builtins.pathExists arm64Busybox then builtins.path { path = arm64Busybox; name = "busybox-static-arm64"; }
     else throw "the aarch64-linux examples need Debian's busybox-static:arm64 at ${arm64Busybox} (run .ci/setup)";
   # Runs on the build machine to list applets: the target's busybox on its own system, the host's otherwise.
@@ -206,14 +213,17 @@ let
   '';
 
   hostBundle = /etc/ssl/certs/ca-certificates.crt;
+  hostBundleName = "/etc/ssl/certs/ca-certificates.crt";
 
   cacert = mkPackage {
     name = "nss-cacert";
     bundle =
-      if builtins.pathExists hostBundle
+      # Pure: the host's bundle when the builder finds it, else the fallback.
+      if pure then builtins.toFile "ca-certificates.crt" fallbackCertificates
+      else if builtins.pathExists hostBundle
       then builtins.path { path = hostBundle; name = "ca-certificates.crt"; }
       else builtins.toFile "ca-certificates.crt" fallbackCertificates;
-    script = ''
+    script = (if pure then "if [ -f ${hostBundleName} ]; then bundle=${hostBundleName}; fi\n" else "") + ''
       set -eu
       mkdir -p "$out/etc/ssl/certs"
       cp "$bundle" "$out/etc/ssl/certs/ca-bundle.crt"

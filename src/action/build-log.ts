@@ -17,5 +17,7 @@ export function formatBuildEvent(event: BuildEvent): string {
       return `layer ${event.index}/${event.count}: ${event.cached ? 'cache hit' : 'written'}, ${formatBytes(event.bytes)}`;
     case 'manifest-cache-hit':
       return `manifest cache hit for ${event.image}: nothing to build`;
+    case 'unpinned':
+      return `${event.image} is built but not cached: ${event.reason}`;
   }
 }

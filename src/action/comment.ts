@@ -1,6 +1,6 @@
 import type { getOctokit } from '@actions/github';
 import { formatBytes, shortDigest } from '../report/format.ts';
-import { imageReference, pullReferences } from './report.ts';
+import { imageReference, pullReferences, sourceRevisions } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 import { runsWithoutSecrets } from './context.ts';
 import type { RunContext } from './context.ts';
@@ -19,6 +19,8 @@ type Octokit = ReturnType<typeof getOctokit>;
 export function renderComment(images: ImageReport[], failures: ImageFailure[], context: RunContext, pull: PullSource, key = ''): string {
   const lines = [commentMarker(key), `### Nix images${key ? ` (${key})` : ''}`, ''];
   if (context.sha) lines.push(`Built for ${context.sha.slice(0, 7)}${context.runUrl ? ` in [this run](${context.runUrl})` : ''}.`, '');
+  const revisions = sourceRevisions(images);
+  if (revisions.length > 0) lines.push(`Packages from revision ${revisions.map((r) => `\`${r}\``).join(', ')}.`, '');
   if (images.length > 0) {
     lines.push('| Image | Digest | Size | Layers (cached) |', '| --- | --- | ---: | ---: |');
     for (const image of images) {

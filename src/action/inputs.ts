@@ -1,10 +1,13 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { parseImageName } from '../image/name.ts';
+import { parseSourceOption } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { readDestinations } from '../settings/destinations.ts';
+import { readImagesFile } from '../settings/images-file.ts';
+import type { ImageSpec } from '../settings/images-file.ts';
 import type { DestinationSettings } from '../settings/destinations.ts';
 import { parseBudget, parseCompression, parsePlatforms } from '../settings/rules.ts';
 import { DEFAULT_CHANNEL, parseSourceSpelling } from '../settings/source.ts';
@@ -19,6 +22,8 @@ export type InstallNixMode = 'auto' | 'true' | 'false';
 export interface ActionInputs {
   /** Image names as the user wrote them (checked; each builds under its canonical name). */
   images: string[];
+  /** The images the `images-file` declares (its keys are their names); [] without one. */
+  imageSpecs: ImageSpec[];
   source: PackageSource;
   /** For git sources: the branch, tag or commit after "#" in the URL (default: the default branch). */
   sourceRef?: string;
@@ -55,7 +60,11 @@ export type InputReader = (name: string) => string;
 /** `env` is where the local cache folder comes from (NIXERY_CACHE_DIR, XDG_CACHE_HOME, HOME) when only `push` is given. */
 export function readActionInputs(read: InputReader, workspace: string, env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const images = splitList(read('images'));
-  if (images.length === 0) throw new UsageError('images: give at least one image name, e.g. "shell/git/htop", one per line');
+  const imagesFile = read('images-file').trim();
+  const imageSpecs = imagesFile === '' ? [] : readImagesFile(resolvePath(workspace, imagesFile), imagesFile);
+  if (images.length === 0 && imageSpecs.length === 0) {
+    throw new UsageError('images: give at least one image name, e.g. "shell/git/htop", one per line (or an images-file)');
+  }
   for (const image of images) {
     try {
       parseImageName(image);
@@ -66,7 +75,7 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
   const destinations = readActionDestinations(read, workspace, env);
   const pullHost = readPullHost(read);
 
-  const nixpkgs = parseNixpkgsInput(read('nixpkgs').trim() || DEFAULT_CHANNEL, workspace);
+  const nixpkgs = readPackageSetInputs(read, workspace);
   const platforms = given(splitList(read('platforms')).join(','));
   const merge = parseBoolean('merge', read('merge'), false);
   if (merge && (destinations.bucketIsCache || destinations.registries.length > 0)) {
@@ -77,6 +86,7 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
   }
   return {
     images,
+    imageSpecs,
     source: nixpkgs.source,
     ...(nixpkgs.ref !== undefined ? { sourceRef: nixpkgs.ref } : {}),
     destinations,
@@ -149,6 +159,21 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+/** `flake` (a flake reference, paths relative to the workspace) or `nixpkgs`, not both. */
+function readPackageSetInputs(read: InputReader, workspace: string): { source: PackageSource; ref?: string } {
+  const flake = read('flake').trim();
+  const nixpkgs = read('nixpkgs').trim();
+  if (flake === '') return parseNixpkgsInput(nixpkgs || DEFAULT_CHANNEL, workspace);
+  if (nixpkgs !== '') {
+    throw new UsageError(`flake and nixpkgs are both given: a flake brings its own nixpkgs (its flake.lock pins it); give one of them`);
+  }
+  try {
+    return { source: parseSourceOption('flake', flake, { cwd: workspace }) };
+  } catch (error) {
+    throw new UsageError(`flake: ${(error as Error).message}`);
+  }
+}
+
 /** The `nixpkgs` input: any package-set spelling (settings/source.ts), paths relative to the workspace. */
 export function parseNixpkgsInput(value: string, workspace: string): { source: PackageSource; ref?: string } {
   try {
@@ -156,7 +181,7 @@ export function parseNixpkgsInput(value: string, workspace: string): { source: P
   } catch (error) {
     throw new UsageError(
       `nixpkgs: ${(error as Error).message}. ` +
-        'Give a 40-hex nixpkgs commit, a channel (nixos-24.05), a git URL (https://…/repo.git#ref) or a path (./nix)',
+        'Give a 40-hex nixpkgs commit, flake.lock[#input], a channel (nixos-24.05), a git URL (https://…/repo.git#ref) or a path (./nix)',
     );
   }
 }

@@ -8,6 +8,7 @@ import type { OpenDestinationOptions } from '../pipeline/destination.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import { parseTimeout } from '../settings/rules.ts';
 import { formatBytes } from '../report/format.ts';
+import { readFlakeMetadata } from '../nix/flake.ts';
 import { describeSource, resolveGitTag } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { formatBuildEvent } from './build-log.ts';
@@ -71,7 +72,7 @@ export async function run(): Promise<void> {
   const cachePlan = inputs.cache
     ? planActionCache({
         sourceId: pinned.label,
-        images: inputs.images,
+        images: [...inputs.images, ...inputs.imageSpecs.map((spec) => spec.name)],
         budget: inputs.budget,
         compression: inputs.compression,
         localBucket: localStorageFolder(inputs.destinations.bucket),
@@ -84,10 +85,11 @@ export async function run(): Promise<void> {
 
   const reports: ImageReport[] = [];
   const failures: ImageFailure[] = [];
-  for (const image of inputs.images) {
+  for (const request of [...inputs.images, ...inputs.imageSpecs]) {
+    const image = typeof request === 'string' ? request : request.name;
     await core.group(`Image ${image}`, async () => {
       try {
-        const result = await buildImage(image, tags, settings, destination, {
+        const result = await buildImage(request, tags, settings, destination, {
           onEvent: (event) => core.info(formatBuildEvent(event)),
         });
         const report = toImageReport(result, inputs.pullHost, registries);
@@ -129,7 +131,9 @@ export async function run(): Promise<void> {
   }
 
   if (failures.length > 0) {
-    core.setFailed(`${failures.length} of ${inputs.images.length} images failed: ${failures.map((f) => f.image).join(', ')}`);
+    core.setFailed(
+      `${failures.length} of ${inputs.images.length + inputs.imageSpecs.length} images failed: ${failures.map((f) => f.image).join(', ')}`,
+    );
   }
 }
 
@@ -143,7 +147,14 @@ interface PinnedSource {
 
 async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   const source = inputs.source;
-  if (source.kind !== 'git') return { source, label: describeSource(source) };
+  if (source.kind === 'flake') {
+    const flake = await readFlakeMetadata(source.ref);
+    if (!flake.pinned)
+      core.warning(`The flake ${source.ref} is not pinned: ${flake.unpinnedBecause}. Its images are built but not cached.`);
+    return { source, label: describeSource(source, flake.revision) };
+  }
+  // A git source from a flake.lock is fixed already: no ref to resolve.
+  if (source.kind !== 'git' || source.rev) return { source, label: describeSource(source) };
   const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
   return { source, label: describeSource(source, target.rev), sourceRef: target.rev };
 }

@@ -45,6 +45,11 @@ export function toImageReport(result: ImageBuildResult, pullHost: string, regist
   };
 }
 
+/** The package-set revisions the images were built from (one, unless a run mixes sources), for the reports. */
+export function sourceRevisions(images: readonly ImageReport[]): string[] {
+  return [...new Set(images.flatMap((image) => (image.revision ? [image.revision] : [])))];
+}
+
 /** Where the report's readers pull from: the registries pushed to, else the pull-host serving the bucket. */
 export interface PullSource {
   pullHost: string;

@@ -1,5 +1,5 @@
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
-import { pullReferences } from './report.ts';
+import { pullReferences, sourceRevisions } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 
 // The job summary: the report that always exists, even when the pull-request comment cannot be written.
@@ -27,6 +27,8 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
       ` in ${formatSeconds(context.totalSeconds)}`,
     '',
   );
+  const revisions = sourceRevisions(images);
+  if (revisions.length > 0) lines.push(`Packages from revision ${revisions.map((r) => `\`${r}\``).join(', ')}.`, '');
   if (context.skippedRegistries.length > 0) {
     lines.push(
       `Not pushed to ${context.skippedRegistries.map((r) => `\`${r}\``).join(', ')}: a pull request from a fork gets no secrets ` +

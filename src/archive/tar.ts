@@ -13,9 +13,15 @@ type TarHeader = Partial<Header> & Pick<Header, 'name'>;
 
 /** Synthetic entries, used for the customisation layer (symlink farm, /etc/passwd, /tmp ...). */
 export type LayerEntry =
-  | { type: 'directory'; path: string; mode: number }
+  | { type: 'directory'; path: string; mode: number; owner?: Owner }
   | { type: 'file'; path: string; mode: number; content: Buffer }
   | { type: 'symlink'; path: string; target: string };
+
+/** Numeric owner of a synthetic directory (a user's home, a working directory); root:root when absent. */
+export interface Owner {
+  uid: number;
+  gid: number;
+}
 
 const LAYER_MTIME_MS = 1000;
 /** Fixed mtime of every entry: 1970-01-01T00:00:01Z, the same instant as the image config's fixed `created`. */
@@ -101,7 +107,7 @@ export function packEntries(entries: LayerEntry[]): Readable {
       const name = entry.path.slice(1);
       switch (entry.type) {
         case 'directory':
-          await addEntry(pack, directoryHeader(name + '/', entry.mode));
+          await addEntry(pack, { ...directoryHeader(name + '/', entry.mode), ...ownerFields(entry.owner) });
           break;
         case 'symlink':
           await addEntry(pack, symlinkHeader(name, entry.target));
@@ -232,6 +238,11 @@ function commonHeader(name: string, mode: number): TarHeader {
 
 function directoryHeader(name: string, mode: number): TarHeader {
   return { ...commonHeader(name, mode), type: 'directory' };
+}
+
+/** Numbers only: names would have to match the image's /etc/passwd, which runtimes read anyway. */
+function ownerFields(owner: Owner | undefined): Partial<Header> {
+  return owner ? { uid: owner.uid, gid: owner.gid, uname: '', gname: '' } : {};
 }
 
 function symlinkHeader(name: string, target: string): TarHeader {

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { assertValidTag, parseImageName, whyCanonicalDiffers } from '../image/name.ts';
@@ -17,15 +19,18 @@ import {
 } from '../settings/rules.ts';
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
 import { readDestinations } from '../settings/destinations.ts';
+import { readImagesFile } from '../settings/images-file.ts';
+import type { ImageSpec } from '../settings/images-file.ts';
 import { STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { BucketTarget } from '../targets/bucket.ts';
 import { progressReporter } from './progress.ts';
 import { DESTINATION_OPTIONS, destinationFlags, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 
-export const BUILD_USAGE = `Usage: nixery build NAME... (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
+export const BUILD_USAGE = `Usage: nixery build (NAME... | --images-file FILE) (--storage BUCKET | --out docker://HOST/PREFIX)... [options]
 
 Builds each NAME (Nix packages separated by "/", e.g. shell/git/htop) into a layered OCI image in BUCKET and
-pushes it to every registry named, as PREFIX/NAME:TAG.
+pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every image the file declares
+(its key is the image name) is built, several at once.
 
   --storage, -s BUCKET    the bucket images go to, which also keeps the build caches: a local folder (also an OCI
                           image layout), gs://BUCKET/PREFIX or s3://BUCKET/PREFIX
@@ -39,11 +44,17 @@ pushes it to every registry named, as PREFIX/NAME:TAG.
   --merge                 add this build's platforms to the tag's index instead of replacing it: one job of a
                           matrix that builds each platform on its own runner (bucket destinations only; then
                           "nixery copy" pushes the merged tag to registries)
-  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit
+  --nixpkgs COMMIT        package set: nixpkgs at a pinned 40-hex commit, or flake.lock[#INPUT]: the revision a
+                          flake.lock pins for INPUT (default nixpkgs)
   --nixpkgs-sha256 HASH   expected hash of that commit's tarball (optional)
   --channel NAME          package set: a Nix channel (default: ${DEFAULT_CHANNEL})
   --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit
   --pkgs-path PATH        package set: a local folder with a default.nix
+  --flake REF             package set: a flake (., a path, git+file:…, github:owner/repo/rev); names are looked up
+                          in its packages.<system>, legacyPackages.<system>, then its nixpkgs input. Pinned (its
+                          images cached) when its tree is clean; its flake.lock must match its inputs
+  --images-file FILE      build the images FILE declares (YAML or JSON): packages, entrypoint, cmd, env, user,
+                          workdir, ports, labels, stop-signal, platforms (see the README)
   --budget N              most store layers per image (default ${DEFAULT_LAYER_BUDGET})
   --compression KIND      gzip (default), zstd or none
   --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
@@ -64,6 +75,7 @@ export async function buildCommand(args: string[]): Promise<void> {
       platform: { type: 'string' },
       merge: { type: 'boolean', default: false },
       ...SOURCE_OPTIONS,
+      'images-file': { type: 'string' },
       budget: { type: 'string' },
       compression: { type: 'string' },
       timeout: { type: 'string' },
@@ -74,7 +86,10 @@ export async function buildCommand(args: string[]): Promise<void> {
       verbose: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length === 0) throw new UsageError('no image names given, e.g. nixery build shell/hello --storage ./store');
+  const specs: ImageSpec[] = values['images-file'] === undefined ? [] : readImagesFile(values['images-file']);
+  if (positionals.length === 0 && specs.length === 0) {
+    throw new UsageError('no image names given, e.g. nixery build shell/hello --storage ./store, or --images-file FILE');
+  }
   const places = destinationFlags(values);
   if (places.length === 0) {
     throw new UsageError(`--storage or --out is required: a bucket (${STORAGE_LOCATION_HELP}) or a registry (docker://HOST/PREFIX)`);
@@ -108,11 +123,26 @@ export async function buildCommand(args: string[]): Promise<void> {
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
+  // An images file's images build side by side, as many as the machine has cores (Nix and the caches are safe to
+  // share). Names alone build one after another, as before: each reuses the layers the previous one packed.
+  const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
+  const requests = [...positionals, ...specs];
+  const outcomes = await Promise.allSettled(
+    requests.map((request) => limit(() => buildImage(request, tags, settings, destination, { onEvent }))),
+  );
   const results: BuildReport[] = [];
-  for (const name of positionals) {
-    const result = await buildImage(name, tags, settings, destination, { onEvent });
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'rejected') return;
+    const result = outcome.value;
+    const request = requests[i]!;
     const pushed = registries.flatMap((r) => result.tags.map((tag) => r.reference(result.name, tag)));
-    results.push({ ...result, requested: name, pushed });
+    results.push({ ...result, requested: typeof request === 'string' ? request : request.name, pushed });
+  });
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) {
+    // The images that did build are reported; the first failure decides the exit status.
+    for (const result of results) process.stderr.write(`built ${result.ref} ${result.digest}\n`);
+    throw failed.reason;
   }
 
   if (values.json) process.stdout.write(JSON.stringify({ bucket: storage.location, images: results }, null, 2) + '\n');
@@ -123,7 +153,8 @@ export async function buildCommand(args: string[]): Promise<void> {
 type BuildReport = ImageBuildResult & { requested: string; pushed: string[] };
 
 function describeResult(r: BuildReport): string {
-  const why = whyCanonicalDiffers(r.requested);
+  // An images-file entry is asked for by the name it is built under.
+  const why = r.requested === r.name ? [] : whyCanonicalDiffers(r.requested);
   return [
     `${r.ref}`,
     ...(why.length ? [`  asked   ${r.requested} (the same image: ${why.join('; ')})`] : []),
@@ -132,6 +163,7 @@ function describeResult(r: BuildReport): string {
     `  digest  ${r.digest}${r.platforms ? ' (image index)' : ''}`,
     ...(r.platforms ?? []).map((p) => `    ${p.platform.padEnd(12)} ${p.digest}${p.manifestCacheHit ? ' (manifest cached)' : ''}`),
     `  size    ${formatBytes(r.size)}`,
+    ...(r.revision ? [`  source  revision ${r.revision}`] : []),
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,

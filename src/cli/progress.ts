@@ -31,6 +31,10 @@ export function progressReporter(stream: NodeJS.WriteStream, verbose: boolean): 
         status(`${event.image}: manifest cached for this pinned source`);
         if (tty) stream.write('\n');
         break;
+      case 'unpinned':
+        status(`${event.image}: not cached: ${event.reason}`);
+        if (tty) stream.write('\n');
+        break;
     }
   };
 }

@@ -50,6 +50,7 @@ On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it,
   --channel NAME          package set: a Nix channel (default NIXERY_CHANNEL, else ${DEFAULT_CHANNEL})
   --pkgs-repo URL         package set: a git repository; the tag selects branch, tag or commit (NIXERY_PKGS_REPO)
   --pkgs-path PATH        package set: a local folder with a default.nix (NIXERY_PKGS_PATH)
+  --flake REF             package set: a flake's packages, legacyPackages and nixpkgs input
   --allow-nixpkgs-tags    with --nixpkgs or --channel: a 40-hex tag builds from that nixpkgs commit
   --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
   --max-builds N          builds at once (default ${DEFAULT_MAX_CONCURRENT_BUILDS})

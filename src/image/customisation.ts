@@ -2,6 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LayerEntry } from '../archive/tar.ts';
 import { compareStrings } from '../compare.ts';
+import { declaresCommand, ImageConfigError, parseUser } from './image-config.ts';
+import type { ImageConfig, ImageUser } from './image-config.ts';
 import type { ImageName } from './name.ts';
 import { wantsShell } from './name.ts';
 
@@ -28,9 +30,15 @@ const NSSWITCH = 'passwd: files\ngroup: files\nshadow: files\nhosts: files dns\n
 
 /**
  * Builds the customisation layer for an image whose requested packages are `topLevelPaths` (in request order;
- * on conflicts the first wins, like symlinkJoin) and whose closure is `closurePaths`.
+ * on conflicts the first wins, like symlinkJoin) and whose closure is `closurePaths`. A declared `config` adds its
+ * user (passwd, group, an owned home), its working directory and its Env, and decides Cmd.
  */
-export async function buildCustomisation(name: ImageName, topLevelPaths: string[], closurePaths: string[]): Promise<Customisation> {
+export async function buildCustomisation(
+  name: ImageName,
+  topLevelPaths: string[],
+  closurePaths: string[],
+  config: ImageConfig = {},
+): Promise<Customisation> {
   const farm = new Map<string, LayerEntry>();
   const addDir = (p: string) => farm.set(p, { type: 'directory', path: p, mode: DIR_MODE });
 
@@ -47,10 +55,13 @@ export async function buildCustomisation(name: ImageName, topLevelPaths: string[
 
   for (const dir of ['/etc', '/tmp', '/root', '/usr', '/usr/bin', '/var', '/var/empty']) if (!farm.has(dir)) addDir(dir);
   farm.set('/tmp', { type: 'directory', path: '/tmp', mode: STICKY_TMP_MODE });
+  const user = config.user === undefined ? undefined : parseUser(config.user);
+  const home = user && addUser(user, farm);
+  if (config.workdir !== undefined) addWorkdir(config.workdir, user, farm);
   // Ours replace any a package brings: containers expect root and nobody to exist.
   for (const [file, content] of [
-    ['/etc/passwd', PASSWD],
-    ['/etc/group', GROUP],
+    ['/etc/passwd', PASSWD + (home ? `${user!.name}:x:${user!.uid}:${user!.gid}::${home}:/bin/sh\n` : '')],
+    ['/etc/group', GROUP + (user && !WELL_KNOWN_IDS.has(user.gid) ? `${user.name}:x:${user.gid}:\n` : '')],
     ['/etc/nsswitch.conf', NSSWITCH],
   ] as const) {
     farm.set(file, { type: 'file', path: file, mode: FILE_MODE, content: Buffer.from(content) });
@@ -64,12 +75,54 @@ export async function buildCustomisation(name: ImageName, topLevelPaths: string[
   const environment = [PATH_ENV];
   const caBundle = await findCaBundle(farm, closurePaths);
   if (caBundle) environment.push(`SSL_CERT_FILE=${caBundle}`);
+  if (home) environment.push(`HOME=${home}`);
 
+  const cmd = config.cmd ?? (!declaresCommand(config) && wantsShell(name) ? ['/bin/bash'] : undefined);
   return {
     entries: [...farm.values()].sort((a, b) => compareStrings(a.path, b.path)),
-    env: environment,
-    ...(wantsShell(name) ? { cmd: ['/bin/bash'] } : {}),
+    env: mergeEnv(environment, config.env ?? {}),
+    ...(cmd ? { cmd } : {}),
   };
+}
+
+const WELL_KNOWN_IDS = new Set([0, 65534]);
+
+/** A passwd entry's home, owned by the user; none for root and nobody, whose entries are always there. */
+function addUser(user: ImageUser, farm: Map<string, LayerEntry>): string | undefined {
+  if (WELL_KNOWN_IDS.has(user.uid)) return undefined;
+  const home = `/home/${user.name}`;
+  if (farm.has('/home') && farm.get('/home')!.type !== 'directory') {
+    throw new ImageConfigError(['user'], `user "${user.spelling}": a package links /home, so no home can be made in it`);
+  }
+  if (!farm.has('/home')) farm.set('/home', { type: 'directory', path: '/home', mode: DIR_MODE });
+  farm.set(home, { type: 'directory', path: home, mode: DIR_MODE, owner: { uid: user.uid, gid: user.gid } });
+  return home;
+}
+
+/** The working directory and any missing parents; owned by the image's user, who is meant to work in it. */
+function addWorkdir(workdir: string, user: ImageUser | undefined, farm: Map<string, LayerEntry>): void {
+  const parts = workdir.split('/').filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const p = '/' + parts.slice(0, i).join('/');
+    const existing = farm.get(p);
+    if (existing === undefined) {
+      const last = i === parts.length;
+      const owner = last && user && user.uid !== 0 ? { owner: { uid: user.uid, gid: user.gid } } : {};
+      farm.set(p, { type: 'directory', path: p, mode: DIR_MODE, ...owner });
+    } else if (existing.type !== 'directory') {
+      throw new ImageConfigError(
+        ['workdir'],
+        `workdir "${workdir}": ${p} comes from a package (a link into the store), so it cannot be created there`,
+      );
+    }
+  }
+}
+
+/** Env with `declared` on top: a declared name replaces the layer's value in place, new names follow in order. */
+function mergeEnv(base: string[], declared: Record<string, string>): string[] {
+  const merged = new Map(base.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+  for (const [key, value] of Object.entries(declared)) merged.set(key, value);
+  return [...merged].map(([key, value]) => `${key}=${value}`);
 }
 
 /**

@@ -30,19 +30,7 @@ export class InvalidNameError extends UsageError {
 
 export function parseImageName(raw: string): ImageName {
   if (raw.length === 0) throw new InvalidNameError('image name is empty: give packages separated by "/", e.g. shell/git');
-  if (raw.length > MAX_NAME_LENGTH) {
-    throw new InvalidNameError(`image name is ${raw.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
-  }
-  const components = raw.split('/');
-  components.forEach((component, i) => {
-    if (component === '') throw new InvalidNameError(`image name "${raw}" has an empty component at position ${i + 1}`);
-    if (!COMPONENT.test(component)) {
-      throw new InvalidNameError(
-        `image name "${raw}": "${component}" is not a valid name component ` +
-          '(lowercase letters, digits, and single ".", "_", "__" or "-" separators between them)',
-      );
-    }
-  });
+  const components = checkRepositoryName(raw);
 
   const metas = new Set<Meta>();
   let first = 0;
@@ -64,6 +52,41 @@ export function parseImageName(raw: string): ImageName {
   const canonical = [...META_ORDER.filter((m) => metas.has(m)), ...lead, ...plain, ...metaNamed].join('/');
 
   return { canonical, packages: [...packages].sort(), arch: metas.has('arm64') ? 'arm64' : 'amd64' };
+}
+
+/**
+ * Checks `raw` against the repository-name grammar alone (an images file's keys name images without listing
+ * packages) and returns its components.
+ */
+export function checkRepositoryName(raw: string): string[] {
+  if (raw.length === 0) throw new InvalidNameError('image name is empty');
+  if (raw.length > MAX_NAME_LENGTH) {
+    throw new InvalidNameError(`image name is ${raw.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
+  }
+  const components = raw.split('/');
+  components.forEach((component, i) => {
+    if (component === '') throw new InvalidNameError(`image name "${raw}" has an empty component at position ${i + 1}`);
+    if (!COMPONENT.test(component)) {
+      throw new InvalidNameError(
+        `image name "${raw}": "${component}" is not a valid name component ` +
+          '(lowercase letters, digits, and single ".", "_", "__" or "-" separators between them)',
+      );
+    }
+  });
+  return components;
+}
+
+/**
+ * A listed package set (an images file's `packages`): `shell` anywhere is the meta-package; names are kept as
+ * written (package lookup is case-insensitive anyway), sorted and de-duplicated.
+ */
+export function expandPackageList(packages: string[]): string[] {
+  const expanded = new Set<string>();
+  for (const p of packages) {
+    if (p.toLowerCase() === 'shell') for (const s of SHELL_PACKAGES) expanded.add(s);
+    else expanded.add(p);
+  }
+  return [...expanded].sort();
 }
 
 function isMeta(component: string): component is Meta {

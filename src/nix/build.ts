@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closureFromPathInfo } from './closure.ts';
 import type { ClosureGraph } from './closure.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import { nixExpressionsDir } from './expressions-dir.ts';
+import { FLAKE_FEATURES } from './flake.ts';
 import { runNixCommand } from './run.ts';
 import { isSystemUnavailable, systemUnavailableHelp } from './system.ts';
 import type { NixCommandResult } from './run.ts';
@@ -34,7 +36,7 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   const deadline = Date.now() + opts.timeoutMs;
 
   const args = [
-    join(nixExpressionsDir(), 'image-packages.nix'),
+    ...imagePackagesExpression(opts.source),
     '--no-out-link',
     '--arg',
     'packageSet',
@@ -99,6 +101,16 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
     throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(' ')}`, info.stderrTail, info.exitCode);
   }
   return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+}
+
+/**
+ * How nix-build gets image-packages.nix. For a flake, as text (`-E`): pure evaluation may read no host file,
+ * not even ours, and a pinned flake is evaluated purely so that it counts as pinned.
+ */
+function imagePackagesExpression(source: ResolvedSource): string[] {
+  const file = join(nixExpressionsDir(), 'image-packages.nix');
+  if (!source.flake) return [file];
+  return [...FLAKE_FEATURES, ...(source.flake.pure ? ['--option', 'pure-eval', 'true'] : []), '-E', `(\n${readFileSync(file, 'utf8')}\n)`];
 }
 
 function checkStopped(result: NixCommandResult, command: string, opts: BuildImagePackagesOptions): void {

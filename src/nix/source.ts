@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
 import { MissingGitRefError, UsageError } from '../errors.ts';
+import { readFlakeMetadata } from './flake.ts';
 
 // Where packages come from. Each source becomes a Nix expression `system: <package set>`
 // that nix/image-packages.nix calls; only pinned sources (a fixed commit) may be cached.
@@ -10,8 +11,15 @@ import { MissingGitRefError, UsageError } from '../errors.ts';
 export type PackageSource =
   | { kind: 'nixpkgs'; commit: string; sha256?: string }
   | { kind: 'channel'; channel: string }
-  | { kind: 'git'; url: string }
-  | { kind: 'path'; path: string };
+  | {
+      kind: 'git';
+      url: string;
+      /** A fixed commit (from a flake.lock); without it the image tag picks one. */
+      rev?: string;
+    }
+  | { kind: 'path'; path: string }
+  /** A flake reference (path, git+file:, github:owner/repo/rev, …); paths are absolute. */
+  | { kind: 'flake'; ref: string };
 
 export interface ResolvedSource {
   source: PackageSource;
@@ -24,6 +32,10 @@ export interface ResolvedSource {
   /** For image annotations: the revision (commit) if known, and a source URL if meaningful (never a local absolute path). */
   revision?: string;
   sourceUrl?: string;
+  /** Set for flakes: Nix needs flakes enabled, and a pinned flake is evaluated purely. */
+  flake?: { pure: boolean };
+  /** Why a source that could be pinned is not (a dirty flake tree), for logs. */
+  unpinnedBecause?: string;
 }
 
 const COMMIT = /^[0-9a-f]{40}$/;
@@ -92,8 +104,14 @@ export function parseSourceOption(kindOrAlias: string, value: string, extrasOrSh
       }
       return { kind: 'path', path: abs };
     }
+    case 'flake': {
+      if (v === '') throw new UsageError('empty flake reference: give a path (.), git+file:, github:owner/repo/rev, …');
+      // Nix resolves a relative path against its own working directory; ours may differ (the action's workspace).
+      const isPath = v.startsWith('.') || v.startsWith('/');
+      return { kind: 'flake', ref: isPath ? resolvePath(extras.cwd ?? process.cwd(), v) : v };
+    }
     default:
-      throw new UsageError(`unknown package source kind "${kind}": expected nixpkgs, channel, git or path`);
+      throw new UsageError(`unknown package source kind "${kind}": expected nixpkgs, channel, git, path or flake`);
   }
 }
 
@@ -118,10 +136,14 @@ export function describeSource(source: PackageSource, revision?: string): string
       return `nixpkgs ${source.commit}`;
     case 'channel':
       return `channel ${source.channel}`;
-    case 'git':
-      return `git ${withoutCredentials(source.url)}${revision ? `#${revision}` : ''}`;
+    case 'git': {
+      const rev = revision ?? source.rev;
+      return `git ${withoutCredentials(source.url)}${rev ? `#${rev}` : ''}`;
+    }
     case 'path':
       return `path ${source.path}`;
+    case 'flake':
+      return `flake ${source.ref}${revision ? `#${revision}` : ''}`;
   }
 }
 
@@ -153,7 +175,7 @@ export async function resolveSource(source: PackageSource, imageTag: string): Pr
       };
     }
     case 'git': {
-      const target = await resolveGitTag(source.url, imageTag);
+      const target = source.rev ? { rev: source.rev } : await resolveGitTag(source.url, imageTag);
       const attrs = [`url = ${nixString(source.url)};`, `rev = ${nixString(target.rev)};`];
       if (target.ref) attrs.push(`ref = ${nixString(target.ref)};`);
       // A bare commit may sit on any branch: fetch all refs so Nix can find it.
@@ -175,7 +197,36 @@ export async function resolveSource(source: PackageSource, imageTag: string): Pr
         cacheId: `path:${source.path}`,
       };
     }
+    case 'flake':
+      return resolveFlake(source);
   }
+}
+
+/**
+ * The flake's packages.<system> over its legacyPackages.<system> over its nixpkgs input's (legacyPackages.<system>,
+ * or the package set a `flake = false` input's tree holds):
+ * names resolve in the flake first, then in the nixpkgs it pins. Keyed by revision and narHash, not by where the
+ * checkout lies, so every clone of one commit finds the same cached images.
+ */
+async function resolveFlake(source: { kind: 'flake'; ref: string }): Promise<ResolvedSource> {
+  const flake = await readFlakeMetadata(source.ref);
+  const packageSetExpr =
+    `system: let flake = builtins.getFlake ${nixString(flake.url)}; ` +
+    'bySystem = outputs: (outputs.${system} or { }); ' +
+    'nixpkgs = flake.inputs.nixpkgs or null; ' +
+    // A `flake = false` input is a source tree: imported like any package set.
+    `nixpkgsSet = if nixpkgs == null then { } else if nixpkgs ? outputs then bySystem (nixpkgs.legacyPackages or { }) else (${importPackageSet('nixpkgs')}) system; in ` +
+    'nixpkgsSet // bySystem (flake.legacyPackages or { }) // bySystem (flake.packages or { })';
+  return {
+    source,
+    packageSetExpr,
+    pinned: flake.pinned,
+    cacheId: `flake:${flake.revision ?? 'dirty'}:${flake.narHash ?? ''}:${flake.dir ?? ''}`,
+    ...(flake.revision ? { revision: flake.revision } : {}),
+    ...(flake.sourceUrl ? { sourceUrl: flake.sourceUrl } : {}),
+    flake: { pure: flake.pinned },
+    ...(flake.unpinnedBecause ? { unpinnedBecause: flake.unpinnedBecause } : {}),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { compareStrings } from '../compare.ts';
 import type { Arch } from './platform.ts';
 
 /** Fixed creation time, so the same inputs give the same config digest (as dockerTools does). */
@@ -15,6 +16,13 @@ export interface ImageConfigInput {
   arch: Arch;
   env: string[];
   cmd?: string[];
+  entrypoint?: string[];
+  user?: string;
+  workingDir?: string;
+  /** `PORT/PROTO` keys. */
+  exposedPorts?: string[];
+  labels?: Record<string, string>;
+  stopSignal?: string;
   diffIds: string[];
   history: LayerHistory[];
 }
@@ -28,9 +36,26 @@ export function serializeImageConfig(input: ImageConfigInput): Buffer {
     created: IMAGE_CREATED,
     architecture: input.arch,
     os: 'linux',
-    config: { Env: input.env, ...(input.cmd ? { Cmd: input.cmd } : {}) },
+    config: runtimeConfig(input),
     rootfs: { type: 'layers', diff_ids: input.diffIds },
     history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy })),
   };
   return Buffer.from(JSON.stringify(config));
+}
+
+/** The config's `config` object, in the image spec's key order; maps sorted, so their order in a file is no input. */
+function runtimeConfig(input: ImageConfigInput): Record<string, unknown> {
+  const sorted = (keys: string[]) => [...keys].sort(compareStrings);
+  return {
+    ...(input.user !== undefined ? { User: input.user } : {}),
+    ...(input.exposedPorts?.length ? { ExposedPorts: Object.fromEntries(sorted(input.exposedPorts).map((p) => [p, {}])) } : {}),
+    Env: input.env,
+    ...(input.entrypoint ? { Entrypoint: input.entrypoint } : {}),
+    ...(input.cmd ? { Cmd: input.cmd } : {}),
+    ...(input.workingDir !== undefined ? { WorkingDir: input.workingDir } : {}),
+    ...(input.labels && Object.keys(input.labels).length > 0
+      ? { Labels: Object.fromEntries(sorted(Object.keys(input.labels)).map((k) => [k, input.labels![k]!])) }
+      : {}),
+    ...(input.stopSignal !== undefined ? { StopSignal: input.stopSignal } : {}),
+  };
 }

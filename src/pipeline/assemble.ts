@@ -1,4 +1,5 @@
 import { serializeImageConfig } from '../oci/config.ts';
+import type { ImageConfigInput } from '../oci/config.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { serializeImageIndex } from '../oci/index.ts';
@@ -31,6 +32,7 @@ export function assembleImage(image: ResolvedImage, plan: ImagePlan, layers: Mat
       arch: image.name.arch,
       env: plan.env,
       ...(plan.cmd ? { cmd: plan.cmd } : {}),
+      ...declaredConfig(image),
       diffIds: layers.map((l) => l.layer.diffId),
       history: plan.layers.map((spec) => ({ createdBy: spec.createdBy })),
     }),
@@ -54,6 +56,20 @@ export function sizeOf(blobs: Descriptor[]): number {
 
 function blob(mediaType: string, bytes: Buffer): Blob {
   return { descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length }, bytes };
+}
+
+/** The image's declared runtime setup; Env and Cmd come through the plan (the customisation layer merges them). */
+function declaredConfig(image: ResolvedImage): Partial<ImageConfigInput> {
+  const c = image.config ?? {};
+  return {
+    ...(c.entrypoint ? { entrypoint: c.entrypoint } : {}),
+    ...(c.user !== undefined ? { user: c.user } : {}),
+    ...(c.workdir !== undefined ? { workingDir: c.workdir } : {}),
+    ...(c.ports ? { exposedPorts: c.ports } : {}),
+    // A plain map, so labels from elsewhere (tag rules, provenance) can be merged in here.
+    ...(c.labels ? { labels: c.labels } : {}),
+    ...(c.stopSignal !== undefined ? { stopSignal: c.stopSignal } : {}),
+  };
 }
 
 function imageAnnotations(image: ResolvedImage): Record<string, string> {

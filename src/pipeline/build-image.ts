@@ -18,7 +18,7 @@ import { planImage } from './plan.ts';
 import { publishImage, publishIndex, tagImage } from './publish.ts';
 import { realiseImage } from './realise.ts';
 import { platformImages, resolveImage } from './resolve.ts';
-import type { ResolvedImage } from './resolve.ts';
+import type { ImageRequest, ResolvedImage } from './resolve.ts';
 
 // One image name to tagged images on every target, through the stages in order. The one path every front door
 // (CLI, action, on-demand registry) uses.
@@ -72,7 +72,7 @@ export interface PlatformBuildResult extends BuildFigures {
  * platforms (or a merge) an image index over each platform's manifest.
  */
 export async function buildImage(
-  rawName: string,
+  request: ImageRequest,
   tags: string[],
   settings: BuildSettings,
   destination: BuildDestination,
@@ -90,7 +90,7 @@ export async function buildImage(
     );
   }
 
-  const image = await resolveImage(rawName, tags, settings);
+  const image = await resolveImage(request, tags, settings);
   const images = platformImages(image, settings);
   const result = (fields: BuildFigures, extra: Pick<ImageBuildResult, 'platforms'> = {}): ImageBuildResult => ({
     name: image.name.canonical,
@@ -106,6 +106,7 @@ export async function buildImage(
     ...extra,
   });
 
+  if (image.source.unpinnedBecause) onEvent({ type: 'unpinned', image: image.name.canonical, reason: image.source.unpinnedBecause });
   if (images.length === 1 && !settings.mergePlatforms) {
     const only = await buildPlatform(images[0]!, settings, cache, target, onEvent, run.signal);
     await tagImage(image, target, only.manifest);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
+import type { ImageConfig } from '../image/image-config.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
@@ -31,13 +32,16 @@ export interface ManifestCacheInput {
   packages: string[];
   budget: number;
   compression: Compression;
+  /** An images-file entry's name and config; absent for Nixery-style names, whose keys it leaves unchanged. */
+  image?: { name: string; config: ImageConfig };
 }
 
 /** Unlike Nixery's key, this includes the architecture, and every part is a separate JSON field (no ambiguous joins). */
 export function manifestCacheId(input: ManifestCacheInput): string {
   // Fields in a fixed order, picked one by one: callers that spell the input differently must find the same entry.
-  const { sourceId, arch, budget, compression } = input;
-  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages: [...input.packages].sort(), budget, compression });
+  const { sourceId, arch, budget, compression, image } = input;
+  const packages = [...input.packages].sort();
+  return hashKey({ v: IMAGE_FORMAT_VERSION, sourceId, arch, packages, budget, compression, ...(image ? { image } : {}) });
 }
 
 export class BuildCache {
@@ -45,9 +49,27 @@ export class BuildCache {
   /** The bucket itself: cached layers' blobs are read back from it for targets that lack them. */
   readonly store: ImageStore;
 
+  /** The last turn taken per layer-cache id, for `oneLayerAtATime`. */
+  private readonly layerTurns = new Map<string, Promise<unknown>>();
+
   constructor(storage: StorageBackend) {
     this.storage = storage;
     this.store = new ImageStore(storage);
+  }
+
+  /**
+   * Runs `work` for layer `id` once every earlier call for the same id (through this cache) has settled. Images built
+   * side by side (an images file) then pack a layer they share once: the later one finds it in the cache.
+   */
+  async oneLayerAtATime<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const earlier = this.layerTurns.get(id);
+    const turn = (earlier ?? Promise.resolve()).catch(() => {}).then(work);
+    this.layerTurns.set(id, turn);
+    try {
+      return await turn;
+    } finally {
+      if (this.layerTurns.get(id) === turn) this.layerTurns.delete(id);
+    }
   }
 
   async getLayer(id: string): Promise<CachedLayer | null> {

@@ -4,6 +4,8 @@ export type BuildEvent =
   | { type: 'nix-build'; image: string }
   | { type: 'nix-log'; image: string; line: string }
   | { type: 'layer'; image: string; index: number; count: number; cached: boolean; bytes: number }
-  | { type: 'manifest-cache-hit'; image: string };
+  | { type: 'manifest-cache-hit'; image: string }
+  /** The source could be pinned but is not (a dirty flake tree): the image is built, never cached. */
+  | { type: 'unpinned'; image: string; reason: string };
 
 export type BuildEventSink = (event: BuildEvent) => void;

@@ -45,7 +45,7 @@ export async function materialiseLayers(
   let done = 0;
   return Promise.all(
     plan.layers.map(async (spec) => {
-      const layer = await materialiseLayer(image, spec, plan, cache, sink, slots);
+      const layer = await cache.oneLayerAtATime(spec.cacheId, () => materialiseLayer(image, spec, plan, cache, sink, slots));
       onEvent({ type: 'layer', image, index: ++done, count: plan.layers.length, cached: layer.cached, bytes: layer.layer.descriptor.size });
       return layer;
     }),

@@ -33,7 +33,7 @@ export interface ImagePlan {
 export async function planImage(image: ResolvedImage, realised: RealisedImage, settings: BuildSettings): Promise<ImagePlan> {
   const { compression } = settings;
   const storeLayers = planLayers(realised.closure, settings.budget);
-  const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths));
+  const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths), image.config);
   return {
     layers: [
       ...storeLayers.map((paths) => ({

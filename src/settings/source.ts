@@ -1,3 +1,5 @@
+import { resolve as resolvePath } from 'node:path';
+import { DEFAULT_LOCK_INPUT, sourceFromFlakeLock } from '../nix/flake-lock.ts';
 import { isCommitHash, parseSourceOption } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { UsageError } from '../errors.ts';
@@ -14,11 +16,12 @@ export const SOURCE_OPTIONS = {
   channel: { type: 'string' },
   'pkgs-repo': { type: 'string' },
   'pkgs-path': { type: 'string' },
+  flake: { type: 'string' },
 } as const;
 
-export const SOURCE_FLAGS = ['nixpkgs', 'channel', 'pkgs-repo', 'pkgs-path'] as const;
+export const SOURCE_FLAGS = ['nixpkgs', 'channel', 'pkgs-repo', 'pkgs-path', 'flake'] as const;
 
-const SOURCE_KINDS = { nixpkgs: 'nixpkgs', channel: 'channel', 'pkgs-repo': 'git', 'pkgs-path': 'path' } as const;
+const SOURCE_KINDS = { nixpkgs: 'nixpkgs', channel: 'channel', 'pkgs-repo': 'git', 'pkgs-path': 'path', flake: 'flake' } as const;
 
 // Nixery reads these in this order and uses the first one set.
 const SOURCE_ENV = [
@@ -46,6 +49,11 @@ export function chooseSource(values: SourceValues, env: NodeJS.ProcessEnv = {}):
   }
   const flag = given[0];
   if (flag !== undefined) {
+    const lock = flag === 'nixpkgs' ? flakeLockSpelling(values.nixpkgs!, process.cwd()) : undefined;
+    if (lock) {
+      if (values['nixpkgs-sha256'] !== undefined) throw new UsageError('--nixpkgs-sha256 goes with a commit, not with flake.lock');
+      return lock;
+    }
     const sha256 = values['nixpkgs-sha256'];
     return parseSourceOption(SOURCE_KINDS[flag], values[flag]!, sha256 === undefined ? {} : { sha256 });
   }
@@ -69,14 +77,32 @@ function nonEmpty(value: string | undefined): string | undefined {
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:/;
 
+const FLAKE_LOCK = /^(?:(.*\/))?flake\.lock(?:#(.*))?$/;
+
+/**
+ * `flake.lock` or `PATH/flake.lock`, optionally `#INPUT` (default nixpkgs): the revision that input is locked to.
+ * Undefined for any other spelling.
+ */
+export function flakeLockSpelling(value: string, cwd: string): PackageSource | undefined {
+  const m = FLAKE_LOCK.exec(value.trim());
+  if (!m) return undefined;
+  const file = resolvePath(cwd, `${m[1] ?? ''}flake.lock`);
+  const input = m[2] ?? DEFAULT_LOCK_INPUT;
+  if (input === '') throw new UsageError(`"${value}" ends in "#": name a flake input after it, or drop it`);
+  return sourceFromFlakeLock(file, input, value.trim().replace(/#.*$/, ''));
+}
+
 /**
  * One setting that names every kind of package set, told apart by spelling alone (never by what exists on disk,
  * so a missing folder is reported as a missing folder and not as a bad channel): 40 hex digits are a nixpkgs
  * commit; a URL (scheme://, user@host:path, or ending in .git) is a git repository, optionally `#ref`; anything
+ * `[PATH/]flake.lock[#INPUT]` is the input a flake lock pins (default nixpkgs); anything
  * with "/" or starting with "." or "~" is a local path (relative to `cwd`); everything else is a channel.
  */
 export function parseSourceSpelling(value: string, cwd: string): { source: PackageSource; ref?: string } {
   const v = value.trim();
+  const lock = flakeLockSpelling(v, cwd);
+  if (lock) return { source: lock };
   if (isCommitHash(v)) return { source: parseSourceOption('nixpkgs', v) };
   if (SCHEME.test(v) || SCP_LIKE.test(v) || /\.git(?:#.*)?$/.test(v)) {
     const hash = v.indexOf('#');

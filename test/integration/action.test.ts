@@ -15,6 +15,7 @@ import type { GcsEmulator } from './support/gcs-emulator.ts';
 import { requireTools, run, runChecked } from './support/run.ts';
 import { startServe } from './support/serve.ts';
 import { pullAndVerify } from './storage-e2e-support.ts';
+import { git, makeFlakeRepos } from './support/flake-repos.ts';
 import type { RunResult } from './support/run.ts';
 import type { ImageReport } from '../../src/action/report.ts';
 import { CACHE_STATE, decodeCacheState } from '../../src/action/cache.ts';
@@ -718,6 +719,51 @@ describe('the action pushing to a registry (CNCF distribution), without a bucket
     } finally {
       await denying.stop();
     }
+  });
+});
+
+describe('the action with a flake and an images file', () => {
+  it("builds the repository's declared images from its flake and reports the flake's revision", async () => {
+    const repos = await makeFlakeRepos(path.join(work, 'flake'));
+    const result = await runAction({
+      images: '',
+      nixpkgs: '',
+      flake: repos.appRepo,
+      'images-file': path.join(repos.appRepo, 'images.yaml'),
+      storage: path.join(work, 'flake-bucket'),
+      comment: 'false',
+      cache: 'false',
+    });
+    assert.equal(result.code, 0, explain(result));
+    const images = JSON.parse(result.outputs.images!) as (ImageOutput & { revision?: string })[];
+    const revision = await git(repos.appRepo, ['rev-parse', 'HEAD']);
+    assert.deepEqual(
+      images.map((i) => [i.name, i.revision]),
+      [
+        ['api', revision],
+        ['tools', revision],
+      ],
+    );
+    assert.match(result.stdout, new RegExp(`^Package set: flake ${repos.appRepo}#${revision};`, 'm'));
+    assert.ok(result.summary.includes(`Packages from revision \`${revision}\`.`), result.summary);
+  });
+
+  it('takes nixpkgs: flake.lock as the locked revision', async () => {
+    const repos = await makeFlakeRepos(path.join(work, 'flake-lock'));
+    // The package set moves on after the lock: the lock's revision, not the latest, is built and named.
+    await git(repos.pkgsRepo, ['commit', '-q', '--allow-empty', '-m', 'later']);
+    const result = await runAction({
+      images: 'hello',
+      nixpkgs: path.join(repos.appRepo, 'flake.lock'),
+      storage: path.join(work, 'flake-lock-bucket'),
+      comment: 'false',
+      cache: 'false',
+    });
+    assert.equal(result.code, 0, explain(result));
+    const [image] = JSON.parse(result.outputs.images!) as (ImageOutput & { revision?: string })[];
+    assert.equal(image!.revision, repos.lockedRev);
+    assert.match(result.stdout, new RegExp(`^Package set: git file://${repos.pkgsRepo}#${repos.lockedRev};`, 'm'));
+    assert.ok(result.summary.includes(`Packages from revision \`${repos.lockedRev}\`.`), result.summary);
   });
 });
 

@@ -23,6 +23,7 @@ describe('action inputs', () => {
     );
     assert.deepEqual(inputs, {
       images: ['shell/git/htop', 'python3/curl'],
+      imageSpecs: [],
       source: { kind: 'nixpkgs', commit: COMMIT },
       destinations: { bucket: 'gs://bucket/images', bucketIsCache: false, registries: [] },
       pullHost: '',

@@ -248,6 +248,13 @@ describe('pull-request comment', () => {
     assert.doesNotMatch(body, /docker pull/);
   });
 
+  it('says which package-set revision the images came from, once per revision', () => {
+    const rev = '0123456789abcdef0123456789abcdef01234567';
+    const body = renderComment([report({ revision: rev }), report({ revision: rev })], [], context, { pullHost: '', registries: [] });
+    assert.ok(body.includes(`Packages from revision \`${rev}\`.\n`), body);
+    assert.doesNotMatch(renderComment([report()], [], context, { pullHost: '', registries: [] }), /Packages from revision/);
+  });
+
   it('names failed images', () => {
     const body = renderComment([], [{ image: 'a/b', title: 'Unknown package: b', message: '' }], context, { pullHost: '', registries: [] });
     assert.match(body, /- `a\/b`: Unknown package: b/);

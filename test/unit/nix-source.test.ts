@@ -83,7 +83,7 @@ describe('parseSourceOption', () => {
   });
 
   test('an unknown kind lists the valid ones', () => {
-    assert.throws(() => parseSourceOption('svn', 'x'), /unknown package source kind "svn": expected nixpkgs, channel, git or path/);
+    assert.throws(() => parseSourceOption('svn', 'x'), /unknown package source kind "svn": expected nixpkgs, channel, git, path or flake/);
   });
 });
 

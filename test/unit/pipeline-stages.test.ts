@@ -443,3 +443,24 @@ describe('materialiseLayers', () => {
     assert.equal(third.events.filter((e) => e.type === 'layer' && !e.cached).length, 1);
   });
 });
+
+describe('materialiseLayers, two images at once', () => {
+  it('packs a layer both images share once: the later one finds it in the cache', async () => {
+    const bucket = await scratch.freshBucket();
+    const cache = new BuildCache(bucket);
+    const target = new BucketTarget(new ImageStore(bucket));
+    const [specsA, specsB] = [testSpecs(), testSpecs()];
+    const run = (specs: LayerSpec[], image: string) =>
+      materialiseLayers(image, { layers: specs, env: [], compression: 'gzip' }, MATERIALISE_SETTINGS, cache, target, () => {});
+    const [a, b] = await Promise.all([run(specsA, 'image/a'), run(specsB, 'image/b')]);
+    assert.deepEqual(
+      specsA.map((s, i) => s.packs + specsB[i]!.packs),
+      [1, 1, 1],
+    );
+    assert.deepEqual(
+      a.map((m) => m.layer),
+      b.map((m) => m.layer),
+    );
+    assert.equal(a.filter((m) => m.cached).length + b.filter((m) => m.cached).length, 3);
+  });
+});
