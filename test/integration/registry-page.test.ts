@@ -145,7 +145,13 @@ before(async () => {
   git('add', 'default.nix');
   git('commit', '-q', '-m', 'packages');
   gitRevision = git('rev-parse', 'HEAD');
-  await runCliChecked(['build', 'moreutils', '--pkgs-repo', `file://${repo}`, '--storage', bucket, '--tag', 'main']);
+  // Labels come from an images file; one carries markup, which the page must show as text.
+  const imagesFile = path.join(work, 'images.json');
+  await writeFile(
+    imagesFile,
+    JSON.stringify({ moreutils: { packages: ['moreutils'], labels: { team: 'tools', note: '<b>bold</b> text' } } }),
+  );
+  await runCliChecked(['build', '--images-file', imagesFile, '--pkgs-repo', `file://${repo}`, '--storage', bucket, '--tag', 'main']);
 
   const store = new ImageStore(await openStorage(bucket), { onWarning: () => {} });
   const hello = await store.resolveTag('hello', 'latest');
@@ -310,9 +316,13 @@ describe('a repository page in Chromium', () => {
     await page.context().close();
   });
 
-  it('shows the commit an image was built from, and its annotations', async () => {
+  it('shows the commit an image was built from, its labels and its annotations', async () => {
     const { page } = await openPage(`http://127.0.0.1:${open.port}/-/repository/moreutils`, { viewport: NARROW });
     assert.equal(await page.locator('code.revision').textContent(), gitRevision);
+    const labels = page.locator('details.labels[open]');
+    assert.deepEqual(await labels.locator('dt').allTextContents(), ['note', 'team']);
+    assert.deepEqual(await labels.locator('dd').allTextContents(), ['<b>bold</b> text', 'tools']);
+    assert.equal(await labels.locator('b').count(), 0, 'label values are text, not markup');
     await page.locator('details.annotations summary').click();
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text
     assert.match(await page.locator('details.annotations').innerText(), /org\.opencontainers\.image\.revision\s+[0-9a-f]{40}/);
