@@ -1,11 +1,13 @@
 // Layering benchmark: how many bytes a node fetches for a fleet of images, and re-fetches after an
-// update, with our planner versus nixpkgs' and Nixery's strategies. Run: node bench/layering.ts
+// update or along a series of small changes, with our planner versus nixpkgs' and Nixery's strategies.
+// Images are planned one after another, as builds into one bucket happen: a planner that takes known
+// layer sets ("ours + known") sees every layer published before it. Run: node bench/layering.ts
 import { performance } from 'node:perf_hooks';
 import { planLayers } from '../src/layers/plan.ts';
 import type { ClosureGraph } from '../src/nix/closure.ts';
 import { loadDebianUniverse } from './layering/debian-graph.ts';
 import { planAutoLayer, planNixery, planPopularityContest, NIXERY_BUDGET } from './layering/peers.ts';
-import { applyUpdate, closureNames, createWorld, imageGraph, packageName, seededRandom, undoUpdate } from './layering/world.ts';
+import { applyUpdate, closureNames, createWorld, imageGraph, packageName, seededRandom, storePath, undoUpdate } from './layering/world.ts';
 import type { World } from './layering/world.ts';
 
 const BUDGETS = [20, 50, 100];
@@ -104,11 +106,14 @@ const SCENARIOS: { name: string; changes: string[] | 'random' }[] = [
   { name: 'random: 5 fleet packages', changes: 'random' },
 ];
 
-type Planner = (graph: ClosureGraph, budget: number) => string[][];
+/** `known`: every layer published before this image (only "ours + known" looks at it). */
+type Planner = (graph: ClosureGraph, budget: number, known: string[][]) => string[][];
 
 interface Strategy {
   name: string;
   plan: (budget: number) => Planner;
+  /** Plans with its own budget whatever the row's. */
+  ownBudget?: number;
 }
 
 function main(): void {
@@ -139,8 +144,9 @@ function main(): void {
   const strategies: Strategy[] = [
     { name: 'nixpkgs popularity', plan: () => planPopularityContest },
     { name: 'nixpkgs auto-layer', plan: () => planAutoLayer },
-    { name: `nixery (budget ${NIXERY_BUDGET})`, plan: () => (graph) => planNixery(graph, nixeryPopularity) },
-    { name: 'ours', plan: () => planLayers },
+    { name: `nixery (budget ${NIXERY_BUDGET})`, plan: () => (graph) => planNixery(graph, nixeryPopularity), ownBudget: NIXERY_BUDGET },
+    { name: 'ours', plan: () => (graph, budget) => planLayers(graph, budget) },
+    { name: 'ours + known', plan: () => planLayers },
   ];
 
   const sizes = fleet.map((r) => closureNames(world, r).length);
@@ -150,13 +156,31 @@ function main(): void {
       `${fleetNames.length} distinct paths.`,
   );
   for (const s of scenarios) console.log(`  update scenario "${s.name}": ${s.changes.join(', ')}`);
+  const series = prSeries(world, fleet, random);
+  console.log(
+    `  PR series: image ${series.image} (${series.roots.join(', ')}), ${PR_STEPS} successive changes: ${series.changes.join(', ')}`,
+  );
   console.log();
 
-  const header = ['budget', 'strategy', 'fleet GB', 'fleet/LB', 'update GB', 'update/LB', 'max layers', 'ms/image'];
+  const header = [
+    'budget',
+    'strategy',
+    'fleet GB',
+    'fleet/LB',
+    'update GB',
+    'update/LB',
+    'PR GB',
+    'PR/LB',
+    'max layers',
+    'ms/image',
+    'known sets',
+  ];
   const rows: string[][] = [];
   const perScenario: string[][] = [];
   for (const budget of BUDGETS) {
-    const results = strategies.map((strategy) => measure(world, fleet, scenarios, strategy.plan(budget), budget));
+    const results = strategies.map((strategy) =>
+      measure(world, fleet, scenarios, series, strategy.plan(budget), budget, strategy.ownBudget ?? budget),
+    );
     results.forEach((r, i) => {
       rows.push([
         String(budget),
@@ -165,24 +189,22 @@ function main(): void {
         ratio(r.fleetBytes, r.fleetLowerBound),
         gb(r.updateBytes),
         ratio(r.updateBytes, r.updateLowerBound),
+        gb(r.prBytes),
+        ratio(r.prBytes, r.prLowerBound),
         String(r.maxLayers),
         r.msPerImage.toFixed(2),
+        String(r.maxKnown),
       ]);
       perScenario.push([String(budget), strategies[i]!.name, ...r.scenarioBytes.map((b, j) => ratio(b, r.scenarioLowerBounds[j]!))]);
     });
     const ours = results[results.length - 1]!;
-    const peers = results.slice(0, -1);
+    const peers = results.slice(0, 3);
     const beatsFleet = peers.every((p) => ours.fleetBytes <= p.fleetBytes);
     const beatsUpdate = peers.every((p) => ours.updateBytes <= p.updateBytes);
     rows.push([
       String(budget),
-      `beats all: ${beatsFleet && beatsUpdate ? 'yes' : 'no'} (fleet ${beatsFleet ? 'yes' : 'no'}, update ${beatsUpdate ? 'yes' : 'no'})`,
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
+      `ours + known beats peers: ${beatsFleet && beatsUpdate ? 'yes' : 'no'} (fleet ${beatsFleet ? 'yes' : 'no'}, update ${beatsUpdate ? 'yes' : 'no'})`,
+      ...header.slice(2).map(() => ''),
     ]);
   }
   printTable(header, rows);
@@ -190,8 +212,11 @@ function main(): void {
     `\nNixery always plans with its own budget of ${NIXERY_BUDGET} layers, so at budgets 20 and 50 it uses more layers than the others.`,
   );
   console.log(
-    'LB = lower bound: fleet = bytes of the distinct paths; update = bytes of the distinct new paths. ms/image includes JIT warm-up in the first rows.',
+    'LB = lower bound: fleet = bytes of the distinct paths; update and PR = bytes of the distinct new paths. ' +
+      'ms/image includes JIT warm-up in the first rows; known sets = most layer sets an image was planned with.',
   );
+  console.log(`\nPlanning one image of ${series.roots.join(', ')} with ${STRESS_SETS} known sets (ours + known, budget 20):`);
+  stress(world, series.roots);
   console.log('\nUpdate bytes / lower bound per scenario:');
   printTable(['budget', 'strategy', ...scenarios.map((s) => s.name)], perScenario);
 }
@@ -203,50 +228,112 @@ interface Result {
   updateLowerBound: number;
   scenarioBytes: number[];
   scenarioLowerBounds: number[];
+  prBytes: number;
+  prLowerBound: number;
   maxLayers: number;
   msPerImage: number;
+  maxKnown: number;
 }
 
-function measure(world: World, fleet: string[][], scenarios: { changes: string[] }[], plan: Planner, budget: number): Result {
+/** What a node that pulled every image so far holds: layers (exact path sets) and paths, with their bytes. */
+class Published {
+  readonly layers = new Map<string, { paths: string[]; bytes: number }>();
+  readonly paths = new Map<string, number>();
+
+  copy(): Published {
+    const copy = new Published();
+    for (const [key, layer] of this.layers) copy.layers.set(key, layer);
+    for (const [path, size] of this.paths) copy.paths.set(path, size);
+    return copy;
+  }
+
+  /** Adds an image's layers; returns [bytes of layers not held before, bytes of paths not held before]. */
+  add(graph: ClosureGraph, layers: string[][]): [number, number] {
+    let fetched = 0;
+    let newPaths = 0;
+    for (const layer of layers) {
+      const key = [...layer].sort().join('\n');
+      if (this.layers.has(key)) continue;
+      let bytes = 0;
+      for (const path of layer) bytes += graph.paths[path]!.narSize;
+      this.layers.set(key, { paths: layer, bytes });
+      fetched += bytes;
+    }
+    for (const [path, info] of Object.entries(graph.paths)) {
+      if (this.paths.has(path)) continue;
+      this.paths.set(path, info.narSize);
+      newPaths += info.narSize;
+    }
+    return [fetched, newPaths];
+  }
+
+  known(): string[][] {
+    return [...this.layers.values()].map((layer) => layer.paths);
+  }
+}
+
+function measure(
+  world: World,
+  fleet: string[][],
+  scenarios: { changes: string[] }[],
+  series: PrSeries,
+  plan: Planner,
+  budget: number,
+  layerLimit: number,
+): Result {
   let planMs = 0;
   let planned = 0;
   let maxLayers = 0;
-  const planFleet = (): { layers: Map<string, number>; pathSizes: Map<string, number> } => {
-    const layers = new Map<string, number>();
-    const pathSizes = new Map<string, number>();
-    for (const roots of fleet) {
-      const graph = imageGraph(world, roots);
-      const start = performance.now();
-      const plan_ = plan(graph, budget);
-      planMs += performance.now() - start;
-      planned++;
-      maxLayers = Math.max(maxLayers, plan_.length);
-      checkPlan(graph, plan_);
-      for (const layer of plan_) {
-        let size = 0;
-        for (const path of layer) size += graph.paths[path]!.narSize;
-        layers.set([...layer].sort().join('\n'), size);
-      }
-      for (const [path, info] of Object.entries(graph.paths)) pathSizes.set(path, info.narSize);
-    }
-    return { layers, pathSizes };
+  let maxKnown = 0;
+  /** Plans the image with everything published so far known, publishes it, returns what a node fetched. */
+  const build = (published: Published, roots: string[]): [number, number] => {
+    const graph = imageGraph(world, roots);
+    const known = published.known();
+    maxKnown = Math.max(maxKnown, known.length);
+    const start = performance.now();
+    const layers = plan(graph, budget, known);
+    planMs += performance.now() - start;
+    planned++;
+    maxLayers = Math.max(maxLayers, layers.length);
+    checkPlan(graph, layers, layerLimit);
+    return published.add(graph, layers);
   };
-  const before = planFleet();
-  const fleetBytes = sum(before.layers.values());
-  const fleetLowerBound = sum(before.pathSizes.values());
+
+  const fleetState = new Published();
+  let fleetBytes = 0;
+  let fleetLowerBound = 0;
+  for (const roots of fleet) {
+    const [fetched, lowerBound] = build(fleetState, roots);
+    fleetBytes += fetched;
+    fleetLowerBound += lowerBound;
+  }
   const scenarioBytes: number[] = [];
   const scenarioLowerBounds: number[] = [];
   for (const scenario of scenarios) {
     const affected = applyUpdate(world, scenario.changes);
-    const after = planFleet();
-    undoUpdate(world, scenario.changes, affected);
+    const state = fleetState.copy();
     let fetched = 0;
-    for (const [key, size] of after.layers) if (!before.layers.has(key)) fetched += size;
     let lowerBound = 0;
-    for (const [path, size] of after.pathSizes) if (!before.pathSizes.has(path)) lowerBound += size;
+    for (const roots of fleet) {
+      const [f, l] = build(state, roots);
+      fetched += f;
+      lowerBound += l;
+    }
+    undoUpdate(world, scenario.changes, affected);
     scenarioBytes.push(fetched);
     scenarioLowerBounds.push(lowerBound);
   }
+  const prState = fleetState.copy();
+  let prBytes = 0;
+  let prLowerBound = 0;
+  const undo: { names: string[]; affected: Set<string> }[] = [];
+  for (const name of series.changes) {
+    undo.push({ names: [name], affected: applyUpdate(world, [name]) });
+    const [fetched, lowerBound] = build(prState, series.roots);
+    prBytes += fetched;
+    prLowerBound += lowerBound;
+  }
+  for (const step of undo.reverse()) undoUpdate(world, step.names, step.affected);
   return {
     fleetBytes,
     fleetLowerBound,
@@ -254,13 +341,86 @@ function measure(world: World, fleet: string[][], scenarios: { changes: string[]
     scenarioLowerBounds,
     updateBytes: sum(scenarioBytes),
     updateLowerBound: sum(scenarioLowerBounds),
+    prBytes,
+    prLowerBound,
     maxLayers,
     msPerImage: planMs / planned,
+    maxKnown,
   };
 }
 
+const PR_STEPS = 20;
+/** A small change rebuilds at most this many paths of the image: the package and a few dependents. */
+const PR_MAX_TOUCHED = 5;
+
+interface PrSeries {
+  image: number;
+  roots: string[];
+  changes: string[];
+}
+
+/**
+ * A pull request's life: the fleet's largest image gets PR_STEPS changes one after another, each to a package
+ * of its closure that rebuilds at most PR_MAX_TOUCHED of its paths, each built on top of the previous one.
+ */
+function prSeries(world: World, fleet: string[][], random: () => number): PrSeries {
+  const sizes = fleet.map((roots) => closureNames(world, roots).length);
+  const image = sizes.indexOf(Math.max(...sizes));
+  const roots = fleet[image]!;
+  const names = closureNames(world, roots);
+  const inImage = new Set(names);
+  const touched = (name: string): number => {
+    const seen = new Set<string>();
+    const todo = [name];
+    while (todo.length > 0) {
+      const next = todo.pop()!;
+      if (seen.has(next) || !inImage.has(next)) continue;
+      seen.add(next);
+      todo.push(...world.dependents.get(next)!);
+    }
+    return seen.size;
+  };
+  const small = names.filter((name) => touched(name) <= PR_MAX_TOUCHED);
+  const changes = Array.from({ length: PR_STEPS }, () => small[Math.floor(random() * small.length)]!);
+  return { image, roots, changes };
+}
+
+const STRESS_SETS = 10000;
+
+/**
+ * Bounded cost: one image planned against many known sets (random slices of the Debian universe, half of
+ * them inside the image's closure), timed over a few runs.
+ */
+function stress(world: World, roots: string[]): void {
+  const graph = imageGraph(world, roots);
+  const inside = Object.keys(graph.paths).sort();
+  const outside = [...world.universe.size.keys()].slice(0, 5000).map((name) => storePath(world, name));
+  const random = seededRandom(SEED + 1);
+  const known: string[][] = [];
+  for (let i = 0; i < STRESS_SETS; i++) {
+    const pool = i % 2 === 0 ? inside : outside;
+    const count = 1 + Math.floor(random() * 12);
+    const set = new Set<string>();
+    while (set.size < Math.min(count, pool.length)) set.add(pool[Math.floor(random() * pool.length)]!);
+    known.push([...set]);
+  }
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const layers = planLayers(graph, 20, known);
+    runs.push(performance.now() - start);
+    checkPlan(graph, layers, 20);
+  }
+  runs.sort((a, b) => a - b);
+  console.log(
+    `  ${Object.keys(graph.paths).length} paths, ${known.reduce((n, set) => n + set.length, 0)} known paths in all: ` +
+      `median ${runs[2]!.toFixed(1)} ms, slowest ${runs[4]!.toFixed(1)} ms`,
+  );
+}
+
 /** Every strategy must produce a partition of the image's paths; a broken peer would make the comparison meaningless. */
-function checkPlan(graph: ClosureGraph, layers: string[][]): void {
+function checkPlan(graph: ClosureGraph, layers: string[][], budget: number): void {
+  if (layers.length > budget) throw new Error(`${layers.length} layers exceed the budget of ${budget}`);
   const seen = new Set<string>();
   for (const layer of layers) {
     if (layer.length === 0) throw new Error('empty layer');

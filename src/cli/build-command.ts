@@ -127,8 +127,12 @@ export async function buildCommand(args: string[]): Promise<void> {
   // share). Names alone build one after another, as before: each reuses the layers the previous one packed.
   const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
   const requests = [...positionals, ...specs];
+  // Side by side, every build plans with the bucket's images as they were at the start (see BuildRun.knownIndex).
+  const knownIndex = specs.length > 0 ? await destination.cache.store.indexedImages().catch(() => new Map<string, string>()) : undefined;
   const outcomes = await Promise.allSettled(
-    requests.map((request) => limit(() => buildImage(request, tags, settings, destination, { onEvent }))),
+    requests.map((request) =>
+      limit(() => buildImage(request, tags, settings, destination, { onEvent, ...(knownIndex ? { knownIndex } : {}) })),
+    ),
   );
   const results: BuildReport[] = [];
   outcomes.forEach((outcome, i) => {

@@ -18,6 +18,7 @@
 // The number of single-path layers is the budget minus the number of groups.
 import type { ClosureGraph } from '../nix/closure.ts';
 import { compareStrings } from '../compare.ts';
+import { reuseKnownLayers } from './known.ts';
 
 /** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
 export const DEFAULT_LAYER_BUDGET = 100;
@@ -33,48 +34,82 @@ function maxGroups(budget: number): number {
 }
 
 /**
- * Pure: closure graph + layer budget -> ordered layers (first layer first). Every path lands in
- * exactly one layer; no empty layers; at most `budget` layers; each layer's paths sorted;
- * deterministic, independent of object key order.
+ * Pure: closure graph + layer budget (+ layer sets already published) -> ordered layers (first layer
+ * first). Every path lands in exactly one layer; no empty layers; at most `budget` layers; each layer's
+ * paths sorted; deterministic, independent of object key order and of the order of `known`.
+ * With known sets, see known.ts for which of them are reused; the rest is cut as below.
  */
-export function planLayers(graph: ClosureGraph, budget: number): string[][] {
+export function planLayers(graph: ClosureGraph, budget: number, known: readonly (readonly string[])[] = []): string[][] {
   if (!Number.isSafeInteger(budget) || budget < 1) {
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
+  const shape = graphShape(graph);
+  const fresh = cutLayers(shape, shape.paths, budget);
+  const layers = known.length === 0 ? fresh : reuseKnownLayers(graph, budget, known, fresh);
+  return orderLayers(shape, layers);
+}
+
+/** What the cut needs to know about the whole closure, computed once per plan. */
+interface GraphShape {
+  graph: ClosureGraph;
+  /** Every path, sorted. */
+  paths: string[];
+  references: Map<string, string[]>;
+  height: Map<string, number>;
+  /** Group owners per number of root groups (see groupOwners). */
+  owners: Map<number, Map<string, number>>;
+}
+
+function graphShape(graph: ClosureGraph): GraphShape {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
-  const height = heights(paths, references);
-  const layerOrder = (layer: string[]): number => Math.max(...layer.map((path) => height.get(path)!));
-  const ordered = (layers: string[][]): string[][] =>
-    layers.map((layer) => layer.sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0]!, b[0]!));
+  return { graph, paths, references, height: heights(paths, references), owners: new Map() };
+}
 
-  if (paths.length <= budget) return ordered(paths.map((path) => [path]));
+/** Low-level layers first: by the highest path in the layer, then by first path. */
+function orderLayers(shape: GraphShape, layers: string[][]): string[][] {
+  const layerOrder = (layer: string[]): number => Math.max(...layer.map((path) => shape.height.get(path)!));
+  return layers.map((layer) => [...layer].sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0]!, b[0]!));
+}
 
-  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
+/**
+ * Today's cut of `subset` (sorted paths of the closure) into at most `budget` layers. Heights and groups come
+ * from the whole closure, so a path lands in the same group whether the whole image or only a rest is cut.
+ */
+function cutLayers(shape: GraphShape, subset: string[], budget: number): string[][] {
+  if (subset.length <= budget) return subset.map((path) => [path]);
+  const { graph } = shape;
+  const rootGroups = maxGroups(budget) - 2;
+  let owner = shape.owners.get(rootGroups);
+  if (!owner) {
+    owner = groupOwners(graph, shape.paths, shape.references, shape.height, rootGroups);
+    shape.owners.set(rootGroups, owner);
+  }
+  const ownerOf = owner;
   const narSize = (path: string): number => graph.paths[path]!.narSize;
-  const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
+  const bySize = [...subset].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
 
   // Start with every path in its group, then give the largest paths their own layers while the
   // budget allows: each one taken out adds a layer, unless it was the last of its group.
   const groupCount = new Map<number, number>();
-  for (const path of paths) groupCount.set(owner.get(path)!, (groupCount.get(owner.get(path)!) ?? 0) + 1);
+  for (const path of subset) groupCount.set(ownerOf.get(path)!, (groupCount.get(ownerOf.get(path)!) ?? 0) + 1);
   let layerCount = groupCount.size;
   let singles = 0;
   while (singles < bySize.length) {
     const path = bySize[singles]!;
-    const remaining = groupCount.get(owner.get(path)!)!;
+    const remaining = groupCount.get(ownerOf.get(path)!)!;
     const next = remaining === 1 ? layerCount : layerCount + 1;
     if (next > budget) break;
-    groupCount.set(owner.get(path)!, remaining - 1);
+    groupCount.set(ownerOf.get(path)!, remaining - 1);
     layerCount = next;
     singles++;
   }
 
   const single = new Set(bySize.slice(0, singles));
   const groups = new Map<number, string[]>();
-  for (const path of paths) {
+  for (const path of subset) {
     if (single.has(path)) continue;
-    const id = owner.get(path)!;
+    const id = ownerOf.get(path)!;
     const group = groups.get(id);
     if (group) group.push(path);
     else groups.set(id, [path]);
@@ -84,7 +119,7 @@ export function planLayers(graph: ClosureGraph, budget: number): string[][] {
   const groupList = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, members]) => members);
   const keep = Math.max(0, budget - single.size - 1);
   const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path) => [path]), ...fitted.filter((group) => group.length > 0)]);
+  return [...[...single].map((path) => [path]), ...fitted.filter((group) => group.length > 0)];
 }
 
 /** Deduplicated references without self-references; throws on a reference to a missing path. */

@@ -7,6 +7,18 @@ export const IMAGE_CREATED = '1970-01-01T00:00:01Z';
 /** A store layer's history entry is this prefix and its store paths, space-separated; the registry page parses it. */
 export const STORE_PATHS_HISTORY_PREFIX = 'nix store paths: ';
 
+const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
+
+/** Store paths named by a history entry's created_by, or null when it names none. */
+export function storePathsOf(createdBy: unknown): string[] | null {
+  if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
+  const paths = createdBy
+    .slice(STORE_PATHS_HISTORY_PREFIX.length)
+    .split(' ')
+    .filter((p) => p !== '');
+  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
+}
+
 export interface LayerHistory {
   /** What made the layer: its store paths, or the customisation step. */
   createdBy: string;

@@ -2,12 +2,14 @@ import type { Readable } from 'node:stream';
 import { packEntries, packStorePaths } from '../archive/tar.ts';
 import type { LayerEntry } from '../archive/tar.ts';
 import { buildCustomisation } from '../image/customisation.ts';
+import { earlierPlanOf } from '../layers/known.ts';
 import { planLayers } from '../layers/plan.ts';
 import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import { layerCacheId } from './cache.ts';
+import type { KnownImage } from './known-layers.ts';
 import type { RealisedImage } from './realise.ts';
 import type { ResolvedImage } from './resolve.ts';
 
@@ -30,9 +32,15 @@ export interface ImagePlan {
   compression: Compression;
 }
 
-export async function planImage(image: ResolvedImage, realised: RealisedImage, settings: BuildSettings): Promise<ImagePlan> {
-  const { compression } = settings;
-  const storeLayers = planLayers(realised.closure, settings.budget);
+/** `known`: the store layers of images already in the bucket (see known-layers.ts); the plan reuses what fits. */
+export async function planImage(
+  image: ResolvedImage,
+  realised: RealisedImage,
+  settings: BuildSettings,
+  known: KnownImage[] = [],
+): Promise<ImagePlan> {
+  const { compression, budget } = settings;
+  const storeLayers = earlierPlanOf(realised.closure, budget, known) ?? planLayers(realised.closure, budget, known.flat());
   const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths), image.config);
   return {
     layers: [

@@ -1,5 +1,5 @@
 import { isDescriptor } from '../oci/descriptor.ts';
-import { STORE_PATHS_HISTORY_PREFIX } from '../oci/config.ts';
+import { storePathsOf } from '../oci/config.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { BuildRecord } from './on-demand.ts';
 
@@ -106,18 +106,6 @@ export interface OnDemandPageModel {
  * annotation; the dev.nixery key is the one issue 12's label mechanism writes (label and annotation). First wins.
  */
 const REVISION_KEYS = ['dev.nixery.nixpkgs.revision', 'org.opencontainers.image.revision'];
-
-const STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
-
-/** Store paths named by a history entry's created_by, or null when it names none. */
-export function storePathsOf(createdBy: unknown): string[] | null {
-  if (typeof createdBy !== 'string' || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
-  const paths = createdBy
-    .slice(STORE_PATHS_HISTORY_PREFIX.length)
-    .split(' ')
-    .filter((p) => p !== '');
-  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
-}
 
 export function isIndexMediaType(mediaType: string): boolean {
   return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;

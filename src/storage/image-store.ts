@@ -190,6 +190,14 @@ export class ImageStore {
   }
 
   /**
+   * `name:tag` -> manifest digest as index.json lists them: one read for the whole bucket. The index is derived
+   * and may lag a tag object, so this is for advisory uses (the planner's known layers); empty when missing or damaged.
+   */
+  async indexedImages(): Promise<Map<string, string>> {
+    return indexEntries((await this.storage.readBytes(INDEX_KEY))?.toString('utf8') ?? '');
+  }
+
+  /**
    * Rewrites index.json from the tag objects when it differs (a build killed between its tag and the index, a
    * stale or damaged index.json), and says what changed: `nixery index --repair`.
    */

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ClosureGraph } from '../../src/nix/closure.ts';
+import { earlierPlanOf } from '../../src/layers/known.ts';
 import { DEFAULT_LAYER_BUDGET, planLayers } from '../../src/layers/plan.ts';
 import { readClosureGraph, validateClosureGraph } from '../../src/layers/read-graph.ts';
+import { readKnownLayers } from '../../src/layers/read-known.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -166,6 +168,146 @@ describe('planLayers', () => {
       (error: Error) => error.message.includes(p('gone')) && error.message.includes(p('a')),
     );
   });
+});
+
+describe('planLayers with known layer sets', () => {
+  const graph = image(['python', 'jq']);
+  const budget = 6;
+  const fresh = planLayers(graph, budget);
+  const bytes = (layers: string[][]): number => layers.flat().reduce((sum, path) => sum + graph.paths[path]!.narSize, 0);
+  /** Bytes of the layers a node holding `known` still fetches. */
+  const newBytes = (layers: string[][], known: string[][]): number => {
+    const held = new Set(known.map((layer) => key([...layer].sort())));
+    return bytes(layers.filter((layer) => !held.has(key(layer))));
+  };
+  // pystd and libc are single layers of today's cut; published together they are one set that fits.
+  const bigPair = [p('pystd'), p('libc')].sort();
+
+  it('reuses a known set that fits exactly as it is, and cuts the rest', () => {
+    assert.ok(!fresh.map(key).includes(key(bigPair)), 'the pair is not a layer of the fresh cut');
+    const layers = planLayers(graph, budget, [bigPair]);
+    assertPartition(graph, layers, budget);
+    assert.ok(layers.map(key).includes(key(bigPair)), `the pair should be one layer:\n${layers.map(key).join('\n')}`);
+    assert.equal(newBytes(layers, [bigPair]), bytes(fresh) - bytes([bigPair]));
+  });
+
+  it('does not reuse a set with a path outside the closure', () => {
+    const withGit = [...bigPair, p('git')].sort();
+    assert.deepEqual(planLayers(graph, budget, [withGit]), fresh);
+  });
+
+  it('keeps the fresh cut when reuse would save little (drift)', () => {
+    // Two tiny paths of different fresh layers: reusing them saves under a quarter of the new bytes.
+    const tiny = [p('gccbase'), p('jq')].sort();
+    assert.deepEqual(planLayers(graph, budget, [tiny]), fresh);
+  });
+
+  it("takes the layers today's cut makes before larger overlapping sets", () => {
+    const bigger = [...bigPair, p('pymin')].sort();
+    const layers = planLayers(graph, budget, [bigger, ...fresh]);
+    assert.deepEqual(layers, fresh);
+  });
+
+  it('reproduces its own plan when its own layers are known', () => {
+    for (const b of [2, 4, 6, 10]) {
+      const own = planLayers(graph, b, [bigPair]);
+      assert.deepEqual(planLayers(graph, b, [bigPair, ...own]), own, `budget ${b}`);
+      assert.deepEqual(planLayers(graph, b, planLayers(graph, b)), planLayers(graph, b), `budget ${b}`);
+    }
+  });
+
+  // Many overlapping sets: every single path, every pair of neighbours by name, the fresh cuts of other images.
+  const names = Object.keys(UNIVERSE);
+  const manyKnown: string[][] = [
+    ...names.map((name) => [p(name)]),
+    ...names.slice(1).map((name, i) => [p(names[i]!), p(name)]),
+    ...planLayers(image(['python', 'git', 'jq']), 4),
+    ...planLayers(image(['git']), 3),
+    [p('libc'), p('ssl'), p('zlib'), p('pystd'), p('perlmod')],
+  ];
+
+  it('never exceeds the budget and puts every path in exactly one layer', () => {
+    for (const roots of [['python', 'jq'], ['git'], ['python', 'git', 'jq'], ['jq']]) {
+      const g = image(roots);
+      for (const b of [1, 2, 3, 4, 5, 7, 10, 20, 100]) assertPartition(g, planLayers(g, b, manyKnown), b);
+    }
+  });
+
+  it('never makes a node fetch more than the fresh cut would', () => {
+    for (const roots of [['python', 'jq'], ['git'], ['python', 'git', 'jq']]) {
+      const g = image(roots);
+      for (const b of [2, 3, 5, 8, 12]) {
+        const held = new Set(manyKnown.map((layer) => key([...layer].sort())));
+        const cost = (layers: string[][]): number =>
+          layers
+            .filter((layer) => !held.has(key(layer)))
+            .flat()
+            .reduce((sum, path) => sum + g.paths[path]!.narSize, 0);
+        assert.ok(cost(planLayers(g, b, manyKnown)) <= cost(planLayers(g, b)), `${roots.join('+')} at budget ${b}`);
+      }
+    }
+  });
+
+  it('is deterministic whatever the order of the known sets and of their paths, and ignores duplicates', () => {
+    const shuffled = [...manyKnown].reverse().map((layer) => [...layer].reverse());
+    for (const b of [3, 6, 12]) {
+      const expected = planLayers(graph, b, manyKnown);
+      assert.deepEqual(planLayers(graph, b, shuffled), expected);
+      assert.deepEqual(planLayers(graph, b, [...manyKnown, ...manyKnown, [p('libc'), p('libc')]]), expected);
+    }
+  });
+});
+
+describe('earlierPlanOf', () => {
+  const graph = image(['python', 'jq']);
+  const own = planLayers(graph, 6);
+
+  it('returns an earlier plan of exactly this closure as it is, in its own order', () => {
+    const reordered = [...own].reverse();
+    assert.deepEqual(earlierPlanOf(graph, 6, [planLayers(image(['git']), 6), reordered]), reordered);
+  });
+
+  it('prefers the plan with fewer layers, whatever the order given', () => {
+    const coarse = planLayers(graph, 3);
+    assert.deepEqual(earlierPlanOf(graph, 6, [own, coarse]), coarse);
+    assert.deepEqual(earlierPlanOf(graph, 6, [coarse, own]), coarse);
+  });
+
+  it('finds none for another closure, a plan over the budget, or a plan with a path twice', () => {
+    assert.equal(earlierPlanOf(graph, 6, [planLayers(image(['python', 'jq', 'git']), 6)]), null);
+    assert.equal(earlierPlanOf(graph, 5, [own]), null);
+    assert.equal(earlierPlanOf(graph, 6, [[...own.slice(0, -1), [...own.at(-1)!, own[0]![0]!]]]), null);
+  });
+});
+
+describe('readKnownLayers', () => {
+  it('accepts layer sets', () => {
+    assert.deepEqual(readKnownLayers('{"layers": [["/nix/store/a-x"], ["/nix/store/b-y", "/nix/store/c-z"]]}'), [
+      ['/nix/store/a-x'],
+      ['/nix/store/b-y', '/nix/store/c-z'],
+    ]);
+  });
+
+  const cases: [string, string, string][] = [
+    ['not JSON', '{"layers": [', 'known layers are not valid JSON'],
+    ['no layers', '{"sets": []}', 'known layers must be a JSON object {"layers"'],
+    ['an array', '[]', 'known layers must be a JSON object'],
+    ['a layer that is not a list', '{"layers": ["/nix/store/a-x"]}', 'known layers[0] must be an array of store paths'],
+    ['an empty layer', '{"layers": [["/nix/store/a-x"], []]}', 'known layers[1] is empty'],
+    ['a relative path', '{"layers": [["/nix/store/a-x", "b-y"]]}', 'known layers[0][1] must be an absolute store path, got "b-y"'],
+    ['a number', '{"layers": [[7]]}', 'known layers[0][0] must be an absolute store path, got 7'],
+  ];
+  for (const [name, text, message] of cases) {
+    it(`names what is wrong: ${name}`, () => {
+      assert.throws(
+        () => readKnownLayers(text),
+        (error: Error) => {
+          assert.ok(error.message.includes(message), `"${error.message}" should include "${message}"`);
+          return true;
+        },
+      );
+    });
+  }
 });
 
 describe('readClosureGraph', () => {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { storePathsOf } from '../../src/oci/config.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 import { PAGE_HEADERS, escapeHtml, pullCommand, renderErrorPage, renderSignInPage } from '../../src/registry/page.ts';
 import { renderIndexPage } from '../../src/registry/page-index.ts';
@@ -9,7 +10,6 @@ import {
   indexPullSize,
   matchesFilter,
   pullSize,
-  storePathsOf,
   summaryTag,
   unreadableImage,
 } from '../../src/registry/page-model.ts';

@@ -10158,6 +10158,77 @@ function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// src/layers/known.ts
+var MOST_NEW_BYTES_SHARE = 3 / 4;
+var FOREIGN_SHARE = 1 / 4;
+function reuseKnownLayers(graph, budget, known, fresh) {
+  const bytesOf = (layer) => layer.reduce((sum, path5) => sum + graph.paths[path5].narSize, 0);
+  const freshKeys = new Set(fresh.map(layerKey));
+  const freshLayerOf = /* @__PURE__ */ new Map();
+  fresh.forEach((layer, i) => {
+    for (const path5 of layer) freshLayerOf.set(path5, i);
+  });
+  const candidates = /* @__PURE__ */ new Map();
+  for (const set of known) {
+    if (set.length === 0 || !set.every((path5) => Object.hasOwn(graph.paths, path5))) continue;
+    const paths = [...new Set(set)].sort();
+    const key = paths.join("\n");
+    if (candidates.has(key)) continue;
+    const firstLayer = freshLayerOf.get(paths[0]);
+    const isPiece = paths.every((path5) => freshLayerOf.get(path5) === firstLayer);
+    candidates.set(key, { paths, bytes: bytesOf(paths), isFresh: freshKeys.has(key), isPiece });
+  }
+  if (candidates.size === 0) return fresh;
+  const ordered = [...candidates.entries()].sort(
+    ([keyA, a], [keyB, b]) => Number(b.isFresh) - Number(a.isFresh) || Number(b.isPiece) - Number(a.isPiece) || b.bytes - a.bytes || a.paths.length - b.paths.length || compareStrings(keyA, keyB)
+  ).map(([, candidate]) => candidate);
+  const total = Object.keys(graph.paths).length;
+  const mostForeign = Math.max(1, Math.floor(budget * FOREIGN_SHARE));
+  const taken = /* @__PURE__ */ new Set();
+  const reused = [];
+  let foreign = 0;
+  for (const candidate of ordered) {
+    if (taken.size === total) break;
+    if (!candidate.isFresh && foreign >= mostForeign) continue;
+    if (candidate.paths.some((path5) => taken.has(path5))) continue;
+    const left = total - taken.size - candidate.paths.length;
+    if (reused.length + 1 + (left > 0 ? 1 : 0) > budget) continue;
+    for (const path5 of candidate.paths) taken.add(path5);
+    reused.push(candidate.paths);
+    if (!candidate.isFresh) foreign++;
+  }
+  const withReuse = [...reused, ...restOfFresh(fresh, taken, budget - reused.length, bytesOf)];
+  const newBytes = (layers) => layers.reduce((sum, layer) => sum + (candidates.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
+  return newBytes(withReuse) <= MOST_NEW_BYTES_SHARE * newBytes(fresh) ? withReuse : fresh;
+}
+function earlierPlanOf(graph, budget, plans) {
+  const total = Object.keys(graph.paths).length;
+  const covers2 = (plan) => {
+    if (plan.length === 0 || plan.length > budget) return false;
+    const seen = /* @__PURE__ */ new Set();
+    for (const layer of plan) {
+      for (const path5 of layer) {
+        if (!Object.hasOwn(graph.paths, path5) || seen.has(path5)) return false;
+        seen.add(path5);
+      }
+    }
+    return seen.size === total;
+  };
+  const sameClosure = plans.filter(covers2).map((plan) => plan.map((layer) => [...layer]));
+  const key = (plan) => plan.map((layer) => layer.join(" ")).join("\n");
+  sameClosure.sort((a, b) => a.length - b.length || compareStrings(key(a), key(b)));
+  return sameClosure[0] ?? null;
+}
+function restOfFresh(fresh, taken, budget, bytesOf) {
+  const rest = fresh.map((layer) => layer.filter((path5) => !taken.has(path5))).filter((layer) => layer.length > 0);
+  if (rest.length <= budget) return rest;
+  const bySize = rest.map((layer) => ({ layer, bytes: bytesOf(layer) })).sort((a, b) => b.bytes - a.bytes || compareStrings(a.layer[0], b.layer[0]));
+  return [...bySize.slice(0, budget - 1).map((r) => r.layer), bySize.slice(budget - 1).flatMap((r) => r.layer)];
+}
+function layerKey(layer) {
+  return [...layer].sort().join("\n");
+}
+
 // src/layers/plan.ts
 var DEFAULT_LAYER_BUDGET = 100;
 var BASE_TIER_HEIGHT = 3;
@@ -10165,37 +10236,54 @@ var BASE_GROUP = -1;
 function maxGroups(budget) {
   return Math.max(3, Math.floor(budget / 10) + 1);
 }
-function planLayers(graph, budget) {
+function planLayers(graph, budget, known = []) {
   if (!Number.isSafeInteger(budget) || budget < 1) {
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
+  const shape = graphShape(graph);
+  const fresh = cutLayers(shape, shape.paths, budget);
+  const layers = known.length === 0 ? fresh : reuseKnownLayers(graph, budget, known, fresh);
+  return orderLayers(shape, layers);
+}
+function graphShape(graph) {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
-  const height = heights(paths, references);
-  const layerOrder = (layer) => Math.max(...layer.map((path5) => height.get(path5)));
-  const ordered = (layers) => layers.map((layer) => layer.sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0], b[0]));
-  if (paths.length <= budget) return ordered(paths.map((path5) => [path5]));
-  const owner = groupOwners(graph, paths, references, height, maxGroups(budget) - 2);
+  return { graph, paths, references, height: heights(paths, references), owners: /* @__PURE__ */ new Map() };
+}
+function orderLayers(shape, layers) {
+  const layerOrder = (layer) => Math.max(...layer.map((path5) => shape.height.get(path5)));
+  return layers.map((layer) => [...layer].sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0], b[0]));
+}
+function cutLayers(shape, subset, budget) {
+  if (subset.length <= budget) return subset.map((path5) => [path5]);
+  const { graph } = shape;
+  const rootGroups = maxGroups(budget) - 2;
+  let owner = shape.owners.get(rootGroups);
+  if (!owner) {
+    owner = groupOwners(graph, shape.paths, shape.references, shape.height, rootGroups);
+    shape.owners.set(rootGroups, owner);
+  }
+  const ownerOf = owner;
   const narSize = (path5) => graph.paths[path5].narSize;
-  const bySize = [...paths].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
+  const bySize = [...subset].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
   const groupCount = /* @__PURE__ */ new Map();
-  for (const path5 of paths) groupCount.set(owner.get(path5), (groupCount.get(owner.get(path5)) ?? 0) + 1);
+  for (const path5 of subset) groupCount.set(ownerOf.get(path5), (groupCount.get(ownerOf.get(path5)) ?? 0) + 1);
   let layerCount = groupCount.size;
   let singles = 0;
   while (singles < bySize.length) {
     const path5 = bySize[singles];
-    const remaining = groupCount.get(owner.get(path5));
+    const remaining = groupCount.get(ownerOf.get(path5));
     const next = remaining === 1 ? layerCount : layerCount + 1;
     if (next > budget) break;
-    groupCount.set(owner.get(path5), remaining - 1);
+    groupCount.set(ownerOf.get(path5), remaining - 1);
     layerCount = next;
     singles++;
   }
   const single = new Set(bySize.slice(0, singles));
   const groups = /* @__PURE__ */ new Map();
-  for (const path5 of paths) {
+  for (const path5 of subset) {
     if (single.has(path5)) continue;
-    const id = owner.get(path5);
+    const id = ownerOf.get(path5);
     const group = groups.get(id);
     if (group) group.push(path5);
     else groups.set(id, [path5]);
@@ -10203,7 +10291,7 @@ function planLayers(graph, budget) {
   const groupList = [...groups.entries()].sort((a, b) => a[0] - b[0]).map(([, members]) => members);
   const keep = Math.max(0, budget - single.size - 1);
   const fitted = groupList.length + single.size > budget ? [...groupList.slice(0, keep), groupList.slice(keep).flat()] : groupList;
-  return ordered([...[...single].map((path5) => [path5]), ...fitted.filter((group) => group.length > 0)]);
+  return [...[...single].map((path5) => [path5]), ...fitted.filter((group) => group.length > 0)];
 }
 function referencesOf(graph, paths) {
   const references = /* @__PURE__ */ new Map();
@@ -10411,6 +10499,12 @@ function meteredTarget(target, meter) {
 // src/oci/config.ts
 var IMAGE_CREATED = "1970-01-01T00:00:01Z";
 var STORE_PATHS_HISTORY_PREFIX = "nix store paths: ";
+var STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
+function storePathsOf(createdBy) {
+  if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
+  const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(" ").filter((p) => p !== "");
+  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
+}
 function serializeImageConfig(input) {
   if (input.history.length !== input.diffIds.length) {
     throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
@@ -10708,6 +10802,63 @@ async function reuseCachedLayer(image, entry, cache, sink) {
   if (!await cache.store.hasBlob(entry.descriptor.digest, entry.descriptor.size)) return false;
   await putStoredBlob(cache.store, sink, image, entry.descriptor);
   return true;
+}
+
+// src/pipeline/known-layers.ts
+var KNOWN_IMAGES_LIMIT = 64;
+async function readKnownImages(store, name, tags = [], architecture = "amd64", snapshot) {
+  let indexed;
+  try {
+    indexed = snapshot ?? await store.indexedImages();
+  } catch {
+    return [];
+  }
+  const wanted = new Set(name.split("/"));
+  const ownRefs = new Set(tags.map((tag) => `${name}:${tag}`));
+  const nearness = (ref) => {
+    if (ownRefs.has(ref)) return Number.MAX_SAFE_INTEGER;
+    const parts = refName(ref);
+    return parts.join("/") === name ? Number.MAX_SAFE_INTEGER - 1 : parts.filter((part) => wanted.has(part)).length;
+  };
+  const refs = [...indexed.keys()].sort((a, b) => nearness(b) - nearness(a) || compareStrings(a, b));
+  const digests = [...new Set(refs.map((ref) => indexed.get(ref)))].slice(0, KNOWN_IMAGES_LIMIT);
+  const limit = pLimit(DEFAULT_UPLOAD_PARALLELISM);
+  const images = await Promise.all(digests.map((digest) => limit(() => readStoreLayers(store, digest, architecture).catch(() => null))));
+  return images.filter((layers) => layers !== null && layers.length > 0);
+}
+function refName(ref) {
+  return ref.slice(0, ref.lastIndexOf(":")).split("/");
+}
+async function readStoreLayers(store, digest, architecture) {
+  const top = await readVerified(store, digest);
+  if (!top) return null;
+  let manifest = parseJson(top);
+  if (Array.isArray(manifest?.manifests)) {
+    const entry = platformManifestsOf(top).find((m) => m.architecture === architecture);
+    const bytes = entry ? await readVerified(store, entry.manifest.digest) : null;
+    manifest = bytes ? parseJson(bytes) : null;
+  }
+  if (!manifest || !isDescriptor(manifest.config)) return null;
+  const configBytes = await readVerified(store, manifest.config.digest);
+  const config = configBytes ? parseJson(configBytes) : null;
+  if (!config || config.architecture !== architecture || !Array.isArray(config.history)) return null;
+  const layers = [];
+  for (const entry of config.history) {
+    const paths = storePathsOf(entry?.created_by);
+    if (paths) layers.push(paths);
+  }
+  return layers;
+}
+async function readVerified(store, digest) {
+  const bytes = await store.readBlob(digest);
+  return bytes && sha256Digest(bytes) === digest ? bytes : null;
+}
+function parseJson(bytes) {
+  try {
+    return JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return null;
+  }
 }
 
 // src/pipeline/merge-platforms.ts
@@ -11470,6 +11621,13 @@ var ImageStore = class _ImageStore {
     return images;
   }
   /**
+   * `name:tag` -> manifest digest as index.json lists them: one read for the whole bucket. The index is derived
+   * and may lag a tag object, so this is for advisory uses (the planner's known layers); empty when missing or damaged.
+   */
+  async indexedImages() {
+    return indexEntries((await this.storage.readBytes(INDEX_KEY))?.toString("utf8") ?? "");
+  }
+  /**
    * Rewrites index.json from the tag objects when it differs (a build killed between its tag and the index, a
    * stale or damaged index.json), and says what changed: `nixery index --repair`.
    */
@@ -11626,7 +11784,7 @@ var BuildCache = class {
     if (!manifest) return null;
     const bytes = await this.storage.readBytes(blobKey(manifest.digest));
     if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
-    const parsed = parseJson(bytes);
+    const parsed = parseJson2(bytes);
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
     const blobs = [parsed.config, ...parsed.layers];
     for (const blob2 of [...blobs, manifest]) if (!await present(blob2)) return null;
@@ -11635,10 +11793,10 @@ var BuildCache = class {
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
   async readJson(key) {
     const bytes = await this.storage.readBytes(key);
-    return bytes ? parseJson(bytes) : null;
+    return bytes ? parseJson2(bytes) : null;
   }
 };
-function parseJson(bytes) {
+function parseJson2(bytes) {
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch {
@@ -11654,9 +11812,9 @@ function isCachedLayer(value) {
 }
 
 // src/pipeline/plan.ts
-async function planImage(image, realised, settings) {
-  const { compression } = settings;
-  const storeLayers = planLayers(realised.closure, settings.budget);
+async function planImage(image, realised, settings, known = []) {
+  const { compression, budget } = settings;
+  const storeLayers = earlierPlanOf(realised.closure, budget, known) ?? planLayers(realised.closure, budget, known.flat());
   const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths), image.config);
   return {
     layers: [
@@ -12343,7 +12501,7 @@ async function buildImage(request, tags, settings, destination, run = {}) {
   });
   if (image.source.unpinnedBecause) onEvent({ type: "unpinned", image: image.name.canonical, reason: image.source.unpinnedBecause });
   if (images.length === 1 && !settings.mergePlatforms) {
-    const only = await buildPlatform(images[0], settings, cache, target, onEvent, run.signal);
+    const only = await buildPlatform(images[0], settings, cache, target, onEvent, run);
     await tagImage(image, target, only.manifest);
     return result(only.figures);
   }
@@ -12351,7 +12509,7 @@ async function buildImage(request, tags, settings, destination, run = {}) {
   for (const platformImage of images) {
     const label = `${image.name.canonical} (${platformName(platformImage.name.arch)})`;
     const labelled = (event) => onEvent({ ...event, image: label });
-    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run.signal));
+    built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run));
   }
   const manifests = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
   let index;
@@ -12376,7 +12534,7 @@ async function buildImage(request, tags, settings, destination, run = {}) {
     { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) }
   );
 }
-async function buildPlatform(image, settings, cache, target, onEvent, signal) {
+async function buildPlatform(image, settings, cache, target, onEvent, { signal, knownIndex }) {
   const architecture = image.name.arch;
   const hit = image.manifestCacheId ? await cache.findImage(image.manifestCacheId, (blob2) => target.hasBlob(image.name.canonical, blob2)) : null;
   if (hit) {
@@ -12396,8 +12554,9 @@ async function buildPlatform(image, settings, cache, target, onEvent, signal) {
       }
     };
   }
+  const known = readKnownImages(cache.store, image.name.canonical, image.tags, architecture, knownIndex);
   const realised = await realiseImage(image, settings, onEvent, signal);
-  const plan = await planImage(image, realised, settings);
+  const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers);
   await publishImage(image, assembled, target, cache);
@@ -14469,8 +14628,11 @@ async function buildCommand(args) {
   const onEvent = progressReporter(process.stderr, values.verbose);
   const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
   const requests = [...positionals, ...specs];
+  const knownIndex = specs.length > 0 ? await destination.cache.store.indexedImages().catch(() => /* @__PURE__ */ new Map()) : void 0;
   const outcomes = await Promise.allSettled(
-    requests.map((request) => limit(() => buildImage(request, tags, settings, destination, { onEvent })))
+    requests.map(
+      (request) => limit(() => buildImage(request, tags, settings, destination, { onEvent, ...knownIndex ? { knownIndex } : {} }))
+    )
   );
   const results = [];
   outcomes.forEach((outcome, i) => {
@@ -14654,6 +14816,7 @@ function describeRepair(location, result) {
 }
 
 // src/cli/layers-command.ts
+import { readFile as readFile3 } from "node:fs/promises";
 import { text } from "node:stream/consumers";
 
 // src/layers/read-graph.ts
@@ -14705,22 +14868,63 @@ function describe(value) {
   return `${typeof value} ${text2.length > 60 ? text2.slice(0, 57) + "..." : text2}`;
 }
 
+// src/layers/read-known.ts
+function readKnownLayers(text2) {
+  let value;
+  try {
+    value = JSON.parse(text2);
+  } catch (error) {
+    throw new Error(`known layers are not valid JSON: ${error.message}`);
+  }
+  const layers = value?.layers;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || !Array.isArray(layers)) {
+    throw new Error('known layers must be a JSON object {"layers": [[path, ...], ...]}');
+  }
+  return layers.map((layer, i) => {
+    if (!Array.isArray(layer)) throw new Error(`known layers[${i}] must be an array of store paths`);
+    if (layer.length === 0) throw new Error(`known layers[${i}] is empty; a published layer holds at least one store path`);
+    layer.forEach((path5, j) => {
+      if (typeof path5 !== "string" || !path5.startsWith("/")) {
+        throw new Error(`known layers[${i}][${j}] must be an absolute store path, got ${JSON.stringify(path5) ?? "nothing"}`);
+      }
+    });
+    return layer;
+  });
+}
+
 // src/cli/layers-command.ts
-var LAYERS_USAGE = `Usage: nixery layers [--budget N] < graph.json
+var LAYERS_USAGE = `Usage: nixery layers [--budget N] [--known FILE] < graph.json
 
 Reads {"roots": [...], "paths": {"/nix/store/...": {"narSize": n, "references": [...]}}} on stdin and
 prints {"layers": [[path, ...], ...]}, first layer first.
 
-  --budget N   most layers to plan (default ${DEFAULT_LAYER_BUDGET})`;
+  --budget N     most layers to plan (default ${DEFAULT_LAYER_BUDGET})
+  --known FILE   layer sets already published, {"layers": [[path, ...], ...]} in any order: a set whose
+                 paths are all in the closure is reused as it is when that saves bytes (docs/benchmarks.md)`;
 async function layersCommand(args) {
-  const { values } = parseCommandArgs({ args, options: { budget: { type: "string" } }, strict: true });
+  const { values } = parseCommandArgs({ args, options: { budget: { type: "string" }, known: { type: "string" } }, strict: true });
   const budget = parseBudget(values.budget);
+  const known = values.known === void 0 ? [] : await readKnownFile(values.known);
   const graph = readClosureGraph(await text(process.stdin));
-  process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget) }) + "\n");
+  process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget, known) }) + "\n");
+}
+async function readKnownFile(file) {
+  let content;
+  try {
+    content = await readFile3(file, "utf8");
+  } catch (error) {
+    const code = error.code;
+    throw new UsageError(`--known ${file}: ${code === "ENOENT" ? "no such file" : error.message}`);
+  }
+  try {
+    return readKnownLayers(content);
+  } catch (error) {
+    throw new UsageError(`--known ${file}: ${error.message}`);
+  }
 }
 
 // src/cli/serve-command.ts
-import { mkdir as mkdir2, readFile as readFile3, stat as stat5 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile4, stat as stat5 } from "node:fs/promises";
 
 // src/registry/auth.ts
 import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
@@ -16337,12 +16541,6 @@ function formatDuration(value) {
 
 // src/registry/page-model.ts
 var REVISION_KEYS = ["dev.nixery.nixpkgs.revision", "org.opencontainers.image.revision"];
-var STORE_PATH = /^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/;
-function storePathsOf(createdBy) {
-  if (typeof createdBy !== "string" || !createdBy.startsWith(STORE_PATHS_HISTORY_PREFIX)) return null;
-  const paths = createdBy.slice(STORE_PATHS_HISTORY_PREFIX.length).split(" ").filter((p) => p !== "");
-  return paths.length > 0 && paths.every((p) => STORE_PATH.test(p)) ? paths : null;
-}
 function isIndexMediaType(mediaType) {
   return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
 }
@@ -17274,7 +17472,7 @@ async function readTokens(file, env) {
 }
 async function readOption(flag, file) {
   try {
-    return await readFile3(file, "utf8");
+    return await readFile4(file, "utf8");
   } catch (error) {
     throw new UsageError(
       `${flag} ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`
