@@ -1,16 +1,26 @@
-// Layer archive throughput: our packStorePaths + compressLayer against GNU tar piped into pigz/zstd, on a
-// fake closure made of this machine's /usr/lib and /usr/share. Every variant runs in its own child process
-// under /usr/bin/time, so wall time, peak RSS and CPU% are measured the same way for us and for the peer.
+// Layer archive throughput: our packStorePaths + compressLayer against GNU tar piped into cat, pigz and zstd, on two
+// closures shaped like real ones, built from this machine's files under bench/.cache (hard links, no disk space):
 //
-//   node bench/archive.ts            medium closure (~1.7 GB) in all variants, then the whole ~4.5 GB closure
-//   node bench/archive.ts --medium   only the medium closure
+//   dominant   ~1.4 GB: one store path (/usr/lib/x86_64-linux-gnu) holds about half the bytes, as a real closure's
+//              biggest path (a compiler, a JDK, a browser) does; each store path is its own layer, and the layers are
+//              compressed at once as the materialise stage does, so the big one sets the wall time.
+//   small      200k files of 1 KiB in one store path: per-file cost.
+//
+// Every variant runs in its own child process under /usr/bin/time, so wall time, peak RSS and CPU% are measured the
+// same way for us and for the peer; rounds alternate ours and the peer and the table shows medians, with each ratio
+// (our speed / the peer's) next to it.
+//
+//   node bench/archive.ts [--rounds N] [--only none|gzip|zstd|small]
+//
+// Needs tar, pigz, zstd and GNU time (apt-get install -y tar pigz zstd time).
 // Peak RSS includes ~34 MB for Node's TypeScript stripping, which the bundled dist/ build does not pay.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { compressLayer } from '../src/archive/compress.ts';
 import { packStorePaths } from '../src/archive/tar.ts';
@@ -20,23 +30,27 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(HERE, '.cache', 'archive');
 const ROOT = join(CACHE, 'root');
 const OUT = join(CACHE, 'out');
-const LAYERS = 4;
+
+// The dominant path, then the rest of the closure (each its own layer).
+const DOMINANT_SOURCES = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/llvm-14', '/usr/share/locale', '/usr/lib/python3.11', '/usr/share/man'];
+const SMALL_FILES = 200_000;
+const SMALL_FILE_BYTES = 1024;
+const SMALL_FILES_PER_DIR = 1000;
 
 interface Plan {
   name: string;
   layers: string[][];
 }
-type Mode = 'serial' | 'concurrent';
 
 if (process.argv[2] === 'child') {
-  await runChild(JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as Plan, process.argv[4] as Compression, process.argv[5] as Mode);
+  await runChild(JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as Plan, process.argv[4] as Compression);
 } else {
   await main();
 }
 
-/** One variant of ours, inside the child process being timed. Prints tar and blob byte counts. */
-async function runChild(plan: Plan, compression: Compression, mode: Mode): Promise<void> {
-  const limit = pLimit(mode === 'serial' ? 1 : availableParallelism());
+/** Our side, inside the child process being timed: every layer at once, as the materialise stage runs them. */
+async function runChild(plan: Plan, compression: Compression): Promise<void> {
+  const limit = pLimit(availableParallelism());
   const results = await Promise.all(
     plan.layers.map((paths, i) =>
       limit(() => compressLayer(packStorePaths(paths, { root: ROOT }), compression, join(OUT, `layer${i}.${compression}`))),
@@ -47,93 +61,93 @@ async function runChild(plan: Plan, compression: Compression, mode: Mode): Promi
   process.stdout.write(JSON.stringify({ tarBytes, blobBytes }) + '\n');
 }
 
-interface Row {
-  closure: string;
-  variant: string;
-  compression: string;
+interface Run {
   seconds: number;
-  mbPerSecond: number;
-  blobMB: number;
   rssMB: number;
   cpuPercent: number;
+  blobBytes: number;
+}
+
+interface Case {
+  plan: Plan;
+  compression: Compression;
+  files: number;
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, only: { type: 'string' } } });
+  const rounds = Number(values.rounds);
   for (const tool of ['tar', 'pigz', 'zstd', '/usr/bin/time']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
       throw new Error(`bench needs ${tool} (apt-get install -y tar pigz zstd time)`);
   }
-  const storePaths = buildStore();
-  const medium = planLayers(
-    'medium',
-    storePaths.filter((p) => /-(share-.*|lib-x86_64-linux-gnu|lib-llvm-14)$/.test(p)),
-  );
-  const large = planLayers('large', storePaths);
-  const rows: Row[] = [];
-  warmPageCache(large);
-
-  const mediumTar = runOurs(medium, 'none', 'serial', rows);
-  runOurs(medium, 'none', 'concurrent', rows);
-  runPeer(medium, 'none', mediumTar, rows);
-  for (const compression of ['gzip', 'zstd'] as const) {
-    runOurs(medium, compression, 'serial', rows);
-    runOurs(medium, compression, 'concurrent', rows);
-    runPeer(medium, compression, mediumTar, rows);
-  }
-  if (!process.argv.includes('--medium')) {
-    const largeTar = runOurs(large, 'gzip', 'concurrent', rows);
-    runPeer(large, 'gzip', largeTar, rows);
-    runOurs(large, 'zstd', 'concurrent', rows);
-    // V8 grows its young generation to tens of MB when garbage is plentiful; capping it bounds RSS.
-    runOurs(large, 'gzip', 'concurrent', rows, ['--max-semi-space-size=1']);
-    runOurs(large, 'zstd', 'concurrent', rows, ['--max-semi-space-size=1']);
+  const dominant = buildDominantClosure();
+  const small = buildSmallFiles();
+  const all: Case[] = [
+    { plan: dominant, compression: 'none', files: 0 },
+    { plan: dominant, compression: 'gzip', files: 0 },
+    { plan: dominant, compression: 'zstd', files: 0 },
+    { plan: small, compression: 'none', files: SMALL_FILES },
+  ];
+  const cases = all.filter((c) => !values.only || values.only === (c.plan === small ? 'small' : c.compression));
+  const loadBefore = loadavg()[0]!;
+  const tarBytes = new Map<Plan, number>();
+  const runs = new Map<Case, { ours: Run[]; peer: Run[] }>();
+  for (const c of cases) {
+    warmPageCache(c.plan);
+    const entry = { ours: [] as Run[], peer: [] as Run[] };
+    runs.set(c, entry);
+    for (let round = 0; round < rounds; round++) {
+      const ours = runOurs(c.plan, c.compression);
+      tarBytes.set(c.plan, ours.tarBytes);
+      entry.ours.push(ours);
+      entry.peer.push(runPeer(c.plan, c.compression));
+    }
   }
   rmSync(OUT, { recursive: true, force: true });
-  const speedup = machineParallelSpeedup(medium);
+  const loadAfter = loadavg()[0]!;
+  const speedup = machineParallelSpeedup(dominant);
 
-  console.log(`\nLayer archives, ${LAYERS} layers per closure, ${availableParallelism()} cores, node ${process.version}\n`);
+  console.log(
+    `\nLayer archives: medians of ${rounds} alternating rounds, ${availableParallelism()} cores, node ${process.version}, ` +
+      `load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after`,
+  );
   console.log(
     `machine check: two single-threaded \`pigz -6 -p1\` at once ran ${speedup.toFixed(2)}x as fast as one (2.00 = two free cores)\n`,
   );
-  console.log('| closure | variant | compression | wall s | MB/s | blob MB | peak RSS MB | CPU % |');
-  console.log('|---|---|---|---:|---:|---:|---:|---:|');
-  for (const r of rows) {
+  console.log(
+    '| closure | compression | ours MB/s | peer | peer MB/s | ratio | ours blob MB | peer blob MB | ours RSS MB | ours CPU % | peer CPU % |',
+  );
+  console.log('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const c of cases) {
+    const { ours, peer } = runs.get(c)!;
+    const bytes = tarBytes.get(c.plan)!;
+    const o = median(ours.map((r) => r.seconds));
+    const p = median(peer.map((r) => r.seconds));
+    const speed = (s: number) => (c.files ? `${(c.files / s / 1000).toFixed(0)}k files/s` : (bytes / 1e6 / s).toFixed(0));
     console.log(
-      `| ${r.closure} | ${r.variant} | ${r.compression} | ${r.seconds.toFixed(1)} | ${r.mbPerSecond.toFixed(0)} | ${r.blobMB.toFixed(0)} | ${r.rssMB.toFixed(0)} | ${r.cpuPercent} |`,
+      `| ${c.plan.name} (${(bytes / 1e9).toFixed(2)} GB) | ${c.compression} | ${speed(o)} | ${peerName(c.compression)} | ${speed(p)} | ${(p / o).toFixed(2)} | ` +
+        `${(median(ours.map((r) => r.blobBytes)) / 1e6).toFixed(0)} | ${(median(peer.map((r) => r.blobBytes)) / 1e6).toFixed(0)} | ` +
+        `${median(ours.map((r) => r.rssMB)).toFixed(0)} | ${median(ours.map((r) => r.cpuPercent))} | ${median(peer.map((r) => r.cpuPercent))} |`,
     );
   }
 }
 
-/** Our variant in a timed child; returns the closure's tar size so peers are rated on the same input. */
-function runOurs(plan: Plan, compression: Compression, mode: Mode, rows: Row[], nodeFlags: string[] = []): number {
+function peerName(compression: Compression): string {
+  return { gzip: 'tar → pigz -6', zstd: 'tar → zstd -3 -T0', none: 'tar → cat' }[compression];
+}
+
+/** Our side in a timed child. */
+function runOurs(plan: Plan, compression: Compression): Run & { tarBytes: number } {
   const planFile = join(CACHE, `${plan.name}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
-  const { stdout, seconds, rssMB, cpuPercent } = timed([
-    process.execPath,
-    ...nodeFlags,
-    fileURLToPath(import.meta.url),
-    'child',
-    planFile,
-    compression,
-    mode,
-  ]);
+  const { stdout, ...time } = timed([process.execPath, fileURLToPath(import.meta.url), 'child', planFile, compression]);
   const { tarBytes, blobBytes } = JSON.parse(stdout) as { tarBytes: number; blobBytes: number };
-  const variant = `ours, ${mode}${mode === 'concurrent' ? ` (${availableParallelism()} at once)` : ''}${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`;
-  rows.push({
-    closure: `${plan.name} (${(tarBytes / 1e9).toFixed(2)} GB)`,
-    variant,
-    compression,
-    seconds,
-    mbPerSecond: tarBytes / 1e6 / seconds,
-    blobMB: blobBytes / 1e6,
-    rssMB,
-    cpuPercent,
-  });
-  return tarBytes;
+  return { ...time, tarBytes, blobBytes };
 }
 
 /** GNU tar with the same determinism flags, one layer after another; pigz and zstd -T0 use every core themselves. */
-function runPeer(plan: Plan, compression: Compression, tarBytes: number, rows: Row[]): void {
+function runPeer(plan: Plan, compression: Compression): Run {
   const compressor = { gzip: 'pigz -6', zstd: 'zstd -3 -T0 -q', none: 'cat' }[compression];
   const script = plan.layers
     .map((paths, i) => {
@@ -141,19 +155,9 @@ function runPeer(plan: Plan, compression: Compression, tarBytes: number, rows: R
       return `tar -c --sort=name --owner=0 --group=0 --numeric-owner --mtime=@1 --hard-dereference -C '${ROOT}' ${names} | ${compressor} > '${join(OUT, `peer${i}`)}'`;
     })
     .join('\n');
-  const { seconds, rssMB, cpuPercent } = timed(['bash', '-c', 'set -euo pipefail\n' + script]);
+  const time = timed(['bash', '-c', 'set -euo pipefail\n' + script]);
   const blobBytes = plan.layers.reduce((n, _, i) => n + statSync(join(OUT, `peer${i}`)).size, 0);
-  const variant = { gzip: 'tar → pigz -6', zstd: 'tar → zstd -3 -T0', none: 'tar' }[compression];
-  rows.push({
-    closure: `${plan.name} (${(tarBytes / 1e9).toFixed(2)} GB)`,
-    variant,
-    compression,
-    seconds,
-    mbPerSecond: tarBytes / 1e6 / seconds,
-    blobMB: blobBytes / 1e6,
-    rssMB,
-    cpuPercent,
-  });
+  return { ...time, blobBytes };
 }
 
 function timed(command: string[]): { stdout: string; seconds: number; rssMB: number; cpuPercent: number } {
@@ -166,68 +170,67 @@ function timed(command: string[]): { stdout: string; seconds: number; rssMB: num
   return { stdout, seconds: Number(seconds), rssMB: (Number(rssKiB) * 1024) / 1e6, cpuPercent: parseInt(cpu!, 10) };
 }
 
-/**
- * A fake store under bench/.cache: one store path per top-level entry of /usr/lib and /usr/share, made of
- * hard links so it costs no disk space. Names are stable, so the same machine always gets the same closure.
- */
-function buildStore(): string[] {
-  const store = join(ROOT, 'nix', 'store');
-  mkdirSync(store, { recursive: true });
-  const paths: string[] = [];
-  for (const [dir, tag] of [
-    ['/usr/lib', 'lib'],
-    ['/usr/share', 'share'],
-  ] as const) {
-    for (const name of readdirSync(dir).sort()) {
-      const storeName = createHash('sha256').update(`${tag}/${name}`).digest('hex').slice(0, 32) + `-${tag}-${name}`;
-      const target = join(store, storeName);
-      if (!existsSync(target)) execFileSync('cp', ['-al', join(dir, name), target]);
-      paths.push('/nix/store/' + storeName);
-    }
-  }
-  return paths;
+function storePathFor(tag: string): string {
+  return '/nix/store/' + createHash('sha256').update(tag).digest('hex').slice(0, 32) + '-' + tag.replace(/[^A-Za-z0-9.+_-]/g, '-');
 }
 
-/** Spreads store paths over LAYERS layers, biggest first into the lightest layer, so layers are similar in size. */
-function planLayers(name: string, storePaths: string[]): Plan {
-  const sized = storePaths.map((p) => ({
-    p,
-    bytes: Number(execFileSync('du', ['-s', '-b', ROOT + p], { encoding: 'utf8' }).split('\t')[0]),
-  }));
-  sized.sort((a, b) => b.bytes - a.bytes || (a.p < b.p ? -1 : 1));
-  const layers = Array.from({ length: LAYERS }, () => ({ bytes: 0, paths: [] as string[] }));
-  for (const { p, bytes } of sized) {
-    const lightest = layers.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.paths.push(p);
-    lightest.bytes += bytes;
+/** One store path per source directory, made of hard links; each is its own layer. Stable names and contents. */
+function buildDominantClosure(): Plan {
+  const layers: string[][] = [];
+  for (const source of DOMINANT_SOURCES) {
+    const storePath = storePathFor(source.slice(1));
+    if (!existsSync(ROOT + storePath)) {
+      mkdirSync(dirname(ROOT + storePath), { recursive: true });
+      execFileSync('cp', ['-al', source, ROOT + storePath + '.partial']);
+      renameSync(ROOT + storePath + '.partial', ROOT + storePath);
+    }
+    layers.push([storePath]);
   }
-  return { name, layers: layers.map((l) => l.paths) };
+  return { name: 'dominant', layers };
+}
+
+/** SMALL_FILES files of SMALL_FILE_BYTES each (text that differs per file), in directories of SMALL_FILES_PER_DIR. */
+function buildSmallFiles(): Plan {
+  const storePath = storePathFor(`small-files-${SMALL_FILES}`);
+  if (!existsSync(ROOT + storePath)) {
+    const partial = ROOT + storePath + '.partial';
+    rmSync(partial, { recursive: true, force: true });
+    for (let i = 0; i < SMALL_FILES; i++) {
+      const dir = join(partial, `d${Math.floor(i / SMALL_FILES_PER_DIR)}`);
+      if (i % SMALL_FILES_PER_DIR === 0) mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `f${i}`), `file ${i}\n`.repeat(SMALL_FILE_BYTES).slice(0, SMALL_FILE_BYTES));
+    }
+    renameSync(partial, ROOT + storePath);
+  }
+  return { name: 'small', layers: [[storePath]] };
 }
 
 /** Reads every file once so no variant pays for cold disk reads that the next one then gets for free. */
 function warmPageCache(plan: Plan): void {
-  execFileSync('bash', [
-    '-c',
-    `tar -c -C '${ROOT}' ${plan.layers
-      .flat()
-      .map((p) => `'${p.slice(1)}'`)
-      .join(' ')} > /dev/null`,
-  ]);
-}
-
-/**
- * How much a second core helps right now: two single-threaded pigz runs at once against one. Shared or
- * busy machines give far less than 2x, and the concurrent rows above can only be read against this.
- */
-function machineParallelSpeedup(plan: Plan): number {
-  const sample = join(CACHE, 'calibration.tar');
   const names = plan.layers
     .flat()
     .map((p) => `'${p.slice(1)}'`)
     .join(' ');
-  execFileSync('bash', ['-c', `tar -c -C '${ROOT}' ${names} 2>/dev/null | head -c 200000000 > '${sample}' || true`]);
+  execFileSync('bash', ['-c', `tar -c -C '${ROOT}' ${names} > /dev/null`]);
+}
+
+/**
+ * How much a second core helps right now: two single-threaded pigz runs at once against one. Shared or busy
+ * machines give far less than 2x, and every multi-threaded figure above can only be read against this.
+ */
+function machineParallelSpeedup(plan: Plan): number {
+  const sample = join(CACHE, 'calibration.tar');
+  execFileSync('bash', [
+    '-c',
+    `tar -c -C '${ROOT}' '${plan.layers[0]![0]!.slice(1)}' 2>/dev/null | head -c 100000000 > '${sample}' || true`,
+  ]);
   const one = timed(['bash', '-c', `pigz -6 -p1 < '${sample}' > /dev/null`]).seconds;
   const two = timed(['bash', '-c', `pigz -6 -p1 < '${sample}' > /dev/null & pigz -6 -p1 < '${sample}' > /dev/null; wait`]).seconds;
   rmSync(sample);
   return (2 * one) / two;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import type { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { constants as zlibConstants, createGzip, createZstdCompress } from 'node:zlib';
 import type { Compression } from '../oci/media-types.ts';
+import { compressInBlocks } from './block-stream.ts';
+import { CompressPool, sharedCompressPool } from './compress-pool.ts';
 
 export interface LayerDigests {
   /** sha256 of the blob as written (the compressed bytes): the manifest's layer digest. */
@@ -19,51 +20,50 @@ export interface LayerDigests {
   uncompressedSize: number;
 }
 
-/** gzip -6 is what docker, pigz and nixpkgs default to: a good ratio at a tolerable speed. */
-export const GZIP_LEVEL = 6;
-/** zstd's own default level: faster than gzip -6 and smaller output. */
-export const ZSTD_LEVEL = 3;
-
-// zlib's compression happens on the libuv threadpool in chunks of this size; bigger chunks mean fewer
-// round trips to the main thread. Memory per layer stays at a few of these.
-const ZLIB_CHUNK_BYTES = 64 * 1024;
+export interface CompressOptions {
+  /**
+   * Threads that compress this one layer; default: the process's pool, one thread per core, shared by all layers.
+   * The output is the same bytes whatever the number.
+   */
+  threads?: number;
+}
 
 /**
  * One streaming pass: tar -> (sha256 diffId) -> compressor -> (sha256 digest, count) -> destFile. Constant memory.
  *
- * Output is deterministic: node's gzip header has no file name, mtime 0 and OS "unix"; zstd frames carry no
- * timestamps. With `none` the blob is the tar itself, so digest === diffId.
+ * Output is deterministic: the same bytes on every run and whatever the number of threads. gzip and zstd are
+ * written in fixed-size blocks compressed independently (block-codec.ts): a gzip header without file name or mtime
+ * and deflate blocks primed with the input before them, or one zstd frame per block; neither carries a timestamp.
+ * With `none` the blob is the tar itself, so digest === diffId.
  *
  * If the tar stream, the compressor or the disk fails, the promise rejects and destFile is removed, so a
- * half-written blob is never mistaken for a finished one. Compression runs on the libuv threadpool, so
- * several concurrent calls use several cores.
+ * half-written blob is never mistaken for a finished one. Compression runs off the main thread, on every core
+ * even for a single layer.
  */
-export async function compressLayer(tar: Readable, compression: Compression, destFile: string): Promise<LayerDigests> {
+export async function compressLayer(
+  tar: Readable,
+  compression: Compression,
+  destFile: string,
+  options: CompressOptions = {},
+): Promise<LayerDigests> {
   const uncompressed = new HashingCounter();
   const compressed = new HashingCounter();
+  const ownPool = compression !== 'none' && options.threads !== undefined ? new CompressPool(options.threads) : null;
   try {
     if (compression === 'none') {
       await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
       const digest = uncompressed.digest();
       return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
     }
-    await pipeline(tar, uncompressed.pass(), createCompressor(compression), compressed.pass(), createWriteStream(destFile));
+    const pool = ownPool ?? sharedCompressPool();
+    const compress = (source: AsyncIterable<Buffer>) => compressInBlocks(source, compression, pool);
+    await pipeline(tar, uncompressed.pass(), compress, compressed.pass(), createWriteStream(destFile));
     return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
   } catch (err) {
     await unlink(destFile).catch(() => {});
     throw err;
-  }
-}
-
-function createCompressor(compression: 'gzip' | 'zstd'): Transform {
-  switch (compression) {
-    case 'gzip':
-      return createGzip({ level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK_BYTES });
-    case 'zstd':
-      return createZstdCompress({
-        chunkSize: ZLIB_CHUNK_BYTES,
-        params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 },
-      });
+  } finally {
+    await ownPool?.close();
   }
 }
 

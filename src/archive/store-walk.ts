@@ -1,7 +1,10 @@
-// Walks store paths in archive order while keeping the libuv threadpool busy: a layer is often 100k+ small
-// files, and one lstat/open/read/close round trip at a time leaves the packer idle most of the time.
+// Walks store paths in archive order and reads small files, with plain synchronous system calls on the packing
+// thread. A layer is often 100k+ small files; a threadpool round trip per lstat/open/read/close costs far more
+// than the call itself (the store is normally in the page cache right after a build), so this is what keeps
+// packing near tar's speed. The caller yields to the event loop between slices of work (see yieldEvery).
 import type { Stats } from 'node:fs';
-import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export interface WalkEntry {
   /** Name inside the archive, without a leading slash (nix/store/abc-foo/bin/foo). */
@@ -10,83 +13,36 @@ export interface WalkEntry {
   stats: Stats;
 }
 
-export interface PrefetchedEntry extends WalkEntry {
-  /** Whole content of a small file, or a symlink's target bytes, read ahead of time. */
-  content?: Promise<Buffer>;
-}
-
-// Siblings are lstat'ed this many at a time: enough to fill the threadpool, few enough to bound memory.
-const LSTAT_BATCH = 64;
-
 /** Depth-first walk of one tree, each directory's names sorted bytewise; yields the root itself first. */
-export async function* walkTree(diskPath: string, name: string, stats?: Stats): AsyncGenerator<WalkEntry> {
-  const own = stats ?? (await lstat(diskPath));
-  yield { name, diskPath, stats: own };
-  if (!own.isDirectory()) return;
-  const children = await readdir(diskPath, { encoding: 'buffer' });
-  children.sort(Buffer.compare);
-  for (let i = 0; i < children.length; i += LSTAT_BATCH) {
-    const batch = children.slice(i, i + LSTAT_BATCH).map((raw) => utf8Name(raw, diskPath));
-    const batchStats = await Promise.all(batch.map((child) => lstat(diskPath + '/' + child)));
-    for (const [j, child] of batch.entries()) {
-      yield* walkTree(diskPath + '/' + child, name + '/' + child, batchStats[j]);
+export function* walkTree(diskPath: string, name: string): Generator<WalkEntry> {
+  // An explicit stack: no generator per directory level, and siblings come off it in sorted order.
+  const stack: WalkEntry[] = [{ name, diskPath, stats: lstatSync(diskPath) }];
+  for (let entry = stack.pop(); entry !== undefined; entry = stack.pop()) {
+    yield entry;
+    if (!entry.stats.isDirectory()) continue;
+    const children = readdirSync(entry.diskPath, { encoding: 'buffer' }).sort(Buffer.compare);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = utf8Name(children[i]!, entry.diskPath);
+      const childPath = entry.diskPath + '/' + child;
+      stack.push({ name: entry.name + '/' + child, diskPath: childPath, stats: lstatSync(childPath) });
     }
   }
 }
 
-export interface PrefetchLimits {
-  /** Entries looked at ahead of the one being written. */
-  entries: number;
-  /** Bytes of small-file content held ahead of the one being written. */
-  bytes: number;
-  /** Files up to this size are read whole, ahead of time; bigger ones are left for streaming. */
-  smallFileBytes: number;
-}
-
-/** Passes entries through in order, having started reads of small files and symlink targets ahead of time. */
-export async function* prefetchContent(entries: AsyncIterable<WalkEntry>, limits: PrefetchLimits): AsyncGenerator<PrefetchedEntry> {
-  const source = entries[Symbol.asyncIterator]();
-  const window: PrefetchedEntry[] = [];
-  let windowBytes = 0;
-  let exhausted = false;
-  try {
-    for (;;) {
-      while (!exhausted && window.length < limits.entries && windowBytes < limits.bytes) {
-        const next = await source.next();
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        const entry: PrefetchedEntry = next.value;
-        if (entry.stats.isSymbolicLink()) {
-          entry.content = readlink(entry.diskPath, { encoding: 'buffer' });
-        } else if (entry.stats.isFile() && entry.stats.size <= limits.smallFileBytes) {
-          entry.content = readWholeFile(entry.diskPath, entry.stats.size);
-          windowBytes += entry.stats.size;
-        }
-        // Read failures surface when the entry is written; until then they must not count as unhandled.
-        entry.content?.catch(() => {});
-        window.push(entry);
-      }
-      const entry = window.shift();
-      if (entry === undefined) return;
-      if (entry.content !== undefined && entry.stats.isFile()) windowBytes -= entry.stats.size;
-      yield entry;
-    }
-  } finally {
-    await source.return?.(undefined);
-  }
+/** A symlink's target, checked to be UTF-8. */
+export function readLinkTarget(diskPath: string): string {
+  return utf8Name(readlinkSync(diskPath, { encoding: 'buffer' }), diskPath);
 }
 
 /** Reads exactly `size` bytes, failing if the file turns out shorter or longer (it changed since lstat). */
-async function readWholeFile(diskPath: string, size: number): Promise<Buffer> {
-  const file = await open(diskPath, 'r');
+export function readWholeFile(diskPath: string, size: number): Buffer {
+  const fd = openSync(diskPath, 'r');
   try {
     // One spare byte tells a file that grew from one that is exactly as long as lstat said.
     const buffer = Buffer.allocUnsafe(size + 1);
     let filled = 0;
     for (;;) {
-      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, filled);
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled > size) break;
@@ -94,8 +50,38 @@ async function readWholeFile(diskPath: string, size: number): Promise<Buffer> {
     if (filled !== size) throw sizeChanged(diskPath, size);
     return buffer.subarray(0, size);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
+}
+
+/** A file's bytes in fresh chunks of up to `chunkBytes` (each handed on, never reused), read as it is iterated. */
+export function* readFileChunks(diskPath: string, chunkBytes: number): Generator<Buffer> {
+  const fd = openSync(diskPath, 'r');
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafeSlow(chunkBytes);
+      const bytesRead = readSync(fd, chunk, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Returns a function to call after each unit of synchronous work: every `milliseconds` it waits for one turn of the
+ * event loop, so timers, sockets and other layers are served while a layer is packed (a cold disk makes a single
+ * call slow, never a whole run of them).
+ */
+export function yieldEvery(milliseconds: number): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < milliseconds) return undefined;
+    return nextTurn().then(() => {
+      sliceStart = performance.now();
+    });
+  };
 }
 
 export function sizeChanged(diskPath: string, expected: number): Error {

@@ -1,13 +1,11 @@
 // Deterministic layer tarballs, modelled on nixpkgs' stream_layered_image.py: the same inputs always give
 // the same bytes, so layer digests are stable across builds and machines.
-import { createReadStream } from 'node:fs';
-import { readlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Header, Pack } from 'tar-stream';
-import { prefetchContent, sizeChanged, utf8Name, walkTree } from './store-walk.ts';
-import type { PrefetchedEntry, PrefetchLimits } from './store-walk.ts';
+import { readFileChunks, readLinkTarget, readWholeFile, sizeChanged, walkTree, yieldEvery } from './store-walk.ts';
+import type { WalkEntry } from './store-walk.ts';
 
 type TarHeader = Partial<Header> & Pick<Header, 'name'>;
 
@@ -30,12 +28,15 @@ export const LAYER_MTIME: Date = new Date(LAYER_MTIME_MS);
 /** Mode of directories we make up ourselves (/nix, /nix/store, missing parents of synthetic entries). */
 const IMPLIED_DIRECTORY_MODE = 0o755;
 const STORE_DIR = '/nix/store';
-// Big enough to keep per-chunk overhead low, small enough that several concurrent layers stay cheap.
-const READ_CHUNK_BYTES = 64 * 1024;
+// Big enough to keep per-chunk overhead (a threadpool round trip, a hash update, a write) low, small enough that
+// several concurrent layers stay cheap.
+const READ_CHUNK_BYTES = 512 * 1024;
 // Chunks handed to the consumer are at least this big (except the last).
-const OUTPUT_CHUNK_BYTES = 64 * 1024;
-// Small files are read whole and ahead of time, several at once; bigger ones are streamed in chunks.
-const PREFETCH: PrefetchLimits = { entries: 64, bytes: 1024 * 1024, smallFileBytes: 64 * 1024 };
+const OUTPUT_CHUNK_BYTES = 256 * 1024;
+// Files up to this size are read whole, with one read; bigger ones are streamed in chunks.
+const SMALL_FILE_BYTES = 64 * 1024;
+// The walk and small-file reads are synchronous; the event loop gets a turn at least this often (ms).
+const SLICE_MS = 4;
 
 export interface PackStorePathsOptions {
   /**
@@ -65,10 +66,13 @@ export function packStorePaths(storePaths: string[], options: PackStorePathsOpti
   return tarReadable(async (pack) => {
     await addEntry(pack, directoryHeader('nix/', IMPLIED_DIRECTORY_MODE));
     await addEntry(pack, directoryHeader('nix/store/', IMPLIED_DIRECTORY_MODE));
-    const walk = async function* () {
-      for (const storePath of sorted) yield* walkTree(joinDiskPath(root, storePath), storePath.slice(1));
-    };
-    for await (const entry of prefetchContent(walk(), PREFETCH)) await addWalkEntry(pack, entry);
+    const slice = yieldEvery(SLICE_MS);
+    for (const storePath of sorted) {
+      for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
+        await addWalkEntry(pack, entry, slice);
+        await slice();
+      }
+    }
   });
 }
 
@@ -155,18 +159,17 @@ function tarReadable(fill: (pack: Pack) => Promise<void>): Readable {
   return Readable.from(chunks(), { objectMode: false });
 }
 
-async function addWalkEntry(pack: Pack, entry: PrefetchedEntry): Promise<void> {
+async function addWalkEntry(pack: Pack, entry: WalkEntry, slice: () => Promise<void> | undefined): Promise<void> {
   const { name, diskPath, stats } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + '/', stats.mode));
   } else if (stats.isSymbolicLink()) {
-    const target = await (entry.content ?? readlink(diskPath, { encoding: 'buffer' }));
-    await addEntry(pack, symlinkHeader(name, utf8Name(target, diskPath)));
+    await addEntry(pack, symlinkHeader(name, readLinkTarget(diskPath)));
   } else if (stats.isFile()) {
     // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
     const header = { ...commonHeader(name, stats.mode), type: 'file' as const, size: stats.size };
-    if (entry.content !== undefined) await addEntry(pack, header, await entry.content);
-    else await addFile(pack, header, diskPath);
+    if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
+    else await addFile(pack, header, diskPath, slice);
   } else {
     throw new Error(
       `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`,
@@ -183,7 +186,12 @@ function addEntry(pack: Pack, header: TarHeader, content?: Buffer): Promise<void
   });
 }
 
-async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPath: string): Promise<void> {
+async function addFile(
+  pack: Pack,
+  header: TarHeader & { size: number },
+  diskPath: string,
+  slice: () => Promise<void> | undefined,
+): Promise<void> {
   let finish!: (err?: Error | null) => void;
   const entryDone = new Promise<void>((resolve, reject) => {
     finish = (err) => (err ? reject(err) : resolve());
@@ -197,10 +205,11 @@ async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPat
   const expected = header.size;
   let written = 0;
   try {
-    for await (const chunk of createReadStream(diskPath, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    for (const chunk of readFileChunks(diskPath, READ_CHUNK_BYTES)) {
       written += chunk.length;
       if (written > expected) throw sizeChanged(diskPath, expected);
       if (!sink.write(chunk)) await drained(sink);
+      await slice();
     }
     if (written !== expected) throw sizeChanged(diskPath, expected);
   } catch (err) {

@@ -9,7 +9,8 @@ import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
 import { blobKey, layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
 
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
-export const IMAGE_FORMAT_VERSION = 1;
+// 2: gzip and zstd layers are compressed in blocks on every core (src/archive/block-codec.ts).
+export const IMAGE_FORMAT_VERSION = 2;
 
 /** What a layer-cache entry records: enough to reference the blob without reading it. */
 export interface CachedLayer {

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import bcrypt from 'bcryptjs';
+import { findWorkerScript } from '../worker-script.ts';
 
 // bcrypt checks off the event loop. One check at cost 10 is ~100-160 ms of pure CPU; run on the main thread, a
 // few dozen wrong passwords stall every other request (health checks and token pulls included) for seconds.
@@ -33,9 +33,6 @@ interface Slot {
   job: Job | null;
 }
 
-// The thread's script: beside this module in the sources, at dist/bcrypt-worker.js beside the bundle's chunks.
-const WORKER_SCRIPTS = ['./bcrypt-worker.ts', '../bcrypt-worker.js'];
-
 export class BcryptPool {
   private readonly slots: Slot[];
   private readonly maxQueued: number;
@@ -47,7 +44,7 @@ export class BcryptPool {
     const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1));
     this.slots = Array.from({ length: Math.max(1, threads) }, () => ({ worker: null, job: null }));
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED_VERIFICATIONS;
-    this.workerScript = findWorkerScript();
+    this.workerScript = findWorkerScript('bcrypt-worker', import.meta.url);
   }
 
   /** Checks waiting plus checks running. */
@@ -117,12 +114,4 @@ export class BcryptPool {
     job?.resolve(ok);
     if (!this.closed) this.pump();
   }
-}
-
-function findWorkerScript(): URL | null {
-  for (const candidate of WORKER_SCRIPTS) {
-    const script = new URL(candidate, import.meta.url);
-    if (existsSync(script)) return script;
-  }
-  return null;
 }

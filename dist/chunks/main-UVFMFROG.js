@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  bcryptjs_default
-} from "./chunk-FDKLNR3X.js";
-import {
   BucketAccessError,
   IMMUTABLE_CACHE_CONTROL,
   MissingGitRefError,
@@ -22,6 +19,16 @@ import {
   lookUpError,
   shortDigest
 } from "./chunk-JHFOERV2.js";
+import {
+  bcryptjs_default
+} from "./chunk-FDKLNR3X.js";
+import {
+  BLOCK_BYTES,
+  DICTIONARY_BYTES,
+  compressBlockAsync,
+  streamHeader,
+  streamTrailer
+} from "./chunk-SKAKYP26.js";
 import {
   __commonJS,
   __require,
@@ -9785,7 +9792,7 @@ var require_dist = __commonJS({
 });
 
 // src/cli/build-command.ts
-import { availableParallelism } from "node:os";
+import { availableParallelism as availableParallelism2 } from "node:os";
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -10689,36 +10696,199 @@ import { createHash as createHash2 } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { unlink } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { constants as zlibConstants, createGzip, createZstdCompress } from "node:zlib";
-var GZIP_LEVEL = 6;
-var ZSTD_LEVEL = 3;
-var ZLIB_CHUNK_BYTES = 64 * 1024;
-async function compressLayer(tar, compression, destFile) {
+
+// src/archive/block-stream.ts
+import { crc32 } from "node:zlib";
+async function* compressInBlocks(source, compression, compressor) {
+  const blockBytes = BLOCK_BYTES[compression];
+  const dictionaryBytes = DICTIONARY_BYTES[compression];
+  const memoryBytes = dictionaryBytes + blockBytes;
+  const pending = [];
+  const send = async (memory2, start2, end, last) => {
+    await compressor.reserve();
+    const result = compressor.compress({
+      compression,
+      input: memory2.subarray(start2, end),
+      dictionaryBytes: start2 === 0 ? dictionaryBytes : 0,
+      last
+    });
+    result.catch(() => {
+    });
+    pending.push(result);
+  };
+  const next = () => pending.shift();
+  yield streamHeader(compression);
+  let crc = 0;
+  let length = 0;
+  let memory = compressor.allocate(memoryBytes);
+  let start = dictionaryBytes;
+  let filled = 0;
+  for await (const chunk of source) {
+    if (compression === "gzip") crc = crc32(chunk, crc);
+    length += chunk.length;
+    for (let offset = 0; offset < chunk.length; ) {
+      if (filled === blockBytes) {
+        const full = memory;
+        memory = compressor.allocate(memoryBytes);
+        memory.set(full.subarray(memoryBytes - dictionaryBytes), 0);
+        await send(full, start, memoryBytes, false);
+        start = 0;
+        filled = 0;
+      }
+      const take = Math.min(blockBytes - filled, chunk.length - offset);
+      memory.set(chunk.subarray(offset, offset + take), dictionaryBytes + filled);
+      filled += take;
+      offset += take;
+    }
+    while (pending.length >= compressor.inFlight) yield await next();
+  }
+  await send(memory, start, dictionaryBytes + filled, true);
+  while (pending.length > 0) yield await next();
+  yield streamTrailer(compression, crc, length);
+}
+
+// src/archive/compress-pool.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+
+// src/worker-script.ts
+import { existsSync } from "node:fs";
+function findWorkerScript(name, base) {
+  for (const candidate of [`./${name}.ts`, `../${name}.js`, `./${name}.js`]) {
+    const script = new URL(candidate, base);
+    if (existsSync(script)) return script;
+  }
+  return null;
+}
+
+// src/archive/compress-pool.ts
+var THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
+var CompressPool = class {
+  threads;
+  inFlight;
+  slots;
+  script;
+  nextId = 0;
+  reserved = 0;
+  waiting = [];
+  /** Memory of compressed blocks, by size, for the next blocks: at most what can be in flight at once. */
+  spare = /* @__PURE__ */ new Map();
+  constructor(threads = availableParallelism()) {
+    if (!Number.isInteger(threads) || threads < 1) throw new Error(`compression threads must be a whole number >= 1, not ${threads}`);
+    this.threads = threads;
+    this.inFlight = 2 * threads;
+    this.slots = Array.from({ length: threads }, () => null);
+    this.script = findWorkerScript("compress-worker", import.meta.url);
+  }
+  reserve() {
+    if (this.reserved < this.inFlight) {
+      this.reserved++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  allocate(bytes) {
+    return this.spare.get(bytes)?.pop() ?? new Uint8Array(bytes);
+  }
+  compress(job) {
+    const script = this.script;
+    const run = async () => script === null ? this.compressHere(job) : this.compressOnThread(job, script);
+    return run().finally(() => this.release());
+  }
+  /** Stops the threads; blocks still being compressed fail. */
+  async close() {
+    await Promise.all(this.slots.map((thread) => thread?.worker.terminate()));
+  }
+  recycle(input) {
+    const bytes = input.buffer.byteLength;
+    const list = this.spare.get(bytes) ?? [];
+    this.spare.set(bytes, list);
+    if (list.length < this.inFlight) list.push(new Uint8Array(input.buffer));
+  }
+  release() {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.reserved--;
+  }
+  compressOnThread(job, script) {
+    const thread = this.leastBusy(script);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      thread.jobs.set(id, { resolve, reject });
+      if (thread.jobs.size === 1) thread.worker.ref();
+      thread.worker.postMessage({ id, job }, [job.input.buffer]);
+    });
+  }
+  /** Without a thread script (an unusual packaging): the same bytes, compressed on libuv's threadpool instead. */
+  async compressHere(job) {
+    const output = await compressBlockAsync(job);
+    this.recycle(job.input);
+    return output;
+  }
+  leastBusy(script) {
+    let best = -1;
+    for (let i = 0; i < this.slots.length; i++) {
+      const thread = this.slots[i];
+      if (!thread) {
+        const started = this.start(script, i);
+        this.slots[i] = started;
+        return started;
+      }
+      if (best < 0 || thread.jobs.size < this.slots[best].jobs.size) best = i;
+    }
+    return this.slots[best];
+  }
+  start(script, slot) {
+    const worker = new Worker(script, { resourceLimits: THREAD_LIMITS });
+    worker.unref();
+    const thread = { worker, jobs: /* @__PURE__ */ new Map() };
+    worker.on("message", (reply) => {
+      const waiter = thread.jobs.get(reply.id);
+      thread.jobs.delete(reply.id);
+      if (thread.jobs.size === 0) worker.unref();
+      if ("error" in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
+      else {
+        this.recycle(reply.input);
+        waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
+      }
+    });
+    const lost = (error) => {
+      if (this.slots[slot] === thread) this.slots[slot] = null;
+      for (const waiter of thread.jobs.values()) waiter.reject(error);
+      thread.jobs.clear();
+    };
+    worker.on("error", lost);
+    worker.on("exit", (code) => lost(new Error(`layer compression thread exited with code ${code}`)));
+    return thread;
+  }
+};
+var shared = null;
+function sharedCompressPool() {
+  shared ??= new CompressPool();
+  return shared;
+}
+
+// src/archive/compress.ts
+async function compressLayer(tar, compression, destFile, options = {}) {
   const uncompressed = new HashingCounter();
   const compressed = new HashingCounter();
+  const ownPool = compression !== "none" && options.threads !== void 0 ? new CompressPool(options.threads) : null;
   try {
     if (compression === "none") {
       await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
       const digest = uncompressed.digest();
       return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
     }
-    await pipeline(tar, uncompressed.pass(), createCompressor(compression), compressed.pass(), createWriteStream(destFile));
+    const pool = ownPool ?? sharedCompressPool();
+    const compress = (source) => compressInBlocks(source, compression, pool);
+    await pipeline(tar, uncompressed.pass(), compress, compressed.pass(), createWriteStream(destFile));
     return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
   } catch (err) {
     await unlink(destFile).catch(() => {
     });
     throw err;
-  }
-}
-function createCompressor(compression) {
-  switch (compression) {
-    case "gzip":
-      return createGzip({ level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK_BYTES });
-    case "zstd":
-      return createZstdCompress({
-        chunkSize: ZLIB_CHUNK_BYTES,
-        params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
-      });
+  } finally {
+    await ownPool?.close();
   }
 }
 var HashingCounter = class {
@@ -10886,67 +11056,34 @@ async function settleTag(name, tag, bucket, target) {
 
 // src/archive/tar.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createReadStream } from "node:fs";
-import { readlink as readlink2 } from "node:fs/promises";
 import { Readable } from "node:stream";
 
 // src/archive/store-walk.ts
-import { lstat, open, readdir, readlink } from "node:fs/promises";
-var LSTAT_BATCH = 64;
-async function* walkTree(diskPath, name, stats) {
-  const own = stats ?? await lstat(diskPath);
-  yield { name, diskPath, stats: own };
-  if (!own.isDirectory()) return;
-  const children = await readdir(diskPath, { encoding: "buffer" });
-  children.sort(Buffer.compare);
-  for (let i = 0; i < children.length; i += LSTAT_BATCH) {
-    const batch = children.slice(i, i + LSTAT_BATCH).map((raw) => utf8Name(raw, diskPath));
-    const batchStats = await Promise.all(batch.map((child) => lstat(diskPath + "/" + child)));
-    for (const [j, child] of batch.entries()) {
-      yield* walkTree(diskPath + "/" + child, name + "/" + child, batchStats[j]);
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
+import { setImmediate as nextTurn } from "node:timers/promises";
+function* walkTree(diskPath, name) {
+  const stack = [{ name, diskPath, stats: lstatSync(diskPath) }];
+  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+    yield entry;
+    if (!entry.stats.isDirectory()) continue;
+    const children = readdirSync(entry.diskPath, { encoding: "buffer" }).sort(Buffer.compare);
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = utf8Name(children[i], entry.diskPath);
+      const childPath = entry.diskPath + "/" + child;
+      stack.push({ name: entry.name + "/" + child, diskPath: childPath, stats: lstatSync(childPath) });
     }
   }
 }
-async function* prefetchContent(entries, limits) {
-  const source = entries[Symbol.asyncIterator]();
-  const window = [];
-  let windowBytes = 0;
-  let exhausted = false;
-  try {
-    for (; ; ) {
-      while (!exhausted && window.length < limits.entries && windowBytes < limits.bytes) {
-        const next = await source.next();
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        const entry2 = next.value;
-        if (entry2.stats.isSymbolicLink()) {
-          entry2.content = readlink(entry2.diskPath, { encoding: "buffer" });
-        } else if (entry2.stats.isFile() && entry2.stats.size <= limits.smallFileBytes) {
-          entry2.content = readWholeFile(entry2.diskPath, entry2.stats.size);
-          windowBytes += entry2.stats.size;
-        }
-        entry2.content?.catch(() => {
-        });
-        window.push(entry2);
-      }
-      const entry = window.shift();
-      if (entry === void 0) return;
-      if (entry.content !== void 0 && entry.stats.isFile()) windowBytes -= entry.stats.size;
-      yield entry;
-    }
-  } finally {
-    await source.return?.(void 0);
-  }
+function readLinkTarget(diskPath) {
+  return utf8Name(readlinkSync(diskPath, { encoding: "buffer" }), diskPath);
 }
-async function readWholeFile(diskPath, size) {
-  const file = await open(diskPath, "r");
+function readWholeFile(diskPath, size) {
+  const fd = openSync(diskPath, "r");
   try {
     const buffer = Buffer.allocUnsafe(size + 1);
     let filled = 0;
     for (; ; ) {
-      const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, filled);
+      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
       if (bytesRead === 0) break;
       filled += bytesRead;
       if (filled > size) break;
@@ -10954,8 +11091,30 @@ async function readWholeFile(diskPath, size) {
     if (filled !== size) throw sizeChanged(diskPath, size);
     return buffer.subarray(0, size);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
+}
+function* readFileChunks(diskPath, chunkBytes) {
+  const fd = openSync(diskPath, "r");
+  try {
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafeSlow(chunkBytes);
+      const bytesRead = readSync(fd, chunk, 0, chunkBytes, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+function yieldEvery(milliseconds) {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < milliseconds) return void 0;
+    return nextTurn().then(() => {
+      sliceStart = performance.now();
+    });
+  };
 }
 function sizeChanged(diskPath, expected) {
   return new Error(
@@ -10975,9 +11134,10 @@ var LAYER_MTIME_MS = 1e3;
 var LAYER_MTIME = new Date(LAYER_MTIME_MS);
 var IMPLIED_DIRECTORY_MODE = 493;
 var STORE_DIR = "/nix/store";
-var READ_CHUNK_BYTES = 64 * 1024;
-var OUTPUT_CHUNK_BYTES = 64 * 1024;
-var PREFETCH = { entries: 64, bytes: 1024 * 1024, smallFileBytes: 64 * 1024 };
+var READ_CHUNK_BYTES = 512 * 1024;
+var OUTPUT_CHUNK_BYTES = 256 * 1024;
+var SMALL_FILE_BYTES = 64 * 1024;
+var SLICE_MS = 4;
 function packStorePaths(storePaths, options = {}) {
   const root = options.root ?? "/";
   for (const storePath of storePaths) assertTopLevelStorePath(storePath);
@@ -10985,10 +11145,13 @@ function packStorePaths(storePaths, options = {}) {
   return tarReadable(async (pack) => {
     await addEntry(pack, directoryHeader("nix/", IMPLIED_DIRECTORY_MODE));
     await addEntry(pack, directoryHeader("nix/store/", IMPLIED_DIRECTORY_MODE));
-    const walk = async function* () {
-      for (const storePath of sorted) yield* walkTree(joinDiskPath(root, storePath), storePath.slice(1));
-    };
-    for await (const entry of prefetchContent(walk(), PREFETCH)) await addWalkEntry(pack, entry);
+    const slice = yieldEvery(SLICE_MS);
+    for (const storePath of sorted) {
+      for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
+        await addWalkEntry(pack, entry, slice);
+        await slice();
+      }
+    }
   });
 }
 function packEntries(entries) {
@@ -11059,17 +11222,16 @@ function tarReadable(fill) {
   }
   return Readable.from(chunks(), { objectMode: false });
 }
-async function addWalkEntry(pack, entry) {
+async function addWalkEntry(pack, entry, slice) {
   const { name, diskPath, stats } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + "/", stats.mode));
   } else if (stats.isSymbolicLink()) {
-    const target = await (entry.content ?? readlink2(diskPath, { encoding: "buffer" }));
-    await addEntry(pack, symlinkHeader(name, utf8Name(target, diskPath)));
+    await addEntry(pack, symlinkHeader(name, readLinkTarget(diskPath)));
   } else if (stats.isFile()) {
     const header = { ...commonHeader(name, stats.mode), type: "file", size: stats.size };
-    if (entry.content !== void 0) await addEntry(pack, header, await entry.content);
-    else await addFile(pack, header, diskPath);
+    if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
+    else await addFile(pack, header, diskPath, slice);
   } else {
     throw new Error(
       `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`
@@ -11083,7 +11245,7 @@ function addEntry(pack, header, content) {
     else pack.entry(header, content, done);
   });
 }
-async function addFile(pack, header, diskPath) {
+async function addFile(pack, header, diskPath, slice) {
   let finish;
   const entryDone = new Promise((resolve, reject) => {
     finish = (err) => err ? reject(err) : resolve();
@@ -11096,10 +11258,11 @@ async function addFile(pack, header, diskPath) {
   const expected = header.size;
   let written = 0;
   try {
-    for await (const chunk of createReadStream(diskPath, { highWaterMark: READ_CHUNK_BYTES })) {
+    for (const chunk of readFileChunks(diskPath, READ_CHUNK_BYTES)) {
       written += chunk.length;
       if (written > expected) throw sizeChanged(diskPath, expected);
       if (!sink.write(chunk)) await drained(sink);
+      await slice();
     }
     if (written !== expected) throw sizeChanged(diskPath, expected);
   } catch (err) {
@@ -11180,7 +11343,7 @@ function comparePathsDepthFirst(a, b) {
 }
 
 // src/image/customisation.ts
-import { readdir as readdir2, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path2 from "node:path";
 
 // src/image/image-config.ts
@@ -11401,7 +11564,7 @@ function mergeEnv(base, declared) {
 async function linkTree(target, providers, farm) {
   const names = /* @__PURE__ */ new Map();
   for (const provider of providers) {
-    for (const name of (await readdir2(provider)).sort()) {
+    for (const name of (await readdir(provider)).sort()) {
       const list = names.get(name) ?? [];
       list.push(path2.join(provider, name));
       names.set(name, list);
@@ -11437,7 +11600,7 @@ async function farmPathExists(farm, imagePath) {
 }
 async function childDirectories(dir) {
   const children = [];
-  for (const name of await readdir2(dir)) {
+  for (const name of await readdir(dir)) {
     if (!SKIPPED_TOP_LEVEL.has(name) && await isDirectory(path2.join(dir, name))) children.push(name);
   }
   return children;
@@ -11724,7 +11887,7 @@ function indexEntries(text2) {
 }
 
 // src/pipeline/cache.ts
-var IMAGE_FORMAT_VERSION = 1;
+var IMAGE_FORMAT_VERSION = 2;
 function layerCacheId(compression, content) {
   const subject = "storePaths" in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
   return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });
@@ -11920,13 +12083,13 @@ function invalid(why) {
 }
 
 // src/nix/expressions-dir.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { fileURLToPath } from "node:url";
 var MARKER = "image-packages.nix";
 function nixExpressionsDir(moduleUrl = import.meta.url) {
   for (const relative of ["../nix/", "../../nix/"]) {
     const dir = fileURLToPath(new URL(relative, moduleUrl));
-    if (existsSync(dir + MARKER)) return dir.replace(/\/$/, "");
+    if (existsSync2(dir + MARKER)) return dir.replace(/\/$/, "");
   }
   throw new Error(
     `cannot find the nix/ folder (with ${MARKER}) next to ${fileURLToPath(moduleUrl)}: install the package with its nix/ folder, or run from the repository.`
@@ -11935,7 +12098,7 @@ function nixExpressionsDir(moduleUrl = import.meta.url) {
 
 // src/nix/run.ts
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync } from "node:fs";
 var KILL_GRACE_MS = 3e3;
 var PIPE_GRACE_MS = 1e3;
 function runNixCommand(command, args, opts) {
@@ -12025,7 +12188,7 @@ function killDescendants(rootPid) {
   const children = /* @__PURE__ */ new Map();
   let entries;
   try {
-    entries = readdirSync("/proc");
+    entries = readdirSync2("/proc");
   } catch {
     return;
   }
@@ -12114,7 +12277,7 @@ function systemUnavailableHelp(system) {
 
 // src/nix/source.ts
 import { execFile } from "node:child_process";
-import { existsSync as existsSync2, statSync } from "node:fs";
+import { existsSync as existsSync3, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { promisify } from "node:util";
 var COMMIT = /^[0-9a-f]{40}$/;
@@ -12157,8 +12320,8 @@ function parseSourceOption(kindOrAlias, value, extrasOrSha256 = {}) {
     case "path": {
       if (v === "") throw new UsageError("empty package set path: give a folder with a default.nix, or a .nix file");
       const abs = resolvePath(extras.cwd ?? process.cwd(), v);
-      if (!existsSync2(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
-      if (statSync(abs).isDirectory() && !existsSync2(`${abs}/default.nix`)) {
+      if (!existsSync3(abs)) throw new UsageError(`package set path "${value}" does not exist (looked at ${abs})`);
+      if (statSync(abs).isDirectory() && !existsSync3(`${abs}/default.nix`)) {
         throw new UsageError(`package set folder "${value}" has no default.nix (looked in ${abs})`);
       }
       return { kind: "path", path: abs };
@@ -13043,7 +13206,7 @@ ${result.stderr}`)) return null;
 }
 
 // src/distribution/client.ts
-import { createReadStream as createReadStream2 } from "node:fs";
+import { createReadStream } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
@@ -13762,7 +13925,7 @@ function rangeEnd(range) {
 function bodyFactory(source, start, end) {
   if ("bytes" in source) return () => source.bytes.subarray(start, end);
   if (end <= start) return () => Buffer.alloc(0);
-  return () => createReadStream2(source.file, { start, end: end - 1 });
+  return () => createReadStream(source.file, { start, end: end - 1 });
 }
 function isRedirect(status) {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -13870,8 +14033,8 @@ var ContentCheckedStorage = class {
 };
 
 // src/storage/filesystem.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { copyFile as copyFile3, mkdir, readdir as readdir3, readFile as readFile2, rename, rm as rm4, stat as stat3, writeFile } from "node:fs/promises";
+import { createReadStream as createReadStream2 } from "node:fs";
+import { copyFile as copyFile3, mkdir, readdir as readdir2, readFile as readFile2, rename, rm as rm4, stat as stat3, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 var TEMP_DIR = ".tmp";
@@ -13902,7 +14065,7 @@ var FilesystemStorage = class {
   }
   async openRead(key, range) {
     if (!await this.stat(key)) return null;
-    return createReadStream3(this.localPath(key), range ? { start: range.start, end: range.end } : {});
+    return createReadStream2(this.localPath(key), range ? { start: range.start, end: range.end } : {});
   }
   async writeBytes(key, data) {
     const target = this.localPath(key);
@@ -13939,7 +14102,7 @@ var FilesystemStorage = class {
     const walk = async (relativeDir) => {
       let entries;
       try {
-        entries = await readdir3(path3.join(this.location, relativeDir), { withFileTypes: true });
+        entries = await readdir2(path3.join(this.location, relativeDir), { withFileTypes: true });
       } catch (error) {
         if (isNotFound(error)) return;
         throw error;
@@ -13997,7 +14160,7 @@ var ACCESS_HINTS = /* @__PURE__ */ new Map([
   ["ENOSPC", (folder) => `the disk holding ${folder} is full; free space or choose another folder`]
 ]);
 async function removeStaleTemps(dir, now) {
-  const names = await readdir3(dir).catch(() => []);
+  const names = await readdir2(dir).catch(() => []);
   for (const name of names) {
     const file = path3.join(dir, name);
     const info = await stat3(file).catch(() => null);
@@ -14626,7 +14789,7 @@ async function buildCommand(args) {
     ...values.merge ? { mergePlatforms: true } : {}
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
-  const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism()) : 1);
+  const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism2()) : 1);
   const requests = [...positionals, ...specs];
   const knownIndex = specs.length > 0 ? await destination.cache.store.indexedImages().catch(() => /* @__PURE__ */ new Map()) : void 0;
   const outcomes = await Promise.allSettled(
@@ -14930,14 +15093,12 @@ import { mkdir as mkdir2, readFile as readFile4, stat as stat5 } from "node:fs/p
 import { createHash as createHash4, createHmac, randomBytes as randomBytes3, randomInt, timingSafeEqual } from "node:crypto";
 
 // src/registry/bcrypt-pool.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { availableParallelism as availableParallelism2 } from "node:os";
-import { Worker } from "node:worker_threads";
+import { availableParallelism as availableParallelism3 } from "node:os";
+import { Worker as Worker2 } from "node:worker_threads";
 var DEFAULT_MAX_QUEUED_VERIFICATIONS = 16;
 var VerifyQueueFull = class extends Error {
   name = "VerifyQueueFull";
 };
-var WORKER_SCRIPTS = ["./bcrypt-worker.ts", "../bcrypt-worker.js"];
 var BcryptPool = class {
   slots;
   maxQueued;
@@ -14945,10 +15106,10 @@ var BcryptPool = class {
   workerScript;
   closed = false;
   constructor(options = {}) {
-    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism2() - 1));
+    const threads = options.threads ?? Math.max(1, Math.min(4, availableParallelism3() - 1));
     this.slots = Array.from({ length: Math.max(1, threads) }, () => ({ worker: null, job: null }));
     this.maxQueued = options.maxQueued ?? DEFAULT_MAX_QUEUED_VERIFICATIONS;
-    this.workerScript = findWorkerScript();
+    this.workerScript = findWorkerScript("bcrypt-worker", import.meta.url);
   }
   /** Checks waiting plus checks running. */
   get pending() {
@@ -14988,7 +15149,7 @@ var BcryptPool = class {
   }
   workerFor(slot, script) {
     if (slot.worker) return slot.worker;
-    const worker = new Worker(script);
+    const worker = new Worker2(script);
     worker.unref();
     worker.on("message", (ok) => this.finish(slot, ok === true));
     const lost = (error) => {
@@ -15011,13 +15172,6 @@ var BcryptPool = class {
     if (!this.closed) this.pump();
   }
 };
-function findWorkerScript() {
-  for (const candidate of WORKER_SCRIPTS) {
-    const script = new URL(candidate, import.meta.url);
-    if (existsSync3(script)) return script;
-  }
-  return null;
-}
 
 // src/registry/errors.ts
 var RegistryError = class extends Error {
@@ -16237,13 +16391,13 @@ import { Transform } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 
 // src/registry/file-sender.ts
-import { open as open2 } from "node:fs/promises";
+import { open } from "node:fs/promises";
 var CHUNK_BYTES = 1024 * 1024;
 var RING_SIZE = 2;
 async function openLocalFile(storage, key) {
   if (!storage.local) return null;
   try {
-    return await open2(storage.local.path(key), "r");
+    return await open(storage.local.path(key), "r");
   } catch (error) {
     if (error.code === "ENOENT") return null;
     throw error;
@@ -16983,8 +17137,8 @@ function renderLayers(layers) {
     return `<tr class="layer"><td class="wide">${i + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td><td class="shared">${renderSharing(layer.sharedWith)}</td></tr>`;
   });
   const total = layers.reduce((sum, layer) => sum + layer.size, 0);
-  const shared = layers.filter((layer) => layer.sharedWith.length > 0).length;
-  return `<h3>${plural(layers.length, "layer", "layers")}, ${formatBytes(total)}; ${shared} shared with other images</h3>
+  const shared2 = layers.filter((layer) => layer.sharedWith.length > 0).length;
+  return `<h3>${plural(layers.length, "layer", "layers")}, ${formatBytes(total)}; ${shared2} shared with other images</h3>
 <div class="scroll"><table class="layers"><thead><tr><th class="wide">#</th><th class="size">size</th><th>digest</th><th>store paths</th><th>shared with</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div>`;
 }
@@ -17521,7 +17675,7 @@ var package_default = {
     "nix"
   ],
   scripts: {
-    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
+    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts src/archive/compress-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --banner:js="#!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
     typecheck: "tsc --noEmit",
     test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =\nextra-platforms = aarch64-linux" node --test --test-concurrency=1 "test/**/*.test.ts"',

@@ -1,0 +1,88 @@
+// How one block of a layer is compressed, for the two compressions that run in blocks on several threads
+// (block-stream.ts cuts the blocks and joins the results). Everything here is part of the output format: changing a
+// constant changes the layer digests.
+//
+// gzip, as pigz does: each block is deflated on its own, primed with the 32 KiB before it as dictionary (so matches
+// still reach back across the cut and the ratio stays that of one deflate stream), and all but the last end in a
+// sync flush, which leaves the output byte-aligned so the blocks' deflate data simply concatenate.
+// zstd: each block is its own frame (with its checksum); a zstd stream may hold any number of frames, and big blocks
+// keep the ratio at that of zstd's own multithreaded mode. (Node's zstd stream with ZSTD_c_nbWorkers loses track of
+// output still being produced at the end: nodejs/node#59899.)
+import {
+  constants as zlibConstants,
+  deflateRaw,
+  deflateRawSync,
+  type ZlibOptions,
+  type ZstdOptions,
+  zstdCompress,
+  zstdCompressSync,
+} from 'node:zlib';
+
+export type BlockCompression = 'gzip' | 'zstd';
+
+/** gzip -6 is what docker, pigz and nixpkgs default to: a good ratio at a tolerable speed. */
+export const GZIP_LEVEL = 6;
+/** zstd's own default level: faster than gzip -6 and smaller output. */
+export const ZSTD_LEVEL = 3;
+
+/** Input bytes per block: pigz's block size order for gzip; for zstd, big enough that the ratio loss is ~0.3 %. */
+export const BLOCK_BYTES: Record<BlockCompression, number> = { gzip: 256 * 1024, zstd: 4 * 1024 * 1024 };
+/** Input before a block that it may refer back to: deflate's whole window for gzip; zstd frames stand alone. */
+export const DICTIONARY_BYTES: Record<BlockCompression, number> = { gzip: 32 * 1024, zstd: 0 };
+
+/** One block's work: `input` holds `dictionaryBytes` of the input before the block, then the block itself. */
+export interface BlockJob {
+  compression: BlockCompression;
+  input: Uint8Array;
+  dictionaryBytes: number;
+  /** gzip's final block ends the deflate stream; the others end in a sync flush. */
+  last: boolean;
+}
+
+/** Compresses one block on the calling thread (a compression thread's work). */
+export function compressBlockSync(job: BlockJob): Buffer {
+  const data = job.input.subarray(job.dictionaryBytes);
+  return job.compression === 'gzip' ? deflateRawSync(data, deflateOptions(job)) : zstdCompressSync(data, ZSTD_OPTIONS);
+}
+
+/** The same bytes as compressBlockSync, computed on libuv's threadpool (when no compression thread can start). */
+export function compressBlockAsync(job: BlockJob): Promise<Buffer> {
+  const data = job.input.subarray(job.dictionaryBytes);
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, output: Buffer) => (err ? reject(err) : resolve(output));
+    if (job.compression === 'gzip') deflateRaw(data, deflateOptions(job), done);
+    else zstdCompress(data, ZSTD_OPTIONS, done);
+  });
+}
+
+function deflateOptions(job: BlockJob): ZlibOptions {
+  return {
+    level: GZIP_LEVEL,
+    // One output chunk holds a typical block's output: fewer pieces to allocate and join.
+    chunkSize: 128 * 1024,
+    finishFlush: job.last ? zlibConstants.Z_FINISH : zlibConstants.Z_SYNC_FLUSH,
+    ...(job.dictionaryBytes > 0 ? { dictionary: job.input.subarray(0, job.dictionaryBytes) } : {}),
+  };
+}
+
+const ZSTD_OPTIONS: ZstdOptions = {
+  chunkSize: 256 * 1024,
+  params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 },
+};
+
+// RFC 1952 header: deflate, no flags, no mtime, no extra flags, OS "unix": what node's own gzip writes.
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]);
+
+/** What goes before the first block. */
+export function streamHeader(compression: BlockCompression): Buffer {
+  return compression === 'gzip' ? GZIP_HEADER : Buffer.alloc(0);
+}
+
+/** What goes after the last block, given the CRC32 and length of the whole input. */
+export function streamTrailer(compression: BlockCompression, crc: number, length: number): Buffer {
+  if (compression === 'zstd') return Buffer.alloc(0);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4); // ISIZE is the length modulo 2^32
+  return trailer;
+}
