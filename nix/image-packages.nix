@@ -9,11 +9,14 @@
 # otherwise the one attribute whose lowercased name matches. If any name does not resolve
 # to a derivation, evaluation throws one line the caller parses:
 #   nixery-unknown-packages: ["foo","bar"] nixery-unknown-reasons: {"bar":"...","foo":"..."}
-{ packageSet, packagesJson, system }:
+#
+# With `--argstr want meta` (nix-instantiate --eval --strict --json) it returns, per requested
+# name, the attribute path and what meta says (for the SBOM) instead of the derivations.
+{ packageSet, packagesJson, system, want ? "outputs" }:
 
 let
   inherit (builtins)
-    attrNames concatMap filter foldl' fromJSON genList head isAttrs isString
+    attrNames concatMap deepSeq filter foldl' fromJSON genList head isAttrs isList isString
     length listToAttrs replaceStrings split substring throw toJSON tryEval;
 
   requested = fromJSON packagesJson;
@@ -89,8 +92,36 @@ let
       present = filter (o: drv ? ${o}) wanted;
     in
     if present == [ ] then [ drv ] else map (o: drv.${o}) present;
+
+  # A meta field, or null when it is missing or fails to evaluate (meta is free-form).
+  field = value: let r = tryEval (deepSeq value value); in if r.success then r.value else null;
+  stringOrNull = value: let v = field value; in if isString v then v else null;
+  firstOf = value: let v = field value; in if isList v then (if v == [ ] then null else head v) else v;
+  licenseOf = l:
+    if isAttrs l then {
+      spdxId = stringOrNull (l.spdxId or null);
+      name = stringOrNull (l.fullName or l.shortName or null);
+      url = stringOrNull (l.url or null);
+    }
+    else { spdxId = null; name = stringOrNull l; url = null; };
+  metaOf = r:
+    let
+      drv = r.result.value;
+      meta = field (drv.meta or { });
+      m = if isAttrs meta then meta else { };
+      license = field (m.license or null);
+    in {
+      inherit (r) name;
+      attrPath = r.result.path;
+      outputs = map (o: o.outPath) (outputsOf drv);
+      description = stringOrNull (m.description or null);
+      homepage = stringOrNull (firstOf (m.homepage or null));
+      licenses = if license == null then [ ] else map licenseOf (if isList license then license else [ license ]);
+    };
 in
 if unknown != [ ] then
   throw "nixery-unknown-packages: ${toJSON unknownNames} nixery-unknown-reasons: ${toJSON unknownReasons}"
+else if want == "meta" then
+  map metaOf results
 else
   concatMap (r: outputsOf r.result.value) results

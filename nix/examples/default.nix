@@ -106,7 +106,11 @@ let
         *) echo "Hello, world!" ;;
       esac
     '';
-    meta.description = "Prints a friendly greeting";
+    meta = {
+      description = "Prints a friendly greeting";
+      homepage = "https://www.gnu.org/software/hello/";
+      license = { spdxId = "GPL-3.0-or-later"; fullName = "GNU General Public License v3.0 or later"; };
+    };
   };
 
   bashInteractive = mkScripts {

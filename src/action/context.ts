@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { assertValidTag } from '../image/name.ts';
 
 // What the runner tells the action about this run (environment and event payload), read once and passed
 // around as plain data so tags, comments and fork handling are testable without a runner.
@@ -20,6 +19,12 @@ export interface RunContext {
   /** The commit the images are built for: the pull request's head, else GITHUB_SHA. */
   sha: string;
   pullRequest?: PullRequestInfo;
+  /** GITHUB_REF: refs/heads/<branch>, refs/tags/<tag> or refs/pull/<n>/merge. */
+  ref?: string;
+  /** The repository's default branch, from the event payload. */
+  defaultBranch?: string;
+  /** The pushed head commit's time in seconds (push events carry it), for SOURCE_DATE_EPOCH. */
+  headCommitTime?: number;
   apiUrl: string;
   serverUrl: string;
   runUrl?: string;
@@ -49,11 +54,16 @@ export function readRunContext(env: NodeJS.ProcessEnv): RunContext {
       : undefined;
   const sha = pullRequest?.headSha || env.GITHUB_SHA || '';
   const runUrl = repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const defaultBranch = (payload.repository as { default_branch?: unknown } | undefined)?.default_branch;
+  const headCommitTime = Date.parse(String((payload.head_commit as { timestamp?: unknown } | undefined)?.timestamp ?? ''));
   return {
     eventName,
     repository,
     sha,
     ...(pullRequest ? { pullRequest } : {}),
+    ...(env.GITHUB_REF ? { ref: env.GITHUB_REF } : {}),
+    ...(typeof defaultBranch === 'string' ? { defaultBranch } : {}),
+    ...(Number.isFinite(headCommitTime) ? { headCommitTime: Math.floor(headCommitTime / 1000) } : {}),
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     serverUrl,
     ...(runUrl ? { runUrl } : {}),
@@ -81,23 +91,4 @@ export function isForkPullRequest(context: RunContext): boolean {
  */
 export function runsWithoutSecrets(context: RunContext): boolean {
   return isForkPullRequest(context) && context.eventName === 'pull_request';
-}
-
-const SHORT_SHA = 7;
-
-/**
- * `pr-<number>` on pull requests, `sha-<short commit>` always, then the `tags` input, without repeats.
- * The first tag is the one the image is built under; the others point at the same manifest.
- */
-export function imageTags(context: RunContext, extra: string[]): string[] {
-  const tags: string[] = [];
-  if (context.pullRequest) tags.push(`pr-${context.pullRequest.number}`);
-  if (context.sha) tags.push(`sha-${context.sha.slice(0, SHORT_SHA)}`);
-  tags.push(...extra);
-  for (const tag of tags) assertValidTag(tag);
-  const unique = [...new Set(tags)];
-  if (unique.length === 0) {
-    throw new Error('no image tag: this run has no commit (GITHUB_SHA) and no pull request; give tags in the "tags" input');
-  }
-  return unique;
 }

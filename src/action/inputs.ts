@@ -1,5 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { parseKeyValues } from '../image/metadata.ts';
 import { parseImageName } from '../image/name.ts';
 import { parseSourceOption } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
@@ -34,7 +35,11 @@ export interface ActionInputs {
   destinations: DestinationSettings;
   /** Registry host (and optional path) that serves the bucket, for refs and pull commands; '' when not given. */
   pullHost: string;
+  /** The `tags` input's lines: tag rules and literal tags (tag-rules.ts), one per line. */
   tags: string[];
+  /** The `labels` and `annotations` inputs (key=value lines, as metadata-action prints them). */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
   /** The `platforms` input (several make each tag an image index); undefined: each name's own platform. */
   platforms?: Arch[];
   /** The `merge` input: add this job's platforms to each tag's index (one job of a matrix). */
@@ -91,7 +96,9 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
     ...(nixpkgs.ref !== undefined ? { sourceRef: nixpkgs.ref } : {}),
     destinations,
     pullHost: pullHost.value,
-    tags: splitList(read('tags')),
+    tags: nonEmptyLines(read('tags')),
+    labels: parseKeyValues(nonEmptyLines(read('labels')), 'labels'),
+    annotations: readAnnotations(read('annotations')),
     ...(platforms !== undefined ? { platforms: parsePlatforms(platforms, 'platforms') } : {}),
     merge,
     budget: parseBudget(given(read('layer-budget')), 'layer-budget'),
@@ -144,10 +151,35 @@ function readPullHost(read: InputReader): { value: string; warnings: string[] } 
   };
 }
 
+/**
+ * The `annotations` input: key=value lines, optionally with metadata-action's level prefix. `manifest:` (and no
+ * prefix) annotate each image manifest; index and descriptor levels are refused until images are built as indexes.
+ */
+function readAnnotations(value: string): Record<string, string> {
+  const lines = nonEmptyLines(value).map((line) => {
+    const level = /^([a-z,-]+):(?=[^=]*=)/.exec(line);
+    if (!level) return line;
+    const levels = level[1]!.split(',');
+    if (levels.some((l) => l !== 'manifest')) {
+      throw new UsageError(`annotations: "${line}": only the manifest level is written (images are single manifests), not ${level[1]}`);
+    }
+    return line.slice(level[0].length);
+  });
+  return parseKeyValues(lines, 'annotations');
+}
+
 /** An input left empty is not given: the setting's default applies. */
 function given(value: string): string | undefined {
   const v = value.trim();
   return v === '' ? undefined : v;
+}
+
+/** Lines of an input, blank lines dropped; unlike list inputs, spaces inside a line belong to its value. */
+export function nonEmptyLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '');
 }
 
 /** Lines, commas or spaces separate list entries; blank entries and `#` comments are dropped. */

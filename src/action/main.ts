@@ -1,4 +1,6 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { describeDestination } from '../distribution/reference.ts';
@@ -14,14 +16,18 @@ import type { PackageSource } from '../nix/source.ts';
 import { formatBuildEvent } from './build-log.ts';
 import { CACHE_STATE, encodeCacheState, planActionCache, restoreActionCache } from './cache.ts';
 import { renderComment, upsertPullRequestComment } from './comment.ts';
-import { imageTags, readRunContext, runsWithoutSecrets } from './context.ts';
+import { readRunContext, runsWithoutSecrets } from './context.ts';
 import type { RunContext } from './context.ts';
 import { localStorageFolder, readActionInputs } from './inputs.ts';
 import type { ActionInputs } from './inputs.ts';
 import { setUpNix } from './install-nix.ts';
+import { provenanceSubjects, sbomDigests, subjectChecksums } from './provenance.ts';
+import type { ProvenanceSubject } from './provenance.ts';
 import { describeFailure, toImageReport } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
+import { runMetadata, runSourceDateEpoch } from './run-metadata.ts';
 import { renderSummary } from './summary.ts';
+import { planTags } from './tag-rules.ts';
 
 // The action's main step: inputs -> Nix -> the shared build pipeline -> outputs, summary, comment. index.ts
 // runs it; importing this module has no side effects, so tests can.
@@ -35,7 +41,10 @@ export async function run(): Promise<void> {
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   for (const warning of inputs.warnings) core.warning(warning);
   const context = readRunContext(process.env);
-  const tags = imageTags(context, inputs.tags);
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const { tags, version } = planTags(inputs.tags, context);
+  const sourceDateEpoch = await runSourceDateEpoch(process.env, context, workspace);
+  const metadata = runMetadata(context, version, inputs);
   const timeoutMs = parseTimeout(undefined, process.env);
 
   await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
@@ -65,6 +74,8 @@ export async function run(): Promise<void> {
     budget: inputs.budget,
     compression: inputs.compression,
     timeoutMs,
+    ...metadata,
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(inputs.platforms ? { platforms: inputs.platforms } : {}),
     ...(inputs.merge ? { mergePlatforms: true } : {}),
   };
@@ -112,6 +123,12 @@ export async function run(): Promise<void> {
   // Every pullable reference: the bucket's (not the local cache folder's), then every registry's.
   core.setOutput('refs', reports.flatMap((r) => [...(inputs.destinations.bucketIsCache ? [] : r.refs), ...r.pushed]).join('\n'));
 
+  const subjects = provenanceSubjects(reports, pull);
+  core.setOutput('subject-name', subjects[0]?.name ?? '');
+  core.setOutput('subject-digest', subjects[0]?.digest ?? '');
+  core.setOutput('subject-checksums', subjects.length > 0 ? await writeSubjectChecksums(subjects) : '');
+  core.setOutput('sbom-digests', reports.flatMap((r) => sbomDigests(r).map((d) => `${r.name}@${d}`)).join('\n'));
+
   const totalSeconds = (performance.now() - started) / 1000;
   if (inputs.summary && process.env.GITHUB_STEP_SUMMARY) {
     const summary = renderSummary(reports, failures, {
@@ -157,6 +174,14 @@ async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   if (source.kind !== 'git' || source.rev) return { source, label: describeSource(source) };
   const target = await resolveGitTag(source.url, inputs.sourceRef ?? 'latest');
   return { source, label: describeSource(source, target.rev), sourceRef: target.rev };
+}
+
+/** The subject-checksums file for actions/attest-build-provenance, in the runner's temp folder. */
+async function writeSubjectChecksums(subjects: ProvenanceSubject[]): Promise<string> {
+  const dir = await mkdtemp(path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'nixery-subjects-'));
+  const file = path.join(dir, 'subjects.sha256');
+  await writeFile(file, subjectChecksums(subjects));
+  return file;
 }
 
 /** The github-token input as ghcr.io credentials, used only when no docker or podman config has any for ghcr.io. */

@@ -1,4 +1,5 @@
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
+import { sbomReferences } from './provenance.ts';
 import { pullReferences, sourceRevisions } from './report.ts';
 import type { ImageFailure, ImageReport, PullSource } from './report.ts';
 
@@ -59,6 +60,16 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
       lines.push('Pull by digest:', '', '```sh');
       for (const ref of pulls) lines.push(`docker pull ${ref}`);
       lines.push('```', '');
+    }
+    const sboms = sbomReferences(images, context);
+    if (sboms.length > 0) {
+      lines.push(
+        'SBOM (CycloneDX 1.6, every store path of the image; an OCI artifact referring to the image, listed by the ' +
+          "registry's referrers API or its `sha256-<digest>` tag):",
+        '',
+      );
+      for (const ref of sboms) lines.push(`- \`${ref}\``);
+      lines.push('');
     }
   }
   for (const failure of failures) {

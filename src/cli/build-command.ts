@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
+import { parseKeyValues, parseSourceDateEpoch } from '../image/metadata.ts';
 import { assertValidTag, parseImageName, whyCanonicalDiffers } from '../image/name.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
@@ -60,6 +61,9 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
   --timeout SECONDS       limit for Nix evaluation and build (default NIX_TIMEOUT or ${DEFAULT_TIMEOUT_SECONDS})
   --parallelism N         layers compressed at once (default: number of cores)
   --upload-parallelism N  blobs checked and uploaded at once (default 8)
+  --label KEY=VALUE       a label in the image config (repeat for several; overrides the image's own)
+  --annotation KEY=VALUE  an annotation on the manifest (repeat for several; overrides the image's own)
+  SOURCE_DATE_EPOCH       (environment) the image's created time, in seconds since 1970; unset: 1970-01-01T00:00:01Z
 ${S3_USAGE}
   --json                  print the results as one JSON document
   --verbose               pass Nix's log through to stderr`;
@@ -81,6 +85,8 @@ export async function buildCommand(args: string[]): Promise<void> {
       timeout: { type: 'string' },
       parallelism: { type: 'string' },
       'upload-parallelism': { type: 'string' },
+      label: { type: 'string', multiple: true },
+      annotation: { type: 'string', multiple: true },
       ...S3_OPTIONS,
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -100,6 +106,9 @@ export async function buildCommand(args: string[]): Promise<void> {
   for (const name of positionals) parseImageName(name);
   const tags = [...new Set(values.tag)];
   for (const tag of tags) assertValidTag(tag);
+  const labels = parseKeyValues(values.label ?? [], '--label');
+  const annotations = parseKeyValues(values.annotation ?? [], '--annotation');
+  const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   const platforms = values.platform !== undefined ? parsePlatforms(values.platform) : undefined;
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
@@ -118,6 +127,9 @@ export async function buildCommand(args: string[]): Promise<void> {
     timeoutMs: parseTimeout(values.timeout, process.env),
     ...(parallelism ? { parallelism } : {}),
     ...(uploadParallelism ? { uploadParallelism } : {}),
+    labels,
+    annotations,
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(platforms ? { platforms } : {}),
     ...(values.merge ? { mergePlatforms: true } : {}),
   };
@@ -166,6 +178,8 @@ function describeResult(r: BuildReport): string {
     ...r.pushed.map((ref) => `  pushed  ${ref}`),
     `  digest  ${r.digest}${r.platforms ? ' (image index)' : ''}`,
     ...(r.platforms ?? []).map((p) => `    ${p.platform.padEnd(12)} ${p.digest}${p.manifestCacheHit ? ' (manifest cached)' : ''}`),
+    ...(r.sbomDigest ? [`  sbom    ${r.sbomDigest} (CycloneDX, a referrer of the image)`] : []),
+    ...(r.platforms ?? []).flatMap((p) => (p.sbomDigest ? [`  sbom    ${p.platform.padEnd(12)} ${p.sbomDigest}`] : [])),
     `  size    ${formatBytes(r.size)}`,
     ...(r.revision ? [`  source  revision ${r.revision}`] : []),
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RegistryAccessError } from '../errors.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { sha256Digest } from '../oci/digest.ts';
+import { parseReferrersIndex } from '../oci/artifact.ts';
 import { MediaType } from '../oci/media-types.ts';
 import type { Authorizer } from './authorizer.ts';
 import { failureFromResponse, manifestFailure, parseErrorBody, unreachable } from './failures.ts';
@@ -184,6 +185,65 @@ export class RegistryClient {
    * Every blob it names must be in the repository already.
    */
   async putManifest(repository: string, reference: string, mediaType: string, bytes: Buffer): Promise<string> {
+    return (await this.sendManifest(repository, reference, mediaType, bytes)).digest;
+  }
+
+  /**
+   * PUTs an artifact manifest that names a `subject`, by digest. True when the registry says (OCI-Subject) that it
+   * indexed the subject for its referrers API; false when the caller must keep the tag-schema fallback index.
+   */
+  async putReferrerManifest(repository: string, manifest: Descriptor, bytes: Buffer): Promise<boolean> {
+    const { subjectIndexed } = await this.sendManifest(repository, manifest.digest, manifest.mediaType, bytes);
+    return subjectIndexed;
+  }
+
+  /** GET a manifest (or index) by tag or digest: its bytes, or null when the registry has none (404). */
+  async getManifest(repository: string, reference: string): Promise<Buffer | null> {
+    const action = `read manifest ${reference}`;
+    const response = await this.call({
+      method: 'GET',
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: { Accept: MANIFEST_ACCEPT },
+    });
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => {});
+      return null;
+    }
+    if (response.status !== 200) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  /**
+   * GET the referrers API for a subject: the descriptors listed, or null when the registry does not serve the API
+   * (404), as the distribution spec tells clients to check before using the tag-schema fallback.
+   */
+  async listReferrers(repository: string, subjectDigest: string): Promise<Descriptor[] | null> {
+    const action = `list the referrers of ${subjectDigest}`;
+    const response = await this.call({
+      method: 'GET',
+      url: `${this.baseUrl}/v2/${repository}/referrers/${subjectDigest}`,
+      scopes: [pushScope(repository)],
+      action,
+      repository,
+      headers: { Accept: MediaType.ociIndex },
+    });
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => {});
+      return null;
+    }
+    if (response.status !== 200) throw await this.failure(response, repository, action, [pushScope(repository)]);
+    return parseReferrersIndex(Buffer.from(await response.arrayBuffer()));
+  }
+
+  private async sendManifest(
+    repository: string,
+    reference: string,
+    mediaType: string,
+    bytes: Buffer,
+  ): Promise<{ digest: string; subjectIndexed: boolean }> {
     const digest = sha256Digest(bytes);
     const action = `push manifest ${reference}`;
     const scopes = [pushScope(repository)];
@@ -209,7 +269,7 @@ export class RegistryClient {
         { host: this.host, repository, status: response.status, tried: this.authorizer.describe() },
       );
     }
-    return digest;
+    return { digest, subjectIndexed: response.headers.has('oci-subject') };
   }
 
   /**

@@ -15,6 +15,27 @@ export interface NixBuildResult {
   /** Top-level store paths of the requested packages, in request order; closure.roots equals this. */
   outputs: string[];
   closure: ClosureGraph;
+  /** What the package set says about each requested package (for the SBOM), in request order. */
+  packages: PackageMeta[];
+}
+
+export interface PackageLicense {
+  spdxId: string | null;
+  name: string | null;
+  url: string | null;
+}
+
+/** A requested package as the package set describes it (nix/image-packages.nix with want = "meta"). */
+export interface PackageMeta {
+  /** The name as requested in the image name. */
+  name: string;
+  /** The attribute path it resolved to, e.g. haskellPackages.pandoc. */
+  attrPath: string;
+  /** Its store paths in the image (meta.outputsToInstall). */
+  outputs: string[];
+  description: string | null;
+  homepage: string | null;
+  licenses: PackageLicense[];
 }
 
 export interface BuildImagePackagesOptions {
@@ -32,22 +53,10 @@ const UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reason
 
 /** Builds an image's packages with one nix-build, then reads their runtime closure. */
 export async function buildImagePackages(opts: BuildImagePackagesOptions): Promise<NixBuildResult> {
-  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} } };
+  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} }, packages: [] };
   const deadline = Date.now() + opts.timeoutMs;
 
-  const args = [
-    ...imagePackagesExpression(opts.source),
-    '--no-out-link',
-    '--arg',
-    'packageSet',
-    opts.source.packageSetExpr,
-    '--argstr',
-    'packagesJson',
-    JSON.stringify(opts.packages),
-    '--argstr',
-    'system',
-    opts.system,
-  ];
+  const args = [...imagePackagesArgs(opts), '--no-out-link'];
   // Log lines stream to the caller, except Nix's closing error report: it is held back
   // until we know whether it is our unknown-packages marker (with, on newer Nix, a trace
   // through image-packages.nix), which users should only see as UnknownPackagesError.
@@ -100,7 +109,38 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   if (info.exitCode !== 0) {
     throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(' ')}`, info.stderrTail, info.exitCode);
   }
-  return { outputs, closure: closureFromPathInfo(JSON.parse(info.stdout), outputs) };
+  const closure = closureFromPathInfo(JSON.parse(info.stdout), outputs);
+  return { outputs, closure, packages: await readPackageMeta(opts, deadline) };
+}
+
+function imagePackagesArgs(opts: BuildImagePackagesOptions): string[] {
+  return [
+    ...imagePackagesExpression(opts.source),
+    '--arg',
+    'packageSet',
+    opts.source.packageSetExpr,
+    '--argstr',
+    'packagesJson',
+    JSON.stringify(opts.packages),
+    '--argstr',
+    'system',
+    opts.system,
+  ];
+}
+
+/** The requested packages' meta, by a second evaluation after the build (nix-build prints only store paths). */
+async function readPackageMeta(opts: BuildImagePackagesOptions, deadline: number): Promise<PackageMeta[]> {
+  const args = ['--eval', '--strict', '--json', ...imagePackagesArgs(opts), '--argstr', 'want', 'meta'];
+  const result = await runNixCommand('nix-instantiate', args, { deadline, ...(opts.signal ? { signal: opts.signal } : {}) });
+  checkStopped(result, 'nix-instantiate', opts);
+  if (result.exitCode !== 0) {
+    throw new NixBuildError(`reading the packages' meta failed (exit code ${result.exitCode})`, result.stderrTail, result.exitCode);
+  }
+  const parsed: unknown = JSON.parse(result.stdout);
+  if (!Array.isArray(parsed) || parsed.length !== opts.packages.length) {
+    throw new NixBuildError("reading the packages' meta gave an unexpected answer", result.stderrTail, result.exitCode);
+  }
+  return parsed as PackageMeta[];
 }
 
 /**

@@ -4,6 +4,8 @@ export interface StorePathInfo {
   narSize: number;
   /** Store paths this path refers to (may include itself). */
   references: string[];
+  /** The NAR's hash as Nix prints it (SRI `sha256-…`, or `sha256:` + base-32 or hex); kept when Nix gives one. */
+  narHash?: string;
 }
 
 export interface ClosureGraph {
@@ -46,7 +48,8 @@ export function checkClosureGraph(
       if (typeof reference !== 'string') fail({ kind: 'reference-not-string', path, index, value: reference });
       if (!known.has(reference)) fail({ kind: 'reference-missing', path, index, reference });
     });
-    paths[path] = { narSize, references: [...(references as string[])] };
+    const { narHash } = info;
+    paths[path] = { narSize, references: [...(references as string[])], ...(typeof narHash === 'string' ? { narHash } : {}) };
   }
   rawRoots.forEach((root, index) => {
     if (typeof root !== 'string') fail({ kind: 'root-not-string', index, value: root });

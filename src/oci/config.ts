@@ -33,8 +33,11 @@ export interface ImageConfigInput {
   workingDir?: string;
   /** `PORT/PROTO` keys. */
   exposedPorts?: string[];
+  /** Config labels (docker inspect's Labels); omitted when empty. */
   labels?: Record<string, string>;
   stopSignal?: string;
+  /** RFC 3339 creation time of the image and of each layer's history entry; default IMAGE_CREATED. */
+  created?: string;
   diffIds: string[];
   history: LayerHistory[];
 }
@@ -44,13 +47,14 @@ export function serializeImageConfig(input: ImageConfigInput): Buffer {
   if (input.history.length !== input.diffIds.length) {
     throw new Error(`image config: ${input.diffIds.length} layers but ${input.history.length} history entries`);
   }
+  const created = input.created ?? IMAGE_CREATED;
   const config = {
-    created: IMAGE_CREATED,
+    created,
     architecture: input.arch,
     os: 'linux',
     config: runtimeConfig(input),
     rootfs: { type: 'layers', diff_ids: input.diffIds },
-    history: input.history.map((h) => ({ created: IMAGE_CREATED, created_by: h.createdBy })),
+    history: input.history.map((h) => ({ created, created_by: h.createdBy })),
   };
   return Buffer.from(JSON.stringify(config));
 }
@@ -70,4 +74,38 @@ function runtimeConfig(input: ImageConfigInput): Record<string, unknown> {
       : {}),
     ...(input.stopSignal !== undefined ? { StopSignal: input.stopSignal } : {}),
   };
+}
+
+/**
+ * What a config says about its image's content: enough to serialise it again with other labels, time and declared
+ * runtime setup (those come from the build that assembles it).
+ */
+export type ImageConfigContent = Pick<ImageConfigInput, 'arch' | 'env' | 'cmd' | 'diffIds' | 'history'>;
+
+/** Reads back a config this module wrote; null for anything else (a foreign or damaged blob). */
+export function parseImageConfig(bytes: Buffer): ImageConfigContent | null {
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as {
+      architecture?: unknown;
+      config?: { Env?: unknown; Cmd?: unknown };
+      rootfs?: { diff_ids?: unknown };
+      history?: Array<{ created_by?: unknown }>;
+    };
+    const { architecture, config, rootfs, history } = parsed;
+    const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+    if (architecture !== 'amd64' && architecture !== 'arm64') return null;
+    if (!strings(config?.Env) || (config.Cmd !== undefined && !strings(config.Cmd))) return null;
+    if (!strings(rootfs?.diff_ids) || !Array.isArray(history) || history.length !== rootfs.diff_ids.length) return null;
+    const createdBy = history.map((h) => h?.created_by);
+    if (!strings(createdBy)) return null;
+    return {
+      arch: architecture,
+      env: config.Env,
+      ...(config.Cmd ? { cmd: config.Cmd } : {}),
+      diffIds: rootfs.diff_ids,
+      history: createdBy.map((c) => ({ createdBy: c })),
+    };
+  } catch {
+    return null;
+  }
 }

@@ -5,6 +5,8 @@ export interface Descriptor {
   mediaType: string;
   digest: string;
   size: number;
+  /** For an artifact's manifest (in a referrers list): what kind of artifact it is. */
+  artifactType?: string;
   annotations?: Record<string, string>;
 }
 

@@ -1,6 +1,6 @@
 import type { Descriptor } from './descriptor.ts';
 import { isDescriptor } from './descriptor.ts';
-import { sortedRecord } from './manifest.ts';
+import { sortedRecord } from './annotations.ts';
 import { MediaType } from './media-types.ts';
 import { ARCHES, platformOf } from './platform.ts';
 import type { Arch, Platform } from './platform.ts';

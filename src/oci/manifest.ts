@@ -1,6 +1,6 @@
 import type { Descriptor } from './descriptor.ts';
 import { MediaType } from './media-types.ts';
-import { compareStrings } from '../compare.ts';
+import { sortedRecord } from './annotations.ts';
 
 export interface ImageManifest {
   schemaVersion: 2;
@@ -20,8 +20,4 @@ export function serializeManifest(config: Descriptor, layers: Descriptor[], anno
     ...(Object.keys(annotations).length ? { annotations: sortedRecord(annotations) } : {}),
   };
   return Buffer.from(JSON.stringify(manifest));
-}
-
-export function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -7,8 +7,9 @@ import { BucketTarget } from '../targets/bucket.ts';
 import type { ImageTarget } from '../targets/target.ts';
 import { fanOut } from '../targets/fan-out.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
-import { assembleImage, assembleIndex, sizeOf } from './assemble.ts';
-import type { Blob } from './assemble.ts';
+import { assembleContent, assembleImage, assembleIndex, imageMetadata, sizeOf } from './assemble.ts';
+import type { AssembledImage } from './assemble.ts';
+import type { Blob } from './image-content.ts';
 import type { BuildCache } from './cache.ts';
 import type { BuildDestination } from './destination.ts';
 import type { BuildEvent, BuildEventSink } from './events.ts';
@@ -61,6 +62,8 @@ export interface ImageBuildResult {
   manifestCacheHit: boolean;
   /** The package set's commit, when it has one. */
   revision?: string;
+  /** The digest of the SBOM artifact's manifest (a referrer of `digest`); for an index, each platform has its own. */
+  sbomDigest?: string;
   seconds: number;
   /**
    * Present when the tags name an image index: each platform's manifest and figures (the figures above are their
@@ -128,11 +131,13 @@ export async function buildImage(
     built.push(await buildPlatform(platformImage, settings, cache, target, labelled, run));
   }
   const manifests: PlatformManifest[] = built.map((b) => ({ manifest: b.manifest.descriptor, architecture: b.architecture }));
+  // The index carries the image's annotations too (the same for every platform but licenses, taken from the first).
+  const annotations = imageMetadata(image, built[0]?.licenses, settings).annotations;
   let index: Blob;
   if (settings.mergePlatforms) {
-    index = await mergeIntoIndex(image, manifests, cache.store, target);
+    index = await mergeIntoIndex(image, manifests, cache.store, target, annotations);
   } else {
-    index = assembleIndex(manifests);
+    index = assembleIndex(manifests, annotations);
     await publishIndex(image, index, target);
   }
   const figures = built.map((b) => b.figures);
@@ -154,8 +159,9 @@ export async function buildImage(
 
 interface PlatformBuild {
   architecture: Arch;
-  /** The platform's manifest, stored on every target but not tagged. */
+  /** The platform's manifest, stored on every target (with its SBOM) but not tagged. */
   manifest: Blob;
+  licenses?: string;
   figures: BuildFigures;
 }
 
@@ -174,20 +180,17 @@ async function buildPlatform(
     : null;
   if (hit) {
     onEvent({ type: 'manifest-cache-hit', image: image.name.canonical });
-    const size = sizeOf([hit.config, ...hit.layers]);
-    return {
-      architecture,
-      manifest: { descriptor: hit.manifest, bytes: hit.manifestBytes },
-      figures: {
-        digest: hit.manifest.digest,
-        size,
-        layers: hit.layers.length,
-        cachedLayers: hit.layers.length,
-        packedBytes: 0,
-        skippedBytes: size + hit.manifest.size,
-        manifestCacheHit: true,
-      },
-    };
+    // The same content with this build's labels, annotations and time: only config and manifests can be new.
+    const assembled = assembleContent(image, hit.content, settings);
+    await publishImage(image, assembled, target, null);
+    const { layers } = hit.content;
+    return platformBuild(architecture, assembled, {
+      layers: layers.length,
+      cachedLayers: layers.length,
+      packedBytes: 0,
+      skippedBytes: sizeOf(layers),
+      manifestCacheHit: true,
+    });
   }
 
   // The bucket's layers (this platform's) are read while Nix builds; reading them never fails (it is advisory).
@@ -195,26 +198,37 @@ async function buildPlatform(
   const realised = await realiseImage(image, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
-  const assembled = assembleImage(image, plan, layers);
+  const assembled = assembleImage(image, plan, layers, realised, settings);
   await publishImage(image, assembled, target, cache);
-
   const cached = layers.filter((l) => l.cached);
+  return platformBuild(architecture, assembled, {
+    layers: layers.length,
+    cachedLayers: cached.length,
+    packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
+    skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
+    manifestCacheHit: false,
+  });
+}
+
+function platformBuild(
+  architecture: Arch,
+  assembled: AssembledImage,
+  figures: Omit<BuildFigures, 'digest' | 'size' | 'sbomDigest'>,
+): PlatformBuild {
   return {
     architecture,
     manifest: assembled.manifest,
+    ...(assembled.content.licenses ? { licenses: assembled.content.licenses } : {}),
     figures: {
       digest: assembled.manifest.descriptor.digest,
       size: assembled.size,
-      layers: layers.length,
-      cachedLayers: cached.length,
-      packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
-      skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
-      manifestCacheHit: false,
+      ...figures,
+      sbomDigest: assembled.sbom.manifest.descriptor.digest,
     },
   };
 }
 
 type BuildFigures = Pick<
   ImageBuildResult,
-  'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit'
+  'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit' | 'sbomDigest'
 >;

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
+import { parseImageConfig } from '../oci/config.ts';
 import { isDescriptor, type Descriptor } from '../oci/descriptor.ts';
 import type { ImageConfig } from '../image/image-config.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { isSha256Digest, sha256Digest } from '../oci/digest.ts';
 import { blobKey, layerCacheKey, manifestCacheKey } from '../storage/layout.ts';
+import type { ImageContent } from './image-content.ts';
 
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
 // 2: gzip and zstd layers are compressed in blocks on every core (src/archive/block-codec.ts).
-export const IMAGE_FORMAT_VERSION = 2;
+// 3: labels and annotations, the SBOM referrer; manifest entries record the SBOM document and licenses.
+export const IMAGE_FORMAT_VERSION = 3;
 
 /** What a layer-cache entry records: enough to reference the blob without reading it. */
 export interface CachedLayer {
@@ -82,31 +85,54 @@ export class BuildCache {
     await this.storage.writeBytes(layerCacheKey(id), Buffer.from(JSON.stringify(layer)), { contentType: 'application/json' });
   }
 
-  async getManifest(id: string): Promise<Descriptor | null> {
+  async getManifest(id: string): Promise<ManifestCacheEntry | null> {
     const entry = await this.readJson(manifestCacheKey(id));
-    return isDescriptor(entry) ? entry : null;
-  }
-
-  async putManifest(id: string, manifest: Descriptor): Promise<void> {
-    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(manifest)), {
-      contentType: 'application/json',
-    });
+    if (!isDescriptor(entry)) return null;
+    const { sbom, licenses, ...manifest } = entry as Descriptor & { sbom?: unknown; licenses?: unknown };
+    if (!isDescriptor(sbom)) return null;
+    return { manifest, sbom, ...(typeof licenses === 'string' ? { licenses } : {}) };
   }
 
   /**
-   * The image a manifest-cache entry names, when its manifest (which must hash to its digest) is in this bucket
-   * and `present` says every blob it names is still at the destination; otherwise null, and the image is built.
+   * Records a built image: its manifest, and what assembling it again with other metadata needs besides the blobs
+   * the manifest names: its SBOM document and its licenses.
+   */
+  async putManifest(id: string, entry: ManifestCacheEntry): Promise<void> {
+    const record = { ...entry.manifest, sbom: entry.sbom, ...(entry.licenses ? { licenses: entry.licenses } : {}) };
+    await this.storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(record)), { contentType: 'application/json' });
+  }
+
+  /**
+   * The content of the image a manifest-cache entry names, when its manifest, config and SBOM document (each of
+   * which must hash to its digest) are in this bucket and `present` says the layers and the SBOM document are still
+   * at the destination; otherwise null, and the image is built. The caller assembles it with its own metadata.
    */
   async findImage(id: string, present: (blob: Descriptor) => Promise<boolean>): Promise<CachedImage | null> {
-    const manifest = await this.getManifest(id);
-    if (!manifest) return null;
-    const bytes = await this.storage.readBytes(blobKey(manifest.digest));
-    if (!bytes || sha256Digest(bytes) !== manifest.digest) return null;
-    const parsed = parseJson(bytes) as { config?: unknown; layers?: unknown } | null;
+    const entry = await this.getManifest(id);
+    if (!entry) return null;
+    const bytes = await this.readVerified(entry.manifest);
+    const parsed = bytes ? (parseJson(bytes) as { config?: unknown; layers?: unknown } | null) : null;
     if (!parsed || !isDescriptor(parsed.config) || !Array.isArray(parsed.layers) || !parsed.layers.every(isDescriptor)) return null;
-    const blobs: Descriptor[] = [parsed.config, ...parsed.layers];
-    for (const blob of [...blobs, manifest]) if (!(await present(blob))) return null;
-    return { manifest, manifestBytes: bytes, config: parsed.config, layers: parsed.layers };
+    const configBytes = await this.readVerified(parsed.config);
+    const config = configBytes ? parseImageConfig(configBytes) : null;
+    const sbomBytes = await this.readVerified(entry.sbom);
+    if (!config || !sbomBytes) return null;
+    for (const blob of [...parsed.layers, entry.sbom]) if (!(await present(blob))) return null;
+    return {
+      manifest: entry.manifest,
+      content: {
+        config,
+        layers: parsed.layers,
+        ...(entry.licenses ? { licenses: entry.licenses } : {}),
+        sbom: { descriptor: entry.sbom, bytes: sbomBytes },
+      },
+    };
+  }
+
+  /** A small blob of this bucket whose bytes hash to its digest; null when missing or damaged. */
+  private async readVerified(blob: Descriptor): Promise<Buffer | null> {
+    const bytes = await this.storage.readBytes(blobKey(blob.digest));
+    return bytes && sha256Digest(bytes) === blob.digest ? bytes : null;
   }
 
   /** A corrupt or foreign cache object is a miss, never an error: the cache only ever saves work. */
@@ -116,12 +142,19 @@ export class BuildCache {
   }
 }
 
-/** An image found through the manifest cache: everything needed to tag and report it without reading blobs. */
-export interface CachedImage {
+/** A manifest-cache entry: the image as built, and what assembling it again needs beyond its manifest's blobs. */
+export interface ManifestCacheEntry {
   manifest: Descriptor;
-  manifestBytes: Buffer;
-  config: Descriptor;
-  layers: Descriptor[];
+  /** The CycloneDX document's blob. */
+  sbom: Descriptor;
+  licenses?: string;
+}
+
+/** An image found through the manifest cache: its content, to assemble with this build's metadata. */
+export interface CachedImage {
+  /** The manifest as first built (with that build's metadata). */
+  manifest: Descriptor;
+  content: ImageContent;
 }
 
 function parseJson(bytes: Buffer): unknown {

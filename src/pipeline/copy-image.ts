@@ -13,8 +13,8 @@ import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
 import { putStoredBlob } from './stored-blob.ts';
 
 // Promotes an image already in a bucket to another target (a registry, another bucket) without building it:
-// the blobs the target lacks, then the manifest (each platform's, then the index's, for a multi-platform tag),
-// then the tags, in the same order as a build publishes.
+// the blobs the target lacks, then the manifest (each platform's, then the index's, for a multi-platform tag), then
+// the artifacts that refer to each image manifest (its SBOM), then the tags, in the same order as a build publishes.
 
 export interface CopyResult {
   name: string;
@@ -42,6 +42,7 @@ export async function copyImage(source: ImageStore, name: string, tag: string, t
   // Every target stores a manifest only after its blobs (buckets write in that order, registries refuse a manifest
   // whose blobs are missing), and an index only after its manifests, so a target that holds it needs only the tags.
   if (await target.hasBlob(name, manifest)) {
+    for (const image of images) await copyReferrers(source, name, image.manifest, target);
     await target.tag(name, tags, manifest, bytes);
     return { name, digest: manifest.digest, tags, uploadedBytes: 0, skippedBytes: sizeOf(blobs) + sizeOf(images.map((i) => i.manifest)) };
   }
@@ -60,8 +61,21 @@ export async function copyImage(source: ImageStore, name: string, tag: string, t
   );
   for (const platform of platforms) await metered.putManifest(name, platform.manifest, platform.bytes);
   await metered.putManifest(name, manifest, bytes);
+  for (const image of images) await copyReferrers(source, name, image.manifest, metered);
   await metered.tag(name, tags, manifest, bytes);
   return { name, digest: manifest.digest, tags, uploadedBytes: meter.uploadedBytes, skippedBytes: meter.skippedBytes };
+}
+
+/** The bucket's referrers of `subject` (its SBOM), each with its blobs, onto the target. */
+async function copyReferrers(source: ImageStore, name: string, subject: Descriptor, target: ImageTarget): Promise<void> {
+  for (const referrer of await source.listReferrers(subject.digest)) {
+    const bytes = await source.readBlob(referrer.digest);
+    if (!bytes || sha256Digest(bytes) !== referrer.digest) continue;
+    for (const blob of blobsOf(bytes, `the artifact ${referrer.digest}`)) {
+      if (!(await target.hasBlob(name, blob))) await putStoredBlob(source, target, name, blob);
+    }
+    await target.putReferrer(name, subject, referrer, bytes);
+  }
 }
 
 async function readManifest(source: ImageStore, manifest: Descriptor, what: string): Promise<Buffer> {

@@ -20,20 +20,27 @@ export async function mergeIntoIndex(
   built: PlatformManifest[],
   bucket: ImageStore,
   target: ImageTarget,
+  annotations: Record<string, string> = {},
 ): Promise<Blob> {
   const name = image.name.canonical;
   for (const tag of image.tags) for (const entry of built) await bucket.putPlatformRecord(name, tag, entry);
   let first: Blob | undefined;
   for (const tag of image.tags) {
-    const index = await settleTag(name, tag, bucket, target);
+    const index = await settleTag(name, tag, bucket, target, annotations);
     first ??= index;
   }
   return first!;
 }
 
-async function settleTag(name: string, tag: string, bucket: ImageStore, target: ImageTarget): Promise<Blob> {
+async function settleTag(
+  name: string,
+  tag: string,
+  bucket: ImageStore,
+  target: ImageTarget,
+  annotations: Record<string, string>,
+): Promise<Blob> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const index = assembleIndex(await bucket.platformRecords(name, tag));
+    const index = assembleIndex(await bucket.platformRecords(name, tag), annotations);
     const current = await bucket.resolveTag(name, tag);
     if (current?.digest === index.descriptor.digest) return index;
     await target.putManifest(name, index.descriptor, index.bytes);

@@ -1,3 +1,4 @@
+import { NixeryKey } from '../image/metadata.ts';
 import { isDescriptor } from '../oci/descriptor.ts';
 import { storePathsOf } from '../oci/config.ts';
 import { MediaType } from '../oci/media-types.ts';
@@ -101,11 +102,8 @@ export interface OnDemandPageModel {
   builds: PageBuild[];
 }
 
-/**
- * Where images name the package-set commit they were built from. Today's images carry the OCI revision
- * annotation; the dev.nixery key is the one issue 12's label mechanism writes (label and annotation). First wins.
- */
-const REVISION_KEYS = ['dev.nixery.nixpkgs.revision', 'org.opencontainers.image.revision'];
+/** Where images name the package-set commit they were built from (a label and an annotation; labels first). */
+const REVISION_KEY = NixeryKey.nixpkgsRevision;
 
 export function isIndexMediaType(mediaType: string): boolean {
   return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
@@ -257,11 +255,7 @@ export function matchesFilter(name: string, terms: readonly string[]): boolean {
 }
 
 function revisionOf(image: Pick<PageImage, 'labels' | 'annotations'>): string | null {
-  for (const key of REVISION_KEYS) {
-    const value = image.labels[key] ?? image.annotations[key];
-    if (value) return value;
-  }
-  return null;
+  return image.labels[REVISION_KEY] || image.annotations[REVISION_KEY] || null;
 }
 
 function sumSizes(values: unknown): number {

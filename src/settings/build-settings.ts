@@ -20,6 +20,14 @@ export interface BuildSettings {
   /** Blobs checked and uploaded at once (network-bound, so independent of cores); defaults to 8. */
   uploadParallelism?: number;
   /**
+   * Config labels and manifest annotations added to (or overriding) the image's own (image/metadata.ts): the
+   * action's git context, --label/--annotation, the labels/annotations inputs.
+   */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  /** SOURCE_DATE_EPOCH in seconds: the image's `created` time; unset keeps the fixed 1970-01-01T00:00:01Z. */
+  sourceDateEpoch?: number;
+  /**
    * The platforms to build under each tag. More than one makes the tag an image index; unset means the name's own
    * platform (amd64, or arm64 with the arm64 meta-package), as a plain manifest.
    */

@@ -6,6 +6,7 @@ import type { StorageBackend } from './backend.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
 import { isSha256Digest } from '../oci/digest.ts';
 import { MediaType } from '../oci/media-types.ts';
+import { isDescriptor } from '../oci/descriptor.ts';
 import { ARCHES } from '../oci/platform.ts';
 import type { PlatformManifest } from '../oci/index.ts';
 import {
@@ -15,6 +16,8 @@ import {
   TAGS_PREFIX,
   blobKey,
   parseTagKey,
+  referrerKey,
+  referrersPrefix,
   platformRecordKey,
   platformRecordsPrefix,
   tagKey,
@@ -115,6 +118,35 @@ export class ImageStore {
 
   async readBlob(digest: string): Promise<Buffer | null> {
     return this.storage.readBytes(blobKey(digest));
+  }
+
+  /**
+   * Stores an artifact manifest, then the record that lists it among `subject`'s referrers (after the manifest, so a
+   * listed referrer is always there); returns the manifest bytes written.
+   */
+  async putReferrer(subject: Descriptor, referrer: Descriptor, bytes: Buffer): Promise<number> {
+    const sent = await this.putBlobBytes(referrer, bytes);
+    const key = referrerKey(subject.digest, referrer.digest);
+    const record = Buffer.from(JSON.stringify(referrer));
+    const existing = await this.storage.readBytes(key);
+    if (!existing?.equals(record)) await this.storage.writeBytes(key, record, { contentType: 'application/json' });
+    return sent;
+  }
+
+  /** The descriptors of the artifacts that refer to `subjectDigest`, in digest order; unreadable records are skipped. */
+  async listReferrers(subjectDigest: string): Promise<Descriptor[]> {
+    const referrers: Descriptor[] = [];
+    for (const key of (await this.storage.list(referrersPrefix(subjectDigest))).sort(compareStrings)) {
+      const bytes = await this.storage.readBytes(key);
+      let record: unknown = null;
+      try {
+        record = bytes ? JSON.parse(bytes.toString('utf8')) : null;
+      } catch {
+        // a record cut short is skipped, like an unreadable tag
+      }
+      if (isDescriptor(record) && (await this.hasBlob(record.digest, record.size))) referrers.push(record);
+    }
+    return referrers;
   }
 
   /** Points name:tag at a manifest that is already stored, then refreshes the OCI index. */

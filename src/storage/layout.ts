@@ -57,3 +57,15 @@ export function layerCacheKey(cacheKeyHex: string): string {
 export function manifestCacheKey(cacheKeyHex: string): string {
   return `cache/manifests/${cacheKeyHex}.json`;
 }
+
+/**
+ * One small object per artifact that refers to a manifest (an SBOM), holding the artifact manifest's descriptor:
+ * listing the subject's prefix answers the referrers API.
+ */
+export function referrersPrefix(subjectDigest: string): string {
+  return `referrers/${digestHex(subjectDigest)}/`;
+}
+
+export function referrerKey(subjectDigest: string, referrerDigest: string): string {
+  return `${referrersPrefix(subjectDigest)}${digestHex(referrerDigest)}.json`;
+}

@@ -37,6 +37,10 @@ export class BucketTarget implements ImageTarget {
     return this.store.putBlobBytes(manifest, bytes);
   }
 
+  putReferrer(_name: string, subject: Descriptor, referrer: Descriptor, bytes: Buffer): Promise<number> {
+    return this.store.putReferrer(subject, referrer, bytes);
+  }
+
   tag(name: string, tags: string[], manifest: Descriptor, _bytes: Buffer): Promise<void> {
     return this.store.tagAll(name, tags, manifest);
   }

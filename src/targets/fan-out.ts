@@ -40,6 +40,7 @@ export function fanOut(targets: ImageTarget[]): ImageTarget {
     },
     putBlobBytes: (name, blob, bytes) => each((t) => t.putBlobBytes(name, blob, bytes)),
     putManifest: (name, manifest, bytes) => each((t) => t.putManifest(name, manifest, bytes)),
+    putReferrer: (name, subject, referrer, bytes) => each((t) => t.putReferrer(name, subject, referrer, bytes)),
     tag: async (name, tags, manifest, bytes) => {
       for (const target of targets) await target.tag(name, tags, manifest, bytes);
     },

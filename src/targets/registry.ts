@@ -2,6 +2,7 @@ import type { RegistryClient } from '../distribution/client.ts';
 import type { PushDestination } from '../distribution/reference.ts';
 import { describeDestination, repositoryFor } from '../distribution/reference.ts';
 import type { Descriptor } from '../oci/descriptor.ts';
+import { parseReferrersIndex, referrersFallbackTag, serializeReferrersIndex } from '../oci/artifact.ts';
 import { MediaType } from '../oci/media-types.ts';
 import { localStagingDir } from '../storage/remote-object.ts';
 import type { ImageTarget } from './target.ts';
@@ -57,6 +58,31 @@ export class RegistryTarget implements ImageTarget {
     if (await this.client.hasManifest(repository, manifest)) return 0;
     await this.client.putManifest(repository, manifest.digest, manifest.mediaType, bytes);
     return bytes.length;
+  }
+
+  /**
+   * Registries with the referrers API index the subject themselves (they answer OCI-Subject); for the others the
+   * distribution spec's tag schema applies: an index of referrers under the tag `sha256-<subject hex>`.
+   */
+  async putReferrer(name: string, subject: Descriptor, referrer: Descriptor, bytes: Buffer): Promise<number> {
+    const repository = this.repository(name);
+    if (await this.client.hasManifest(repository, referrer)) {
+      // Held already; a run stopped between the manifest and the fallback index left it unlisted: list it now.
+      const listed = await this.client.listReferrers(repository, subject.digest);
+      if (listed === null) await this.addToFallbackIndex(repository, subject, referrer);
+      return 0;
+    }
+    if (!(await this.client.putReferrerManifest(repository, referrer, bytes))) await this.addToFallbackIndex(repository, subject, referrer);
+    return bytes.length;
+  }
+
+  /** The tag-schema fallback: the index under `sha256-<subject hex>`, with `referrer` added unless it is there. */
+  private async addToFallbackIndex(repository: string, subject: Descriptor, referrer: Descriptor): Promise<void> {
+    const tag = referrersFallbackTag(subject.digest);
+    const existing = await this.client.getManifest(repository, tag);
+    const listed = existing ? parseReferrersIndex(existing) : [];
+    if (listed.some((d) => d.digest === referrer.digest)) return;
+    await this.client.putManifest(repository, tag, MediaType.ociIndex, serializeReferrersIndex([...listed, referrer]));
   }
 
   async tag(name: string, tags: string[], manifest: Descriptor, bytes: Buffer): Promise<void> {

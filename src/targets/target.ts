@@ -23,6 +23,11 @@ export interface ImageTarget {
   putBlobBytes(name: string, blob: Descriptor, bytes: Buffer): Promise<number>;
   /** Stores a manifest whose blobs are all present; returns the bytes sent. */
   putManifest(name: string, manifest: Descriptor, bytes: Buffer): Promise<number>;
+  /**
+   * Stores an artifact manifest (its blobs already put) that names `subject`, and makes it findable as one of the
+   * subject's referrers; returns the bytes sent. `referrer` carries the artifactType (and annotations) to list.
+   */
+  putReferrer(name: string, subject: Descriptor, referrer: Descriptor, bytes: Buffer): Promise<number>;
   /** Points every name:tag at a manifest the target holds; `bytes` are the manifest's (a registry PUTs them per tag). */
   tag(name: string, tags: string[], manifest: Descriptor, bytes: Buffer): Promise<void>;
 }

@@ -43,6 +43,7 @@ export function meteredTarget(target: ImageTarget, meter: UploadMeter): ImageTar
     putBlobFile: (name, blob, localPath) => put(blob, () => target.putBlobFile(name, blob, localPath)),
     putBlobBytes: (name, blob, bytes) => put(blob, () => target.putBlobBytes(name, blob, bytes)),
     putManifest: (name, manifest, bytes) => put(manifest, () => target.putManifest(name, manifest, bytes)),
+    putReferrer: (name, subject, referrer, bytes) => put(referrer, () => target.putReferrer(name, subject, referrer, bytes)),
     tag: (name, tags, manifest, bytes) => target.tag(name, tags, manifest, bytes),
   };
 }

@@ -439,7 +439,9 @@ describe('the action on a pull request', () => {
     const manifest = JSON.parse(await readFile(path.join(gitBucket, 'blobs/sha256', image!.digest.slice(7)), 'utf8')) as {
       annotations: Record<string, string>;
     };
-    assert.equal(manifest.annotations['org.opencontainers.image.revision'], commit);
+    // The package set's commit has its own key; the OCI keys describe the repository the workflow runs in.
+    assert.equal(manifest.annotations['dev.nixery.nixpkgs.revision'], commit);
+    assert.equal(manifest.annotations['org.opencontainers.image.revision'], HEAD_SHA);
   });
 
   it('fails with an error annotation naming every unknown package', async () => {
@@ -653,6 +655,63 @@ describe('the action pushing to a registry (CNCF distribution), without a bucket
       }
     }
     assert.doesNotMatch(pushRun.summary, /docker pull images\.example\.com/);
+  });
+
+  it('gives attest-build-provenance its subjects, and links each SBOM (listed under the fallback tag) in the summary', async () => {
+    const [shellHello] = pushImages;
+    assert.equal(pushRun.outputs['subject-name'], repository(shellHello!.name));
+    assert.equal(pushRun.outputs['subject-digest'], shellHello!.digest);
+    const checksums = await readFile(pushRun.outputs['subject-checksums']!, 'utf8');
+    assert.equal(checksums, pushImages.map((i) => `${i.digest.slice('sha256:'.length)}  ${repository(i.name)}\n`).join(''));
+    for (const image of pushImages) {
+      const sbom = `${repository(image.name)}@${image.sbomDigest}`;
+      assert.ok(pushRun.summary.includes(`- \`${sbom}\``), `${sbom} in the summary:\n${pushRun.summary}`);
+      const fallback = await runChecked('skopeo', [
+        'inspect',
+        '--raw',
+        '--tls-verify=false',
+        `docker://${repository(image.name)}:${image.digest.replace(':', '-')}`,
+      ]);
+      assert.deepEqual(
+        (JSON.parse(fallback.stdout) as { manifests: Array<{ digest: string }> }).manifests.map((m) => m.digest),
+        [image.sbomDigest],
+      );
+    }
+    assert.equal(pushRun.outputs['sbom-digests'], pushImages.map((i) => `${i.name}@${i.sbomDigest}`).join('\n'));
+  });
+
+  it("labels images with the repository and commit, takes metadata-action's outputs, and refuses a tag with a space", async () => {
+    const tagged = await runAction(
+      pushInputs({
+        images: 'hello',
+        comment: 'false',
+        // As docker/metadata-action prints its tags, labels and annotations outputs.
+        tags: `${registry.host}/acme/images/hello:1.2.3\n${registry.host}/acme/images/hello:1.2\ntype=raw,value=Edge`,
+        labels: 'org.opencontainers.image.title=Hello\norg.opencontainers.image.version=1.2.3',
+        annotations: 'manifest:org.opencontainers.image.description=Greets',
+      }),
+      { env: { NIXERY_CACHE_DIR: cacheDir, SOURCE_DATE_EPOCH: '1700000000' } },
+    );
+    assert.equal(tagged.code, 0, explain(tagged));
+    const [image] = JSON.parse(tagged.outputs.images!) as ImageOutput[];
+    assert.deepEqual(image!.tags, ['edge', '1.2.3', '1.2']);
+    const inspected = await runChecked('skopeo', ['inspect', '--tls-verify=false', `docker://${repository('hello')}:1.2.3`]);
+    const { Labels, Created } = JSON.parse(inspected.stdout) as { Labels: Record<string, string>; Created: string };
+    assert.equal(Created, '2023-11-14T22:13:20Z');
+    assert.equal(Labels['org.opencontainers.image.source'], `https://github.com/${REPOSITORY}`);
+    assert.equal(Labels['org.opencontainers.image.revision'], HEAD_SHA);
+    assert.equal(Labels['org.opencontainers.image.title'], 'Hello');
+    assert.equal(Labels['org.opencontainers.image.version'], '1.2.3');
+    const raw = await runChecked('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${repository('hello')}:1.2.3`]);
+    const { annotations } = JSON.parse(raw.stdout) as { annotations: Record<string, string> };
+    assert.equal(annotations['org.opencontainers.image.description'], 'Greets');
+    assert.equal(annotations['org.opencontainers.image.title'], 'hello');
+
+    const spaced = await runAction(pushInputs({ images: 'hello', comment: 'false', tags: 'v1 v2' }), {
+      env: { NIXERY_CACHE_DIR: cacheDir },
+    });
+    assert.notEqual(spaced.code, 0);
+    assert.match(spaced.stdout, /tags: "v1 v2" contains a space: give one tag per line/);
   });
 
   it('on a second run sends no blob bytes: every layer comes from the cache and the registry holds it', async () => {

@@ -107,7 +107,9 @@ describe('--flake with an images file', () => {
   test('skopeo inspect shows the port, the labels and the stop signal', async () => {
     const config = JSON.parse((await podman.skopeo(['inspect', '--config', `oci:${bucket}:api:latest`])).stdout);
     assert.deepEqual(config.config.ExposedPorts, { '8080/tcp': {} });
-    assert.deepEqual(config.config.Labels, { 'org.opencontainers.image.description': 'The API' });
+    // The declared label wins over the image's own description; the image's other keys stay (issue 12's labels).
+    assert.equal(config.config.Labels['org.opencontainers.image.description'], 'The API');
+    assert.equal(config.config.Labels['org.opencontainers.image.title'], 'api');
     assert.equal(config.config.StopSignal, 'SIGINT');
     assert.equal(config.config.User, '1000:1000');
     assert.deepEqual(config.config.Entrypoint, ['/bin/api']);

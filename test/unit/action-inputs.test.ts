@@ -4,7 +4,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { localStorageFolder, parseBoolean, parseNixpkgsInput, readActionInputs, splitList } from '../../src/action/inputs.ts';
-import { imageTags, isForkPullRequest, readRunContext, runsWithoutSecrets } from '../../src/action/context.ts';
+import { planTags } from '../../src/action/tag-rules.ts';
+import { isForkPullRequest, readRunContext, runsWithoutSecrets } from '../../src/action/context.ts';
 import type { RunContext } from '../../src/action/context.ts';
 import { planActionCache } from '../../src/action/cache.ts';
 import { UsageError } from '../../src/errors.ts';
@@ -28,6 +29,8 @@ describe('action inputs', () => {
       destinations: { bucket: 'gs://bucket/images', bucketIsCache: false, registries: [] },
       pullHost: '',
       tags: [],
+      labels: {},
+      annotations: {},
       merge: false,
       budget: 100,
       compression: 'gzip',
@@ -234,11 +237,12 @@ describe('run context and tags', () => {
   };
   const pr = { number: 42, headRepo: 'octo/widgets', baseRepo: 'octo/widgets', headSha: 'f'.repeat(40) };
 
+  const imageTags = (context: RunContext, lines: string[]) => planTags(lines, context).tags;
   it('tags pr-<number> and sha-<short commit>, then the tags input, without repeats', () => {
     assert.deepEqual(imageTags(base, []), ['sha-abcdef0']);
     assert.deepEqual(imageTags({ ...base, pullRequest: pr }, ['latest', 'pr-42', 'latest']), ['pr-42', 'sha-abcdef0', 'latest']);
-    assert.throws(() => imageTags(base, ['-bad']), /tag "-bad" is invalid/);
-    assert.throws(() => imageTags({ ...base, sha: '' }, []), /give tags in the "tags" input/);
+    assert.throws(() => imageTags(base, ['-bad']), /tags: "-bad" is not a valid tag/);
+    assert.throws(() => imageTags({ ...base, sha: '' }, []), /no rule gave a tag for this run.*add a literal tag/);
   });
 
   it('reads the pull request from the event payload and builds for its head commit', async () => {

@@ -100,6 +100,8 @@ describe('layerCacheId', () => {
   });
 });
 
+const SBOM = { mediaType: 'application/vnd.cyclonedx+json', digest: sha256Digest('sbom'), size: 4 };
+
 describe('BuildCache', () => {
   it('round-trips layer and manifest entries under their layout keys', async () => {
     const storage = await freshStorage();
@@ -111,9 +113,9 @@ describe('BuildCache', () => {
     assert.equal(await cache.getManifest(manifestId), null);
 
     await cache.putLayer(layerId, LAYER);
-    await cache.putManifest(manifestId, MANIFEST);
+    await cache.putManifest(manifestId, { manifest: MANIFEST, sbom: SBOM, licenses: 'MIT' });
     assert.deepEqual(await cache.getLayer(layerId), LAYER);
-    assert.deepEqual(await cache.getManifest(manifestId), MANIFEST);
+    assert.deepEqual(await cache.getManifest(manifestId), { manifest: MANIFEST, sbom: SBOM, licenses: 'MIT' });
     assert.ok(await storage.stat(layerCacheKey(layerId)));
     assert.ok(await storage.stat(manifestCacheKey(manifestId)));
 
@@ -144,7 +146,10 @@ describe('BuildCache', () => {
       assert.equal(await cache.getLayer(id), null, `layer entry: ${what}`);
       assert.equal(await cache.getManifest(id), null, `manifest entry: ${what}`);
     }
-    await storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify({ ...MANIFEST, digest: 'sha256:short' })));
+    await storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify({ ...MANIFEST, sbom: SBOM, digest: 'sha256:short' })));
+    assert.equal(await cache.getManifest(id), null);
+    // An entry from before SBOMs (no document to reuse) is a miss: the image is built again.
+    await storage.writeBytes(manifestCacheKey(id), Buffer.from(JSON.stringify(MANIFEST)));
     assert.equal(await cache.getManifest(id), null);
   });
 
@@ -152,9 +157,9 @@ describe('BuildCache', () => {
     const storage = await freshStorage();
     const cache = new BuildCache(storage);
     const id = manifestCacheId(BASE);
-    await cache.putManifest(id, MANIFEST);
+    await cache.putManifest(id, { manifest: MANIFEST, sbom: SBOM });
     const newer = { ...MANIFEST, digest: sha256Digest('newer'), size: 400 };
-    await cache.putManifest(id, newer);
-    assert.deepEqual(await cache.getManifest(id), newer);
+    await cache.putManifest(id, { manifest: newer, sbom: SBOM });
+    assert.deepEqual(await cache.getManifest(id), { manifest: newer, sbom: SBOM });
   });
 });

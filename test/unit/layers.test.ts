@@ -314,16 +314,16 @@ describe('readClosureGraph', () => {
   const good = {
     roots: ['/nix/store/aaa-app'],
     paths: {
-      '/nix/store/aaa-app': { narSize: 10, references: ['/nix/store/aaa-app', '/nix/store/bbb-lib'], narHash: 'ignored' },
+      '/nix/store/aaa-app': { narSize: 10, references: ['/nix/store/aaa-app', '/nix/store/bbb-lib'], narHash: 'sha256-kept', deriver: 'x' },
       '/nix/store/bbb-lib': { narSize: 0, references: [] },
     },
   };
 
-  it('accepts a well-formed graph and drops fields it does not use', () => {
+  it('accepts a well-formed graph and drops fields it does not use (keeping the NAR hash, for the SBOM)', () => {
     assert.deepEqual(readClosureGraph(JSON.stringify(good)), {
       roots: ['/nix/store/aaa-app'],
       paths: {
-        '/nix/store/aaa-app': { narSize: 10, references: ['/nix/store/aaa-app', '/nix/store/bbb-lib'] },
+        '/nix/store/aaa-app': { narSize: 10, references: ['/nix/store/aaa-app', '/nix/store/bbb-lib'], narHash: 'sha256-kept' },
         '/nix/store/bbb-lib': { narSize: 0, references: [] },
       },
     });

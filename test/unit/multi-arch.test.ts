@@ -247,6 +247,7 @@ describe('mergeIntoIndex', () => {
       putBlobFile: (n, b, f) => bucket.putBlobFile(n, b, f),
       putBlobBytes: (n, b, bytes) => bucket.putBlobBytes(n, b, bytes),
       putManifest: (n, m, bytes) => bucket.putManifest(n, m, bytes),
+      putReferrer: (n, subject, referrer, bytes) => bucket.putReferrer(n, subject, referrer, bytes),
       tag: async (n, tags, m, bytes) => {
         await bucket.tag(n, tags, m, bytes);
         if (++tagWrites === 1) await store.tagAll('hello', ['v1'], amdOnly.descriptor);

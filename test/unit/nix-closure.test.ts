@@ -14,8 +14,8 @@ describe('closureFromPathInfo', () => {
   const expected = {
     roots: [HELLO],
     paths: {
-      [HELLO]: { narSize: 744, references: [BUSYBOX] },
-      [BUSYBOX]: { narSize: 2034368, references: [] },
+      [HELLO]: { narSize: 744, references: [BUSYBOX], narHash: 'sha256-x' },
+      [BUSYBOX]: { narSize: 2034368, references: [], narHash: 'sha256-y' },
     },
   };
 

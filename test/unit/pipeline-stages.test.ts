@@ -154,12 +154,12 @@ describe('assembleImage', () => {
     assert.equal((JSON.parse(arm.config.bytes.toString('utf8')) as { architecture: string }).architecture, 'arm64');
   });
 
-  it('annotates title and description, and revision and source only when the source has them', () => {
+  it("annotates title and description, and the package set's revision and source under dev.nixery keys only when the source has them", () => {
     const pinned = JSON.parse(assembleImage(resolvedImage('git/htop'), PLAN, LAYERS).manifest.bytes.toString('utf8')) as ImageManifest;
     assert.deepEqual(pinned.annotations, {
+      'dev.nixery.nixpkgs.revision': COMMIT,
+      'dev.nixery.nixpkgs.source': 'https://github.com/NixOS/nixpkgs',
       'org.opencontainers.image.description': 'Nix packages: git htop',
-      'org.opencontainers.image.revision': COMMIT,
-      'org.opencontainers.image.source': 'https://github.com/NixOS/nixpkgs',
       'org.opencontainers.image.title': 'git/htop',
     });
 
@@ -174,8 +174,8 @@ describe('assembleImage', () => {
 
     const onlyUrl = { ...LOCAL_SOURCE, sourceUrl: 'https://channels.nixos.org/nixos-unstable' };
     const channel = JSON.parse(assembleImage(resolvedImage('git', onlyUrl), PLAN, LAYERS).manifest.bytes.toString('utf8')) as ImageManifest;
-    assert.equal(channel.annotations?.['org.opencontainers.image.source'], 'https://channels.nixos.org/nixos-unstable');
-    assert.ok(!('org.opencontainers.image.revision' in (channel.annotations ?? {})));
+    assert.equal(channel.annotations?.['dev.nixery.nixpkgs.source'], 'https://channels.nixos.org/nixos-unstable');
+    assert.ok(!('dev.nixery.nixpkgs.revision' in (channel.annotations ?? {})));
   });
 
   it('never packs a layer', () => {

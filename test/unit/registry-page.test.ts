@@ -125,9 +125,9 @@ describe('describeImage', () => {
     assert.equal(image.created, '2026-11-01T10:00:00Z');
     assert.deepEqual(image.labels, { 'dev.nixery.nixpkgs.revision': 'b'.repeat(40), team: 'infra' });
     assert.deepEqual(image.annotations, { 'org.opencontainers.image.revision': 'a'.repeat(40), 'org.opencontainers.image.title': 'hello' });
-    assert.equal(image.revision, 'b'.repeat(40), "the label issue 12 writes wins over today's annotation");
+    assert.equal(image.revision, 'b'.repeat(40), 'the package-set revision label');
     const annotationOnly = describeImage(digest('m'), ['v1'], MediaType.ociManifest, bytes, config([{ created_by: 'x' }]));
-    assert.equal(annotationOnly.revision, 'a'.repeat(40));
+    assert.equal(annotationOnly.revision, null, "the OCI revision names the user's repository, not the package set");
     assert.equal(describeImage(digest('m'), ['v1'], MediaType.ociManifest, manifest([5]), null).revision, null);
   });
 
