@@ -115,6 +115,11 @@ export class Authenticator {
     return this.tokenDigests.length > 0 || this.users.size > 0;
   }
 
+  /** Which kinds of credentials are configured, for the page that tells a visitor how to log in. */
+  get credentialKinds(): { users: boolean; tokens: boolean } {
+    return { users: this.users.size > 0, tokens: this.tokenDigests.length > 0 };
+  }
+
   /**
    * The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. Browsers only answer Basic
    * challenges, so the web page asks for Basic (a static token works as the password there).

@@ -47,7 +47,7 @@ export class ImageReader {
   readonly store: ImageStore;
   private readonly tagLookups: TtlCache<{ mediaType: string; digest: string; size: number } | null>;
   private readonly tagLists: TtlCache<string[]>;
-  private readonly repositoryLists: TtlCache<string[]>;
+  private readonly repositoryLists: TtlCache<ReadonlyMap<string, readonly string[]>>;
   private readonly manifests: ByteLru<ServedManifest>;
   private readonly smallBlobs: ByteLru<{ bytes: Buffer; size: number }>;
   private readonly smallBlobLoads = new Map<string, Promise<Buffer | 'missing' | 'damaged'>>();
@@ -89,14 +89,26 @@ export class ImageReader {
   }
 
   /** Every repository that has at least one tag, ASCII-sorted. */
-  repositories(): Promise<string[]> {
+  async repositories(): Promise<string[]> {
+    return [...(await this.tagsByRepository()).keys()];
+  }
+
+  /**
+   * Every repository (ASCII-sorted) with its tags (ASCII-sorted), from one listing of the bucket's tag objects:
+   * what the pages need to count tags or read every tag, without a listing per repository.
+   */
+  tagsByRepository(): Promise<ReadonlyMap<string, readonly string[]>> {
     return this.repositoryLists.get('', async () => {
-      const names = new Set<string>();
+      const tags = new Map<string, string[]>();
       for (const key of await this.store.storage.list(TAGS_PREFIX)) {
         const parsed = parseTagKey(key);
-        if (parsed && isValidTag(parsed.tag)) names.add(parsed.name);
+        if (!parsed || !isValidTag(parsed.tag)) continue;
+        const list = tags.get(parsed.name);
+        if (list) list.push(parsed.tag);
+        else tags.set(parsed.name, [parsed.tag]);
       }
-      return [...names].sort(compareStrings);
+      const names = [...tags.keys()].sort(compareStrings);
+      return new Map(names.map((name) => [name, tags.get(name)!.sort(compareStrings)]));
     });
   }
 

@@ -5,6 +5,8 @@ export type Route =
   | { kind: 'base' }
   /** The HTML index for people. */
   | { kind: 'page' }
+  /** One repository's HTML page (see REPOSITORY_PAGE_PREFIX: it can never be an image name or a /v2/ path). */
+  | { kind: 'repository-page'; name: string }
   | { kind: 'catalog' }
   | { kind: 'token' }
   | { kind: 'healthz' }
@@ -23,12 +25,30 @@ const UPLOAD = /^\/v2\/(.+)\/blobs\/uploads(?:\/[^/]*)?$/;
 const TAGS = /^\/v2\/(.+)\/tags\/list$/;
 const REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
 
+/**
+ * Where a repository's own page lives. `-` cannot start an image name (every name component starts with a letter
+ * or digit) and nothing outside /v2/ is the registry API, so this never shadows an image or an endpoint.
+ */
+export const REPOSITORY_PAGE_PREFIX = '/-/repository/';
+
+export function repositoryPagePath(name: string): string {
+  return `${REPOSITORY_PAGE_PREFIX}${name}`;
+}
+
+/** Routes that answer people with HTML (errors included), not clients with the registry's JSON. */
+export function isPageRoute(route: Route): boolean {
+  return route.kind === 'page' || route.kind === 'repository-page';
+}
+
 export function routeOf(pathname: string): Route {
   if (pathname === '/v2/' || pathname === '/v2') return { kind: 'base' };
   if (pathname === '/') return { kind: 'page' };
   if (pathname === '/v2/_catalog') return { kind: 'catalog' };
   if (pathname === '/v2/token') return { kind: 'token' };
   if (pathname === '/healthz') return { kind: 'healthz' };
+  if (pathname.startsWith(REPOSITORY_PAGE_PREFIX) && pathname.length > REPOSITORY_PAGE_PREFIX.length) {
+    return { kind: 'repository-page', name: pathname.slice(REPOSITORY_PAGE_PREFIX.length) };
+  }
   const upload = UPLOAD.exec(pathname);
   if (upload) return { kind: 'upload', name: upload[1]! };
   const manifest = MANIFEST.exec(pathname);

@@ -4,20 +4,23 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ImageStore } from '../storage/image-store.ts';
 import type { Authenticator } from './auth.ts';
-import { API_VERSION_HEADER, methodAllowed, sendError } from './context.ts';
+import { API_VERSION_HEADER, methodAllowed, sendBody, sendError } from './context.ts';
 import type { BlobRedirectOptions, RequestContext } from './context.ts';
 import { RegistryError, tooManyRequests, truncate, writeUnsupported } from './errors.ts';
 import { ImageReader } from './image-reader.ts';
 import { DEFAULT_CACHE_TTL_MS } from '../settings/serve-settings.ts';
 import { RegistryLog } from './log.ts';
 import type { OnDemandBuilder } from './on-demand.ts';
-import { routeOf } from './router.ts';
+import { requestHost } from './host.ts';
+import { PAGE_HEADERS, renderErrorPage, renderSignInPage } from './page.ts';
+import { isPageRoute, routeOf } from './router.ts';
 import type { Route } from './router.ts';
 import { serveBlob } from './routes/blobs.ts';
 import { IndexPage } from './routes/index-page.ts';
 import { serveCatalog, serveTags } from './routes/listings.ts';
 import { serveManifest } from './routes/manifests.ts';
 import { serveReferrers } from './routes/referrers.ts';
+import { RepositoryPage } from './routes/repository-page.ts';
 import { serveBase, serveHealth, serveToken } from './routes/service.ts';
 
 // The read-only registry's HTTP server: limits and timeouts, authentication, routing, logging, shutdown.
@@ -77,6 +80,7 @@ export class RegistryServer {
   readonly log: RegistryLog;
   private readonly reader: ImageReader;
   private readonly indexPage: IndexPage;
+  private readonly repositoryPage: RepositoryPage;
   private readonly auth: Authenticator | null;
   private readonly limits: ServerLimits;
   private readonly blobRedirect: BlobRedirectOptions | null;
@@ -94,6 +98,7 @@ export class RegistryServer {
       onWarning: (message) => this.log.event('bucket warning', { warning: message }),
     });
     this.indexPage = new IndexPage(this.reader, cacheTtlMs);
+    this.repositoryPage = new RepositoryPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
     this.onDemand = options.onDemand ?? null;
@@ -195,6 +200,7 @@ export class RegistryServer {
       ...(this.onDemand ? { onDemand: this.onDemand } : {}),
     };
     let user: string | undefined;
+    let route: Route | null = null;
     this.inFlight++;
     response.on('close', () => {
       this.inFlight--;
@@ -224,7 +230,7 @@ export class RegistryServer {
         );
       }
       ctx.url = parseTarget(rawUrl);
-      const route = routeOf(ctx.url.pathname);
+      route = routeOf(ctx.url.pathname);
       if (route.kind === 'healthz') {
         if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? '?');
         return serveHealth(ctx);
@@ -234,11 +240,11 @@ export class RegistryServer {
       }
       if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? '?');
       if (route.kind === 'token') return await serveToken(ctx, this.auth);
-      // The page lists every image, so it needs the same credentials as /v2/ (asked for with Basic: browsers).
-      if (this.auth) user = (await this.auth.authenticate(request, route.kind === 'page' ? 'Basic' : undefined)).user;
+      // The pages list every image, so they need the same credentials as /v2/ (asked for with Basic: browsers).
+      if (this.auth) user = (await this.auth.authenticate(request, isPageRoute(route) ? 'Basic' : undefined)).user;
       await this.dispatch(ctx, route);
     } catch (error) {
-      this.fail(ctx, error);
+      this.fail(ctx, error, route !== null && isPageRoute(route));
     }
   }
 
@@ -248,6 +254,8 @@ export class RegistryServer {
         return serveBase(ctx);
       case 'page':
         return this.indexPage.serve(ctx);
+      case 'repository-page':
+        return this.repositoryPage.serve(ctx, route.name);
       case 'catalog':
         return serveCatalog(ctx);
       case 'manifest':
@@ -265,7 +273,8 @@ export class RegistryServer {
     }
   }
 
-  private fail(ctx: RequestContext, error: unknown): void {
+  /** Errors go out as the spec's JSON, or as an HTML page when a person asked for a page. */
+  private fail(ctx: RequestContext, error: unknown, asPage = false): void {
     const registryError =
       error instanceof RegistryError ? error : new RegistryError(500, 'UNKNOWN', 'internal error reading the bucket; see the server log');
     if (!(error instanceof RegistryError)) {
@@ -275,7 +284,21 @@ export class RegistryServer {
       ctx.response.destroy();
       return;
     }
-    sendError(ctx, registryError);
+    if (asPage) this.sendErrorPage(ctx, registryError);
+    else sendError(ctx, registryError);
+  }
+
+  /**
+   * A page's error as HTML, with the error's status and headers. Without valid credentials that is the sign-in
+   * page: the Basic challenge makes the browser ask for them, and the body says how to log in (no image names).
+   */
+  private sendErrorPage(ctx: RequestContext, error: RegistryError): void {
+    const host = requestHost(ctx.request);
+    const html =
+      error.status === 401 && this.auth
+        ? renderSignInPage(host, this.auth.credentialKinds, error.message)
+        : renderErrorPage(host, error.status, error.message);
+    sendBody(ctx, error.status, Buffer.from(html), { ...PAGE_HEADERS, ...error.headers });
   }
 }
 

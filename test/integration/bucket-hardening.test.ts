@@ -84,7 +84,7 @@ describe('a corrupt tag object', () => {
     assert.match(inspected.stdout, /"Digest"/);
   });
 
-  test('nixery serve answers 404 for the bad tag, 200 for / and for good tags, and logs a warning', async () => {
+  test('nixery serve answers 404 for the bad tag, 200 for the pages and for good tags, and logs a warning', async () => {
     const serve = await startServe(['--storage', bucket, '--port', '0']);
     try {
       const bad = await fetch(`${serve.url}/v2/${NAME}/manifests/bad`, { headers: { accept: MANIFEST_ACCEPT } });
@@ -99,10 +99,17 @@ describe('a corrupt tag object', () => {
         assert.equal(good.status, 200, `${tag}`);
         await good.arrayBuffer();
       }
-      const page = await fetch(`${serve.url}/`);
+      const index = await fetch(`${serve.url}/`);
+      assert.equal(index.status, 200);
+      assert.ok((await index.text()).includes(`href="/-/repository/${NAME}"`), 'the index lists the repository');
+      const page = await fetch(`${serve.url}/-/repository/${NAME}`);
       assert.equal(page.status, 200);
       const html = await page.text();
-      assert.ok(html.includes('v1') && html.includes('v2'), 'the page lists the good tags');
+      assert.ok(
+        html.includes('<span class="tag">v1</span>') && html.includes('<span class="tag">v2</span>'),
+        'its page lists the good tags',
+      );
+      assert.match(html, /<article class="image unreadable">\s*<div class="tags"><span class="tag">bad<\/span>/, 'and the bad one');
       assert.ok(
         serve.log.some((entry) => String(entry.warning ?? '').includes('repositories/shell/hello/_tags/bad')),
         `a warning in the log names the object:\n${serve.lines.join('\n')}`,

@@ -228,7 +228,7 @@ describe('nixery build --platform linux/amd64,linux/arm64', () => {
   });
 
   it('the page shows every platform of the tag', async () => {
-    const html = await (await fetch(`${serve.url}/`)).text();
+    const html = await (await fetch(`${serve.url}/-/repository/shell/hello`)).text();
     const article = html.slice(html.indexOf(`data-digest="${multi.digest}"`));
     const end = article.indexOf('</article>');
     const shown = article.slice(0, end);

@@ -12,7 +12,8 @@ import { assembleIndex } from '../../src/pipeline/assemble.ts';
 import { mergeIntoIndex } from '../../src/pipeline/merge-platforms.ts';
 import { platformImages } from '../../src/pipeline/resolve.ts';
 import type { ResolvedImage } from '../../src/pipeline/resolve.ts';
-import { describeImage, indexEntriesOf, renderIndexPage } from '../../src/registry/page.ts';
+import { describeImage, indexEntriesOf } from '../../src/registry/page-model.ts';
+import { renderRepositoryPage } from '../../src/registry/page-repository.ts';
 import type { BuildSettings } from '../../src/settings/build-settings.ts';
 import { parsePlatforms } from '../../src/settings/rules.ts';
 import { ImageStore } from '../../src/storage/image-store.ts';
@@ -216,7 +217,7 @@ describe('the page for an index', () => {
       architecture,
     });
     index.platforms = [child(AMD.digest, 'amd64'), child(ARM.digest, 'arm64/v8')];
-    const html = renderIndexPage({ repositories: [{ name: 'hello', images: [index] }], omittedTags: 0 }, 'h:1');
+    const html = renderRepositoryPage({ name: 'hello', images: [index], omittedTags: 0, sharingComplete: true }, 'h:1');
     assert.match(html, /<dt>platforms<\/dt><dd>linux\/amd64, linux\/arm64\/v8<\/dd>/);
     assert.match(html, /<section class="platform" data-platform="linux\/arm64\/v8">\n<h3>linux\/arm64\/v8<\/h3>/);
     assert.ok(html.includes(ARM.digest));

@@ -5,7 +5,7 @@ import { storageFromEnv } from '../../src/settings/serve-settings.ts';
 import { NixBuildError } from '../../src/errors.ts';
 import { nixFailureReason, publicText } from '../../src/registry/build-errors.ts';
 import { sourceForTag } from '../../src/registry/on-demand.ts';
-import { renderIndexPage } from '../../src/registry/page.ts';
+import { renderIndexPage } from '../../src/registry/page-index.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const OTHER = 'fedcba9876543210fedcba9876543210fedcba98';
@@ -83,8 +83,9 @@ describe("Nixery's environment variables", () => {
 });
 
 describe('the page in build mode', () => {
+  const EMPTY = { repositories: [], total: 0, matching: 0, query: '' };
   const hostile = '<script>alert(1)</script>';
-  const html = renderIndexPage({ repositories: [], omittedTags: 0 }, 'reg.example:5000', {
+  const html = renderIndexPage(EMPTY, 'reg.example:5000', {
     running: 1,
     queued: 2,
     builds: [
@@ -134,8 +135,13 @@ describe('the page in build mode', () => {
     assert.doesNotMatch(html, /Read-only/);
   });
 
+  it('says plainly that the form only writes a command and the pull is what builds', () => {
+    assert.match(html, /<strong>Pulling is what builds\.<\/strong> This form does not start a build/);
+    assert.doesNotMatch(html, /method="post"/i);
+  });
+
   it('stays as it was without build mode', () => {
-    const readOnly = renderIndexPage({ repositories: [], omittedTags: 0 }, 'h:1');
+    const readOnly = renderIndexPage(EMPTY, 'h:1');
     assert.match(readOnly, /Read-only/);
     assert.doesNotMatch(readOnly, /Recent builds|<form/);
   });

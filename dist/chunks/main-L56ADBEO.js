@@ -17,8 +17,9 @@ import {
   formatBytes,
   formatSeconds,
   localStagingDir,
-  lookUpError
-} from "./chunk-PJDLFY5X.js";
+  lookUpError,
+  shortDigest
+} from "./chunk-HIAX7LNB.js";
 import {
   bcryptjs_default
 } from "./chunk-FDKLNR3X.js";
@@ -10482,7 +10483,7 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add2 = (key, value) => {
+        const add3 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -10492,10 +10493,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add2(key, value);
+            add3(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add2(key, obj[key]);
+            add3(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -18224,8 +18225,8 @@ var ImageStore = class _ImageStore {
   }
   /** Every readable tag; an unreadable tag object is skipped with a warning. */
   async listTaggedImages() {
-    const { images, unreadable: unreadable2 } = await this.readTags();
-    for (const message of unreadable2) this.onWarning(message);
+    const { images, unreadable } = await this.readTags();
+    for (const message of unreadable) this.onWarning(message);
     return images;
   }
   /**
@@ -18263,15 +18264,15 @@ var ImageStore = class _ImageStore {
   /** Every tag, and messages for tag objects that hold no tag record, without warning (callers decide). */
   async readTags() {
     const images = [];
-    const unreadable2 = [];
+    const unreadable = [];
     for (const key of await this.storage.list(TAGS_PREFIX)) {
       const parsed = parseTagKey(key);
       if (!parsed) continue;
       const read = await this.readTag(parsed.name, parsed.tag);
-      if (typeof read === "string") unreadable2.push(read);
+      if (typeof read === "string") unreadable.push(read);
       else if (read) images.push({ ...parsed, manifest: read });
     }
-    return { images, unreadable: unreadable2 };
+    return { images, unreadable };
   }
   /**
    * index.json is derived from the tag objects. Writers race, so after writing we list again and rewrite until
@@ -18293,11 +18294,11 @@ var ImageStore = class _ImageStore {
     let written = existing;
     let rewritten = false;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const { images, unreadable: unreadable2 } = await this.readTags();
+      const { images, unreadable } = await this.readTags();
       const index = serializeIndex(images);
       if (index === written) {
-        for (const message of unreadable2) this.onWarning(message);
-        return { before: indexEntries(existing), after: indexEntries(index), rewritten, unreadable: unreadable2 };
+        for (const message of unreadable) this.onWarning(message);
+        return { before: indexEntries(existing), after: indexEntries(index), rewritten, unreadable };
       }
       await this.storage.writeBytes(INDEX_KEY, Buffer.from(index), { contentType: MediaType.ociIndex });
       written = index;
@@ -20884,12 +20885,12 @@ async function openBackend(location, options) {
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-CAHBXZLD.js");
+    const { GcsStorage } = await import("./gcs-NGPEYZV3.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {
     const { bucket, prefix, query } = parseBucketUrl(location);
-    const { S3Storage } = await import("./s3-T5VOZPR7.js");
+    const { S3Storage } = await import("./s3-7AMSHDUQ.js");
     return new S3Storage({ bucket, prefix, ...resolveS3Settings(location, query, options.s3 ?? {}, options.env ?? process.env) });
   }
   throw new UsageError(`storage "${location}": ${scheme}:// is not supported; use ${STORAGE_LOCATION_HELP}`);
@@ -21687,7 +21688,7 @@ async function markLive(store, blobs, previous = /* @__PURE__ */ new Map(), excl
     read.set(digest, kept);
     return kept;
   });
-  const { images: all, unreadable: unreadable2 } = await store.readTags();
+  const { images: all, unreadable } = await store.readTags();
   const images = all.filter((image) => !excluded.has(`${image.name}:${image.tag}`));
   const live = /* @__PURE__ */ new Set();
   const walk = async (digests) => {
@@ -21726,7 +21727,7 @@ async function markLive(store, blobs, previous = /* @__PURE__ */ new Map(), excl
       changed = true;
     }
   }
-  return { live, read, unreadableTags: unreadable2, tags: images.length };
+  return { live, read, unreadableTags: unreadable, tags: images.length };
 }
 
 // src/lifecycle/retention.ts
@@ -22384,6 +22385,10 @@ var Authenticator = class {
   }
   get enabled() {
     return this.tokenDigests.length > 0 || this.users.size > 0;
+  }
+  /** Which kinds of credentials are configured, for the page that tells a visitor how to log in. */
+  get credentialKinds() {
+    return { users: this.users.size > 0, tokens: this.tokenDigests.length > 0 };
   }
   /**
    * The identity behind a request, or a 401 UNAUTHORIZED carrying the challenge. Browsers only answer Basic
@@ -23079,14 +23084,25 @@ var ImageReader = class {
     return tags;
   }
   /** Every repository that has at least one tag, ASCII-sorted. */
-  repositories() {
+  async repositories() {
+    return [...(await this.tagsByRepository()).keys()];
+  }
+  /**
+   * Every repository (ASCII-sorted) with its tags (ASCII-sorted), from one listing of the bucket's tag objects:
+   * what the pages need to count tags or read every tag, without a listing per repository.
+   */
+  tagsByRepository() {
     return this.repositoryLists.get("", async () => {
-      const names = /* @__PURE__ */ new Set();
+      const tags = /* @__PURE__ */ new Map();
       for (const key of await this.store.storage.list(TAGS_PREFIX)) {
         const parsed = parseTagKey(key);
-        if (parsed && isValidTag(parsed.tag)) names.add(parsed.name);
+        if (!parsed || !isValidTag(parsed.tag)) continue;
+        const list = tags.get(parsed.name);
+        if (list) list.push(parsed.tag);
+        else tags.set(parsed.name, [parsed.tag]);
       }
-      return [...names].sort(compareStrings);
+      const names = [...tags.keys()].sort(compareStrings);
+      return new Map(names.map((name) => [name, tags.get(name).sort(compareStrings)]));
     });
   }
   /** A manifest by tag or digest, verified against its digest. */
@@ -23207,18 +23223,198 @@ function declaredMediaType(bytes) {
   }
 }
 
+// src/registry/host.ts
+var PLAIN_HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
+function requestHost(request) {
+  const host = request.headers.host ?? "";
+  return PLAIN_HOST.test(host) ? host : localAddress2(request);
+}
+function localAddress2(request) {
+  const { localAddress: address, localPort: port } = request.socket;
+  if (!address) return "localhost";
+  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
+}
+
+// src/registry/page.ts
+import { createHash as createHash5 } from "node:crypto";
+function escapeHtml(value) {
+  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function pullCommand(host, repository, tag) {
+  return `docker pull ${host}/${repository}:${tag}`;
+}
+function pullByDigestCommand(host, repository, digest) {
+  return `docker pull ${host}/${repository}@${digest}`;
+}
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+var STYLE = `
+:root { color-scheme: light dark; --muted: #6b7280; --line: #d1d5db; --accent: #2563eb; }
+*, *::before, *::after { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem 1.5rem 2rem; overflow-wrap: anywhere; }
+header.top { display: flex; flex-wrap: wrap; align-items: baseline; gap: .25rem 1rem; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
+header.top .home { font-weight: 600; font-size: 1.1rem; color: inherit; text-decoration: none; }
+h1 { font-size: 1.5rem; margin: .5rem 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
+a { color: var(--accent); }
+code, input.pull, input.filter { font: 13px/1.4 ui-monospace, monospace; }
+.muted { color: var(--muted); }
+.scroll { max-width: 100%; overflow-x: auto; }
+.image { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; min-width: 0; }
+.tag { display: inline-block; background: var(--accent); color: #fff; border-radius: 3px; padding: 0 .4rem; margin: 0 .25rem .25rem 0; font-size: 13px; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .1rem 1rem; margin: .5rem 0; }
+dt { color: var(--muted); }
+dd { margin: 0; min-width: 0; }
+.pull-row { display: flex; gap: .5rem; margin: .25rem 0; }
+input.pull, input.filter { flex: 1; min-width: 0; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
+button { padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; min-width: 5rem; }
+table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid var(--line); }
+td.size, th.size { white-space: nowrap; text-align: right; }
+td.paths code, td.shared .count { display: block; }
+td.shared a, td.shared .muted { display: inline-block; margin-right: .6rem; }
+.problem { color: #b91c1c; }
+form.filter { display: flex; gap: .5rem; margin: .5rem 0; }
+section.platform { border-top: 1px dashed var(--line); margin-top: .75rem; padding-top: .25rem; }
+form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
+form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); max-width: 100%; }
+form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; max-width: 100%; }
+.state-built { color: #15803d; }
+.state-failed { color: #b91c1c; }
+.state-queued, .state-building { color: #b45309; }
+@media (max-width: 40rem) {
+  body { padding: .5rem .75rem 1.5rem; }
+  dl { grid-template-columns: minmax(0, 1fr); }
+  dt { margin-top: .35rem; }
+  .image { padding: .5rem .6rem; }
+  th, td { padding: .2rem .3rem; }
+  .wide { display: none; }
+  button { min-width: 4rem; padding: .3rem .5rem; }
+  /* Layers stack: size and digest on one line, then the store paths, then the images sharing the layer. */
+  table.layers thead { display: none; }
+  table.layers tr { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0 .75rem; border-top: 1px solid var(--line); padding: .35rem 0; }
+  table.layers td { border: 0; padding: 0; text-align: left; }
+  table.layers td.paths, table.layers td.shared { grid-column: 1 / -1; }
+  table.layers td.shared::before { content: 'shared with: '; color: var(--muted); }
+  table.layers td.shared .count { display: inline; margin-right: .6rem; }
+}
+`;
+var SCRIPT = `
+document.addEventListener('click', async (event) => {
+  const button = event.target.closest('button[data-copy]');
+  if (!button) return;
+  const input = document.getElementById(button.dataset.copy);
+  input.select();
+  let copied = false;
+  try { await navigator.clipboard.writeText(input.value); copied = true; } catch { copied = document.execCommand('copy'); }
+  button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
+  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
+});
+const filter = document.getElementById('filter');
+if (filter) {
+  const rows = [...document.querySelectorAll('tr[data-repository]')];
+  const count = document.getElementById('filter-count');
+  const apply = () => {
+    const terms = filter.value.toLowerCase().split(/[\\s,/]+/).filter(Boolean);
+    let shown = 0;
+    for (const row of rows) {
+      row.hidden = !terms.every((term) => row.dataset.repository.includes(term));
+      if (!row.hidden) shown++;
+    }
+    count.textContent = shown;
+  };
+  filter.addEventListener('input', apply);
+}
+const buildForm = document.getElementById('build-form');
+if (buildForm) {
+  // Packages may be typed with spaces, commas or slashes; the registry sorts them itself.
+  const showPull = () => {
+    const typed = buildForm.elements.packages.value.toLowerCase().split(/[\\s,/]+/).filter(Boolean);
+    // Meta-packages only count at the front of a name; put them there wherever they were typed.
+    const metas = ['arm64', 'shell'].filter((m) => typed.includes(m));
+    const names = [...metas, ...typed.filter((n) => !metas.includes(n))];
+    const tag = buildForm.elements.tag.value.trim() || 'latest';
+    buildForm.elements.command.value = names.length ? 'docker pull ' + buildForm.dataset.host + '/' + names.join('/') + ':' + tag : '';
+  };
+  buildForm.addEventListener('input', showPull);
+  buildForm.addEventListener('submit', (event) => { event.preventDefault(); showPull(); });
+  showPull();
+}
+`;
+var cspHash = (text2) => `'sha256-${createHash5("sha256").update(text2).digest("base64")}'`;
+var PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cache-Control": "no-cache"
+};
+function renderDocument(title, host, body) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="top"><a class="home" href="/">nixery registry</a><code class="muted">${escapeHtml(host)}</code></header>
+<main>
+${body}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+function copyRow(id, command, label, attributes = "") {
+  return `<div class="pull-row"><input class="pull" id="${id}"${attributes} readonly value="${escapeHtml(command)}" aria-label="${escapeHtml(label)}"><button type="button" data-copy="${id}">Copy</button></div>`;
+}
+function renderSignInPage(host, kinds, message) {
+  const ways = [
+    kinds.users ? `<li>a user name and password: <code>${escapeHtml(`docker login ${host} -u USER`)}</code></li>` : "",
+    kinds.tokens ? `<li>an access token as the password, with any user name: <code>${escapeHtml(`docker login ${host} -u token --password-stdin < TOKEN_FILE`)}</code></li>` : ""
+  ].join("");
+  const body = `<h1>This registry needs credentials</h1>
+<p class="problem">${escapeHtml(message)}.</p>
+<p>The images here are listed only to signed-in users. Reload the page to sign in with your browser, using</p>
+<ul>${ways}</ul>
+<p>Then pull as usual; <code>podman login</code> and <code>skopeo login</code> take the same credentials.</p>`;
+  return renderDocument("sign in to the nixery registry", host, body);
+}
+function renderErrorPage(host, status, message) {
+  const body = `<h1>${status === 404 ? "Not found" : "Cannot show this page"}</h1>
+<p class="problem">${escapeHtml(message)}</p>
+<p><a href="/">All repositories</a></p>`;
+  return renderDocument(`${status}: nixery registry`, host, body);
+}
+
 // src/registry/router.ts
 var MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
 var BLOB = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
 var UPLOAD = /^\/v2\/(.+)\/blobs\/uploads(?:\/[^/]*)?$/;
 var TAGS = /^\/v2\/(.+)\/tags\/list$/;
 var REFERRERS = /^\/v2\/(.+)\/referrers\/([^/]+)$/;
+var REPOSITORY_PAGE_PREFIX = "/-/repository/";
+function repositoryPagePath(name) {
+  return `${REPOSITORY_PAGE_PREFIX}${name}`;
+}
+function isPageRoute(route) {
+  return route.kind === "page" || route.kind === "repository-page";
+}
 function routeOf(pathname) {
   if (pathname === "/v2/" || pathname === "/v2") return { kind: "base" };
   if (pathname === "/") return { kind: "page" };
   if (pathname === "/v2/_catalog") return { kind: "catalog" };
   if (pathname === "/v2/token") return { kind: "token" };
   if (pathname === "/healthz") return { kind: "healthz" };
+  if (pathname.startsWith(REPOSITORY_PAGE_PREFIX) && pathname.length > REPOSITORY_PAGE_PREFIX.length) {
+    return { kind: "repository-page", name: pathname.slice(REPOSITORY_PAGE_PREFIX.length) };
+  }
   const upload = UPLOAD.exec(pathname);
   if (upload) return { kind: "upload", name: upload[1] };
   const manifest = MANIFEST.exec(pathname);
@@ -23233,7 +23429,7 @@ function routeOf(pathname) {
 }
 
 // src/registry/routes/blobs.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { Transform } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 
@@ -23416,7 +23612,7 @@ async function sendLocalFile(ctx, digest, status, headers, range) {
 async function checkWholeBlob(ctx, digest, size) {
   const source = await ctx.reader.openBlob(digest);
   if (!source) throw blobUnknown(digest);
-  const hash = createHash5("sha256");
+  const hash = createHash6("sha256");
   let bytes = 0;
   for await (const chunk of source) {
     hash.update(chunk);
@@ -23450,7 +23646,7 @@ function isClientGone(error) {
 var HashingMeter = class extends Transform {
   mismatch = false;
   expected;
-  hash = createHash5("sha256");
+  hash = createHash6("sha256");
   onBytes;
   onMismatch;
   held = null;
@@ -23479,50 +23675,131 @@ var HashingMeter = class extends Transform {
   }
 };
 
-// src/registry/host.ts
-var PLAIN_HOST = /^[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](?::\d{1,5})?$/;
-function requestHost(request) {
-  const host = request.headers.host ?? "";
-  return PLAIN_HOST.test(host) ? host : localAddress2(request);
+// src/registry/page-index.ts
+function renderIndexPage(model, host, onDemand) {
+  const mode = onDemand ? "Images the bucket lacks are built from Nix packages on first pull." : "Read-only: images are built into the bucket by <code>nixery build</code>.";
+  const emptyHint = onDemand ? `Pull any name and it is built, e.g. <code>${escapeHtml(pullCommand(host, "shell/hello", "latest"))}</code>.` : "Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.";
+  const list = model.total === 0 ? `<p class="empty">No images yet. ${emptyHint}</p>` : renderRepositories(model);
+  const body = `<h1>Repositories</h1>
+<p class="muted">${plural(model.total, "repository", "repositories")} at <code>${escapeHtml(host)}</code>. ${mode}</p>
+${list}
+${onDemand ? renderOnDemand(onDemand, host) : ""}`;
+  return renderDocument(`nixery registry at ${host}`, host, body);
 }
-function localAddress2(request) {
-  const { localAddress: address, localPort: port } = request.socket;
-  if (!address) return "localhost";
-  const v4 = address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
-  return v4.includes(":") ? `[${v4}]:${port}` : `${v4}:${port}`;
+function renderRepositories(model) {
+  const filtered = model.query !== "";
+  const form = `<form class="filter" method="get" action="/" role="search">
+<input class="filter" id="filter" type="search" name="q" value="${escapeHtml(model.query)}" placeholder="filter by name, e.g. hello" aria-label="filter repositories by name">
+<button type="submit">Filter</button>
+</form>`;
+  const counts = [
+    `<span id="filter-count">${model.repositories.length}</span> of ${model.total} shown`,
+    filtered ? `: those matching <q>${escapeHtml(model.query)}</q> (<a href="/">show all</a>)` : "",
+    model.matching > model.repositories.length ? `. ${model.matching - model.repositories.length} more match but are left off: narrow the filter to find them` : ""
+  ];
+  const rows = model.repositories.map(renderSummary);
+  const table = rows.length === 0 ? `<p class="empty">No repository matches <q>${escapeHtml(model.query)}</q>.</p>` : `<div class="scroll"><table class="repositories"><thead><tr><th>repository</th><th class="size">tags</th><th>tag</th><th class="size">size</th><th class="wide">digest</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div>`;
+  return `${form}
+<p class="muted filter-status">${counts.join("")}.</p>
+${table}`;
+}
+function renderSummary(repo) {
+  const size = repo.size === null ? "" : formatBytes(repo.size);
+  const digest = repo.digest ? `<code title="${escapeHtml(repo.digest)}">${escapeHtml(shortDigest(repo.digest))}</code>` : "";
+  const problem = repo.problem ? ` <span class="problem">unreadable</span>` : "";
+  return `<tr data-repository="${escapeHtml(repo.name)}"><td class="name"><a href="${escapeHtml(repositoryPagePath(repo.name))}">${escapeHtml(repo.name)}</a></td><td class="size">${repo.tagCount}</td><td><span class="tag">${escapeHtml(repo.tag)}</span>${problem}</td><td class="size">${size}</td><td class="wide">${digest}</td></tr>`;
+}
+function renderOnDemand(model, host) {
+  const rows = model.builds.map((build) => {
+    const outcome = build.state === "failed" ? `<span class="problem">${escapeHtml(build.reason ?? "failed")}</span>` : build.digest ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? "" : ' <span class="muted">(cached manifest, Nix not run)</span>'}` : "";
+    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td><td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
+  });
+  const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<div class="scroll"><table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th class="size">queued</th><th class="size">build</th><th>result</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div>`;
+  return `<section class="on-demand">
+<h2>Build an image</h2>
+<p class="pulling-builds"><strong>Pulling is what builds.</strong> This form does not start a build: it writes the pull command for the
+packages you type. Run that command (docker, podman or skopeo) and the registry builds the image while the pull waits,
+then serves it; the build shows up under Recent builds (reload the page) and the image in the list above.</p>
+<form class="build" id="build-form" data-host="${escapeHtml(host)}">
+<label>packages <input name="packages" value="shell hello" size="40" aria-label="packages, separated by spaces"></label>
+<label>tag <input name="tag" value="latest" size="12"></label>
+</form>
+${copyRow("build-pull", "", "pull command that builds the image", ' name="command" form="build-form"')}
+<h2>Recent builds</h2>
+<p class="muted">${model.running} running, ${model.queued} queued.</p>
+${table}
+</section>`;
+}
+function formatDuration(value) {
+  return value === null ? "" : formatSeconds(value);
 }
 
-// src/registry/page.ts
-import { createHash as createHash6 } from "node:crypto";
+// src/registry/page-model.ts
+var REVISION_KEY = NixeryKey.nixpkgsRevision;
+function isIndexMediaType(mediaType) {
+  return mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList;
+}
+function pullSize(mediaType, manifestBytes) {
+  const manifest = parseObject(manifestBytes);
+  if (!manifest) return manifestBytes.length;
+  return manifestBytes.length + sumSizes(isIndexMediaType(mediaType) ? manifest.manifests : [manifest.config, ...arrayOf(manifest.layers)]);
+}
+function indexPullSize(indexBytes, platformSizes) {
+  return platformSizes.length > 0 ? indexBytes.length + Math.max(...platformSizes) : pullSize(MediaType.ociIndex, indexBytes);
+}
+function layerDigestsOf(manifestBytes) {
+  const manifest = parseObject(manifestBytes);
+  return arrayOf(manifest?.layers).filter(isDescriptor).map((layer) => layer.digest);
+}
+function configDigestOf(manifestBytes) {
+  const config = parseObject(manifestBytes)?.config;
+  return isDescriptor(config) ? config.digest : null;
+}
+function indexEntriesOf(indexBytes) {
+  const index = parseObject(indexBytes);
+  return arrayOf(index?.manifests).filter(isDescriptor).map((entry) => {
+    const platform = entry.platform ?? {};
+    const parts = [platform.os, platform.architecture, platform.variant].filter((p) => typeof p === "string" && p !== "");
+    return { digest: entry.digest, platform: parts.join("/") };
+  });
+}
 function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
   const image = {
     digest,
     tags,
     mediaType,
-    size: manifestBytes.length,
+    size: pullSize(mediaType, manifestBytes),
     architecture: null,
     os: null,
+    created: null,
+    revision: null,
+    labels: {},
+    annotations: {},
     layers: null,
     manifestCount: null,
     problem: null
   };
   const manifest = parseObject(manifestBytes);
   if (!manifest) return { ...image, problem: "the manifest is not valid JSON" };
-  if (mediaType === MediaType.ociIndex || mediaType === MediaType.dockerManifestList) {
-    const manifests = Array.isArray(manifest.manifests) ? manifest.manifests.filter(isDescriptor) : [];
-    return { ...image, manifestCount: manifests.length, size: image.size + manifests.reduce((sum, m) => sum + m.size, 0) };
+  image.annotations = stringRecord(manifest.annotations);
+  if (isIndexMediaType(mediaType)) {
+    return { ...image, manifestCount: arrayOf(manifest.manifests).filter(isDescriptor).length, revision: revisionOf(image) };
   }
-  const config = isDescriptor(manifest.config) ? manifest.config : null;
-  const layers = Array.isArray(manifest.layers) ? manifest.layers.filter(isDescriptor) : [];
-  image.size += (config?.size ?? 0) + layers.reduce((sum, layer) => sum + layer.size, 0);
+  const layers = arrayOf(manifest.layers).filter(isDescriptor);
   const parsedConfig = configBytes ? parseObject(configBytes) : null;
   if (parsedConfig) {
     image.architecture = typeof parsedConfig.architecture === "string" ? parsedConfig.architecture : null;
     image.os = typeof parsedConfig.os === "string" ? parsedConfig.os : null;
+    image.created = typeof parsedConfig.created === "string" ? parsedConfig.created : null;
+    const inner = parsedConfig.config;
+    image.labels = typeof inner === "object" && inner !== null ? stringRecord(inner.Labels) : {};
   }
-  const history = Array.isArray(parsedConfig?.history) ? parsedConfig.history.filter(
+  image.revision = revisionOf(image);
+  const history = arrayOf(parsedConfig?.history).filter(
     (h) => typeof h === "object" && h !== null && h.empty_layer !== true
-  ) : [];
+  );
   const historyFits = history.length === layers.length;
   image.layers = layers.map((layer, i) => {
     const createdBy = historyFits ? history[i].created_by : void 0;
@@ -23532,210 +23809,53 @@ function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
       size: layer.size,
       mediaType: layer.mediaType,
       storePaths: storePaths ?? [],
-      description: storePaths ? null : typeof createdBy === "string" && createdBy !== "" ? createdBy : null
+      description: storePaths ? null : typeof createdBy === "string" && createdBy !== "" ? createdBy : null,
+      sharedWith: []
     };
   });
   if (!configBytes) image.problem = "the image config is missing or damaged in the bucket";
   else if (!parsedConfig) image.problem = "the image config is not valid JSON";
   return image;
 }
-function indexEntriesOf(indexBytes) {
-  const index = parseObject(indexBytes);
-  if (!index || !Array.isArray(index.manifests)) return [];
-  return index.manifests.filter(isDescriptor).map((entry) => {
-    const platform = entry.platform ?? {};
-    const parts = [platform.os, platform.architecture, platform.variant].filter((p) => typeof p === "string" && p !== "");
-    return { digest: entry.digest, platform: parts.join("/") };
-  });
-}
-function escapeHtml(value) {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-function pullCommand(host, repository, tag) {
-  return `docker pull ${host}/${repository}:${tag}`;
-}
-var STYLE = `
-:root { color-scheme: light dark; --muted: #6b7280; --line: #d1d5db; --accent: #2563eb; }
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1.5rem; }
-h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
-code, input.pull { font: 13px/1.4 ui-monospace, monospace; }
-.muted { color: var(--muted); }
-.image { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .75rem 0; }
-.tag { display: inline-block; background: var(--accent); color: #fff; border-radius: 3px; padding: 0 .4rem; margin-right: .25rem; font-size: 13px; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .5rem 0; }
-dt { color: var(--muted); }
-dd { margin: 0; overflow-wrap: anywhere; }
-.pull-row { display: flex; gap: .5rem; margin: .25rem 0; }
-input.pull { flex: 1; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
-button { padding: .3rem .8rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--accent); color: #fff; cursor: pointer; min-width: 5rem; }
-table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
-th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; border-top: 1px solid var(--line); }
-td.size { white-space: nowrap; text-align: right; }
-td.paths code { display: block; overflow-wrap: anywhere; }
-.problem { color: #b91c1c; }
-section.platform { border-top: 1px dashed var(--line); margin-top: .75rem; padding-top: .25rem; }
-section.platform h3 { font-size: 1rem; margin: .25rem 0; }
-form.build { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin: .5rem 0; }
-form.build label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); }
-form.build input { font: 13px/1.4 ui-monospace, monospace; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; background: transparent; color: inherit; }
-.state-built { color: #15803d; }
-.state-failed { color: #b91c1c; }
-.state-queued, .state-building { color: #b45309; }
-`;
-var SCRIPT = `
-document.addEventListener('click', async (event) => {
-  const button = event.target.closest('button[data-copy]');
-  if (!button) return;
-  const input = document.getElementById(button.dataset.copy);
-  input.select();
-  let copied = false;
-  try { await navigator.clipboard.writeText(input.value); copied = true; } catch { copied = document.execCommand('copy'); }
-  button.textContent = copied ? 'Copied' : 'Press Ctrl+C';
-  setTimeout(() => { button.textContent = 'Copy'; }, 2000);
-});
-const buildForm = document.getElementById('build-form');
-if (buildForm) {
-  // Packages may be typed with spaces, commas or slashes; the registry sorts them itself.
-  const showPull = () => {
-    const typed = buildForm.elements.packages.value.toLowerCase().split(/[\\s,/]+/).filter(Boolean);
-    // Meta-packages only count at the front of a name; put them there wherever they were typed.
-    const metas = ['arm64', 'shell'].filter((m) => typed.includes(m));
-    const names = [...metas, ...typed.filter((n) => !metas.includes(n))];
-    const tag = buildForm.elements.tag.value.trim() || 'latest';
-    buildForm.elements.command.value = names.length ? 'docker pull ' + buildForm.dataset.host + '/' + names.join('/') + ':' + tag : '';
+function unreadableImage(tag, problem) {
+  return {
+    digest: null,
+    tags: tag === "" ? [] : [tag],
+    mediaType: "",
+    size: 0,
+    architecture: null,
+    os: null,
+    created: null,
+    revision: null,
+    labels: {},
+    annotations: {},
+    layers: null,
+    manifestCount: null,
+    problem
   };
-  buildForm.addEventListener('input', showPull);
-  buildForm.addEventListener('submit', (event) => { event.preventDefault(); showPull(); });
-  showPull();
 }
-`;
-var cspHash = (text2) => `'sha256-${createHash6("sha256").update(text2).digest("base64")}'`;
-var PAGE_HEADERS = {
-  "Content-Type": "text/html; charset=utf-8",
-  "Content-Security-Policy": `default-src 'none'; style-src ${cspHash(STYLE)}; script-src ${cspHash(SCRIPT)}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "Cache-Control": "no-cache"
-};
-function renderIndexPage(model, host, onDemand) {
-  const imageCount = model.repositories.reduce((sum, repo) => sum + repo.images.length, 0);
-  const counter = { next: 0 };
-  const emptyHint = onDemand ? `Pull any name and it is built, e.g. <code>${escapeHtml(pullCommand(host, "shell/hello", "latest"))}</code>.` : "Build some into this bucket with <code>nixery build NAME --out BUCKET</code>.";
-  const body = model.repositories.length === 0 ? `<p class="empty">No images yet. ${emptyHint}</p>` : model.repositories.map((repo) => renderRepository(repo, host, counter)).join("\n");
-  const mode = onDemand ? "Images the bucket lacks are built from Nix packages on first pull." : "Read-only: images are built into the bucket by <code>nixery build</code>.";
-  const omitted = model.omittedTags > 0 ? `<p class="muted">${model.omittedTags} more tags are not shown here; list them with <code>/v2/_catalog</code> and <code>/v2/NAME/tags/list</code>.</p>` : "";
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>nixery registry at ${escapeHtml(host)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
-<h1>nixery registry</h1>
-<p class="muted">${model.repositories.length} ${plural(model.repositories.length, "repository", "repositories")}, ${imageCount} ${plural(imageCount, "image", "images")} at <code>${escapeHtml(host)}</code>. ${mode}</p>
-</header>
-<main>
-${onDemand ? renderOnDemand(onDemand, host) : ""}
-${body}
-${omitted}
-</main>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
+function summaryTag(tags) {
+  if (tags.includes("latest")) return "latest";
+  return [...tags].sort((a, b) => a.localeCompare(b, "en", { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0)).at(-1) ?? "";
 }
-function renderOnDemand(model, host) {
-  const rows = model.builds.map((build) => {
-    const outcome = build.state === "failed" ? `<span class="problem">${escapeHtml(build.reason ?? "failed")}</span>` : build.digest ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? "" : ' <span class="muted">(cached manifest, Nix not run)</span>'}` : "";
-    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td><td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
-  });
-  const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th>queued</th><th>build</th><th>result</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table>`;
-  return `<section class="on-demand">
-<h2>Build an image</h2>
-<form class="build" id="build-form" data-host="${escapeHtml(host)}">
-<label>packages <input name="packages" value="shell hello" size="40" aria-label="packages, separated by spaces"></label>
-<label>tag <input name="tag" value="latest" size="12"></label>
-</form>
-<div class="pull-row"><input class="pull" id="build-pull" name="command" form="build-form" readonly aria-label="pull command that builds the image"><button type="button" data-copy="build-pull">Copy</button></div>
-<h2>Recent builds</h2>
-<p class="muted">${model.running} running, ${model.queued} queued.</p>
-${table}
-</section>`;
+function filterTerms(query) {
+  return query.toLowerCase().split(/[\s,/]+/).filter((term) => term !== "");
 }
-function formatDuration(value) {
-  return value === null ? "" : formatSeconds(value);
+function matchesFilter(name, terms) {
+  return terms.every((term) => name.includes(term));
 }
-function renderRepository(repo, host, counter) {
-  return `<section class="repository" data-name="${escapeHtml(repo.name)}">
-<h2>${escapeHtml(repo.name)}</h2>
-${repo.images.map((image) => renderImage(repo.name, image, host, counter)).join("\n")}
-</section>`;
+function revisionOf(image) {
+  return image.labels[REVISION_KEY] || image.annotations[REVISION_KEY] || null;
 }
-function renderImage(repository, image, host, counter) {
-  if (image.digest === null) {
-    return `<article class="image unreadable">
-<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>
-<p class="problem">${escapeHtml(image.problem ?? "this tag cannot be read")}</p>
-</article>`;
-  }
-  const facts = [
-    ["digest", `<code class="digest">${escapeHtml(image.digest)}</code>`],
-    ["size", `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
-  ];
-  if (image.architecture || image.os) facts.push(["platform", escapeHtml([image.os, image.architecture].filter(Boolean).join("/"))]);
-  facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
-  if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
-  if (image.platforms?.length) facts.push(["platforms", escapeHtml(image.platforms.map(platformOfImage).join(", "))]);
-  const pulls = image.tags.map((tag) => {
-    const id = `pull-${counter.next++}`;
-    return `<div class="pull-row"><input class="pull" id="${id}" readonly value="${escapeHtml(pullCommand(host, repository, tag))}" aria-label="pull command for ${escapeHtml(tag)}"><button type="button" data-copy="${id}">Copy</button></div>`;
-  });
-  return `<article class="image" data-digest="${escapeHtml(image.digest)}">
-<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>
-<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
-${pulls.join("\n")}
-${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
-${image.layers ? renderLayers(image.layers) : ""}
-${(image.platforms ?? []).map(renderPlatform).join("\n")}
-</article>`;
+function sumSizes(values) {
+  return arrayOf(values).filter(isDescriptor).reduce((sum, d) => sum + d.size, 0);
 }
-function renderPlatform(image) {
-  const facts = [
-    ["digest", `<code class="digest">${escapeHtml(image.digest ?? "")}</code>`],
-    ["size", `<span class="size">${formatBytes(image.size)}</span>`]
-  ];
-  return `<section class="platform" data-platform="${escapeHtml(platformOfImage(image))}">
-<h3>${escapeHtml(platformOfImage(image))}</h3>
-<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>
-${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
-${image.layers ? renderLayers(image.layers) : ""}
-</section>`;
+function arrayOf(value) {
+  return Array.isArray(value) ? value : [];
 }
-function platformOfImage(image) {
-  return [image.os, image.architecture].filter(Boolean).join("/") || "unknown platform";
-}
-function renderLayers(layers) {
-  const rows = layers.map((layer, i) => {
-    const contents = layer.storePaths.length > 0 ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join("") : `<span class="muted">${escapeHtml(layer.description ?? "no history entry")}</span>`;
-    return `<tr class="layer"><td>${i + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td></tr>`;
-  });
-  const total = layers.reduce((sum, layer) => sum + layer.size, 0);
-  return `<details class="layers" open><summary>${layers.length} ${plural(layers.length, "layer", "layers")}, ${formatBytes(total)}</summary>
-<table><thead><tr><th>#</th><th>size</th><th>digest</th><th>store paths</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table>
-</details>`;
-}
-function shortDigest(digest) {
-  const colon = digest.indexOf(":");
-  return colon >= 0 ? digest.slice(0, colon + 13) : digest.slice(0, 19);
-}
-function plural(count, one, many) {
-  return count === 1 ? one : many;
+function stringRecord(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === "string"));
 }
 function parseObject(bytes) {
   try {
@@ -23747,107 +23867,71 @@ function parseObject(bytes) {
 }
 
 // src/registry/routes/index-page.ts
-var MAX_PAGE_TAGS = 2e3;
+var MAX_INDEX_ROWS = 500;
+var MAX_QUERY_LENGTH = 200;
+var READS_AT_ONCE = 16;
 var IndexPage = class {
   reader;
-  models;
+  summaries;
   constructor(reader, cacheTtlMs) {
     this.reader = reader;
-    this.models = new TtlCache(cacheTtlMs, 1);
+    this.summaries = new TtlCache(cacheTtlMs);
   }
   async serve(ctx) {
-    const model = await this.models.get("", () => this.gather());
+    const model = await this.gather(ctx.url.searchParams.get("q") ?? "");
     const onDemand = ctx.onDemand ? { ...ctx.onDemand.activity, builds: ctx.onDemand.recentBuilds() } : void 0;
     const html = renderIndexPage(model, requestHost(ctx.request), onDemand);
     sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
   }
-  /** Reads the bucket into the page model; an image that cannot be read is shown with its problem, not dropped. */
-  async gather() {
-    const repositories = [];
-    let budget = MAX_PAGE_TAGS;
-    let omittedTags = 0;
-    for (const name of await this.reader.repositories()) {
-      const tags = await this.reader.tags(name).catch(ignoreUnknown);
-      if (!tags) continue;
-      const shown = tags.slice(0, Math.max(0, budget));
-      omittedTags += tags.length - shown.length;
-      budget -= shown.length;
-      if (shown.length === 0) continue;
-      repositories.push({ name, images: await this.images(name, shown) });
-    }
-    return { repositories, omittedTags };
+  /** The repositories matching the filter, each summarised by one tag; an unreadable tag is shown with its problem. */
+  async gather(rawQuery) {
+    const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
+    const terms = filterTerms(query);
+    const tagsByRepository = await this.reader.tagsByRepository();
+    const names = [...tagsByRepository.keys()];
+    const matching = names.filter((name) => matchesFilter(name, terms));
+    const limit = pLimit(READS_AT_ONCE);
+    const lines = await Promise.all(
+      matching.slice(0, MAX_INDEX_ROWS).map((name) => limit(() => this.summaries.get(name, () => this.summarise(name, tagsByRepository.get(name)))))
+    );
+    return {
+      repositories: lines,
+      total: names.length,
+      matching: matching.length,
+      query
+    };
   }
-  /** Tags that point at the same manifest become one image, in the order of their first tag. */
-  async images(name, tags) {
-    const byDigest = /* @__PURE__ */ new Map();
-    const problems = [];
-    for (const tag of tags) {
-      let manifest;
-      try {
-        manifest = await this.reader.manifest(name, tag);
-      } catch (error) {
-        if (!(error instanceof RegistryError)) throw error;
-        problems.push(unreadable(tag, error.message));
-        continue;
-      }
-      const known = byDigest.get(manifest.digest);
-      if (known) {
-        known.tags.push(tag);
-        continue;
-      }
-      const image = await this.describe(manifest, [tag]);
-      const entries = indexEntriesOf(manifest.bytes);
-      if (image.manifestCount !== null && entries.length > 0) {
-        image.platforms = await Promise.all(entries.map((entry) => this.platform(name, entry)));
-        image.size = manifest.bytes.length + Math.max(...image.platforms.map((p) => p.size));
-      }
-      byDigest.set(manifest.digest, image);
-    }
-    return [...byDigest.values(), ...problems];
+  /** A first pull's size; for an index, the index and its largest platform (platforms that cannot be read are left out). */
+  async size(name, manifest) {
+    if (!isIndexMediaType(manifest.mediaType)) return pullSize(manifest.mediaType, manifest.bytes);
+    const platforms2 = await Promise.all(
+      indexEntriesOf(manifest.bytes).map(
+        (entry) => this.reader.manifest(name, entry.digest).then(
+          (child) => pullSize(child.mediaType, child.bytes),
+          (error) => {
+            if (error instanceof RegistryError) return null;
+            throw error;
+          }
+        )
+      )
+    );
+    return indexPullSize(
+      manifest.bytes,
+      platforms2.filter((size) => size !== null)
+    );
   }
-  async describe(manifest, tags) {
-    const configDigest = configDigestOf(manifest.bytes);
-    const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
-    return describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
-  }
-  /** One platform of an index, named as the index names it; a missing manifest is shown with its problem. */
-  async platform(name, entry) {
-    const [os3, ...arch] = entry.platform.split("/");
-    const named = { os: os3 || null, architecture: arch.join("/") || null };
+  async summarise(name, tags) {
+    const tag = summaryTag(tags);
+    const line = { name, tagCount: tags.length, tag, digest: null, size: null, problem: null };
     try {
-      const image = await this.describe(await this.reader.manifest(name, entry.digest), []);
-      return { ...image, ...named };
+      const manifest = await this.reader.manifest(name, tag);
+      return { ...line, digest: manifest.digest, size: await this.size(name, manifest) };
     } catch (error) {
       if (!(error instanceof RegistryError)) throw error;
-      return { ...unreadable("", error.message), digest: entry.digest, tags: [], ...named };
+      return { ...line, problem: error.message };
     }
   }
 };
-function configDigestOf(manifestBytes) {
-  try {
-    const digest = JSON.parse(manifestBytes.toString("utf8")).config?.digest;
-    return typeof digest === "string" ? digest : null;
-  } catch {
-    return null;
-  }
-}
-function unreadable(tag, message) {
-  return {
-    digest: null,
-    tags: [tag],
-    mediaType: "",
-    size: 0,
-    architecture: null,
-    os: null,
-    layers: null,
-    manifestCount: null,
-    problem: message
-  };
-}
-function ignoreUnknown(error) {
-  if (error instanceof RegistryError && error.code === "NAME_UNKNOWN") return null;
-  throw error;
-}
 
 // src/registry/routes/listings.ts
 async function serveTags(ctx, rawName) {
@@ -23956,6 +24040,246 @@ async function serveReferrers(ctx, rawName, digest) {
   });
 }
 
+// src/registry/layer-sharing.ts
+var MAX_SHARING_TAGS = 2e3;
+var READS_AT_ONCE2 = 16;
+var LayerSharing = class {
+  reader;
+  index;
+  constructor(reader, cacheTtlMs) {
+    this.reader = reader;
+    this.index = new TtlCache(cacheTtlMs, 1);
+  }
+  get() {
+    return this.index.get("", () => this.gather());
+  }
+  /** Other images holding `layer` than `manifest` in `repository` (the image being shown). */
+  static sharedWith(index, layer, repository, manifest) {
+    return (index.holders.get(layer) ?? []).filter((holder) => holder.repository !== repository || holder.manifest !== manifest).map(({ repository: name, tag, platform }) => ({ repository: name, tag, platform }));
+  }
+  async gather() {
+    const limit = pLimit(READS_AT_ONCE2);
+    const tagged = [];
+    for (const [repository, tags] of await this.reader.tagsByRepository()) {
+      for (const tag of tags) tagged.push({ repository, tag });
+    }
+    const read = tagged.slice(0, MAX_SHARING_TAGS);
+    const manifests = await Promise.all(read.map(({ repository, tag }) => limit(() => this.manifest(repository, tag))));
+    const holders = /* @__PURE__ */ new Map();
+    const seen = /* @__PURE__ */ new Set();
+    for (const [i, manifest] of manifests.entries()) {
+      const { repository, tag } = read[i];
+      if (!manifest || seen.has(`${repository}@${manifest.digest}`)) continue;
+      seen.add(`${repository}@${manifest.digest}`);
+      if (!isIndexMediaType(manifest.mediaType)) {
+        add2(holders, layerDigestsOf(manifest.bytes), { repository, tag, platform: null, manifest: manifest.digest });
+        continue;
+      }
+      const platforms2 = indexEntriesOf(manifest.bytes);
+      const children = await Promise.all(platforms2.map((entry) => limit(() => this.manifest(repository, entry.digest))));
+      for (const [j, child] of children.entries()) {
+        if (child)
+          add2(holders, layerDigestsOf(child.bytes), { repository, tag, platform: platforms2[j].platform || null, manifest: child.digest });
+      }
+    }
+    return { holders, complete: read.length === tagged.length };
+  }
+  /** A tag's or digest's manifest; null when it cannot be read (the repository page shows that problem itself). */
+  async manifest(repository, reference) {
+    try {
+      return await this.reader.manifest(repository, reference);
+    } catch (error) {
+      if (error instanceof RegistryError) return null;
+      throw error;
+    }
+  }
+};
+function add2(holders, layers, holder) {
+  for (const layer of new Set(layers)) {
+    const list = holders.get(layer);
+    if (list) list.push(holder);
+    else holders.set(layer, [holder]);
+  }
+}
+
+// src/registry/page-repository.ts
+var MAX_SHARING_NAMES = 8;
+function renderRepositoryPage(model, host) {
+  const ids = { next: 0 };
+  const readable = model.images.filter((image) => image.digest !== null);
+  const tagCount = model.images.reduce((sum, image) => sum + image.tags.length, 0);
+  const notes = [
+    model.omittedTags > 0 ? `${model.omittedTags} more tags are not shown; list them with <code>/v2/${escapeHtml(model.name)}/tags/list</code>.` : "",
+    model.sharingComplete ? "" : "The bucket holds more tags than this page reads, so layer sharing may be undercounted."
+  ].filter(Boolean);
+  const body = `<h1 class="repository">${escapeHtml(model.name)}</h1>
+<p class="muted">${plural(tagCount, "tag", "tags")} in ${plural(readable.length, "image", "images")}. <a href="/">All repositories</a></p>
+${model.images.map((image) => renderImage(model.name, image, host, ids)).join("\n")}
+${notes.map((note) => `<p class="muted">${note}</p>`).join("\n")}`;
+  return renderDocument(`${model.name}: nixery registry at ${host}`, host, body);
+}
+function renderImage(repository, image, host, ids) {
+  const tags = `<div class="tags">${image.tags.map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join("")}</div>`;
+  if (image.digest === null) {
+    return `<article class="image unreadable">
+${tags}
+<p class="problem">${escapeHtml(image.problem ?? "this tag cannot be read")}</p>
+</article>`;
+  }
+  const pulls = [
+    ...image.tags.map((tag) => copyRow(`pull-${ids.next++}`, pullCommand(host, repository, tag), `pull command for ${tag}`)),
+    copyRow(`pull-${ids.next++}`, pullByDigestCommand(host, repository, image.digest), "pull command by digest")
+  ];
+  return `<article class="image" data-digest="${escapeHtml(image.digest)}">
+${tags}
+${renderFacts(image)}
+<h3>Pull</h3>
+<div class="pulls">${pulls.join("\n")}</div>
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
+${renderKeyValues("Labels", "labels", image.labels)}
+${renderKeyValues("Annotations", "annotations", image.annotations)}
+${image.layers ? renderLayers(image.layers) : ""}
+${(image.platforms ?? []).map((platform) => renderPlatform(repository, platform, host, ids)).join("\n")}
+</article>`;
+}
+function renderFacts(image) {
+  const facts = [
+    ["digest", `<code class="digest">${escapeHtml(image.digest ?? "")}</code>`],
+    ["size", `<span class="size">${formatBytes(image.size)}</span> <span class="muted">(compressed, what a first pull downloads)</span>`]
+  ];
+  if (image.architecture || image.os) facts.push(["platform", escapeHtml(platformOf2(image))]);
+  if (image.created) {
+    const fixed = image.created === IMAGE_CREATED ? ' <span class="muted">(fixed, so equal inputs give equal digests)</span>' : "";
+    facts.push(["created", `<time class="created">${escapeHtml(image.created)}</time>${fixed}`]);
+  }
+  if (image.revision) facts.push(["package set revision", `<code class="revision">${escapeHtml(image.revision)}</code>`]);
+  facts.push(["media type", `<code>${escapeHtml(image.mediaType)}</code>`]);
+  if (image.manifestCount !== null) facts.push(["manifests", String(image.manifestCount)]);
+  if (image.platforms?.length) facts.push(["platforms", escapeHtml(image.platforms.map(platformOf2).join(", "))]);
+  return `<dl>${facts.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>`;
+}
+function renderPlatform(repository, image, host, ids) {
+  const pull = image.digest ? copyRow(`pull-${ids.next++}`, pullByDigestCommand(host, repository, image.digest), `pull command for ${platformOf2(image)}`) : "";
+  return `<section class="platform" data-platform="${escapeHtml(platformOf2(image))}">
+<h3>${escapeHtml(platformOf2(image))}</h3>
+${renderFacts(image)}
+${pull}
+${image.problem ? `<p class="problem">${escapeHtml(image.problem)}</p>` : ""}
+${image.layers ? renderLayers(image.layers) : ""}
+</section>`;
+}
+function renderKeyValues(title, className, values) {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return "";
+  return `<details class="${className}"${className === "labels" ? " open" : ""}><summary>${title} (${entries.length})</summary>
+<dl>${entries.map(([key, value]) => `<dt><code>${escapeHtml(key)}</code></dt><dd>${escapeHtml(value)}</dd>`).join("")}</dl>
+</details>`;
+}
+function renderLayers(layers) {
+  const rows = layers.map((layer, i) => {
+    const contents = layer.storePaths.length > 0 ? layer.storePaths.map((p) => `<code>${escapeHtml(p)}</code>`).join("") : `<span class="muted">${escapeHtml(layer.description ?? "no history entry")}</span>`;
+    return `<tr class="layer"><td class="wide">${i + 1}</td><td class="size">${formatBytes(layer.size)}</td><td><code title="${escapeHtml(layer.digest)}">${escapeHtml(shortDigest(layer.digest))}</code></td><td class="paths">${contents}</td><td class="shared">${renderSharing(layer.sharedWith)}</td></tr>`;
+  });
+  const total = layers.reduce((sum, layer) => sum + layer.size, 0);
+  const shared2 = layers.filter((layer) => layer.sharedWith.length > 0).length;
+  return `<h3>${plural(layers.length, "layer", "layers")}, ${formatBytes(total)}; ${shared2} shared with other images</h3>
+<div class="scroll"><table class="layers"><thead><tr><th class="wide">#</th><th class="size">size</th><th>digest</th><th>store paths</th><th>shared with</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div>`;
+}
+function renderSharing(images) {
+  if (images.length === 0) return '<span class="muted">no other image</span>';
+  const named = images.slice(0, MAX_SHARING_NAMES).map((image) => {
+    const label = `${image.repository}:${image.tag}${image.platform ? ` (${image.platform})` : ""}`;
+    return `<a href="${escapeHtml(repositoryPagePath(image.repository))}">${escapeHtml(label)}</a>`;
+  });
+  const more = images.length > MAX_SHARING_NAMES ? `<span class="muted">and ${images.length - MAX_SHARING_NAMES} more</span>` : "";
+  return `<span class="count">${plural(images.length, "image", "images")}</span>${named.join("")}${more}`;
+}
+function platformOf2(image) {
+  return [image.os, image.architecture].filter(Boolean).join("/") || "unknown platform";
+}
+
+// src/registry/routes/repository-page.ts
+var MAX_REPOSITORY_TAGS = 200;
+var READS_AT_ONCE3 = 8;
+var RepositoryPage = class {
+  reader;
+  models;
+  sharing;
+  constructor(reader, cacheTtlMs) {
+    this.reader = reader;
+    this.models = new TtlCache(cacheTtlMs, 1e3);
+    this.sharing = new LayerSharing(reader, cacheTtlMs);
+  }
+  async serve(ctx, rawName) {
+    const name = this.reader.canonicalName(rawName);
+    const model = await this.models.get(name, () => this.gather(name));
+    const html = renderRepositoryPage(model, requestHost(ctx.request));
+    sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
+  }
+  /** Reads the repository into the page model; 404 NAME_UNKNOWN when it has no tags. */
+  async gather(name) {
+    const tags = await this.reader.tags(name);
+    const shown = tags.slice(0, MAX_REPOSITORY_TAGS);
+    const images = await this.images(name, shown);
+    const index = await this.sharing.get();
+    for (const image of images) {
+      for (const part of [image, ...image.platforms ?? []]) {
+        for (const layer of part.layers ?? []) layer.sharedWith = LayerSharing.sharedWith(index, layer.digest, name, part.digest);
+      }
+    }
+    return { name, images, omittedTags: tags.length - shown.length, sharingComplete: index.complete };
+  }
+  /** Tags that point at the same manifest become one image, in the order of their first tag. */
+  async images(name, tags) {
+    const limit = pLimit(READS_AT_ONCE3);
+    const manifests = await Promise.all(tags.map((tag) => limit(() => this.manifest(name, tag))));
+    const byDigest = /* @__PURE__ */ new Map();
+    const problems = [];
+    for (const [i, manifest] of manifests.entries()) {
+      const tag = tags[i];
+      if (typeof manifest === "string") {
+        problems.push(unreadableImage(tag, manifest));
+        continue;
+      }
+      const known = byDigest.get(manifest.digest);
+      if (known) known.tags.push(tag);
+      else byDigest.set(manifest.digest, await this.describe(name, manifest, [tag]));
+    }
+    return [...byDigest.values(), ...problems];
+  }
+  async describe(name, manifest, tags) {
+    const configDigest = configDigestOf(manifest.bytes);
+    const config = configDigest ? await this.reader.verifiedSmallBlob(configDigest).catch(() => null) : null;
+    const image = describeImage(manifest.digest, tags, manifest.mediaType, manifest.bytes, config);
+    if (image.manifestCount !== null) {
+      image.platforms = await Promise.all(indexEntriesOf(manifest.bytes).map((entry) => this.platform(name, entry)));
+      image.size = indexPullSize(
+        manifest.bytes,
+        image.platforms.filter((p) => p.layers !== null).map((p) => p.size)
+      );
+    }
+    return image;
+  }
+  /** One platform of an index, named as the index names it; a missing manifest is shown with its problem. */
+  async platform(name, entry) {
+    const [os3, ...arch] = entry.platform.split("/");
+    const named = { os: os3 || null, architecture: arch.join("/") || null };
+    const manifest = await this.manifest(name, entry.digest);
+    if (typeof manifest === "string") return { ...unreadableImage("", manifest), digest: entry.digest, ...named };
+    return { ...await this.describe(name, manifest, []), ...named };
+  }
+  /** The manifest, or why it cannot be read. */
+  async manifest(name, reference) {
+    try {
+      return await this.reader.manifest(name, reference);
+    } catch (error) {
+      if (error instanceof RegistryError) return error.message;
+      throw error;
+    }
+  }
+};
+
 // src/registry/routes/service.ts
 function serveBase(ctx) {
   sendJson(ctx, 200, {});
@@ -23987,6 +24311,7 @@ var RegistryServer = class {
   log;
   reader;
   indexPage;
+  repositoryPage;
   auth;
   limits;
   blobRedirect;
@@ -24003,6 +24328,7 @@ var RegistryServer = class {
       onWarning: (message) => this.log.event("bucket warning", { warning: message })
     });
     this.indexPage = new IndexPage(this.reader, cacheTtlMs);
+    this.repositoryPage = new RepositoryPage(this.reader, cacheTtlMs);
     this.auth = options.auth?.enabled ? options.auth : null;
     this.blobRedirect = options.blobRedirect ?? null;
     this.onDemand = options.onDemand ?? null;
@@ -24097,6 +24423,7 @@ ${body}`);
       ...this.onDemand ? { onDemand: this.onDemand } : {}
     };
     let user;
+    let route = null;
     this.inFlight++;
     response.on("close", () => {
       this.inFlight--;
@@ -24126,7 +24453,7 @@ ${body}`);
         );
       }
       ctx.url = parseTarget(rawUrl);
-      const route = routeOf(ctx.url.pathname);
+      route = routeOf(ctx.url.pathname);
       if (route.kind === "healthz") {
         if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? "?");
         return serveHealth(ctx);
@@ -24136,10 +24463,10 @@ ${body}`);
       }
       if (!methodAllowed(ctx)) throw writeUnsupported(request.method ?? "?");
       if (route.kind === "token") return await serveToken(ctx, this.auth);
-      if (this.auth) user = (await this.auth.authenticate(request, route.kind === "page" ? "Basic" : void 0)).user;
+      if (this.auth) user = (await this.auth.authenticate(request, isPageRoute(route) ? "Basic" : void 0)).user;
       await this.dispatch(ctx, route);
     } catch (error) {
-      this.fail(ctx, error);
+      this.fail(ctx, error, route !== null && isPageRoute(route));
     }
   }
   async dispatch(ctx, route) {
@@ -24148,6 +24475,8 @@ ${body}`);
         return serveBase(ctx);
       case "page":
         return this.indexPage.serve(ctx);
+      case "repository-page":
+        return this.repositoryPage.serve(ctx, route.name);
       case "catalog":
         return serveCatalog(ctx);
       case "manifest":
@@ -24164,7 +24493,8 @@ ${body}`);
         throw new RegistryError(404, "NOT_FOUND", "no such endpoint");
     }
   }
-  fail(ctx, error) {
+  /** Errors go out as the spec's JSON, or as an HTML page when a person asked for a page. */
+  fail(ctx, error, asPage = false) {
     const registryError = error instanceof RegistryError ? error : new RegistryError(500, "UNKNOWN", "internal error reading the bucket; see the server log");
     if (!(error instanceof RegistryError)) {
       ctx.logError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -24173,7 +24503,17 @@ ${body}`);
       ctx.response.destroy();
       return;
     }
-    sendError(ctx, registryError);
+    if (asPage) this.sendErrorPage(ctx, registryError);
+    else sendError(ctx, registryError);
+  }
+  /**
+   * A page's error as HTML, with the error's status and headers. Without valid credentials that is the sign-in
+   * page: the Basic challenge makes the browser ask for them, and the body says how to log in (no image names).
+   */
+  sendErrorPage(ctx, error) {
+    const host = requestHost(ctx.request);
+    const html = error.status === 401 && this.auth ? renderSignInPage(host, this.auth.credentialKinds, error.message) : renderErrorPage(host, error.status, error.message);
+    sendBody(ctx, error.status, Buffer.from(html), { ...PAGE_HEADERS, ...error.headers });
   }
 };
 function parseTarget(raw) {

@@ -107,7 +107,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-PJDLFY5X.js";
+} from "./chunk-HIAX7LNB.js";
 import {
   __commonJS,
   __esm,

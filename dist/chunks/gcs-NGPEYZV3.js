@@ -12,7 +12,7 @@ import {
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-PJDLFY5X.js";
+} from "./chunk-HIAX7LNB.js";
 import {
   require_dist,
   require_dist2,

@@ -13,6 +13,10 @@ function formatBytes(bytes) {
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
+function shortDigest(digest) {
+  const colon = digest.indexOf(":");
+  return digest.slice(0, colon + 1 + 12);
+}
 function formatSeconds(seconds) {
   if (seconds >= 60) return `${Math.floor(seconds / 60)}m${Math.round(seconds % 60)}s`;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
@@ -232,6 +236,7 @@ var MUTABLE_CACHE_CONTROL = "no-store";
 
 export {
   formatBytes,
+  shortDigest,
   formatSeconds,
   NixeryError,
   lookUpError,
