@@ -10,7 +10,7 @@ import { STORE_PATHS_HISTORY_PREFIX } from '../src/oci/config.ts';
 import { sha256Digest } from '../src/oci/digest.ts';
 import { MediaType } from '../src/oci/media-types.ts';
 import { KNOWN_IMAGES_LIMIT, readKnownImages } from '../src/pipeline/known-layers.ts';
-import { DEFAULT_UPLOAD_PARALLELISM } from '../src/pipeline/materialise.ts';
+import { DEFAULT_UPLOAD_PARALLELISM } from '../src/settings/build-settings.ts';
 import type { StorageBackend } from '../src/storage/backend.ts';
 import { ImageStore } from '../src/storage/image-store.ts';
 import { blobKey, layerCacheKey, tagKey } from '../src/storage/layout.ts';

@@ -9,7 +9,7 @@ import type { ImageStore } from '../storage/image-store.ts';
 import { UploadMeter, meteredTarget } from '../targets/upload-meter.ts';
 import type { ImageTarget } from '../targets/target.ts';
 import { sizeOf } from './assemble.ts';
-import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
+import { DEFAULT_UPLOAD_PARALLELISM } from '../settings/build-settings.ts';
 import { putStoredBlob } from './stored-blob.ts';
 
 // Promotes an image already in a bucket to another target (a registry, another bucket) without building it:

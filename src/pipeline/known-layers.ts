@@ -6,7 +6,7 @@ import { platformManifestsOf } from '../oci/index.ts';
 import type { Arch } from '../oci/platform.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import type { ImageStore } from '../storage/image-store.ts';
-import { DEFAULT_UPLOAD_PARALLELISM } from './materialise.ts';
+import { DEFAULT_UPLOAD_PARALLELISM } from '../settings/build-settings.ts';
 
 // What the plan stage knows of the bucket: the store-path layers of images already published there, read from
 // their configs (each store layer's history entry names its paths). The planner prefers those sets, so a pull

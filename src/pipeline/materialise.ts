@@ -9,6 +9,7 @@ import type { BuildCache, CachedLayer } from './cache.ts';
 import type { BuildEventSink } from './events.ts';
 import type { ImagePlan, LayerSpec } from './plan.ts';
 import { putStoredBlob, stagingPath } from './stored-blob.ts';
+import { DEFAULT_UPLOAD_PARALLELISM } from '../settings/build-settings.ts';
 
 // Stage 4, materialise: each planned layer becomes a blob, through the layer cache. A layer the cache knows and
 // the destination still holds costs one existence check; any other is packed, compressed and hashed in one pass
@@ -25,9 +26,6 @@ export interface MaterialisedLayer {
   /** Uncompressed bytes packed and compressed for this layer (0 when cached). */
   packedBytes: number;
 }
-
-// Object-store requests spend most of their time waiting on the network, so more run at once than there are cores.
-export const DEFAULT_UPLOAD_PARALLELISM = 8;
 
 export async function materialiseLayers(
   image: string,

@@ -2,6 +2,9 @@ import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 
+// Object-store requests spend most of their time waiting on the network, so more run at once than there are cores.
+export const DEFAULT_UPLOAD_PARALLELISM = 8;
+
 /** How to build images, whichever front door asked (CLI flags, NIXERY_* variables, action inputs). */
 export interface BuildSettings {
   source: PackageSource;

@@ -17300,8 +17300,10 @@ async function stagingPath(target) {
   return path.join(await target.stagingDir(), `blob-${process.pid}-${randomBytes2(8).toString("hex")}`);
 }
 
-// src/pipeline/materialise.ts
+// src/settings/build-settings.ts
 var DEFAULT_UPLOAD_PARALLELISM = 8;
+
+// src/pipeline/materialise.ts
 async function materialiseLayers(image, plan, settings, cache, sink, onEvent) {
   const slots = {
     compress: pLimit(settings.parallelism ?? os.availableParallelism()),
