@@ -161,21 +161,7 @@ export function describeImage(
   manifestBytes: Buffer,
   configBytes: Buffer | null,
 ): PageImage {
-  const image: PageImage = {
-    digest,
-    tags,
-    mediaType,
-    size: pullSize(mediaType, manifestBytes),
-    architecture: null,
-    os: null,
-    created: null,
-    revision: null,
-    labels: {},
-    annotations: {},
-    layers: null,
-    manifestCount: null,
-    problem: null,
-  };
+  const image: PageImage = { digest, tags, mediaType, size: pullSize(mediaType, manifestBytes), ...noDetails(), problem: null };
   const manifest = parseObject(manifestBytes);
   if (!manifest) return { ...image, problem: 'the manifest is not valid JSON' };
   image.annotations = stringRecord(manifest.annotations);
@@ -216,21 +202,12 @@ export function describeImage(
 
 /** A tag whose manifest is missing or damaged: listed, so the bucket's owner sees what to rebuild. */
 export function unreadableImage(tag: string, problem: string): PageImage {
-  return {
-    digest: null,
-    tags: tag === '' ? [] : [tag],
-    mediaType: '',
-    size: 0,
-    architecture: null,
-    os: null,
-    created: null,
-    revision: null,
-    labels: {},
-    annotations: {},
-    layers: null,
-    manifestCount: null,
-    problem,
-  };
+  return { digest: null, tags: tag === '' ? [] : [tag], mediaType: '', size: 0, ...noDetails(), problem };
+}
+
+/** The details read from a manifest and its config, before (or instead of) reading them. */
+function noDetails(): Omit<PageImage, 'digest' | 'tags' | 'mediaType' | 'size' | 'problem'> {
+  return { architecture: null, os: null, created: null, revision: null, labels: {}, annotations: {}, layers: null, manifestCount: null };
 }
 
 /** The tag the index page describes for a repository: `latest`, else the last in natural order. */

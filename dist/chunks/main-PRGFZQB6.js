@@ -23768,21 +23768,7 @@ function indexEntriesOf(indexBytes) {
   });
 }
 function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
-  const image = {
-    digest,
-    tags,
-    mediaType,
-    size: pullSize(mediaType, manifestBytes),
-    architecture: null,
-    os: null,
-    created: null,
-    revision: null,
-    labels: {},
-    annotations: {},
-    layers: null,
-    manifestCount: null,
-    problem: null
-  };
+  const image = { digest, tags, mediaType, size: pullSize(mediaType, manifestBytes), ...noDetails(), problem: null };
   const manifest = parseObject(manifestBytes);
   if (!manifest) return { ...image, problem: "the manifest is not valid JSON" };
   image.annotations = stringRecord(manifest.annotations);
@@ -23820,21 +23806,10 @@ function describeImage(digest, tags, mediaType, manifestBytes, configBytes) {
   return image;
 }
 function unreadableImage(tag, problem) {
-  return {
-    digest: null,
-    tags: tag === "" ? [] : [tag],
-    mediaType: "",
-    size: 0,
-    architecture: null,
-    os: null,
-    created: null,
-    revision: null,
-    labels: {},
-    annotations: {},
-    layers: null,
-    manifestCount: null,
-    problem
-  };
+  return { digest: null, tags: tag === "" ? [] : [tag], mediaType: "", size: 0, ...noDetails(), problem };
+}
+function noDetails() {
+  return { architecture: null, os: null, created: null, revision: null, labels: {}, annotations: {}, layers: null, manifestCount: null };
 }
 function summaryTag(tags) {
   if (tags.includes("latest")) return "latest";
