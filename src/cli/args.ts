@@ -49,12 +49,16 @@ function isKnownFlag(value: string, options: NonNullable<ParseArgsConfig['option
 
 /** "unknown option --ouT; did you mean --out?" when one flag is close (by edit distance, case ignored). */
 export function unknownOption(rawName: string, names: readonly string[]): string {
-  const typed = rawName.replace(/^-+/, '').toLowerCase();
+  const close = closestName(rawName.replace(/^-+/, ''), names, (name) => Math.max(1, Math.floor(name.length / 3)));
+  return `unknown option ${rawName}${close ? `; did you mean --${close}?` : ''}`;
+}
+
+/** The name nearest to what was typed (case ignored), if it is within `maxDistance(name)` edits. */
+export function closestName(typed: string, names: readonly string[], maxDistance: (name: string) => number): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of names) {
-    const distance = leven(typed, name);
+    const distance = leven(typed.toLowerCase(), name);
     if (!best || distance < best.distance) best = { name, distance };
   }
-  const close = best !== undefined && best.distance <= Math.max(1, Math.floor(best.name.length / 3));
-  return `unknown option ${rawName}${close ? `; did you mean --${best?.name}?` : ''}`;
+  return best !== undefined && best.distance <= maxDistance(best.name) ? best.name : undefined;
 }

@@ -1,7 +1,7 @@
 import { parseCommandArgs } from './args.ts';
 import { parsePushDestination } from '../distribution/reference.ts';
 import { UsageError } from '../errors.ts';
-import { assertValidTag, parseImageName } from '../image/name.ts';
+import { assertValidTag, parseImageReference } from '../image/name.ts';
 import { copyImage } from '../pipeline/copy-image.ts';
 import { openRegistryTarget } from '../pipeline/destination.ts';
 import { formatBytes } from '../report/format.ts';
@@ -39,11 +39,7 @@ export async function copyCommand(args: string[]): Promise<void> {
   if (source === undefined || reference === undefined || destination === undefined || extra.length > 0) {
     throw new UsageError('give SOURCE NAME:TAG DESTINATION, e.g. nixery copy ./store shell/git:v1 docker://ghcr.io/acme/images');
   }
-  const colon = reference.lastIndexOf(':');
-  if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:v1`);
-  const name = parseImageName(reference.slice(0, colon)).canonical;
-  const tag = reference.slice(colon + 1);
-  assertValidTag(tag);
+  const { name, tag } = parseImageReference(reference, 'v1');
   const tags = values.tag ?? [tag];
   tags.forEach(assertValidTag);
 

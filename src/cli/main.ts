@@ -5,10 +5,10 @@ import { indexCommand, INDEX_USAGE } from './index-command.ts';
 import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
 import { serveCommand, SERVE_USAGE } from './serve-command.ts';
 import { untagCommand, UNTAG_USAGE } from './untag-command.ts';
-import leven from 'leven';
 import { NixeryError } from '../errors.ts';
 import { EXIT_CODES, EXIT_CODES_HELP, UNEXPECTED_ERROR_EXIT_CODE } from './exit-codes.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import { closestName } from './args.ts';
 
 const USAGE = `Usage: nixery <command> [options]
        nixery --version
@@ -66,8 +66,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function unknownCommand(typed: string): string | undefined {
-  const names = Object.keys(COMMANDS);
-  return names.find((n) => n === typed.toLowerCase()) ?? names.find((n) => leven(n, typed.toLowerCase()) <= 2);
+  return closestName(typed, Object.keys(COMMANDS), () => 2);
 }
 
 /**

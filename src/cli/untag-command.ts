@@ -1,6 +1,6 @@
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
-import { assertValidTag, parseImageName } from '../image/name.ts';
+import { assertValidTag, parseImageReference } from '../image/name.ts';
 import { untagImages } from '../lifecycle/untag.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
@@ -32,11 +32,7 @@ export async function untagCommand(args: string[]): Promise<void> {
   const bucket = bucketFlag(values);
   if (bucket === undefined) throw new UsageError(`--storage is required: ${STORAGE_LOCATION_HELP}`);
   const tags = (values.tag ?? []).map(assertValidTag);
-  const refs = positionals.map((reference) => {
-    const colon = reference.lastIndexOf(':');
-    if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:pr-7`);
-    return { name: parseImageName(reference.slice(0, colon)).canonical, tag: assertValidTag(reference.slice(colon + 1)) };
-  });
+  const refs = positionals.map((reference) => parseImageReference(reference, 'pr-7'));
   if (refs.length === 0 && tags.length === 0) throw new UsageError('give NAME:TAG or --tag TAG: what to untag');
   const store = new ImageStore(await openStorage(bucket, { s3: s3Settings(values) }));
   const { removed } = await untagImages(store, { refs, tags });

@@ -161,14 +161,7 @@ export class RegistryClient {
     alsoRemoving: ReadonlySet<string> = new Set(),
   ): Promise<'deleted' | 'absent' | 'kept-shared' | 'unsupported'> {
     const scopes = [deleteScope(repository)];
-    const byTag = await this.call({
-      method: 'DELETE',
-      url: `${this.baseUrl}/v2/${repository}/manifests/${tag}`,
-      scopes,
-      action: `delete tag ${tag}`,
-      repository,
-    });
-    await byTag.body?.cancel().catch(() => {});
+    const byTag = await this.deleteManifest(repository, tag, `delete tag ${tag}`, scopes);
     if (byTag.status === 202 || byTag.status === 200) return 'deleted';
     if (byTag.status === 404) return 'absent';
     if (byTag.status === 405 || byTag.status === 403 || byTag.status === 401) return 'unsupported';
@@ -179,18 +172,24 @@ export class RegistryClient {
       if (other === tag || alsoRemoving.has(other)) continue;
       if ((await this.manifestDigest(repository, other)) === digest) return 'kept-shared';
     }
-    const byDigest = await this.call({
-      method: 'DELETE',
-      url: `${this.baseUrl}/v2/${repository}/manifests/${digest}`,
-      scopes,
-      action: `delete manifest ${digest}`,
-      repository,
-    });
-    await byDigest.body?.cancel().catch(() => {});
+    const byDigest = await this.deleteManifest(repository, digest, `delete manifest ${digest}`, scopes);
     if (byDigest.status === 202 || byDigest.status === 200) return 'deleted';
     if (byDigest.status === 404) return 'absent';
     if (byDigest.status === 405 || byDigest.status === 400 || byDigest.status === 403) return 'unsupported';
     throw await this.failure(byDigest, repository, `delete manifest ${digest}`, scopes);
+  }
+
+  /** One DELETE of a manifest by tag or digest; only the status matters, so the body is dropped. */
+  private async deleteManifest(repository: string, reference: string, action: string, scopes: string[]): Promise<Response> {
+    const response = await this.call({
+      method: 'DELETE',
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes,
+      action,
+      repository,
+    });
+    await response.body?.cancel().catch(() => {});
+    return response;
   }
 
   /** The digest a tag names (HEAD, Docker-Content-Digest), or null when the tag is not there. */

@@ -93,6 +93,13 @@ function isMeta(component: string): component is Meta {
   return (META_ORDER as readonly string[]).includes(component);
 }
 
+/** `NAME:TAG` as commands take an image in a bucket: the canonical name and a checked tag. */
+export function parseImageReference(reference: string, exampleTag: string): { name: string; tag: string } {
+  const colon = reference.lastIndexOf(':');
+  if (colon <= 0) throw new InvalidNameError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:${exampleTag}`);
+  return { name: parseImageName(reference.slice(0, colon)).canonical, tag: assertValidTag(reference.slice(colon + 1)) };
+}
+
 export function isValidTag(tag: string): boolean {
   return TAG.test(tag);
 }

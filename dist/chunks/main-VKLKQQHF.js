@@ -16078,14 +16078,16 @@ function isKnownFlag(value, options) {
   return short !== void 0 && Object.values(options).some((o) => o.short === short);
 }
 function unknownOption(rawName, names) {
-  const typed = rawName.replace(/^-+/, "").toLowerCase();
+  const close = closestName(rawName.replace(/^-+/, ""), names, (name) => Math.max(1, Math.floor(name.length / 3)));
+  return `unknown option ${rawName}${close ? `; did you mean --${close}?` : ""}`;
+}
+function closestName(typed, names, maxDistance) {
   let best;
   for (const name of names) {
-    const distance = leven(typed, name);
+    const distance = leven(typed.toLowerCase(), name);
     if (!best || distance < best.distance) best = { name, distance };
   }
-  const close = best !== void 0 && best.distance <= Math.max(1, Math.floor(best.name.length / 3));
-  return `unknown option ${rawName}${close ? `; did you mean --${best?.name}?` : ""}`;
+  return best !== void 0 && best.distance <= maxDistance(best.name) ? best.name : void 0;
 }
 
 // src/image/metadata.ts
@@ -16182,6 +16184,11 @@ function expandPackageList(packages2) {
 }
 function isMeta(component) {
   return META_ORDER.includes(component);
+}
+function parseImageReference(reference, exampleTag) {
+  const colon = reference.lastIndexOf(":");
+  if (colon <= 0) throw new InvalidNameError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:${exampleTag}`);
+  return { name: parseImageName(reference.slice(0, colon)).canonical, tag: assertValidTag(reference.slice(colon + 1)) };
 }
 function isValidTag(tag) {
   return TAG.test(tag);
@@ -20152,15 +20159,7 @@ var RegistryClient = class {
    */
   async deleteTag(repository, tag, alsoRemoving = /* @__PURE__ */ new Set()) {
     const scopes = [deleteScope(repository)];
-    const byTag = await this.call({
-      method: "DELETE",
-      url: `${this.baseUrl}/v2/${repository}/manifests/${tag}`,
-      scopes,
-      action: `delete tag ${tag}`,
-      repository
-    });
-    await byTag.body?.cancel().catch(() => {
-    });
+    const byTag = await this.deleteManifest(repository, tag, `delete tag ${tag}`, scopes);
     if (byTag.status === 202 || byTag.status === 200) return "deleted";
     if (byTag.status === 404) return "absent";
     if (byTag.status === 405 || byTag.status === 403 || byTag.status === 401) return "unsupported";
@@ -20170,19 +20169,24 @@ var RegistryClient = class {
       if (other === tag || alsoRemoving.has(other)) continue;
       if (await this.manifestDigest(repository, other) === digest) return "kept-shared";
     }
-    const byDigest = await this.call({
-      method: "DELETE",
-      url: `${this.baseUrl}/v2/${repository}/manifests/${digest}`,
-      scopes,
-      action: `delete manifest ${digest}`,
-      repository
-    });
-    await byDigest.body?.cancel().catch(() => {
-    });
+    const byDigest = await this.deleteManifest(repository, digest, `delete manifest ${digest}`, scopes);
     if (byDigest.status === 202 || byDigest.status === 200) return "deleted";
     if (byDigest.status === 404) return "absent";
     if (byDigest.status === 405 || byDigest.status === 400 || byDigest.status === 403) return "unsupported";
     throw await this.failure(byDigest, repository, `delete manifest ${digest}`, scopes);
+  }
+  /** One DELETE of a manifest by tag or digest; only the status matters, so the body is dropped. */
+  async deleteManifest(repository, reference, action, scopes) {
+    const response = await this.call({
+      method: "DELETE",
+      url: `${this.baseUrl}/v2/${repository}/manifests/${reference}`,
+      scopes,
+      action,
+      repository
+    });
+    await response.body?.cancel().catch(() => {
+    });
+    return response;
   }
   /** The digest a tag names (HEAD, Docker-Content-Digest), or null when the tag is not there. */
   async manifestDigest(repository, reference) {
@@ -21656,11 +21660,7 @@ async function copyCommand(args) {
   if (source === void 0 || reference === void 0 || destination === void 0 || extra.length > 0) {
     throw new UsageError("give SOURCE NAME:TAG DESTINATION, e.g. nixery copy ./store shell/git:v1 docker://ghcr.io/acme/images");
   }
-  const colon = reference.lastIndexOf(":");
-  if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:v1`);
-  const name = parseImageName(reference.slice(0, colon)).canonical;
-  const tag = reference.slice(colon + 1);
-  assertValidTag(tag);
+  const { name, tag } = parseImageReference(reference, "v1");
   const tags = values.tag ?? [tag];
   tags.forEach(assertValidTag);
   const from = new ImageStore(await openStorage(source, { s3: s3Settings(values) }));
@@ -24710,11 +24710,7 @@ async function untagCommand(args) {
   const bucket = bucketFlag(values);
   if (bucket === void 0) throw new UsageError(`--storage is required: ${STORAGE_LOCATION_HELP}`);
   const tags = (values.tag ?? []).map(assertValidTag);
-  const refs = positionals.map((reference) => {
-    const colon = reference.lastIndexOf(":");
-    if (colon <= 0) throw new UsageError(`"${reference}": give the image as NAME:TAG, e.g. shell/git:pr-7`);
-    return { name: parseImageName(reference.slice(0, colon)).canonical, tag: assertValidTag(reference.slice(colon + 1)) };
-  });
+  const refs = positionals.map((reference) => parseImageReference(reference, "pr-7"));
   if (refs.length === 0 && tags.length === 0) throw new UsageError("give NAME:TAG or --tag TAG: what to untag");
   const store = new ImageStore(await openStorage(bucket, { s3: s3Settings(values) }));
   const { removed } = await untagImages(store, { refs, tags });
@@ -24860,8 +24856,7 @@ async function main(argv) {
   }
 }
 function unknownCommand(typed) {
-  const names = Object.keys(COMMANDS);
-  return names.find((n) => n === typed.toLowerCase()) ?? names.find((n) => leven(n, typed.toLowerCase()) <= 2);
+  return closestName(typed, Object.keys(COMMANDS), () => 2);
 }
 function reportError(error, name, usage, json) {
   const err = error instanceof Error ? error : new Error(String(error));
