@@ -19,6 +19,7 @@
 import type { ClosureGraph } from '../nix/closure.ts';
 import { compareStrings } from '../compare.ts';
 import { reuseKnownLayers } from './known.ts';
+import { largestClosures } from './largest-closures.ts';
 
 /** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
 export const DEFAULT_LAYER_BUDGET = 100;
@@ -126,14 +127,19 @@ function cutLayers(shape: GraphShape, subset: string[], budget: number): string[
 function referencesOf(graph: ClosureGraph, paths: string[]): Map<string, string[]> {
   const references = new Map<string, string[]>();
   for (const path of paths) {
-    const refs = new Set<string>();
+    const refs: string[] = [];
     for (const ref of graph.paths[path]!.references) {
+      if (ref === path) continue;
       if (!Object.hasOwn(graph.paths, ref)) {
         throw new Error(`${path} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path) refs.add(ref);
+      refs.push(ref);
     }
-    references.set(path, [...refs].sort());
+    refs.sort();
+    references.set(
+      path,
+      refs.filter((ref, i) => i === 0 || ref !== refs[i - 1]),
+    );
   }
   return references;
 }
@@ -186,29 +192,9 @@ function groupOwners(
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
   for (const path of paths) if (!referenced.has(path)) roots.add(path);
 
-  const closureCount = (root: string): number => {
-    const seen = new Set<string>([root]);
-    const todo = [root];
-    while (todo.length > 0) {
-      for (const ref of references.get(todo.pop()!)!) {
-        if (seen.has(ref)) continue;
-        seen.add(ref);
-        todo.push(ref);
-      }
-    }
-    return seen.size;
-  };
-  const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));
-  const rootOrder = [...roots].sort((a, b) => sizes.get(b)! - sizes.get(a)! || compareStrings(a, b));
-
   const owner = new Map<string, number>();
   for (const path of paths) if (height.get(path)! <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
-  let rank = 0;
-  for (const root of rootOrder) {
-    // A path already owned lies in an earlier root's closure, and so does everything below it,
-    // except base-tier paths, which are owned from the start: the walk can stop there.
-    if (owner.has(root)) continue;
-    const index = Math.min(rank++, rootGroups);
+  const walk = (root: string, index: number): void => {
     owner.set(root, index);
     const todo = [root];
     while (todo.length > 0) {
@@ -218,6 +204,20 @@ function groupOwners(
         todo.push(ref);
       }
     }
+  };
+  // Base-tier roots are owned from the start. A root that another path refers to lies in a larger root's
+  // closure and is owned by the time its turn comes, so it never takes a rank; asking for that many more
+  // than the ranks to hand out is enough (and keeps a hand-written graph with a cycle as it was).
+  const candidates = [...roots].filter((root) => !owner.has(root)).sort();
+  const referencedRoots = candidates.filter((root) => referenced.has(root)).length;
+  let rank = 0;
+  for (const root of largestClosures(candidates, rootGroups + referencedRoots, paths, references, height)) {
+    // A path already owned lies in an earlier root's closure, and so does everything below it,
+    // except base-tier paths, which are owned from the start: the walk can stop there.
+    if (rank === rootGroups) break;
+    if (!owner.has(root)) walk(root, rank++);
   }
+  // Every other root shares the last group, whatever their order.
+  for (const root of candidates) if (!owner.has(root)) walk(root, rootGroups);
   return owner;
 }

@@ -16291,6 +16291,126 @@ function layerKey(layer) {
   return [...layer].sort().join("\n");
 }
 
+// src/layers/largest-closures.ts
+var BATCH = 32;
+function largestClosures(candidates, count, paths, references, height) {
+  const graph = indexGraph(paths, references);
+  const order = topologicalOrder(graph);
+  const sizeOf2 = order ? batchCounter(graph, order) : walkCounter(graph);
+  const bound = order ? upperBounds(graph, order, paths, height) : null;
+  const ids = candidates.map((path5) => graph.index.get(path5));
+  const byBound = bound ? ids.sort((a, b) => bound[b] - bound[a] || compareStrings(paths[a], paths[b])) : ids;
+  const best = [];
+  const better = (a, b) => a.size > b.size || a.size === b.size && compareStrings(paths[a.id], paths[b.id]) < 0;
+  for (let start = 0; start < byBound.length; start += BATCH) {
+    if (bound && best.length === count && best[count - 1].size > bound[byBound[start]]) break;
+    const batch = byBound.slice(start, start + BATCH);
+    const sizes = sizeOf2(batch);
+    batch.forEach((id, j) => {
+      const entry = { id, size: sizes[j] };
+      if (best.length === count && !better(entry, best[count - 1])) return;
+      let at = best.length;
+      while (at > 0 && better(entry, best[at - 1])) at--;
+      best.splice(at, 0, entry);
+      if (best.length > count) best.pop();
+    });
+  }
+  return best.map((entry) => paths[entry.id]);
+}
+function indexGraph(paths, references) {
+  const index = new Map(paths.map((path5, i) => [path5, i]));
+  const offsets = new Int32Array(paths.length + 1);
+  paths.forEach((path5, i) => {
+    offsets[i + 1] = offsets[i] + references.get(path5).length;
+  });
+  const targets = new Int32Array(offsets[paths.length]);
+  paths.forEach((path5, i) => {
+    references.get(path5).forEach((ref, k) => {
+      targets[offsets[i] + k] = index.get(ref);
+    });
+  });
+  return { index, offsets, targets };
+}
+function topologicalOrder({ offsets, targets }) {
+  const n = offsets.length - 1;
+  const referrers = new Int32Array(n);
+  for (const target of targets) referrers[target]++;
+  const order = new Int32Array(n);
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (referrers[v] === 0) order[tail++] = v;
+  for (let head = 0; head < tail; head++) {
+    const v = order[head];
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) if (--referrers[targets[e]] === 0) order[tail++] = targets[e];
+  }
+  return tail === n ? order : null;
+}
+function upperBounds({ offsets, targets }, order, paths, height) {
+  const n = paths.length;
+  const perHeight = [];
+  for (const path5 of paths) {
+    const h = height.get(path5);
+    perHeight[h] = (perHeight[h] ?? 0) + 1;
+  }
+  const lower = [];
+  let below = 0;
+  for (let h = 0; h < perHeight.length; h++) {
+    lower[h] = below;
+    below += perHeight[h] ?? 0;
+  }
+  const bound = new Float64Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const v = order[i];
+    let sum = 1;
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) sum += bound[targets[e]];
+    bound[v] = Math.min(sum, 1 + lower[height.get(paths[v])]);
+  }
+  return bound;
+}
+function batchCounter({ offsets, targets }, order) {
+  const n = order.length;
+  const mask = new Int32Array(n);
+  const planes = new Int32Array(Math.max(1, Math.ceil(Math.log2(n + 1)) + 1));
+  return (batch) => {
+    mask.fill(0);
+    planes.fill(0);
+    batch.forEach((id, bit) => {
+      mask[id] |= 1 << bit;
+    });
+    for (let i = 0; i < n; i++) {
+      const v = order[i];
+      const m = mask[v];
+      if (m === 0) continue;
+      let carry = m;
+      for (let p = 0; carry !== 0; p++) {
+        const next = planes[p] & carry;
+        planes[p] ^= carry;
+        carry = next;
+      }
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) mask[targets[e]] |= m;
+    }
+    return batch.map((_, bit) => {
+      let size = 0;
+      for (let p = 0; p < planes.length; p++) size += (planes[p] >>> bit & 1) * 2 ** p;
+      return size;
+    });
+  };
+}
+function walkCounter({ offsets, targets }) {
+  return (batch) => batch.map((start) => {
+    const seen = /* @__PURE__ */ new Set([start]);
+    const todo = [start];
+    while (todo.length > 0) {
+      const v = todo.pop();
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+        if (seen.has(targets[e])) continue;
+        seen.add(targets[e]);
+        todo.push(targets[e]);
+      }
+    }
+    return seen.size;
+  });
+}
+
 // src/layers/plan.ts
 var DEFAULT_LAYER_BUDGET = 100;
 var BASE_TIER_HEIGHT = 3;
@@ -16358,14 +16478,19 @@ function cutLayers(shape, subset, budget) {
 function referencesOf(graph, paths) {
   const references = /* @__PURE__ */ new Map();
   for (const path5 of paths) {
-    const refs = /* @__PURE__ */ new Set();
+    const refs = [];
     for (const ref of graph.paths[path5].references) {
+      if (ref === path5) continue;
       if (!Object.hasOwn(graph.paths, ref)) {
         throw new Error(`${path5} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path5) refs.add(ref);
+      refs.push(ref);
     }
-    references.set(path5, [...refs].sort());
+    refs.sort();
+    references.set(
+      path5,
+      refs.filter((ref, i) => i === 0 || ref !== refs[i - 1])
+    );
   }
   return references;
 }
@@ -16401,26 +16526,9 @@ function groupOwners(graph, paths, references, height, rootGroups) {
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
   for (const path5 of paths) if (!referenced.has(path5)) roots.add(path5);
-  const closureCount = (root) => {
-    const seen = /* @__PURE__ */ new Set([root]);
-    const todo = [root];
-    while (todo.length > 0) {
-      for (const ref of references.get(todo.pop())) {
-        if (seen.has(ref)) continue;
-        seen.add(ref);
-        todo.push(ref);
-      }
-    }
-    return seen.size;
-  };
-  const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));
-  const rootOrder = [...roots].sort((a, b) => sizes.get(b) - sizes.get(a) || compareStrings(a, b));
   const owner = /* @__PURE__ */ new Map();
   for (const path5 of paths) if (height.get(path5) <= BASE_TIER_HEIGHT) owner.set(path5, BASE_GROUP);
-  let rank = 0;
-  for (const root of rootOrder) {
-    if (owner.has(root)) continue;
-    const index = Math.min(rank++, rootGroups);
+  const walk = (root, index) => {
     owner.set(root, index);
     const todo = [root];
     while (todo.length > 0) {
@@ -16430,7 +16538,15 @@ function groupOwners(graph, paths, references, height, rootGroups) {
         todo.push(ref);
       }
     }
+  };
+  const candidates = [...roots].filter((root) => !owner.has(root)).sort();
+  const referencedRoots = candidates.filter((root) => referenced.has(root)).length;
+  let rank = 0;
+  for (const root of largestClosures(candidates, rootGroups + referencedRoots, paths, references, height)) {
+    if (rank === rootGroups) break;
+    if (!owner.has(root)) walk(root, rank++);
   }
+  for (const root of candidates) if (!owner.has(root)) walk(root, rootGroups);
   return owner;
 }
 
