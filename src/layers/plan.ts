@@ -18,7 +18,8 @@
 // The number of single-path layers is the budget minus the number of groups.
 import type { ClosureGraph } from '../nix/closure.ts';
 import { compareStrings } from '../compare.ts';
-import { reuseKnownLayers } from './known.ts';
+import { cutWithKnown } from './known.ts';
+import type { KnownImage } from './known.ts';
 import { largestClosures } from './largest-closures.ts';
 
 /** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
@@ -40,13 +41,13 @@ function maxGroups(budget: number): number {
  * paths sorted; deterministic, independent of object key order and of the order of `known`.
  * With known sets, see known.ts for which of them are reused; the rest is cut as below.
  */
-export function planLayers(graph: ClosureGraph, budget: number, known: readonly (readonly string[])[] = []): string[][] {
+export function planLayers(graph: ClosureGraph, budget: number, known: readonly KnownImage[] = []): string[][] {
   if (!Number.isSafeInteger(budget) || budget < 1) {
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
   const shape = graphShape(graph);
   const fresh = cutLayers(shape, shape.paths, budget);
-  const layers = known.length === 0 ? fresh : reuseKnownLayers(graph, budget, known, fresh);
+  const layers = known.length === 0 ? fresh : cutWithKnown(graph, budget, known, fresh);
   return orderLayers(shape, layers);
 }
 
