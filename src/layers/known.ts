@@ -42,13 +42,14 @@ interface Unit {
  * paths, at most `budget`. `fresh` is today's cut of the whole image, used to group paths nothing is known about.
  */
 export function cutWithKnown(graph: ClosureGraph, budget: number, known: readonly KnownImage[], fresh: string[][]): string[][] {
-  const inClosure = (path: string): boolean => Object.hasOwn(graph.paths, path);
+  const closure = new Set(Object.keys(graph.paths));
+  const inClosure = (path: string): boolean => closure.has(path);
   const narSize = (path: string): number => graph.paths[path]!.narSize;
   const bytesOf = (paths: readonly string[]): number => paths.reduce((sum, path) => sum + narSize(path), 0);
 
-  const units = reusedLayers(known, inClosure, bytesOf);
+  const { units, fitting } = reusedLayers(known, inClosure, bytesOf);
   const taken = new Set(units.flatMap((unit) => unit.paths));
-  const signature = signatures(graph, known);
+  const signature = signatures(closure, known);
   const freshLayerOf = new Map<string, number>();
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf.set(path, i);
@@ -67,8 +68,7 @@ export function cutWithKnown(graph: ClosureGraph, budget: number, known: readonl
   const split = splitLargest(units, budget, narSize);
   const layers = mergeSmallest(split, budget, bytesOf).map((unit) => unit.paths);
   // Never worse today than not knowing: the bytes of layers a node holding the known images lacks.
-  const published = new Set(known.flatMap((image) => image.map(layerKey)));
-  const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (published.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
+  const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (fitting.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
   return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
 }
 
@@ -77,18 +77,21 @@ function layerKey(layer: readonly string[]): string {
   return [...new Set(layer)].sort().join('\n');
 }
 
-/** Published layers that fit the closure, disjoint: larger first, then fewer paths, then by their paths. */
+/**
+ * Published layers that fit the closure (`fitting`, by layerKey) and those reused, disjoint: larger first, then
+ * fewer paths, then by their paths.
+ */
 function reusedLayers(
   known: readonly KnownImage[],
   inClosure: (path: string) => boolean,
   bytesOf: (paths: readonly string[]) => number,
-): Unit[] {
+): { units: Unit[]; fitting: Set<string> } {
   const fitting = new Map<string, { paths: string[]; bytes: number }>();
   for (const image of known) {
     for (const layer of image) {
       if (layer.length === 0 || !layer.every(inClosure)) continue;
-      const paths = [...new Set(layer)].sort();
-      const key = paths.join('\n');
+      const key = layerKey(layer);
+      const paths = key.split('\n');
       if (!fitting.has(key)) fitting.set(key, { paths, bytes: bytesOf(paths) });
     }
   }
@@ -102,7 +105,7 @@ function reusedLayers(
     for (const path of paths) taken.add(path);
     units.push({ paths, reused: true });
   }
-  return units;
+  return { units, fitting: new Set(fitting.keys()) };
 }
 
 /**
@@ -110,29 +113,36 @@ function reusedLayers(
  * order `known` comes in does not matter), or for a path no image holds, the signature of its predecessor (see
  * the policy above). Paths with neither are left out.
  */
-function signatures(graph: ClosureGraph, known: readonly KnownImage[]): Map<string, string> {
+function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]): Map<string, string> {
+  const inClosure = (path: string): boolean => closure.has(path);
+  const held = new Set<string>();
+  for (const image of known) for (const layer of image) for (const path of layer) if (inClosure(path)) held.add(path);
+  // Package names of the paths no image holds: only known paths of those names need a signature of their own.
+  const wanted = new Set([...closure].filter((path) => !held.has(path)).map(packageKey));
+  const keys = new Map<string, string>();
+  const isWanted = (path: string): boolean => {
+    if (wanted.size === 0) return false;
+    let name = keys.get(path);
+    if (name === undefined) keys.set(path, (name = packageKey(path)));
+    return wanted.has(name);
+  };
+  // Each image by the paths that can tell something (in the closure, or of a wanted name); images alike in those
+  // count once, which changes no grouping.
   const images = new Map<string, string[]>();
   for (const image of known) {
-    const paths = [...new Set(image.flat())].sort();
-    if (paths.length > 0) images.set(paths.join('\n'), paths);
+    const relevant = new Set<string>();
+    for (const layer of image) for (const path of layer) if (inClosure(path) || isWanted(path)) relevant.add(path);
+    if (relevant.size === 0) continue;
+    const paths = [...relevant].sort();
+    images.set(paths.join('\n'), paths);
   }
-  const inClosure = (path: string): boolean => Object.hasOwn(graph.paths, path);
-  const held = new Set<string>();
-  for (const paths of images.values()) for (const path of paths) if (inClosure(path)) held.add(path);
-  // Package names of the paths no image holds: only known paths of those names need a signature of their own.
-  const wanted = new Set(
-    Object.keys(graph.paths)
-      .filter((path) => !held.has(path))
-      .map(packageKey),
-  );
 
   const signature = new Map<string, string>();
   const predecessors = new Map<string, Set<string>>();
   [...images.keys()].sort(compareStrings).forEach((key, id) => {
     for (const path of images.get(key)!) {
       if (!inClosure(path)) {
-        const name = packageKey(path);
-        if (!wanted.has(name)) continue;
+        const name = keys.get(path)!;
         const paths = predecessors.get(name);
         if (paths) paths.add(path);
         else predecessors.set(name, new Set([path]));
@@ -140,7 +150,7 @@ function signatures(graph: ClosureGraph, known: readonly KnownImage[]): Map<stri
       signature.set(path, signature.has(path) ? `${signature.get(path)},${id}` : String(id));
     }
   });
-  for (const path of Object.keys(graph.paths)) {
+  for (const path of closure) {
     if (held.has(path)) continue;
     // Of several, the one most images hold (the version the fleet shares), then the first by path.
     const candidates = predecessors.get(packageKey(path));

@@ -7,23 +7,21 @@
 // On a graph of 50,000 paths this counts a few batches instead of walking the graph once per root
 // (docs/benchmarks.md, Layering: planner speed).
 import { compareStrings } from '../compare.ts';
+import type { IndexedGraph } from './indexed-graph.ts';
 
 const BATCH = 32;
 
 /**
  * Up to `count` of `candidates` (paths of the graph), those with the most paths in their closure (themselves
- * included), largest first, ties by path. `paths` is every path of the graph; `references` has each path's
- * references without itself, `height` the longest reference chain below each path.
+ * included), largest first, ties by path. `height` is the longest reference chain below each path.
  */
 export function largestClosures(
   candidates: readonly string[],
   count: number,
-  paths: readonly string[],
-  references: ReadonlyMap<string, readonly string[]>,
+  graph: IndexedGraph,
   height: ReadonlyMap<string, number>,
 ): string[] {
-  const graph = indexGraph(paths, references);
-  const order = topologicalOrder(graph);
+  const { paths, order } = graph;
   // A cycle never comes from Nix; a hand-written graph with one is counted root by root, as before.
   const sizeOf = order ? batchCounter(graph, order) : walkCounter(graph);
   const bound = order ? upperBounds(graph, order, paths, height) : null;
@@ -48,43 +46,6 @@ export function largestClosures(
     });
   }
   return best.map((entry) => paths[entry.id]!);
-}
-
-interface IndexedGraph {
-  index: Map<string, number>;
-  /** References of path i: targets[offsets[i]] .. targets[offsets[i + 1] - 1]. */
-  offsets: Int32Array;
-  targets: Int32Array;
-}
-
-function indexGraph(paths: readonly string[], references: ReadonlyMap<string, readonly string[]>): IndexedGraph {
-  const index = new Map(paths.map((path, i) => [path, i]));
-  const offsets = new Int32Array(paths.length + 1);
-  paths.forEach((path, i) => {
-    offsets[i + 1] = offsets[i]! + references.get(path)!.length;
-  });
-  const targets = new Int32Array(offsets[paths.length]!);
-  paths.forEach((path, i) => {
-    references.get(path)!.forEach((ref, k) => {
-      targets[offsets[i]! + k] = index.get(ref)!;
-    });
-  });
-  return { index, offsets, targets };
-}
-
-/** Referrers before their references (Kahn); null when the graph has a cycle. */
-function topologicalOrder({ offsets, targets }: IndexedGraph): Int32Array | null {
-  const n = offsets.length - 1;
-  const referrers = new Int32Array(n);
-  for (const target of targets) referrers[target]!++;
-  const order = new Int32Array(n);
-  let tail = 0;
-  for (let v = 0; v < n; v++) if (referrers[v] === 0) order[tail++] = v;
-  for (let head = 0; head < tail; head++) {
-    const v = order[head]!;
-    for (let e = offsets[v]!; e < offsets[v + 1]!; e++) if (--referrers[targets[e]!]! === 0) order[tail++] = targets[e]!;
-  }
-  return tail === n ? order : null;
 }
 
 /**

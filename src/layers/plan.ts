@@ -20,6 +20,8 @@ import type { ClosureGraph } from '../nix/closure.ts';
 import { compareStrings } from '../compare.ts';
 import { cutWithKnown } from './known.ts';
 import type { KnownImage } from './known.ts';
+import { indexGraph } from './indexed-graph.ts';
+import type { IndexedGraph } from './indexed-graph.ts';
 import { largestClosures } from './largest-closures.ts';
 
 /** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
@@ -57,6 +59,7 @@ interface GraphShape {
   /** Every path, sorted. */
   paths: string[];
   references: Map<string, string[]>;
+  indexed: IndexedGraph;
   height: Map<string, number>;
   /** Group owners per number of root groups (see groupOwners). */
   owners: Map<number, Map<string, number>>;
@@ -65,7 +68,8 @@ interface GraphShape {
 function graphShape(graph: ClosureGraph): GraphShape {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
-  return { graph, paths, references, height: heights(paths, references), owners: new Map() };
+  const indexed = indexGraph(paths, references);
+  return { graph, paths, references, indexed, height: heights(indexed, references), owners: new Map() };
 }
 
 /** Low-level layers first: by the highest path in the layer, then by first path. */
@@ -84,7 +88,7 @@ function cutLayers(shape: GraphShape, subset: string[], budget: number): string[
   const rootGroups = maxGroups(budget) - 2;
   let owner = shape.owners.get(rootGroups);
   if (!owner) {
-    owner = groupOwners(graph, shape.paths, shape.references, shape.height, rootGroups);
+    owner = groupOwners(graph, shape, rootGroups);
     shape.owners.set(rootGroups, owner);
   }
   const ownerOf = owner;
@@ -146,7 +150,19 @@ function referencesOf(graph: ClosureGraph, paths: string[]): Map<string, string[
 }
 
 /** Longest reference chain from each path down to a leaf; a property of the path's own closure. */
-function heights(paths: string[], references: Map<string, string[]>): Map<string, number> {
+function heights(indexed: IndexedGraph, references: Map<string, string[]>): Map<string, number> {
+  const { paths, order, offsets, targets } = indexed;
+  if (order) {
+    // References before referrers: each path's height from its references', in one pass.
+    const byIndex = new Int32Array(paths.length);
+    for (let i = order.length - 1; i >= 0; i--) {
+      const v = order[i]!;
+      let h = 0;
+      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) h = Math.max(h, byIndex[targets[e]!]! + 1);
+      byIndex[v] = h;
+    }
+    return new Map(paths.map((path, i) => [path, byIndex[i]!]));
+  }
   const height = new Map<string, number>();
   const onStack = new Set<string>();
   for (const start of paths) {
@@ -181,13 +197,8 @@ function heights(paths: string[], references: Map<string, string[]>): Map<string
  * Paths nothing refers to count as roots too, so every path has an owner even if `graph.roots`
  * is incomplete.
  */
-function groupOwners(
-  graph: ClosureGraph,
-  paths: string[],
-  references: Map<string, string[]>,
-  height: Map<string, number>,
-  rootGroups: number,
-): Map<string, number> {
+function groupOwners(graph: ClosureGraph, shape: GraphShape, rootGroups: number): Map<string, number> {
+  const { paths, references, height } = shape;
   const referenced = new Set<string>();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
@@ -212,7 +223,7 @@ function groupOwners(
   const candidates = [...roots].filter((root) => !owner.has(root)).sort();
   const referencedRoots = candidates.filter((root) => referenced.has(root)).length;
   let rank = 0;
-  for (const root of largestClosures(candidates, rootGroups + referencedRoots, paths, references, height)) {
+  for (const root of largestClosures(candidates, rootGroups + referencedRoots, shape.indexed, height)) {
     // A path already owned lies in an earlier root's closure, and so does everything below it,
     // except base-tier paths, which are owned from the start: the walk can stop there.
     if (rank === rootGroups) break;

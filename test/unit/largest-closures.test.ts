@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareStrings } from '../../src/compare.ts';
+import { indexGraph } from '../../src/layers/indexed-graph.ts';
 import { largestClosures } from '../../src/layers/largest-closures.ts';
 
 /** A random graph of `size` paths (references mostly to nearby lower paths, some far), seeded. */
@@ -50,7 +51,7 @@ describe('largestClosures', () => {
       const bySize = [...candidates].sort((a, b) => closureSize(references, b) - closureSize(references, a) || compareStrings(a, b));
       for (const count of [1, 2, 9, 40, candidates.length]) {
         assert.deepEqual(
-          largestClosures(candidates, count, paths, references, height),
+          largestClosures(candidates, count, indexGraph(paths, references), height),
           bySize.slice(0, count),
           `seed ${seed}, ${size} paths, count ${count}`,
         );
@@ -65,6 +66,6 @@ describe('largestClosures', () => {
     const paths = [leaf, ...roots].sort();
     const references = new Map<string, string[]>([[leaf, []], ...roots.map((root): [string, string[]] => [root, [leaf]])]);
     const height = new Map<string, number>([[leaf, 0], ...roots.map((root): [string, number] => [root, 1])]);
-    assert.deepEqual(largestClosures([...roots].reverse(), 5, paths, references, height), [...roots].sort().slice(0, 5));
+    assert.deepEqual(largestClosures([...roots].reverse(), 5, indexGraph(paths, references), height), [...roots].sort().slice(0, 5));
   });
 });
