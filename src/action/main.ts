@@ -83,6 +83,8 @@ export async function run(): Promise<void> {
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(inputs.platforms ? { platforms: inputs.platforms } : {}),
     ...(inputs.merge ? { mergePlatforms: true } : {}),
+    nix: inputs.nix.nix,
+    ...(inputs.nix.closurePush ? { closurePush: inputs.nix.closurePush } : {}),
   };
 
   const cachePlan = inputs.cache
@@ -106,7 +108,12 @@ export async function run(): Promise<void> {
     await core.group(`Image ${image}`, async () => {
       try {
         const result = await buildImage(request, tags, settings, destination, {
-          onEvent: (event) => core.info(formatBuildEvent(event)),
+          onEvent: (event) => {
+            core.info(formatBuildEvent(event));
+            // The image is built either way; the warning says why other runners will build it again.
+            if (event.type === 'closure-push' && !event.result.pushed)
+              core.warning(formatBuildEvent(event), { title: 'Nix cache push failed' });
+          },
         });
         const report = toImageReport(result, inputs.pullHost, registries);
         core.info(
@@ -170,7 +177,7 @@ interface PinnedSource {
 async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   const source = inputs.source;
   if (source.kind === 'flake') {
-    const flake = await readFlakeMetadata(source.ref);
+    const flake = await readFlakeMetadata(source.ref, inputs.nix.nix);
     if (!flake.pinned)
       core.warning(`The flake ${source.ref} is not pinned: ${flake.unpinnedBecause}. Its images are built but not cached.`);
     return { source, label: describeSource(source, flake.revision) };

@@ -7,6 +7,7 @@ import { RegistryServer } from '../registry/server.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
+import { NIX_OPTIONS, NIX_USAGE } from './nix-options.ts';
 import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../settings/rules.ts';
 import { describeSource } from '../nix/source.ts';
@@ -57,6 +58,7 @@ On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it,
   --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
   --budget N              most store layers per image (default as nixery build)
   --compression KIND      gzip (default), zstd or none
+${NIX_USAGE}
 
 Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
 NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TIMEOUT.
@@ -86,6 +88,7 @@ export async function serveCommand(args: string[]): Promise<void> {
       'build-queue': { type: 'string' },
       budget: { type: 'string' },
       compression: { type: 'string' },
+      ...NIX_OPTIONS,
     },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
