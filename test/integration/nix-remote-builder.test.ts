@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCliChecked } from './support/cli.ts';
 import { requireTools, runChecked } from './support/run.ts';
+import { startServe } from './support/serve.ts';
 import { startSshServer } from './support/ssh-server.ts';
 import type { SshServer } from './support/ssh-server.ts';
 import { writeUniquePackages } from './support/unique-packages.ts';
@@ -44,6 +45,10 @@ describe('Nix remote builders over SSH', { timeout: 600_000 }, () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  const builderSpec = () =>
+    `ssh-ng://root@127.0.0.1?remote-store=${encodeURIComponent(`local?root=${remoteRoot}`)} ` +
+    `x86_64-linux ${ssh.clientKey} 1 1 - - ${ssh.hostKeyBase64}`;
+
   const build = async (storage: string, extra: string[], env: NodeJS.ProcessEnv) => {
     const result = await runCliChecked(
       ['build', packages.name, '--storage', storage, '--pkgs-path', packages.dir, '--json', '--verbose', ...extra],
@@ -66,10 +71,7 @@ describe('Nix remote builders over SSH', { timeout: 600_000 }, () => {
     await runChecked('nix-store', ['--delete', output]);
     assert.equal(existsSync(output), false);
 
-    const builder =
-      `ssh-ng://root@127.0.0.1?remote-store=${encodeURIComponent(`local?root=${remoteRoot}`)} ` +
-      `x86_64-linux ${ssh.clientKey} 1 1 - - ${ssh.hostKeyBase64}`;
-    const remote = await build(path.join(dir, 'remote-bucket'), ['--nix-builders', builder], {
+    const remote = await build(path.join(dir, 'remote-bucket'), ['--nix-builders', builderSpec()], {
       // max-jobs = 0: no local builds, so the build goes to the builder or fails. NIX_SSHOPTS gives ssh the port.
       NIX_CONFIG: `${offline}\nmax-jobs = 0`,
       NIX_SSHOPTS: `-p ${ssh.port}`,
@@ -88,5 +90,34 @@ describe('Nix remote builders over SSH', { timeout: 600_000 }, () => {
     assert.match(ssh.log(), /Accepted publickey for root from 127\.0\.0\.1/);
 
     assert.equal(image.digest, local.json.images[0]!.digest, 'the same image whichever machine built it');
+  });
+  it('a serve --build replica configured by NIXERY_NIX_BUILDERS builds on the builder, and its page and log say so', async () => {
+    const served = await writeUniquePackages(path.join(dir, 'served-pkgs'), 'fresh-served');
+    const serve = await startServe(['--port', '0', '--storage', path.join(dir, 'served-bucket'), '--build', '--pkgs-path', served.dir], {
+      env: {
+        NIX_CONFIG: `${process.env.NIX_CONFIG ?? ''}\nsubstituters =\nmax-jobs = 0`,
+        NIX_SSHOPTS: `-p ${ssh.port}`,
+        NIXERY_NIX_BUILDERS: builderSpec(),
+      },
+    });
+    try {
+      const response = await fetch(`${serve.url}/v2/fresh-served/manifests/latest`, {
+        headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' },
+      });
+      assert.equal(response.status, 200, await response.text());
+      const logged = serve.log.find((e) => e.msg === 'nix derivation' && String(e.derivation).includes(served.nonce));
+      assert.ok(logged, `the log names the derivation and its builder: ${serve.lines.join('\n')}`);
+      assert.match(String(logged.builder), /^ssh-ng:\/\/root@127\.0\.0\.1\?remote-store=/);
+      const page = await (await fetch(`${serve.url}/`)).text();
+      assert.match(
+        page,
+        new RegExp(
+          `<td class="built-on"><span title="fresh-served-${served.nonce}\\.drv">1 on <code>ssh-ng://root@127\\.0\\.0\\.1\\?remote-store=`,
+        ),
+      );
+      assert.ok((await readdir(path.join(remoteRoot, 'nix', 'store'))).some((name) => name.endsWith(`-fresh-served-${served.nonce}`)));
+    } finally {
+      await serve.stop();
+    }
   });
 });
