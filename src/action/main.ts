@@ -52,7 +52,12 @@ export async function run(): Promise<void> {
   const metadata = runMetadata(context, version, inputs);
   const timeoutMs = parseTimeout(undefined, process.env);
 
-  await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
+  const nixSettingsGiven = Object.keys(inputs.nix.nix).length > 0 || inputs.nix.closurePush !== undefined;
+  await setUpNix(inputs.installNix, {
+    token: inputs.githubToken,
+    extraNixConf: inputs.extraNixConf,
+    ...(nixSettingsGiven ? { trustedUser: os.userInfo().username } : {}),
+  });
   // A fork's pull request has no secrets (and a read-only token): it builds into the bucket and pushes nothing.
   const withoutSecrets = runsWithoutSecrets(context);
   const skippedRegistries = withoutSecrets ? inputs.destinations.registries.map(describeDestination) : [];

@@ -46,9 +46,12 @@ describe('Nix binary caches: push after a build, substitute on another machine',
 
   it('pushes the signed closure, and an empty store substitutes all of it without building', async () => {
     const first = await runCliChecked(
-      ['build', packages.name, '--storage', path.join(dir, 'bucket-1'), '--pkgs-path', packages.dir, '--json'].concat(
-        ['--nix-cache-push', `file://${cache}`, '--nix-cache-secret-key-file', secretKey],
-      ),
+      ['build', packages.name, '--storage', path.join(dir, 'bucket-1'), '--pkgs-path', packages.dir, '--json'].concat([
+        '--nix-cache-push',
+        `file://${cache}`,
+        '--nix-cache-secret-key-file',
+        secretKey,
+      ]),
       { env: OFFLINE },
     );
     const pushed = (JSON.parse(first.stdout) as BuildJson).images[0]!;
@@ -84,16 +87,20 @@ describe('Nix binary caches: push after a build, substitute on another machine',
 
   it('reports a failed push without failing the build: the image is built and published', async () => {
     const result = await runCli(
-      ['build', 'hello', '--storage', path.join(dir, 'bucket-3'), '--pkgs-path', EXAMPLE_PACKAGES, '--json'].concat(
-        ['--nix-cache-push', 'file:///proc/nixery-no-such-cache'],
-      ),
+      ['build', 'hello', '--storage', path.join(dir, 'bucket-3'), '--pkgs-path', EXAMPLE_PACKAGES, '--json'].concat([
+        '--nix-cache-push',
+        'file:///proc/nixery-no-such-cache',
+      ]),
       { env: OFFLINE },
     );
     assert.equal(result.code, 0, result.stderr);
     const image = (JSON.parse(result.stdout) as BuildJson).images[0]!;
     assert.equal(image.closurePush?.pushed, false);
     assert.match(image.closurePush?.error ?? '', /\/proc\/nixery-no-such-cache/);
-    assert.match(result.stderr, /nixery: warning: hello: pushing the closure to file:\/\/\/proc\/nixery-no-such-cache failed \(the image is built/);
+    assert.match(
+      result.stderr,
+      /nixery: warning: hello: pushing the closure to file:\/\/\/proc\/nixery-no-such-cache failed \(the image is built/,
+    );
     assert.match(image.digest, /^sha256:[0-9a-f]{64}$/);
   });
 });

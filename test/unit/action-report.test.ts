@@ -273,6 +273,13 @@ describe('Nix installation plan', () => {
     assert.equal(nixConfText({ token: '', extraNixConf: '  ' }), 'max-jobs = auto\nexperimental-features = nix-command\n');
   });
 
+  it("trusts the job's user when the nix-* inputs set builders or caches, which a daemon applies only for trusted users", () => {
+    assert.equal(
+      nixConfText({ token: '', extraNixConf: '', trustedUser: 'runner' }),
+      'max-jobs = auto\nexperimental-features = nix-command\nextra-trusted-users = runner\n',
+    );
+  });
+
   it('runs the pinned installer as a daemon where systemd runs, and exports PATH and NIX_* for later steps', () => {
     const plan = planNixInstall(host, conf, '/tmp/w/nix.conf');
     assert.equal(plan.url, `https://releases.nixos.org/nix/nix-${NIX_VERSION}/install`);
