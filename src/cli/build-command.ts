@@ -8,7 +8,7 @@ import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
 import { openDestination } from '../pipeline/destination.ts';
-import { builtWhere } from '../nix/activity.ts';
+import { builtWhere, derivationsByBuilder } from '../nix/activity.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import {
@@ -202,9 +202,7 @@ function describeResult(r: BuildReport): string {
 /** Which machines built the image's derivations, what came from caches, and the closure push. */
 function describeNix(r: BuildReport): string[] {
   if (r.nixBuilds === undefined) return [];
-  const byBuilder = new Map<string, number>();
-  for (const build of r.nixBuilds) byBuilder.set(build.builder, (byBuilder.get(build.builder) ?? 0) + 1);
-  const built = [...byBuilder].map(([builder, count]) => `${count} ${builtWhere(builder)}`);
+  const built = [...derivationsByBuilder(r.nixBuilds)].map(([builder, derivations]) => `${derivations.length} ${builtWhere(builder)}`);
   const push = r.closurePush;
   return [
     `  nix     built ${r.nixBuilds.length} derivations${built.length ? ` (${built.join(', ')})` : ''}, ${r.substitutedPaths ?? 0} store paths from caches`,

@@ -63,3 +63,10 @@ export function derivationName(derivation: string): string {
 export function builtWhere(builder: string): string {
   return builder === LOCAL_BUILDER ? 'locally' : `on ${builder}`;
 }
+
+/** The derivations of `builds` grouped by builder, in the order builders first appear. */
+export function derivationsByBuilder(builds: readonly NixDerivationBuild[]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const { derivation, builder } of builds) grouped.set(builder, [...(grouped.get(builder) ?? []), derivation]);
+  return grouped;
+}

@@ -1,3 +1,4 @@
+import { derivationsByBuilder } from '../nix/activity.ts';
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
 import { copyRow, escapeHtml, plural, pullCommand, renderDocument } from './page.ts';
 import { repositoryPagePath } from './router.ts';
@@ -102,9 +103,7 @@ function formatDuration(value: number | null): string {
 
 /** Which machines built the build's derivations (their names on hover) and where its closure was pushed. */
 function builtOn(build: PageBuild): string {
-  const byBuilder = new Map<string, string[]>();
-  for (const { derivation, builder } of build.nixBuilds) byBuilder.set(builder, [...(byBuilder.get(builder) ?? []), derivation]);
-  const parts = [...byBuilder].map(
+  const parts = [...derivationsByBuilder(build.nixBuilds)].map(
     ([builder, derivations]) =>
       `<span title="${escapeHtml(derivations.join(', '))}">${derivations.length} ${builder === 'local' ? 'locally' : `on <code>${escapeHtml(builder)}</code>`}</span>`,
   );
