@@ -18599,9 +18599,64 @@ function nixExpressionsDir(moduleUrl = import.meta.url) {
   );
 }
 
+// src/nix/activity.ts
+var LOCAL_BUILDER = "local";
+var BUILDING = /^building '(\/[^']+\.drv)'(?: on '([^']+)')?\.\.\.$/;
+var COPYING = /^copying path '(\/[^']+)' from '([^']+)'\.\.\.$/;
+var NixActivityLog = class {
+  builders = /* @__PURE__ */ new Map();
+  fetched = [];
+  /** Reads one log line; returns the build it announces, the first time a derivation is seen building. */
+  read(line) {
+    const text2 = line.trim();
+    const building = BUILDING.exec(text2);
+    if (building) {
+      const derivation = building[1];
+      if (this.builders.has(derivation)) return void 0;
+      const builder = building[2] ?? LOCAL_BUILDER;
+      this.builders.set(derivation, builder);
+      return { derivation, builder };
+    }
+    const copying = COPYING.exec(text2);
+    if (copying) this.fetched.push({ path: copying[1], from: copying[2] });
+    return void 0;
+  }
+  activity() {
+    const machines = new Set([...this.builders.values()].map((uri) => uri.split("?")[0]));
+    return {
+      builds: [...this.builders].map(([derivation, builder]) => ({ derivation, builder })),
+      substituted: this.fetched.filter((f) => !machines.has(f.from.split("?")[0]))
+    };
+  }
+};
+function derivationName(derivation) {
+  return derivation.slice(derivation.lastIndexOf("/") + 1).replace(/^[0-9a-z]{32}-/, "");
+}
+function builtWhere(builder) {
+  return builder === LOCAL_BUILDER ? "locally" : `on ${builder}`;
+}
+function derivationsByBuilder(builds) {
+  const grouped = /* @__PURE__ */ new Map();
+  for (const { derivation, builder } of builds) grouped.set(builder, [...grouped.get(builder) ?? [], derivation]);
+  return grouped;
+}
+
 // src/nix/run.ts
 import { spawn } from "node:child_process";
 import { readdirSync as readdirSync2, readFileSync } from "node:fs";
+
+// src/nix/options.ts
+function nixOptionArgs(options) {
+  const args = [];
+  const option = (name, value) => args.push("--option", name, value);
+  if (options.builders !== void 0) option("builders", options.builders);
+  if (options.buildersUseSubstitutes !== void 0) option("builders-use-substitutes", String(options.buildersUseSubstitutes));
+  if (options.substituters?.length) option("extra-substituters", options.substituters.join(" "));
+  if (options.trustedPublicKeys?.length) option("extra-trusted-public-keys", options.trustedPublicKeys.join(" "));
+  return args;
+}
+
+// src/nix/run.ts
 var KILL_GRACE_MS = 3e3;
 var PIPE_GRACE_MS = 1e3;
 function runNixCommand(command, args, opts) {
@@ -18611,7 +18666,7 @@ function runNixCommand(command, args, opts) {
       resolve({ exitCode: null, stdout: "", stderrTail: [], stopped: "abort" });
       return;
     }
-    const child = spawn(command, args, {
+    const child = spawn(command, [...nixOptionArgs(opts.nix), ...args], {
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       env: opts.env ?? process.env
@@ -18727,8 +18782,9 @@ function killDescendants(rootPid) {
 // src/nix/flake.ts
 var FLAKE_FEATURES = ["--extra-experimental-features", "nix-command flakes"];
 var METADATA_TIMEOUT_MS = 12e4;
-async function readFlakeMetadata(ref, signal) {
+async function readFlakeMetadata(ref, nix, signal) {
   const metadata = async (extra) => runNixCommand("nix", [...FLAKE_FEATURES, "flake", "metadata", "--json", ...extra, ref], {
+    nix,
     deadline: Date.now() + METADATA_TIMEOUT_MS,
     ...signal ? { signal } : {}
   });
@@ -18864,7 +18920,7 @@ function describeSource(source, revision) {
       return `flake ${source.ref}${revision ? `#${revision}` : ""}`;
   }
 }
-async function resolveSource(source, imageTag) {
+async function resolveSource(source, imageTag, nix = {}) {
   switch (source.kind) {
     case "nixpkgs": {
       const url = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
@@ -18911,11 +18967,11 @@ async function resolveSource(source, imageTag) {
       };
     }
     case "flake":
-      return resolveFlake(source);
+      return resolveFlake(source, nix);
   }
 }
-async function resolveFlake(source) {
-  const flake = await readFlakeMetadata(source.ref);
+async function resolveFlake(source, nix) {
+  const flake = await readFlakeMetadata(source.ref, nix);
   const packageSetExpr = `system: let flake = builtins.getFlake ${nixString(flake.url)}; bySystem = outputs: (outputs.\${system} or { }); nixpkgs = flake.inputs.nixpkgs or null; nixpkgsSet = if nixpkgs == null then { } else if nixpkgs ? outputs then bySystem (nixpkgs.legacyPackages or { }) else (${importPackageSet("nixpkgs")}) system; in nixpkgsSet // bySystem (flake.legacyPackages or { }) // bySystem (flake.packages or { })`;
   return {
     source,
@@ -18992,15 +19048,21 @@ async function resolveGitTag(url, imageTag) {
 // src/nix/build.ts
 var UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reasons: (\{.*\})/;
 async function buildImagePackages(opts) {
-  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} }, packages: [] };
+  if (opts.packages.length === 0) {
+    return { outputs: [], closure: { roots: [], paths: {} }, packages: [], activity: { builds: [], substituted: [] } };
+  }
   const deadline = Date.now() + opts.timeoutMs;
   const args = [...imagePackagesArgs(opts), "--no-out-link"];
   let markerLine;
   const heldBack = [];
+  const activity = new NixActivityLog();
   const build = await runNixCommand("nix-build", args, {
+    nix: opts.nix,
     deadline,
     ...opts.signal ? { signal: opts.signal } : {},
     onStderrLine: (line) => {
+      const started = activity.read(line);
+      if (started) opts.onDerivationBuild?.(started);
       if (markerLine === void 0 && line.includes("nixery-unknown-packages: ")) markerLine = line;
       if (heldBack.length > 0 || line.startsWith("error:")) heldBack.push(line);
       else opts.onLogLine?.(line);
@@ -19030,14 +19092,14 @@ async function buildImagePackages(opts) {
   const info = await runNixCommand(
     "nix",
     ["--extra-experimental-features", "nix-command", "path-info", "--json", "--recursive", ...outputs],
-    { deadline, ...opts.signal ? { signal: opts.signal } : {} }
+    { nix: opts.nix, deadline, ...opts.signal ? { signal: opts.signal } : {} }
   );
   checkStopped(info, "nix path-info", opts);
   if (info.exitCode !== 0) {
     throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(" ")}`, info.stderrTail, info.exitCode);
   }
   const closure = closureFromPathInfo(JSON.parse(info.stdout), outputs);
-  return { outputs, closure, packages: await readPackageMeta(opts, deadline) };
+  return { outputs, closure, packages: await readPackageMeta(opts, deadline), activity: activity.activity() };
 }
 function imagePackagesArgs(opts) {
   return [
@@ -19055,7 +19117,7 @@ function imagePackagesArgs(opts) {
 }
 async function readPackageMeta(opts, deadline) {
   const args = ["--eval", "--strict", "--json", ...imagePackagesArgs(opts), "--argstr", "want", "meta"];
-  const result = await runNixCommand("nix-instantiate", args, { deadline, ...opts.signal ? { signal: opts.signal } : {} });
+  const result = await runNixCommand("nix-instantiate", args, { nix: opts.nix, deadline, ...opts.signal ? { signal: opts.signal } : {} });
   checkStopped(result, "nix-instantiate", opts);
   if (result.exitCode !== 0) {
     throw new NixBuildError(`reading the packages' meta failed (exit code ${result.exitCode})`, result.stderrTail, result.exitCode);
@@ -19095,6 +19157,39 @@ function parseUnknownPackages(stderr) {
   return void 0;
 }
 
+// src/nix/copy.ts
+function copyDestination(push) {
+  if (push.secretKeyFile === void 0) return push.url;
+  return `${push.url}${push.url.includes("?") ? "&" : "?"}secret-key=${encodeURIComponent(push.secretKeyFile)}`;
+}
+async function pushClosure(paths, push, opts) {
+  const started = performance.now();
+  const seconds2 = () => Math.round(performance.now() - started) / 1e3;
+  const copied = /* @__PURE__ */ new Set();
+  const url = withoutSecrets(push.url);
+  let result;
+  try {
+    result = await runNixCommand("nix", ["--extra-experimental-features", "nix-command", "copy", "--to", copyDestination(push), ...paths], {
+      nix: opts.nix,
+      deadline: opts.deadline,
+      ...opts.signal ? { signal: opts.signal } : {},
+      onStderrLine: (line) => {
+        const m = /^copying path '([^']+)' to /.exec(line.trim());
+        if (m) copied.add(m[1]);
+        opts.onLogLine?.(line);
+      }
+    });
+  } catch (error) {
+    return { url, pushed: false, error: error instanceof Error ? error.message : String(error), seconds: seconds2() };
+  }
+  if (result.exitCode === 0) return { url, pushed: true, paths: copied.size, seconds: seconds2() };
+  const why = result.stopped ? `nix copy was stopped (${result.stopped === "timeout" ? "the build timeout ran out" : "the build was cancelled"})` : result.stderrTail.filter((l) => l.startsWith("error:")).join(" ") || result.stderrTail.slice(-5).join(" ") || `exit code ${result.exitCode}`;
+  return { url, pushed: false, error: why.replaceAll(copyDestination(push), url).replaceAll(push.url, url), seconds: seconds2() };
+}
+function withoutSecrets(url) {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?]*@/i, "$1");
+}
+
 // src/pipeline/realise.ts
 async function realiseImage(image, settings, onEvent, signal) {
   const canonical = image.name.canonical;
@@ -19104,9 +19199,23 @@ async function realiseImage(image, settings, onEvent, signal) {
     packages: image.name.packages,
     system: systemForArch(image.name.arch),
     timeoutMs: settings.timeoutMs,
+    nix: settings.nix ?? {},
+    ...signal ? { signal } : {},
+    onLogLine: (line) => onEvent({ type: "nix-log", image: canonical, line }),
+    onDerivationBuild: ({ derivation, builder }) => onEvent({ type: "nix-derivation", image: canonical, derivation, builder })
+  });
+}
+async function pushRealisedClosure(image, realised, settings, onEvent, signal) {
+  if (!settings.closurePush || realised.outputs.length === 0) return void 0;
+  const canonical = image.name.canonical;
+  const result = await pushClosure(realised.outputs, settings.closurePush, {
+    nix: settings.nix ?? {},
+    deadline: Date.now() + settings.timeoutMs,
     ...signal ? { signal } : {},
     onLogLine: (line) => onEvent({ type: "nix-log", image: canonical, line })
   });
+  onEvent({ type: "closure-push", image: canonical, result });
+  return result;
 }
 
 // src/pipeline/resolve.ts
@@ -19116,7 +19225,7 @@ async function resolveImage(request, tags, settings) {
   const first = tags[0];
   if (first === void 0) throw new UsageError(`no tag given for ${name.canonical}`);
   tags.forEach(assertValidTag);
-  const source = await resolveSource(settings.source, settings.sourceRef ?? first);
+  const source = await resolveSource(settings.source, settings.sourceRef ?? first, settings.nix ?? {});
   const image = {
     name,
     tags: [...new Set(tags)],
@@ -19222,7 +19331,8 @@ async function buildOnce(request, tags, settings, destination, run) {
       cachedLayers: sum("cachedLayers"),
       packedBytes: sum("packedBytes"),
       skippedBytes: sum("skippedBytes"),
-      manifestCacheHit: figures.every((f) => f.manifestCacheHit)
+      manifestCacheHit: figures.every((f) => f.manifestCacheHit),
+      ...nixFigures(figures)
     },
     { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) }
   );
@@ -19245,17 +19355,22 @@ async function buildPlatform(image, settings, cache, target, onEvent, { signal, 
   }
   const known = readKnownImages(cache.store, image.name.canonical, image.tags, architecture, knownIndex);
   const realised = await realiseImage(image, settings, onEvent, signal);
+  const pushing = pushRealisedClosure(image, realised, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers, realised, settings);
   await publishImage(image, assembled, target, cache);
   const cached = layers.filter((l) => l.cached);
+  const closurePush = await pushing;
   return platformBuild(architecture, assembled, {
     layers: layers.length,
     cachedLayers: cached.length,
     packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
     skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
-    manifestCacheHit: false
+    manifestCacheHit: false,
+    nixBuilds: realised.activity.builds,
+    substitutedPaths: realised.activity.substituted.length,
+    ...closurePush ? { closurePush } : {}
   });
 }
 function platformBuild(architecture, assembled, figures) {
@@ -19269,6 +19384,19 @@ function platformBuild(architecture, assembled, figures) {
       ...figures,
       sbomDigest: assembled.sbom.manifest.descriptor.digest
     }
+  };
+}
+function nixFigures(figures) {
+  const ran = figures.filter((f) => f.nixBuilds !== void 0);
+  if (ran.length === 0) return {};
+  const pushes = ran.flatMap((f) => f.closurePush ? [f.closurePush] : []);
+  const failed = pushes.find((p) => !p.pushed);
+  const seconds2 = pushes.reduce((total, p) => total + p.seconds, 0);
+  const paths = pushes.reduce((total, p) => total + (p.pushed ? p.paths : 0), 0);
+  return {
+    nixBuilds: ran.flatMap((f) => f.nixBuilds ?? []),
+    substitutedPaths: ran.reduce((total, f) => total + (f.substitutedPaths ?? 0), 0),
+    ...failed ? { closurePush: failed } : pushes[0] ? { closurePush: { url: pushes[0].url, pushed: true, paths, seconds: seconds2 } } : {}
   };
 }
 
@@ -21344,6 +21472,168 @@ function platforms(value, fail) {
   return [...new Set(arches)];
 }
 
+// src/settings/nix-settings.ts
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+var STORE_URL_EXAMPLES = "e.g. https://cache.example.org, s3://bucket?region=eu-west-1, file:///srv/nix-cache";
+var STORE_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|local|daemon|auto|\/\S*)$/i;
+var BINARY_CACHE = /^(?:file|https?|s3):\/\//i;
+var SYSTEM = /^[a-z0-9_]+-[a-z0-9_]+$/;
+var FEATURE = /^[A-Za-z0-9_.+-]+$/;
+function readNixSettings(values, names) {
+  const nix = {};
+  const builders = values.builders?.trim();
+  if (builders) nix.builders = checkBuilders(builders, names.builders);
+  const useSubstitutes = readBoolean(values.buildersUseSubstitutes, names.buildersUseSubstitutes);
+  if (useSubstitutes !== void 0) nix.buildersUseSubstitutes = useSubstitutes;
+  const substituters = words(values.substituters);
+  for (const url2 of substituters) checkStoreUrl(url2, names.substituters);
+  if (substituters.length) nix.substituters = substituters;
+  const keys = words(values.trustedPublicKeys);
+  for (const key of keys) checkPublicKey(key, names.trustedPublicKeys);
+  if (keys.length) nix.trustedPublicKeys = keys;
+  const url = values.cachePush?.trim();
+  const secretKeyFile = values.cacheSecretKeyFile?.trim();
+  if (!url) {
+    if (secretKeyFile)
+      throw new UsageError(`${names.cacheSecretKeyFile} signs what ${names.cachePush} pushes; give ${names.cachePush} too`);
+    return { nix };
+  }
+  checkStoreUrl(url, names.cachePush);
+  if (!secretKeyFile) return { nix, closurePush: { url } };
+  if (!BINARY_CACHE.test(url)) {
+    throw new UsageError(
+      `${names.cacheSecretKeyFile}: "${url}" is not a binary cache (file://, http(s)://, s3://); paths copied to another kind of store keep the signatures they have (sign them with "nix store sign" first)`
+    );
+  }
+  checkSecretKeyFile(secretKeyFile, names.cacheSecretKeyFile);
+  return { nix, closurePush: { url, secretKeyFile } };
+}
+function words(values) {
+  return [...new Set((values ?? []).flatMap((v) => v.split(/\s+/)).filter((w) => w !== ""))];
+}
+function readBoolean(value, name) {
+  if (value === void 0 || typeof value === "boolean") return value;
+  const text2 = value.trim().toLowerCase();
+  if (text2 === "") return void 0;
+  if (text2 === "true") return true;
+  if (text2 === "false") return false;
+  throw new UsageError(`${name} "${value}": expected true or false`);
+}
+function checkStoreUrl(url, name) {
+  if (!STORE_URL.test(url)) throw new UsageError(`${name}: "${url}" is not a Nix store URL (${STORE_URL_EXAMPLES})`);
+}
+function checkBuilders(value, name) {
+  const machines = value.split(/[;\n]/).map((m) => m.trim()).filter((m) => m !== "");
+  for (const machine of machines) {
+    if (machine.startsWith("@")) {
+      if (!existsSync4(machine.slice(1))) throw new UsageError(`${name}: the machines file "${machine.slice(1)}" does not exist`);
+      continue;
+    }
+    const fields = machine.split(/\s+/);
+    const [uri, systems, key, jobs, speed, features, mandatory, hostKey] = fields;
+    const bad = (why) => new UsageError(`${name}: builder "${machine}": ${why}`);
+    if (fields.length > 8)
+      throw bad("too many fields; expected URI SYSTEMS SSH-KEY MAX-JOBS SPEED-FACTOR FEATURES MANDATORY-FEATURES HOST-KEY");
+    if (!/^(?:ssh|ssh-ng):\/\/[^\s/?]+/.test(uri) && !/^[^\s:/?]+$/.test(uri) && !STORE_URL.test(uri)) {
+      throw bad(`"${uri}" is not a store URI (e.g. ssh-ng://builder@big-machine, ssh://builder@10.0.0.5)`);
+    }
+    const given = (field) => field !== void 0 && field !== "-";
+    if (given(systems) && !systems.split(",").every((s) => SYSTEM.test(s))) {
+      throw bad(`systems "${systems}" must be comma-separated Nix systems such as x86_64-linux,aarch64-linux (or -)`);
+    }
+    if (given(key) && !existsSync4(key)) throw bad(`the SSH key "${key}" does not exist`);
+    if (given(jobs) && !/^\d+$/.test(jobs)) throw bad(`max-jobs "${jobs}" must be a whole number (or -)`);
+    if (given(speed) && !(/^\d+(\.\d+)?$/.test(speed) && Number(speed) > 0))
+      throw bad(`speed factor "${speed}" must be a positive number (or -)`);
+    for (const list of [features, mandatory]) {
+      if (given(list) && !list.split(",").every((f) => FEATURE.test(f)))
+        throw bad(`features "${list}" must be comma-separated words (or -)`);
+    }
+    if (given(hostKey) && !isBase64(hostKey)) {
+      throw bad("the host key must be base64 (e.g. base64 -w0 of the builder's /etc/ssh/ssh_host_ed25519_key.pub)");
+    }
+  }
+  if (machines.length === 0) throw new UsageError(`${name} is empty: give machines such as "ssh-ng://builder@host x86_64-linux"`);
+  return machines.join(";");
+}
+function checkPublicKey(key, name) {
+  const at = key.lastIndexOf(":");
+  const data = key.slice(at + 1);
+  if (at <= 0 || !isBase64(data) || Buffer.from(data, "base64").length !== 32) {
+    throw new UsageError(
+      `${name}: "${key}" is not a Nix public key (NAME:BASE64, as in cache.nixos.org-1:6NCHdD59X431o0gWypbMrAURkbJ16ZPMQFGspcDShjY=)`
+    );
+  }
+}
+function checkSecretKeyFile(file, name) {
+  let text2;
+  try {
+    text2 = readFileSync5(file, "utf8").trim();
+  } catch (error) {
+    throw new UsageError(`${name}: cannot read "${file}" (${error.code ?? String(error)})`);
+  }
+  const at = text2.lastIndexOf(":");
+  const data = text2.slice(at + 1);
+  if (at <= 0 || !isBase64(data) || Buffer.from(data, "base64").length !== 64) {
+    throw new UsageError(
+      `${name}: "${file}" is not a Nix secret key (make one with: nix-store --generate-binary-cache-key NAME SECRET PUBLIC)`
+    );
+  }
+}
+function isBase64(text2) {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(text2) && text2.length % 4 === 0;
+}
+function readNixFlags(values, env) {
+  const pick = (flag, variable, fromEnv) => {
+    const value = values[flag];
+    if (value !== void 0) return { value, name: `--${flag}` };
+    const raw = env[variable];
+    return raw !== void 0 && raw.trim() !== "" ? { value: fromEnv(raw), name: variable } : { value: void 0, name: `--${flag}` };
+  };
+  const builders = pick("nix-builders", "NIXERY_NIX_BUILDERS", (v) => v);
+  const useSubstitutes = pick("nix-builders-use-substitutes", "NIXERY_NIX_BUILDERS_USE_SUBSTITUTES", (v) => v);
+  const substituters = pick("nix-substituters", "NIXERY_NIX_SUBSTITUTERS", (v) => [v]);
+  const keys = pick("nix-trusted-public-keys", "NIXERY_NIX_TRUSTED_PUBLIC_KEYS", (v) => [v]);
+  const push = pick("nix-cache-push", "NIXERY_NIX_CACHE_PUSH", (v) => v);
+  const secretKey = pick("nix-cache-secret-key-file", "NIXERY_NIX_CACHE_SECRET_KEY_FILE", (v) => v);
+  return readNixSettings(
+    {
+      ...builders.value !== void 0 ? { builders: builders.value } : {},
+      ...useSubstitutes.value !== void 0 ? { buildersUseSubstitutes: useSubstitutes.value } : {},
+      ...substituters.value !== void 0 ? { substituters: substituters.value } : {},
+      ...keys.value !== void 0 ? { trustedPublicKeys: keys.value } : {},
+      ...push.value !== void 0 ? { cachePush: push.value } : {},
+      ...secretKey.value !== void 0 ? { cacheSecretKeyFile: secretKey.value } : {}
+    },
+    {
+      builders: builders.name,
+      buildersUseSubstitutes: useSubstitutes.name,
+      substituters: substituters.name,
+      trustedPublicKeys: keys.name,
+      cachePush: push.name,
+      cacheSecretKeyFile: secretKey.name
+    }
+  );
+}
+
+// src/cli/nix-options.ts
+var NIX_OPTIONS = {
+  "nix-builders": { type: "string" },
+  "nix-builders-use-substitutes": { type: "boolean" },
+  "nix-substituters": { type: "string", multiple: true },
+  "nix-trusted-public-keys": { type: "string", multiple: true },
+  "nix-cache-push": { type: "string" },
+  "nix-cache-secret-key-file": { type: "string" }
+};
+var NIX_USAGE = `  --nix-builders SPEC     Nix remote builders (Nix's builders setting; replaces nix.conf's): machines separated
+                          by ";", e.g. "ssh-ng://builder@big x86_64-linux /root/.ssh/builder 8" (NIXERY_NIX_BUILDERS)
+  --nix-builders-use-substitutes  builders fetch inputs from their own caches (NIXERY_NIX_BUILDERS_USE_SUBSTITUTES)
+  --nix-substituters URLS binary caches added to nix.conf's, space-separated or repeated (NIXERY_NIX_SUBSTITUTERS)
+  --nix-trusted-public-keys KEYS  cache signing keys added to nix.conf's (NIXERY_NIX_TRUSTED_PUBLIC_KEYS)
+  --nix-cache-push URL    copy each build's closure to this binary cache (nix copy --to), e.g. s3://cache?region=R
+                          or file:///srv/cache; a failed push is a warning (NIXERY_NIX_CACHE_PUSH)
+  --nix-cache-secret-key-file FILE  sign what is pushed (NIXERY_NIX_CACHE_SECRET_KEY_FILE); see docs/scale-out.md`;
+
 // src/cli/progress.ts
 function progressReporter(stream, verbose) {
   const tty = stream.isTTY === true;
@@ -21362,6 +21652,18 @@ function progressReporter(stream, verbose) {
           stream.write(`  nix: ${event.line}
 `);
         } else if (tty) status(`${event.image}: nix: ${event.line}`);
+        break;
+      case "nix-derivation":
+        status(`${event.image}: nix: building ${derivationName(event.derivation)} ${builtWhere(event.builder)}`);
+        if (tty) stream.write("\n");
+        break;
+      case "closure-push":
+        if (tty) stream.write("\r\x1B[2K");
+        stream.write(
+          event.result.pushed ? `${event.image}: pushed ${event.result.paths} store paths to ${event.result.url} in ${formatSeconds(event.result.seconds)}
+` : `nixery: warning: ${event.image}: pushing the closure to ${event.result.url} failed (the image is built; other machines will build it instead of substituting): ${event.result.error}
+`
+        );
         break;
       case "layer":
         status(`${event.image}: layer ${event.index}/${event.count} ${event.cached ? "cached" : "written"} (${formatBytes(event.bytes)})`);
@@ -21460,6 +21762,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
   --upload-parallelism N  blobs checked and uploaded at once (default 8)
   --label KEY=VALUE       a label in the image config (repeat for several; overrides the image's own)
   --annotation KEY=VALUE  an annotation on the manifest (repeat for several; overrides the image's own)
+${NIX_USAGE}
   SOURCE_DATE_EPOCH       (environment) the image's created time, in seconds since 1970; unset: 1970-01-01T00:00:01Z
 ${S3_USAGE}
   --json                  print the results as one JSON document
@@ -21484,6 +21787,7 @@ async function buildCommand(args) {
       label: { type: "string", multiple: true },
       annotation: { type: "string", multiple: true },
       ...S3_OPTIONS,
+      ...NIX_OPTIONS,
       json: { type: "boolean", default: false },
       verbose: { type: "boolean", default: false }
     }
@@ -21504,6 +21808,7 @@ async function buildCommand(args) {
   const annotations = parseKeyValues(values.annotation ?? [], "--annotation");
   const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   const platforms2 = values.platform !== void 0 ? parsePlatforms(values.platform) : void 0;
+  const nix = readNixFlags(values, process.env);
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
   const warn = (message) => void process.stderr.write(`${process.stderr.isTTY ? "\r\x1B[2K" : ""}nixery: warning: ${message}
@@ -21523,7 +21828,9 @@ async function buildCommand(args) {
     annotations,
     ...sourceDateEpoch !== void 0 ? { sourceDateEpoch } : {},
     ...platforms2 ? { platforms: platforms2 } : {},
-    ...values.merge ? { mergePlatforms: true } : {}
+    ...values.merge ? { mergePlatforms: true } : {},
+    nix: nix.nix,
+    ...nix.closurePush ? { closurePush: nix.closurePush } : {}
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
   const limit = pLimit(specs.length > 0 ? Math.max(1, availableParallelism2()) : 1);
@@ -21566,9 +21873,20 @@ function describeResult(r) {
     ...r.revision ? [`  source  revision ${r.revision}`] : [],
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ", manifest cached" : ""})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ""}`,
+    ...describeNix(r),
     `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ""}`,
     ""
   ].join("\n");
+}
+function describeNix(r) {
+  if (r.nixBuilds === void 0) return [];
+  const built = [...derivationsByBuilder(r.nixBuilds)].map(([builder, derivations]) => `${derivations.length} ${builtWhere(builder)}`);
+  const push = r.closurePush;
+  return [
+    `  nix     built ${r.nixBuilds.length} derivations${built.length ? ` (${built.join(", ")})` : ""}, ${r.substitutedPaths ?? 0} store paths from caches`,
+    ...push?.pushed ? [`  cache   pushed ${push.paths} store paths to ${push.url} in ${formatSeconds(push.seconds)}`] : [],
+    ...push && !push.pushed ? [`  cache   push to ${push.url} FAILED: ${push.error}`] : []
+  ];
 }
 
 // src/pipeline/copy-image.ts
@@ -22737,7 +23055,9 @@ var OnDemandBuilder = class {
       buildSeconds: null,
       nixRan: false,
       digest: null,
-      reason: null
+      reason: null,
+      nixBuilds: [],
+      closurePush: null
     };
     this.remember(record);
     const queuedAt = performance.now();
@@ -22761,6 +23081,13 @@ var OnDemandBuilder = class {
           } else if (event.type === "nix-log") {
             nixLog.push(event.line);
             if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
+          } else if (event.type === "nix-derivation") {
+            record.nixBuilds.push({ derivation: derivationName(event.derivation), builder: event.builder });
+            this.options.log.event("nix derivation", { image: canonical, tag, derivation: event.derivation, builder: event.builder });
+          } else if (event.type === "closure-push") {
+            const { result: result2 } = event;
+            record.closurePush = { url: result2.url, pushed: result2.pushed, paths: result2.pushed ? result2.paths : 0 };
+            this.options.log.event(result2.pushed ? "closure pushed" : "closure push failed", { image: canonical, tag, ...result2 });
           }
         }
       });
@@ -22936,7 +23263,13 @@ var BUILD_ONLY_FLAGS = [
   "max-builds",
   "build-queue",
   "budget",
-  "compression"
+  "compression",
+  "nix-builders",
+  "nix-builders-use-substitutes",
+  "nix-substituters",
+  "nix-trusted-public-keys",
+  "nix-cache-push",
+  "nix-cache-secret-key-file"
 ];
 function readServeSettings(values, env, storageHelp) {
   const storage = values.storage ?? storageFromEnv(env);
@@ -22964,12 +23297,15 @@ function readOnDemandSettings(values, env) {
   if (allowNixpkgsTags && source.kind !== "nixpkgs" && source.kind !== "channel") {
     throw new UsageError("--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)");
   }
+  const nix = readNixFlags(values, env);
   return {
     build: {
       source,
       budget: parseBudget(values.budget),
       compression: parseCompression(values.compression),
-      timeoutMs: parseTimeout(values.timeout, env)
+      timeoutMs: parseTimeout(values.timeout, env),
+      nix: nix.nix,
+      ...nix.closurePush ? { closurePush: nix.closurePush } : {}
     },
     maxConcurrentBuilds: parsePositiveInteger("--max-builds", values["max-builds"]) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(values["build-queue"]),
@@ -23715,9 +24051,9 @@ function renderSummary(repo) {
 function renderOnDemand(model, host) {
   const rows = model.builds.map((build) => {
     const outcome = build.state === "failed" ? `<span class="problem">${escapeHtml(build.reason ?? "failed")}</span>` : build.digest ? `<code title="${escapeHtml(build.digest)}">${escapeHtml(shortDigest(build.digest))}</code>${build.nixRan ? "" : ' <span class="muted">(cached manifest, Nix not run)</span>'}` : "";
-    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td><td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`;
+    return `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td><td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time></td><td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td><td class="built-on">${builtOn(build)}</td></tr>`;
   });
-  const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<div class="scroll"><table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th class="size">queued</th><th class="size">build</th><th>result</th></tr></thead>
+  const table = rows.length === 0 ? '<p class="muted">No builds since the registry started.</p>' : `<div class="scroll"><table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th class="size">queued</th><th class="size">build</th><th>result</th><th>built on</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div>`;
   return `<section class="on-demand">
 <h2>Build an image</h2>
@@ -23736,6 +24072,19 @@ ${table}
 }
 function formatDuration(value) {
   return value === null ? "" : formatSeconds(value);
+}
+function builtOn(build) {
+  const parts = [...derivationsByBuilder(build.nixBuilds)].map(
+    ([builder, derivations]) => `<span title="${escapeHtml(derivations.join(", "))}">${derivations.length} ${builder === "local" ? "locally" : `on <code>${escapeHtml(builder)}</code>`}</span>`
+  );
+  if (build.nixRan && build.state === "built" && parts.length === 0) parts.push('<span class="muted">nothing (all from caches)</span>');
+  const push = build.closurePush;
+  if (push) {
+    parts.push(
+      push.pushed ? `<span class="muted">pushed ${push.paths} paths to <code>${escapeHtml(push.url)}</code></span>` : `<span class="problem">push to <code>${escapeHtml(push.url)}</code> failed</span>`
+    );
+  }
+  return parts.join("<br>");
 }
 
 // src/registry/page-model.ts
@@ -24537,6 +24886,7 @@ On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it,
   --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
   --budget N              most store layers per image (default as nixery build)
   --compression KIND      gzip (default), zstd or none
+${NIX_USAGE}
 
 Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
 NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TIMEOUT.
@@ -24564,7 +24914,8 @@ async function serveCommand(args) {
       "max-builds": { type: "string" },
       "build-queue": { type: "string" },
       budget: { type: "string" },
-      compression: { type: "string" }
+      compression: { type: "string" },
+      ...NIX_OPTIONS
     }
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
