@@ -2,7 +2,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { parseCommandArgs } from './args.ts';
 import { Authenticator, parseHtpasswd, parseTokenList } from '../registry/auth.ts';
 import { RegistryLog } from '../registry/log.ts';
-import { OnDemandBuilder } from '../registry/on-demand.ts';
+import type { OnDemandBuilder } from '../registry/on-demand.ts';
 import { RegistryServer } from '../registry/server.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
@@ -11,7 +11,6 @@ import { NIX_OPTIONS, NIX_USAGE } from './nix-options.ts';
 import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../settings/rules.ts';
 import { describeSource } from '../nix/source.ts';
-import { bucketDestination } from '../pipeline/destination.ts';
 import {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_HOST,
@@ -108,7 +107,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const log = new RegistryLog();
   for (const warning of unusedNixeryEnv(process.env)) log.event('warning', { warning });
   const store = new ImageStore(storage);
-  const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : undefined;
+  const onDemand = settings.onDemand ? await onDemandBuilder(settings.onDemand, store, log) : undefined;
   const auth = new Authenticator({
     users: settings.htpasswdFile ? await readUsers(settings.htpasswdFile) : new Map(),
     tokens: await readTokens(settings.tokenFile, process.env),
@@ -157,7 +156,12 @@ export async function serveCommand(args: string[]): Promise<void> {
   await stopped;
 }
 
-function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): OnDemandBuilder {
+/** The build pipeline is loaded only with --build: a read-only replica starts without parsing it. */
+async function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): Promise<OnDemandBuilder> {
+  const [{ OnDemandBuilder }, { bucketDestination }] = await Promise.all([
+    import('../registry/on-demand.ts'),
+    import('../pipeline/destination.ts'),
+  ]);
   return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
 }
 
