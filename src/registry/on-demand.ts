@@ -1,5 +1,6 @@
 import { NixeryError } from '../errors.ts';
 import { parseImageName } from '../image/name.ts';
+import { derivationName } from '../nix/activity.ts';
 import { isCommitHash } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { buildImage } from '../pipeline/build-image.ts';
@@ -49,6 +50,10 @@ export interface BuildRecord {
   digest: string | null;
   /** The client-facing reason, for failures. */
   reason: string | null;
+  /** What Nix built and where: derivation names (not paths) and "local" or the builder's store URI. */
+  nixBuilds: { derivation: string; builder: string }[];
+  /** The closure's copy to the binary cache (--nix-cache-push); the error itself goes to the log only. */
+  closurePush: { url: string; pushed: boolean; paths: number } | null;
 }
 
 export interface BuiltImage {
@@ -146,6 +151,8 @@ export class OnDemandBuilder {
       nixRan: false,
       digest: null,
       reason: null,
+      nixBuilds: [],
+      closurePush: null,
     };
     this.remember(record);
     const queuedAt = performance.now();
@@ -169,6 +176,13 @@ export class OnDemandBuilder {
           } else if (event.type === 'nix-log') {
             nixLog.push(event.line);
             if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
+          } else if (event.type === 'nix-derivation') {
+            record.nixBuilds.push({ derivation: derivationName(event.derivation), builder: event.builder });
+            this.options.log.event('nix derivation', { image: canonical, tag, derivation: event.derivation, builder: event.builder });
+          } else if (event.type === 'closure-push') {
+            const { result } = event;
+            record.closurePush = { url: result.url, pushed: result.pushed, paths: result.pushed ? result.paths : 0 };
+            this.options.log.event(result.pushed ? 'closure pushed' : 'closure push failed', { image: canonical, tag, ...result });
           }
         },
       });

@@ -1,5 +1,7 @@
 import { UsageError } from '../errors.ts';
 import type { BuildSettings } from './build-settings.ts';
+import { readNixFlags } from './nix-settings.ts';
+import type { NixFlagValues } from './nix-settings.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from './rules.ts';
 import { chooseSource, SOURCE_FLAGS } from './source.ts';
 import type { SourceValues } from './source.ts';
@@ -41,23 +43,24 @@ export interface ServeSettings {
 }
 
 /** The parsed flags `serve` reads (parseArgs' output). */
-export type ServeFlagValues = SourceValues & {
-  storage?: string;
-  port?: string;
-  host?: string;
-  htpasswd?: string;
-  'token-file'?: string;
-  'public-url'?: string;
-  'cache-ttl'?: string;
-  'redirect-blobs'?: boolean;
-  build?: boolean;
-  'allow-nixpkgs-tags'?: boolean;
-  timeout?: string;
-  'max-builds'?: string;
-  'build-queue'?: string;
-  budget?: string;
-  compression?: string;
-};
+export type ServeFlagValues = SourceValues &
+  NixFlagValues & {
+    storage?: string;
+    port?: string;
+    host?: string;
+    htpasswd?: string;
+    'token-file'?: string;
+    'public-url'?: string;
+    'cache-ttl'?: string;
+    'redirect-blobs'?: boolean;
+    build?: boolean;
+    'allow-nixpkgs-tags'?: boolean;
+    timeout?: string;
+    'max-builds'?: string;
+    'build-queue'?: string;
+    budget?: string;
+    compression?: string;
+  };
 
 const BUILD_ONLY_FLAGS = [
   ...SOURCE_FLAGS,
@@ -68,6 +71,12 @@ const BUILD_ONLY_FLAGS = [
   'build-queue',
   'budget',
   'compression',
+  'nix-builders',
+  'nix-builders-use-substitutes',
+  'nix-substituters',
+  'nix-trusted-public-keys',
+  'nix-cache-push',
+  'nix-cache-secret-key-file',
 ] as const;
 
 export function readServeSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv, storageHelp: string): ServeSettings {
@@ -97,12 +106,15 @@ function readOnDemandSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv): 
   if (allowNixpkgsTags && source.kind !== 'nixpkgs' && source.kind !== 'channel') {
     throw new UsageError('--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)');
   }
+  const nix = readNixFlags(values, env);
   return {
     build: {
       source,
       budget: parseBudget(values.budget),
       compression: parseCompression(values.compression),
       timeoutMs: parseTimeout(values.timeout, env),
+      nix: nix.nix,
+      ...(nix.closurePush ? { closurePush: nix.closurePush } : {}),
     },
     maxConcurrentBuilds: parsePositiveInteger('--max-builds', values['max-builds']) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(values['build-queue']),

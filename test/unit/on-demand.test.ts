@@ -99,6 +99,25 @@ describe('the page in build mode', () => {
         nixRan: false,
         digest: `sha256:${'a'.repeat(64)}`,
         reason: null,
+        nixBuilds: [],
+        closurePush: null,
+      },
+      {
+        image: 'shell/remote',
+        tag: 'latest',
+        state: 'built',
+        requestedAt: '2026-11-23T10:02:00.000Z',
+        queuedSeconds: 0,
+        buildSeconds: 3,
+        nixRan: true,
+        digest: `sha256:${'b'.repeat(64)}`,
+        reason: null,
+        nixBuilds: [
+          { derivation: 'hello-1.drv', builder: 'ssh-ng://builder@big' },
+          { derivation: 'env.drv', builder: 'ssh-ng://builder@big' },
+          { derivation: `${hostile}.drv`, builder: 'local' },
+        ],
+        closurePush: { url: 's3://nix-cache?region=eu-west-1', pushed: false, paths: 0 },
       },
       {
         image: 'failing',
@@ -110,6 +129,8 @@ describe('the page in build mode', () => {
         nixRan: true,
         digest: null,
         reason: `building failing:v1 failed: ${hostile}`,
+        nixBuilds: [],
+        closurePush: null,
       },
     ],
   });
@@ -123,6 +144,15 @@ describe('the page in build mode', () => {
     assert.match(html, /cached manifest, Nix not run/);
     assert.ok(!html.includes(hostile));
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  });
+
+  it('shows which builder built what, and a failed closure push', () => {
+    assert.match(
+      html,
+      /<td class="built-on"><span title="hello-1\.drv, env\.drv">2 on <code>ssh-ng:\/\/builder@big<\/code><\/span><br><span title="[^"]*">1 locally<\/span>/,
+    );
+    assert.match(html, /<span class="problem">push to <code>s3:\/\/nix-cache\?region=eu-west-1<\/code> failed<\/span>/);
+    assert.ok(!html.includes(hostile));
   });
 
   it('has a build form that writes a pull command, and says pulling builds', () => {

@@ -38,7 +38,13 @@ describe('readServeSettings', () => {
   });
 
   it('refuses build-only flags without --build, naming the flag', () => {
-    for (const values of [{ budget: '10' }, { 'pkgs-path': EXAMPLES }, { 'allow-nixpkgs-tags': true }, { 'max-builds': '3' }]) {
+    for (const values of [
+      { budget: '10' },
+      { 'pkgs-path': EXAMPLES },
+      { 'allow-nixpkgs-tags': true },
+      { 'max-builds': '3' },
+      { 'nix-builders': 'ssh://b' },
+    ]) {
       assert.throws(
         () => readServeSettings({ storage: '/b', ...values }, {}, HELP),
         (e: unknown) => e instanceof UsageError && e.message.startsWith(`--${Object.keys(values)[0]} only applies with --build`),
@@ -48,12 +54,27 @@ describe('readServeSettings', () => {
 
   it('with --build, gives typed build settings from flags and the environment', () => {
     const settings = readServeSettings(
-      { storage: '/b', build: true, 'pkgs-path': EXAMPLES, 'max-builds': '3', 'build-queue': '0', compression: 'zstd' },
-      { NIX_TIMEOUT: '90' },
+      {
+        storage: '/b',
+        build: true,
+        'pkgs-path': EXAMPLES,
+        'max-builds': '3',
+        'build-queue': '0',
+        compression: 'zstd',
+        'nix-cache-push': 'file:///srv/cache',
+      },
+      { NIX_TIMEOUT: '90', NIXERY_NIX_SUBSTITUTERS: 's3://cache?region=r', NIXERY_NIX_CACHE_PUSH: 'file:///ignored' },
       HELP,
     );
     assert.deepEqual(settings.onDemand, {
-      build: { source: { kind: 'path', path: EXAMPLES }, budget: DEFAULT_LAYER_BUDGET, compression: 'zstd', timeoutMs: 90_000 },
+      build: {
+        source: { kind: 'path', path: EXAMPLES },
+        budget: DEFAULT_LAYER_BUDGET,
+        compression: 'zstd',
+        timeoutMs: 90_000,
+        nix: { substituters: ['s3://cache?region=r'] },
+        closurePush: { url: 'file:///srv/cache' },
+      },
       maxConcurrentBuilds: 3,
       maxQueuedBuilds: 0,
       allowNixpkgsTags: false,
