@@ -123,7 +123,10 @@ function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]):
   const isWanted = (path: string): boolean => {
     if (wanted.size === 0) return false;
     let name = keys.get(path);
-    if (name === undefined) keys.set(path, (name = packageKey(path)));
+    if (name === undefined) {
+      name = packageKey(path);
+      keys.set(path, name);
+    }
     return wanted.has(name);
   };
   // Each image by the paths that can tell something (in the closure, or of a wanted name); images alike in those

@@ -6,11 +6,11 @@ import {
 } from "./chunk-AWKZ7SKU.js";
 import {
   parseBudget
-} from "./chunk-RCS5IN54.js";
+} from "./chunk-4GVEWEGN.js";
 import {
   DEFAULT_LAYER_BUDGET,
   planLayers
-} from "./chunk-WDSUBU2Y.js";
+} from "./chunk-FIDMBAWC.js";
 import "./chunk-IT5BRIKT.js";
 import {
   parseCommandArgs

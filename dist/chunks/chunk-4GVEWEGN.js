@@ -2,7 +2,7 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   DEFAULT_LAYER_BUDGET
-} from "./chunk-WDSUBU2Y.js";
+} from "./chunk-FIDMBAWC.js";
 import {
   ARCHES,
   COMPRESSIONS,

@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-GG77GZKE.js";
+} from "./chunk-LEK4QS7P.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   DEFAULT_CHANNEL,
@@ -22,7 +22,7 @@ import {
   parsePlatforms,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-RCS5IN54.js";
+} from "./chunk-4GVEWEGN.js";
 import {
   builtWhere,
   derivationName,
@@ -30,7 +30,7 @@ import {
 } from "./chunk-YJHCDNNO.js";
 import {
   DEFAULT_LAYER_BUDGET
-} from "./chunk-WDSUBU2Y.js";
+} from "./chunk-FIDMBAWC.js";
 import "./chunk-RHXULEEJ.js";
 import {
   parseKeyValues,

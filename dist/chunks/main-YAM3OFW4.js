@@ -100,7 +100,7 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-7LTJHFAJ.js");
+    const m = await import("./build-command-XWGZTATI.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
@@ -116,11 +116,11 @@ var COMMANDS = {
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
-    const m = await import("./layers-command-E3NHJ47R.js");
+    const m = await import("./layers-command-YV5I7WIX.js");
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-6K7DVDI2.js");
+    const m = await import("./serve-command-PY4PNDSS.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {

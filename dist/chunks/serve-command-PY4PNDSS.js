@@ -30,13 +30,13 @@ import {
   parseCompression,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-RCS5IN54.js";
+} from "./chunk-4GVEWEGN.js";
 import {
   derivationsByBuilder,
   describeSource,
   findWorkerScript
 } from "./chunk-YJHCDNNO.js";
-import "./chunk-WDSUBU2Y.js";
+import "./chunk-FIDMBAWC.js";
 import {
   NixeryKey
 } from "./chunk-RXNZCBAM.js";
@@ -2330,7 +2330,7 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }] = await Promise.all([
-    import("./on-demand-T5V4JKED.js"),
+    import("./on-demand-M45BZBKU.js"),
     import("./destination-35VI5YO6.js")
   ]);
   return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });

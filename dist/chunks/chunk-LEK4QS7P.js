@@ -14,7 +14,7 @@ import {
 import {
   earlierPlanOf,
   planLayers
-} from "./chunk-WDSUBU2Y.js";
+} from "./chunk-FIDMBAWC.js";
 import {
   DEFAULT_UPLOAD_PARALLELISM,
   UploadMeter,

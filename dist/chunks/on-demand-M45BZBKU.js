@@ -5,13 +5,13 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-GG77GZKE.js";
+} from "./chunk-LEK4QS7P.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   derivationName,
   isCommitHash
 } from "./chunk-YJHCDNNO.js";
-import "./chunk-WDSUBU2Y.js";
+import "./chunk-FIDMBAWC.js";
 import "./chunk-RHXULEEJ.js";
 import "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";

@@ -71,7 +71,10 @@ function signatures(closure, known) {
   const isWanted = (path) => {
     if (wanted.size === 0) return false;
     let name = keys.get(path);
-    if (name === void 0) keys.set(path, name = packageKey(path));
+    if (name === void 0) {
+      name = packageKey(path);
+      keys.set(path, name);
+    }
     return wanted.has(name);
   };
   const images = /* @__PURE__ */ new Map();
