@@ -4,8 +4,9 @@
 // planner only needs the first few roots in that order. So each root gets a cheap upper bound, roots are counted
 // 32 at a time in one pass over the graph (one bit per root, propagated from referrers to references, tallied in
 // bit-sliced counters), largest bound first, and counting stops as soon as no bound left can beat the roots found.
-// On a graph of 50,000 paths this counts a few batches instead of walking the graph once per root
-// (docs/benchmarks.md, Layering: planner speed).
+// Each batch is one pass over the typed arrays, with no string hashing: on the 50,000-path bench graphs (10k and
+// 24k roots) that is 226-297 passes instead of as many whole-graph walks as roots (docs/benchmarks.md, Layering:
+// planner speed). It stays quadratic / 32 at worst, for graphs whose roots all have bounds near the largest.
 import { compareStrings } from '../compare.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 
