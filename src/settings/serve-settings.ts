@@ -1,5 +1,7 @@
 import { UsageError } from '../errors.ts';
 import type { BuildSettings } from './build-settings.ts';
+import { readLeaseSettings } from './lease-settings.ts';
+import type { LeaseSettings } from './lease-settings.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from './rules.ts';
 import { chooseSource, SOURCE_FLAGS } from './source.ts';
 import type { SourceValues } from './source.ts';
@@ -16,7 +18,7 @@ export const DEFAULT_CACHE_TTL_MS = 5_000;
 export const DEFAULT_MAX_CONCURRENT_BUILDS = 2;
 export const DEFAULT_MAX_QUEUED_BUILDS = 16;
 
-export interface OnDemandSettings {
+export interface OnDemandSettings extends LeaseSettings {
   build: BuildSettings;
   maxConcurrentBuilds: number;
   /** Builds that may wait for a slot; a new build past this is refused with 429. */
@@ -57,6 +59,8 @@ export type ServeFlagValues = SourceValues & {
   'build-queue'?: string;
   budget?: string;
   compression?: string;
+  lease?: string;
+  'build-wait'?: string;
 };
 
 const BUILD_ONLY_FLAGS = [
@@ -68,6 +72,8 @@ const BUILD_ONLY_FLAGS = [
   'build-queue',
   'budget',
   'compression',
+  'lease',
+  'build-wait',
 ] as const;
 
 export function readServeSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv, storageHelp: string): ServeSettings {
@@ -97,16 +103,18 @@ function readOnDemandSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv): 
   if (allowNixpkgsTags && source.kind !== 'nixpkgs' && source.kind !== 'channel') {
     throw new UsageError('--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)');
   }
+  const timeoutMs = parseTimeout(values.timeout, env);
   return {
     build: {
       source,
       budget: parseBudget(values.budget),
       compression: parseCompression(values.compression),
-      timeoutMs: parseTimeout(values.timeout, env),
+      timeoutMs,
     },
     maxConcurrentBuilds: parsePositiveInteger('--max-builds', values['max-builds']) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(values['build-queue']),
     allowNixpkgsTags,
+    ...readLeaseSettings(values, env, timeoutMs),
   };
 }
 

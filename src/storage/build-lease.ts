@@ -17,6 +17,7 @@ export interface LeaseFailure {
   status: number;
   code: string;
   message: string;
+  detail?: unknown;
 }
 
 /** The bytes of one claim. Times are the holder's clock, for people only; the protocol never compares them. */
