@@ -58,6 +58,18 @@ export interface BuildRecord {
   reason: string | null;
 }
 
+/** One claim in the bucket's build leases (storage/build-lease.ts), as the page shows it. */
+export interface LeaseHolder {
+  image: string;
+  tag: string;
+  /** The replica that holds it (host-pid-random). */
+  holder: string;
+  state: 'building' | 'failed';
+  /** When the holder took it and last renewed it, by the holder's clock (ISO 8601). */
+  since: string;
+  renewedAt: string;
+}
+
 export interface BuiltImage {
   digest: string;
   mediaType: string;
@@ -141,7 +153,25 @@ export class OnDemandBuilder {
     await Promise.allSettled([...this.flights.values()]);
   }
 
-  /** This replica's id in the bucket's leases, the log and the page. */
+  /** The bucket's build leases, for the page; claims that cannot be read are left out. */
+  async leaseHolders(): Promise<LeaseHolder[]> {
+    return (await this.options.leases.listAll()).flatMap(({ record }) =>
+      record
+        ? [
+            {
+              image: record.image,
+              tag: record.tag,
+              holder: record.holder,
+              state: record.state,
+              since: record.since,
+              renewedAt: record.renewedAt,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** This replica's id in the bucket's build leases, the log and the page. */
   get replica(): string {
     return this.options.leases.holder;
   }
