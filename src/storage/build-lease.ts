@@ -82,6 +82,19 @@ export const TAKEOVER_MARGIN = 0.25;
 const RENEWALS_PER_LEASE = 3;
 const FIRST_POLL_MS = 200;
 
+/** What an unreadable claim is given: the longest lease the settings allow. */
+const UNREADABLE_LEASE_MS = 60 * 60 * 1000;
+
+/**
+ * Whether `nixery gc` may remove a claim: nothing has written it for two of its leases by the store's clock (its
+ * modification time against the collector's start, both the store's). Its holder stopped building a lease after the
+ * start of its last renewal that completed, and a claim's key is never written by another claim, so removing it
+ * only frees the name for the waiters.
+ */
+export function isStaleLease(modified: number, storeNow: number, record: LeaseRecord | null): boolean {
+  return modified < storeNow - 2 * (record ? record.durationMs : UNREADABLE_LEASE_MS);
+}
+
 /** `host-pid-random`, printable and usable in a key: which process of which machine holds a lease. */
 export function replicaId(hostname: string = os.hostname(), pid: number = process.pid): string {
   const host =
