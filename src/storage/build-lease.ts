@@ -149,7 +149,7 @@ export class BuildLeases {
     if (!(this.durationMs >= 100)) throw new Error(`lease duration ${this.durationMs}ms is too short`);
     this.onEvent = options.onEvent ?? (() => {});
     // Waiters look often enough to notice a finished build quickly, and a dead holder within a fraction of a lease.
-    this.pollCapMs = Math.min(2_000, Math.max(FIRST_POLL_MS, this.durationMs / 8));
+    this.pollCapMs = Math.min(1_000, Math.max(FIRST_POLL_MS, this.durationMs / 8));
   }
 
   /**
