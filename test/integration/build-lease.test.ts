@@ -10,32 +10,40 @@ import type { StorageBackend } from '../../src/storage/backend.ts';
 import { withContentCheck } from '../../src/storage/content-check.ts';
 import { FilesystemStorage } from '../../src/storage/filesystem.ts';
 import { LEASES_PREFIX, leaseKey } from '../../src/storage/layout.ts';
+import { GcsStorage } from '../../src/storage/gcs.ts';
 import { S3Storage } from '../../src/storage/s3.ts';
+import { startGcsEmulator } from './support/gcs-emulator.ts';
+import type { GcsEmulator } from './support/gcs-emulator.ts';
 import { S3RVER_CREDENTIALS, startS3Server } from './support/s3-server.ts';
 import type { S3Server } from './support/s3-server.ts';
 
-// The lease state machine (src/storage/build-lease.ts) with several BuildLeases over one real bucket (a folder, and
-// s3rver), each standing for a replica. The "build" writes a marker object the way a build writes its tag; builds
+// The lease state machine (src/storage/build-lease.ts) with several BuildLeases over one real bucket (a folder,
+// s3rver and the GCS emulator), each standing for a replica. The "build" writes a marker object the way a build writes its tag; builds
 // are counted by calls, never by timing. Short leases keep takeovers quick; no test asserts how long anything took.
 
 const BUCKET = 'leases';
 let s3: S3Server;
+let gcs: GcsEmulator;
 let folder: string;
 let count = 0;
 
 before(async () => {
   Object.assign(process.env, S3RVER_CREDENTIALS);
   s3 = await startS3Server([BUCKET]);
+  gcs = await startGcsEmulator();
+  process.env.STORAGE_EMULATOR_HOST = gcs.host;
   folder = await mkdtemp(path.join(os.tmpdir(), 'nixery-lease-'));
 });
 after(async () => {
   await s3?.stop();
+  await gcs?.stop();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
 const backends: [string, () => StorageBackend][] = [
   ['folder', () => withContentCheck(new FilesystemStorage(path.join(folder, `bucket-${++count}`)))],
   ['s3rver', () => withContentCheck(new S3Storage({ bucket: BUCKET, prefix: `run-${++count}`, endpoint: s3.endpoint }))],
+  ['GCS emulator', () => withContentCheck(new GcsStorage({ bucket: BUCKET, prefix: `run-${++count}`, projectId: 'nixery-test' }))],
 ];
 
 /** A build that "tags" image:tag by writing a marker, as the pipeline writes the tag before it lets go. */

@@ -103,6 +103,32 @@ for (const [kind, newBucket] of kinds) {
       });
     }
 
+    it('a failed build is reported by every replica that waited on it, with the same error, after one Nix build', async () => {
+      const dir = await mkdtemp(path.join(work, 'fail-'));
+      const nix = await countedNix(dir);
+      const packages = await slowPackageSet(path.join(dir, 'packages'), 3);
+      const bucket = newBucket();
+      const replicas = await startReplicas(2, { storage: bucket.location, packages, nix, env: bucket.env });
+      running.push(...replicas);
+      const responses = await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          const response = await fetch(`${replicas[i % 2]!.url}/v2/slowfail/manifests/latest`);
+          return { status: response.status, body: (await response.json()) as { errors: { code: string; message: string }[] } };
+        }),
+      );
+      assert.deepEqual(
+        responses.map((r) => r.status),
+        Array(8).fill(500),
+      );
+      const messages = new Set(responses.map((r) => `${r.body.errors[0]!.code} ${r.body.errors[0]!.message}`));
+      assert.equal(messages.size, 1, [...messages].join('\n'));
+      assert.match([...messages][0]!, /^UNKNOWN building slowfail:latest failed: .*slowfail: broken on purpose/);
+      assert.equal(await nix.builds(), 1);
+      assert.equal(events(replicas, 'build failed on another replica').length, 1, "the other replica reported the holder's failure");
+      await until('the failed claim to go', async () => (await (await bucket.open()).list(LEASES_PREFIX)).length === 0);
+      await Promise.all(replicas.map((serve) => serve.stop()));
+    });
+
     it('a replica SIGKILLed while it holds the lease is taken over after the lease, and the waiting pull completes', async () => {
       const dir = await mkdtemp(path.join(work, 'kill-'));
       const nix = await countedNix(dir);

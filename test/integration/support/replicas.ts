@@ -40,7 +40,8 @@ export async function countedNix(dir: string): Promise<CountedNix> {
 
 /**
  * A package set (in dir) of the example packages plus `slowpoke`, a package whose build sleeps `sleepSeconds` and
- * whose derivation is new for every call (a random nonce), so its first build really runs Nix's builder.
+ * whose derivation is new for every call (a random nonce), so its first build really runs Nix's builder; and
+ * `slowfail`, which sleeps as long and then fails.
  */
 export async function slowPackageSet(dir: string, sleepSeconds: number): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -57,6 +58,15 @@ in examples // {
       /bin/sleep ${sleepSeconds}
       /bin/mkdir -p $out/bin
       echo "slowpoke ${nonce}" > $out/bin/slowpoke
+    '';
+  };
+  slowfail = examples.lib.mkPackage {
+    name = "slowfail";
+    nonce = "${nonce}";
+    script = ''
+      /bin/sleep ${sleepSeconds}
+      echo "slowfail: broken on purpose" >&2
+      exit 1
     '';
   };
 }
