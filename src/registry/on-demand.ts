@@ -177,15 +177,13 @@ export class OnDemandBuilder {
   }
 
   private async run(canonical: string, tag: string): Promise<BuiltImage> {
-    // A request that saw "missing" just before another build tagged the image must not build it again.
-    const tagged = () => this.findTagged(canonical, tag);
-    const existing = await tagged();
-    if (existing) return existing;
     try {
       return await this.options.leases.coordinate({
         image: canonical,
         tag,
-        done: tagged,
+        // Asked first, and again once the lease is ours: a request that saw "missing" just before another build
+        // (here or on another replica) tagged the image must not build it again.
+        done: () => this.findTagged(canonical, tag),
         build: (leaseLost) => this.buildHere(canonical, tag, leaseLost),
         // A restart is no failure of the name: the waiting replicas take the build over instead.
         shareFailure: (error) => (error instanceof RegistryError && error.status !== 503 ? failureOf(error) : null),
