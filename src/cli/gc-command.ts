@@ -68,6 +68,7 @@ export function describeGc(report: GcReport): string {
     `  live          ${tally(report.live)}`,
     `  ${verb.padEnd(13)} ${tally(report.blobs)} of unreachable blobs`,
     `  ${' '.repeat(13)} ${tally(report.cacheEntries)} of cache entries`,
+    ...(report.referrerRecords.objects ? [`  ${' '.repeat(13)} ${tally(report.referrerRecords)} of referrers records`] : []),
     `  kept (young)  ${tally(report.young)} unreachable but within the grace period`,
     ...report.untagged.map((ref) => `  ${report.dryRun ? 'would untag' : 'untagged'}      ${ref} (retention rule)`),
     ...(report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : []),

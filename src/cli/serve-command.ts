@@ -2,9 +2,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { parseCommandArgs } from './args.ts';
 import { Authenticator, parseHtpasswd, parseTokenList } from '../registry/auth.ts';
 import { RegistryLog } from '../registry/log.ts';
-import { OnDemandBuilder } from '../registry/on-demand.ts';
+import type { OnDemandBuilder } from '../registry/on-demand.ts';
 import { RegistryServer } from '../registry/server.ts';
-import { BuildLeases, replicaId } from '../storage/build-lease.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
@@ -12,7 +11,6 @@ import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './
 import { DEFAULT_TIMEOUT_SECONDS } from '../settings/rules.ts';
 import { DEFAULT_LEASE_SECONDS } from '../settings/lease-settings.ts';
 import { describeSource } from '../nix/source.ts';
-import { bucketDestination } from '../pipeline/destination.ts';
 import {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_HOST,
@@ -113,7 +111,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const log = new RegistryLog();
   for (const warning of unusedNixeryEnv(process.env)) log.event('warning', { warning });
   const store = new ImageStore(storage);
-  const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : undefined;
+  const onDemand = settings.onDemand ? await onDemandBuilder(settings.onDemand, store, log) : undefined;
   const auth = new Authenticator({
     users: settings.htpasswdFile ? await readUsers(settings.htpasswdFile) : new Map(),
     tokens: await readTokens(settings.tokenFile, process.env),
@@ -162,7 +160,13 @@ export async function serveCommand(args: string[]): Promise<void> {
   await stopped;
 }
 
-function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): OnDemandBuilder {
+/** The build pipeline is loaded only with --build: a read-only replica starts without parsing it. */
+async function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): Promise<OnDemandBuilder> {
+  const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
+    import('../registry/on-demand.ts'),
+    import('../pipeline/destination.ts'),
+    import('../storage/build-lease.ts'),
+  ]);
   const leases = new BuildLeases(store.storage, {
     holder: replicaId(),
     durationMs: settings.leaseMs,

@@ -7,9 +7,11 @@ import {
   LAYER_CACHE_PREFIX,
   LEASES_PREFIX,
   MANIFEST_CACHE_PREFIX,
+  REFERRERS_PREFIX,
   TAGS_PREFIX,
   blobKey,
   parseBlobKey,
+  parseReferrerKey,
   sweepRecordKey,
 } from '../storage/layout.ts';
 import { newSweepId, readSweepRecords, removeSweepRecord, writeSweepRecord } from '../storage/liveness.ts';
@@ -56,6 +58,8 @@ export interface GcReport {
   blobs: Tally;
   /** Layer and manifest cache entries that pointed at no live blob, removed. */
   cacheEntries: Tally;
+  /** Referrers records (an SBOM's entry under its image) whose artifact or subject is gone, removed. */
+  referrerRecords: Tally;
   /** Sweep records of collectors that died, removed. */
   staleRecords: number;
   /** Build leases of `serve --build` replicas that died, removed (live ones are never touched). */
@@ -166,6 +170,22 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       ),
     );
 
+    // A referrers record whose artifact or subject this sweep removed would list a manifest the registry can no
+    // longer serve; one past the grace period goes with them (a young one may belong to a build still publishing).
+    const referrerRecords: Tally = { objects: 0, bytes: 0 };
+    const orphans = listing.filter((o) => {
+      const record = o.key.startsWith(REFERRERS_PREFIX) ? parseReferrerKey(o.key) : null;
+      return record !== null && o.modified < cutoff && !(kept(record.referrer) && kept(record.subject));
+    });
+    await Promise.all(
+      orphans.map((record) =>
+        limit(async () => {
+          if (!dryRun) await storage.delete(record.key);
+          add(referrerRecords, record);
+        }),
+      ),
+    );
+
     // Records of collectors that died: older than their lease, past which their collector deletes nothing.
     let staleRecords = 0;
     for (const record of await readSweepRecords(storage)) {
@@ -191,6 +211,7 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       young,
       blobs: blobsRemoved,
       cacheEntries,
+      referrerRecords,
       staleRecords,
       staleLeases,
       spared,
