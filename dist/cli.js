@@ -4,4 +4,4 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 // src/cli/cli.ts
 import module from "node:module";
 module.enableCompileCache?.();
-await import("./chunks/main-YUFC2XTZ.js");
+await import("./chunks/main-DUL7MCXU.js");

@@ -3,19 +3,18 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   BucketTarget,
   BuildCache
-} from "./chunk-O24L2RFY.js";
+} from "./chunk-Y5HCRPBZ.js";
 import {
   parseReferrersIndex,
   referrersFallbackTag,
   serializeReferrersIndex
-} from "./chunk-4PSOPWXV.js";
+} from "./chunk-CTPSFQNY.js";
 import {
   openStorage
-} from "./chunk-LVTSG2TD.js";
+} from "./chunk-GUL5SLUM.js";
 import {
-  ImageStore,
-  sha256Digest
-} from "./chunk-55N5X2SW.js";
+  ImageStore
+} from "./chunk-QMMLUDAA.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -27,6 +26,9 @@ import {
   RegistryAccessError,
   UsageError
 } from "./chunk-WXRP66RY.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 
 // src/distribution/auth/challenge.ts
 var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;

@@ -26,7 +26,7 @@ import {
   putStoredBlob,
   sizeOf,
   stagingPath
-} from "./chunk-NJII4GRG.js";
+} from "./chunk-QZIBTR4Q.js";
 import {
   assertValidTag,
   parseImageName,
@@ -36,17 +36,16 @@ import {
   BucketTarget,
   layerCacheId,
   manifestCacheId
-} from "./chunk-O24L2RFY.js";
+} from "./chunk-Y5HCRPBZ.js";
 import {
   STORE_PATHS_HISTORY_PREFIX,
   storePathsOf
-} from "./chunk-4PSOPWXV.js";
+} from "./chunk-CTPSFQNY.js";
 import {
   CollectedBlobError,
   isDescriptor,
-  pLimit,
-  sha256Digest
-} from "./chunk-55N5X2SW.js";
+  pLimit
+} from "./chunk-QMMLUDAA.js";
 import {
   layerMediaType,
   platformName
@@ -60,6 +59,9 @@ import {
   UnknownPackagesError,
   UsageError
 } from "./chunk-WXRP66RY.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   BLOCK_BYTES,
   DICTIONARY_BYTES,

@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-S432ZAPS.js";
+} from "./chunk-27II2LGG.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   DEFAULT_CHANNEL,
@@ -19,31 +19,16 @@ import {
   parsePlatforms,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-CFGSE7DJ.js";
+} from "./chunk-NIG656GK.js";
 import "./chunk-I7UVFNIX.js";
 import {
   DEFAULT_LAYER_BUDGET
 } from "./chunk-AUYOKMHE.js";
-import "./chunk-NJII4GRG.js";
+import "./chunk-QZIBTR4Q.js";
 import {
   parseKeyValues,
   parseSourceDateEpoch
 } from "./chunk-RXNZCBAM.js";
-import {
-  assertValidTag,
-  checkRepositoryName,
-  expandPackageList,
-  parseImageName,
-  whyCanonicalDiffers
-} from "./chunk-5JWIH4TD.js";
-import {
-  openDestination,
-  parsePushDestination
-} from "./chunk-EVJCGYKH.js";
-import {
-  BucketTarget
-} from "./chunk-O24L2RFY.js";
-import "./chunk-4PSOPWXV.js";
 import {
   DESTINATION_OPTIONS,
   S3_OPTIONS,
@@ -52,14 +37,29 @@ import {
   s3Settings
 } from "./chunk-I55TT3F7.js";
 import {
+  assertValidTag,
+  checkRepositoryName,
+  expandPackageList,
+  parseImageName,
+  whyCanonicalDiffers
+} from "./chunk-5JWIH4TD.js";
+import {
   parseCommandArgs
 } from "./chunk-BI2ILFY6.js";
 import {
+  openDestination,
+  parsePushDestination
+} from "./chunk-SF4TDIGX.js";
+import {
+  BucketTarget
+} from "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import {
   STORAGE_LOCATION_HELP
-} from "./chunk-LVTSG2TD.js";
+} from "./chunk-GUL5SLUM.js";
 import {
   pLimit
-} from "./chunk-55N5X2SW.js";
+} from "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
@@ -68,6 +68,7 @@ import {
   formatBytes,
   formatSeconds
 } from "./chunk-WXRP66RY.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
 import {
   __commonJS,

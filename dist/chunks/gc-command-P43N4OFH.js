@@ -13,26 +13,18 @@ import {
 import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-LVTSG2TD.js";
+} from "./chunk-GUL5SLUM.js";
 import {
-  BLOBS_PREFIX,
   ImageStore,
-  LAYER_CACHE_PREFIX,
-  MANIFEST_CACHE_PREFIX,
   MAX_LEASE_MS,
-  TAGS_PREFIX,
-  blobKey,
   isManifestType,
   manifestReferences,
   newSweepId,
   pLimit,
-  parseBlobKey,
-  parseTagKey,
   readSweepRecords,
   removeSweepRecord,
-  sweepRecordKey,
   writeSweepRecord
-} from "./chunk-55N5X2SW.js";
+} from "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
@@ -40,6 +32,23 @@ import {
   UsageError,
   formatBytes
 } from "./chunk-WXRP66RY.js";
+import {
+  isStaleLease,
+  parseLeaseRecord
+} from "./chunk-K7OEE34S.js";
+import {
+  BLOBS_PREFIX,
+  LAYER_CACHE_PREFIX,
+  LEASES_PREFIX,
+  MANIFEST_CACHE_PREFIX,
+  REFERRERS_PREFIX,
+  TAGS_PREFIX,
+  blobKey,
+  parseBlobKey,
+  parseReferrerKey,
+  parseTagKey,
+  sweepRecordKey
+} from "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/lifecycle/reachability.ts
@@ -212,11 +221,31 @@ async function collectGarbage(storage, options) {
         })
       )
     );
+    const referrerRecords = { objects: 0, bytes: 0 };
+    const orphans = listing.filter((o) => {
+      const record = o.key.startsWith(REFERRERS_PREFIX) ? parseReferrerKey(o.key) : null;
+      return record !== null && o.modified < cutoff && !(kept(record.referrer) && kept(record.subject));
+    });
+    await Promise.all(
+      orphans.map(
+        (record) => limit(async () => {
+          if (!dryRun) await storage.delete(record.key);
+          add(referrerRecords, record);
+        })
+      )
+    );
     let staleRecords = 0;
     for (const record of await readSweepRecords(storage)) {
       if (record.key === sweepRecordKey(id) || record.modified >= now - record.leaseMs) continue;
       if (!dryRun) await storage.delete(record.key);
       staleRecords++;
+    }
+    let staleLeases = 0;
+    for (const object of listing.filter((o) => o.key.startsWith(LEASES_PREFIX))) {
+      const bytes = await storage.readBytes(object.key);
+      if (!bytes || !isStaleLease(object.modified, now, parseLeaseRecord(bytes))) continue;
+      if (!dryRun) await storage.delete(object.key);
+      staleLeases++;
     }
     return {
       location: storage.location,
@@ -226,7 +255,9 @@ async function collectGarbage(storage, options) {
       young,
       blobs: blobsRemoved,
       cacheEntries,
+      referrerRecords,
       staleRecords,
+      staleLeases,
       spared,
       untagged,
       ...stoppedEarly ? { stoppedEarly } : {},
@@ -331,10 +362,12 @@ function describeGc(report) {
     `  live          ${tally(report.live)}`,
     `  ${verb.padEnd(13)} ${tally(report.blobs)} of unreachable blobs`,
     `  ${" ".repeat(13)} ${tally(report.cacheEntries)} of cache entries`,
+    ...report.referrerRecords.objects ? [`  ${" ".repeat(13)} ${tally(report.referrerRecords)} of referrers records`] : [],
     `  kept (young)  ${tally(report.young)} unreachable but within the grace period`,
     ...report.untagged.map((ref) => `  ${report.dryRun ? "would untag" : "untagged"}      ${ref} (retention rule)`),
     ...report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : [],
     ...report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : [],
+    ...report.staleLeases ? [`  ${verb} ${report.staleLeases} build lease(s) of serve replicas that died`] : [],
     ...report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : [],
     ""
   ].join("\n");

@@ -4,15 +4,16 @@ import {
   bucketDestination,
   openDestination,
   openRegistryTarget
-} from "./chunk-EVJCGYKH.js";
-import "./chunk-O24L2RFY.js";
-import "./chunk-4PSOPWXV.js";
-import "./chunk-LVTSG2TD.js";
-import "./chunk-55N5X2SW.js";
+} from "./chunk-SF4TDIGX.js";
+import "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import "./chunk-GUL5SLUM.js";
+import "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
 import "./chunk-WXRP66RY.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 export {
   bucketDestination,

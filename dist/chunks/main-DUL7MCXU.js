@@ -100,31 +100,31 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-67POY6AW.js");
+    const m = await import("./build-command-66WUOEPP.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
-    const m = await import("./copy-command-J3NJW44V.js");
+    const m = await import("./copy-command-STVM4VJZ.js");
     return { run: m.copyCommand, usage: m.COPY_USAGE };
   },
   gc: async () => {
-    const m = await import("./gc-command-GSCPTK6H.js");
+    const m = await import("./gc-command-P43N4OFH.js");
     return { run: m.gcCommand, usage: m.GC_USAGE };
   },
   index: async () => {
-    const m = await import("./index-command-4IG5EC5X.js");
+    const m = await import("./index-command-6BZTX4CG.js");
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
-    const m = await import("./layers-command-JNBEPWZX.js");
+    const m = await import("./layers-command-FA6WMLD7.js");
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-XC7O5RUH.js");
+    const m = await import("./serve-command-BQLRSL5V.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {
-    const m = await import("./untag-command-YLZ4TKUD.js");
+    const m = await import("./untag-command-NPB74KJH.js");
     return { run: m.untagCommand, usage: m.UNTAG_USAGE };
   }
 };
