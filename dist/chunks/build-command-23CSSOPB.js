@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-2RTSFKYZ.js";
+} from "./chunk-YUC65TSN.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   DEFAULT_CHANNEL,
@@ -22,7 +22,7 @@ import {
   parsePlatforms,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-CFGSE7DJ.js";
+} from "./chunk-NIG656GK.js";
 import {
   builtWhere,
   derivationName,
@@ -31,26 +31,11 @@ import {
 import {
   DEFAULT_LAYER_BUDGET
 } from "./chunk-AUYOKMHE.js";
-import "./chunk-V7DWCJ6A.js";
+import "./chunk-QZIBTR4Q.js";
 import {
   parseKeyValues,
   parseSourceDateEpoch
 } from "./chunk-RXNZCBAM.js";
-import {
-  assertValidTag,
-  checkRepositoryName,
-  expandPackageList,
-  parseImageName,
-  whyCanonicalDiffers
-} from "./chunk-5JWIH4TD.js";
-import {
-  openDestination,
-  parsePushDestination
-} from "./chunk-7XIGOSLS.js";
-import {
-  BucketTarget
-} from "./chunk-6YGRAJ7Q.js";
-import "./chunk-OYX4BK3X.js";
 import {
   DESTINATION_OPTIONS,
   S3_OPTIONS,
@@ -59,14 +44,29 @@ import {
   s3Settings
 } from "./chunk-I55TT3F7.js";
 import {
+  assertValidTag,
+  checkRepositoryName,
+  expandPackageList,
+  parseImageName,
+  whyCanonicalDiffers
+} from "./chunk-5JWIH4TD.js";
+import {
   parseCommandArgs
 } from "./chunk-BI2ILFY6.js";
 import {
+  openDestination,
+  parsePushDestination
+} from "./chunk-SF4TDIGX.js";
+import {
+  BucketTarget
+} from "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import {
   STORAGE_LOCATION_HELP
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
   pLimit
-} from "./chunk-E6FWP46A.js";
+} from "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
@@ -75,6 +75,7 @@ import {
   formatBytes,
   formatSeconds
 } from "./chunk-WXRP66RY.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
 import {
   __commonJS,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-AWKZ7SKU.js";
 import {
   parseBudget
-} from "./chunk-CFGSE7DJ.js";
+} from "./chunk-NIG656GK.js";
 import {
   DEFAULT_LAYER_BUDGET,
   planLayers
