@@ -241,7 +241,16 @@ export class BuildLeases {
   private async readUnder(prefix: string): Promise<ReadLease[]> {
     const leases: ReadLease[] = [];
     for (const key of await this.storage.list(prefix)) {
-      const bytes = await this.storage.readBytes(key);
+      let bytes: Buffer | null;
+      try {
+        bytes = await this.storage.readBytes(key);
+      } catch {
+        // Listed, then unreadable: most often its holder deleted it in between, and an object store may abort such a
+        // read rather than answer 404. It counts as a claim we can't read (nobody claims on a guess); one that stays
+        // unreadable is judged like a claim whose holder went silent.
+        leases.push({ key, record: null, bytes: '' });
+        continue;
+      }
       if (bytes) leases.push({ key, record: parseLeaseRecord(bytes), bytes: bytes.toString('latin1') });
     }
     return leases;

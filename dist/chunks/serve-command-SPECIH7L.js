@@ -2383,9 +2383,9 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-TEBKJSGY.js"),
+    import("./on-demand-BF4WMBPC.js"),
     import("./destination-WZTIZLBI.js"),
-    import("./build-lease-QI3K5MVB.js")
+    import("./build-lease-QRXOO5CZ.js")
   ]);
   const leases = new BuildLeases(store.storage, {
     holder: replicaId(),

@@ -35,7 +35,7 @@ import {
 import {
   isStaleLease,
   parseLeaseRecord
-} from "./chunk-K7OEE34S.js";
+} from "./chunk-UFOBFWDP.js";
 import {
   BLOBS_PREFIX,
   LAYER_CACHE_PREFIX,

@@ -29,7 +29,7 @@ import {
 import {
   LeaseWaitExpired,
   SharedBuildFailure
-} from "./chunk-K7OEE34S.js";
+} from "./chunk-UFOBFWDP.js";
 import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
 import "./chunk-4ZPLT25K.js";

@@ -132,7 +132,13 @@ var BuildLeases = class {
   async readUnder(prefix) {
     const leases = [];
     for (const key of await this.storage.list(prefix)) {
-      const bytes = await this.storage.readBytes(key);
+      let bytes;
+      try {
+        bytes = await this.storage.readBytes(key);
+      } catch {
+        leases.push({ key, record: null, bytes: "" });
+        continue;
+      }
       if (bytes) leases.push({ key, record: parseLeaseRecord(bytes), bytes: bytes.toString("latin1") });
     }
     return leases;

@@ -9,7 +9,7 @@ import {
   isStaleLease,
   parseLeaseRecord,
   replicaId
-} from "./chunk-K7OEE34S.js";
+} from "./chunk-UFOBFWDP.js";
 import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 export {

@@ -108,7 +108,7 @@ var COMMANDS = {
     return { run: m.copyCommand, usage: m.COPY_USAGE };
   },
   gc: async () => {
-    const m = await import("./gc-command-P43N4OFH.js");
+    const m = await import("./gc-command-AIQRPXW2.js");
     return { run: m.gcCommand, usage: m.GC_USAGE };
   },
   index: async () => {
@@ -120,7 +120,7 @@ var COMMANDS = {
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-ELGGML7K.js");
+    const m = await import("./serve-command-SPECIH7L.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {
