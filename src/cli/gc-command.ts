@@ -73,6 +73,7 @@ export function describeGc(report: GcReport): string {
     ...report.untagged.map((ref) => `  ${report.dryRun ? 'would untag' : 'untagged'}      ${ref} (retention rule)`),
     ...(report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : []),
     ...(report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : []),
+    ...(report.staleLeases ? [`  ${verb} ${report.staleLeases} build lease(s) of serve replicas that died`] : []),
     ...(report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : []),
     '',
   ].join('\n');

@@ -10,6 +10,7 @@ import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { NIX_OPTIONS, NIX_USAGE } from './nix-options.ts';
 import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../settings/rules.ts';
+import { DEFAULT_LEASE_SECONDS } from '../settings/lease-settings.ts';
 import { describeSource } from '../nix/source.ts';
 import {
   DEFAULT_CACHE_TTL_MS,
@@ -57,6 +58,10 @@ On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it,
   --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
   --budget N              most store layers per image (default as nixery build)
   --compression KIND      gzip (default), zstd or none
+  --lease SECONDS         replicas sharing the bucket build each name once under a lease in it; a holder that
+                          has not renewed for this long is taken over (default NIXERY_LEASE_SECONDS or ${DEFAULT_LEASE_SECONDS})
+  --build-wait SECONDS    longest a pull waits for another replica's build before a 503 with Retry-After
+                          (default NIXERY_BUILD_WAIT, else the build timeout plus two leases)
 ${NIX_USAGE}
 
 Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
@@ -88,6 +93,8 @@ export async function serveCommand(args: string[]): Promise<void> {
       budget: { type: 'string' },
       compression: { type: 'string' },
       ...NIX_OPTIONS,
+      lease: { type: 'string' },
+      'build-wait': { type: 'string' },
     },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -151,18 +158,24 @@ export async function serveCommand(args: string[]): Promise<void> {
     storage: storage.location,
     auth: auth.enabled,
     build: values.build,
-    ...(onDemand ? { source: describeSource(onDemand.source) } : {}),
+    ...(onDemand ? { source: describeSource(onDemand.source), replica: onDemand.replica } : {}),
   });
   await stopped;
 }
 
 /** The build pipeline is loaded only with --build: a read-only replica starts without parsing it. */
 async function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): Promise<OnDemandBuilder> {
-  const [{ OnDemandBuilder }, { bucketDestination }] = await Promise.all([
+  const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
     import('../registry/on-demand.ts'),
     import('../pipeline/destination.ts'),
+    import('../storage/build-lease.ts'),
   ]);
-  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
+  const leases = new BuildLeases(store.storage, {
+    holder: replicaId(),
+    durationMs: settings.leaseMs,
+    onEvent: (msg, fields) => log.event(msg, fields),
+  });
+  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log, leases });
 }
 
 /** An htpasswd file with no users would silently turn authentication off; refuse it instead. */

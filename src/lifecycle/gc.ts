@@ -1,9 +1,11 @@
 import pLimit from 'p-limit';
 import type { ListedObject, StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
+import { isStaleLease, parseLeaseRecord } from '../storage/build-lease.ts';
 import {
   BLOBS_PREFIX,
   LAYER_CACHE_PREFIX,
+  LEASES_PREFIX,
   MANIFEST_CACHE_PREFIX,
   REFERRERS_PREFIX,
   TAGS_PREFIX,
@@ -60,6 +62,8 @@ export interface GcReport {
   referrerRecords: Tally;
   /** Sweep records of collectors that died, removed. */
   staleRecords: number;
+  /** Build leases of `serve --build` replicas that died, removed (live ones are never touched). */
+  staleLeases: number;
   /** Candidates spared by the second look: a build reused or tagged them meanwhile. */
   spared: number;
   /** Tags the retention rules removed (or, with dryRun, would remove), as `name:tag`. */
@@ -190,6 +194,15 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       staleRecords++;
     }
 
+    // Build leases are no garbage while their holder builds; one left by a replica that died only blocks its name.
+    let staleLeases = 0;
+    for (const object of listing.filter((o) => o.key.startsWith(LEASES_PREFIX))) {
+      const bytes = await storage.readBytes(object.key);
+      if (!bytes || !isStaleLease(object.modified, now, parseLeaseRecord(bytes))) continue;
+      if (!dryRun) await storage.delete(object.key);
+      staleLeases++;
+    }
+
     return {
       location: storage.location,
       dryRun,
@@ -200,6 +213,7 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       cacheEntries,
       referrerRecords,
       staleRecords,
+      staleLeases,
       spared,
       untagged,
       ...(stoppedEarly ? { stoppedEarly } : {}),

@@ -2,7 +2,7 @@ import { derivationsByBuilder } from '../nix/activity.ts';
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
 import { copyRow, escapeHtml, plural, pullCommand, renderDocument } from './page.ts';
 import { repositoryPagePath } from './router.ts';
-import type { IndexPageModel, OnDemandPageModel, PageBuild, RepositorySummary } from './page-model.ts';
+import type { IndexPageModel, OnDemandPageModel, PageBuild, PageLease, RepositorySummary } from './page-model.ts';
 
 // The page at `/`: one compact line per repository (name, tag count, one tag, its size), a filter, and in
 // `serve --build` mode the build form and recent builds. Layers and pull commands are on each repository's page.
@@ -94,7 +94,28 @@ ${copyRow('build-pull', '', 'pull command that builds the image', ' name="comman
 <h2>Recent builds</h2>
 <p class="muted">${model.running} running, ${model.queued} queued.</p>
 ${table}
+${model.leases ? renderLeases(model.leases, model.replica) : ''}
 </section>`;
+}
+
+/** Which replica sharing the bucket builds which name now: the lease objects in the bucket. */
+function renderLeases(leases: PageLease[], replica: string | undefined): string {
+  const self = replica ? ` This replica is <code class="replica">${escapeHtml(replica)}</code>.` : '';
+  if (leases.length === 0) return `<h2>Build leases</h2>\n<p class="muted">No replica is building anything now.${self}</p>`;
+  const rows = leases.map(
+    (lease) =>
+      `<tr class="lease"><td><code>${escapeHtml(`${lease.image}:${lease.tag}`)}</code></td>` +
+      `<td><code class="holder">${escapeHtml(lease.holder)}</code>${lease.holder === replica ? ' <span class="muted">(this replica)</span>' : ''}</td>` +
+      `<td class="state-${lease.state}">${lease.state}</td><td>${formatTime(lease.since)}</td><td>${formatTime(lease.renewedAt)}</td></tr>`,
+  );
+  return `<h2>Build leases</h2>
+<p class="muted">Replicas sharing this bucket build each name once: the holder builds, the others wait for it.${self}</p>
+<div class="scroll"><table class="leases"><thead><tr><th>image</th><th>replica</th><th>state</th><th>since</th><th>renewed</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></div>`;
+}
+
+function formatTime(iso: string): string {
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time>`;
 }
 
 function formatDuration(value: number | null): string {

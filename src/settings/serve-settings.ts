@@ -2,6 +2,8 @@ import { UsageError } from '../errors.ts';
 import type { BuildSettings } from './build-settings.ts';
 import { readNixFlags } from './nix-settings.ts';
 import type { NixFlagValues } from './nix-settings.ts';
+import { readLeaseSettings } from './lease-settings.ts';
+import type { LeaseSettings } from './lease-settings.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from './rules.ts';
 import { chooseSource, SOURCE_FLAGS } from './source.ts';
 import type { SourceValues } from './source.ts';
@@ -18,7 +20,7 @@ export const DEFAULT_CACHE_TTL_MS = 5_000;
 export const DEFAULT_MAX_CONCURRENT_BUILDS = 2;
 export const DEFAULT_MAX_QUEUED_BUILDS = 16;
 
-export interface OnDemandSettings {
+export interface OnDemandSettings extends LeaseSettings {
   build: BuildSettings;
   maxConcurrentBuilds: number;
   /** Builds that may wait for a slot; a new build past this is refused with 429. */
@@ -60,6 +62,8 @@ export type ServeFlagValues = SourceValues &
     'build-queue'?: string;
     budget?: string;
     compression?: string;
+    lease?: string;
+    'build-wait'?: string;
   };
 
 const BUILD_ONLY_FLAGS = [
@@ -77,6 +81,8 @@ const BUILD_ONLY_FLAGS = [
   'nix-trusted-public-keys',
   'nix-cache-push',
   'nix-cache-secret-key-file',
+  'lease',
+  'build-wait',
 ] as const;
 
 export function readServeSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv, storageHelp: string): ServeSettings {
@@ -107,18 +113,20 @@ function readOnDemandSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv): 
     throw new UsageError('--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)');
   }
   const nix = readNixFlags(values, env);
+  const timeoutMs = parseTimeout(values.timeout, env);
   return {
     build: {
       source,
       budget: parseBudget(values.budget),
       compression: parseCompression(values.compression),
-      timeoutMs: parseTimeout(values.timeout, env),
+      timeoutMs,
       nix: nix.nix,
       ...(nix.closurePush ? { closurePush: nix.closurePush } : {}),
     },
     maxConcurrentBuilds: parsePositiveInteger('--max-builds', values['max-builds']) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(values['build-queue']),
     allowNixpkgsTags,
+    ...readLeaseSettings(values, env, timeoutMs),
   };
 }
 

@@ -99,3 +99,14 @@ export function parseBlobKey(key: string): string | null {
 
 export const LAYER_CACHE_PREFIX = 'cache/layers/';
 export const MANIFEST_CACHE_PREFIX = 'cache/manifests/';
+
+/** On-demand build leases (docs/scale-out.md, Lease protocol): one small object per replica that claims a name:tag. */
+export const LEASES_PREFIX = 'leases/';
+
+export function leasesPrefix(canonicalName: string, tag: string): string {
+  return `${LEASES_PREFIX}${canonicalName}/${TAGS_DIR}/${tag}/`;
+}
+
+export function leaseKey(canonicalName: string, tag: string, holder: string): string {
+  return `${leasesPrefix(canonicalName, tag)}${holder}.json`;
+}

@@ -170,6 +170,43 @@ describe('the page in build mode', () => {
     assert.doesNotMatch(html, /method="post"/i);
   });
 
+  it('lists the build leases in the bucket with their replica, marking this one, escaped', () => {
+    const leases = renderIndexPage(EMPTY, 'h:1', {
+      running: 1,
+      queued: 0,
+      builds: [],
+      replica: 'web-1-42-abcdef',
+      leases: [
+        {
+          image: 'shell/hello',
+          tag: 'latest',
+          holder: 'web-1-42-abcdef',
+          state: 'building',
+          since: '2026-11-29T03:00:00.000Z',
+          renewedAt: '2026-11-29T03:00:20.000Z',
+        },
+        {
+          image: 'x',
+          tag: 'y',
+          holder: hostile,
+          state: 'failed',
+          since: '2026-11-29T03:00:00.000Z',
+          renewedAt: '2026-11-29T03:00:01.000Z',
+        },
+      ],
+    });
+    assert.match(leases, /<h2>Build leases<\/h2>/);
+    assert.match(leases, /This replica is <code class="replica">web-1-42-abcdef<\/code>/);
+    assert.match(
+      leases,
+      /<tr class="lease"><td><code>shell\/hello:latest<\/code><\/td><td><code class="holder">web-1-42-abcdef<\/code> <span class="muted">\(this replica\)<\/span><\/td><td class="state-building">building<\/td><td><time datetime="2026-11-29T03:00:00.000Z">2026-11-29 03:00:00Z<\/time><\/td><td><time datetime="2026-11-29T03:00:20.000Z">/,
+    );
+    assert.ok(!leases.includes(hostile));
+    const none = renderIndexPage(EMPTY, 'h:1', { running: 0, queued: 0, builds: [], replica: 'r-1-000000', leases: [] });
+    assert.match(none, /No replica is building anything now\. This replica is <code class="replica">r-1-000000<\/code>/);
+    assert.doesNotMatch(html, /Build leases/, 'left out when the builder gives no leases');
+  });
+
   it('stays as it was without build mode', () => {
     const readOnly = renderIndexPage(EMPTY, 'h:1');
     assert.match(readOnly, /Read-only/);

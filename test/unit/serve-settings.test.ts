@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../../src/errors.ts';
 import { DEFAULT_LAYER_BUDGET } from '../../src/layers/plan.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../src/settings/rules.ts';
+import { DEFAULT_LEASE_SECONDS } from '../../src/settings/lease-settings.ts';
 import {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_HOST,
@@ -78,11 +79,41 @@ describe('readServeSettings', () => {
       maxConcurrentBuilds: 3,
       maxQueuedBuilds: 0,
       allowNixpkgsTags: false,
+      leaseMs: DEFAULT_LEASE_SECONDS * 1000,
+      buildWaitMs: 90_000 + 2 * DEFAULT_LEASE_SECONDS * 1000,
     });
     const defaults = readServeSettings({ storage: '/b', build: true, 'pkgs-path': EXAMPLES }, {}, HELP).onDemand!;
     assert.equal(defaults.maxConcurrentBuilds, DEFAULT_MAX_CONCURRENT_BUILDS);
     assert.equal(defaults.maxQueuedBuilds, DEFAULT_MAX_QUEUED_BUILDS);
     assert.equal(defaults.build.timeoutMs, DEFAULT_TIMEOUT_SECONDS * 1000);
+  });
+
+  it('reads the lease and the build wait from flags, else NIXERY_LEASE_SECONDS and NIXERY_BUILD_WAIT', () => {
+    const read = (values: Record<string, string>, env: NodeJS.ProcessEnv) =>
+      readServeSettings({ storage: '/b', build: true, 'pkgs-path': EXAMPLES, ...values }, env, HELP).onDemand!;
+    const env = read({}, { NIXERY_LEASE_SECONDS: '10', NIXERY_BUILD_WAIT: '120' });
+    assert.deepEqual([env.leaseMs, env.buildWaitMs], [10_000, 120_000]);
+    const flags = read({ lease: '2.5', 'build-wait': '60' }, { NIXERY_LEASE_SECONDS: '10', NIXERY_BUILD_WAIT: '' });
+    assert.deepEqual([flags.leaseMs, flags.buildWaitMs], [2_500, 60_000]);
+    // Without a wait, a pull waits as long as the holder may build, then two leases to notice it died.
+    const derived = read({ lease: '5', timeout: '100' }, {});
+    assert.equal(derived.buildWaitMs, 100_000 + 10_000);
+    const bad: [Record<string, string>, NodeJS.ProcessEnv, RegExp][] = [
+      [{ lease: '0.5' }, {}, /^--lease "0\.5": expected a number of seconds from 1 to 3600$/],
+      [{}, { NIXERY_LEASE_SECONDS: 'long' }, /^NIXERY_LEASE_SECONDS "long"/],
+      [{ 'build-wait': '' }, {}, /^--build-wait "": expected a number of seconds/],
+    ];
+    for (const [values, env, message] of bad) {
+      assert.throws(
+        () => read(values, env),
+        (e: unknown) => e instanceof UsageError && message.test(e.message),
+        JSON.stringify(values),
+      );
+    }
+    assert.throws(
+      () => readServeSettings({ storage: '/b', lease: '5' }, {}, HELP),
+      (e: unknown) => e instanceof UsageError && e.message.startsWith('--lease only applies with --build'),
+    );
   });
 
   it('refuses nixpkgs commit tags for a source that is not nixpkgs, and bad numbers and URLs', () => {

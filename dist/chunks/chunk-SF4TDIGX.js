@@ -3,19 +3,18 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   BucketTarget,
   BuildCache
-} from "./chunk-6YGRAJ7Q.js";
+} from "./chunk-Y5HCRPBZ.js";
 import {
   parseReferrersIndex,
   referrersFallbackTag,
   serializeReferrersIndex
-} from "./chunk-OYX4BK3X.js";
+} from "./chunk-CTPSFQNY.js";
 import {
   openStorage
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
-  ImageStore,
-  sha256Digest
-} from "./chunk-E6FWP46A.js";
+  ImageStore
+} from "./chunk-QMMLUDAA.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -27,6 +26,9 @@ import {
   RegistryAccessError,
   UsageError
 } from "./chunk-WXRP66RY.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 
 // src/distribution/auth/challenge.ts
 var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;

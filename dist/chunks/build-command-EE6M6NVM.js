@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-LEK4QS7P.js";
+} from "./chunk-67VREAU2.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   DEFAULT_CHANNEL,
@@ -22,7 +22,7 @@ import {
   parsePlatforms,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-4GVEWEGN.js";
+} from "./chunk-2LPP3OF7.js";
 import {
   builtWhere,
   derivationName,
@@ -31,27 +31,12 @@ import {
 import {
   DEFAULT_LAYER_BUDGET
 } from "./chunk-FIDMBAWC.js";
-import "./chunk-RHXULEEJ.js";
+import "./chunk-ZNIDFN5W.js";
 import {
   parseKeyValues,
   parseSourceDateEpoch
 } from "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";
-import {
-  assertValidTag,
-  checkRepositoryName,
-  expandPackageList,
-  parseImageName,
-  whyCanonicalDiffers
-} from "./chunk-5JWIH4TD.js";
-import {
-  openDestination,
-  parsePushDestination
-} from "./chunk-7XIGOSLS.js";
-import {
-  BucketTarget
-} from "./chunk-6YGRAJ7Q.js";
-import "./chunk-OYX4BK3X.js";
 import {
   DESTINATION_OPTIONS,
   S3_OPTIONS,
@@ -60,14 +45,29 @@ import {
   s3Settings
 } from "./chunk-I55TT3F7.js";
 import {
+  assertValidTag,
+  checkRepositoryName,
+  expandPackageList,
+  parseImageName,
+  whyCanonicalDiffers
+} from "./chunk-5JWIH4TD.js";
+import {
   parseCommandArgs
 } from "./chunk-BI2ILFY6.js";
 import {
+  openDestination,
+  parsePushDestination
+} from "./chunk-SF4TDIGX.js";
+import {
+  BucketTarget
+} from "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import {
   STORAGE_LOCATION_HELP
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
   pLimit
-} from "./chunk-E6FWP46A.js";
+} from "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
@@ -76,6 +76,7 @@ import {
   formatBytes,
   formatSeconds
 } from "./chunk-WXRP66RY.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
 import {
   __commonJS,

@@ -26,11 +26,12 @@ import {
 } from "./chunk-RGUMLVUO.js";
 import {
   DEFAULT_TIMEOUT_SECONDS,
+  MAX_TIMEOUT_SECONDS,
   parseBudget,
   parseCompression,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-4GVEWEGN.js";
+} from "./chunk-2LPP3OF7.js";
 import {
   derivationsByBuilder,
   describeSource,
@@ -42,16 +43,6 @@ import {
 } from "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";
 import {
-  InvalidNameError,
-  isValidTag,
-  parseImageName
-} from "./chunk-5JWIH4TD.js";
-import {
-  IMAGE_CREATED,
-  serializeReferrersIndex,
-  storePathsOf
-} from "./chunk-OYX4BK3X.js";
-import {
   BUCKET_OPTIONS,
   S3_OPTIONS,
   S3_USAGE,
@@ -59,24 +50,27 @@ import {
   s3Settings
 } from "./chunk-I55TT3F7.js";
 import {
+  InvalidNameError,
+  isValidTag,
+  parseImageName
+} from "./chunk-5JWIH4TD.js";
+import {
   parseCommandArgs
 } from "./chunk-BI2ILFY6.js";
 import {
+  IMAGE_CREATED,
+  serializeReferrersIndex,
+  storePathsOf
+} from "./chunk-CTPSFQNY.js";
+import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
   ImageStore,
-  OCI_LAYOUT_KEY,
-  TAGS_PREFIX,
-  blobKey,
   isDescriptor,
-  isSha256Digest,
-  pLimit,
-  parseTagKey,
-  sha256Digest,
-  tagKey
-} from "./chunk-E6FWP46A.js";
+  pLimit
+} from "./chunk-QMMLUDAA.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -90,6 +84,15 @@ import {
   formatSeconds,
   shortDigest
 } from "./chunk-WXRP66RY.js";
+import {
+  OCI_LAYOUT_KEY,
+  TAGS_PREFIX,
+  blobKey,
+  isSha256Digest,
+  parseTagKey,
+  sha256Digest,
+  tagKey
+} from "./chunk-6QJK6SSJ.js";
 import {
   bcryptjs_default
 } from "./chunk-FDKLNR3X.js";
@@ -597,6 +600,26 @@ var ByteLru = class {
   }
 };
 
+// src/settings/lease-settings.ts
+var DEFAULT_LEASE_SECONDS = 30;
+var MIN_LEASE_SECONDS = 1;
+var MAX_LEASE_SECONDS = 3600;
+function readLeaseSettings(values, env, buildTimeoutMs) {
+  const leaseSeconds = seconds(values.lease, "--lease", env.NIXERY_LEASE_SECONDS, "NIXERY_LEASE_SECONDS", MIN_LEASE_SECONDS, MAX_LEASE_SECONDS) ?? DEFAULT_LEASE_SECONDS;
+  const waitSeconds = seconds(values["build-wait"], "--build-wait", env.NIXERY_BUILD_WAIT, "NIXERY_BUILD_WAIT", 1, MAX_TIMEOUT_SECONDS);
+  const leaseMs = leaseSeconds * 1e3;
+  return { leaseMs, buildWaitMs: waitSeconds === void 0 ? buildTimeoutMs + 2 * leaseMs : waitSeconds * 1e3 };
+}
+function seconds(flag, flagName, envValue, envName, min, max) {
+  const raw = flag ?? (envValue?.trim() ? envValue : void 0);
+  if (raw === void 0) return void 0;
+  const value = raw.trim() === "" ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`${flag !== void 0 ? flagName : envName} "${raw}": expected a number of seconds from ${min} to ${max}`);
+  }
+  return value;
+}
+
 // src/settings/serve-settings.ts
 var DEFAULT_PORT = 5e3;
 var DEFAULT_HOST = "0.0.0.0";
@@ -617,7 +640,9 @@ var BUILD_ONLY_FLAGS = [
   "nix-substituters",
   "nix-trusted-public-keys",
   "nix-cache-push",
-  "nix-cache-secret-key-file"
+  "nix-cache-secret-key-file",
+  "lease",
+  "build-wait"
 ];
 function readServeSettings(values, env, storageHelp) {
   const storage = values.storage ?? storageFromEnv(env);
@@ -646,18 +671,20 @@ function readOnDemandSettings(values, env) {
     throw new UsageError("--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)");
   }
   const nix = readNixFlags(values, env);
+  const timeoutMs = parseTimeout(values.timeout, env);
   return {
     build: {
       source,
       budget: parseBudget(values.budget),
       compression: parseCompression(values.compression),
-      timeoutMs: parseTimeout(values.timeout, env),
+      timeoutMs,
       nix: nix.nix,
       ...nix.closurePush ? { closurePush: nix.closurePush } : {}
     },
     maxConcurrentBuilds: parsePositiveInteger("--max-builds", values["max-builds"]) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(values["build-queue"]),
-    allowNixpkgsTags
+    allowNixpkgsTags,
+    ...readLeaseSettings(values, env, timeoutMs)
   };
 }
 function storageFromEnv(env) {
@@ -700,11 +727,11 @@ function parsePort(value, env) {
 }
 function parseCacheTtl(value) {
   if (value === void 0) return DEFAULT_CACHE_TTL_MS;
-  const seconds = Number(value);
-  if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+  const seconds2 = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds2) || seconds2 < 0) {
     throw new UsageError(`--cache-ttl "${value}": expected a number of seconds, 0 or more`);
   }
-  return seconds * 1e3;
+  return seconds2 * 1e3;
 }
 function parseQueueLength(value) {
   if (value === void 0) return DEFAULT_MAX_QUEUED_BUILDS;
@@ -1416,7 +1443,23 @@ ${copyRow("build-pull", "", "pull command that builds the image", ' name="comman
 <h2>Recent builds</h2>
 <p class="muted">${model.running} running, ${model.queued} queued.</p>
 ${table}
+${model.leases ? renderLeases(model.leases, model.replica) : ""}
 </section>`;
+}
+function renderLeases(leases, replica) {
+  const self = replica ? ` This replica is <code class="replica">${escapeHtml(replica)}</code>.` : "";
+  if (leases.length === 0) return `<h2>Build leases</h2>
+<p class="muted">No replica is building anything now.${self}</p>`;
+  const rows = leases.map(
+    (lease) => `<tr class="lease"><td><code>${escapeHtml(`${lease.image}:${lease.tag}`)}</code></td><td><code class="holder">${escapeHtml(lease.holder)}</code>${lease.holder === replica ? ' <span class="muted">(this replica)</span>' : ""}</td><td class="state-${lease.state}">${lease.state}</td><td>${formatTime(lease.since)}</td><td>${formatTime(lease.renewedAt)}</td></tr>`
+  );
+  return `<h2>Build leases</h2>
+<p class="muted">Replicas sharing this bucket build each name once: the holder builds, the others wait for it.${self}</p>
+<div class="scroll"><table class="leases"><thead><tr><th>image</th><th>replica</th><th>state</th><th>since</th><th>renewed</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div>`;
+}
+function formatTime(iso) {
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace("T", " ").replace(/\.\d+Z$/, "Z"))}</time>`;
 }
 function formatDuration(value) {
   return value === null ? "" : formatSeconds(value);
@@ -1553,7 +1596,12 @@ var IndexPage = class {
   }
   async serve(ctx) {
     const model = await this.gather(ctx.url.searchParams.get("q") ?? "");
-    const onDemand = ctx.onDemand ? { ...ctx.onDemand.activity, builds: ctx.onDemand.recentBuilds() } : void 0;
+    const onDemand = ctx.onDemand ? {
+      ...ctx.onDemand.activity,
+      builds: ctx.onDemand.recentBuilds(),
+      replica: ctx.onDemand.replica,
+      leases: await ctx.onDemand.leaseHolders()
+    } : void 0;
     const html = renderIndexPage(model, requestHost(ctx.request), onDemand);
     sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
   }
@@ -2235,6 +2283,10 @@ On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it,
   --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
   --budget N              most store layers per image (default as nixery build)
   --compression KIND      gzip (default), zstd or none
+  --lease SECONDS         replicas sharing the bucket build each name once under a lease in it; a holder that
+                          has not renewed for this long is taken over (default NIXERY_LEASE_SECONDS or ${DEFAULT_LEASE_SECONDS})
+  --build-wait SECONDS    longest a pull waits for another replica's build before a 503 with Retry-After
+                          (default NIXERY_BUILD_WAIT, else the build timeout plus two leases)
 ${NIX_USAGE}
 
 Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
@@ -2264,7 +2316,9 @@ async function serveCommand(args) {
       "build-queue": { type: "string" },
       budget: { type: "string" },
       compression: { type: "string" },
-      ...NIX_OPTIONS
+      ...NIX_OPTIONS,
+      lease: { type: "string" },
+      "build-wait": { type: "string" }
     }
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -2324,16 +2378,22 @@ async function serveCommand(args) {
     storage: storage.location,
     auth: auth.enabled,
     build: values.build,
-    ...onDemand ? { source: describeSource(onDemand.source) } : {}
+    ...onDemand ? { source: describeSource(onDemand.source), replica: onDemand.replica } : {}
   });
   await stopped;
 }
 async function onDemandBuilder(settings, store, log) {
-  const [{ OnDemandBuilder }, { bucketDestination }] = await Promise.all([
-    import("./on-demand-M45BZBKU.js"),
-    import("./destination-35VI5YO6.js")
+  const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
+    import("./on-demand-3TB4MNHQ.js"),
+    import("./destination-WZTIZLBI.js"),
+    import("./build-lease-QRXOO5CZ.js")
   ]);
-  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
+  const leases = new BuildLeases(store.storage, {
+    holder: replicaId(),
+    durationMs: settings.leaseMs,
+    onEvent: (msg, fields) => log.event(msg, fields)
+  });
+  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log, leases });
 }
 async function readUsers(file) {
   const users = parseHtpasswd(await readOption("--htpasswd", file), file);

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  isDescriptor,
-  sha256Digest
-} from "./chunk-E6FWP46A.js";
+  isDescriptor
+} from "./chunk-QMMLUDAA.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
 import {
   compareStrings
 } from "./chunk-VQIJQ3JB.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 
 // src/oci/annotations.ts
 function sortedRecord(record) {

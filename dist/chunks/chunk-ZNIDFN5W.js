@@ -15,16 +15,18 @@ import {
   serializeArtifactManifest,
   serializeImageConfig,
   sortedRecord
-} from "./chunk-OYX4BK3X.js";
+} from "./chunk-CTPSFQNY.js";
 import {
-  isDescriptor,
-  sha256Digest
-} from "./chunk-E6FWP46A.js";
+  isDescriptor
+} from "./chunk-QMMLUDAA.js";
 import {
   ARCHES,
   MediaType,
   platformOf
 } from "./chunk-GCYMDIW2.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   __commonJS,
   __require,

@@ -13,28 +13,18 @@ import {
 import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
-  BLOBS_PREFIX,
   ImageStore,
-  LAYER_CACHE_PREFIX,
-  MANIFEST_CACHE_PREFIX,
   MAX_LEASE_MS,
-  REFERRERS_PREFIX,
-  TAGS_PREFIX,
-  blobKey,
   isManifestType,
   manifestReferences,
   newSweepId,
   pLimit,
-  parseBlobKey,
-  parseReferrerKey,
-  parseTagKey,
   readSweepRecords,
   removeSweepRecord,
-  sweepRecordKey,
   writeSweepRecord
-} from "./chunk-E6FWP46A.js";
+} from "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
@@ -42,6 +32,23 @@ import {
   UsageError,
   formatBytes
 } from "./chunk-WXRP66RY.js";
+import {
+  isStaleLease,
+  parseLeaseRecord
+} from "./chunk-UFOBFWDP.js";
+import {
+  BLOBS_PREFIX,
+  LAYER_CACHE_PREFIX,
+  LEASES_PREFIX,
+  MANIFEST_CACHE_PREFIX,
+  REFERRERS_PREFIX,
+  TAGS_PREFIX,
+  blobKey,
+  parseBlobKey,
+  parseReferrerKey,
+  parseTagKey,
+  sweepRecordKey
+} from "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/lifecycle/reachability.ts
@@ -233,6 +240,13 @@ async function collectGarbage(storage, options) {
       if (!dryRun) await storage.delete(record.key);
       staleRecords++;
     }
+    let staleLeases = 0;
+    for (const object of listing.filter((o) => o.key.startsWith(LEASES_PREFIX))) {
+      const bytes = await storage.readBytes(object.key);
+      if (!bytes || !isStaleLease(object.modified, now, parseLeaseRecord(bytes))) continue;
+      if (!dryRun) await storage.delete(object.key);
+      staleLeases++;
+    }
     return {
       location: storage.location,
       dryRun,
@@ -243,6 +257,7 @@ async function collectGarbage(storage, options) {
       cacheEntries,
       referrerRecords,
       staleRecords,
+      staleLeases,
       spared,
       untagged,
       ...stoppedEarly ? { stoppedEarly } : {},
@@ -352,6 +367,7 @@ function describeGc(report) {
     ...report.untagged.map((ref) => `  ${report.dryRun ? "would untag" : "untagged"}      ${ref} (retention rule)`),
     ...report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : [],
     ...report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : [],
+    ...report.staleLeases ? [`  ${verb} ${report.staleLeases} build lease(s) of serve replicas that died`] : [],
     ...report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : [],
     ""
   ].join("\n");

@@ -7,38 +7,37 @@ import {
   platformManifestsOf,
   putStoredBlob,
   sizeOf
-} from "./chunk-RHXULEEJ.js";
+} from "./chunk-ZNIDFN5W.js";
 import "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";
-import {
-  assertValidTag,
-  parseImageReference
-} from "./chunk-5JWIH4TD.js";
-import {
-  openRegistryTarget,
-  parsePushDestination
-} from "./chunk-7XIGOSLS.js";
-import {
-  BucketTarget
-} from "./chunk-6YGRAJ7Q.js";
-import "./chunk-OYX4BK3X.js";
 import {
   S3_OPTIONS,
   S3_USAGE,
   s3Settings
 } from "./chunk-I55TT3F7.js";
 import {
+  assertValidTag,
+  parseImageReference
+} from "./chunk-5JWIH4TD.js";
+import {
   parseCommandArgs
 } from "./chunk-BI2ILFY6.js";
 import {
+  openRegistryTarget,
+  parsePushDestination
+} from "./chunk-SF4TDIGX.js";
+import {
+  BucketTarget
+} from "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import {
   openStorage
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
   ImageStore,
   isDescriptor,
-  pLimit,
-  sha256Digest
-} from "./chunk-E6FWP46A.js";
+  pLimit
+} from "./chunk-QMMLUDAA.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -48,6 +47,9 @@ import {
   UsageError,
   formatBytes
 } from "./chunk-WXRP66RY.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/pipeline/copy-image.ts

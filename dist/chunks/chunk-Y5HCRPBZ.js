@@ -2,16 +2,18 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   parseImageConfig
-} from "./chunk-OYX4BK3X.js";
+} from "./chunk-CTPSFQNY.js";
 import {
   ImageStore,
+  isDescriptor
+} from "./chunk-QMMLUDAA.js";
+import {
   blobKey,
-  isDescriptor,
   isSha256Digest,
   layerCacheKey,
   manifestCacheKey,
   sha256Digest
-} from "./chunk-E6FWP46A.js";
+} from "./chunk-6QJK6SSJ.js";
 
 // src/targets/bucket.ts
 var BucketTarget = class {

@@ -27,7 +27,7 @@ import {
   putStoredBlob,
   sizeOf,
   stagingPath
-} from "./chunk-RHXULEEJ.js";
+} from "./chunk-ZNIDFN5W.js";
 import {
   assertValidTag,
   parseImageName,
@@ -37,17 +37,16 @@ import {
   BucketTarget,
   layerCacheId,
   manifestCacheId
-} from "./chunk-6YGRAJ7Q.js";
+} from "./chunk-Y5HCRPBZ.js";
 import {
   STORE_PATHS_HISTORY_PREFIX,
   storePathsOf
-} from "./chunk-OYX4BK3X.js";
+} from "./chunk-CTPSFQNY.js";
 import {
   CollectedBlobError,
   isDescriptor,
-  pLimit,
-  sha256Digest
-} from "./chunk-E6FWP46A.js";
+  pLimit
+} from "./chunk-QMMLUDAA.js";
 import {
   layerMediaType,
   platformName
@@ -61,6 +60,9 @@ import {
   UnknownPackagesError,
   UsageError
 } from "./chunk-WXRP66RY.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   BLOCK_BYTES,
   DICTIONARY_BYTES,

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  digestHex
-} from "./chunk-E6FWP46A.js";
-import {
   STALE_TEMP_MS,
   checksumsOfBytes,
   checksumsOfFile
@@ -12,6 +9,9 @@ import {
   BucketAccessError,
   UsageError
 } from "./chunk-WXRP66RY.js";
+import {
+  digestHex
+} from "./chunk-6QJK6SSJ.js";
 
 // src/storage/content-check.ts
 var ContentMismatchError = class extends Error {

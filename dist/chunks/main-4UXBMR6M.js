@@ -100,31 +100,31 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-XWGZTATI.js");
+    const m = await import("./build-command-EE6M6NVM.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
-    const m = await import("./copy-command-4CG2XHXK.js");
+    const m = await import("./copy-command-4FSKK776.js");
     return { run: m.copyCommand, usage: m.COPY_USAGE };
   },
   gc: async () => {
-    const m = await import("./gc-command-7ZH5IKLF.js");
+    const m = await import("./gc-command-AIQRPXW2.js");
     return { run: m.gcCommand, usage: m.GC_USAGE };
   },
   index: async () => {
-    const m = await import("./index-command-F2YNONY6.js");
+    const m = await import("./index-command-6BZTX4CG.js");
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
-    const m = await import("./layers-command-YV5I7WIX.js");
+    const m = await import("./layers-command-LJIIK6H5.js");
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-PY4PNDSS.js");
+    const m = await import("./serve-command-VWQGU3S2.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {
-    const m = await import("./untag-command-URU6XVCD.js");
+    const m = await import("./untag-command-NPB74KJH.js");
     return { run: m.untagCommand, usage: m.UNTAG_USAGE };
   }
 };

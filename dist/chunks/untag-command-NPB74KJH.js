@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  assertValidTag,
-  parseImageReference
-} from "./chunk-5JWIH4TD.js";
-import {
   BUCKET_OPTIONS,
   S3_OPTIONS,
   S3_USAGE,
@@ -12,21 +8,26 @@ import {
   s3Settings
 } from "./chunk-I55TT3F7.js";
 import {
+  assertValidTag,
+  parseImageReference
+} from "./chunk-5JWIH4TD.js";
+import {
   parseCommandArgs
 } from "./chunk-BI2ILFY6.js";
 import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-GJPUHGOR.js";
+} from "./chunk-GUL5SLUM.js";
 import {
   ImageStore
-} from "./chunk-E6FWP46A.js";
+} from "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
 import {
   UsageError
 } from "./chunk-WXRP66RY.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/lifecycle/untag.ts

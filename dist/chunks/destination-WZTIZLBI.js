@@ -4,15 +4,16 @@ import {
   bucketDestination,
   openDestination,
   openRegistryTarget
-} from "./chunk-7XIGOSLS.js";
-import "./chunk-6YGRAJ7Q.js";
-import "./chunk-OYX4BK3X.js";
-import "./chunk-GJPUHGOR.js";
-import "./chunk-E6FWP46A.js";
+} from "./chunk-SF4TDIGX.js";
+import "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import "./chunk-GUL5SLUM.js";
+import "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
 import "./chunk-WXRP66RY.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 export {
   bucketDestination,

@@ -5,28 +5,33 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-LEK4QS7P.js";
+} from "./chunk-67VREAU2.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   derivationName,
   isCommitHash
 } from "./chunk-YJHCDNNO.js";
 import "./chunk-FIDMBAWC.js";
-import "./chunk-RHXULEEJ.js";
+import "./chunk-ZNIDFN5W.js";
 import "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";
 import {
   parseImageName
 } from "./chunk-5JWIH4TD.js";
-import "./chunk-6YGRAJ7Q.js";
-import "./chunk-OYX4BK3X.js";
-import "./chunk-E6FWP46A.js";
+import "./chunk-Y5HCRPBZ.js";
+import "./chunk-CTPSFQNY.js";
+import "./chunk-QMMLUDAA.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-VQIJQ3JB.js";
 import {
   NixeryError,
   lookUpError
 } from "./chunk-WXRP66RY.js";
+import {
+  LeaseWaitExpired,
+  SharedBuildFailure
+} from "./chunk-UFOBFWDP.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
 import "./chunk-4ZPLT25K.js";
 
@@ -102,6 +107,8 @@ var OnDemandBuilder = class {
   flights = /* @__PURE__ */ new Map();
   waiting = [];
   controllers = /* @__PURE__ */ new Set();
+  /** Aborts waits for other replicas' builds when the registry shuts down. */
+  closing = new AbortController();
   recent = [];
   running = 0;
   closed = false;
@@ -152,6 +159,7 @@ var OnDemandBuilder = class {
   /** Refuses new builds, stops running ones (killing Nix) and waits until they have let go. */
   async close() {
     this.closed = true;
+    this.closing.abort(new DOMException("the registry is shutting down", "AbortError"));
     for (const controller of this.controllers) controller.abort(new DOMException("the registry is shutting down", "AbortError"));
     for (const start of this.waiting.splice(0)) {
       this.running++;
@@ -159,9 +167,67 @@ var OnDemandBuilder = class {
     }
     await Promise.allSettled([...this.flights.values()]);
   }
+  /** The bucket's build leases, for the page; claims that cannot be read are left out. */
+  async leaseHolders() {
+    return (await this.options.leases.listAll()).flatMap(
+      ({ record }) => record ? [
+        {
+          image: record.image,
+          tag: record.tag,
+          holder: record.holder,
+          state: record.state,
+          since: record.since,
+          renewedAt: record.renewedAt
+        }
+      ] : []
+    );
+  }
+  /** This replica's id in the bucket's build leases, the log and the page. */
+  get replica() {
+    return this.options.leases.holder;
+  }
   async run(canonical, tag) {
-    const existing = await this.options.store.resolveTag(canonical, tag);
-    if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
+    try {
+      return await this.options.leases.coordinate({
+        image: canonical,
+        tag,
+        // Asked first, and again once the lease is ours: a request that saw "missing" just before another build
+        // (here or on another replica) tagged the image must not build it again.
+        done: () => this.findTagged(canonical, tag),
+        build: (leaseLost) => this.buildHere(canonical, tag, leaseLost),
+        // A restart is no failure of the name: the waiting replicas take the build over instead.
+        shareFailure: (error) => error instanceof RegistryError && error.status !== 503 ? failureOf(error) : null,
+        waitMs: this.options.buildWaitMs,
+        signal: this.closing.signal
+      });
+    } catch (error) {
+      if (error instanceof RegistryError) throw error;
+      if (error instanceof SharedBuildFailure) {
+        const { status, code, message, detail } = error.failure;
+        this.options.log.event("build failed on another replica", { image: canonical, tag, holder: error.holder, status, reason: message });
+        throw new RegistryError(status, code, message, detail === void 0 ? {} : { detail });
+      }
+      if (error instanceof LeaseWaitExpired) {
+        this.options.log.event("gave up waiting for lease", { image: canonical, tag, leaseHolder: error.holder, reason: error.message });
+        throw new RegistryError(
+          503,
+          "UNKNOWN",
+          `${canonical}:${tag} is still being built by another replica of this registry; retry in ${this.retryAfterSeconds} seconds`,
+          { headers: { "Retry-After": String(this.retryAfterSeconds) } }
+        );
+      }
+      if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.options.log.event("build failed", { image: canonical, tag, error: `${err.name}: ${err.message}` });
+      throw registryErrorFor(error, canonical, tag, this.retryAfterSeconds);
+    }
+  }
+  async findTagged(canonical, tag) {
+    const found = await this.options.store.resolveTag(canonical, tag);
+    return found ? { digest: found.digest, mediaType: found.mediaType, size: found.size } : null;
+  }
+  /** The build itself, on this replica, while it holds the lease; leaseLost stops it like a shutdown does. */
+  async buildHere(canonical, tag, leaseLost) {
     const record = {
       image: canonical,
       tag,
@@ -186,10 +252,10 @@ var OnDemandBuilder = class {
     try {
       if (this.closed) throw shuttingDown(this.retryAfterSeconds);
       record.state = "building";
-      this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds });
+      this.options.log.event("build started", { image: canonical, tag, queuedSeconds: record.queuedSeconds, replica: this.replica });
       const settings = { ...this.options.build, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
       const result = await buildImage(canonical, [tag], settings, this.options.destination, {
-        signal: controller.signal,
+        signal: AbortSignal.any([controller.signal, leaseLost]),
         onEvent: (event) => {
           if (event.type === "nix-build") {
             record.nixRan = true;
@@ -211,6 +277,7 @@ var OnDemandBuilder = class {
       this.options.log.event("build finished", {
         image: canonical,
         tag,
+        replica: this.replica,
         digest: result.digest,
         seconds: record.buildSeconds,
         layers: result.layers,
@@ -222,6 +289,10 @@ var OnDemandBuilder = class {
       if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
     } catch (error) {
+      if (leaseLost.aborted && !this.closed) {
+        Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: "lease lost" });
+        throw error;
+      }
       const clientError = error instanceof RegistryError ? error : registryErrorFor(error, canonical, tag, this.retryAfterSeconds);
       Object.assign(record, { state: "failed", buildSeconds: seconds(performance.now() - started), reason: clientError.message });
       const err = error instanceof Error ? error : new Error(String(error));
@@ -262,6 +333,14 @@ var OnDemandBuilder = class {
 function sourceForTag(source, tag, allowNixpkgsTags) {
   const nixpkgsLike = source.kind === "nixpkgs" || source.kind === "channel";
   return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: "nixpkgs", commit: tag } : source;
+}
+function failureOf(error) {
+  return {
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    ...error.detail === void 0 ? {} : { detail: error.detail }
+  };
 }
 function isExpected(error) {
   return error instanceof NixeryError || error instanceof RegistryError || error.name === "AbortError";

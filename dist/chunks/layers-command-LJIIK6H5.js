@@ -6,7 +6,7 @@ import {
 } from "./chunk-AWKZ7SKU.js";
 import {
   parseBudget
-} from "./chunk-4GVEWEGN.js";
+} from "./chunk-2LPP3OF7.js";
 import {
   DEFAULT_LAYER_BUDGET,
   planLayers

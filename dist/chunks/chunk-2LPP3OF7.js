@@ -71,6 +71,7 @@ function parsePlatforms(value, setting = "--platform") {
 
 export {
   DEFAULT_TIMEOUT_SECONDS,
+  MAX_TIMEOUT_SECONDS,
   parseBudget,
   parseCompression,
   parseTimeout,
