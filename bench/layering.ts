@@ -5,6 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import type { KnownImage } from '../src/layers/known.ts';
 import { planLayers } from '../src/layers/plan.ts';
+import { KNOWN_IMAGES_LIMIT } from '../src/pipeline/known-layers.ts';
+import { compareStrings } from '../src/compare.ts';
 import type { ClosureGraph } from '../src/nix/closure.ts';
 import { loadDebianUniverse } from './layering/debian-graph.ts';
 import { planAutoLayer, planNixery, planPopularityContest, NIXERY_BUDGET } from './layering/peers.ts';
@@ -115,6 +117,8 @@ interface Strategy {
   plan: (budget: number) => Planner;
   /** Plans with its own budget whatever the row's. */
   ownBudget?: number;
+  /** Which published images the planner is given; every image published before it unless set. */
+  knownOf?: (published: Published, roots: string[]) => KnownImage[];
 }
 
 function main(): void {
@@ -151,6 +155,13 @@ function main(): void {
     { name: `nixery (budget ${NIXERY_BUDGET})`, plan: () => (graph) => planNixery(graph, nixeryPopularity), ownBudget: NIXERY_BUDGET },
     { name: 'ours', plan: () => (graph, budget) => planLayers(graph, budget) },
     { name: 'ours + known', plan: () => planLayers },
+    // What the pipeline reads (src/pipeline/known-layers.ts): the images the bucket's tags point at (a rebuilt tag
+    // points at its newest image only), at most KNOWN_IMAGES_LIMIT, nearest by name first.
+    {
+      name: `ours + known, as the pipeline reads (<= ${KNOWN_IMAGES_LIMIT} tagged)`,
+      plan: () => planLayers,
+      knownOf: (published, roots) => published.tagged(roots),
+    },
     // A bound, not a strategy: the same planner told in advance which paths every fleet image holds (one layer
     // each, with a path no closure holds, so it only informs the grouping and is never reused).
     { name: 'ours + known, fleet foreseen', plan: () => (graph, budget, known) => planLayers(graph, budget, [...known, ...foreseen]) },
@@ -186,7 +197,7 @@ function main(): void {
   const perScenario: string[][] = [];
   for (const budget of BUDGETS) {
     const results = strategies.map((strategy) =>
-      measure(world, fleet, scenarios, series, strategy.plan(budget), budget, strategy.ownBudget ?? budget),
+      measure(world, fleet, scenarios, series, strategy.plan(budget), budget, strategy.ownBudget ?? budget, strategy.knownOf),
     );
     results.forEach((r, i) => {
       rows.push([
@@ -247,20 +258,24 @@ class Published {
   readonly layers = new Map<string, { paths: string[]; bytes: number }>();
   readonly paths = new Map<string, number>();
   images: string[][][] = [];
+  /** Image name (its roots joined by '/') -> the layers of the newest image built under it. */
+  readonly tags = new Map<string, string[][]>();
 
   copy(): Published {
     const copy = new Published();
     for (const [key, layer] of this.layers) copy.layers.set(key, layer);
     for (const [path, size] of this.paths) copy.paths.set(path, size);
+    for (const [name, layers] of this.tags) copy.tags.set(name, layers);
     copy.images = [...this.images];
     return copy;
   }
 
   /** Adds an image's layers; returns [bytes of layers not held before, bytes of paths not held before]. */
-  add(graph: ClosureGraph, layers: string[][]): [number, number] {
+  add(graph: ClosureGraph, layers: string[][], roots: string[]): [number, number] {
     let fetched = 0;
     let newPaths = 0;
     this.images.push(layers);
+    this.tags.set(roots.join('/'), layers);
     for (const layer of layers) {
       const key = [...layer].sort().join('\n');
       if (this.layers.has(key)) continue;
@@ -280,6 +295,18 @@ class Published {
   known(): KnownImage[] {
     return this.images;
   }
+
+  /** As readKnownImages orders them: the same name first, then names sharing the most roots, then by name. */
+  tagged(roots: string[]): KnownImage[] {
+    const wanted = new Set(roots);
+    const name = roots.join('/');
+    const nearness = (other: string): number =>
+      other === name ? Number.MAX_SAFE_INTEGER : other.split('/').filter((part) => wanted.has(part)).length;
+    return [...this.tags.keys()]
+      .sort((a, b) => nearness(b) - nearness(a) || compareStrings(a, b))
+      .slice(0, KNOWN_IMAGES_LIMIT)
+      .map((other) => this.tags.get(other)!);
+  }
 }
 
 function measure(
@@ -290,6 +317,7 @@ function measure(
   plan: Planner,
   budget: number,
   layerLimit: number,
+  knownOf: (published: Published, roots: string[]) => KnownImage[] = (published) => published.known(),
 ): Result {
   let planMs = 0;
   let planned = 0;
@@ -298,7 +326,7 @@ function measure(
   /** Plans the image with everything published so far known, publishes it, returns what a node fetched. */
   const build = (published: Published, roots: string[]): [number, number] => {
     const graph = imageGraph(world, roots);
-    const known = published.known();
+    const known = knownOf(published, roots);
     maxKnown = Math.max(maxKnown, published.layers.size);
     const start = performance.now();
     const layers = plan(graph, budget, known);
@@ -306,7 +334,7 @@ function measure(
     planned++;
     maxLayers = Math.max(maxLayers, layers.length);
     checkPlan(graph, layers, layerLimit);
-    return published.add(graph, layers);
+    return published.add(graph, layers, roots);
   };
 
   const fleetState = new Published();

@@ -14,8 +14,10 @@
 //    in, in every image, and those images get the same new layer. Paths with no such predecessor are grouped
 //    by today's cut (plan.ts).
 //  - Budget: spare layers go to the largest paths of the new groups, one path each (a single-path layer is
-//    identical in every image that holds the path); when there are too many layers, the smallest are merged
-//    into one, a reused layer counting double (merging it makes its bytes new again).
+//    identical in every image that holds the path); when there are too many layers, pairs are merged by the
+//    bytes the merge is expected to make nodes fetch again under updates and other images' cuts
+//    (merge-by-refetch.ts). Very many units for a large closure are first cut down by merging the smallest
+//    into one (a reused layer counting double), which bounds the pair work.
 //  - Never worse today: if a node holding the known images would fetch more bytes for this plan than for
 //    today's cut, today's cut is used (on the 60-image bench this changes almost nothing; it is a guarantee).
 // Cost: one pass over the known images' paths, a sort of the fitting layers, one greedy pass. The old drift rule
@@ -24,6 +26,9 @@
 import type { ClosureGraph } from '../nix/closure.ts';
 import { parseDrvName, storePathName } from '../nix/store-path.ts';
 import { compareStrings } from '../compare.ts';
+import type { IndexedGraph } from './indexed-graph.ts';
+import { mergeByRefetch, pairwiseLimit } from './merge-by-refetch.ts';
+import type { Unit } from './merge-by-refetch.ts';
 
 /** An image already published: its layers, each a set of store paths. */
 export type KnownImage = readonly (readonly string[])[];
@@ -31,17 +36,17 @@ export type KnownImage = readonly (readonly string[])[];
 /** Weight of a reused layer against a new one when choosing what to merge: merging it fetches its bytes again. */
 const REUSED_WEIGHT = 2;
 
-interface Unit {
-  paths: string[];
-  /** A published layer taken as it is. */
-  reused: boolean;
-}
-
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
  * paths, at most `budget`. `fresh` is today's cut of the whole image, used to group paths nothing is known about.
  */
-export function cutWithKnown(graph: ClosureGraph, budget: number, known: readonly KnownImage[], fresh: string[][]): string[][] {
+export function cutWithKnown(
+  graph: ClosureGraph,
+  indexed: IndexedGraph,
+  budget: number,
+  known: readonly KnownImage[],
+  fresh: string[][],
+): string[][] {
   const closure = new Set(Object.keys(graph.paths));
   const inClosure = (path: string): boolean => closure.has(path);
   const narSize = (path: string): number => graph.paths[path]!.narSize;
@@ -49,7 +54,7 @@ export function cutWithKnown(graph: ClosureGraph, budget: number, known: readonl
 
   const { units, fitting } = reusedLayers(known, inClosure, bytesOf);
   const taken = new Set(units.flatMap((unit) => unit.paths));
-  const signature = signatures(closure, known);
+  const { signature, imageCount } = signatures(closure, known);
   const freshLayerOf = new Map<string, number>();
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf.set(path, i);
@@ -66,7 +71,10 @@ export function cutWithKnown(graph: ClosureGraph, budget: number, known: readonl
   for (const key of [...groups.keys()].sort(compareStrings)) units.push({ paths: groups.get(key)!, reused: false });
 
   const split = splitLargest(units, budget, narSize);
-  const layers = mergeSmallest(split, budget, bytesOf).map((unit) => unit.paths);
+  const imagesOf = (path: string): number[] => signature.get(path)?.split(',').map(Number) ?? [];
+  const bounded = mergeSmallest(split, pairwiseLimit(budget, indexed.paths.length), bytesOf);
+  const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
+  const layers = merged.map((unit) => unit.paths);
   // Never worse today than not knowing: the bytes of layers a node holding the known images lacks.
   const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (fitting.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
   return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
@@ -113,7 +121,7 @@ function reusedLayers(
  * order `known` comes in does not matter), or for a path no image holds, the signature of its predecessor (see
  * the policy above). Paths with neither are left out.
  */
-function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]): Map<string, string> {
+function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]): { signature: Map<string, string>; imageCount: number } {
   const inClosure = (path: string): boolean => closure.has(path);
   const held = new Set<string>();
   for (const image of known) for (const layer of image) for (const path of layer) if (inClosure(path)) held.add(path);
@@ -162,7 +170,7 @@ function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]):
     if (predecessor !== undefined) signature.set(path, signature.get(predecessor)!);
   }
   for (const path of [...signature.keys()]) if (!inClosure(path)) signature.delete(path);
-  return signature;
+  return { signature, imageCount: images.size };
 }
 
 /**

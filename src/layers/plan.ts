@@ -49,7 +49,7 @@ export function planLayers(graph: ClosureGraph, budget: number, known: readonly 
   }
   const shape = graphShape(graph);
   const fresh = cutLayers(shape, shape.paths, budget);
-  const layers = known.length === 0 ? fresh : cutWithKnown(graph, budget, known, fresh);
+  const layers = known.length === 0 ? fresh : cutWithKnown(graph, shape.indexed, budget, known, fresh);
   return orderLayers(shape, layers);
 }
 

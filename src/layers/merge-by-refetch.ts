@@ -1,0 +1,200 @@
+// Choosing which layers share one when an image has more candidate layers than its budget: merge, two at a time,
+// the pair whose merging makes nodes fetch the fewest bytes again later.
+//
+// A layer is fetched again whenever any of its paths changes (or the image that holds it is cut differently), and
+// then all of it is fetched, also the paths that did not change. Two kinds of events change a layer:
+//  - an update of a path x changes exactly the paths whose closure holds x (Nix rebuilds every dependent), so a
+//    layer changes on an update of any path in the union of its paths' closures;
+//  - a known image that holds some of a layer's paths and not others cuts them apart, so it holds neither as a
+//    layer of its own: the part it holds is fetched again.
+// Merging A and B adds, per update of a path in closure(B) \ closure(A), A's bytes fetched needlessly (and the
+// other way round), and per known image holding A and not B, A's bytes. Each update is taken as equally likely
+// (1/n per path of the closure), each known image too (1/m); a published layer taken as it is (reused) costs its
+// bytes now if it is merged. Greedy: merge the cheapest pair until the budget is met. So a large, widely
+// depended-on path (libc: nearly every update elsewhere leaves it alone) stays apart from paths above it, and paths
+// with the same closure and the same images merge at no cost.
+import { compareStrings } from '../compare.ts';
+import type { IndexedGraph } from './indexed-graph.ts';
+
+export interface Unit {
+  paths: string[];
+  /** A published layer taken as it is. */
+  reused: boolean;
+}
+
+/** Bound on the pair work (units² × closure words): larger inputs are first reduced by the caller's rule. */
+const MAX_PAIR_WORK = 2e7;
+/**
+ * Weight of a reused layer's bytes, fetched once now if it is merged, against the expected bytes per update or
+ * image above: a layer lives through several of those (measured: 1 keeps too many reused layers apart at the cost
+ * of merging new ones badly, 0 breaks up what nodes hold; 0.1-0.3 all within 0.02 of each other, docs/benchmarks.md).
+ */
+const REUSED_NOW_WEIGHT = 0.2;
+
+/** Most units the pairwise merge takes for a closure of `pathCount` paths; never below `budget`. */
+export function pairwiseLimit(budget: number, pathCount: number): number {
+  return Math.max(budget, Math.floor(Math.sqrt(MAX_PAIR_WORK / Math.ceil(pathCount / 32))));
+}
+
+/**
+ * Merges `units` (at most pairwiseLimit of them) down to `budget`, cheapest pair first (see above). `imagesOf`
+ * gives the numbers (0 .. imageCount-1) of the known images that hold a path. Null when the graph has a cycle.
+ */
+export function mergeByRefetch(
+  units: readonly Unit[],
+  budget: number,
+  indexed: IndexedGraph,
+  narSize: (path: string) => number,
+  imagesOf: (path: string) => readonly number[],
+  imageCount: number,
+): Unit[] | null {
+  if (units.length <= budget) return [...units];
+  const { order, offsets, targets, index } = indexed;
+  if (!order) return null;
+  const n = indexed.paths.length;
+  const k = units.length;
+  const unitWords = Math.ceil(k / 32);
+  // Units whose closure holds each path: own unit, then down the references (referrers come first in `order`).
+  const holders = new Uint32Array(n * unitWords);
+  units.forEach((unit, u) => {
+    for (const path of unit.paths) holders[index.get(path)! * unitWords + (u >>> 5)]! |= 1 << (u & 31);
+  });
+  for (const v of order) {
+    for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      const t = targets[e]!;
+      for (let w = 0; w < unitWords; w++) holders[t * unitWords + w]! |= holders[v * unitWords + w]!;
+    }
+  }
+  // Per unit: the paths whose update changes it, the images that hold any of its paths.
+  const pathWords = Math.ceil(n / 32);
+  const imageWords = Math.max(1, Math.ceil(imageCount / 32));
+  const changedBy: Uint32Array[] = units.map(() => new Uint32Array(pathWords));
+  for (let x = 0; x < n; x++) {
+    for (let u = 0; u < k; u++) if (holders[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) changedBy[u]![x >>> 5]! |= 1 << (x & 31);
+  }
+  const heldBy: Uint32Array[] = units.map((unit) => {
+    const bits = new Uint32Array(imageWords);
+    for (const path of unit.paths) for (const image of imagesOf(path)) bits[image >>> 5]! |= 1 << (image & 31);
+    return bits;
+  });
+  const model: Model = {
+    n,
+    imageCount,
+    bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
+    changedBy,
+    heldBy,
+  };
+  const merging = new Merging(units, model);
+  merging.greedy(budget);
+  return merging.result();
+}
+
+/** What the cost of a merge needs of each input unit. */
+interface Model {
+  n: number;
+  imageCount: number;
+  bytes: number[];
+  /** Paths whose update changes the unit, as bits. */
+  changedBy: Uint32Array[];
+  /** Known images that hold any of the unit's paths, as bits. */
+  heldBy: Uint32Array[];
+}
+
+/** Merges over the units, with the bitsets of the merged units kept up to date. */
+class Merging {
+  private readonly units: (Unit | null)[];
+  private readonly bytes: number[];
+  private readonly changedBy: Uint32Array[];
+  private readonly heldBy: Uint32Array[];
+  private readonly changes: number[];
+  private readonly images: number[];
+  private readonly model: Model;
+
+  constructor(units: readonly Unit[], model: Model) {
+    this.model = model;
+    this.units = units.map((unit) => ({ paths: [...unit.paths], reused: unit.reused }));
+    this.bytes = [...model.bytes];
+    this.changedBy = model.changedBy.map((bits) => bits.slice());
+    this.heldBy = model.heldBy.map((bits) => bits.slice());
+    this.changes = this.changedBy.map(popcount);
+    this.images = this.heldBy.map(popcount);
+  }
+
+  cost(a: number, b: number): number {
+    const { n, imageCount } = this.model;
+    const { bytes, changes, images } = this;
+    const sharedChanges = popcountAnd(this.changedBy[a]!, this.changedBy[b]!);
+    const sharedImages = popcountAnd(this.heldBy[a]!, this.heldBy[b]!);
+    const updates = (bytes[a]! * (changes[b]! - sharedChanges) + bytes[b]! * (changes[a]! - sharedChanges)) / n;
+    const cuts = imageCount === 0 ? 0 : (bytes[a]! * (images[a]! - sharedImages) + bytes[b]! * (images[b]! - sharedImages)) / imageCount;
+    const now = (this.units[a]!.reused ? bytes[a]! : 0) + (this.units[b]!.reused ? bytes[b]! : 0);
+    return updates + cuts + REUSED_NOW_WEIGHT * now;
+  }
+
+  /** B joins A. */
+  join(a: number, b: number): void {
+    const unitA = this.units[a]!;
+    this.units[a] = { paths: [...unitA.paths, ...this.units[b]!.paths], reused: false };
+    this.units[b] = null;
+    this.bytes[a]! += this.bytes[b]!;
+    orInto(this.changedBy[a]!, this.changedBy[b]!);
+    orInto(this.heldBy[a]!, this.heldBy[b]!);
+    this.changes[a] = popcount(this.changedBy[a]!);
+    this.images[a] = popcount(this.heldBy[a]!);
+  }
+
+  /** Cheapest pair first until `budget` units are left. */
+  greedy(budget: number): void {
+    const k = this.units.length;
+    const pairCost = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) pairCost[a * k + b] = this.cost(a, b);
+    for (let alive = k; alive > budget; alive--) {
+      let bestA = -1;
+      let bestB = -1;
+      for (let a = 0; a < k; a++) {
+        if (!this.units[a]) continue;
+        for (let b = a + 1; b < k; b++) {
+          if (!this.units[b]) continue;
+          if (bestA < 0 || pairCost[a * k + b]! < pairCost[bestA * k + bestB]!) {
+            bestA = a;
+            bestB = b;
+          }
+        }
+      }
+      this.join(bestA, bestB);
+      for (let c = 0; c < k; c++) {
+        if (c === bestA || !this.units[c]) continue;
+        pairCost[Math.min(c, bestA) * k + Math.max(c, bestA)] = this.cost(Math.min(c, bestA), Math.max(c, bestA));
+      }
+    }
+  }
+
+  result(): Unit[] {
+    return this.units
+      .filter((unit): unit is Unit => unit !== null)
+      .map((unit) => ({ paths: unit.paths.sort(), reused: unit.reused }))
+      .sort((a, b) => compareStrings(a.paths[0]!, b.paths[0]!));
+  }
+}
+
+function orInto(target: Uint32Array, source: Uint32Array): void {
+  for (let w = 0; w < target.length; w++) target[w]! |= source[w]!;
+}
+
+function popcount(bits: Uint32Array): number {
+  let count = 0;
+  for (const word of bits) count += bitCount(word);
+  return count;
+}
+
+function popcountAnd(a: Uint32Array, b: Uint32Array): number {
+  let count = 0;
+  for (let w = 0; w < a.length; w++) count += bitCount(a[w]! & b[w]!);
+  return count;
+}
+
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
