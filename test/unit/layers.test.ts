@@ -213,6 +213,24 @@ describe('planLayers with known images', () => {
     assert.equal(planLayers(graph, 4).filter((layer) => layer.length > 1 && layer.every((path) => seen.has(path))).length, 2);
   });
 
+  it('over the budget, merges a path with the path above it rather than with a large path everything depends on', () => {
+    // Three groups (each held by other known images, none of which fits), two layers. Merging lib into libc's layer
+    // makes every update of lib fetch libc's 100 MiB again; merging it into tool's costs 1 MiB when tool changes.
+    // Smallest-first would merge lib and libc (tool is the largest).
+    const graph: ClosureGraph = {
+      roots: [p('tool')],
+      paths: {
+        [p('libc')]: { narSize: 100 * MiB, references: [] },
+        [p('lib')]: { narSize: MiB, references: [p('libc')] },
+        [p('tool')]: { narSize: 200 * MiB, references: [p('lib')] },
+      },
+    };
+    const known = [[[p('libc'), p('other1')]], [[p('libc'), p('lib'), p('other2')]], [[p('libc'), p('lib'), p('tool'), p('other3')]]];
+    const layers = planLayers(graph, 2, known);
+    assertPartition(graph, layers, 2);
+    assert.deepEqual(layers.map(key).sort(), [key([p('libc')]), key([p('lib'), p('tool')].sort())].sort());
+  });
+
   it('puts a new version of a package where its predecessor was, so images updated alike match', () => {
     UNIVERSE['jq-1.7'] = [95 * KiB, ['jqcore']];
     try {
