@@ -54,7 +54,7 @@ export function cutWithKnown(
 
   const { units, fitting } = reusedLayers(known, inClosure, bytesOf);
   const taken = new Set(units.flatMap((unit) => unit.paths));
-  const { signature, imageCount } = signatures(closure, known);
+  const { signature, imagesOf: heldBy, imageCount } = signatures(closure, known);
   const freshLayerOf = new Map<string, number>();
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf.set(path, i);
@@ -71,7 +71,7 @@ export function cutWithKnown(
   for (const key of [...groups.keys()].sort(compareStrings)) units.push({ paths: groups.get(key)!, reused: false });
 
   const split = splitLargest(units, budget, narSize);
-  const imagesOf = (path: string): number[] => signature.get(path)?.split(',').map(Number) ?? [];
+  const imagesOf = (path: string): readonly number[] => heldBy.get(path) ?? [];
   const bounded = mergeSmallest(split, pairwiseLimit(budget, indexed.paths.length), bytesOf);
   const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
   const layers = merged.map((unit) => unit.paths);
@@ -121,7 +121,10 @@ function reusedLayers(
  * order `known` comes in does not matter), or for a path no image holds, the signature of its predecessor (see
  * the policy above). Paths with neither are left out.
  */
-function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]): { signature: Map<string, string>; imageCount: number } {
+function signatures(
+  closure: ReadonlySet<string>,
+  known: readonly KnownImage[],
+): { signature: Map<string, string>; imagesOf: Map<string, number[]>; imageCount: number } {
   const inClosure = (path: string): boolean => closure.has(path);
   const held = new Set<string>();
   for (const image of known) for (const layer of image) for (const path of layer) if (inClosure(path)) held.add(path);
@@ -149,6 +152,8 @@ function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]):
   }
 
   const signature = new Map<string, string>();
+  /** The same as numbers. */
+  const imagesOf = new Map<string, number[]>();
   const predecessors = new Map<string, Set<string>>();
   [...images.keys()].sort(compareStrings).forEach((key, id) => {
     for (const path of images.get(key)!) {
@@ -159,18 +164,28 @@ function signatures(closure: ReadonlySet<string>, known: readonly KnownImage[]):
         else predecessors.set(name, new Set([path]));
       }
       signature.set(path, signature.has(path) ? `${signature.get(path)},${id}` : String(id));
+      const ids = imagesOf.get(path);
+      if (ids) ids.push(id);
+      else imagesOf.set(path, [id]);
     }
   });
   for (const path of closure) {
     if (held.has(path)) continue;
     // Of several, the one most images hold (the version the fleet shares), then the first by path.
     const candidates = predecessors.get(packageKey(path));
-    const imagesOf = (known: string): number => signature.get(known)!.split(',').length;
-    const predecessor = candidates && [...candidates].sort((a, b) => imagesOf(b) - imagesOf(a) || compareStrings(a, b))[0];
-    if (predecessor !== undefined) signature.set(path, signature.get(predecessor)!);
+    const imageTally = (known: string): number => imagesOf.get(known)!.length;
+    const predecessor = candidates && [...candidates].sort((a, b) => imageTally(b) - imageTally(a) || compareStrings(a, b))[0];
+    if (predecessor !== undefined) {
+      signature.set(path, signature.get(predecessor)!);
+      imagesOf.set(path, imagesOf.get(predecessor)!);
+    }
   }
-  for (const path of [...signature.keys()]) if (!inClosure(path)) signature.delete(path);
-  return { signature, imageCount: images.size };
+  for (const path of [...signature.keys()]) {
+    if (inClosure(path)) continue;
+    signature.delete(path);
+    imagesOf.delete(path);
+  }
+  return { signature, imagesOf, imageCount: images.size };
 }
 
 /**

@@ -23,7 +23,7 @@ export interface Unit {
 }
 
 /** Bound on the pair work (units² × closure words): larger inputs are first reduced by the caller's rule. */
-const MAX_PAIR_WORK = 2e7;
+const MAX_PAIR_WORK = 4e6;
 /**
  * Weight of a reused layer's bytes, fetched once now if it is merged, against the expected bytes per update or
  * image above: a layer lives through several of those (measured: 1 keeps too many reused layers apart at the cost
