@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-67VREAU2.js";
+} from "./chunk-YZKGXUDD.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   DEFAULT_CHANNEL,
@@ -22,7 +22,7 @@ import {
   parsePlatforms,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-2LPP3OF7.js";
+} from "./chunk-6QS4BF7V.js";
 import {
   builtWhere,
   derivationName,
@@ -30,7 +30,7 @@ import {
 } from "./chunk-YJHCDNNO.js";
 import {
   DEFAULT_LAYER_BUDGET
-} from "./chunk-FIDMBAWC.js";
+} from "./chunk-DHNWQSKP.js";
 import "./chunk-ZNIDFN5W.js";
 import {
   parseKeyValues,

@@ -8,16 +8,147 @@ import {
   compareStrings
 } from "./chunk-VQIJQ3JB.js";
 
+// src/layers/merge-by-refetch.ts
+var MAX_PAIR_WORK = 4e6;
+var REUSED_NOW_WEIGHT = 0.2;
+function pairwiseLimit(budget, pathCount) {
+  return Math.max(budget, Math.floor(Math.sqrt(MAX_PAIR_WORK / Math.ceil(pathCount / 32))));
+}
+function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount) {
+  if (units.length <= budget) return [...units];
+  const { order, offsets, targets, index } = indexed;
+  if (!order) return null;
+  const n = indexed.paths.length;
+  const k = units.length;
+  const unitWords = Math.ceil(k / 32);
+  const holders = new Uint32Array(n * unitWords);
+  units.forEach((unit, u) => {
+    for (const path of unit.paths) holders[index.get(path) * unitWords + (u >>> 5)] |= 1 << (u & 31);
+  });
+  for (const v of order) {
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+      const t = targets[e];
+      for (let w = 0; w < unitWords; w++) holders[t * unitWords + w] |= holders[v * unitWords + w];
+    }
+  }
+  const pathWords = Math.ceil(n / 32);
+  const imageWords = Math.max(1, Math.ceil(imageCount / 32));
+  const changedBy = units.map(() => new Uint32Array(pathWords));
+  for (let x = 0; x < n; x++) {
+    for (let u = 0; u < k; u++) if (holders[x * unitWords + (u >>> 5)] & 1 << (u & 31)) changedBy[u][x >>> 5] |= 1 << (x & 31);
+  }
+  const heldBy = units.map((unit) => {
+    const bits = new Uint32Array(imageWords);
+    for (const path of unit.paths) for (const image of imagesOf(path)) bits[image >>> 5] |= 1 << (image & 31);
+    return bits;
+  });
+  const model = {
+    n,
+    imageCount,
+    bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
+    changedBy,
+    heldBy
+  };
+  const merging = new Merging(units, model);
+  merging.greedy(budget);
+  return merging.result();
+}
+var Merging = class {
+  units;
+  bytes;
+  changedBy;
+  heldBy;
+  changes;
+  images;
+  model;
+  constructor(units, model) {
+    this.model = model;
+    this.units = units.map((unit) => ({ paths: [...unit.paths], reused: unit.reused }));
+    this.bytes = [...model.bytes];
+    this.changedBy = model.changedBy.map((bits) => bits.slice());
+    this.heldBy = model.heldBy.map((bits) => bits.slice());
+    this.changes = this.changedBy.map(popcount);
+    this.images = this.heldBy.map(popcount);
+  }
+  cost(a, b) {
+    const { n, imageCount } = this.model;
+    const { bytes, changes, images } = this;
+    const sharedChanges = popcountAnd(this.changedBy[a], this.changedBy[b]);
+    const sharedImages = popcountAnd(this.heldBy[a], this.heldBy[b]);
+    const updates = (bytes[a] * (changes[b] - sharedChanges) + bytes[b] * (changes[a] - sharedChanges)) / n;
+    const cuts = imageCount === 0 ? 0 : (bytes[a] * (images[a] - sharedImages) + bytes[b] * (images[b] - sharedImages)) / imageCount;
+    const now = (this.units[a].reused ? bytes[a] : 0) + (this.units[b].reused ? bytes[b] : 0);
+    return updates + cuts + REUSED_NOW_WEIGHT * now;
+  }
+  /** B joins A. */
+  join(a, b) {
+    const unitA = this.units[a];
+    this.units[a] = { paths: [...unitA.paths, ...this.units[b].paths], reused: false };
+    this.units[b] = null;
+    this.bytes[a] += this.bytes[b];
+    orInto(this.changedBy[a], this.changedBy[b]);
+    orInto(this.heldBy[a], this.heldBy[b]);
+    this.changes[a] = popcount(this.changedBy[a]);
+    this.images[a] = popcount(this.heldBy[a]);
+  }
+  /** Cheapest pair first until `budget` units are left. */
+  greedy(budget) {
+    const k = this.units.length;
+    const pairCost = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) pairCost[a * k + b] = this.cost(a, b);
+    for (let alive = k; alive > budget; alive--) {
+      let bestA = -1;
+      let bestB = -1;
+      for (let a = 0; a < k; a++) {
+        if (!this.units[a]) continue;
+        for (let b = a + 1; b < k; b++) {
+          if (!this.units[b]) continue;
+          if (bestA < 0 || pairCost[a * k + b] < pairCost[bestA * k + bestB]) {
+            bestA = a;
+            bestB = b;
+          }
+        }
+      }
+      this.join(bestA, bestB);
+      for (let c = 0; c < k; c++) {
+        if (c === bestA || !this.units[c]) continue;
+        pairCost[Math.min(c, bestA) * k + Math.max(c, bestA)] = this.cost(Math.min(c, bestA), Math.max(c, bestA));
+      }
+    }
+  }
+  result() {
+    return this.units.filter((unit) => unit !== null).map((unit) => ({ paths: unit.paths.sort(), reused: unit.reused })).sort((a, b) => compareStrings(a.paths[0], b.paths[0]));
+  }
+};
+function orInto(target, source) {
+  for (let w = 0; w < target.length; w++) target[w] |= source[w];
+}
+function popcount(bits) {
+  let count = 0;
+  for (const word of bits) count += bitCount(word);
+  return count;
+}
+function popcountAnd(a, b) {
+  let count = 0;
+  for (let w = 0; w < a.length; w++) count += bitCount(a[w] & b[w]);
+  return count;
+}
+function bitCount(word) {
+  let v = word - (word >>> 1 & 1431655765);
+  v = (v & 858993459) + (v >>> 2 & 858993459);
+  return (v + (v >>> 4) & 252645135) * 16843009 >>> 24;
+}
+
 // src/layers/known.ts
 var REUSED_WEIGHT = 2;
-function cutWithKnown(graph, budget, known, fresh) {
+function cutWithKnown(graph, indexed, budget, known, fresh) {
   const closure = new Set(Object.keys(graph.paths));
   const inClosure = (path) => closure.has(path);
   const narSize = (path) => graph.paths[path].narSize;
   const bytesOf = (paths) => paths.reduce((sum, path) => sum + narSize(path), 0);
   const { units, fitting } = reusedLayers(known, inClosure, bytesOf);
   const taken = new Set(units.flatMap((unit) => unit.paths));
-  const signature = signatures(closure, known);
+  const { signature, imagesOf: heldBy, imageCount } = signatures(closure, known);
   const freshLayerOf = /* @__PURE__ */ new Map();
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf.set(path, i);
@@ -33,7 +164,10 @@ function cutWithKnown(graph, budget, known, fresh) {
   }
   for (const key of [...groups.keys()].sort(compareStrings)) units.push({ paths: groups.get(key), reused: false });
   const split = splitLargest(units, budget, narSize);
-  const layers = mergeSmallest(split, budget, bytesOf).map((unit) => unit.paths);
+  const imagesOf = (path) => heldBy.get(path) ?? [];
+  const bounded = mergeSmallest(split, pairwiseLimit(budget, indexed.paths.length), bytesOf);
+  const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
+  const layers = merged.map((unit) => unit.paths);
   const toFetch = (plan) => plan.reduce((sum, layer) => sum + (fitting.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
   return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
 }
@@ -86,6 +220,7 @@ function signatures(closure, known) {
     images.set(paths.join("\n"), paths);
   }
   const signature = /* @__PURE__ */ new Map();
+  const imagesOf = /* @__PURE__ */ new Map();
   const predecessors = /* @__PURE__ */ new Map();
   [...images.keys()].sort(compareStrings).forEach((key, id) => {
     for (const path of images.get(key)) {
@@ -96,17 +231,27 @@ function signatures(closure, known) {
         else predecessors.set(name, /* @__PURE__ */ new Set([path]));
       }
       signature.set(path, signature.has(path) ? `${signature.get(path)},${id}` : String(id));
+      const ids = imagesOf.get(path);
+      if (ids) ids.push(id);
+      else imagesOf.set(path, [id]);
     }
   });
   for (const path of closure) {
     if (held.has(path)) continue;
     const candidates = predecessors.get(packageKey(path));
-    const imagesOf = (known2) => signature.get(known2).split(",").length;
-    const predecessor = candidates && [...candidates].sort((a, b) => imagesOf(b) - imagesOf(a) || compareStrings(a, b))[0];
-    if (predecessor !== void 0) signature.set(path, signature.get(predecessor));
+    const imageTally = (known2) => imagesOf.get(known2).length;
+    const predecessor = candidates && [...candidates].sort((a, b) => imageTally(b) - imageTally(a) || compareStrings(a, b))[0];
+    if (predecessor !== void 0) {
+      signature.set(path, signature.get(predecessor));
+      imagesOf.set(path, imagesOf.get(predecessor));
+    }
   }
-  for (const path of [...signature.keys()]) if (!inClosure(path)) signature.delete(path);
-  return signature;
+  for (const path of [...signature.keys()]) {
+    if (inClosure(path)) continue;
+    signature.delete(path);
+    imagesOf.delete(path);
+  }
+  return { signature, imagesOf, imageCount: images.size };
 }
 function packageKey(path) {
   const { name, version } = parseDrvName(storePathName(path));
@@ -289,7 +434,7 @@ function planLayers(graph, budget, known = []) {
   }
   const shape = graphShape(graph);
   const fresh = cutLayers(shape, shape.paths, budget);
-  const layers = known.length === 0 ? fresh : cutWithKnown(graph, budget, known, fresh);
+  const layers = known.length === 0 ? fresh : cutWithKnown(graph, shape.indexed, budget, known, fresh);
   return orderLayers(shape, layers);
 }
 function graphShape(graph) {

@@ -14,7 +14,7 @@ import {
 import {
   earlierPlanOf,
   planLayers
-} from "./chunk-FIDMBAWC.js";
+} from "./chunk-DHNWQSKP.js";
 import {
   DEFAULT_UPLOAD_PARALLELISM,
   UploadMeter,

@@ -100,7 +100,7 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-EE6M6NVM.js");
+    const m = await import("./build-command-4E5GAGGJ.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
@@ -116,11 +116,11 @@ var COMMANDS = {
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
-    const m = await import("./layers-command-LJIIK6H5.js");
+    const m = await import("./layers-command-S46J6JPU.js");
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-VWQGU3S2.js");
+    const m = await import("./serve-command-ZIRQI63K.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {

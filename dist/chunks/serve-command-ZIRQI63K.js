@@ -31,13 +31,13 @@ import {
   parseCompression,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-2LPP3OF7.js";
+} from "./chunk-6QS4BF7V.js";
 import {
   derivationsByBuilder,
   describeSource,
   findWorkerScript
 } from "./chunk-YJHCDNNO.js";
-import "./chunk-FIDMBAWC.js";
+import "./chunk-DHNWQSKP.js";
 import {
   NixeryKey
 } from "./chunk-RXNZCBAM.js";
@@ -2384,7 +2384,7 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-3TB4MNHQ.js"),
+    import("./on-demand-H3PSPUTW.js"),
     import("./destination-WZTIZLBI.js"),
     import("./build-lease-QRXOO5CZ.js")
   ]);

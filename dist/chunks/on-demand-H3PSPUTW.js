@@ -5,13 +5,13 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-67VREAU2.js";
+} from "./chunk-YZKGXUDD.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   derivationName,
   isCommitHash
 } from "./chunk-YJHCDNNO.js";
-import "./chunk-FIDMBAWC.js";
+import "./chunk-DHNWQSKP.js";
 import "./chunk-ZNIDFN5W.js";
 import "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";

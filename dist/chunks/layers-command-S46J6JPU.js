@@ -6,11 +6,11 @@ import {
 } from "./chunk-AWKZ7SKU.js";
 import {
   parseBudget
-} from "./chunk-2LPP3OF7.js";
+} from "./chunk-6QS4BF7V.js";
 import {
   DEFAULT_LAYER_BUDGET,
   planLayers
-} from "./chunk-FIDMBAWC.js";
+} from "./chunk-DHNWQSKP.js";
 import "./chunk-IT5BRIKT.js";
 import {
   parseCommandArgs

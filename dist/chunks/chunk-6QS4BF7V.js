@@ -2,7 +2,7 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   DEFAULT_LAYER_BUDGET
-} from "./chunk-FIDMBAWC.js";
+} from "./chunk-DHNWQSKP.js";
 import {
   ARCHES,
   COMPRESSIONS,
