@@ -71,7 +71,7 @@ async function referenceTar(): Promise<Buffer> {
   const collected = (async () => {
     for await (const chunk of pack as AsyncIterable<Buffer>) chunks.push(chunk);
   })();
-  const add = (header: Header, content?: Buffer) =>
+  const add = (header: Partial<Header> & Pick<Header, 'name'>, content?: Buffer) =>
     new Promise<void>((resolve, reject) => {
       const done = (err?: Error | null) => (err ? reject(err) : resolve());
       if (content === undefined) pack.entry(header, done);

@@ -1,0 +1,166 @@
+// Hashing and writing a layer's blob off the main thread. At packing speed sha256 and the file writes cost as much
+// as reading the store; on a thread of their own they overlap with packing, and the event loop stays free for
+// `serve --build`'s requests. One thread per layer being written at once, kept for the next layer.
+import { Worker } from 'node:worker_threads';
+import { findWorkerScript } from '../worker-script.ts';
+import { BlobFile, type BlobSums } from './blob-file.ts';
+import { isPoolChunk, recycleChunk } from './chunk-pool.ts';
+
+export type WriterRequest = { op: 'open'; path: string } | { op: 'tar' | 'blob'; bytes: Uint8Array; lent: boolean } | { op: 'close' };
+export type WriterReply =
+  | { op: 'done'; bytes: Uint8Array | null }
+  | { op: 'error'; message: string }
+  | { op: 'closed'; sums: BlobSums | null };
+
+// Bytes handed to the thread and not yet written: enough to keep it busy while the next chunks are read.
+const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
+
+const idle: Worker[] = [];
+let script: URL | null | undefined;
+
+/** Hashes and writes one layer's blob file; open one with openBlobWriter. */
+export interface BlobWriter {
+  /** Uncompressed tar bytes (hashed only). Chunks of the chunk pool are taken over; others are copied. */
+  tar(bytes: Uint8Array): Promise<void> | undefined;
+  /** Blob bytes (hashed and written), taken over like tar's. Returns a promise when it is time to wait. */
+  blob(bytes: Uint8Array): Promise<void> | undefined;
+  /** Waits for every byte to be written and closes the file. */
+  close(): Promise<BlobSums>;
+  /** Gives the layer up after a failure elsewhere (the caller removes the file). */
+  abandon(): Promise<void>;
+}
+
+export function openBlobWriter(path: string): BlobWriter {
+  script ??= findWorkerScript('blob-writer-worker', import.meta.url);
+  return script === null ? new LocalBlobWriter(path) : new ThreadBlobWriter(idle.pop() ?? startThread(script), path);
+}
+
+function startThread(url: URL): Worker {
+  const worker = new Worker(url, { resourceLimits: THREAD_LIMITS });
+  worker.unref(); // an idle thread never keeps the process alive
+  return worker;
+}
+
+class ThreadBlobWriter implements BlobWriter {
+  private readonly sizes: number[] = [];
+  private inFlight = 0;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  private whenClosed: ((sums: BlobSums | null) => void) | null = null;
+  private readonly onMessage = (reply: WriterReply) => this.receive(reply);
+  private readonly onLost = (error: Error) => this.lose(error);
+  private readonly onExit = (code: number) => this.lose(new Error(`blob writer thread exited with code ${code}`));
+
+  private readonly worker: Worker;
+
+  constructor(worker: Worker, path: string) {
+    this.worker = worker;
+    worker.ref(); // bytes still to be written keep the process alive
+    worker.on('message', this.onMessage);
+    worker.on('error', this.onLost);
+    worker.on('exit', this.onExit);
+    this.post({ op: 'open', path });
+  }
+
+  tar(bytes: Uint8Array): Promise<void> | undefined {
+    return this.send('tar', bytes);
+  }
+
+  blob(bytes: Uint8Array): Promise<void> | undefined {
+    return this.send('blob', bytes);
+  }
+
+  async close(): Promise<BlobSums> {
+    const sums = await this.finish();
+    if (this.failure) throw this.failure;
+    if (!sums) throw new Error('blob writer closed without sums');
+    return sums;
+  }
+
+  async abandon(): Promise<void> {
+    await this.finish().catch(() => {});
+  }
+
+  private send(op: 'tar' | 'blob', bytes: Uint8Array): Promise<void> | undefined {
+    if (this.failure) throw this.failure;
+    const lent = isPoolChunk(bytes);
+    this.sizes.push(bytes.length);
+    this.inFlight += bytes.length;
+    this.post({ op, bytes, lent }, lent ? [bytes.buffer as ArrayBuffer] : []);
+    if (this.inFlight < IN_FLIGHT_BYTES) return undefined;
+    return new Promise<void>((resolve) => (this.wake = resolve)).then(() => {
+      if (this.failure) throw this.failure;
+    });
+  }
+
+  private finish(): Promise<BlobSums | null> {
+    return new Promise<BlobSums | null>((resolve) => {
+      this.whenClosed = resolve;
+      this.post({ op: 'close' });
+    }).finally(() => this.release());
+  }
+
+  private receive(reply: WriterReply): void {
+    if (reply.op === 'done') {
+      this.inFlight -= this.sizes.shift()!;
+      if (reply.bytes) recycleChunk(reply.bytes.buffer);
+      if (this.inFlight < IN_FLIGHT_BYTES / 2) this.resume();
+    } else if (reply.op === 'error') {
+      this.failure ??= new Error(reply.message);
+      this.resume();
+    } else {
+      this.whenClosed?.(reply.sums);
+    }
+  }
+
+  private lose(error: Error): void {
+    this.failure ??= error;
+    this.resume();
+    this.whenClosed?.(null);
+  }
+
+  private resume(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private post(request: WriterRequest, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(request, transfer);
+  }
+
+  /** The thread goes back to the idle ones, unless it was lost. */
+  private release(): void {
+    this.worker.off('message', this.onMessage);
+    this.worker.off('error', this.onLost);
+    this.worker.off('exit', this.onExit);
+    this.worker.unref();
+    if (this.worker.threadId >= 0) idle.push(this.worker);
+  }
+}
+
+/** Without a thread script (an unusual packaging): the same work, on the calling thread. */
+class LocalBlobWriter implements BlobWriter {
+  private readonly file: BlobFile;
+
+  constructor(path: string) {
+    this.file = new BlobFile(path);
+  }
+
+  tar(bytes: Uint8Array): undefined {
+    this.file.addTar(bytes);
+  }
+
+  blob(bytes: Uint8Array): undefined {
+    this.file.addBlob(bytes);
+  }
+
+  async close(): Promise<BlobSums> {
+    return this.file.close();
+  }
+
+  async abandon(): Promise<void> {
+    this.file.abandon();
+  }
+}
