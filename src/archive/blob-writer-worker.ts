@@ -2,46 +2,55 @@
 // bundle has it as dist/blob-writer-worker.js.
 import { parentPort } from 'node:worker_threads';
 import { BlobFile } from './blob-file.ts';
+import { CHUNK_BYTES } from './chunk-pool.ts';
 import type { WriterReply, WriterRequest } from './blob-writer.ts';
 
 let file: BlobFile | null = null;
 /** Set by the layer's first failure; the rest of its bytes are only handed back. */
 let failed = false;
+/** Requests run in order; a blob write is started, not waited for, so the next chunk is hashed meanwhile. */
+let queue: Promise<void> = Promise.resolve();
 
 const reply = (message: WriterReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
 
-function attempt(work: () => void): void {
+function fail(err: unknown): void {
   if (failed) return;
-  try {
-    work();
-  } catch (err) {
-    failed = true;
-    file?.abandon();
-    file = null;
-    reply({ op: 'error', message: err instanceof Error ? err.message : String(err) });
+  failed = true;
+  reply({ op: 'error', message: err instanceof Error ? err.message : String(err) });
+}
+
+/** Tells the main thread the bytes are done with, handing a lent chunk back for the next one. */
+function done(request: { bytes: Uint8Array; lent: boolean }): void {
+  if (request.lent && request.bytes.buffer.byteLength === CHUNK_BYTES)
+    reply({ op: 'done', size: request.bytes.length, bytes: request.bytes }, [request.bytes.buffer as ArrayBuffer]);
+  else reply({ op: 'done', size: request.bytes.length, bytes: null });
+}
+
+async function handle(request: WriterRequest): Promise<void> {
+  switch (request.op) {
+    case 'open':
+      failed = false;
+      file = await BlobFile.open(request.path).catch((err: unknown) => (fail(err), null));
+      return;
+    case 'tar':
+      if (!failed) file!.addTar(request.bytes);
+      return done(request);
+    case 'blob':
+      if (failed) return done(request);
+      file!.addBlob(request.bytes).then(
+        () => done(request),
+        (err: unknown) => (fail(err), done(request)),
+      );
+      return;
+    case 'close': {
+      const closing = file;
+      file = null;
+      const sums = failed ? (await closing?.abandon(), null) : await closing!.close().catch((err: unknown) => (fail(err), null));
+      return reply({ op: 'closed', sums });
+    }
   }
 }
 
 parentPort?.on('message', (request: WriterRequest) => {
-  switch (request.op) {
-    case 'open':
-      failed = false;
-      file = null;
-      attempt(() => (file = new BlobFile(request.path)));
-      return;
-    case 'tar':
-    case 'blob':
-      attempt(() => (request.op === 'tar' ? file!.addTar(request.bytes) : file!.addBlob(request.bytes)));
-      // The memory goes back for the next chunk when it was lent, rather than becoming garbage here.
-      if (request.lent) reply({ op: 'done', bytes: request.bytes }, [request.bytes.buffer as ArrayBuffer]);
-      else reply({ op: 'done', bytes: null });
-      return;
-    case 'close': {
-      let sums = null;
-      attempt(() => (sums = file!.close()));
-      file = null;
-      reply({ op: 'closed', sums });
-      return;
-    }
-  }
+  queue = queue.then(() => handle(request)).catch(fail);
 });

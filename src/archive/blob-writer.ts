@@ -4,16 +4,16 @@
 import { Worker } from 'node:worker_threads';
 import { findWorkerScript } from '../worker-script.ts';
 import { BlobFile, type BlobSums } from './blob-file.ts';
-import { isPoolChunk, recycleChunk } from './chunk-pool.ts';
+import { isOwnedMemory, recycleChunk } from './chunk-pool.ts';
 
 export type WriterRequest = { op: 'open'; path: string } | { op: 'tar' | 'blob'; bytes: Uint8Array; lent: boolean } | { op: 'close' };
 export type WriterReply =
-  | { op: 'done'; bytes: Uint8Array | null }
+  | { op: 'done'; size: number; bytes: Uint8Array | null }
   | { op: 'error'; message: string }
   | { op: 'closed'; sums: BlobSums | null };
 
 // Bytes handed to the thread and not yet written: enough to keep it busy while the next chunks are read.
-const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+const IN_FLIGHT_BYTES = 16 * 1024 * 1024;
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
 
 const idle: Worker[] = [];
@@ -21,7 +21,7 @@ let script: URL | null | undefined;
 
 /** Hashes and writes one layer's blob file; open one with openBlobWriter. */
 export interface BlobWriter {
-  /** Uncompressed tar bytes (hashed only). Chunks of the chunk pool are taken over; others are copied. */
+  /** Uncompressed tar bytes (hashed only). Owned memory (chunk-pool.ts) is taken over; other bytes are copied. */
   tar(bytes: Uint8Array): Promise<void> | undefined;
   /** Blob bytes (hashed and written), taken over like tar's. Returns a promise when it is time to wait. */
   blob(bytes: Uint8Array): Promise<void> | undefined;
@@ -43,7 +43,6 @@ function startThread(url: URL): Worker {
 }
 
 class ThreadBlobWriter implements BlobWriter {
-  private readonly sizes: number[] = [];
   private inFlight = 0;
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
@@ -84,8 +83,7 @@ class ThreadBlobWriter implements BlobWriter {
 
   private send(op: 'tar' | 'blob', bytes: Uint8Array): Promise<void> | undefined {
     if (this.failure) throw this.failure;
-    const lent = isPoolChunk(bytes);
-    this.sizes.push(bytes.length);
+    const lent = isOwnedMemory(bytes);
     this.inFlight += bytes.length;
     this.post({ op, bytes, lent }, lent ? [bytes.buffer as ArrayBuffer] : []);
     if (this.inFlight < IN_FLIGHT_BYTES) return undefined;
@@ -103,7 +101,7 @@ class ThreadBlobWriter implements BlobWriter {
 
   private receive(reply: WriterReply): void {
     if (reply.op === 'done') {
-      this.inFlight -= this.sizes.shift()!;
+      this.inFlight -= reply.size;
       if (reply.bytes) recycleChunk(reply.bytes.buffer);
       if (this.inFlight < IN_FLIGHT_BYTES / 2) this.resume();
     } else if (reply.op === 'error') {
@@ -142,25 +140,26 @@ class ThreadBlobWriter implements BlobWriter {
 
 /** Without a thread script (an unusual packaging): the same work, on the calling thread. */
 class LocalBlobWriter implements BlobWriter {
-  private readonly file: BlobFile;
+  private readonly file: Promise<BlobFile>;
 
   constructor(path: string) {
-    this.file = new BlobFile(path);
+    this.file = BlobFile.open(path);
+    this.file.catch(() => {}); // surfaces in the next call
   }
 
-  tar(bytes: Uint8Array): undefined {
-    this.file.addTar(bytes);
+  async tar(bytes: Uint8Array): Promise<void> {
+    (await this.file).addTar(bytes);
   }
 
-  blob(bytes: Uint8Array): undefined {
-    this.file.addBlob(bytes);
+  async blob(bytes: Uint8Array): Promise<void> {
+    await (await this.file).addBlob(bytes);
   }
 
   async close(): Promise<BlobSums> {
-    return this.file.close();
+    return (await this.file).close();
   }
 
   async abandon(): Promise<void> {
-    this.file.abandon();
+    await (await this.file.catch(() => null))?.abandon();
   }
 }

@@ -8,13 +8,13 @@ export const CHUNK_BYTES = 1024 * 1024;
 const MAX_SPARE = 16;
 
 const spare: Uint8Array[] = [];
-/** Memory that came from this pool: only it may be given away to another thread (see isPoolChunk). */
-const pooled = new WeakSet<ArrayBufferLike>();
+/** Memory nothing but its one holder refers to: only it may be given away to another thread (see isOwnedMemory). */
+const owned = new WeakSet<ArrayBufferLike>();
 
 /** An empty chunk of CHUNK_BYTES with its own memory (never a slice of node's shared pool). */
 export function takeChunk(): Buffer {
   const memory = spare.pop() ?? new Uint8Array(CHUNK_BYTES);
-  pooled.add(memory.buffer);
+  owned.add(memory.buffer);
   return Buffer.from(memory.buffer, 0, CHUNK_BYTES);
 }
 
@@ -25,7 +25,15 @@ export function recycleChunk(memory: ArrayBufferLike): void {
   }
 }
 
-/** Whether `bytes` lies in a chunk of this pool, whose memory nothing else refers to once it has been handed on. */
-export function isPoolChunk(bytes: Uint8Array): boolean {
-  return pooled.has(bytes.buffer);
+/** Records that `memory` is referred to by its one holder only (a compressed block come back from its thread). */
+export function ownMemory(memory: ArrayBufferLike): void {
+  owned.add(memory);
+}
+
+/**
+ * Whether `bytes` lies in memory that nothing else refers to once it has been handed on (a chunk of this pool, or
+ * memory recorded by ownMemory), so it can move to another thread instead of being copied.
+ */
+export function isOwnedMemory(bytes: Uint8Array): boolean {
+  return owned.has(bytes.buffer);
 }

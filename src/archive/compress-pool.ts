@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { findWorkerScript } from '../worker-script.ts';
 import { type BlockJob, compressBlockAsync } from './block-codec.ts';
 import type { BlockCompressor } from './block-stream.ts';
+import { ownMemory } from './chunk-pool.ts';
 
 interface Waiter {
   resolve: (output: Buffer) => void;
@@ -121,6 +122,8 @@ export class CompressPool implements BlockCompressor {
       if ('error' in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
       else {
         this.recycle(reply.input);
+        // A block's output came over in memory of its own (see compress-worker.ts): the blob writer may take it.
+        if (reply.output.byteLength === reply.output.buffer.byteLength) ownMemory(reply.output.buffer);
         waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
       }
     });

@@ -106,17 +106,20 @@ export class TarWriter {
 
   /**
    * Reads a file's content from `fd` into the output, up to the end of the current chunk, then stops so the caller
-   * can hand on full chunks between calls; returns how many bytes are still to come. Throws `changed()` when the
-   * file ends early or goes on past `size` (it changed since it was measured).
+   * can hand on full chunks between calls; returns how many bytes are still to come, or -1 once the file is done.
+   * Throws `changed()` when the file ends early or goes on past `size` (it changed since it was measured).
    */
   readContent(fd: number, left: number, changed: () => Error): number {
     const block = this.room();
-    // One byte more than is left tells a file that grew from one exactly as long as expected.
+    // One byte more than is left tells a file that grew from one exactly as long as expected; a regular file's read
+    // returns less than asked only at its end, so a small file takes one read.
     const want = Math.min(left + 1, block.length - this.used);
     const bytesRead = readSync(fd, block, this.used, want, null);
     if (bytesRead > left || (bytesRead === 0 && left > 0)) throw changed();
+    if (bytesRead === 0) return -1;
     this.used += bytesRead;
-    return bytesRead === 0 ? -1 : left - bytesRead;
+    const rest = left - bytesRead;
+    return rest === 0 && bytesRead < want ? -1 : rest;
   }
 
   /** Reads a whole file of `size` bytes, then its padding. */
@@ -143,6 +146,11 @@ export class TarWriter {
       this.used += take;
       offset += take;
     }
+  }
+
+  /** Whether full chunks wait to be taken. */
+  hasFull(): boolean {
+    return this.full.length > 0;
   }
 
   /** Full chunks written so far, now the caller's. */

@@ -83,8 +83,10 @@ async function* storeTarChunks(sorted: string[], root: string): AsyncGenerator<B
     for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
       if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
       else if (entry.stats.isFile() && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
-      yield* out.takeFull();
-      await slice();
+      // Most entries fill no chunk and need no turn of the event loop: they cost no await.
+      if (out.hasFull()) yield* out.takeFull();
+      const turn = slice();
+      if (turn) await turn;
     }
   }
   out.write(END_OF_TAR);
