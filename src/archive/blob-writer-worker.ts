@@ -30,7 +30,11 @@ async function handle(request: WriterRequest): Promise<void> {
   switch (request.op) {
     case 'open':
       failed = false;
-      file = await BlobFile.open(request.path).catch((err: unknown) => (fail(err), null));
+      try {
+        file = await BlobFile.open(request.path);
+      } catch (err) {
+        fail(err);
+      }
       return;
     case 'tar':
       if (!failed) file!.addTar(request.bytes);
@@ -39,13 +43,22 @@ async function handle(request: WriterRequest): Promise<void> {
       if (failed) return done(request);
       file!.addBlob(request.bytes).then(
         () => done(request),
-        (err: unknown) => (fail(err), done(request)),
+        (err: unknown) => {
+          fail(err);
+          done(request);
+        },
       );
       return;
     case 'close': {
       const closing = file;
       file = null;
-      const sums = failed ? (await closing?.abandon(), null) : await closing!.close().catch((err: unknown) => (fail(err), null));
+      let sums = null;
+      try {
+        if (failed) await closing?.abandon();
+        else sums = await closing!.close();
+      } catch (err) {
+        fail(err);
+      }
       return reply({ op: 'closed', sums });
     }
   }
