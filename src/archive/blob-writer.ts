@@ -31,9 +31,11 @@ export interface BlobWriter {
   abandon(): Promise<void>;
 }
 
-export function openBlobWriter(path: string): BlobWriter {
+/** `onThread: false` does the work on the calling thread, as happens anyway when the thread script is missing. */
+export function openBlobWriter(path: string, { onThread = true } = {}): BlobWriter {
   script ??= findWorkerScript('blob-writer-worker', import.meta.url);
-  return script === null ? new LocalBlobWriter(path) : new ThreadBlobWriter(idle.pop() ?? startThread(script), path);
+  if (script === null || !onThread) return new LocalBlobWriter(path);
+  return new ThreadBlobWriter(idle.pop() ?? startThread(script), path);
 }
 
 function startThread(url: URL): Worker {
@@ -47,6 +49,7 @@ class ThreadBlobWriter implements BlobWriter {
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
   private whenClosed: ((sums: BlobSums | null) => void) | null = null;
+  private finishing: Promise<BlobSums | null> | null = null;
   private readonly onMessage = (reply: WriterReply) => this.receive(reply);
   private readonly onLost = (error: Error) => this.lose(error);
   private readonly onExit = (code: number) => this.lose(new Error(`blob writer thread exited with code ${code}`));
@@ -92,11 +95,13 @@ class ThreadBlobWriter implements BlobWriter {
     });
   }
 
+  /** Closes the file once, however often it is asked (close after a failure, then abandon). */
   private finish(): Promise<BlobSums | null> {
-    return new Promise<BlobSums | null>((resolve) => {
+    this.finishing ??= new Promise<BlobSums | null>((resolve) => {
       this.whenClosed = resolve;
       this.post({ op: 'close' });
     }).finally(() => this.release());
+    return this.finishing;
   }
 
   private receive(reply: WriterReply): void {
