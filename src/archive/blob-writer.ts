@@ -13,8 +13,8 @@ export type WriterReply =
   | { op: 'closed'; sums: BlobSums | null };
 
 // Bytes handed to the thread and not yet written: enough to keep it busy while the next chunks are read.
-const IN_FLIGHT_BYTES = 16 * 1024 * 1024;
-const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
+const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 };
 
 const idle: Worker[] = [];
 let script: URL | null | undefined;

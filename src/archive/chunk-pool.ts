@@ -5,7 +5,7 @@
 /** Bytes per chunk: a multiple of the tar block size (512), so a header never straddles two chunks. */
 export const CHUNK_BYTES = 1024 * 1024;
 // Spare chunks kept for reuse; more than the blob writer holds in flight for one layer, fewer than for many.
-const MAX_SPARE = 16;
+const MAX_SPARE = 8;
 
 const spare: Uint8Array[] = [];
 /** Memory nothing but its one holder refers to: only it may be given away to another thread (see isOwnedMemory). */

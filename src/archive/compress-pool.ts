@@ -21,7 +21,7 @@ type Reply = { id: number; output: Uint8Array; input: Uint8Array } | { id: numbe
 
 // A thread's heap stays tiny; a small old-generation limit makes V8 collect the buffers a thread lets go of soon,
 // instead of letting tens of MB of them pile up in every thread before the first collection.
-const THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 };
 
 export class CompressPool implements BlockCompressor {
   readonly threads: number;
@@ -122,8 +122,8 @@ export class CompressPool implements BlockCompressor {
       if ('error' in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
       else {
         this.recycle(reply.input);
-        // A block's output came over in memory of its own (see compress-worker.ts): the blob writer may take it.
-        if (reply.output.byteLength === reply.output.buffer.byteLength) ownMemory(reply.output.buffer);
+        // A block's output comes in memory of its own (see compress-worker.ts): the blob writer may take it.
+        ownMemory(reply.output.buffer);
         waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
       }
     });
