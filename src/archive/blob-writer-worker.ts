@@ -64,6 +64,8 @@ async function handle(request: WriterRequest): Promise<void> {
   }
 }
 
+// A message that could not be read here (no memory for it) would otherwise vanish, and the layer wait forever.
+parentPort?.on('messageerror', (err) => fail(err));
 parentPort?.on('message', (request: WriterRequest) => {
   queue = queue.then(() => handle(request)).catch(fail);
 });

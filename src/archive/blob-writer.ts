@@ -14,7 +14,7 @@ export type WriterReply =
 
 // Bytes handed to the thread and not yet written: enough to keep it busy while the next chunks are read.
 const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
-const THREAD_LIMITS = { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 };
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
 
 const idle: Worker[] = [];
 let script: URL | null | undefined;
@@ -61,6 +61,7 @@ class ThreadBlobWriter implements BlobWriter {
     worker.ref(); // bytes still to be written keep the process alive
     worker.on('message', this.onMessage);
     worker.on('error', this.onLost);
+    worker.on('messageerror', this.onLost);
     worker.on('exit', this.onExit);
     this.post({ op: 'open', path });
   }
@@ -137,6 +138,7 @@ class ThreadBlobWriter implements BlobWriter {
   private release(): void {
     this.worker.off('message', this.onMessage);
     this.worker.off('error', this.onLost);
+    this.worker.off('messageerror', this.onLost);
     this.worker.off('exit', this.onExit);
     this.worker.unref();
     if (this.worker.threadId >= 0) idle.push(this.worker);
