@@ -12,7 +12,7 @@ export interface World {
   dependents: Map<string, string[]>;
   /** Bumped for a package and all its dependents on each update: a new hash. */
   generation: Map<string, number>;
-  /** Bumped only for the package that changed itself: a new version in its name. */
+  /** Bumped only for the package that changed itself: a new version in its name (`-0.2`, `-0.3`: Nix's <name>-<version>). */
   version: Map<string, number>;
 }
 
@@ -29,7 +29,7 @@ export function storePath(world: World, name: string): string {
   let hash = '';
   for (let i = 0; i < 32; i++) hash += NIX_BASE32[digest[i]! & 31];
   const version = world.version.get(name) ?? 0;
-  return `/nix/store/${hash}-${name}${version ? `-v${version + 1}` : ''}`;
+  return `/nix/store/${hash}-${name}${version ? `-0.${version + 1}` : ''}`;
 }
 
 export function closureNames(world: World, roots: readonly string[]): string[] {
@@ -77,7 +77,7 @@ export function undoUpdate(world: World, names: readonly string[], affected: Set
 
 /** The package name of a store path: drops the hash and a version bump added by an update. */
 export function packageName(path: string): string {
-  return path.replace(/^\/nix\/store\/[0-9a-z]{32}-/, '').replace(/-v\d+$/, '');
+  return path.replace(/^\/nix\/store\/[0-9a-z]{32}-/, '').replace(/-0\.\d+$/, '');
 }
 
 /** Small fixed-seed PRNG (mulberry32) so fleets and scenarios are the same on every run. */

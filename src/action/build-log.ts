@@ -1,5 +1,6 @@
 import type { BuildEvent } from '../pipeline/events.ts';
-import { formatBytes } from '../report/format.ts';
+import { builtWhere, derivationName } from '../nix/activity.ts';
+import { formatBytes, formatSeconds } from '../report/format.ts';
 
 // One log line per build event, for the image's log group.
 
@@ -13,6 +14,12 @@ export function formatBuildEvent(event: BuildEvent): string {
       return `nix-build ${event.image}`;
     case 'nix-log':
       return `  ${event.line.replace(/^(\s*):(:)/, '$1:\u200b$2')}`;
+    case 'nix-derivation':
+      return `building ${derivationName(event.derivation)} ${builtWhere(event.builder)}`;
+    case 'closure-push':
+      return event.result.pushed
+        ? `pushed ${event.result.paths} store paths to ${event.result.url} in ${formatSeconds(event.result.seconds)}`
+        : `pushing the closure to ${event.result.url} failed (the image is built): ${event.result.error}`;
     case 'layer':
       return `layer ${event.index}/${event.count}: ${event.cached ? 'cache hit' : 'written'}, ${formatBytes(event.bytes)}`;
     case 'manifest-cache-hit':

@@ -8,6 +8,8 @@ import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
 import { readDestinations } from '../settings/destinations.ts';
 import { readImagesFile } from '../settings/images-file.ts';
+import { readNixSettings } from '../settings/nix-settings.ts';
+import type { NixSettings } from '../settings/nix-settings.ts';
 import type { ImageSpec } from '../settings/images-file.ts';
 import type { DestinationSettings } from '../settings/destinations.ts';
 import { parseBudget, parseCompression, parsePlatforms } from '../settings/rules.ts';
@@ -54,6 +56,8 @@ export interface ActionInputs {
   githubToken: string;
   installNix: InstallNixMode;
   extraNixConf: string;
+  /** Remote builders, binary caches and the closure push (the nix-builders … nix-cache-secret-key-file inputs). */
+  nix: NixSettings;
   cache: boolean;
   /** Things to warn about that do not stop the run (a deprecated input), for core.warning. */
   warnings: string[];
@@ -109,10 +113,36 @@ export function readActionInputs(read: InputReader, workspace: string, env: Node
     githubToken: read('github-token').trim(),
     installNix: parseInstallNix(read('install-nix')),
     extraNixConf: read('extra-nix-conf'),
+    nix: readNixInputs(read, workspace),
     cache: parseBoolean('cache', read('cache'), true),
     warnings: pullHost.warnings,
   };
 }
+
+/** The nix-* inputs; lists are space- or line-separated, a relative secret key file is relative to the workspace. */
+function readNixInputs(read: InputReader, workspace: string): NixSettings {
+  const keyFile = read('nix-cache-secret-key-file').trim();
+  return readNixSettings(
+    {
+      builders: read('nix-builders'),
+      buildersUseSubstitutes: read('nix-builders-use-substitutes'),
+      substituters: [read('nix-substituters')],
+      trustedPublicKeys: [read('nix-trusted-public-keys')],
+      cachePush: read('nix-cache-push'),
+      ...(keyFile !== '' ? { cacheSecretKeyFile: resolvePath(workspace, keyFile) } : {}),
+    },
+    NIX_INPUT_NAMES,
+  );
+}
+
+const NIX_INPUT_NAMES = {
+  builders: 'nix-builders',
+  buildersUseSubstitutes: 'nix-builders-use-substitutes',
+  substituters: 'nix-substituters',
+  trustedPublicKeys: 'nix-trusted-public-keys',
+  cachePush: 'nix-cache-push',
+  cacheSecretKeyFile: 'nix-cache-secret-key-file',
+} as const;
 
 /**
  * `storage` (one bucket, optional when `push` is given) and `push` (registry prefixes, with or without docker://),

@@ -18,11 +18,17 @@ export interface NixConfOptions {
   token: string;
   /** The extra-nix-conf input, appended last so it wins. */
   extraNixConf: string;
+  /**
+   * The user the job runs as, when the nix-* inputs set builders or caches: a Nix daemon applies those settings
+   * (and trusted keys) only for trusted users, so the daemon the action installs trusts this one.
+   */
+  trustedUser?: string;
 }
 
 export function nixConfText(options: NixConfOptions): string {
   const lines = ['max-jobs = auto', 'experimental-features = nix-command'];
   if (options.token) lines.push(`access-tokens = github.com=${options.token}`);
+  if (options.trustedUser) lines.push(`extra-trusted-users = ${options.trustedUser}`);
   const extra = options.extraNixConf.trim();
   if (extra) lines.push(extra);
   return lines.join('\n') + '\n';

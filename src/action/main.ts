@@ -52,7 +52,12 @@ export async function run(): Promise<void> {
   const metadata = runMetadata(context, version, inputs);
   const timeoutMs = parseTimeout(undefined, process.env);
 
-  await setUpNix(inputs.installNix, { token: inputs.githubToken, extraNixConf: inputs.extraNixConf });
+  const nixSettingsGiven = Object.keys(inputs.nix.nix).length > 0 || inputs.nix.closurePush !== undefined;
+  await setUpNix(inputs.installNix, {
+    token: inputs.githubToken,
+    extraNixConf: inputs.extraNixConf,
+    ...(nixSettingsGiven ? { trustedUser: os.userInfo().username } : {}),
+  });
   // A fork's pull request has no secrets (and a read-only token): it builds into the bucket and pushes nothing.
   const withoutSecrets = runsWithoutSecrets(context);
   const skippedRegistries = withoutSecrets ? inputs.destinations.registries.map(describeDestination) : [];
@@ -83,6 +88,8 @@ export async function run(): Promise<void> {
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(inputs.platforms ? { platforms: inputs.platforms } : {}),
     ...(inputs.merge ? { mergePlatforms: true } : {}),
+    nix: inputs.nix.nix,
+    ...(inputs.nix.closurePush ? { closurePush: inputs.nix.closurePush } : {}),
   };
 
   const cachePlan = inputs.cache
@@ -106,7 +113,12 @@ export async function run(): Promise<void> {
     await core.group(`Image ${image}`, async () => {
       try {
         const result = await buildImage(request, tags, settings, destination, {
-          onEvent: (event) => core.info(formatBuildEvent(event)),
+          onEvent: (event) => {
+            core.info(formatBuildEvent(event));
+            // The image is built either way; the warning says why other runners will build it again.
+            if (event.type === 'closure-push' && !event.result.pushed)
+              core.warning(formatBuildEvent(event), { title: 'Nix cache push failed' });
+          },
         });
         const report = toImageReport(result, inputs.pullHost, registries);
         core.info(
@@ -170,7 +182,7 @@ interface PinnedSource {
 async function pinSource(inputs: ActionInputs): Promise<PinnedSource> {
   const source = inputs.source;
   if (source.kind === 'flake') {
-    const flake = await readFlakeMetadata(source.ref);
+    const flake = await readFlakeMetadata(source.ref, inputs.nix.nix);
     if (!flake.pinned)
       core.warning(`The flake ${source.ref} is not pinned: ${flake.unpinnedBecause}. Its images are built but not cached.`);
     return { source, label: describeSource(source, flake.revision) };

@@ -1,3 +1,4 @@
+import { builtWhere, derivationsByBuilder, LOCAL_BUILDER } from '../nix/activity.ts';
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
 import { sbomReferences } from './provenance.ts';
 import { pullReferences, sourceRevisions } from './report.ts';
@@ -49,6 +50,7 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
       );
     }
     lines.push('');
+    lines.push(...nixLines(images));
     const pushed = images.flatMap((image) => image.pushed);
     if (pushed.length > 0) {
       lines.push('Pushed:', '');
@@ -76,4 +78,24 @@ export function renderSummary(images: ImageReport[], failures: ImageFailure[], c
     lines.push(`### ❌ \`${failure.image}\`: ${failure.title}`, '', '```', failure.message, '```', '');
   }
   return lines.join('\n');
+}
+
+/** Where Nix built each image's derivations and the closure pushes, when remote builders or a cache push were used. */
+function nixLines(images: ImageReport[]): string[] {
+  const remote = images.some((image) => image.nixBuilds?.some((b) => b.builder !== LOCAL_BUILDER) || image.closurePush);
+  if (!remote) return [];
+  const lines = images.flatMap((image) => {
+    if (image.nixBuilds === undefined) return [];
+    const built = [...derivationsByBuilder(image.nixBuilds)].map(
+      ([builder, drvs]) => `${drvs.length} ${builtWhere(builder).replace(/^on (.*)$/, 'on `$1`')}`,
+    );
+    const push = image.closurePush;
+    return [
+      `- \`${image.name}\`: built ${image.nixBuilds.length} derivations${built.length ? ` (${built.join(', ')})` : ''}, ` +
+        `${image.substitutedPaths ?? 0} store paths from caches` +
+        (push?.pushed ? `; closure pushed to \`${push.url}\` (${push.paths} paths)` : '') +
+        (push && !push.pushed ? `; ⚠️ closure push to \`${push.url}\` failed: ${push.error}` : ''),
+    ];
+  });
+  return lines.length > 0 ? ['Nix builds:', '', ...lines, ''] : [];
 }

@@ -8,6 +8,7 @@ import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
 import { openDestination } from '../pipeline/destination.ts';
+import { builtWhere, derivationsByBuilder } from '../nix/activity.ts';
 import { formatBytes, formatSeconds } from '../report/format.ts';
 import type { BuildSettings } from '../settings/build-settings.ts';
 import {
@@ -21,9 +22,11 @@ import {
 import { chooseSource, DEFAULT_CHANNEL, SOURCE_OPTIONS } from '../settings/source.ts';
 import { readDestinations } from '../settings/destinations.ts';
 import { readImagesFile } from '../settings/images-file.ts';
+import { readNixFlags } from '../settings/nix-settings.ts';
 import type { ImageSpec } from '../settings/images-file.ts';
 import { STORAGE_LOCATION_HELP } from '../storage/open.ts';
 import { BucketTarget } from '../targets/bucket.ts';
+import { NIX_OPTIONS, NIX_USAGE } from './nix-options.ts';
 import { progressReporter } from './progress.ts';
 import { DESTINATION_OPTIONS, destinationFlags, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 
@@ -63,6 +66,7 @@ pushes it to every registry named, as PREFIX/NAME:TAG. With --images-file, every
   --upload-parallelism N  blobs checked and uploaded at once (default 8)
   --label KEY=VALUE       a label in the image config (repeat for several; overrides the image's own)
   --annotation KEY=VALUE  an annotation on the manifest (repeat for several; overrides the image's own)
+${NIX_USAGE}
   SOURCE_DATE_EPOCH       (environment) the image's created time, in seconds since 1970; unset: 1970-01-01T00:00:01Z
 ${S3_USAGE}
   --json                  print the results as one JSON document
@@ -88,6 +92,7 @@ export async function buildCommand(args: string[]): Promise<void> {
       label: { type: 'string', multiple: true },
       annotation: { type: 'string', multiple: true },
       ...S3_OPTIONS,
+      ...NIX_OPTIONS,
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
     },
@@ -110,6 +115,7 @@ export async function buildCommand(args: string[]): Promise<void> {
   const annotations = parseKeyValues(values.annotation ?? [], '--annotation');
   const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   const platforms = values.platform !== undefined ? parsePlatforms(values.platform) : undefined;
+  const nix = readNixFlags(values, process.env);
 
   const opened = await openDestination(destinations, { s3: s3Settings(values) });
   const { storage, registries } = opened;
@@ -132,6 +138,8 @@ export async function buildCommand(args: string[]): Promise<void> {
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(platforms ? { platforms } : {}),
     ...(values.merge ? { mergePlatforms: true } : {}),
+    nix: nix.nix,
+    ...(nix.closurePush ? { closurePush: nix.closurePush } : {}),
   };
   const onEvent = progressReporter(process.stderr, values.verbose);
 
@@ -185,7 +193,20 @@ function describeResult(r: BuildReport): string {
     `  layers  ${r.layers} (${r.cachedLayers} reused from cache${r.manifestCacheHit ? ', manifest cached' : ''})`,
     `  wrote   ${formatBytes(r.uploadedBytes)} (${formatBytes(r.skippedBytes)} already there) in ${formatSeconds(r.uploadSeconds)}` +
       `${r.uploadedBytes > 0 && r.uploadSeconds > 0 ? `, ${formatBytes(Math.round(r.uploadedBytes / r.uploadSeconds))}/s` : ''}`,
+    ...describeNix(r),
     `  took    ${formatSeconds(r.seconds)}${r.packedBytes > 0 ? ` (archived ${formatBytes(r.packedBytes)} of store files into new layers)` : ''}`,
     '',
   ].join('\n');
+}
+
+/** Which machines built the image's derivations, what came from caches, and the closure push. */
+function describeNix(r: BuildReport): string[] {
+  if (r.nixBuilds === undefined) return [];
+  const built = [...derivationsByBuilder(r.nixBuilds)].map(([builder, derivations]) => `${derivations.length} ${builtWhere(builder)}`);
+  const push = r.closurePush;
+  return [
+    `  nix     built ${r.nixBuilds.length} derivations${built.length ? ` (${built.join(', ')})` : ''}, ${r.substitutedPaths ?? 0} store paths from caches`,
+    ...(push?.pushed ? [`  cache   pushed ${push.paths} store paths to ${push.url} in ${formatSeconds(push.seconds)}`] : []),
+    ...(push && !push.pushed ? [`  cache   push to ${push.url} FAILED: ${push.error}`] : []),
+  ];
 }

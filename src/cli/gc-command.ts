@@ -68,10 +68,12 @@ export function describeGc(report: GcReport): string {
     `  live          ${tally(report.live)}`,
     `  ${verb.padEnd(13)} ${tally(report.blobs)} of unreachable blobs`,
     `  ${' '.repeat(13)} ${tally(report.cacheEntries)} of cache entries`,
+    ...(report.referrerRecords.objects ? [`  ${' '.repeat(13)} ${tally(report.referrerRecords)} of referrers records`] : []),
     `  kept (young)  ${tally(report.young)} unreachable but within the grace period`,
     ...report.untagged.map((ref) => `  ${report.dryRun ? 'would untag' : 'untagged'}      ${ref} (retention rule)`),
     ...(report.spared ? [`  spared        ${report.spared} reused by a build during the sweep`] : []),
     ...(report.staleRecords ? [`  ${verb} ${report.staleRecords} sweep record(s) of collectors that died`] : []),
+    ...(report.staleLeases ? [`  ${verb} ${report.staleLeases} build lease(s) of serve replicas that died`] : []),
     ...(report.stoppedEarly ? [`  stopped early: ${report.stoppedEarly}`] : []),
     '',
   ].join('\n');

@@ -4,6 +4,7 @@ import { text } from 'node:stream/consumers';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_LAYER_BUDGET, planLayers } from '../layers/plan.ts';
 import { readClosureGraph } from '../layers/read-graph.ts';
+import type { KnownImage } from '../layers/known.ts';
 import { readKnownLayers } from '../layers/read-known.ts';
 import { parseBudget } from '../settings/rules.ts';
 
@@ -13,8 +14,10 @@ Reads {"roots": [...], "paths": {"/nix/store/...": {"narSize": n, "references": 
 prints {"layers": [[path, ...], ...]}, first layer first.
 
   --budget N     most layers to plan (default ${DEFAULT_LAYER_BUDGET})
-  --known FILE   layer sets already published, {"layers": [[path, ...], ...]} in any order: a set whose
-                 paths are all in the closure is reused as it is when that saves bytes (docs/benchmarks.md)`;
+  --known FILE   images already published, {"images": [[[path, ...], ...], ...]} (each its layers), or
+                 layer sets {"layers": [[path, ...], ...]}, in any order: a layer whose paths are all in the
+                 closure is reused as it is, and the other paths are grouped by the images they appear in
+                 (docs/benchmarks.md)`;
 
 export async function layersCommand(args: string[]): Promise<void> {
   const { values } = parseCommandArgs({ args, options: { budget: { type: 'string' }, known: { type: 'string' } }, strict: true });
@@ -24,7 +27,7 @@ export async function layersCommand(args: string[]): Promise<void> {
   process.stdout.write(JSON.stringify({ layers: planLayers(graph, budget, known) }) + '\n');
 }
 
-async function readKnownFile(file: string): Promise<string[][]> {
+async function readKnownFile(file: string): Promise<KnownImage[]> {
   let content: string;
   try {
     content = await readFile(file, 'utf8');

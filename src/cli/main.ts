@@ -1,10 +1,3 @@
-import { buildCommand, BUILD_USAGE } from './build-command.ts';
-import { copyCommand, COPY_USAGE } from './copy-command.ts';
-import { gcCommand, GC_USAGE } from './gc-command.ts';
-import { indexCommand, INDEX_USAGE } from './index-command.ts';
-import { layersCommand, LAYERS_USAGE } from './layers-command.ts';
-import { serveCommand, SERVE_USAGE } from './serve-command.ts';
-import { untagCommand, UNTAG_USAGE } from './untag-command.ts';
 import { NixeryError } from '../errors.ts';
 import { EXIT_CODES, EXIT_CODES_HELP, UNEXPECTED_ERROR_EXIT_CODE } from './exit-codes.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -26,14 +19,44 @@ Run "nixery <command> --help" for a command's options.
 
 ${EXIT_CODES_HELP}`;
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
-  build: { run: buildCommand, usage: BUILD_USAGE },
-  copy: { run: copyCommand, usage: COPY_USAGE },
-  gc: { run: gcCommand, usage: GC_USAGE },
-  index: { run: indexCommand, usage: INDEX_USAGE },
-  layers: { run: layersCommand, usage: LAYERS_USAGE },
-  serve: { run: serveCommand, usage: SERVE_USAGE },
-  untag: { run: untagCommand, usage: UNTAG_USAGE },
+interface Command {
+  run: (args: string[]) => Promise<void>;
+  usage: string;
+}
+
+/**
+ * Each command's module is loaded only when that command runs: `serve` then starts without parsing the build
+ * pipeline, the SBOM library or the registry client (the start-up a scaled-out replica pays on every cold start).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => {
+    const m = await import('./build-command.ts');
+    return { run: m.buildCommand, usage: m.BUILD_USAGE };
+  },
+  copy: async () => {
+    const m = await import('./copy-command.ts');
+    return { run: m.copyCommand, usage: m.COPY_USAGE };
+  },
+  gc: async () => {
+    const m = await import('./gc-command.ts');
+    return { run: m.gcCommand, usage: m.GC_USAGE };
+  },
+  index: async () => {
+    const m = await import('./index-command.ts');
+    return { run: m.indexCommand, usage: m.INDEX_USAGE };
+  },
+  layers: async () => {
+    const m = await import('./layers-command.ts');
+    return { run: m.layersCommand, usage: m.LAYERS_USAGE };
+  },
+  serve: async () => {
+    const m = await import('./serve-command.ts');
+    return { run: m.serveCommand, usage: m.SERVE_USAGE };
+  },
+  untag: async () => {
+    const m = await import('./untag-command.ts');
+    return { run: m.untagCommand, usage: m.UNTAG_USAGE };
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -46,13 +69,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`nixery ${packageJson.version}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     const close = unknownCommand(name);
     process.stderr.write(`nixery: unknown command "${name}"${close ? `; did you mean "${close}"?` : ''}\n`);
     process.stderr.write(`Commands: ${Object.keys(COMMANDS).join(', ')}. Run "nixery --help" for more.\n`);
     return 2;
   }
+  const command = await load();
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(command.usage + '\n');
     return 0;

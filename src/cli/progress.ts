@@ -1,5 +1,6 @@
 import type { BuildEvent } from '../pipeline/events.ts';
-import { formatBytes } from '../report/format.ts';
+import { builtWhere, derivationName } from '../nix/activity.ts';
+import { formatBytes, formatSeconds } from '../report/format.ts';
 
 /**
  * Progress for long steps on stderr. On a terminal one status line is redrawn; elsewhere (CI logs) each step is
@@ -22,6 +23,19 @@ export function progressReporter(stream: NodeJS.WriteStream, verbose: boolean): 
           if (tty) stream.write('\r\x1b[2K');
           stream.write(`  nix: ${event.line}\n`);
         } else if (tty) status(`${event.image}: nix: ${event.line}`);
+        break;
+      case 'nix-derivation':
+        status(`${event.image}: nix: building ${derivationName(event.derivation)} ${builtWhere(event.builder)}`);
+        if (tty) stream.write('\n');
+        break;
+      case 'closure-push':
+        if (tty) stream.write('\r\x1b[2K');
+        stream.write(
+          event.result.pushed
+            ? `${event.image}: pushed ${event.result.paths} store paths to ${event.result.url} in ${formatSeconds(event.result.seconds)}\n`
+            : `nixery: warning: ${event.image}: pushing the closure to ${event.result.url} failed (the image is built; ` +
+                `other machines will build it instead of substituting): ${event.result.error}\n`,
+        );
         break;
       case 'layer':
         status(`${event.image}: layer ${event.index}/${event.count} ${event.cached ? 'cached' : 'written'} (${formatBytes(event.bytes)})`);

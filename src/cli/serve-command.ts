@@ -2,15 +2,16 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { parseCommandArgs } from './args.ts';
 import { Authenticator, parseHtpasswd, parseTokenList } from '../registry/auth.ts';
 import { RegistryLog } from '../registry/log.ts';
-import { OnDemandBuilder } from '../registry/on-demand.ts';
+import type { OnDemandBuilder } from '../registry/on-demand.ts';
 import { RegistryServer } from '../registry/server.ts';
 import { ImageStore } from '../storage/image-store.ts';
 import { OCI_LAYOUT_KEY } from '../storage/layout.ts';
 import { openStorage, STORAGE_LOCATION_HELP } from '../storage/open.ts';
+import { NIX_OPTIONS, NIX_USAGE } from './nix-options.ts';
 import { BUCKET_OPTIONS, bucketFlag, S3_OPTIONS, S3_USAGE, s3Settings } from './storage-options.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../settings/rules.ts';
+import { DEFAULT_LEASE_SECONDS } from '../settings/lease-settings.ts';
 import { describeSource } from '../nix/source.ts';
-import { bucketDestination } from '../pipeline/destination.ts';
 import {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_HOST,
@@ -57,6 +58,11 @@ On-demand builds (Nixery's mode): pulling a name:tag the bucket lacks builds it,
   --build-queue N         builds waiting for a slot; past it clients get 429 (default ${DEFAULT_MAX_QUEUED_BUILDS})
   --budget N              most store layers per image (default as nixery build)
   --compression KIND      gzip (default), zstd or none
+  --lease SECONDS         replicas sharing the bucket build each name once under a lease in it; a holder that
+                          has not renewed for this long is taken over (default NIXERY_LEASE_SECONDS or ${DEFAULT_LEASE_SECONDS})
+  --build-wait SECONDS    longest a pull waits for another replica's build before a 503 with Retry-After
+                          (default NIXERY_BUILD_WAIT, else the build timeout plus two leases)
+${NIX_USAGE}
 
 Nixery's variables work too (flags win): NIXERY_STORAGE_BACKEND=filesystem with STORAGE_PATH, or
 NIXERY_STORAGE_BACKEND=gcs with GCS_BUCKET, stand in for --storage; PORT; NIX_TIMEOUT.
@@ -86,6 +92,9 @@ export async function serveCommand(args: string[]): Promise<void> {
       'build-queue': { type: 'string' },
       budget: { type: 'string' },
       compression: { type: 'string' },
+      ...NIX_OPTIONS,
+      lease: { type: 'string' },
+      'build-wait': { type: 'string' },
     },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -105,7 +114,7 @@ export async function serveCommand(args: string[]): Promise<void> {
   const log = new RegistryLog();
   for (const warning of unusedNixeryEnv(process.env)) log.event('warning', { warning });
   const store = new ImageStore(storage);
-  const onDemand = settings.onDemand ? onDemandBuilder(settings.onDemand, store, log) : undefined;
+  const onDemand = settings.onDemand ? await onDemandBuilder(settings.onDemand, store, log) : undefined;
   const auth = new Authenticator({
     users: settings.htpasswdFile ? await readUsers(settings.htpasswdFile) : new Map(),
     tokens: await readTokens(settings.tokenFile, process.env),
@@ -149,13 +158,24 @@ export async function serveCommand(args: string[]): Promise<void> {
     storage: storage.location,
     auth: auth.enabled,
     build: values.build,
-    ...(onDemand ? { source: describeSource(onDemand.source) } : {}),
+    ...(onDemand ? { source: describeSource(onDemand.source), replica: onDemand.replica } : {}),
   });
   await stopped;
 }
 
-function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): OnDemandBuilder {
-  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log });
+/** The build pipeline is loaded only with --build: a read-only replica starts without parsing it. */
+async function onDemandBuilder(settings: OnDemandSettings, store: ImageStore, log: RegistryLog): Promise<OnDemandBuilder> {
+  const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
+    import('../registry/on-demand.ts'),
+    import('../pipeline/destination.ts'),
+    import('../storage/build-lease.ts'),
+  ]);
+  const leases = new BuildLeases(store.storage, {
+    holder: replicaId(),
+    durationMs: settings.leaseMs,
+    onEvent: (msg, fields) => log.event(msg, fields),
+  });
+  return new OnDemandBuilder({ ...settings, store, destination: bucketDestination(store.storage), log, leases });
 }
 
 /** An htpasswd file with no users would silently turn authentication off; refuse it instead. */

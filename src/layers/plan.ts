@@ -18,7 +18,11 @@
 // The number of single-path layers is the budget minus the number of groups.
 import type { ClosureGraph } from '../nix/closure.ts';
 import { compareStrings } from '../compare.ts';
-import { reuseKnownLayers } from './known.ts';
+import { cutWithKnown } from './known.ts';
+import type { KnownImage } from './known.ts';
+import { indexGraph } from './indexed-graph.ts';
+import type { IndexedGraph } from './indexed-graph.ts';
+import { largestClosures } from './largest-closures.ts';
 
 /** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
 export const DEFAULT_LAYER_BUDGET = 100;
@@ -39,13 +43,13 @@ function maxGroups(budget: number): number {
  * paths sorted; deterministic, independent of object key order and of the order of `known`.
  * With known sets, see known.ts for which of them are reused; the rest is cut as below.
  */
-export function planLayers(graph: ClosureGraph, budget: number, known: readonly (readonly string[])[] = []): string[][] {
+export function planLayers(graph: ClosureGraph, budget: number, known: readonly KnownImage[] = []): string[][] {
   if (!Number.isSafeInteger(budget) || budget < 1) {
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
   const shape = graphShape(graph);
   const fresh = cutLayers(shape, shape.paths, budget);
-  const layers = known.length === 0 ? fresh : reuseKnownLayers(graph, budget, known, fresh);
+  const layers = known.length === 0 ? fresh : cutWithKnown(graph, budget, known, fresh);
   return orderLayers(shape, layers);
 }
 
@@ -55,6 +59,7 @@ interface GraphShape {
   /** Every path, sorted. */
   paths: string[];
   references: Map<string, string[]>;
+  indexed: IndexedGraph;
   height: Map<string, number>;
   /** Group owners per number of root groups (see groupOwners). */
   owners: Map<number, Map<string, number>>;
@@ -63,7 +68,8 @@ interface GraphShape {
 function graphShape(graph: ClosureGraph): GraphShape {
   const paths = Object.keys(graph.paths).sort();
   const references = referencesOf(graph, paths);
-  return { graph, paths, references, height: heights(paths, references), owners: new Map() };
+  const indexed = indexGraph(paths, references);
+  return { graph, paths, references, indexed, height: heights(indexed, references), owners: new Map() };
 }
 
 /** Low-level layers first: by the highest path in the layer, then by first path. */
@@ -82,7 +88,7 @@ function cutLayers(shape: GraphShape, subset: string[], budget: number): string[
   const rootGroups = maxGroups(budget) - 2;
   let owner = shape.owners.get(rootGroups);
   if (!owner) {
-    owner = groupOwners(graph, shape.paths, shape.references, shape.height, rootGroups);
+    owner = groupOwners(graph, shape, rootGroups);
     shape.owners.set(rootGroups, owner);
   }
   const ownerOf = owner;
@@ -126,20 +132,37 @@ function cutLayers(shape: GraphShape, subset: string[], budget: number): string[
 function referencesOf(graph: ClosureGraph, paths: string[]): Map<string, string[]> {
   const references = new Map<string, string[]>();
   for (const path of paths) {
-    const refs = new Set<string>();
+    const refs: string[] = [];
     for (const ref of graph.paths[path]!.references) {
+      if (ref === path) continue;
       if (!Object.hasOwn(graph.paths, ref)) {
         throw new Error(`${path} refers to ${ref}, which is not in the closure graph's paths; pass the whole closure`);
       }
-      if (ref !== path) refs.add(ref);
+      refs.push(ref);
     }
-    references.set(path, [...refs].sort());
+    refs.sort();
+    references.set(
+      path,
+      refs.filter((ref, i) => i === 0 || ref !== refs[i - 1]),
+    );
   }
   return references;
 }
 
 /** Longest reference chain from each path down to a leaf; a property of the path's own closure. */
-function heights(paths: string[], references: Map<string, string[]>): Map<string, number> {
+function heights(indexed: IndexedGraph, references: Map<string, string[]>): Map<string, number> {
+  const { paths, order, offsets, targets } = indexed;
+  if (order) {
+    // References before referrers: each path's height from its references', in one pass.
+    const byIndex = new Int32Array(paths.length);
+    for (let i = order.length - 1; i >= 0; i--) {
+      const v = order[i]!;
+      let h = 0;
+      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) h = Math.max(h, byIndex[targets[e]!]! + 1);
+      byIndex[v] = h;
+    }
+    return new Map(paths.map((path, i) => [path, byIndex[i]!]));
+  }
   const height = new Map<string, number>();
   const onStack = new Set<string>();
   for (const start of paths) {
@@ -174,41 +197,16 @@ function heights(paths: string[], references: Map<string, string[]>): Map<string
  * Paths nothing refers to count as roots too, so every path has an owner even if `graph.roots`
  * is incomplete.
  */
-function groupOwners(
-  graph: ClosureGraph,
-  paths: string[],
-  references: Map<string, string[]>,
-  height: Map<string, number>,
-  rootGroups: number,
-): Map<string, number> {
+function groupOwners(graph: ClosureGraph, shape: GraphShape, rootGroups: number): Map<string, number> {
+  const { paths, references, height } = shape;
   const referenced = new Set<string>();
   for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
   for (const path of paths) if (!referenced.has(path)) roots.add(path);
 
-  const closureCount = (root: string): number => {
-    const seen = new Set<string>([root]);
-    const todo = [root];
-    while (todo.length > 0) {
-      for (const ref of references.get(todo.pop()!)!) {
-        if (seen.has(ref)) continue;
-        seen.add(ref);
-        todo.push(ref);
-      }
-    }
-    return seen.size;
-  };
-  const sizes = new Map([...roots].map((root) => [root, closureCount(root)]));
-  const rootOrder = [...roots].sort((a, b) => sizes.get(b)! - sizes.get(a)! || compareStrings(a, b));
-
   const owner = new Map<string, number>();
   for (const path of paths) if (height.get(path)! <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
-  let rank = 0;
-  for (const root of rootOrder) {
-    // A path already owned lies in an earlier root's closure, and so does everything below it,
-    // except base-tier paths, which are owned from the start: the walk can stop there.
-    if (owner.has(root)) continue;
-    const index = Math.min(rank++, rootGroups);
+  const walk = (root: string, index: number): void => {
     owner.set(root, index);
     const todo = [root];
     while (todo.length > 0) {
@@ -218,6 +216,20 @@ function groupOwners(
         todo.push(ref);
       }
     }
+  };
+  // Base-tier roots are owned from the start. A root that another path refers to lies in a larger root's
+  // closure and is owned by the time its turn comes, so it never takes a rank; asking for that many more
+  // than the ranks to hand out is enough (and keeps a hand-written graph with a cycle as it was).
+  const candidates = [...roots].filter((root) => !owner.has(root)).sort();
+  const referencedRoots = candidates.filter((root) => referenced.has(root)).length;
+  let rank = 0;
+  for (const root of largestClosures(candidates, rootGroups + referencedRoots, shape.indexed, height)) {
+    // A path already owned lies in an earlier root's closure, and so does everything below it,
+    // except base-tier paths, which are owned from the start: the walk can stop there.
+    if (rank === rootGroups) break;
+    if (!owner.has(root)) walk(root, rank++);
   }
+  // Every other root shares the last group, whatever their order.
+  for (const root of candidates) if (!owner.has(root)) walk(root, rootGroups);
   return owner;
 }

@@ -1,13 +1,17 @@
 import pLimit from 'p-limit';
 import type { ListedObject, StorageBackend } from '../storage/backend.ts';
 import { ImageStore } from '../storage/image-store.ts';
+import { isStaleLease, parseLeaseRecord } from '../storage/build-lease.ts';
 import {
   BLOBS_PREFIX,
   LAYER_CACHE_PREFIX,
+  LEASES_PREFIX,
   MANIFEST_CACHE_PREFIX,
+  REFERRERS_PREFIX,
   TAGS_PREFIX,
   blobKey,
   parseBlobKey,
+  parseReferrerKey,
   sweepRecordKey,
 } from '../storage/layout.ts';
 import { newSweepId, readSweepRecords, removeSweepRecord, writeSweepRecord } from '../storage/liveness.ts';
@@ -54,8 +58,12 @@ export interface GcReport {
   blobs: Tally;
   /** Layer and manifest cache entries that pointed at no live blob, removed. */
   cacheEntries: Tally;
+  /** Referrers records (an SBOM's entry under its image) whose artifact or subject is gone, removed. */
+  referrerRecords: Tally;
   /** Sweep records of collectors that died, removed. */
   staleRecords: number;
+  /** Build leases of `serve --build` replicas that died, removed (live ones are never touched). */
+  staleLeases: number;
   /** Candidates spared by the second look: a build reused or tagged them meanwhile. */
   spared: number;
   /** Tags the retention rules removed (or, with dryRun, would remove), as `name:tag`. */
@@ -162,12 +170,37 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       ),
     );
 
+    // A referrers record whose artifact or subject this sweep removed would list a manifest the registry can no
+    // longer serve; one past the grace period goes with them (a young one may belong to a build still publishing).
+    const referrerRecords: Tally = { objects: 0, bytes: 0 };
+    const orphans = listing.filter((o) => {
+      const record = o.key.startsWith(REFERRERS_PREFIX) ? parseReferrerKey(o.key) : null;
+      return record !== null && o.modified < cutoff && !(kept(record.referrer) && kept(record.subject));
+    });
+    await Promise.all(
+      orphans.map((record) =>
+        limit(async () => {
+          if (!dryRun) await storage.delete(record.key);
+          add(referrerRecords, record);
+        }),
+      ),
+    );
+
     // Records of collectors that died: older than their lease, past which their collector deletes nothing.
     let staleRecords = 0;
     for (const record of await readSweepRecords(storage)) {
       if (record.key === sweepRecordKey(id) || record.modified >= now - record.leaseMs) continue;
       if (!dryRun) await storage.delete(record.key);
       staleRecords++;
+    }
+
+    // Build leases are no garbage while their holder builds; one left by a replica that died only blocks its name.
+    let staleLeases = 0;
+    for (const object of listing.filter((o) => o.key.startsWith(LEASES_PREFIX))) {
+      const bytes = await storage.readBytes(object.key);
+      if (!bytes || !isStaleLease(object.modified, now, parseLeaseRecord(bytes))) continue;
+      if (!dryRun) await storage.delete(object.key);
+      staleLeases++;
     }
 
     return {
@@ -178,7 +211,9 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
       young,
       blobs: blobsRemoved,
       cacheEntries,
+      referrerRecords,
       staleRecords,
+      staleLeases,
       spared,
       untagged,
       ...(stoppedEarly ? { stoppedEarly } : {}),

@@ -4,7 +4,10 @@ import { closureFromPathInfo } from './closure.ts';
 import type { ClosureGraph } from './closure.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../errors.ts';
 import { nixExpressionsDir } from './expressions-dir.ts';
+import { NixActivityLog } from './activity.ts';
+import type { NixActivity, NixDerivationBuild } from './activity.ts';
 import { FLAKE_FEATURES } from './flake.ts';
+import type { NixOptions } from './options.ts';
 import { runNixCommand } from './run.ts';
 import { isSystemUnavailable, systemUnavailableHelp } from './system.ts';
 import type { NixCommandResult } from './run.ts';
@@ -17,6 +20,8 @@ export interface NixBuildResult {
   closure: ClosureGraph;
   /** What the package set says about each requested package (for the SBOM), in request order. */
   packages: PackageMeta[];
+  /** Which derivations Nix built, on which machine, and what it substituted. */
+  activity: NixActivity;
 }
 
 export interface PackageLicense {
@@ -45,7 +50,11 @@ export interface BuildImagePackagesOptions {
   system: string;
   /** Covers evaluation, building and the closure query. */
   timeoutMs: number;
+  /** Builders and caches, for every Nix command of the build. */
+  nix: NixOptions;
   onLogLine?: (line: string) => void;
+  /** Each derivation as Nix starts building it, with the machine it builds on. */
+  onDerivationBuild?: (build: NixDerivationBuild) => void;
   signal?: AbortSignal;
 }
 
@@ -53,7 +62,9 @@ const UNKNOWN_MARKER = /nixery-unknown-packages: (\[.*?\]) nixery-unknown-reason
 
 /** Builds an image's packages with one nix-build, then reads their runtime closure. */
 export async function buildImagePackages(opts: BuildImagePackagesOptions): Promise<NixBuildResult> {
-  if (opts.packages.length === 0) return { outputs: [], closure: { roots: [], paths: {} }, packages: [] };
+  if (opts.packages.length === 0) {
+    return { outputs: [], closure: { roots: [], paths: {} }, packages: [], activity: { builds: [], substituted: [] } };
+  }
   const deadline = Date.now() + opts.timeoutMs;
 
   const args = [...imagePackagesArgs(opts), '--no-out-link'];
@@ -63,10 +74,14 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   // The marker is caught as it streams, as a long trace could push it out of the tail.
   let markerLine: string | undefined;
   const heldBack: string[] = [];
+  const activity = new NixActivityLog();
   const build = await runNixCommand('nix-build', args, {
+    nix: opts.nix,
     deadline,
     ...(opts.signal ? { signal: opts.signal } : {}),
     onStderrLine: (line) => {
+      const started = activity.read(line);
+      if (started) opts.onDerivationBuild?.(started);
       if (markerLine === undefined && line.includes('nixery-unknown-packages: ')) markerLine = line;
       if (heldBack.length > 0 || line.startsWith('error:')) heldBack.push(line);
       else opts.onLogLine?.(line);
@@ -103,14 +118,14 @@ export async function buildImagePackages(opts: BuildImagePackagesOptions): Promi
   const info = await runNixCommand(
     'nix',
     ['--extra-experimental-features', 'nix-command', 'path-info', '--json', '--recursive', ...outputs],
-    { deadline, ...(opts.signal ? { signal: opts.signal } : {}) },
+    { nix: opts.nix, deadline, ...(opts.signal ? { signal: opts.signal } : {}) },
   );
   checkStopped(info, 'nix path-info', opts);
   if (info.exitCode !== 0) {
     throw new NixBuildError(`nix path-info failed (exit code ${info.exitCode}) for ${outputs.join(' ')}`, info.stderrTail, info.exitCode);
   }
   const closure = closureFromPathInfo(JSON.parse(info.stdout), outputs);
-  return { outputs, closure, packages: await readPackageMeta(opts, deadline) };
+  return { outputs, closure, packages: await readPackageMeta(opts, deadline), activity: activity.activity() };
 }
 
 function imagePackagesArgs(opts: BuildImagePackagesOptions): string[] {
@@ -131,7 +146,7 @@ function imagePackagesArgs(opts: BuildImagePackagesOptions): string[] {
 /** The requested packages' meta, by a second evaluation after the build (nix-build prints only store paths). */
 async function readPackageMeta(opts: BuildImagePackagesOptions, deadline: number): Promise<PackageMeta[]> {
   const args = ['--eval', '--strict', '--json', ...imagePackagesArgs(opts), '--argstr', 'want', 'meta'];
-  const result = await runNixCommand('nix-instantiate', args, { deadline, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const result = await runNixCommand('nix-instantiate', args, { nix: opts.nix, deadline, ...(opts.signal ? { signal: opts.signal } : {}) });
   checkStopped(result, 'nix-instantiate', opts);
   if (result.exitCode !== 0) {
     throw new NixBuildError(`reading the packages' meta failed (exit code ${result.exitCode})`, result.stderrTail, result.exitCode);

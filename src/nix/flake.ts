@@ -1,4 +1,5 @@
 import { NixBuildError, UsageError } from '../errors.ts';
+import type { NixOptions } from './options.ts';
 import { runNixCommand } from './run.ts';
 
 // What Nix says about a flake reference: the URL to evaluate it by, and whether it is pinned. Its flake.lock must
@@ -30,9 +31,10 @@ interface MetadataJson {
   locked?: { narHash?: string; dir?: string; type?: string; owner?: string; repo?: string };
 }
 
-export async function readFlakeMetadata(ref: string, signal?: AbortSignal): Promise<FlakeMetadata> {
+export async function readFlakeMetadata(ref: string, nix: NixOptions, signal?: AbortSignal): Promise<FlakeMetadata> {
   const metadata = async (extra: string[]) =>
     runNixCommand('nix', [...FLAKE_FEATURES, 'flake', 'metadata', '--json', ...extra, ref], {
+      nix,
       deadline: Date.now() + METADATA_TIMEOUT_MS,
       ...(signal ? { signal } : {}),
     });

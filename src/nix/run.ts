@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { nixOptionArgs } from './options.ts';
+import type { NixOptions } from './options.ts';
 
 // Runs a Nix command in its own process group so a timeout or abort can stop everything
 // it started. nix-build answers SIGTERM by killing its builders (which run in their own
@@ -8,6 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 // nix-build is gone they can no longer be found.
 
 export interface NixCommandOptions {
+  /** The build's Nix settings (builders, caches): every Nix command gets them, so each caller must pass them. */
+  nix: NixOptions;
   /** Absolute time (Date.now() ms) after which the command is stopped. */
   deadline: number;
   signal?: AbortSignal;
@@ -35,7 +39,7 @@ export function runNixCommand(command: string, args: string[], opts: NixCommandO
       resolve({ exitCode: null, stdout: '', stderrTail: [], stopped: 'abort' });
       return;
     }
-    const child = spawn(command, args, {
+    const child = spawn(command, [...nixOptionArgs(opts.nix), ...args], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: opts.env ?? process.env,

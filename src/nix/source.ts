@@ -4,6 +4,7 @@ import { resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
 import { MissingGitRefError, UsageError } from '../errors.ts';
 import { readFlakeMetadata } from './flake.ts';
+import type { NixOptions } from './options.ts';
 
 // Where packages come from. Each source becomes a Nix expression `system: <package set>`
 // that nix/image-packages.nix calls; only pinned sources (a fixed commit) may be cached.
@@ -148,7 +149,7 @@ export function describeSource(source: PackageSource, revision?: string): string
 }
 
 /** Turns a source into the package-set expression for the image whose tag is `imageTag`. */
-export async function resolveSource(source: PackageSource, imageTag: string): Promise<ResolvedSource> {
+export async function resolveSource(source: PackageSource, imageTag: string, nix: NixOptions = {}): Promise<ResolvedSource> {
   switch (source.kind) {
     case 'nixpkgs': {
       const url = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
@@ -198,7 +199,7 @@ export async function resolveSource(source: PackageSource, imageTag: string): Pr
       };
     }
     case 'flake':
-      return resolveFlake(source);
+      return resolveFlake(source, nix);
   }
 }
 
@@ -208,8 +209,8 @@ export async function resolveSource(source: PackageSource, imageTag: string): Pr
  * names resolve in the flake first, then in the nixpkgs it pins. Keyed by revision and narHash, not by where the
  * checkout lies, so every clone of one commit finds the same cached images.
  */
-async function resolveFlake(source: { kind: 'flake'; ref: string }): Promise<ResolvedSource> {
-  const flake = await readFlakeMetadata(source.ref);
+async function resolveFlake(source: { kind: 'flake'; ref: string }, nix: NixOptions): Promise<ResolvedSource> {
+  const flake = await readFlakeMetadata(source.ref, nix);
   const packageSetExpr =
     `system: let flake = builtins.getFlake ${nixString(flake.url)}; ` +
     'bySystem = outputs: (outputs.${system} or { }); ' +

@@ -1,4 +1,6 @@
 import { UsageError } from '../errors.ts';
+import type { NixDerivationBuild } from '../nix/activity.ts';
+import type { ClosurePushResult } from '../nix/copy.ts';
 import type { PlatformManifest } from '../oci/index.ts';
 import { platformName } from '../oci/platform.ts';
 import type { Arch } from '../oci/platform.ts';
@@ -19,7 +21,7 @@ import { readKnownImages } from './known-layers.ts';
 import { mergeIntoIndex } from './merge-platforms.ts';
 import { planImage } from './plan.ts';
 import { publishImage, publishIndex, tagImage } from './publish.ts';
-import { realiseImage } from './realise.ts';
+import { pushRealisedClosure, realiseImage } from './realise.ts';
 import { platformImages, resolveImage } from './resolve.ts';
 import type { ImageRequest, ResolvedImage } from './resolve.ts';
 
@@ -61,6 +63,12 @@ export interface ImageBuildResult {
   uploadSeconds: number;
   /** A pinned source's cached manifest was reused: Nix did not run. */
   manifestCacheHit: boolean;
+  /** The derivations Nix built, each with where: "local" or a remote builder's store URI (absent when Nix did not run). */
+  nixBuilds?: NixDerivationBuild[];
+  /** Store paths Nix fetched from binary caches instead of building them (absent when Nix did not run). */
+  substitutedPaths?: number;
+  /** The copy of the closure to the binary cache (--nix-cache-push), when one is set and Nix ran. */
+  closurePush?: ClosurePushResult;
   /** The package set's commit, when it has one. */
   revision?: string;
   /** The digest of the SBOM artifact's manifest (a referrer of `digest`); for an index, each platform has its own. */
@@ -172,6 +180,7 @@ async function buildOnce(
       packedBytes: sum('packedBytes'),
       skippedBytes: sum('skippedBytes'),
       manifestCacheHit: figures.every((f) => f.manifestCacheHit),
+      ...nixFigures(figures),
     },
     { platforms: built.map((b) => ({ platform: platformName(b.architecture), ...b.figures })) },
   );
@@ -216,17 +225,23 @@ async function buildPlatform(
   // The bucket's layers (this platform's) are read while Nix builds; reading them never fails (it is advisory).
   const known = readKnownImages(cache.store, image.name.canonical, image.tags, architecture, knownIndex);
   const realised = await realiseImage(image, settings, onEvent, signal);
+  // The closure goes to the binary cache while the layers are packed; the image waits for it only at the end.
+  const pushing = pushRealisedClosure(image, realised, settings, onEvent, signal);
   const plan = await planImage(image, realised, settings, await known);
   const layers = await materialiseLayers(image.name.canonical, plan, settings, cache, target, onEvent);
   const assembled = assembleImage(image, plan, layers, realised, settings);
   await publishImage(image, assembled, target, cache);
   const cached = layers.filter((l) => l.cached);
+  const closurePush = await pushing;
   return platformBuild(architecture, assembled, {
     layers: layers.length,
     cachedLayers: cached.length,
     packedBytes: layers.reduce((sum, l) => sum + l.packedBytes, 0),
     skippedBytes: sizeOf(cached.map((l) => l.layer.descriptor)),
     manifestCacheHit: false,
+    nixBuilds: realised.activity.builds,
+    substitutedPaths: realised.activity.substituted.length,
+    ...(closurePush ? { closurePush } : {}),
   });
 }
 
@@ -250,5 +265,30 @@ function platformBuild(
 
 type BuildFigures = Pick<
   ImageBuildResult,
-  'digest' | 'size' | 'layers' | 'cachedLayers' | 'packedBytes' | 'skippedBytes' | 'manifestCacheHit' | 'sbomDigest'
+  | 'digest'
+  | 'size'
+  | 'layers'
+  | 'cachedLayers'
+  | 'packedBytes'
+  | 'skippedBytes'
+  | 'manifestCacheHit'
+  | 'sbomDigest'
+  | 'nixBuilds'
+  | 'substitutedPaths'
+  | 'closurePush'
 >;
+
+/** The platforms' Nix figures as one: every build, every substitution, and the pushes (the first failure, if any). */
+function nixFigures(figures: BuildFigures[]): Pick<BuildFigures, 'nixBuilds' | 'substitutedPaths' | 'closurePush'> {
+  const ran = figures.filter((f) => f.nixBuilds !== undefined);
+  if (ran.length === 0) return {};
+  const pushes = ran.flatMap((f) => (f.closurePush ? [f.closurePush] : []));
+  const failed = pushes.find((p) => !p.pushed);
+  const seconds = pushes.reduce((total, p) => total + p.seconds, 0);
+  const paths = pushes.reduce((total, p) => total + (p.pushed ? p.paths : 0), 0);
+  return {
+    nixBuilds: ran.flatMap((f) => f.nixBuilds ?? []),
+    substitutedPaths: ran.reduce((total, f) => total + (f.substitutedPaths ?? 0), 0),
+    ...(failed ? { closurePush: failed } : pushes[0] ? { closurePush: { url: pushes[0].url, pushed: true, paths, seconds } } : {}),
+  };
+}

@@ -40,7 +40,7 @@ export async function planImage(
   known: KnownImage[] = [],
 ): Promise<ImagePlan> {
   const { compression, budget } = settings;
-  const storeLayers = earlierPlanOf(realised.closure, budget, known) ?? planLayers(realised.closure, budget, known.flat());
+  const storeLayers = earlierPlanOf(realised.closure, budget, known) ?? planLayers(realised.closure, budget, known);
   const customisation = await buildCustomisation(image.name, realised.outputs, Object.keys(realised.closure.paths), image.config);
   return {
     layers: [

@@ -36,7 +36,7 @@ export async function resolveImage(request: ImageRequest, tags: string[], settin
   const first = tags[0];
   if (first === undefined) throw new UsageError(`no tag given for ${name.canonical}`);
   tags.forEach(assertValidTag);
-  const source = await resolveSource(settings.source, settings.sourceRef ?? first);
+  const source = await resolveSource(settings.source, settings.sourceRef ?? first, settings.nix ?? {});
   const image: ResolvedImage = {
     name,
     tags: [...new Set(tags)],

@@ -1,13 +1,17 @@
 import { NixeryError } from '../errors.ts';
 import { parseImageName } from '../image/name.ts';
+import { derivationName } from '../nix/activity.ts';
 import { isCommitHash } from '../nix/source.ts';
 import type { PackageSource } from '../nix/source.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { BuildDestination } from '../pipeline/destination.ts';
 import type { OnDemandSettings } from '../settings/serve-settings.ts';
+import { LeaseWaitExpired, SharedBuildFailure } from '../storage/build-lease.ts';
+import type { BuildLeases, LeaseFailure } from '../storage/build-lease.ts';
 import type { ImageStore } from '../storage/image-store.ts';
 import { registryErrorFor, shuttingDown } from './build-errors.ts';
 import { RegistryError } from './errors.ts';
+import type { ErrorCode } from './errors.ts';
 import type { RegistryLog } from './log.ts';
 
 // `serve --build`: a manifest request for name:tag that the bucket lacks builds it through the same pipeline as
@@ -15,12 +19,16 @@ import type { RegistryLog } from './log.ts';
 // them, and past that clients get 429 with Retry-After. Builds belong to the registry, not to the request that
 // started them: a client that goes away cancels nothing (the next pull finds the image), and the pipeline's
 // write order (blobs, manifest, tag) means an interrupted build never leaves a tag pointing at missing objects.
+// Replicas sharing the bucket build each name once: a build runs only under the bucket's lease for its name:tag
+// (storage/build-lease.ts); the other replicas wait for the tag, or report the holder's failure.
 
 export interface OnDemandOptions extends OnDemandSettings {
   /** The bucket the registry serves: builds are tagged there, and a tag found there is never built again. */
   store: ImageStore;
   destination: BuildDestination;
   log: RegistryLog;
+  /** The bucket's build leases, as this replica. */
+  leases: BuildLeases;
   /** What a refused client is told to wait (Retry-After). */
   retryAfterSeconds?: number;
 }
@@ -49,6 +57,22 @@ export interface BuildRecord {
   digest: string | null;
   /** The client-facing reason, for failures. */
   reason: string | null;
+  /** What Nix built and where: derivation names (not paths) and "local" or the builder's store URI. */
+  nixBuilds: { derivation: string; builder: string }[];
+  /** The closure's copy to the binary cache (--nix-cache-push); the error itself goes to the log only. */
+  closurePush: { url: string; pushed: boolean; paths: number } | null;
+}
+
+/** One claim in the bucket's build leases (storage/build-lease.ts), as the page shows it. */
+export interface LeaseHolder {
+  image: string;
+  tag: string;
+  /** The replica that holds it (host-pid-random). */
+  holder: string;
+  state: 'building' | 'failed';
+  /** When the holder took it and last renewed it, by the holder's clock (ISO 8601). */
+  since: string;
+  renewedAt: string;
 }
 
 export interface BuiltImage {
@@ -63,6 +87,8 @@ export class OnDemandBuilder {
   private readonly flights = new Map<string, Promise<BuiltImage>>();
   private readonly waiting: (() => void)[] = [];
   private readonly controllers = new Set<AbortController>();
+  /** Aborts waits for other replicas' builds when the registry shuts down. */
+  private readonly closing = new AbortController();
   private readonly recent: BuildRecord[] = [];
   private running = 0;
   private closed = false;
@@ -122,6 +148,7 @@ export class OnDemandBuilder {
   /** Refuses new builds, stops running ones (killing Nix) and waits until they have let go. */
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort(new DOMException('the registry is shutting down', 'AbortError'));
     for (const controller of this.controllers) controller.abort(new DOMException('the registry is shutting down', 'AbortError'));
     // Waiters get a slot each, find the builder closed, and hand it back.
     for (const start of this.waiting.splice(0)) {
@@ -131,11 +158,74 @@ export class OnDemandBuilder {
     await Promise.allSettled([...this.flights.values()]);
   }
 
-  private async run(canonical: string, tag: string): Promise<BuiltImage> {
-    // A request that saw "missing" just before another build tagged the image must not build it again.
-    const existing = await this.options.store.resolveTag(canonical, tag);
-    if (existing) return { digest: existing.digest, mediaType: existing.mediaType, size: existing.size };
+  /** The bucket's build leases, for the page; claims that cannot be read are left out. */
+  async leaseHolders(): Promise<LeaseHolder[]> {
+    return (await this.options.leases.listAll()).flatMap(({ record }) =>
+      record
+        ? [
+            {
+              image: record.image,
+              tag: record.tag,
+              holder: record.holder,
+              state: record.state,
+              since: record.since,
+              renewedAt: record.renewedAt,
+            },
+          ]
+        : [],
+    );
+  }
 
+  /** This replica's id in the bucket's build leases, the log and the page. */
+  get replica(): string {
+    return this.options.leases.holder;
+  }
+
+  private async run(canonical: string, tag: string): Promise<BuiltImage> {
+    try {
+      return await this.options.leases.coordinate({
+        image: canonical,
+        tag,
+        // Asked first, and again once the lease is ours: a request that saw "missing" just before another build
+        // (here or on another replica) tagged the image must not build it again.
+        done: () => this.findTagged(canonical, tag),
+        build: (leaseLost) => this.buildHere(canonical, tag, leaseLost),
+        // A restart is no failure of the name: the waiting replicas take the build over instead.
+        shareFailure: (error) => (error instanceof RegistryError && error.status !== 503 ? failureOf(error) : null),
+        waitMs: this.options.buildWaitMs,
+        signal: this.closing.signal,
+      });
+    } catch (error) {
+      if (error instanceof RegistryError) throw error;
+      if (error instanceof SharedBuildFailure) {
+        const { status, code, message, detail } = error.failure;
+        this.options.log.event('build failed on another replica', { image: canonical, tag, holder: error.holder, status, reason: message });
+        throw new RegistryError(status, code as ErrorCode, message, detail === undefined ? {} : { detail });
+      }
+      if (error instanceof LeaseWaitExpired) {
+        this.options.log.event('gave up waiting for lease', { image: canonical, tag, leaseHolder: error.holder, reason: error.message });
+        throw new RegistryError(
+          503,
+          'UNKNOWN',
+          `${canonical}:${tag} is still being built by another replica of this registry; retry in ${this.retryAfterSeconds} seconds`,
+          { headers: { 'Retry-After': String(this.retryAfterSeconds) } },
+        );
+      }
+      if (this.closed) throw shuttingDown(this.retryAfterSeconds);
+      // Reading or writing the leases failed (the bucket): the whole story to the log, the client gets a 500.
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.options.log.event('build failed', { image: canonical, tag, error: `${err.name}: ${err.message}` });
+      throw registryErrorFor(error, canonical, tag, this.retryAfterSeconds);
+    }
+  }
+
+  private async findTagged(canonical: string, tag: string): Promise<BuiltImage | null> {
+    const found = await this.options.store.resolveTag(canonical, tag);
+    return found ? { digest: found.digest, mediaType: found.mediaType, size: found.size } : null;
+  }
+
+  /** The build itself, on this replica, while it holds the lease; leaseLost stops it like a shutdown does. */
+  private async buildHere(canonical: string, tag: string, leaseLost: AbortSignal): Promise<BuiltImage> {
     const record: BuildRecord = {
       image: canonical,
       tag,
@@ -146,6 +236,8 @@ export class OnDemandBuilder {
       nixRan: false,
       digest: null,
       reason: null,
+      nixBuilds: [],
+      closurePush: null,
     };
     this.remember(record);
     const queuedAt = performance.now();
@@ -158,10 +250,10 @@ export class OnDemandBuilder {
     try {
       if (this.closed) throw shuttingDown(this.retryAfterSeconds);
       record.state = 'building';
-      this.options.log.event('build started', { image: canonical, tag, queuedSeconds: record.queuedSeconds });
+      this.options.log.event('build started', { image: canonical, tag, queuedSeconds: record.queuedSeconds, replica: this.replica });
       const settings = { ...this.options.build, source: sourceForTag(this.source, tag, this.options.allowNixpkgsTags) };
       const result = await buildImage(canonical, [tag], settings, this.options.destination, {
-        signal: controller.signal,
+        signal: AbortSignal.any([controller.signal, leaseLost]),
         onEvent: (event) => {
           if (event.type === 'nix-build') {
             record.nixRan = true;
@@ -169,6 +261,13 @@ export class OnDemandBuilder {
           } else if (event.type === 'nix-log') {
             nixLog.push(event.line);
             if (nixLog.length > MAX_LOG_LINES) nixLog.shift();
+          } else if (event.type === 'nix-derivation') {
+            record.nixBuilds.push({ derivation: derivationName(event.derivation), builder: event.builder });
+            this.options.log.event('nix derivation', { image: canonical, tag, derivation: event.derivation, builder: event.builder });
+          } else if (event.type === 'closure-push') {
+            const { result } = event;
+            record.closurePush = { url: result.url, pushed: result.pushed, paths: result.pushed ? result.paths : 0 };
+            this.options.log.event(result.pushed ? 'closure pushed' : 'closure push failed', { image: canonical, tag, ...result });
           }
         },
       });
@@ -176,6 +275,7 @@ export class OnDemandBuilder {
       this.options.log.event('build finished', {
         image: canonical,
         tag,
+        replica: this.replica,
         digest: result.digest,
         seconds: record.buildSeconds,
         layers: result.layers,
@@ -187,6 +287,11 @@ export class OnDemandBuilder {
       if (!manifest) throw new Error(`the build of ${canonical}:${tag} finished but the tag is missing from the bucket`);
       return { digest: manifest.digest, mediaType: manifest.mediaType, size: manifest.size };
     } catch (error) {
+      if (leaseLost.aborted && !this.closed) {
+        // Another replica takes over (or already has); the lease's own log line says why.
+        Object.assign(record, { state: 'failed', buildSeconds: seconds(performance.now() - started), reason: 'lease lost' });
+        throw error;
+      }
       const clientError = error instanceof RegistryError ? error : registryErrorFor(error, canonical, tag, this.retryAfterSeconds);
       Object.assign(record, { state: 'failed', buildSeconds: seconds(performance.now() - started), reason: clientError.message });
       const err = error instanceof Error ? error : new Error(String(error));
@@ -236,6 +341,15 @@ export class OnDemandBuilder {
 export function sourceForTag(source: PackageSource, tag: string, allowNixpkgsTags: boolean): PackageSource {
   const nixpkgsLike = source.kind === 'nixpkgs' || source.kind === 'channel';
   return allowNixpkgsTags && nixpkgsLike && isCommitHash(tag) ? { kind: 'nixpkgs', commit: tag } : source;
+}
+
+function failureOf(error: RegistryError): LeaseFailure {
+  return {
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+  };
 }
 
 /** Failures that are about the request or the package set, not bugs: no stack trace needed. */

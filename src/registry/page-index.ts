@@ -1,7 +1,8 @@
+import { derivationsByBuilder } from '../nix/activity.ts';
 import { formatBytes, formatSeconds, shortDigest } from '../report/format.ts';
 import { copyRow, escapeHtml, plural, pullCommand, renderDocument } from './page.ts';
 import { repositoryPagePath } from './router.ts';
-import type { IndexPageModel, OnDemandPageModel, RepositorySummary } from './page-model.ts';
+import type { IndexPageModel, OnDemandPageModel, PageBuild, PageLease, RepositorySummary } from './page-model.ts';
 
 // The page at `/`: one compact line per repository (name, tag count, one tag, its size), a filter, and in
 // `serve --build` mode the build form and recent builds. Layers and pull commands are on each repository's page.
@@ -71,13 +72,14 @@ function renderOnDemand(model: OnDemandPageModel, host: string): string {
     return (
       `<tr class="build"><td><code>${escapeHtml(`${build.image}:${build.tag}`)}</code></td><td class="state-${build.state}">${build.state}</td>` +
       `<td><time datetime="${escapeHtml(build.requestedAt)}">${escapeHtml(build.requestedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time></td>` +
-      `<td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td></tr>`
+      `<td class="size">${formatDuration(build.queuedSeconds)}</td><td class="size">${formatDuration(build.buildSeconds)}</td><td>${outcome}</td>` +
+      `<td class="built-on">${builtOn(build)}</td></tr>`
     );
   });
   const table =
     rows.length === 0
       ? '<p class="muted">No builds since the registry started.</p>'
-      : `<div class="scroll"><table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th class="size">queued</th><th class="size">build</th><th>result</th></tr></thead>
+      : `<div class="scroll"><table class="builds"><thead><tr><th>image</th><th>state</th><th>requested</th><th class="size">queued</th><th class="size">build</th><th>result</th><th>built on</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>`;
   return `<section class="on-demand">
 <h2>Build an image</h2>
@@ -92,9 +94,48 @@ ${copyRow('build-pull', '', 'pull command that builds the image', ' name="comman
 <h2>Recent builds</h2>
 <p class="muted">${model.running} running, ${model.queued} queued.</p>
 ${table}
+${model.leases ? renderLeases(model.leases, model.replica) : ''}
 </section>`;
+}
+
+/** Which replica sharing the bucket builds which name now: the lease objects in the bucket. */
+function renderLeases(leases: PageLease[], replica: string | undefined): string {
+  const self = replica ? ` This replica is <code class="replica">${escapeHtml(replica)}</code>.` : '';
+  if (leases.length === 0) return `<h2>Build leases</h2>\n<p class="muted">No replica is building anything now.${self}</p>`;
+  const rows = leases.map(
+    (lease) =>
+      `<tr class="lease"><td><code>${escapeHtml(`${lease.image}:${lease.tag}`)}</code></td>` +
+      `<td><code class="holder">${escapeHtml(lease.holder)}</code>${lease.holder === replica ? ' <span class="muted">(this replica)</span>' : ''}</td>` +
+      `<td class="state-${lease.state}">${lease.state}</td><td>${formatTime(lease.since)}</td><td>${formatTime(lease.renewedAt)}</td></tr>`,
+  );
+  return `<h2>Build leases</h2>
+<p class="muted">Replicas sharing this bucket build each name once: the holder builds, the others wait for it.${self}</p>
+<div class="scroll"><table class="leases"><thead><tr><th>image</th><th>replica</th><th>state</th><th>since</th><th>renewed</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></div>`;
+}
+
+function formatTime(iso: string): string {
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time>`;
 }
 
 function formatDuration(value: number | null): string {
   return value === null ? '' : formatSeconds(value);
+}
+
+/** Which machines built the build's derivations (their names on hover) and where its closure was pushed. */
+function builtOn(build: PageBuild): string {
+  const parts = [...derivationsByBuilder(build.nixBuilds)].map(
+    ([builder, derivations]) =>
+      `<span title="${escapeHtml(derivations.join(', '))}">${derivations.length} ${builder === 'local' ? 'locally' : `on <code>${escapeHtml(builder)}</code>`}</span>`,
+  );
+  if (build.nixRan && build.state === 'built' && parts.length === 0) parts.push('<span class="muted">nothing (all from caches)</span>');
+  const push = build.closurePush;
+  if (push) {
+    parts.push(
+      push.pushed
+        ? `<span class="muted">pushed ${push.paths} paths to <code>${escapeHtml(push.url)}</code></span>`
+        : `<span class="problem">push to <code>${escapeHtml(push.url)}</code> failed</span>`,
+    );
+  }
+  return parts.join('<br>');
 }

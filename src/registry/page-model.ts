@@ -2,7 +2,7 @@ import { NixeryKey } from '../image/metadata.ts';
 import { isDescriptor } from '../oci/descriptor.ts';
 import { storePathsOf } from '../oci/config.ts';
 import { MediaType } from '../oci/media-types.ts';
-import type { BuildRecord } from './on-demand.ts';
+import type { BuildRecord, LeaseHolder } from './on-demand.ts';
 
 // What the registry's pages show, as plain data, and how it is read out of stored manifests and configs. Pure:
 // bytes in, a model out; malformed JSON gives an image with a problem, never an exception. The routes gather
@@ -100,7 +100,14 @@ export interface OnDemandPageModel {
   queued: number;
   /** Newest first. */
   builds: PageBuild[];
+  /** This replica's id in the bucket's build leases. */
+  replica?: string;
+  /** Build leases in the bucket: which replica builds which name now (any replica sharing the bucket). */
+  leases?: PageLease[];
 }
+
+/** One claim in the bucket's build leases: which replica builds which name now. */
+export type PageLease = LeaseHolder;
 
 /** Where images name the package-set commit they were built from (a label and an annotation; labels first). */
 const REVISION_KEY = NixeryKey.nixpkgsRevision;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -22,6 +21,10 @@ import { serveManifest } from './routes/manifests.ts';
 import { serveReferrers } from './routes/referrers.ts';
 import { RepositoryPage } from './routes/repository-page.ts';
 import { serveBase, serveHealth, serveToken } from './routes/service.ts';
+
+// Not an ESM import: importing node:http as a module makes Node evaluate every lazy export of it, and one of them
+// (WebSocket) compiles undici, 20-40 ms of a replica's cold start for a client the registry never uses.
+const { createServer } = process.getBuiltinModule('node:http');
 
 // The read-only registry's HTTP server: limits and timeouts, authentication, routing, logging, shutdown.
 // It reads the bucket only through ImageStore and its StorageBackend, so any backend serves unchanged.

@@ -6,6 +6,7 @@ import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { PackageMeta } from '../nix/build.ts';
 import type { ClosureGraph } from '../nix/closure.ts';
 import { narHashHex } from '../nix/nar-hash.ts';
+import { parseDrvName, storePathName } from '../nix/store-path.ts';
 
 // The image's software bill of materials, CycloneDX 1.6 JSON: exactly its Nix closure, one component per store
 // path, with the NAR hash and the reference graph; the requested packages also carry what their meta says. Pure:
@@ -19,7 +20,6 @@ export interface SbomInput {
 }
 
 /** Store path names are `<32-char hash>-<name>`. */
-const HASH_PART = 33;
 const IMAGE_REF = 'image';
 
 export function cycloneDxSbom(input: SbomInput): Buffer {
@@ -68,25 +68,6 @@ function describePackage(component: Models.Component, pkg: PackageMeta): void {
     else if (license.name) component.licenses.add(new Models.NamedLicense(license.name));
   }
   component.properties.add(new Models.Property('nix:attribute_path', pkg.attrPath));
-}
-
-/** The `<name>` of a store path `/nix/store/<hash>-<name>`. */
-export function storePathName(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return base.length > HASH_PART && base[HASH_PART - 1] === '-' ? base.slice(HASH_PART) : base;
-}
-
-/**
- * Splits a derivation name into name and version as Nix's builtins.parseDrvName does: the version starts at the
- * first "-" that is followed by something other than a letter.
- */
-export function parseDrvName(drvName: string): { name: string; version: string } {
-  for (let i = 0; i < drvName.length; i++) {
-    if (drvName[i] === '-' && i + 1 < drvName.length && !/[A-Za-z]/.test(drvName[i + 1]!)) {
-      return { name: drvName.slice(0, i), version: drvName.slice(i + 1) };
-    }
-  }
-  return { name: drvName, version: '' };
 }
 
 /** SPDX license identifiers of the requested packages, as the licenses annotation writes them (an AND of them). */

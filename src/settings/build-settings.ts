@@ -1,3 +1,5 @@
+import type { ClosurePush } from '../nix/copy.ts';
+import type { NixOptions } from '../nix/options.ts';
 import type { PackageSource } from '../nix/source.ts';
 import type { Compression } from '../oci/media-types.ts';
 import type { Arch } from '../oci/platform.ts';
@@ -40,4 +42,8 @@ export interface BuildSettings {
    * (one platform per runner). Needs the bucket, where each platform's record is a separate object.
    */
   mergePlatforms?: boolean;
+  /** Remote builders and binary caches for every Nix command of the build (settings/nix-settings.ts); none: nix.conf's. */
+  nix?: NixOptions;
+  /** After Nix builds an image's packages, their closure is copied to this binary cache (a failure is reported, not fatal). */
+  closurePush?: ClosurePush;
 }

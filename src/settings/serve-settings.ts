@@ -1,5 +1,9 @@
 import { UsageError } from '../errors.ts';
 import type { BuildSettings } from './build-settings.ts';
+import { readNixFlags } from './nix-settings.ts';
+import type { NixFlagValues } from './nix-settings.ts';
+import { readLeaseSettings } from './lease-settings.ts';
+import type { LeaseSettings } from './lease-settings.ts';
 import { parseBudget, parseCompression, parsePositiveInteger, parseTimeout } from './rules.ts';
 import { chooseSource, SOURCE_FLAGS } from './source.ts';
 import type { SourceValues } from './source.ts';
@@ -16,7 +20,7 @@ export const DEFAULT_CACHE_TTL_MS = 5_000;
 export const DEFAULT_MAX_CONCURRENT_BUILDS = 2;
 export const DEFAULT_MAX_QUEUED_BUILDS = 16;
 
-export interface OnDemandSettings {
+export interface OnDemandSettings extends LeaseSettings {
   build: BuildSettings;
   maxConcurrentBuilds: number;
   /** Builds that may wait for a slot; a new build past this is refused with 429. */
@@ -41,23 +45,26 @@ export interface ServeSettings {
 }
 
 /** The parsed flags `serve` reads (parseArgs' output). */
-export type ServeFlagValues = SourceValues & {
-  storage?: string;
-  port?: string;
-  host?: string;
-  htpasswd?: string;
-  'token-file'?: string;
-  'public-url'?: string;
-  'cache-ttl'?: string;
-  'redirect-blobs'?: boolean;
-  build?: boolean;
-  'allow-nixpkgs-tags'?: boolean;
-  timeout?: string;
-  'max-builds'?: string;
-  'build-queue'?: string;
-  budget?: string;
-  compression?: string;
-};
+export type ServeFlagValues = SourceValues &
+  NixFlagValues & {
+    storage?: string;
+    port?: string;
+    host?: string;
+    htpasswd?: string;
+    'token-file'?: string;
+    'public-url'?: string;
+    'cache-ttl'?: string;
+    'redirect-blobs'?: boolean;
+    build?: boolean;
+    'allow-nixpkgs-tags'?: boolean;
+    timeout?: string;
+    'max-builds'?: string;
+    'build-queue'?: string;
+    budget?: string;
+    compression?: string;
+    lease?: string;
+    'build-wait'?: string;
+  };
 
 const BUILD_ONLY_FLAGS = [
   ...SOURCE_FLAGS,
@@ -68,6 +75,14 @@ const BUILD_ONLY_FLAGS = [
   'build-queue',
   'budget',
   'compression',
+  'nix-builders',
+  'nix-builders-use-substitutes',
+  'nix-substituters',
+  'nix-trusted-public-keys',
+  'nix-cache-push',
+  'nix-cache-secret-key-file',
+  'lease',
+  'build-wait',
 ] as const;
 
 export function readServeSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv, storageHelp: string): ServeSettings {
@@ -97,16 +112,21 @@ function readOnDemandSettings(values: ServeFlagValues, env: NodeJS.ProcessEnv): 
   if (allowNixpkgsTags && source.kind !== 'nixpkgs' && source.kind !== 'channel') {
     throw new UsageError('--allow-nixpkgs-tags goes with a nixpkgs or channel package set (--nixpkgs, --channel or NIXERY_CHANNEL)');
   }
+  const nix = readNixFlags(values, env);
+  const timeoutMs = parseTimeout(values.timeout, env);
   return {
     build: {
       source,
       budget: parseBudget(values.budget),
       compression: parseCompression(values.compression),
-      timeoutMs: parseTimeout(values.timeout, env),
+      timeoutMs,
+      nix: nix.nix,
+      ...(nix.closurePush ? { closurePush: nix.closurePush } : {}),
     },
     maxConcurrentBuilds: parsePositiveInteger('--max-builds', values['max-builds']) ?? DEFAULT_MAX_CONCURRENT_BUILDS,
     maxQueuedBuilds: parseQueueLength(values['build-queue']),
     allowNixpkgsTags,
+    ...readLeaseSettings(values, env, timeoutMs),
   };
 }
 

@@ -68,11 +68,19 @@ export function manifestCacheKey(cacheKeyHex: string): string {
  * listing the subject's prefix answers the referrers API.
  */
 export function referrersPrefix(subjectDigest: string): string {
-  return `referrers/${digestHex(subjectDigest)}/`;
+  return `${REFERRERS_PREFIX}${digestHex(subjectDigest)}/`;
 }
 
 export function referrerKey(subjectDigest: string, referrerDigest: string): string {
   return `${referrersPrefix(subjectDigest)}${digestHex(referrerDigest)}.json`;
+}
+
+export const REFERRERS_PREFIX = 'referrers/';
+
+/** Inverse of referrerKey for keys found by listing REFERRERS_PREFIX; null for anything else. */
+export function parseReferrerKey(key: string): { subject: string; referrer: string } | null {
+  const match = /^referrers\/([a-f0-9]{64})\/([a-f0-9]{64})\.json$/.exec(key);
+  return match ? { subject: `sha256:${match[1]}`, referrer: `sha256:${match[2]}` } : null;
 }
 /** Sweep records of running garbage collectors (docs/garbage-collection.md). */
 export const SWEEPS_PREFIX = 'gc/sweeps/';
@@ -91,3 +99,14 @@ export function parseBlobKey(key: string): string | null {
 
 export const LAYER_CACHE_PREFIX = 'cache/layers/';
 export const MANIFEST_CACHE_PREFIX = 'cache/manifests/';
+
+/** On-demand build leases (docs/scale-out.md, Lease protocol): one small object per replica that claims a name:tag. */
+export const LEASES_PREFIX = 'leases/';
+
+export function leasesPrefix(canonicalName: string, tag: string): string {
+  return `${LEASES_PREFIX}${canonicalName}/${TAGS_DIR}/${tag}/`;
+}
+
+export function leaseKey(canonicalName: string, tag: string, holder: string): string {
+  return `${leasesPrefix(canonicalName, tag)}${holder}.json`;
+}

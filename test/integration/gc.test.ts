@@ -114,6 +114,7 @@ for (const backend of backends) {
       assert.equal(dry.dryRun, true);
       assert.deepEqual(dry.blobs, { objects: unreachable.length, bytes: unreachableBytes });
       assert.equal(dry.cacheEntries.objects, 2, 'the two entries that point at b');
+      assert.equal(dry.referrerRecords.objects, 1, "b's SBOM record goes with b");
       assert.deepEqual(await blobsIn(storage), all, '--dry-run deleted nothing');
       assert.equal((await storage.list('cache/')).length, 3);
 
@@ -123,6 +124,11 @@ for (const backend of backends) {
       assert.equal(report.live.objects, reachable.size);
       assert.deepEqual([...(await blobsIn(storage)).keys()].sort(), [...reachable].sort(), 'exactly the reachable blobs remain');
       assert.deepEqual(await storage.list('cache/'), ['cache/layers/live.json']);
+      assert.deepEqual(
+        (await storage.list('referrers/')).map((key) => key.split('/')[1]),
+        [a.manifest.digest.slice('sha256:'.length)],
+        "only a's SBOM record is left: b's pointed at a collected manifest",
+      );
       assert.deepEqual(await storage.list('gc/'), [], 'the sweep record is gone');
       assert.equal(await assertTagsWhole(storage), 2);
 

@@ -12,6 +12,7 @@ import { assertGone } from './support/processes.ts';
 test('captures stdout and streams stderr lines', async () => {
   const lines: string[] = [];
   const result = await runNixCommand('/bin/sh', ['-c', 'echo out1; echo err1 >&2; printf "err2" >&2; exit 3'], {
+    nix: {},
     deadline: Date.now() + 30_000,
     onStderrLine: (line) => lines.push(line),
   });
@@ -24,6 +25,7 @@ test('captures stdout and streams stderr lines', async () => {
 
 test('keeps only the last lines of stderr', async () => {
   const result = await runNixCommand('/bin/sh', ['-c', 'for i in $(seq 1 100); do echo line$i >&2; done'], {
+    nix: {},
     deadline: Date.now() + 30_000,
     tailLines: 40,
   });
@@ -34,7 +36,7 @@ test('keeps only the last lines of stderr', async () => {
 
 test('a missing command is a clear error', async () => {
   await assert.rejects(
-    runNixCommand('nix-build-does-not-exist', [], { deadline: Date.now() + 30_000 }),
+    runNixCommand('nix-build-does-not-exist', [], { nix: {}, deadline: Date.now() + 30_000 }),
     /nix-build-does-not-exist not found on PATH: install Nix/,
   );
 });
@@ -49,7 +51,7 @@ test('a command that ignores SIGTERM is killed, with processes that left its gro
       echo ready >&2
       /bin/sleep 600
     `;
-    const result = await runNixCommand('/bin/sh', ['-c', script], { deadline: Date.now() + 1000 });
+    const result = await runNixCommand('/bin/sh', ['-c', script], { nix: {}, deadline: Date.now() + 1000 });
     assert.equal(result.stopped, 'timeout');
     assert.equal(result.stderrTail[0], 'ready');
     const escaped = Number((await readFile(path.join(dir, 'escaped.pid'), 'utf8')).trim());
@@ -63,7 +65,11 @@ test('a command that ignores SIGTERM is killed, with processes that left its gro
 test('an already aborted signal starts nothing', async () => {
   const controller = new AbortController();
   controller.abort();
-  const result = await runNixCommand('/bin/sh', ['-c', 'echo started'], { deadline: Date.now() + 30_000, signal: controller.signal });
+  const result = await runNixCommand('/bin/sh', ['-c', 'echo started'], {
+    nix: {},
+    deadline: Date.now() + 30_000,
+    signal: controller.signal,
+  });
   assert.equal(result.stopped, 'abort');
   assert.equal(result.stdout, '');
 });

@@ -91,7 +91,7 @@ describe('git source builds', () => {
   // First, so Nix's git cache has not yet fetched the branch: the commit must be found by allRefs.
   test('a commit only on a side branch builds when named by its hash', async () => {
     const source = await resolveSource({ kind: 'git', url }, commits.feature!);
-    const result = await buildImagePackages({ source, packages: ['marker'], system: 'x86_64-linux', timeoutMs: 120_000 });
+    const result = await buildImagePackages({ source, packages: ['marker'], system: 'x86_64-linux', timeoutMs: 120_000, nix: {} });
     assert.equal(path.basename(result.outputs[0]!).slice(33), 'marker-feature');
   });
 
@@ -107,7 +107,7 @@ describe('git source builds', () => {
       assert.equal(source.revision, commits[version]);
       assert.equal(source.cacheId, `git:${url}#${commits[version]}`);
       assert.equal(source.sourceUrl, undefined, 'no local path in annotations');
-      const result = await buildImagePackages({ source, packages: ['marker'], system: 'x86_64-linux', timeoutMs: 120_000 });
+      const result = await buildImagePackages({ source, packages: ['marker'], system: 'x86_64-linux', timeoutMs: 120_000, nix: {} });
       assert.equal(path.basename(result.outputs[0]!).slice(33), `marker-${version}`);
       assert.equal(execFileSync(path.join(result.outputs[0]!, 'bin/marker'), { encoding: 'utf8' }), `${version}\n`);
     });

@@ -32,7 +32,7 @@ before(async () => {
 });
 
 function build(source: ResolvedSource, packages: string[], extra: Partial<Parameters<typeof buildImagePackages>[0]> = {}) {
-  return buildImagePackages({ source, packages, system: SYSTEM, timeoutMs: TIMEOUT_MS, ...extra });
+  return buildImagePackages({ source, packages, system: SYSTEM, timeoutMs: TIMEOUT_MS, nix: {}, ...extra });
 }
 
 /** The package name part of a store path: /nix/store/<hash>-<name>. */

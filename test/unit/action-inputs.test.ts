@@ -40,9 +40,51 @@ describe('action inputs', () => {
       githubToken: '',
       installNix: 'auto',
       extraNixConf: '',
+      nix: { nix: {} },
       cache: true,
       warnings: [],
     });
+  });
+
+  it('reads the nix-* inputs: builders, caches, keys and the closure push, a relative key file from the workspace', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nixery-nix-inputs-'));
+    try {
+      await writeFile(path.join(dir, 'cache.sk'), `test-cache-1:${Buffer.alloc(64, 7).toString('base64')}\n`);
+      const key = `test-cache-1:${Buffer.alloc(32, 7).toString('base64')}`;
+      const inputs = readActionInputs(
+        reader({
+          images: 'shell',
+          storage: 'gs://bucket/images',
+          nixpkgs: COMMIT,
+          'nix-builders': 'ssh-ng://builder@big x86_64-linux - 8',
+          'nix-builders-use-substitutes': 'true',
+          'nix-substituters': 's3://cache?region=eu-west-1\nhttps://cache.example.org',
+          'nix-trusted-public-keys': key,
+          'nix-cache-push': 's3://cache?region=eu-west-1',
+          'nix-cache-secret-key-file': 'cache.sk',
+        }),
+        dir,
+        { NIXERY_CACHE_DIR: dir },
+      );
+      assert.deepEqual(inputs.nix, {
+        nix: {
+          builders: 'ssh-ng://builder@big x86_64-linux - 8',
+          buildersUseSubstitutes: true,
+          substituters: ['s3://cache?region=eu-west-1', 'https://cache.example.org'],
+          trustedPublicKeys: [key],
+        },
+        closurePush: { url: 's3://cache?region=eu-west-1', secretKeyFile: path.join(dir, 'cache.sk') },
+      });
+      assert.throws(
+        () =>
+          readActionInputs(reader({ images: 'shell', storage: 'gs://b', nixpkgs: COMMIT, 'nix-substituters': 'cache.example.org' }), dir, {
+            NIXERY_CACHE_DIR: dir,
+          }),
+        /^UsageError: nix-substituters: "cache\.example\.org" is not a Nix store URL/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes lists by line, comma or space, ignoring blanks and comments', () => {

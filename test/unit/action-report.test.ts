@@ -140,6 +140,46 @@ describe('job summary', () => {
     assert.doesNotMatch(md, /Pushed:/);
   });
 
+  it('says where Nix built each image and where its closure went, once builders or a cache push are used', () => {
+    const local = renderSummary(
+      [report({ nixBuilds: [{ derivation: '/nix/store/a-x.drv', builder: 'local' }], substitutedPaths: 0 })],
+      [],
+      summaryContext,
+    );
+    assert.doesNotMatch(local, /Nix builds:/);
+    const md = renderSummary(
+      [
+        report({
+          nixBuilds: [
+            { derivation: '/nix/store/a-x.drv', builder: 'ssh-ng://builder@big' },
+            { derivation: '/nix/store/b-y.drv', builder: 'ssh-ng://builder@big' },
+            { derivation: '/nix/store/c-z.drv', builder: 'local' },
+          ],
+          substitutedPaths: 7,
+          closurePush: { url: 's3://cache', pushed: true, paths: 10, seconds: 1 },
+        }),
+        report({
+          name: 'hello',
+          nixBuilds: [],
+          substitutedPaths: 3,
+          closurePush: { url: 's3://cache', pushed: false, error: 'AccessDenied', seconds: 1 },
+        }),
+      ],
+      [],
+      summaryContext,
+    );
+    assert.ok(
+      md.includes(
+        '- `shell/git`: built 3 derivations (2 on `ssh-ng://builder@big`, 1 locally), 7 store paths from caches; closure pushed to `s3://cache` (10 paths)',
+      ),
+      md,
+    );
+    assert.ok(
+      md.includes('- `hello`: built 0 derivations, 3 store paths from caches; ⚠️ closure push to `s3://cache` failed: AccessDenied'),
+      md,
+    );
+  });
+
   it('lists every pushed reference and pulls each image by digest from every registry', () => {
     const md = renderSummary(
       [pushedReport(), pushedReport({ name: 'hello', digest: DIGEST_B, pushed: ['ghcr.io/acme/images/hello:pr-3'] })],
@@ -271,6 +311,13 @@ describe('Nix installation plan', () => {
       'max-jobs = auto\nexperimental-features = nix-command\naccess-tokens = github.com=ghs_x\nsandbox = false\nsubstituters = https://cache.example.com\n',
     );
     assert.equal(nixConfText({ token: '', extraNixConf: '  ' }), 'max-jobs = auto\nexperimental-features = nix-command\n');
+  });
+
+  it("trusts the job's user when the nix-* inputs set builders or caches, which a daemon applies only for trusted users", () => {
+    assert.equal(
+      nixConfText({ token: '', extraNixConf: '', trustedUser: 'runner' }),
+      'max-jobs = auto\nexperimental-features = nix-command\nextra-trusted-users = runner\n',
+    );
   });
 
   it('runs the pinned installer as a daemon where systemd runs, and exports PATH and NIX_* for later steps', () => {

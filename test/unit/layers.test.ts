@@ -170,66 +170,90 @@ describe('planLayers', () => {
   });
 });
 
-describe('planLayers with known layer sets', () => {
+describe('planLayers with known images', () => {
   const graph = image(['python', 'jq']);
   const budget = 6;
   const fresh = planLayers(graph, budget);
   const bytes = (layers: string[][]): number => layers.flat().reduce((sum, path) => sum + graph.paths[path]!.narSize, 0);
-  /** Bytes of the layers a node holding `known` still fetches. */
-  const newBytes = (layers: string[][], known: string[][]): number => {
-    const held = new Set(known.map((layer) => key([...layer].sort())));
+  /** Bytes of the layers a node holding the known images still fetches. */
+  const newBytes = (layers: string[][], known: string[][][]): number => {
+    const held = new Set(known.flat().map((layer) => key([...layer].sort())));
     return bytes(layers.filter((layer) => !held.has(key(layer))));
   };
-  // pystd and libc are single layers of today's cut; published together they are one set that fits.
+  // pystd and libc are single layers of today's cut; published together they are one layer that fits.
   const bigPair = [p('pystd'), p('libc')].sort();
 
-  it('reuses a known set that fits exactly as it is, and cuts the rest', () => {
+  it('reuses a known layer that fits exactly as it is, and cuts the rest', () => {
     assert.ok(!fresh.map(key).includes(key(bigPair)), 'the pair is not a layer of the fresh cut');
-    const layers = planLayers(graph, budget, [bigPair]);
+    const layers = planLayers(graph, budget, [[bigPair]]);
     assertPartition(graph, layers, budget);
     assert.ok(layers.map(key).includes(key(bigPair)), `the pair should be one layer:\n${layers.map(key).join('\n')}`);
-    assert.equal(newBytes(layers, [bigPair]), bytes(fresh) - bytes([bigPair]));
+    assert.equal(newBytes(layers, [[bigPair]]), bytes(fresh) - bytes([bigPair]));
   });
 
-  it('does not reuse a set with a path outside the closure', () => {
+  it('does not reuse a layer with a path outside the closure', () => {
     const withGit = [...bigPair, p('git')].sort();
-    assert.deepEqual(planLayers(graph, budget, [withGit]), fresh);
+    const layers = planLayers(graph, budget, [[withGit]]);
+    assertPartition(graph, layers, budget);
+    assert.ok(!layers.some((layer) => layer.includes(p('pystd')) && layer.includes(p('libc'))), layers.map(key).join('\n'));
   });
 
-  it('keeps the fresh cut when reuse would save little (drift)', () => {
-    // Two tiny paths of different fresh layers: reusing them saves under a quarter of the new bytes.
-    const tiny = [p('gccbase'), p('jq')].sort();
-    assert.deepEqual(planLayers(graph, budget, [tiny]), fresh);
+  it('groups paths that appear in the same known images', () => {
+    // python's stack and the base appear in a known image (of python and git) that does not fit; jq's stack
+    // appears in none. Today's cut gives the base and python's group a layer each; knowing that they come
+    // together, the plan puts them in one layer (beside the largest paths, which get their own).
+    const known = [[Object.keys(image(['python', 'git']).paths)]];
+    const layers = planLayers(graph, 4, known);
+    assertPartition(graph, layers, 4);
+    const seen = new Set(known[0]![0]);
+    const grouped = layers.filter((layer) => layer.length > 1 && layer.every((path) => seen.has(path)));
+    assert.equal(grouped.length, 1, layers.map(key).join('\n'));
+    assert.ok(grouped[0]!.includes(p('zlib')) && grouped[0]!.includes(p('python')));
+    assert.ok(layers.some((layer) => key(layer) === key([p('jq'), p('jqcore'), p('jqlib'), p('onig')].sort())));
+    assert.equal(planLayers(graph, 4).filter((layer) => layer.length > 1 && layer.every((path) => seen.has(path))).length, 2);
   });
 
-  it("takes the layers today's cut makes before larger overlapping sets", () => {
-    const bigger = [...bigPair, p('pymin')].sort();
-    const layers = planLayers(graph, budget, [bigger, ...fresh]);
-    assert.deepEqual(layers, fresh);
-  });
-
-  it('reproduces its own plan when its own layers are known', () => {
-    for (const b of [2, 4, 6, 10]) {
-      const own = planLayers(graph, b, [bigPair]);
-      assert.deepEqual(planLayers(graph, b, [bigPair, ...own]), own, `budget ${b}`);
-      assert.deepEqual(planLayers(graph, b, planLayers(graph, b)), planLayers(graph, b), `budget ${b}`);
+  it('puts a new version of a package where its predecessor was, so images updated alike match', () => {
+    UNIVERSE['jq-1.7'] = [95 * KiB, ['jqcore']];
+    try {
+      const before = Object.keys(graph.paths);
+      const published = [before.filter((path) => path !== p('pystd')), [p('pystd')]];
+      const updated = image(['python', 'jq-1.7']);
+      const layers = planLayers(updated, 3, [published]);
+      assertPartition(updated, layers, 3);
+      const withNew = layers.find((layer) => layer.includes(p('jq-1.7')))!;
+      assert.ok(withNew.includes(p('jqcore')), `jq-1.7 joins the paths jq was published with:\n${layers.map(key).join('\n')}`);
+      assert.ok(layers.map(key).includes(key([p('pystd')])), 'the layer that fits is reused');
+    } finally {
+      delete UNIVERSE['jq-1.7'];
     }
   });
 
-  // Many overlapping sets: every single path, every pair of neighbours by name, the fresh cuts of other images.
+  it('reproduces its own plan when its own image is known', () => {
+    for (const b of [2, 4, 6, 10]) {
+      const own = planLayers(graph, b, [[bigPair]]);
+      assert.deepEqual(planLayers(graph, b, [[bigPair], own]), own, `budget ${b}`);
+      assert.deepEqual(planLayers(graph, b, [planLayers(graph, b)]), planLayers(graph, b), `budget ${b}`);
+    }
+  });
+
+  // Many overlapping layers: every single path, every pair of neighbours by name, the fresh cuts of other images.
   const names = Object.keys(UNIVERSE);
-  const manyKnown: string[][] = [
-    ...names.map((name) => [p(name)]),
-    ...names.slice(1).map((name, i) => [p(names[i]!), p(name)]),
-    ...planLayers(image(['python', 'git', 'jq']), 4),
-    ...planLayers(image(['git']), 3),
-    [p('libc'), p('ssl'), p('zlib'), p('pystd'), p('perlmod')],
+  const manyKnown: string[][][] = [
+    names.map((name) => [p(name)]),
+    names.slice(1).map((name, i) => [p(names[i]!), p(name)]),
+    planLayers(image(['python', 'git', 'jq']), 4),
+    planLayers(image(['git']), 3),
+    [[p('libc'), p('ssl'), p('zlib'), p('pystd'), p('perlmod')]],
   ];
 
   it('never exceeds the budget and puts every path in exactly one layer', () => {
     for (const roots of [['python', 'jq'], ['git'], ['python', 'git', 'jq'], ['jq']]) {
       const g = image(roots);
-      for (const b of [1, 2, 3, 4, 5, 7, 10, 20, 100]) assertPartition(g, planLayers(g, b, manyKnown), b);
+      for (const b of [1, 2, 3, 4, 5, 7, 10, 20, 100]) {
+        assertPartition(g, planLayers(g, b, manyKnown), b);
+        assertPartition(g, planLayers(g, b, [[Object.keys(image(['python', 'git']).paths)], ...manyKnown.slice(2)]), b);
+      }
     }
   });
 
@@ -237,7 +261,7 @@ describe('planLayers with known layer sets', () => {
     for (const roots of [['python', 'jq'], ['git'], ['python', 'git', 'jq']]) {
       const g = image(roots);
       for (const b of [2, 3, 5, 8, 12]) {
-        const held = new Set(manyKnown.map((layer) => key([...layer].sort())));
+        const held = new Set(manyKnown.flat().map((layer) => key([...layer].sort())));
         const cost = (layers: string[][]): number =>
           layers
             .filter((layer) => !held.has(key(layer)))
@@ -248,12 +272,12 @@ describe('planLayers with known layer sets', () => {
     }
   });
 
-  it('is deterministic whatever the order of the known sets and of their paths, and ignores duplicates', () => {
-    const shuffled = [...manyKnown].reverse().map((layer) => [...layer].reverse());
+  it('is deterministic whatever the order of the known images, their layers and paths, and ignores duplicates', () => {
+    const shuffled = [...manyKnown].reverse().map((layers) => [...layers].reverse().map((layer) => [...layer].reverse()));
     for (const b of [3, 6, 12]) {
       const expected = planLayers(graph, b, manyKnown);
       assert.deepEqual(planLayers(graph, b, shuffled), expected);
-      assert.deepEqual(planLayers(graph, b, [...manyKnown, ...manyKnown, [p('libc'), p('libc')]]), expected);
+      assert.deepEqual(planLayers(graph, b, [...manyKnown, ...manyKnown, [[p('libc'), p('libc')]]]), expected);
     }
   });
 });
@@ -281,16 +305,23 @@ describe('earlierPlanOf', () => {
 });
 
 describe('readKnownLayers', () => {
-  it('accepts layer sets', () => {
+  it('accepts layer sets (each an image of its own) and images', () => {
     assert.deepEqual(readKnownLayers('{"layers": [["/nix/store/a-x"], ["/nix/store/b-y", "/nix/store/c-z"]]}'), [
-      ['/nix/store/a-x'],
-      ['/nix/store/b-y', '/nix/store/c-z'],
+      [['/nix/store/a-x']],
+      [['/nix/store/b-y', '/nix/store/c-z']],
+    ]);
+    assert.deepEqual(readKnownLayers('{"images": [[["/nix/store/a-x"], ["/nix/store/b-y"]]], "layers": [["/nix/store/c-z"]]}'), [
+      [['/nix/store/a-x'], ['/nix/store/b-y']],
+      [['/nix/store/c-z']],
     ]);
   });
 
   const cases: [string, string, string][] = [
     ['not JSON', '{"layers": [', 'known layers are not valid JSON'],
-    ['no layers', '{"sets": []}', 'known layers must be a JSON object {"layers"'],
+    ['no layers', '{"sets": []}', 'known layers must be a JSON object {"images"'],
+    ['images not a list', '{"images": {}}', 'known layers must be a JSON object'],
+    ['an image that is not a list', '{"images": ["/nix/store/a-x"]}', 'known images[0] must be an array of layers'],
+    ['an empty layer of an image', '{"images": [[["/nix/store/a-x"], []]]}', 'known images[0][1] is empty'],
     ['an array', '[]', 'known layers must be a JSON object'],
     ['a layer that is not a list', '{"layers": ["/nix/store/a-x"]}', 'known layers[0] must be an array of store paths'],
     ['an empty layer', '{"layers": [["/nix/store/a-x"], []]}', 'known layers[1] is empty'],

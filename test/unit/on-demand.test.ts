@@ -99,6 +99,25 @@ describe('the page in build mode', () => {
         nixRan: false,
         digest: `sha256:${'a'.repeat(64)}`,
         reason: null,
+        nixBuilds: [],
+        closurePush: null,
+      },
+      {
+        image: 'shell/remote',
+        tag: 'latest',
+        state: 'built',
+        requestedAt: '2026-11-23T10:02:00.000Z',
+        queuedSeconds: 0,
+        buildSeconds: 3,
+        nixRan: true,
+        digest: `sha256:${'b'.repeat(64)}`,
+        reason: null,
+        nixBuilds: [
+          { derivation: 'hello-1.drv', builder: 'ssh-ng://builder@big' },
+          { derivation: 'env.drv', builder: 'ssh-ng://builder@big' },
+          { derivation: `${hostile}.drv`, builder: 'local' },
+        ],
+        closurePush: { url: 's3://nix-cache?region=eu-west-1', pushed: false, paths: 0 },
       },
       {
         image: 'failing',
@@ -110,6 +129,8 @@ describe('the page in build mode', () => {
         nixRan: true,
         digest: null,
         reason: `building failing:v1 failed: ${hostile}`,
+        nixBuilds: [],
+        closurePush: null,
       },
     ],
   });
@@ -125,6 +146,15 @@ describe('the page in build mode', () => {
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
   });
 
+  it('shows which builder built what, and a failed closure push', () => {
+    assert.match(
+      html,
+      /<td class="built-on"><span title="hello-1\.drv, env\.drv">2 on <code>ssh-ng:\/\/builder@big<\/code><\/span><br><span title="[^"]*">1 locally<\/span>/,
+    );
+    assert.match(html, /<span class="problem">push to <code>s3:\/\/nix-cache\?region=eu-west-1<\/code> failed<\/span>/);
+    assert.ok(!html.includes(hostile));
+  });
+
   it('has a build form that writes a pull command, and says pulling builds', () => {
     assert.match(html, /<form class="build" id="build-form" data-host="reg\.example:5000">/);
     assert.match(html, /<input class="pull" id="build-pull" name="command" form="build-form" readonly/);
@@ -138,6 +168,43 @@ describe('the page in build mode', () => {
   it('says plainly that the form only writes a command and the pull is what builds', () => {
     assert.match(html, /<strong>Pulling is what builds\.<\/strong> This form does not start a build/);
     assert.doesNotMatch(html, /method="post"/i);
+  });
+
+  it('lists the build leases in the bucket with their replica, marking this one, escaped', () => {
+    const leases = renderIndexPage(EMPTY, 'h:1', {
+      running: 1,
+      queued: 0,
+      builds: [],
+      replica: 'web-1-42-abcdef',
+      leases: [
+        {
+          image: 'shell/hello',
+          tag: 'latest',
+          holder: 'web-1-42-abcdef',
+          state: 'building',
+          since: '2026-11-29T03:00:00.000Z',
+          renewedAt: '2026-11-29T03:00:20.000Z',
+        },
+        {
+          image: 'x',
+          tag: 'y',
+          holder: hostile,
+          state: 'failed',
+          since: '2026-11-29T03:00:00.000Z',
+          renewedAt: '2026-11-29T03:00:01.000Z',
+        },
+      ],
+    });
+    assert.match(leases, /<h2>Build leases<\/h2>/);
+    assert.match(leases, /This replica is <code class="replica">web-1-42-abcdef<\/code>/);
+    assert.match(
+      leases,
+      /<tr class="lease"><td><code>shell\/hello:latest<\/code><\/td><td><code class="holder">web-1-42-abcdef<\/code> <span class="muted">\(this replica\)<\/span><\/td><td class="state-building">building<\/td><td><time datetime="2026-11-29T03:00:00.000Z">2026-11-29 03:00:00Z<\/time><\/td><td><time datetime="2026-11-29T03:00:20.000Z">/,
+    );
+    assert.ok(!leases.includes(hostile));
+    const none = renderIndexPage(EMPTY, 'h:1', { running: 0, queued: 0, builds: [], replica: 'r-1-000000', leases: [] });
+    assert.match(none, /No replica is building anything now\. This replica is <code class="replica">r-1-000000<\/code>/);
+    assert.doesNotMatch(html, /Build leases/, 'left out when the builder gives no leases');
   });
 
   it('stays as it was without build mode', () => {

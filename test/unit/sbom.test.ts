@@ -4,7 +4,8 @@ import * as CDX from '@cyclonedx/cyclonedx-library';
 import type { PackageMeta } from '../../src/nix/build.ts';
 import type { ClosureGraph } from '../../src/nix/closure.ts';
 import { narHashHex } from '../../src/nix/nar-hash.ts';
-import { cycloneDxSbom, licenseExpression, parseDrvName, storePathName } from '../../src/sbom/cyclonedx.ts';
+import { parseDrvName, storePathName } from '../../src/nix/store-path.ts';
+import { cycloneDxSbom, licenseExpression } from '../../src/sbom/cyclonedx.ts';
 
 const HELLO = '/nix/store/lcyv2lpvjp7993740y3qp1v5mibcrxhs-hello-2.12';
 const BUSYBOX = '/nix/store/x5hylb0j5g7w4mg4rmbs7ncpzznvd7sj-busybox';

@@ -32,7 +32,14 @@ export class IndexPage {
 
   async serve(ctx: RequestContext): Promise<void> {
     const model = await this.gather(ctx.url.searchParams.get('q') ?? '');
-    const onDemand = ctx.onDemand ? { ...ctx.onDemand.activity, builds: ctx.onDemand.recentBuilds() } : undefined;
+    const onDemand = ctx.onDemand
+      ? {
+          ...ctx.onDemand.activity,
+          builds: ctx.onDemand.recentBuilds(),
+          replica: ctx.onDemand.replica,
+          leases: await ctx.onDemand.leaseHolders(),
+        }
+      : undefined;
     const html = renderIndexPage(model, requestHost(ctx.request), onDemand);
     sendBody(ctx, 200, Buffer.from(html), { ...PAGE_HEADERS });
   }

@@ -66,6 +66,8 @@ const INSTALL_HINTS: Record<string, string> = {
   'qemu-aarch64-static': 'apt-get install -y qemu-user-static',
   unshare: 'apt-get install -y util-linux',
   file: 'apt-get install -y file',
+  sshd: 'apt-get install -y openssh-server',
+  'ssh-keygen': 'apt-get install -y openssh-client',
 };
 
 /** Throws, naming every missing tool and how to install it (or run .ci/setup), unless all are on PATH. */

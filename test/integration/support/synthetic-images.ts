@@ -53,7 +53,7 @@ export async function publishImage(target: ImageTarget, name: string, tags: stri
   return { manifest, manifestBytes, blobs: [config, ...layerDescriptors] };
 }
 
-/** A referrer (an SBOM-like artifact) whose subject is `subject`; it has no tag. */
+/** A referrer (an SBOM-like artifact) whose subject is `subject`, listed under it as a build lists an SBOM; no tag. */
 export async function publishReferrer(target: BucketTarget, name: string, subject: Descriptor, content: Buffer): Promise<Descriptor[]> {
   const blob = descriptor('application/vnd.cyclonedx+json', content);
   await target.putBlobBytes(name, blob, content);
@@ -71,7 +71,8 @@ export async function publishReferrer(target: BucketTarget, name: string, subjec
     }),
   );
   const manifest = descriptor('application/vnd.oci.image.manifest.v1+json', bytes);
-  await target.putManifest(name, manifest, bytes);
+  // As a build publishes an SBOM: the artifact manifest, then its record under the subject's referrers.
+  await target.putReferrer(name, subject, manifest, bytes);
   return [manifest, empty, blob];
 }
 

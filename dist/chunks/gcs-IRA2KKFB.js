@@ -2,17 +2,22 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   IMMUTABLE_CACHE_CONTROL,
+  MUTABLE_CACHE_CONTROL
+} from "./chunk-K2ZFLUIV.js";
+import {
   LIST_PAGE_SIZE,
-  MUTABLE_CACHE_CONTROL,
   SHA256_METADATA,
   TOUCHED_METADATA,
-  compareStrings,
   describeStoreError,
   localStagingDir,
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-HIAX7LNB.js";
+} from "./chunk-DUEYGPJ2.js";
+import {
+  compareStrings
+} from "./chunk-VQIJQ3JB.js";
+import "./chunk-WXRP66RY.js";
 import {
   require_dist,
   require_dist2,

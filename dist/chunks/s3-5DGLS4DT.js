@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
+  IMMUTABLE_CACHE_CONTROL,
+  MUTABLE_CACHE_CONTROL
+} from "./chunk-K2ZFLUIV.js";
+import {
   BinaryDecisionDiagram,
   Client,
   Command,
@@ -97,17 +101,18 @@ import {
   writeKey
 } from "./chunk-XSDJ52QC.js";
 import {
-  IMMUTABLE_CACHE_CONTROL,
   LIST_PAGE_SIZE,
-  MUTABLE_CACHE_CONTROL,
   SHA256_METADATA,
-  compareStrings,
   describeStoreError,
   localStagingDir,
   normalizePrefix,
   uploadChecksumsOfBytes,
   uploadChecksumsOfFile
-} from "./chunk-HIAX7LNB.js";
+} from "./chunk-DUEYGPJ2.js";
+import {
+  compareStrings
+} from "./chunk-VQIJQ3JB.js";
+import "./chunk-WXRP66RY.js";
 import {
   __commonJS,
   __esm,
