@@ -9,10 +9,9 @@ import "./chunks/chunk-4ZPLT25K.js";
 import { parentPort } from "node:worker_threads";
 parentPort?.on("message", ({ id, job }) => {
   try {
-    const output = compressBlockSync(job);
-    const transfer = [job.input.buffer];
-    if (output.byteOffset === 0 && output.byteLength === output.buffer.byteLength) transfer.push(output.buffer);
-    parentPort?.postMessage({ id, output, input: job.input }, transfer);
+    const compressed = compressBlockSync(job);
+    const output = compressed.byteOffset === 0 && compressed.byteLength === compressed.buffer.byteLength ? compressed : new Uint8Array(compressed);
+    parentPort?.postMessage({ id, output, input: job.input }, [job.input.buffer, output.buffer]);
   } catch (err) {
     parentPort?.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -6,7 +6,7 @@ import { BLOCK_BYTES, type BlockCompression, type BlockJob, DICTIONARY_BYTES, st
 
 export interface BlockCompressor {
   /** Waits until the compressor takes one more block: bounds the memory of all layers together. */
-  reserve(): Promise<void>;
+  reserve(compression: BlockCompression): Promise<void>;
   /**
    * Memory for a block: its own ArrayBuffer (never a slice of node's shared pool, so it can be handed to a thread
    * without copying), reused from blocks already compressed where possible rather than left as garbage.
@@ -15,7 +15,7 @@ export interface BlockCompressor {
   /** Compresses one block (after a reserve()), taking over its memory; results may come back in any order. */
   compress(job: BlockJob): Promise<Buffer>;
   /** Blocks one layer keeps in flight: enough to keep every thread busy. */
-  readonly inFlight: number;
+  inFlight(compression: BlockCompression): number;
 }
 
 /**
@@ -31,9 +31,10 @@ export async function* compressInBlocks(
   const dictionaryBytes = DICTIONARY_BYTES[compression];
   const memoryBytes = dictionaryBytes + blockBytes;
   const pending: Promise<Buffer>[] = [];
+  const inFlight = compressor.inFlight(compression);
 
   const send = async (memory: Uint8Array, start: number, end: number, last: boolean) => {
-    await compressor.reserve();
+    await compressor.reserve(compression);
     const result = compressor.compress({
       compression,
       input: memory.subarray(start, end),
@@ -73,7 +74,7 @@ export async function* compressInBlocks(
       filled += take;
       offset += take;
     }
-    while (pending.length >= compressor.inFlight) yield await next();
+    while (pending.length >= inFlight) yield await next();
   }
   await send(memory, start, dictionaryBytes + filled, true);
   while (pending.length > 0) yield await next();

@@ -5,12 +5,12 @@ import { type BlockJob, compressBlockSync } from './block-codec.ts';
 
 parentPort?.on('message', ({ id, job }: { id: number; job: BlockJob }) => {
   try {
-    const output = compressBlockSync(job);
-    // The input's memory goes back for reuse, and so does the output when it owns its memory (a slice of a shared
-    // pool is copied instead): what moves to the main thread is not left here as garbage waiting for a collection.
-    const transfer = [job.input.buffer as ArrayBuffer];
-    if (output.byteOffset === 0 && output.byteLength === output.buffer.byteLength) transfer.push(output.buffer as ArrayBuffer);
-    parentPort?.postMessage({ id, output, input: job.input }, transfer);
+    const compressed = compressBlockSync(job);
+    // The input's memory goes back for reuse, and the output moves in memory of its own (zlib's output may be a slice
+    // of a bigger buffer: copied to its exact size, which costs less than sending the whole buffer along).
+    const output =
+      compressed.byteOffset === 0 && compressed.byteLength === compressed.buffer.byteLength ? compressed : new Uint8Array(compressed);
+    parentPort?.postMessage({ id, output, input: job.input }, [job.input.buffer as ArrayBuffer, output.buffer as ArrayBuffer]);
   } catch (err) {
     parentPort?.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

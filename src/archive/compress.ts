@@ -1,11 +1,8 @@
 // Turns a layer tarball into a blob file and its two digests in one streaming pass, so a multi-GB layer
 // is read once and never held in memory.
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Compression } from '../oci/media-types.ts';
+import { type BlobWriter, openBlobWriter } from './blob-writer.ts';
 import { compressInBlocks } from './block-stream.ts';
 import { CompressPool, sharedCompressPool } from './compress-pool.ts';
 
@@ -29,7 +26,9 @@ export interface CompressOptions {
 }
 
 /**
- * One streaming pass: tar -> (sha256 diffId) -> compressor -> (sha256 digest, count) -> destFile. Constant memory.
+ * One streaming pass: tar -> compressor -> destFile, with the sha256 of the tar (diffId) and of the blob. Constant
+ * memory. The tar's chunks are taken over: the caller must not reuse them (packStorePaths' chunks go back to their
+ * pool once written).
  *
  * Output is deterministic: the same bytes on every run and whatever the number of threads. gzip and zstd are
  * written in fixed-size blocks compressed independently (block-codec.ts): a gzip header without file name or mtime
@@ -38,28 +37,29 @@ export interface CompressOptions {
  *
  * If the tar stream, the compressor or the disk fails, the promise rejects and destFile is removed, so a
  * half-written blob is never mistaken for a finished one. Compression runs off the main thread, on every core
- * even for a single layer.
+ * even for a single layer, and so do hashing and writing (blob-writer.ts).
  */
 export async function compressLayer(
-  tar: Readable,
+  tar: AsyncIterable<Buffer>,
   compression: Compression,
   destFile: string,
   options: CompressOptions = {},
 ): Promise<LayerDigests> {
-  const uncompressed = new HashingCounter();
-  const compressed = new HashingCounter();
   const ownPool = compression !== 'none' && options.threads !== undefined ? new CompressPool(options.threads) : null;
+  let writer: BlobWriter | null = null;
   try {
+    writer = openBlobWriter(destFile);
     if (compression === 'none') {
-      await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
-      const digest = uncompressed.digest();
-      return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
+      for await (const chunk of tar) await writer.blob(chunk);
+      const { blob } = await writer.close();
+      return { digest: blob.digest, diffId: blob.digest, size: blob.bytes, uncompressedSize: blob.bytes };
     }
-    const pool = ownPool ?? sharedCompressPool();
-    const compress = (source: AsyncIterable<Buffer>) => compressInBlocks(source, compression, pool);
-    await pipeline(tar, uncompressed.pass(), compress, compressed.pass(), createWriteStream(destFile));
-    return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
+    const blocks = compressInBlocks(hashedBy(writer, tar), compression, ownPool ?? sharedCompressPool());
+    for await (const output of blocks) await writer.blob(output);
+    const sums = await writer.close();
+    return { digest: sums.blob.digest, diffId: sums.tar.digest, size: sums.blob.bytes, uncompressedSize: sums.tar.bytes };
   } catch (err) {
+    await writer?.abandon();
     await unlink(destFile).catch(() => {});
     throw err;
   } finally {
@@ -67,23 +67,10 @@ export async function compressLayer(
   }
 }
 
-/** sha256 and byte count of everything that flows through `pass`. */
-class HashingCounter {
-  bytes = 0;
-  private readonly hash = createHash('sha256');
-
-  readonly pass = () => {
-    const counter = this;
-    return async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-      for await (const chunk of source) {
-        counter.hash.update(chunk);
-        counter.bytes += chunk.length;
-        yield chunk;
-      }
-    };
-  };
-
-  digest(): string {
-    return 'sha256:' + this.hash.digest('hex');
+/** `tar`'s chunks, each handed to the writer for the diffID once the next is asked for: the compressor has copied it by then. */
+async function* hashedBy(writer: BlobWriter, tar: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of tar) {
+    yield chunk;
+    await writer.tar(chunk);
   }
 }

@@ -1,11 +1,13 @@
 // Deterministic layer tarballs, modelled on nixpkgs' stream_layered_image.py: the same inputs always give
 // the same bytes, so layer digests are stable across builds and machines.
 import type { Stats } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Header, Pack } from 'tar-stream';
 import { readFileChunks, readLinkTarget, readWholeFile, sizeChanged, walkTree, yieldEvery } from './store-walk.ts';
 import type { WalkEntry } from './store-walk.ts';
+import { TarWriter } from './tar-writer.ts';
 
 type TarHeader = Partial<Header> & Pick<Header, 'name'>;
 
@@ -37,6 +39,8 @@ const OUTPUT_CHUNK_BYTES = 256 * 1024;
 const SMALL_FILE_BYTES = 64 * 1024;
 // The walk and small-file reads are synchronous; the event loop gets a turn at least this often (ms).
 const SLICE_MS = 4;
+/** How a tar archive ends (two zero blocks), as tar-stream writes it. */
+const END_OF_TAR = Buffer.alloc(1024);
 
 export interface PackStorePathsOptions {
   /**
@@ -63,17 +67,83 @@ export function packStorePaths(storePaths: string[], options: PackStorePathsOpti
   for (const storePath of storePaths) assertTopLevelStorePath(storePath);
   const sorted = [...new Set(storePaths)].sort(compareBytewise);
 
-  return tarReadable(async (pack) => {
-    await addEntry(pack, directoryHeader('nix/', IMPLIED_DIRECTORY_MODE));
-    await addEntry(pack, directoryHeader('nix/store/', IMPLIED_DIRECTORY_MODE));
-    const slice = yieldEvery(SLICE_MS);
-    for (const storePath of sorted) {
-      for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
-        await addWalkEntry(pack, entry, slice);
-        await slice();
-      }
+  return Readable.from(storeTarChunks(sorted, root), { objectMode: false });
+}
+
+/**
+ * The tar of sorted store paths in pooled chunks, written by TarWriter; the rare entry whose header needs pax (a
+ * non-ASCII or over-long name, a long link target) is written by tar-stream instead, byte for byte as before.
+ */
+async function* storeTarChunks(sorted: string[], root: string): AsyncGenerator<Buffer> {
+  const out = new TarWriter(LAYER_MTIME_MS / 1000);
+  out.header({ name: 'nix/', type: 'directory', mode: IMPLIED_DIRECTORY_MODE, size: 0 });
+  out.header({ name: 'nix/store/', type: 'directory', mode: IMPLIED_DIRECTORY_MODE, size: 0 });
+  const slice = yieldEvery(SLICE_MS);
+  for (const storePath of sorted) {
+    for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
+      if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
+      else if (entry.stats.isFile() && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
+      // Most entries fill no chunk and need no turn of the event loop: they cost no await.
+      if (out.hasFull()) yield* out.takeFull();
+      const turn = slice();
+      if (turn) await turn;
     }
-  });
+  }
+  out.write(END_OF_TAR);
+  yield* out.takeFull();
+  const last = out.finish();
+  if (last) yield last;
+}
+
+/**
+ * Writes an entry's header, and a small file's content, in place; returns false (having written nothing) when
+ * the header needs tar-stream. A big file's content is left to writeBigFile.
+ */
+function writeWalkEntry(out: TarWriter, { name, diskPath, stats }: WalkEntry): boolean {
+  if (stats.isDirectory()) return out.header({ name: name + '/', type: 'directory', mode: stats.mode, size: 0 });
+  if (stats.isSymbolicLink()) {
+    return out.header({ name, type: 'symlink', mode: 0o777, size: 0, linkname: readLinkTarget(diskPath) });
+  }
+  if (!stats.isFile()) throw notArchivable(diskPath, stats);
+  // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
+  if (!out.header({ name, type: 'file', mode: stats.mode, size: stats.size })) return false;
+  if (stats.size <= SMALL_FILE_BYTES) {
+    const fd = openSync(diskPath, 'r');
+    try {
+      out.readFile(fd, stats.size, () => sizeChanged(diskPath, stats.size));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return true;
+}
+
+/** A big file's content, one chunk at a time, handing on each full chunk before reading the next. */
+async function* writeBigFile(out: TarWriter, { diskPath, stats }: WalkEntry, slice: Slice): AsyncGenerator<Buffer> {
+  const changed = () => sizeChanged(diskPath, stats.size);
+  const fd = openSync(diskPath, 'r');
+  try {
+    for (let left = stats.size; left >= 0; ) {
+      left = out.readContent(fd, left, changed);
+      yield* out.takeFull();
+      await slice();
+    }
+  } finally {
+    closeSync(fd);
+  }
+  out.pad(stats.size);
+}
+
+/** An entry written by tar-stream (a one-entry archive without its end), copied into the output. */
+async function* writeWithTarStream(out: TarWriter, entry: WalkEntry, slice: Slice): AsyncGenerator<Buffer> {
+  let previous: Buffer | null = null;
+  for await (const piece of tarChunks((pack) => addWalkEntry(pack, entry, slice))) {
+    if (previous) out.write(previous);
+    yield* out.takeFull();
+    previous = piece;
+  }
+  // The archive's end (1024 zero bytes) comes whole in the last piece; the layer has its own end.
+  out.write(previous!.subarray(0, previous!.length - END_OF_TAR.length));
 }
 
 /**
@@ -126,40 +196,44 @@ export function packEntries(entries: LayerEntry[]): Readable {
 
 /** Runs `fill` against a tar-stream pack, lazily (on first read), and exposes it as a Node byte stream. */
 function tarReadable(fill: (pack: Pack) => Promise<void>): Readable {
-  async function* chunks(): AsyncGenerator<Buffer> {
-    const pack = tarStream.pack();
-    fill(pack).then(
-      () => pack.finalize(),
-      (err: unknown) => pack.destroy(err instanceof Error ? err : new Error(String(err))),
-    );
-    try {
-      // tar-stream emits a chunk per header, per small file and per padding block. Downstream, every chunk
-      // costs a hash update and a threadpool round trip in zlib, so small ones are merged first.
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
-      for await (const chunk of pack as AsyncIterable<Buffer>) {
-        if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
-          yield chunk;
-          continue;
-        }
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
-          yield Buffer.concat(pending, pendingBytes);
-          pending = [];
-          pendingBytes = 0;
-        }
-      }
-      if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
-    } finally {
-      // The consumer stopped early (or failed): tear the pack down so `fill` stops reading files.
-      pack.destroy(null);
-    }
-  }
-  return Readable.from(chunks(), { objectMode: false });
+  return Readable.from(tarChunks(fill), { objectMode: false });
 }
 
-async function addWalkEntry(pack: Pack, entry: WalkEntry, slice: () => Promise<void> | undefined): Promise<void> {
+/** The output of a tar-stream pack that `fill` writes into, in chunks of at least OUTPUT_CHUNK_BYTES. */
+async function* tarChunks(fill: (pack: Pack) => Promise<void>): AsyncGenerator<Buffer> {
+  const pack = tarStream.pack();
+  fill(pack).then(
+    () => pack.finalize(),
+    (err: unknown) => pack.destroy(err instanceof Error ? err : new Error(String(err))),
+  );
+  try {
+    // tar-stream emits a chunk per header, per small file and per padding block. Downstream, every chunk
+    // costs a hash update and a threadpool round trip in zlib, so small ones are merged first.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for await (const chunk of pack as AsyncIterable<Buffer>) {
+      if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
+        yield chunk;
+        continue;
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
+        yield Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+      }
+    }
+    if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+  } finally {
+    // The consumer stopped early (or failed): tear the pack down so `fill` stops reading files.
+    pack.destroy(null);
+  }
+}
+
+type Slice = () => Promise<void> | undefined;
+
+async function addWalkEntry(pack: Pack, entry: WalkEntry, slice: Slice): Promise<void> {
   const { name, diskPath, stats } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + '/', stats.mode));
@@ -171,10 +245,12 @@ async function addWalkEntry(pack: Pack, entry: WalkEntry, slice: () => Promise<v
     if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
     else await addFile(pack, header, diskPath, slice);
   } else {
-    throw new Error(
-      `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`,
-    );
+    throw notArchivable(diskPath, stats);
   }
+}
+
+function notArchivable(diskPath: string, stats: Stats): Error {
+  return new Error(`cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`);
 }
 
 /** Adds one entry and waits until tar-stream has taken all of it, so entries never interleave. */
@@ -186,12 +262,7 @@ function addEntry(pack: Pack, header: TarHeader, content?: Buffer): Promise<void
   });
 }
 
-async function addFile(
-  pack: Pack,
-  header: TarHeader & { size: number },
-  diskPath: string,
-  slice: () => Promise<void> | undefined,
-): Promise<void> {
+async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPath: string, slice: Slice): Promise<void> {
   let finish!: (err?: Error | null) => void;
   const entryDone = new Promise<void>((resolve, reject) => {
     finish = (err) => (err ? reject(err) : resolve());

@@ -6,7 +6,7 @@ import { findWorkerScript } from '../../src/worker-script.ts';
 // the committed bundle has each script where the pools look for it, from a split chunk and from the action's bundle.
 const DIST = new URL('../../dist/', import.meta.url);
 
-for (const name of ['compress-worker', 'bcrypt-worker']) {
+for (const name of ['compress-worker', 'blob-writer-worker', 'bcrypt-worker']) {
   test(`the bundle's ${name} is found from dist/chunks/ and from dist/action.js`, () => {
     assert.equal(findWorkerScript(name, new URL('chunks/any-chunk.js', DIST).href)?.href, new URL(`${name}.js`, DIST).href);
     assert.equal(findWorkerScript(name, new URL('action.js', DIST).href)?.href, new URL(`${name}.js`, DIST).href);

@@ -61,16 +61,25 @@ import {
   IMAGE_CREATED,
   serializeReferrersIndex,
   storePathsOf
-} from "./chunk-CTPSFQNY.js";
+} from "./chunk-4DWZHMQA.js";
 import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-GUL5SLUM.js";
+} from "./chunk-FZNGP23G.js";
 import {
   ImageStore,
   isDescriptor,
   pLimit
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import {
+  OCI_LAYOUT_KEY,
+  TAGS_PREFIX,
+  blobKey,
+  isSha256Digest,
+  parseTagKey,
+  sha256Digest,
+  tagKey
+} from "./chunk-6QJK6SSJ.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -84,15 +93,6 @@ import {
   formatSeconds,
   shortDigest
 } from "./chunk-WXRP66RY.js";
-import {
-  OCI_LAYOUT_KEY,
-  TAGS_PREFIX,
-  blobKey,
-  isSha256Digest,
-  parseTagKey,
-  sha256Digest,
-  tagKey
-} from "./chunk-6QJK6SSJ.js";
 import {
   bcryptjs_default
 } from "./chunk-FDKLNR3X.js";
@@ -2384,8 +2384,8 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-H3PSPUTW.js"),
-    import("./destination-WZTIZLBI.js"),
+    import("./on-demand-PFUMDPUG.js"),
+    import("./destination-HK3XTFLA.js"),
     import("./build-lease-QRXOO5CZ.js")
   ]);
   const leases = new BuildLeases(store.storage, {

@@ -7,7 +7,7 @@ import {
   platformManifestsOf,
   putStoredBlob,
   sizeOf
-} from "./chunk-ZNIDFN5W.js";
+} from "./chunk-LD2ATIGG.js";
 import "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";
 import {
@@ -25,19 +25,22 @@ import {
 import {
   openRegistryTarget,
   parsePushDestination
-} from "./chunk-SF4TDIGX.js";
+} from "./chunk-FGN3JE66.js";
 import {
   BucketTarget
-} from "./chunk-Y5HCRPBZ.js";
-import "./chunk-CTPSFQNY.js";
+} from "./chunk-IYOTNA2Z.js";
+import "./chunk-4DWZHMQA.js";
 import {
   openStorage
-} from "./chunk-GUL5SLUM.js";
+} from "./chunk-FZNGP23G.js";
 import {
   ImageStore,
   isDescriptor,
   pLimit
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -47,9 +50,6 @@ import {
   UsageError,
   formatBytes
 } from "./chunk-WXRP66RY.js";
-import {
-  sha256Digest
-} from "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/pipeline/copy-image.ts

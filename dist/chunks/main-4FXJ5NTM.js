@@ -41,7 +41,7 @@ var package_default = {
     "nix"
   ],
   scripts: {
-    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts src/archive/compress-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --external:xmlbuilder2 --external:libxmljs2 --banner:js="#!/usr/bin/env node
+    build: `rm -rf dist/chunks && esbuild src/cli/cli.ts src/registry/bcrypt-worker.ts src/archive/compress-worker.ts src/archive/blob-writer-worker.ts --bundle --splitting --platform=node --format=esm --target=node22 --outdir=dist --entry-names=[name] --chunk-names=chunks/[name]-[hash] --legal-comments=none --external:xmlbuilder2 --external:libxmljs2 --banner:js="#!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/index.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/action.js --legal-comments=none --external:xmlbuilder2 --external:libxmljs2 --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);" && esbuild src/action/post.ts --bundle --platform=node --format=esm --target=node24 --outfile=dist/post.js --legal-comments=none --external:xmlbuilder2 --external:libxmljs2 --log-level=warning --banner:js="import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);"`,
     typecheck: "tsc --noEmit",
     test: 'tsc --noEmit && biome ci . && NIX_CONFIG="substituters =\nextra-platforms = aarch64-linux" node --test --test-concurrency=1 "test/**/*.test.ts"',
@@ -100,19 +100,19 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-4E5GAGGJ.js");
+    const m = await import("./build-command-QJ6JXINB.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
-    const m = await import("./copy-command-4FSKK776.js");
+    const m = await import("./copy-command-VFMBEQ6N.js");
     return { run: m.copyCommand, usage: m.COPY_USAGE };
   },
   gc: async () => {
-    const m = await import("./gc-command-AIQRPXW2.js");
+    const m = await import("./gc-command-HYIMXDRX.js");
     return { run: m.gcCommand, usage: m.GC_USAGE };
   },
   index: async () => {
-    const m = await import("./index-command-6BZTX4CG.js");
+    const m = await import("./index-command-XWLIPJ4K.js");
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
@@ -120,11 +120,11 @@ var COMMANDS = {
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-ZIRQI63K.js");
+    const m = await import("./serve-command-4CVW3SSI.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {
-    const m = await import("./untag-command-NPB74KJH.js");
+    const m = await import("./untag-command-I7EFVDY6.js");
     return { run: m.untagCommand, usage: m.UNTAG_USAGE };
   }
 };

@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-YZKGXUDD.js";
+} from "./chunk-R3ILKMKS.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   DEFAULT_CHANNEL,
@@ -31,7 +31,7 @@ import {
 import {
   DEFAULT_LAYER_BUDGET
 } from "./chunk-DHNWQSKP.js";
-import "./chunk-ZNIDFN5W.js";
+import "./chunk-LD2ATIGG.js";
 import {
   parseKeyValues,
   parseSourceDateEpoch
@@ -57,17 +57,18 @@ import {
 import {
   openDestination,
   parsePushDestination
-} from "./chunk-SF4TDIGX.js";
+} from "./chunk-FGN3JE66.js";
 import {
   BucketTarget
-} from "./chunk-Y5HCRPBZ.js";
-import "./chunk-CTPSFQNY.js";
+} from "./chunk-IYOTNA2Z.js";
+import "./chunk-4DWZHMQA.js";
 import {
   STORAGE_LOCATION_HELP
-} from "./chunk-GUL5SLUM.js";
+} from "./chunk-FZNGP23G.js";
 import {
   pLimit
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
@@ -76,8 +77,8 @@ import {
   formatBytes,
   formatSeconds
 } from "./chunk-WXRP66RY.js";
-import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
+import "./chunk-HBVKBCFW.js";
 import {
   __commonJS,
   __require,

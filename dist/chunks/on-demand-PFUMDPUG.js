@@ -1,38 +1,39 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
+  LeaseWaitExpired,
+  SharedBuildFailure
+} from "./chunk-UFOBFWDP.js";
+import {
   RegistryError
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-YZKGXUDD.js";
+} from "./chunk-R3ILKMKS.js";
 import "./chunk-AWKZ7SKU.js";
 import {
   derivationName,
   isCommitHash
 } from "./chunk-YJHCDNNO.js";
 import "./chunk-DHNWQSKP.js";
-import "./chunk-ZNIDFN5W.js";
+import "./chunk-LD2ATIGG.js";
 import "./chunk-RXNZCBAM.js";
 import "./chunk-IT5BRIKT.js";
 import {
   parseImageName
 } from "./chunk-5JWIH4TD.js";
-import "./chunk-Y5HCRPBZ.js";
-import "./chunk-CTPSFQNY.js";
-import "./chunk-QMMLUDAA.js";
+import "./chunk-IYOTNA2Z.js";
+import "./chunk-4DWZHMQA.js";
+import "./chunk-CE262DKV.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-VQIJQ3JB.js";
 import {
   NixeryError,
   lookUpError
 } from "./chunk-WXRP66RY.js";
-import {
-  LeaseWaitExpired,
-  SharedBuildFailure
-} from "./chunk-UFOBFWDP.js";
-import "./chunk-6QJK6SSJ.js";
 import "./chunk-SKAKYP26.js";
+import "./chunk-HBVKBCFW.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/registry/build-errors.ts

@@ -2,11 +2,11 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   parseImageConfig
-} from "./chunk-CTPSFQNY.js";
+} from "./chunk-4DWZHMQA.js";
 import {
   ImageStore,
   isDescriptor
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
 import {
   blobKey,
   isSha256Digest,

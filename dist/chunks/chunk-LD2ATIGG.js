@@ -15,18 +15,18 @@ import {
   serializeArtifactManifest,
   serializeImageConfig,
   sortedRecord
-} from "./chunk-CTPSFQNY.js";
+} from "./chunk-4DWZHMQA.js";
 import {
   isDescriptor
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   ARCHES,
   MediaType,
   platformOf
 } from "./chunk-GCYMDIW2.js";
-import {
-  sha256Digest
-} from "./chunk-6QJK6SSJ.js";
 import {
   __commonJS,
   __require,

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
+  digestHex
+} from "./chunk-6QJK6SSJ.js";
+import {
   STALE_TEMP_MS,
   checksumsOfBytes,
   checksumsOfFile
@@ -9,9 +12,6 @@ import {
   BucketAccessError,
   UsageError
 } from "./chunk-WXRP66RY.js";
-import {
-  digestHex
-} from "./chunk-6QJK6SSJ.js";
 
 // src/storage/content-check.ts
 var ContentMismatchError = class extends Error {
@@ -282,7 +282,7 @@ async function openBackend(location, options) {
   if (scheme === "gs") {
     const { bucket, prefix, query } = parseBucketUrl(location);
     if (query.size) throw new UsageError(`storage "${location}": gs:// locations take no ?options`);
-    const { GcsStorage } = await import("./gcs-IRA2KKFB.js");
+    const { GcsStorage } = await import("./gcs-JAAYGJ7O.js");
     return new GcsStorage({ bucket, prefix });
   }
   if (scheme === "s3") {

@@ -3,18 +3,21 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   BucketTarget,
   BuildCache
-} from "./chunk-Y5HCRPBZ.js";
+} from "./chunk-IYOTNA2Z.js";
 import {
   parseReferrersIndex,
   referrersFallbackTag,
   serializeReferrersIndex
-} from "./chunk-CTPSFQNY.js";
+} from "./chunk-4DWZHMQA.js";
 import {
   openStorage
-} from "./chunk-GUL5SLUM.js";
+} from "./chunk-FZNGP23G.js";
 import {
   ImageStore
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
@@ -26,9 +29,6 @@ import {
   RegistryAccessError,
   UsageError
 } from "./chunk-WXRP66RY.js";
-import {
-  sha256Digest
-} from "./chunk-6QJK6SSJ.js";
 
 // src/distribution/auth/challenge.ts
 var TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;

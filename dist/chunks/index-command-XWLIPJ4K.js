@@ -13,17 +13,17 @@ import {
 import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-GUL5SLUM.js";
+} from "./chunk-FZNGP23G.js";
 import {
   ImageStore
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
 import {
   UsageError
 } from "./chunk-WXRP66RY.js";
-import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/cli/index-command.ts

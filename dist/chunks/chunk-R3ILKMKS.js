@@ -27,7 +27,7 @@ import {
   putStoredBlob,
   sizeOf,
   stagingPath
-} from "./chunk-ZNIDFN5W.js";
+} from "./chunk-LD2ATIGG.js";
 import {
   assertValidTag,
   parseImageName,
@@ -37,16 +37,19 @@ import {
   BucketTarget,
   layerCacheId,
   manifestCacheId
-} from "./chunk-Y5HCRPBZ.js";
+} from "./chunk-IYOTNA2Z.js";
 import {
   STORE_PATHS_HISTORY_PREFIX,
   storePathsOf
-} from "./chunk-CTPSFQNY.js";
+} from "./chunk-4DWZHMQA.js";
 import {
   CollectedBlobError,
   isDescriptor,
   pLimit
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   layerMediaType,
   platformName
@@ -61,15 +64,20 @@ import {
   UsageError
 } from "./chunk-WXRP66RY.js";
 import {
-  sha256Digest
-} from "./chunk-6QJK6SSJ.js";
-import {
   BLOCK_BYTES,
   DICTIONARY_BYTES,
   compressBlockAsync,
   streamHeader,
   streamTrailer
 } from "./chunk-SKAKYP26.js";
+import {
+  BlobFile,
+  CHUNK_BYTES,
+  isOwnedMemory,
+  ownMemory,
+  recycleChunk,
+  takeChunk
+} from "./chunk-HBVKBCFW.js";
 import {
   __commonJS,
   __require,
@@ -1222,7 +1230,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline2(src, out, noop);
+          pipeline(src, out, noop);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -1509,13 +1517,13 @@ var require_streamx = __commonJS({
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve, reject) => {
-        return pipeline2(...streams, (err) => {
+        return pipeline(...streams, (err) => {
           if (err) return reject(err);
           resolve();
         });
       });
     }
-    function pipeline2(stream, ...streams) {
+    function pipeline(stream, ...streams) {
       const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
       const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
       if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
@@ -1613,7 +1621,7 @@ var require_streamx = __commonJS({
       return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
     }
     module.exports = {
-      pipeline: pipeline2,
+      pipeline,
       pipelinePromise,
       isStream,
       isStreamx,
@@ -2269,7 +2277,7 @@ var require_pack = __commonJS({
     var headers = require_headers();
     var DMODE = 493;
     var FMODE = 420;
-    var END_OF_TAR = b4a.alloc(1024);
+    var END_OF_TAR2 = b4a.alloc(1024);
     var Sink = class extends Writable {
       constructor(pack, header, callback) {
         super({ mapWritable, eagerOpen: true });
@@ -2398,7 +2406,7 @@ var require_pack = __commonJS({
         }
         if (this._finalized) return;
         this._finalized = true;
-        this.push(END_OF_TAR);
+        this.push(END_OF_TAR2);
         this.push(null);
       }
       _done(stream) {
@@ -2486,7 +2494,7 @@ var require_pack = __commonJS({
     }
     function overflow(self, size) {
       size &= 511;
-      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
+      if (size) self.push(END_OF_TAR2.subarray(0, 512 - size));
     }
     function mapWritable(buf) {
       return b4a.isBuffer(buf) ? buf : b4a.from(buf);
@@ -2549,10 +2557,132 @@ import os from "node:os";
 import { rm as rm2 } from "node:fs/promises";
 
 // src/archive/compress.ts
-import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { unlink } from "node:fs/promises";
-import { pipeline } from "node:stream/promises";
+
+// src/archive/blob-writer.ts
+import { Worker } from "node:worker_threads";
+var IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+var THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
+var idle = [];
+var script;
+function openBlobWriter(path2, { onThread = true } = {}) {
+  script ??= findWorkerScript("blob-writer-worker", import.meta.url);
+  if (script === null || !onThread) return new LocalBlobWriter(path2);
+  return new ThreadBlobWriter(idle.pop() ?? startThread(script), path2);
+}
+function startThread(url) {
+  const worker = new Worker(url, { resourceLimits: THREAD_LIMITS });
+  worker.unref();
+  return worker;
+}
+var ThreadBlobWriter = class {
+  inFlight = 0;
+  failure = null;
+  wake = null;
+  whenClosed = null;
+  finishing = null;
+  onMessage = (reply) => this.receive(reply);
+  onLost = (error) => this.lose(error);
+  onExit = (code) => this.lose(new Error(`blob writer thread exited with code ${code}`));
+  worker;
+  constructor(worker, path2) {
+    this.worker = worker;
+    worker.ref();
+    worker.on("message", this.onMessage);
+    worker.on("error", this.onLost);
+    worker.on("messageerror", this.onLost);
+    worker.on("exit", this.onExit);
+    this.post({ op: "open", path: path2 });
+  }
+  tar(bytes) {
+    return this.send("tar", bytes);
+  }
+  blob(bytes) {
+    return this.send("blob", bytes);
+  }
+  async close() {
+    const sums = await this.finish();
+    if (this.failure) throw this.failure;
+    if (!sums) throw new Error("blob writer closed without sums");
+    return sums;
+  }
+  async abandon() {
+    await this.finish().catch(() => {
+    });
+  }
+  send(op, bytes) {
+    if (this.failure) throw this.failure;
+    const lent = isOwnedMemory(bytes);
+    this.inFlight += bytes.length;
+    this.post({ op, bytes, lent }, lent ? [bytes.buffer] : []);
+    if (this.inFlight < IN_FLIGHT_BYTES) return void 0;
+    return new Promise((resolve) => this.wake = resolve).then(() => {
+      if (this.failure) throw this.failure;
+    });
+  }
+  /** Closes the file once, however often it is asked (close after a failure, then abandon). */
+  finish() {
+    this.finishing ??= new Promise((resolve) => {
+      this.whenClosed = resolve;
+      this.post({ op: "close" });
+    }).finally(() => this.release());
+    return this.finishing;
+  }
+  receive(reply) {
+    if (reply.op === "done") {
+      this.inFlight -= reply.size;
+      if (reply.bytes) recycleChunk(reply.bytes.buffer);
+      if (this.inFlight < IN_FLIGHT_BYTES / 2) this.resume();
+    } else if (reply.op === "error") {
+      this.failure ??= new Error(reply.message);
+      this.resume();
+    } else {
+      this.whenClosed?.(reply.sums);
+    }
+  }
+  lose(error) {
+    this.failure ??= error;
+    this.resume();
+    this.whenClosed?.(null);
+  }
+  resume() {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+  post(request, transfer = []) {
+    this.worker.postMessage(request, transfer);
+  }
+  /** The thread goes back to the idle ones, unless it was lost. */
+  release() {
+    this.worker.off("message", this.onMessage);
+    this.worker.off("error", this.onLost);
+    this.worker.off("messageerror", this.onLost);
+    this.worker.off("exit", this.onExit);
+    this.worker.unref();
+    if (this.worker.threadId >= 0) idle.push(this.worker);
+  }
+};
+var LocalBlobWriter = class {
+  file;
+  constructor(path2) {
+    this.file = BlobFile.open(path2);
+    this.file.catch(() => {
+    });
+  }
+  async tar(bytes) {
+    (await this.file).addTar(bytes);
+  }
+  async blob(bytes) {
+    await (await this.file).addBlob(bytes);
+  }
+  async close() {
+    return (await this.file).close();
+  }
+  async abandon() {
+    await (await this.file.catch(() => null))?.abandon();
+  }
+};
 
 // src/archive/block-stream.ts
 import { crc32 } from "node:zlib";
@@ -2561,8 +2691,9 @@ async function* compressInBlocks(source, compression, compressor) {
   const dictionaryBytes = DICTIONARY_BYTES[compression];
   const memoryBytes = dictionaryBytes + blockBytes;
   const pending = [];
+  const inFlight = compressor.inFlight(compression);
   const send = async (memory2, start2, end, last) => {
-    await compressor.reserve();
+    await compressor.reserve(compression);
     const result = compressor.compress({
       compression,
       input: memory2.subarray(start2, end),
@@ -2597,7 +2728,7 @@ async function* compressInBlocks(source, compression, compressor) {
       filled += take;
       offset += take;
     }
-    while (pending.length >= compressor.inFlight) yield await next();
+    while (pending.length >= inFlight) yield await next();
   }
   await send(memory, start, dictionaryBytes + filled, true);
   while (pending.length > 0) yield await next();
@@ -2606,11 +2737,13 @@ async function* compressInBlocks(source, compression, compressor) {
 
 // src/archive/compress-pool.ts
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-var THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
+import { Worker as Worker2 } from "node:worker_threads";
+var THREAD_LIMITS2 = { maxOldGenerationSizeMb: 32 };
+var UNITS_PER_THREAD = 8;
+var BLOCK_UNITS = { gzip: 1, zstd: 2 };
 var CompressPool = class {
   threads;
-  inFlight;
+  capacity;
   slots;
   script;
   nextId = 0;
@@ -2621,24 +2754,28 @@ var CompressPool = class {
   constructor(threads = availableParallelism()) {
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`compression threads must be a whole number >= 1, not ${threads}`);
     this.threads = threads;
-    this.inFlight = 2 * threads;
+    this.capacity = UNITS_PER_THREAD * threads;
     this.slots = Array.from({ length: threads }, () => null);
     this.script = findWorkerScript("compress-worker", import.meta.url);
   }
-  reserve() {
-    if (this.reserved < this.inFlight) {
-      this.reserved++;
+  inFlight(compression) {
+    return this.capacity / BLOCK_UNITS[compression];
+  }
+  reserve(compression) {
+    const units = BLOCK_UNITS[compression];
+    if (this.waiting.length === 0 && this.reserved + units <= this.capacity) {
+      this.reserved += units;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve) => this.waiting.push({ units, resolve }));
   }
   allocate(bytes) {
     return this.spare.get(bytes)?.pop() ?? new Uint8Array(bytes);
   }
   compress(job) {
-    const script = this.script;
-    const run = async () => script === null ? this.compressHere(job) : this.compressOnThread(job, script);
-    return run().finally(() => this.release());
+    const script2 = this.script;
+    const run = async () => script2 === null ? this.compressHere(job) : this.compressOnThread(job, script2);
+    return run().finally(() => this.release(BLOCK_UNITS[job.compression]));
   }
   /** Stops the threads; blocks still being compressed fail. */
   async close() {
@@ -2648,15 +2785,25 @@ var CompressPool = class {
     const bytes = input.buffer.byteLength;
     const list = this.spare.get(bytes) ?? [];
     this.spare.set(bytes, list);
-    if (list.length < this.inFlight) list.push(new Uint8Array(input.buffer));
+    if (list.length < this.spareLimit(bytes)) list.push(new Uint8Array(input.buffer));
   }
-  release() {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.reserved--;
+  /** No more spare blocks of a size than can be in flight at once. */
+  spareLimit(memoryBytes) {
+    for (const compression of ["gzip", "zstd"]) {
+      if (memoryBytes === BLOCK_BYTES[compression] + DICTIONARY_BYTES[compression]) return this.inFlight(compression);
+    }
+    return 0;
   }
-  compressOnThread(job, script) {
-    const thread = this.leastBusy(script);
+  release(units) {
+    this.reserved -= units;
+    while (this.waiting.length > 0 && this.reserved + this.waiting[0].units <= this.capacity) {
+      const next = this.waiting.shift();
+      this.reserved += next.units;
+      next.resolve();
+    }
+  }
+  compressOnThread(job, script2) {
+    const thread = this.leastBusy(script2);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.jobs.set(id, { resolve, reject });
@@ -2670,12 +2817,12 @@ var CompressPool = class {
     this.recycle(job.input);
     return output;
   }
-  leastBusy(script) {
+  leastBusy(script2) {
     let best = -1;
     for (let i = 0; i < this.slots.length; i++) {
       const thread = this.slots[i];
       if (!thread) {
-        const started = this.start(script, i);
+        const started = this.start(script2, i);
         this.slots[i] = started;
         return started;
       }
@@ -2683,8 +2830,8 @@ var CompressPool = class {
     }
     return this.slots[best];
   }
-  start(script, slot) {
-    const worker = new Worker(script, { resourceLimits: THREAD_LIMITS });
+  start(script2, slot) {
+    const worker = new Worker2(script2, { resourceLimits: THREAD_LIMITS2 });
     worker.unref();
     const thread = { worker, jobs: /* @__PURE__ */ new Map() };
     worker.on("message", (reply) => {
@@ -2694,6 +2841,7 @@ var CompressPool = class {
       if ("error" in reply) waiter?.reject(new Error(`layer compression failed: ${reply.error}`));
       else {
         this.recycle(reply.input);
+        ownMemory(reply.output.buffer);
         waiter?.resolve(Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength));
       }
     });
@@ -2715,20 +2863,21 @@ function sharedCompressPool() {
 
 // src/archive/compress.ts
 async function compressLayer(tar, compression, destFile, options = {}) {
-  const uncompressed = new HashingCounter();
-  const compressed = new HashingCounter();
   const ownPool = compression !== "none" && options.threads !== void 0 ? new CompressPool(options.threads) : null;
+  let writer = null;
   try {
+    writer = openBlobWriter(destFile);
     if (compression === "none") {
-      await pipeline(tar, uncompressed.pass(), createWriteStream(destFile));
-      const digest = uncompressed.digest();
-      return { digest, diffId: digest, size: uncompressed.bytes, uncompressedSize: uncompressed.bytes };
+      for await (const chunk of tar) await writer.blob(chunk);
+      const { blob } = await writer.close();
+      return { digest: blob.digest, diffId: blob.digest, size: blob.bytes, uncompressedSize: blob.bytes };
     }
-    const pool = ownPool ?? sharedCompressPool();
-    const compress = (source) => compressInBlocks(source, compression, pool);
-    await pipeline(tar, uncompressed.pass(), compress, compressed.pass(), createWriteStream(destFile));
-    return { digest: compressed.digest(), diffId: uncompressed.digest(), size: compressed.bytes, uncompressedSize: uncompressed.bytes };
+    const blocks = compressInBlocks(hashedBy(writer, tar), compression, ownPool ?? sharedCompressPool());
+    for await (const output of blocks) await writer.blob(output);
+    const sums = await writer.close();
+    return { digest: sums.blob.digest, diffId: sums.tar.digest, size: sums.blob.bytes, uncompressedSize: sums.tar.bytes };
   } catch (err) {
+    await writer?.abandon();
     await unlink(destFile).catch(() => {
     });
     throw err;
@@ -2736,23 +2885,12 @@ async function compressLayer(tar, compression, destFile, options = {}) {
     await ownPool?.close();
   }
 }
-var HashingCounter = class {
-  bytes = 0;
-  hash = createHash("sha256");
-  pass = () => {
-    const counter = this;
-    return async function* (source) {
-      for await (const chunk of source) {
-        counter.hash.update(chunk);
-        counter.bytes += chunk.length;
-        yield chunk;
-      }
-    };
-  };
-  digest() {
-    return "sha256:" + this.hash.digest("hex");
+async function* hashedBy(writer, tar) {
+  for await (const chunk of tar) {
+    yield chunk;
+    await writer.tar(chunk);
   }
-};
+}
 
 // src/pipeline/materialise.ts
 async function materialiseLayers(image, plan, settings, cache, sink, onEvent) {
@@ -2881,6 +3019,7 @@ async function settleTag(name, tag, bucket, target, annotations) {
 
 // src/archive/tar.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
+import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
 import { Readable } from "node:stream";
 
 // src/archive/store-walk.ts
@@ -2954,6 +3093,141 @@ function utf8Name(raw, where) {
   return text;
 }
 
+// src/archive/tar-writer.ts
+import { readSync as readSync2 } from "node:fs";
+var BLOCK = 512;
+var TYPEFLAG = { file: 48, symlink: 50, directory: 53 };
+function headerTemplate(mtimeSeconds) {
+  const block = Buffer.alloc(BLOCK);
+  block.write(octal(0, 6), 108, "latin1");
+  block.write(octal(0, 6), 116, "latin1");
+  block.write(octal(mtimeSeconds, 11), 136, "latin1");
+  block.write("ustar\x0000", 257, "latin1");
+  block.write("root", 265, "latin1");
+  block.write("root", 297, "latin1");
+  block.write(octal(0, 6), 329, "latin1");
+  block.write(octal(0, 6), 337, "latin1");
+  return block;
+}
+function octal(value, digits) {
+  return value.toString(8).padStart(digits, "0") + " ";
+}
+function splitName(full) {
+  if (Buffer.byteLength(full) !== full.length) return null;
+  let name = full;
+  let prefix = "";
+  while (name.length > 100) {
+    const i = name.indexOf("/");
+    if (i === -1) return null;
+    prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
+    name = name.slice(i + 1);
+  }
+  return prefix.length > 155 ? null : { name, prefix };
+}
+var TarWriter = class {
+  chunk = takeChunk();
+  used = 0;
+  full = [];
+  template;
+  constructor(mtimeSeconds) {
+    this.template = headerTemplate(mtimeSeconds);
+  }
+  /** Writes a ustar header, or returns false (writing nothing) if the entry needs tar-stream's pax header. */
+  header(entry) {
+    const split = splitName(entry.name);
+    const linkname = entry.linkname ?? "";
+    if (split === null || Buffer.byteLength(linkname) > 100) return false;
+    const block = this.room();
+    const at = this.used;
+    this.template.copy(block, at);
+    block.write(split.name, at, "latin1");
+    const mode = entry.mode & 4095 || (entry.type === "directory" ? 493 : 420);
+    block.write(octal(mode, 6), at + 100, "latin1");
+    const size = entry.type === "file" ? entry.size : 0;
+    if (size.toString(8).length > 11) {
+      block[at + 124] = 128;
+      let rest = size;
+      for (let i = 11; i > 0; i--) {
+        block[at + 124 + i] = rest & 255;
+        rest = Math.floor(rest / 256);
+      }
+    } else {
+      block.write(octal(size, 11), at + 124, "latin1");
+    }
+    block[at + 156] = TYPEFLAG[entry.type];
+    if (linkname) block.write(linkname, at + 157, "utf8");
+    if (split.prefix) block.write(split.prefix, at + 345, "latin1");
+    let sum = 8 * 32;
+    for (let i = at; i < at + 148; i++) sum += block[i];
+    for (let i = at + 156; i < at + BLOCK; i++) sum += block[i];
+    block.write(octal(sum, 6), at + 148, "latin1");
+    this.used += BLOCK;
+    return true;
+  }
+  /**
+   * Reads a file's content from `fd` into the output, up to the end of the current chunk, then stops so the caller
+   * can hand on full chunks between calls; returns how many bytes are still to come, or -1 once the file is done.
+   * Throws `changed()` when the file ends early or goes on past `size` (it changed since it was measured).
+   */
+  readContent(fd, left, changed) {
+    const block = this.room();
+    const want = Math.min(left + 1, block.length - this.used);
+    const bytesRead = readSync2(fd, block, this.used, want, null);
+    if (bytesRead > left || bytesRead === 0 && left > 0) throw changed();
+    if (bytesRead === 0) return -1;
+    this.used += bytesRead;
+    const rest = left - bytesRead;
+    return rest === 0 && bytesRead < want ? -1 : rest;
+  }
+  /** Reads a whole file of `size` bytes, then its padding. */
+  readFile(fd, size, changed) {
+    for (let left = size; left >= 0; ) left = this.readContent(fd, left, changed);
+    this.pad(size);
+  }
+  /** Zeros after `size` bytes of content, up to the next 512-byte boundary. */
+  pad(size) {
+    const padding = (BLOCK - size % BLOCK) % BLOCK;
+    if (padding === 0) return;
+    this.chunk.fill(0, this.used, this.used + padding);
+    this.used += padding;
+  }
+  /** Copies bytes that are already tar (what tar-stream wrote for a rare entry). */
+  write(bytes) {
+    for (let offset = 0; offset < bytes.length; ) {
+      const block = this.room();
+      const take = Math.min(block.length - this.used, bytes.length - offset);
+      block.set(bytes.subarray(offset, offset + take), this.used);
+      this.used += take;
+      offset += take;
+    }
+  }
+  /** Whether full chunks wait to be taken. */
+  hasFull() {
+    return this.full.length > 0;
+  }
+  /** Full chunks written so far, now the caller's. */
+  takeFull() {
+    const full = this.full;
+    this.full = [];
+    return full;
+  }
+  /** The last, partly filled chunk (or nothing), after all full ones were taken. */
+  finish() {
+    const last = this.used > 0 ? this.chunk.subarray(0, this.used) : null;
+    this.used = 0;
+    return last;
+  }
+  /** The chunk being written, after moving on to a new one if it is full. */
+  room() {
+    if (this.used === CHUNK_BYTES) {
+      this.full.push(this.chunk);
+      this.chunk = takeChunk();
+      this.used = 0;
+    }
+    return this.chunk;
+  }
+};
+
 // src/archive/tar.ts
 var LAYER_MTIME_MS = 1e3;
 var LAYER_MTIME = new Date(LAYER_MTIME_MS);
@@ -2963,21 +3237,71 @@ var READ_CHUNK_BYTES = 512 * 1024;
 var OUTPUT_CHUNK_BYTES = 256 * 1024;
 var SMALL_FILE_BYTES = 64 * 1024;
 var SLICE_MS = 4;
+var END_OF_TAR = Buffer.alloc(1024);
 function packStorePaths(storePaths, options = {}) {
   const root = options.root ?? "/";
   for (const storePath of storePaths) assertTopLevelStorePath(storePath);
   const sorted = [...new Set(storePaths)].sort(compareBytewise);
-  return tarReadable(async (pack) => {
-    await addEntry(pack, directoryHeader("nix/", IMPLIED_DIRECTORY_MODE));
-    await addEntry(pack, directoryHeader("nix/store/", IMPLIED_DIRECTORY_MODE));
-    const slice = yieldEvery(SLICE_MS);
-    for (const storePath of sorted) {
-      for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
-        await addWalkEntry(pack, entry, slice);
-        await slice();
-      }
+  return Readable.from(storeTarChunks(sorted, root), { objectMode: false });
+}
+async function* storeTarChunks(sorted, root) {
+  const out = new TarWriter(LAYER_MTIME_MS / 1e3);
+  out.header({ name: "nix/", type: "directory", mode: IMPLIED_DIRECTORY_MODE, size: 0 });
+  out.header({ name: "nix/store/", type: "directory", mode: IMPLIED_DIRECTORY_MODE, size: 0 });
+  const slice = yieldEvery(SLICE_MS);
+  for (const storePath of sorted) {
+    for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
+      if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
+      else if (entry.stats.isFile() && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
+      if (out.hasFull()) yield* out.takeFull();
+      const turn = slice();
+      if (turn) await turn;
     }
-  });
+  }
+  out.write(END_OF_TAR);
+  yield* out.takeFull();
+  const last = out.finish();
+  if (last) yield last;
+}
+function writeWalkEntry(out, { name, diskPath, stats }) {
+  if (stats.isDirectory()) return out.header({ name: name + "/", type: "directory", mode: stats.mode, size: 0 });
+  if (stats.isSymbolicLink()) {
+    return out.header({ name, type: "symlink", mode: 511, size: 0, linkname: readLinkTarget(diskPath) });
+  }
+  if (!stats.isFile()) throw notArchivable(diskPath, stats);
+  if (!out.header({ name, type: "file", mode: stats.mode, size: stats.size })) return false;
+  if (stats.size <= SMALL_FILE_BYTES) {
+    const fd = openSync2(diskPath, "r");
+    try {
+      out.readFile(fd, stats.size, () => sizeChanged(diskPath, stats.size));
+    } finally {
+      closeSync2(fd);
+    }
+  }
+  return true;
+}
+async function* writeBigFile(out, { diskPath, stats }, slice) {
+  const changed = () => sizeChanged(diskPath, stats.size);
+  const fd = openSync2(diskPath, "r");
+  try {
+    for (let left = stats.size; left >= 0; ) {
+      left = out.readContent(fd, left, changed);
+      yield* out.takeFull();
+      await slice();
+    }
+  } finally {
+    closeSync2(fd);
+  }
+  out.pad(stats.size);
+}
+async function* writeWithTarStream(out, entry, slice) {
+  let previous = null;
+  for await (const piece of tarChunks((pack) => addWalkEntry(pack, entry, slice))) {
+    if (previous) out.write(previous);
+    yield* out.takeFull();
+    previous = piece;
+  }
+  out.write(previous.subarray(0, previous.length - END_OF_TAR.length));
 }
 function packEntries(entries) {
   const byPath = /* @__PURE__ */ new Map();
@@ -3018,34 +3342,34 @@ function packEntries(entries) {
   });
 }
 function tarReadable(fill) {
-  async function* chunks() {
-    const pack = import_tar_stream.default.pack();
-    fill(pack).then(
-      () => pack.finalize(),
-      (err) => pack.destroy(err instanceof Error ? err : new Error(String(err)))
-    );
-    try {
-      let pending = [];
-      let pendingBytes = 0;
-      for await (const chunk of pack) {
-        if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
-          yield chunk;
-          continue;
-        }
-        pending.push(chunk);
-        pendingBytes += chunk.length;
-        if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
-          yield Buffer.concat(pending, pendingBytes);
-          pending = [];
-          pendingBytes = 0;
-        }
+  return Readable.from(tarChunks(fill), { objectMode: false });
+}
+async function* tarChunks(fill) {
+  const pack = import_tar_stream.default.pack();
+  fill(pack).then(
+    () => pack.finalize(),
+    (err) => pack.destroy(err instanceof Error ? err : new Error(String(err)))
+  );
+  try {
+    let pending = [];
+    let pendingBytes = 0;
+    for await (const chunk of pack) {
+      if (pendingBytes === 0 && chunk.length >= OUTPUT_CHUNK_BYTES) {
+        yield chunk;
+        continue;
       }
-      if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
-    } finally {
-      pack.destroy(null);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= OUTPUT_CHUNK_BYTES) {
+        yield Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+      }
     }
+    if (pendingBytes > 0) yield Buffer.concat(pending, pendingBytes);
+  } finally {
+    pack.destroy(null);
   }
-  return Readable.from(chunks(), { objectMode: false });
 }
 async function addWalkEntry(pack, entry, slice) {
   const { name, diskPath, stats } = entry;
@@ -3058,10 +3382,11 @@ async function addWalkEntry(pack, entry, slice) {
     if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
     else await addFile(pack, header, diskPath, slice);
   } else {
-    throw new Error(
-      `cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`
-    );
+    throw notArchivable(diskPath, stats);
   }
+}
+function notArchivable(diskPath, stats) {
+  return new Error(`cannot put ${diskPath} into a layer: it is a ${fileKind(stats)}, and layers hold only files, directories and symlinks`);
 }
 function addEntry(pack, header, content) {
   return new Promise((resolve, reject) => {

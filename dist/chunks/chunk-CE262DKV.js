@@ -1,13 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  ARCHES,
-  MediaType
-} from "./chunk-GCYMDIW2.js";
-import {
-  compareStrings
-} from "./chunk-VQIJQ3JB.js";
-import {
   INDEX_KEY,
   OCI_LAYOUT_CONTENT,
   OCI_LAYOUT_KEY,
@@ -24,6 +17,13 @@ import {
   sweepRecordKey,
   tagKey
 } from "./chunk-6QJK6SSJ.js";
+import {
+  ARCHES,
+  MediaType
+} from "./chunk-GCYMDIW2.js";
+import {
+  compareStrings
+} from "./chunk-VQIJQ3JB.js";
 
 // node_modules/yocto-queue/index.js
 var Node = class {

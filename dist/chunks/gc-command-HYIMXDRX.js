@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
+  isStaleLease,
+  parseLeaseRecord
+} from "./chunk-UFOBFWDP.js";
+import {
   BUCKET_OPTIONS,
   S3_OPTIONS,
   S3_USAGE,
@@ -13,7 +17,7 @@ import {
 import {
   STORAGE_LOCATION_HELP,
   openStorage
-} from "./chunk-GUL5SLUM.js";
+} from "./chunk-FZNGP23G.js";
 import {
   ImageStore,
   MAX_LEASE_MS,
@@ -24,18 +28,7 @@ import {
   readSweepRecords,
   removeSweepRecord,
   writeSweepRecord
-} from "./chunk-QMMLUDAA.js";
-import "./chunk-GCYMDIW2.js";
-import "./chunk-DUEYGPJ2.js";
-import "./chunk-VQIJQ3JB.js";
-import {
-  UsageError,
-  formatBytes
-} from "./chunk-WXRP66RY.js";
-import {
-  isStaleLease,
-  parseLeaseRecord
-} from "./chunk-UFOBFWDP.js";
+} from "./chunk-CE262DKV.js";
 import {
   BLOBS_PREFIX,
   LAYER_CACHE_PREFIX,
@@ -49,6 +42,13 @@ import {
   parseTagKey,
   sweepRecordKey
 } from "./chunk-6QJK6SSJ.js";
+import "./chunk-GCYMDIW2.js";
+import "./chunk-DUEYGPJ2.js";
+import "./chunk-VQIJQ3JB.js";
+import {
+  UsageError,
+  formatBytes
+} from "./chunk-WXRP66RY.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/lifecycle/reachability.ts

@@ -4,16 +4,16 @@ import {
   bucketDestination,
   openDestination,
   openRegistryTarget
-} from "./chunk-SF4TDIGX.js";
-import "./chunk-Y5HCRPBZ.js";
-import "./chunk-CTPSFQNY.js";
-import "./chunk-GUL5SLUM.js";
-import "./chunk-QMMLUDAA.js";
+} from "./chunk-FGN3JE66.js";
+import "./chunk-IYOTNA2Z.js";
+import "./chunk-4DWZHMQA.js";
+import "./chunk-FZNGP23G.js";
+import "./chunk-CE262DKV.js";
+import "./chunk-6QJK6SSJ.js";
 import "./chunk-GCYMDIW2.js";
 import "./chunk-DUEYGPJ2.js";
 import "./chunk-VQIJQ3JB.js";
 import "./chunk-WXRP66RY.js";
-import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 export {
   bucketDestination,

@@ -2,16 +2,16 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   isDescriptor
-} from "./chunk-QMMLUDAA.js";
+} from "./chunk-CE262DKV.js";
+import {
+  sha256Digest
+} from "./chunk-6QJK6SSJ.js";
 import {
   MediaType
 } from "./chunk-GCYMDIW2.js";
 import {
   compareStrings
 } from "./chunk-VQIJQ3JB.js";
-import {
-  sha256Digest
-} from "./chunk-6QJK6SSJ.js";
 
 // src/oci/annotations.ts
 function sortedRecord(record) {

@@ -1,0 +1,71 @@
+// A blob writer thread of blob-writer.ts: one layer at a time, its messages in order. Its own entry point, so the
+// bundle has it as dist/blob-writer-worker.js.
+import { parentPort } from 'node:worker_threads';
+import { BlobFile } from './blob-file.ts';
+import { CHUNK_BYTES } from './chunk-pool.ts';
+import type { WriterReply, WriterRequest } from './blob-writer.ts';
+
+let file: BlobFile | null = null;
+/** Set by the layer's first failure; the rest of its bytes are only handed back. */
+let failed = false;
+/** Requests run in order; a blob write is started, not waited for, so the next chunk is hashed meanwhile. */
+let queue: Promise<void> = Promise.resolve();
+
+const reply = (message: WriterReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
+
+function fail(err: unknown): void {
+  if (failed) return;
+  failed = true;
+  reply({ op: 'error', message: err instanceof Error ? err.message : String(err) });
+}
+
+/** Tells the main thread the bytes are done with, handing a lent chunk back for the next one. */
+function done(request: { bytes: Uint8Array; lent: boolean }): void {
+  if (request.lent && request.bytes.buffer.byteLength === CHUNK_BYTES)
+    reply({ op: 'done', size: request.bytes.length, bytes: request.bytes }, [request.bytes.buffer as ArrayBuffer]);
+  else reply({ op: 'done', size: request.bytes.length, bytes: null });
+}
+
+async function handle(request: WriterRequest): Promise<void> {
+  switch (request.op) {
+    case 'open':
+      failed = false;
+      try {
+        file = await BlobFile.open(request.path);
+      } catch (err) {
+        fail(err);
+      }
+      return;
+    case 'tar':
+      if (!failed) file!.addTar(request.bytes);
+      return done(request);
+    case 'blob':
+      if (failed) return done(request);
+      file!.addBlob(request.bytes).then(
+        () => done(request),
+        (err: unknown) => {
+          fail(err);
+          done(request);
+        },
+      );
+      return;
+    case 'close': {
+      const closing = file;
+      file = null;
+      let sums = null;
+      try {
+        if (failed) await closing?.abandon();
+        else sums = await closing!.close();
+      } catch (err) {
+        fail(err);
+      }
+      return reply({ op: 'closed', sums });
+    }
+  }
+}
+
+// A message that could not be read here (no memory for it) would otherwise vanish, and the layer wait forever.
+parentPort?.on('messageerror', (err) => fail(err));
+parentPort?.on('message', (request: WriterRequest) => {
+  queue = queue.then(() => handle(request)).catch(fail);
+});
