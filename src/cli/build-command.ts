@@ -4,7 +4,7 @@ import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { parseKeyValues, parseSourceDateEpoch } from '../image/metadata.ts';
 import { assertValidTag, parseImageName, whyCanonicalDiffers } from '../image/name.ts';
-import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
+import { DEFAULT_LAYER_BUDGET } from '../layers/budget.ts';
 import { buildImage } from '../pipeline/build-image.ts';
 import type { ImageBuildResult } from '../pipeline/build-image.ts';
 import { openDestination } from '../pipeline/destination.ts';

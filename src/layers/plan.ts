@@ -24,9 +24,6 @@ import { indexGraph } from './indexed-graph.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 import { largestClosures } from './largest-closures.ts';
 
-/** The pipeline adds one customisation layer; this stays well under the 125-layer limit of overlay stores. */
-export const DEFAULT_LAYER_BUDGET = 100;
-
 /** Heights 0..3 above a leaf hold the low-level libraries that nearly every closure shares. */
 const BASE_TIER_HEIGHT = 3;
 

@@ -12,7 +12,7 @@ import { runNixCommand } from './run.ts';
 import { isSystemUnavailable, systemUnavailableHelp } from './system.ts';
 import type { NixCommandResult } from './run.ts';
 import { describeSource } from './source.ts';
-import type { ResolvedSource } from './source.ts';
+import type { ResolvedSource } from './resolve-source.ts';
 
 export interface NixBuildResult {
   /** Top-level store paths of the requested packages, in request order; closure.roots equals this. */

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.ts';
-import { DEFAULT_LAYER_BUDGET } from '../layers/plan.ts';
+import { DEFAULT_LAYER_BUDGET } from '../layers/budget.ts';
 import { COMPRESSIONS } from '../oci/media-types.ts';
 import type { Compression } from '../oci/media-types.ts';
 import { ARCHES, VARIANTS } from '../oci/platform.ts';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { buildImagePackages } from '../../src/nix/build.ts';
-import { resolveGitTag, resolveSource } from '../../src/nix/source.ts';
+import { resolveGitTag, resolveSource } from '../../src/nix/resolve-source.ts';
 import { requireTools } from './support/run.ts';
 
 // A git package source against a local bare repository: the image tag picks the commit

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildImagePackages } from '../../src/nix/build.ts';
 import type { NixBuildResult } from '../../src/nix/build.ts';
 import { NixBuildError, NixTimeoutError, UnknownPackagesError } from '../../src/errors.ts';
-import { resolveSource } from '../../src/nix/source.ts';
-import type { ResolvedSource } from '../../src/nix/source.ts';
+import { resolveSource } from '../../src/nix/resolve-source.ts';
+import type { ResolvedSource } from '../../src/nix/resolve-source.ts';
 import { assertGone } from './support/processes.ts';
 import { requireTools } from './support/run.ts';
 

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { readActionInputs } from '../../src/action/inputs.ts';
 import { UsageError } from '../../src/errors.ts';
 import { sourceFromFlakeLock } from '../../src/nix/flake-lock.ts';
-import { describeSource, resolveSource } from '../../src/nix/source.ts';
+import { resolveSource } from '../../src/nix/resolve-source.ts';
+import { describeSource } from '../../src/nix/source.ts';
 import { chooseSource, parseSourceSpelling } from '../../src/settings/source.ts';
 
 // `nixpkgs: flake.lock` and `--flake`: which source each spelling means. Building from them is in

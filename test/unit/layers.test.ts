@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ClosureGraph } from '../../src/nix/closure.ts';
 import { earlierPlanOf } from '../../src/layers/known.ts';
-import { DEFAULT_LAYER_BUDGET, planLayers } from '../../src/layers/plan.ts';
+import { DEFAULT_LAYER_BUDGET } from '../../src/layers/budget.ts';
+import { planLayers } from '../../src/layers/plan.ts';
 import { readClosureGraph, validateClosureGraph } from '../../src/layers/read-graph.ts';
 import { readKnownLayers } from '../../src/layers/read-known.ts';
 

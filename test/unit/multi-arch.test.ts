@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { UsageError } from '../../src/errors.ts';
 import { parseImageName } from '../../src/image/name.ts';
 import { isSystemUnavailable, systemUnavailableHelp } from '../../src/nix/system.ts';
-import type { ResolvedSource } from '../../src/nix/source.ts';
+import type { ResolvedSource } from '../../src/nix/resolve-source.ts';
 import type { Descriptor } from '../../src/oci/descriptor.ts';
 import { sha256Digest } from '../../src/oci/digest.ts';
 import { platformManifestsOf, serializeImageIndex } from '../../src/oci/index.ts';

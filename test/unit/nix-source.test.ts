@@ -4,7 +4,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { nixString, parseSourceOption, resolveSource } from '../../src/nix/source.ts';
+import { nixString, resolveSource } from '../../src/nix/resolve-source.ts';
+import { parseSourceOption } from '../../src/nix/source.ts';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 const BASE32 = '0c5kp7m1hxxlp2v2kvlc5qkqiw2wyc5c0agkm5ihjm2ldqdqzzyv';

@@ -8,7 +8,7 @@ import { UsageError } from '../../src/errors.ts';
 import { InvalidNameError, parseImageName } from '../../src/image/name.ts';
 import { packEntries } from '../../src/archive/tar.ts';
 import type { LayerEntry } from '../../src/archive/tar.ts';
-import type { ResolvedSource } from '../../src/nix/source.ts';
+import type { ResolvedSource } from '../../src/nix/resolve-source.ts';
 import { sha256Digest } from '../../src/oci/digest.ts';
 import { MediaType } from '../../src/oci/media-types.ts';
 import type { ImageManifest } from '../../src/oci/manifest.ts';

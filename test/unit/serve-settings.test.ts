@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { UsageError } from '../../src/errors.ts';
-import { DEFAULT_LAYER_BUDGET } from '../../src/layers/plan.ts';
+import { DEFAULT_LAYER_BUDGET } from '../../src/layers/budget.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from '../../src/settings/rules.ts';
 import { DEFAULT_LEASE_SECONDS } from '../../src/settings/lease-settings.ts';
 import {

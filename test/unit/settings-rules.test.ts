@@ -9,7 +9,7 @@ import {
   parseTimeout,
 } from '../../src/settings/rules.ts';
 import { UsageError } from '../../src/errors.ts';
-import { DEFAULT_LAYER_BUDGET } from '../../src/layers/plan.ts';
+import { DEFAULT_LAYER_BUDGET } from '../../src/layers/budget.ts';
 
 /** Asserts a UsageError whose message contains every fragment (the flag and the bad value, typically). */
 function assertUsageError(fn: () => unknown, ...fragments: string[]): void {

@@ -1,6 +1,6 @@
 import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_LAYER_BUDGET } from '../../../src/layers/plan.ts';
+import { DEFAULT_LAYER_BUDGET } from '../../../src/layers/budget.ts';
 import type { Arch } from '../../../src/oci/platform.ts';
 import { buildImage } from '../../../src/pipeline/build-image.ts';
 import { bucketDestination } from '../../../src/pipeline/destination.ts';

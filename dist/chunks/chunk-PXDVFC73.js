@@ -1,20 +1,17 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  closureFromPathInfo
-} from "./chunk-AWKZ7SKU.js";
+  closureFromPathInfo,
+  earlierPlanOf,
+  planLayers
+} from "./chunk-BIPOHVQM.js";
 import {
-  FLAKE_FEATURES,
   NixActivityLog,
   describeSource,
   findWorkerScript,
-  resolveSource,
-  runNixCommand
-} from "./chunk-YJHCDNNO.js";
-import {
-  earlierPlanOf,
-  planLayers
-} from "./chunk-DHNWQSKP.js";
+  isCommitHash,
+  withoutCredentials
+} from "./chunk-NIF5WXJU.js";
 import {
   DEFAULT_UPLOAD_PARALLELISM,
   UploadMeter,
@@ -27,7 +24,7 @@ import {
   putStoredBlob,
   sizeOf,
   stagingPath
-} from "./chunk-LD2ATIGG.js";
+} from "./chunk-UCILIBD2.js";
 import {
   assertValidTag,
   parseImageName,
@@ -58,6 +55,7 @@ import {
   compareStrings
 } from "./chunk-VQIJQ3JB.js";
 import {
+  MissingGitRefError,
   NixBuildError,
   NixTimeoutError,
   UnknownPackagesError,
@@ -3822,7 +3820,7 @@ async function tagImage(image, target, manifest) {
 }
 
 // src/nix/build.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { join } from "node:path";
 
 // src/nix/expressions-dir.ts
@@ -3837,6 +3835,181 @@ function nixExpressionsDir(moduleUrl = import.meta.url) {
   throw new Error(
     `cannot find the nix/ folder (with ${MARKER}) next to ${fileURLToPath(moduleUrl)}: install the package with its nix/ folder, or run from the repository.`
   );
+}
+
+// src/nix/run.ts
+import { spawn } from "node:child_process";
+import { readdirSync as readdirSync2, readFileSync } from "node:fs";
+
+// src/nix/options.ts
+function nixOptionArgs(options) {
+  const args = [];
+  const option = (name, value) => args.push("--option", name, value);
+  if (options.builders !== void 0) option("builders", options.builders);
+  if (options.buildersUseSubstitutes !== void 0) option("builders-use-substitutes", String(options.buildersUseSubstitutes));
+  if (options.substituters?.length) option("extra-substituters", options.substituters.join(" "));
+  if (options.trustedPublicKeys?.length) option("extra-trusted-public-keys", options.trustedPublicKeys.join(" "));
+  return args;
+}
+
+// src/nix/run.ts
+var KILL_GRACE_MS = 3e3;
+var PIPE_GRACE_MS = 1e3;
+function runNixCommand(command, args, opts) {
+  const tailLimit = opts.tailLines ?? 40;
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      resolve({ exitCode: null, stdout: "", stderrTail: [], stopped: "abort" });
+      return;
+    }
+    const child = spawn(command, [...nixOptionArgs(opts.nix), ...args], {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: opts.env ?? process.env
+    });
+    const stdoutChunks = [];
+    const tail = [];
+    let partial = "";
+    let stopped;
+    let killTimer;
+    let settled = false;
+    const pushLine = (line) => {
+      tail.push(line);
+      if (tail.length > tailLimit) tail.shift();
+      opts.onStderrLine?.(line);
+    };
+    child.stdout.on("data", (chunk) => stdoutChunks.push(chunk));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text) => {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) pushLine(line);
+    });
+    const signalGroup = (sig) => {
+      if (child.pid === void 0) return;
+      try {
+        process.kill(-child.pid, sig);
+      } catch (err) {
+        if (err.code !== "ESRCH") throw err;
+      }
+    };
+    const stop = (why) => {
+      if (stopped || settled) return;
+      stopped = why;
+      signalGroup("SIGTERM");
+      killTimer = setTimeout(() => {
+        if (child.pid !== void 0) killDescendants(child.pid);
+        signalGroup("SIGKILL");
+      }, KILL_GRACE_MS);
+    };
+    const timeout = setTimeout(() => stop("timeout"), Math.max(0, opts.deadline - Date.now()));
+    const onAbort = () => stop("abort");
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const finish = () => {
+      settled = true;
+      clearTimeout(timeout);
+      if (killTimer) clearTimeout(killTimer);
+      opts.signal?.removeEventListener("abort", onAbort);
+    };
+    child.on("error", (err) => {
+      finish();
+      if (err.code === "ENOENT") {
+        reject(new Error(`${command} not found on PATH: install Nix (e.g. apt-get install nix-bin) and try again`));
+      } else {
+        reject(err);
+      }
+    });
+    child.on("exit", () => {
+      if (stopped) signalGroup("SIGKILL");
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
+    child.on("close", (code) => {
+      finish();
+      if (partial) pushLine(partial);
+      resolve({
+        exitCode: code,
+        stdout: Buffer.concat(stdoutChunks).toString("utf8"),
+        stderrTail: tail,
+        ...stopped ? { stopped } : {}
+      });
+    });
+  });
+}
+function killDescendants(rootPid) {
+  const children = /* @__PURE__ */ new Map();
+  let entries;
+  try {
+    entries = readdirSync2("/proc");
+  } catch {
+    return;
+  }
+  const leaders = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat2;
+    try {
+      stat2 = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat2.slice(stat2.lastIndexOf(")") + 2).split(" ");
+    const pid = Number(entry);
+    const ppid = Number(fields[1]);
+    if (Number(fields[2]) === pid) leaders.add(pid);
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  const queue = [...children.get(rootPid) ?? []];
+  for (let pid = queue.shift(); pid !== void 0; pid = queue.shift()) {
+    queue.push(...children.get(pid) ?? []);
+    for (const target of leaders.has(pid) ? [-pid, pid] : [pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+      }
+    }
+  }
+}
+
+// src/nix/flake.ts
+var FLAKE_FEATURES = ["--extra-experimental-features", "nix-command flakes"];
+var METADATA_TIMEOUT_MS = 12e4;
+async function readFlakeMetadata(ref, nix, signal) {
+  const metadata = async (extra) => runNixCommand("nix", [...FLAKE_FEATURES, "flake", "metadata", "--json", ...extra, ref], {
+    nix,
+    deadline: Date.now() + METADATA_TIMEOUT_MS,
+    ...signal ? { signal } : {}
+  });
+  const result = await metadata(["--no-update-lock-file"]);
+  if (result.exitCode !== 0 && result.stderrTail.some((l) => l.includes("requires lock file changes"))) {
+    throw new UsageError(
+      `the flake "${ref}" has no flake.lock, or one that does not match its inputs: run "nix flake lock" there and commit flake.lock`
+    );
+  }
+  if (result.stopped) throw new NixBuildError(`nix flake metadata ${ref} was stopped (${result.stopped})`, result.stderrTail, null);
+  if (result.exitCode !== 0) {
+    const error = result.stderrTail.filter((l) => l.startsWith("error:")).join(" ") || result.stderrTail.join("\n");
+    throw new UsageError(`cannot read the flake "${ref}": ${error.replace(/^error:\s*/, "")}`);
+  }
+  const json = JSON.parse(result.stdout);
+  if (typeof json.url !== "string") throw new NixBuildError(`nix flake metadata ${ref} printed no url`, result.stderrTail, 0);
+  const revision = json.revision;
+  const narHash = json.locked?.narHash;
+  const unpinnedBecause = revision === void 0 ? "the flake has uncommitted changes (or no revision)" : void 0;
+  const locked = json.locked ?? {};
+  return {
+    url: json.url,
+    pinned: unpinnedBecause === void 0,
+    ...unpinnedBecause ? { unpinnedBecause } : {},
+    ...revision ? { revision } : {},
+    ...narHash ? { narHash } : {},
+    ...locked.dir ? { dir: locked.dir } : {},
+    ...locked.type === "github" && locked.owner && locked.repo ? { sourceUrl: `https://github.com/${locked.owner}/${locked.repo}` } : {}
+  };
 }
 
 // src/nix/system.ts
@@ -3944,7 +4117,7 @@ function imagePackagesExpression(source) {
   const file = join(nixExpressionsDir(), "image-packages.nix");
   if (!source.flake) return [file];
   return [...FLAKE_FEATURES, ...source.flake.pure ? ["--option", "pure-eval", "true"] : [], "-E", `(
-${readFileSync(file, "utf8")}
+${readFileSync2(file, "utf8")}
 )`];
 }
 function checkStopped(result, command, opts) {
@@ -4028,6 +4201,124 @@ async function pushRealisedClosure(image, realised, settings, onEvent, signal) {
   });
   onEvent({ type: "closure-push", image: canonical, result });
   return result;
+}
+
+// src/nix/resolve-source.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+async function resolveSource(source, imageTag, nix = {}) {
+  switch (source.kind) {
+    case "nixpkgs": {
+      const url = `https://github.com/NixOS/nixpkgs/archive/${source.commit}.tar.gz`;
+      const fetch = source.sha256 ? `builtins.fetchTarball { url = ${nixString(url)}; sha256 = ${nixString(source.sha256)}; }` : `builtins.fetchTarball ${nixString(url)}`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(fetch),
+        pinned: true,
+        cacheId: `nixpkgs:${source.commit}`,
+        revision: source.commit,
+        sourceUrl: "https://github.com/NixOS/nixpkgs"
+      };
+    }
+    case "channel": {
+      const url = `https://channels.nixos.org/${source.channel}/nixexprs.tar.xz`;
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchTarball ${nixString(url)}`),
+        pinned: false,
+        cacheId: `channel:${source.channel}`,
+        sourceUrl: `https://channels.nixos.org/${source.channel}`
+      };
+    }
+    case "git": {
+      const target = source.rev ? { rev: source.rev } : await resolveGitTag(source.url, imageTag);
+      const attrs = [`url = ${nixString(source.url)};`, `rev = ${nixString(target.rev)};`];
+      if (target.ref) attrs.push(`ref = ${nixString(target.ref)};`);
+      else attrs.push("allRefs = true;");
+      return {
+        source,
+        packageSetExpr: importPackageSet(`builtins.fetchGit { ${attrs.join(" ")} }`),
+        pinned: true,
+        cacheId: `git:${source.url}#${target.rev}`,
+        revision: target.rev,
+        sourceUrl: publicGitUrl(source.url)
+      };
+    }
+    case "path": {
+      return {
+        source,
+        packageSetExpr: importPackageSet(`/. + ${nixString(source.path)}`),
+        pinned: false,
+        cacheId: `path:${source.path}`
+      };
+    }
+    case "flake":
+      return resolveFlake(source, nix);
+  }
+}
+async function resolveFlake(source, nix) {
+  const flake = await readFlakeMetadata(source.ref, nix);
+  const packageSetExpr = `system: let flake = builtins.getFlake ${nixString(flake.url)}; bySystem = outputs: (outputs.\${system} or { }); nixpkgs = flake.inputs.nixpkgs or null; nixpkgsSet = if nixpkgs == null then { } else if nixpkgs ? outputs then bySystem (nixpkgs.legacyPackages or { }) else (${importPackageSet("nixpkgs")}) system; in nixpkgsSet // bySystem (flake.legacyPackages or { }) // bySystem (flake.packages or { })`;
+  return {
+    source,
+    packageSetExpr,
+    pinned: flake.pinned,
+    cacheId: `flake:${flake.revision ?? "dirty"}:${flake.narHash ?? ""}:${flake.dir ?? ""}`,
+    ...flake.revision ? { revision: flake.revision } : {},
+    ...flake.sourceUrl ? { sourceUrl: flake.sourceUrl } : {},
+    flake: { pure: flake.pinned },
+    ...flake.unpinnedBecause ? { unpinnedBecause: flake.unpinnedBecause } : {}
+  };
+}
+function importPackageSet(importable) {
+  return `system: let f = import (${importable}); in if builtins.isFunction f then f (builtins.intersectAttrs (builtins.functionArgs f) { inherit system; config = { }; overlays = [ ]; }) else f`;
+}
+function nixString(text) {
+  if (/[\0]/.test(text)) throw new Error("NUL characters cannot appear in a Nix string");
+  const escaped = text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "\\${").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+  return `"${escaped}"`;
+}
+function publicGitUrl(url) {
+  return url.startsWith("file://") ? void 0 : withoutCredentials(url);
+}
+var execFileAsync = promisify(execFile);
+async function resolveGitTag(url, imageTag) {
+  if (isCommitHash(imageTag)) return { rev: imageTag };
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync("git", ["ls-remote", "--symref", url], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 12e4
+    }));
+  } catch (err) {
+    const e = err;
+    if (e.code === "ENOENT") throw new Error("git not found on PATH: install git to use a git package source");
+    throw new Error(`cannot list refs of ${url}: ${(e.stderr ?? e.message).trim()}`);
+  }
+  const refs = /* @__PURE__ */ new Map();
+  let headRef;
+  for (const line of stdout.split("\n")) {
+    const symref = /^ref: (\S+)\tHEAD$/.exec(line);
+    if (symref) {
+      headRef = symref[1];
+      continue;
+    }
+    const m = /^([0-9a-f]{40})\t(\S+)$/.exec(line);
+    if (m) refs.set(m[2], m[1]);
+  }
+  if (imageTag === "latest") {
+    const rev = refs.get("HEAD");
+    if (!rev) throw new Error(`${url} has no default branch (HEAD): push a branch or use a tag that names one`);
+    return headRef ? { rev, ref: headRef } : { rev, ref: "HEAD" };
+  }
+  const tagRef = `refs/tags/${imageTag}`;
+  const tagRev = refs.get(`${tagRef}^{}`) ?? refs.get(tagRef);
+  if (tagRev) return { rev: tagRev, ref: tagRef };
+  const branchRef = `refs/heads/${imageTag}`;
+  const branchRev = refs.get(branchRef);
+  if (branchRev) return { rev: branchRev, ref: branchRef };
+  throw new MissingGitRefError(url, imageTag);
 }
 
 // src/pipeline/resolve.ts

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-R3ILKMKS.js";
-import "./chunk-AWKZ7SKU.js";
+} from "./chunk-PXDVFC73.js";
+import "./chunk-BIPOHVQM.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,
@@ -14,29 +14,27 @@ import {
   SOURCE_OPTIONS,
   chooseSource,
   readNixFlags
-} from "./chunk-RGUMLVUO.js";
+} from "./chunk-GNKCD26X.js";
 import {
+  DEFAULT_LAYER_BUDGET,
   DEFAULT_TIMEOUT_SECONDS,
   parseBudget,
   parseCompression,
   parsePlatforms,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-6QS4BF7V.js";
+} from "./chunk-BDR33ONT.js";
 import {
   builtWhere,
   derivationName,
   derivationsByBuilder
-} from "./chunk-YJHCDNNO.js";
-import {
-  DEFAULT_LAYER_BUDGET
-} from "./chunk-DHNWQSKP.js";
-import "./chunk-LD2ATIGG.js";
+} from "./chunk-NIF5WXJU.js";
+import "./chunk-UCILIBD2.js";
+import "./chunk-IT5BRIKT.js";
 import {
   parseKeyValues,
   parseSourceDateEpoch
 } from "./chunk-RXNZCBAM.js";
-import "./chunk-IT5BRIKT.js";
 import {
   DESTINATION_OPTIONS,
   S3_OPTIONS,

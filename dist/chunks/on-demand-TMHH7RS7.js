@@ -9,16 +9,15 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-R3ILKMKS.js";
-import "./chunk-AWKZ7SKU.js";
+} from "./chunk-PXDVFC73.js";
+import "./chunk-BIPOHVQM.js";
 import {
   derivationName,
   isCommitHash
-} from "./chunk-YJHCDNNO.js";
-import "./chunk-DHNWQSKP.js";
-import "./chunk-LD2ATIGG.js";
-import "./chunk-RXNZCBAM.js";
+} from "./chunk-NIF5WXJU.js";
+import "./chunk-UCILIBD2.js";
 import "./chunk-IT5BRIKT.js";
+import "./chunk-RXNZCBAM.js";
 import {
   parseImageName
 } from "./chunk-5JWIH4TD.js";

@@ -100,11 +100,11 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-QJ6JXINB.js");
+    const m = await import("./build-command-GSLRHJW6.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
-    const m = await import("./copy-command-VFMBEQ6N.js");
+    const m = await import("./copy-command-TNQKKERA.js");
     return { run: m.copyCommand, usage: m.COPY_USAGE };
   },
   gc: async () => {
@@ -116,11 +116,11 @@ var COMMANDS = {
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
-    const m = await import("./layers-command-S46J6JPU.js");
+    const m = await import("./layers-command-VGUY3JXC.js");
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-4CVW3SSI.js");
+    const m = await import("./serve-command-QXA2IHNF.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {

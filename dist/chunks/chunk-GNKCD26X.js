@@ -2,7 +2,7 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   parseSourceOption
-} from "./chunk-YJHCDNNO.js";
+} from "./chunk-NIF5WXJU.js";
 import {
   UsageError
 } from "./chunk-WXRP66RY.js";

@@ -7,9 +7,9 @@ import {
   platformManifestsOf,
   putStoredBlob,
   sizeOf
-} from "./chunk-LD2ATIGG.js";
-import "./chunk-RXNZCBAM.js";
+} from "./chunk-UCILIBD2.js";
 import "./chunk-IT5BRIKT.js";
+import "./chunk-RXNZCBAM.js";
 import {
   S3_OPTIONS,
   S3_USAGE,

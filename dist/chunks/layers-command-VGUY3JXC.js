@@ -2,15 +2,13 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   checkClosureGraph,
-  isPlainObject
-} from "./chunk-AWKZ7SKU.js";
-import {
-  parseBudget
-} from "./chunk-6QS4BF7V.js";
+  isPlainObject,
+  planLayers
+} from "./chunk-BIPOHVQM.js";
 import {
   DEFAULT_LAYER_BUDGET,
-  planLayers
-} from "./chunk-DHNWQSKP.js";
+  parseBudget
+} from "./chunk-BDR33ONT.js";
 import "./chunk-IT5BRIKT.js";
 import {
   parseCommandArgs

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
+  parseDrvName,
+  storePathName
+} from "./chunk-IT5BRIKT.js";
+import {
   NixeryKey,
   OciKey,
   epochTime
 } from "./chunk-RXNZCBAM.js";
-import {
-  parseDrvName,
-  storePathName
-} from "./chunk-IT5BRIKT.js";
 import {
   EMPTY_CONFIG,
   EMPTY_CONFIG_BYTES,

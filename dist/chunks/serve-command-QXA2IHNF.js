@@ -23,7 +23,7 @@ import {
   chooseSource,
   readNixFlags,
   sourceFromEnvName
-} from "./chunk-RGUMLVUO.js";
+} from "./chunk-GNKCD26X.js";
 import {
   DEFAULT_TIMEOUT_SECONDS,
   MAX_TIMEOUT_SECONDS,
@@ -31,17 +31,15 @@ import {
   parseCompression,
   parsePositiveInteger,
   parseTimeout
-} from "./chunk-6QS4BF7V.js";
+} from "./chunk-BDR33ONT.js";
 import {
   derivationsByBuilder,
   describeSource,
   findWorkerScript
-} from "./chunk-YJHCDNNO.js";
-import "./chunk-DHNWQSKP.js";
+} from "./chunk-NIF5WXJU.js";
 import {
   NixeryKey
 } from "./chunk-RXNZCBAM.js";
-import "./chunk-IT5BRIKT.js";
 import {
   BUCKET_OPTIONS,
   S3_OPTIONS,
@@ -2384,7 +2382,7 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-PFUMDPUG.js"),
+    import("./on-demand-TMHH7RS7.js"),
     import("./destination-HK3XTFLA.js"),
     import("./build-lease-QRXOO5CZ.js")
   ]);

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
-  DEFAULT_LAYER_BUDGET
-} from "./chunk-DHNWQSKP.js";
-import {
   ARCHES,
   COMPRESSIONS,
   VARIANTS
@@ -11,6 +8,9 @@ import {
 import {
   UsageError
 } from "./chunk-WXRP66RY.js";
+
+// src/layers/budget.ts
+var DEFAULT_LAYER_BUDGET = 100;
 
 // src/settings/rules.ts
 var MAX_LAYERS = 125;
@@ -70,6 +70,7 @@ function parsePlatforms(value, setting = "--platform") {
 }
 
 export {
+  DEFAULT_LAYER_BUDGET,
   DEFAULT_TIMEOUT_SECONDS,
   MAX_TIMEOUT_SECONDS,
   parseBudget,
