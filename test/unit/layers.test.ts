@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import type { ClosureGraph } from '../../src/nix/closure.ts';
 import { earlierPlanOf } from '../../src/layers/known.ts';
 import { DEFAULT_LAYER_BUDGET } from '../../src/layers/budget.ts';
+import { indexGraph } from '../../src/layers/indexed-graph.ts';
+import { mergeByRefetch } from '../../src/layers/merge-by-refetch.ts';
 import { planLayers } from '../../src/layers/plan.ts';
 import { readClosureGraph, validateClosureGraph } from '../../src/layers/read-graph.ts';
 import { readKnownLayers } from '../../src/layers/read-known.ts';
@@ -230,6 +232,26 @@ describe('planLayers with known images', () => {
     const layers = planLayers(graph, 2, known);
     assertPartition(graph, layers, 2);
     assert.deepEqual(layers.map(key).sort(), [key([p('libc')]), key([p('lib'), p('tool')].sort())].sort());
+  });
+
+  it('with a roomy budget, keeps units no known image holds apart for the images to come', () => {
+    // Four leaves, one merge forced (budget 3). a and b are held by the one known image, c and d by none. Updates
+    // and known images alone make c+d the cheapest merge (the smallest bytes); with the images to come weighed
+    // in ((2·3 − 4)/3 per new unit), merging a and b, which every known image holds together, is cheaper.
+    const sizes: Record<string, number> = { a: 2, b: 2, c: 1, d: 1 };
+    const paths = Object.keys(sizes).map(p);
+    const indexed = indexGraph(paths, new Map(paths.map((path) => [path, []])));
+    const units = paths.map((path) => ({ paths: [path], reused: false }));
+    const heldByImage0 = new Set([p('a'), p('b')]);
+    const merged = mergeByRefetch(
+      units,
+      3,
+      indexed,
+      (path) => sizes[path.slice(-1)]!,
+      (path) => (heldByImage0.has(path) ? [0] : []),
+      1,
+    );
+    assert.deepEqual(merged?.map((unit) => unit.paths).sort(), [[p('a'), p('b')].sort(), [p('c')], [p('d')]].sort());
   });
 
   it('puts a new version of a package where its predecessor was, so images updated alike match', () => {

@@ -2382,7 +2382,7 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-TMHH7RS7.js"),
+    import("./on-demand-DRR3POFH.js"),
     import("./destination-HK3XTFLA.js"),
     import("./build-lease-QRXOO5CZ.js")
   ]);

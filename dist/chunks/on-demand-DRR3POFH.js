@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-PXDVFC73.js";
-import "./chunk-BIPOHVQM.js";
+} from "./chunk-7WOYZHUG.js";
+import "./chunk-JXPZ55F2.js";
 import {
   derivationName,
   isCommitHash

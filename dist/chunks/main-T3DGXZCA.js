@@ -100,7 +100,7 @@ Run "nixery <command> --help" for a command's options.
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
   build: async () => {
-    const m = await import("./build-command-GSLRHJW6.js");
+    const m = await import("./build-command-2UQVKYQ3.js");
     return { run: m.buildCommand, usage: m.BUILD_USAGE };
   },
   copy: async () => {
@@ -116,11 +116,11 @@ var COMMANDS = {
     return { run: m.indexCommand, usage: m.INDEX_USAGE };
   },
   layers: async () => {
-    const m = await import("./layers-command-VGUY3JXC.js");
+    const m = await import("./layers-command-GPVFYVAM.js");
     return { run: m.layersCommand, usage: m.LAYERS_USAGE };
   },
   serve: async () => {
-    const m = await import("./serve-command-QXA2IHNF.js");
+    const m = await import("./serve-command-QAUCJ6QA.js");
     return { run: m.serveCommand, usage: m.SERVE_USAGE };
   },
   untag: async () => {

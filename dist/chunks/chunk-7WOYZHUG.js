@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-BIPOHVQM.js";
+} from "./chunk-JXPZ55F2.js";
 import {
   NixActivityLog,
   describeSource,

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-PXDVFC73.js";
-import "./chunk-BIPOHVQM.js";
+} from "./chunk-7WOYZHUG.js";
+import "./chunk-JXPZ55F2.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

@@ -45,6 +45,7 @@ function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount) {
   const model = {
     n,
     imageCount,
+    futureWeight: Math.max(0, (2 * budget - k) / budget),
     bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
     changedBy,
     heldBy
@@ -60,6 +61,8 @@ var Merging = class {
   heldBy;
   changes;
   images;
+  /** Input units held by no known image that each unit holds: the images to come count once per such unit. */
+  unseen;
   model;
   constructor(units, model) {
     this.model = model;
@@ -69,14 +72,17 @@ var Merging = class {
     this.heldBy = model.heldBy.map((bits) => bits.slice());
     this.changes = this.changedBy.map(popcount);
     this.images = this.heldBy.map(popcount);
+    this.unseen = this.images.map((count) => count === 0 ? 1 : 0);
   }
   cost(a, b) {
-    const { n, imageCount } = this.model;
-    const { bytes, changes, images } = this;
+    const { n, imageCount, futureWeight } = this.model;
+    const { bytes, changes, images, unseen } = this;
     const sharedChanges = popcountAnd(this.changedBy[a], this.changedBy[b]);
     const sharedImages = popcountAnd(this.heldBy[a], this.heldBy[b]);
     const updates = (bytes[a] * (changes[b] - sharedChanges) + bytes[b] * (changes[a] - sharedChanges)) / n;
-    const cuts = imageCount === 0 ? 0 : (bytes[a] * (images[a] - sharedImages) + bytes[b] * (images[b] - sharedImages)) / imageCount;
+    const apartA = images[a] - sharedImages + futureWeight * unseen[a];
+    const apartB = images[b] - sharedImages + futureWeight * unseen[b];
+    const cuts = imageCount === 0 ? 0 : (bytes[a] * apartA + bytes[b] * apartB) / imageCount;
     const now = (this.units[a].reused ? bytes[a] : 0) + (this.units[b].reused ? bytes[b] : 0);
     return updates + cuts + REUSED_NOW_WEIGHT * now;
   }
@@ -90,6 +96,7 @@ var Merging = class {
     orInto(this.heldBy[a], this.heldBy[b]);
     this.changes[a] = popcount(this.changedBy[a]);
     this.images[a] = popcount(this.heldBy[a]);
+    this.unseen[a] += this.unseen[b];
   }
   /** Cheapest pair first until `budget` units are left. */
   greedy(budget) {

@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-BIPOHVQM.js";
+} from "./chunk-JXPZ55F2.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget
