@@ -29,34 +29,13 @@ interface Command {
  * pipeline, the SBOM library or the registry client (the start-up a scaled-out replica pays on every cold start).
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  build: async () => {
-    const m = await import('./build-command.ts');
-    return { run: m.buildCommand, usage: m.BUILD_USAGE };
-  },
-  copy: async () => {
-    const m = await import('./copy-command.ts');
-    return { run: m.copyCommand, usage: m.COPY_USAGE };
-  },
-  gc: async () => {
-    const m = await import('./gc-command.ts');
-    return { run: m.gcCommand, usage: m.GC_USAGE };
-  },
-  index: async () => {
-    const m = await import('./index-command.ts');
-    return { run: m.indexCommand, usage: m.INDEX_USAGE };
-  },
-  layers: async () => {
-    const m = await import('./layers-command.ts');
-    return { run: m.layersCommand, usage: m.LAYERS_USAGE };
-  },
-  serve: async () => {
-    const m = await import('./serve-command.ts');
-    return { run: m.serveCommand, usage: m.SERVE_USAGE };
-  },
-  untag: async () => {
-    const m = await import('./untag-command.ts');
-    return { run: m.untagCommand, usage: m.UNTAG_USAGE };
-  },
+  build: () => import('./build-command.ts').then((m) => ({ run: m.buildCommand, usage: m.BUILD_USAGE })),
+  copy: () => import('./copy-command.ts').then((m) => ({ run: m.copyCommand, usage: m.COPY_USAGE })),
+  gc: () => import('./gc-command.ts').then((m) => ({ run: m.gcCommand, usage: m.GC_USAGE })),
+  index: () => import('./index-command.ts').then((m) => ({ run: m.indexCommand, usage: m.INDEX_USAGE })),
+  layers: () => import('./layers-command.ts').then((m) => ({ run: m.layersCommand, usage: m.LAYERS_USAGE })),
+  serve: () => import('./serve-command.ts').then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
+  untag: () => import('./untag-command.ts').then((m) => ({ run: m.untagCommand, usage: m.UNTAG_USAGE })),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -99,34 +99,13 @@ Run "nixery <command> --help" for a command's options.
 
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
-  build: async () => {
-    const m = await import("./build-command-2UQVKYQ3.js");
-    return { run: m.buildCommand, usage: m.BUILD_USAGE };
-  },
-  copy: async () => {
-    const m = await import("./copy-command-TNQKKERA.js");
-    return { run: m.copyCommand, usage: m.COPY_USAGE };
-  },
-  gc: async () => {
-    const m = await import("./gc-command-HYIMXDRX.js");
-    return { run: m.gcCommand, usage: m.GC_USAGE };
-  },
-  index: async () => {
-    const m = await import("./index-command-XWLIPJ4K.js");
-    return { run: m.indexCommand, usage: m.INDEX_USAGE };
-  },
-  layers: async () => {
-    const m = await import("./layers-command-GPVFYVAM.js");
-    return { run: m.layersCommand, usage: m.LAYERS_USAGE };
-  },
-  serve: async () => {
-    const m = await import("./serve-command-QAUCJ6QA.js");
-    return { run: m.serveCommand, usage: m.SERVE_USAGE };
-  },
-  untag: async () => {
-    const m = await import("./untag-command-I7EFVDY6.js");
-    return { run: m.untagCommand, usage: m.UNTAG_USAGE };
-  }
+  build: () => import("./build-command-2UQVKYQ3.js").then((m) => ({ run: m.buildCommand, usage: m.BUILD_USAGE })),
+  copy: () => import("./copy-command-TNQKKERA.js").then((m) => ({ run: m.copyCommand, usage: m.COPY_USAGE })),
+  gc: () => import("./gc-command-HYIMXDRX.js").then((m) => ({ run: m.gcCommand, usage: m.GC_USAGE })),
+  index: () => import("./index-command-XWLIPJ4K.js").then((m) => ({ run: m.indexCommand, usage: m.INDEX_USAGE })),
+  layers: () => import("./layers-command-GPVFYVAM.js").then((m) => ({ run: m.layersCommand, usage: m.LAYERS_USAGE })),
+  serve: () => import("./serve-command-QAUCJ6QA.js").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
+  untag: () => import("./untag-command-I7EFVDY6.js").then((m) => ({ run: m.untagCommand, usage: m.UNTAG_USAGE }))
 };
 async function main(argv) {
   const [name, ...args] = argv;
