@@ -156,34 +156,33 @@ export async function collectGarbage(storage: StorageBackend, options: GcOptions
     // Cache entries are advisory: one that points at no blob kept by this sweep goes once it is past the grace period.
     const removedKeys = new Set(candidates.map((c) => c.key));
     const kept = (digest: unknown) => typeof digest === 'string' && blobs.has(digest) && !removedKeys.has(blobKeySafe(digest));
-    const cacheEntries: Tally = { objects: 0, bytes: 0 };
-    const entries = listing.filter(
-      (o) => (o.key.startsWith(LAYER_CACHE_PREFIX) || o.key.startsWith(MANIFEST_CACHE_PREFIX)) && o.modified < cutoff,
-    );
-    await Promise.all(
-      entries.map((entry) =>
-        limit(async () => {
-          if (kept(await cacheTarget(storage, entry.key))) return;
-          if (!dryRun) await storage.delete(entry.key);
-          add(cacheEntries, entry);
-        }),
-      ),
+    // Removes each of `objects` that `keep` spares not, `parallelism` at a time, and tallies what went.
+    const removeAll = async (objects: ListedObject[], keep: (object: ListedObject) => Promise<boolean> | boolean) => {
+      const removed: Tally = { objects: 0, bytes: 0 };
+      await Promise.all(
+        objects.map((object) =>
+          limit(async () => {
+            if (await keep(object)) return;
+            if (!dryRun) await storage.delete(object.key);
+            add(removed, object);
+          }),
+        ),
+      );
+      return removed;
+    };
+    const cacheEntries = await removeAll(
+      listing.filter((o) => (o.key.startsWith(LAYER_CACHE_PREFIX) || o.key.startsWith(MANIFEST_CACHE_PREFIX)) && o.modified < cutoff),
+      async (entry) => kept(await cacheTarget(storage, entry.key)),
     );
 
     // A referrers record whose artifact or subject this sweep removed would list a manifest the registry can no
     // longer serve; one past the grace period goes with them (a young one may belong to a build still publishing).
-    const referrerRecords: Tally = { objects: 0, bytes: 0 };
-    const orphans = listing.filter((o) => {
-      const record = o.key.startsWith(REFERRERS_PREFIX) ? parseReferrerKey(o.key) : null;
-      return record !== null && o.modified < cutoff && !(kept(record.referrer) && kept(record.subject));
-    });
-    await Promise.all(
-      orphans.map((record) =>
-        limit(async () => {
-          if (!dryRun) await storage.delete(record.key);
-          add(referrerRecords, record);
-        }),
-      ),
+    const referrerRecords = await removeAll(
+      listing.filter((o) => o.key.startsWith(REFERRERS_PREFIX) && o.modified < cutoff),
+      (o) => {
+        const record = parseReferrerKey(o.key);
+        return record === null || (kept(record.referrer) && kept(record.subject));
+      },
     );
 
     // Records of collectors that died: older than their lease, past which their collector deletes nothing.

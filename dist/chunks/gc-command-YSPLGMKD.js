@@ -208,31 +208,29 @@ async function collectGarbage(storage, options) {
     );
     const removedKeys = new Set(candidates.map((c) => c.key));
     const kept = (digest) => typeof digest === "string" && blobs.has(digest) && !removedKeys.has(blobKeySafe(digest));
-    const cacheEntries = { objects: 0, bytes: 0 };
-    const entries = listing.filter(
-      (o) => (o.key.startsWith(LAYER_CACHE_PREFIX) || o.key.startsWith(MANIFEST_CACHE_PREFIX)) && o.modified < cutoff
+    const removeAll = async (objects, keep) => {
+      const removed = { objects: 0, bytes: 0 };
+      await Promise.all(
+        objects.map(
+          (object) => limit(async () => {
+            if (await keep(object)) return;
+            if (!dryRun) await storage.delete(object.key);
+            add(removed, object);
+          })
+        )
+      );
+      return removed;
+    };
+    const cacheEntries = await removeAll(
+      listing.filter((o) => (o.key.startsWith(LAYER_CACHE_PREFIX) || o.key.startsWith(MANIFEST_CACHE_PREFIX)) && o.modified < cutoff),
+      async (entry) => kept(await cacheTarget(storage, entry.key))
     );
-    await Promise.all(
-      entries.map(
-        (entry) => limit(async () => {
-          if (kept(await cacheTarget(storage, entry.key))) return;
-          if (!dryRun) await storage.delete(entry.key);
-          add(cacheEntries, entry);
-        })
-      )
-    );
-    const referrerRecords = { objects: 0, bytes: 0 };
-    const orphans = listing.filter((o) => {
-      const record = o.key.startsWith(REFERRERS_PREFIX) ? parseReferrerKey(o.key) : null;
-      return record !== null && o.modified < cutoff && !(kept(record.referrer) && kept(record.subject));
-    });
-    await Promise.all(
-      orphans.map(
-        (record) => limit(async () => {
-          if (!dryRun) await storage.delete(record.key);
-          add(referrerRecords, record);
-        })
-      )
+    const referrerRecords = await removeAll(
+      listing.filter((o) => o.key.startsWith(REFERRERS_PREFIX) && o.modified < cutoff),
+      (o) => {
+        const record = parseReferrerKey(o.key);
+        return record === null || kept(record.referrer) && kept(record.subject);
+      }
     );
     let staleRecords = 0;
     for (const record of await readSweepRecords(storage)) {
