@@ -272,7 +272,7 @@ export class BuildLeases {
       renewedAt: now,
     };
     const started = performance.now();
-    await this.storage.writeBytes(key, encode(record), { contentType: 'application/json' });
+    await writeRecord(this.storage, key, record);
     const others = (await this.read(image, tag)).filter((lease) => lease.key !== key && lease.record?.state !== 'failed');
     if (others.length > 0) {
       await this.storage.delete(key);
@@ -361,7 +361,7 @@ class HeldLease {
     await this.writing;
     const record: LeaseRecord = { ...this.record, state: 'failed', failure, renewedAt: new Date().toISOString() };
     try {
-      await this.storage.writeBytes(this.key, encode(record), { contentType: 'application/json' });
+      await writeRecord(this.storage, this.key, record);
     } catch {
       return false;
     }
@@ -396,7 +396,7 @@ class HeldLease {
     this.record.renewals++;
     this.record.renewedAt = new Date().toISOString();
     try {
-      await this.storage.writeBytes(this.key, encode(this.record), { contentType: 'application/json' });
+      await writeRecord(this.storage, this.key, this.record);
     } catch (error) {
       // Try again soon; the deadline decides when it is too late.
       this.onEvent('lease renewal failed', { key: this.key, holder: this.record.holder, error: String(error) });
@@ -415,8 +415,8 @@ class HeldLease {
   }
 }
 
-function encode(record: LeaseRecord): Buffer {
-  return Buffer.from(JSON.stringify(record));
+function writeRecord(storage: StorageBackend, key: string, record: LeaseRecord): Promise<void> {
+  return storage.writeBytes(key, Buffer.from(JSON.stringify(record)), { contentType: 'application/json' });
 }
 
 /** A claim's record, or null when the bytes are not one. */

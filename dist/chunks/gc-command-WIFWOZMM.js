@@ -3,7 +3,7 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   isStaleLease,
   parseLeaseRecord
-} from "./chunk-UFOBFWDP.js";
+} from "./chunk-QXMWZOXH.js";
 import {
   BUCKET_OPTIONS,
   S3_OPTIONS,

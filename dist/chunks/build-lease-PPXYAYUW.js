@@ -9,7 +9,7 @@ import {
   isStaleLease,
   parseLeaseRecord,
   replicaId
-} from "./chunk-UFOBFWDP.js";
+} from "./chunk-QXMWZOXH.js";
 import "./chunk-6QJK6SSJ.js";
 import "./chunk-4ZPLT25K.js";
 export {

@@ -158,7 +158,7 @@ var BuildLeases = class {
       renewedAt: now
     };
     const started = performance.now();
-    await this.storage.writeBytes(key, encode(record), { contentType: "application/json" });
+    await writeRecord(this.storage, key, record);
     const others = (await this.read(image, tag)).filter((lease) => lease.key !== key && lease.record?.state !== "failed");
     if (others.length > 0) {
       await this.storage.delete(key);
@@ -235,7 +235,7 @@ var HeldLease = class {
     await this.writing;
     const record = { ...this.record, state: "failed", failure, renewedAt: (/* @__PURE__ */ new Date()).toISOString() };
     try {
-      await this.storage.writeBytes(this.key, encode(record), { contentType: "application/json" });
+      await writeRecord(this.storage, this.key, record);
     } catch {
       return false;
     }
@@ -266,7 +266,7 @@ var HeldLease = class {
     this.record.renewals++;
     this.record.renewedAt = (/* @__PURE__ */ new Date()).toISOString();
     try {
-      await this.storage.writeBytes(this.key, encode(this.record), { contentType: "application/json" });
+      await writeRecord(this.storage, this.key, this.record);
     } catch (error) {
       this.onEvent("lease renewal failed", { key: this.key, holder: this.record.holder, error: String(error) });
       if (!this.stopped) this.scheduleRenewal(this.record.durationMs / (RENEWALS_PER_LEASE * 3));
@@ -282,8 +282,8 @@ var HeldLease = class {
     this.scheduleRenewal(this.record.durationMs / RENEWALS_PER_LEASE);
   }
 };
-function encode(record) {
-  return Buffer.from(JSON.stringify(record));
+function writeRecord(storage, key, record) {
+  return storage.writeBytes(key, Buffer.from(JSON.stringify(record)), { contentType: "application/json" });
 }
 function parseLeaseRecord(bytes) {
   try {

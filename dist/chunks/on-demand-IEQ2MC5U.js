@@ -3,7 +3,7 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   LeaseWaitExpired,
   SharedBuildFailure
-} from "./chunk-UFOBFWDP.js";
+} from "./chunk-QXMWZOXH.js";
 import {
   RegistryError
 } from "./chunk-H6JHZAZE.js";

@@ -2382,9 +2382,9 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-DRR3POFH.js"),
+    import("./on-demand-IEQ2MC5U.js"),
     import("./destination-HK3XTFLA.js"),
-    import("./build-lease-QRXOO5CZ.js")
+    import("./build-lease-PPXYAYUW.js")
   ]);
   const leases = new BuildLeases(store.storage, {
     holder: replicaId(),
