@@ -1,11 +1,15 @@
 // Planner speed on large graphs: `nixery layers` end to end (spawned, JSON in and out) and planLayers alone, at
 // 5k, 20k and 50k paths, next to the previous way of ranking roots (one whole-graph walk per root to count its
-// closure), timed in the same run on the same graphs. Run: npm run build && node bench/layering-speed.ts
+// closure), timed in the same run on the same graphs. Then planLayers with many large known images (each holding
+// about half of the graph), next to planLayers without them on the same graph.
+// Run: npm run build && node bench/layering-speed.ts
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { KnownImage } from '../src/layers/known.ts';
 import { planLayers } from '../src/layers/plan.ts';
 import type { ClosureGraph } from '../src/nix/closure.ts';
 import { loadDebianUniverse } from './layering/debian-graph.ts';
@@ -13,6 +17,12 @@ import { seededRandom } from './layering/world.ts';
 
 const SIZES = [5000, 20000, 50000];
 const BUDGET = 100;
+/** Known images for the second table: each holds about half of the graph, cut into KNOWN_LAYERS layers. */
+const KNOWN_IMAGES = 64;
+const KNOWN_LAYERS = 100;
+/** Share of the graph's paths that are new: the known images hold an earlier version of each (same name). */
+const NEW_SHARE = 0.01;
+const KNOWN_BUDGETS = [20, 100];
 const RUNS = 3;
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 
@@ -50,6 +60,27 @@ function debianGraph(size: number): ClosureGraph {
   return { roots: [], paths };
 }
 
+/**
+ * KNOWN_IMAGES images published before: each holds every path with probability 1/2 (so nearly every path has its
+ * own set of images: the most signatures), in KNOWN_LAYERS layers of consecutive paths. A NEW_SHARE of the graph's
+ * paths is held by no image: the images hold an earlier version of each instead (another hash, the same name), so
+ * the predecessor rule has work too.
+ */
+function knownImages(graph: ClosureGraph, seed: number): KnownImage[] {
+  const random = seededRandom(seed);
+  const paths = Object.keys(graph.paths).sort();
+  const earlier = (path: string): string => path.replace(/^\/nix\/store\/[^-]+/, `/nix/store/${'f'.repeat(32)}`);
+  const held = paths.map((path) => (random() < NEW_SHARE ? earlier(path) : path));
+  return Array.from({ length: KNOWN_IMAGES }, () => {
+    const image = held.filter(() => random() < 0.5);
+    const size = Math.ceil(image.length / KNOWN_LAYERS);
+    return Array.from({ length: KNOWN_LAYERS }, (_, i) => image.slice(i * size, (i + 1) * size)).filter((layer) => layer.length > 0);
+  });
+}
+
+/** A short digest of a plan: the same plan before and after a change to the planner's speed. */
+const digest = (layers: string[][]): string => createHash('sha256').update(JSON.stringify(layers)).digest('hex').slice(0, 12);
+
 /** The previous ranking's cost: one walk per root (a path nothing refers to) to count its closure. */
 function perRootWalks(graph: ClosureGraph): void {
   const referenced = new Set<string>();
@@ -75,6 +106,7 @@ const time = (run: () => void, runs = RUNS): number =>
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'layering-speed-'));
   const rows: string[][] = [];
+  const knownRows: string[][] = [];
   try {
     for (const [shape, make] of [
       ['deep', deepGraph],
@@ -97,6 +129,7 @@ function main(): void {
         });
         const plan = time(() => planLayers(graph, BUDGET));
         const walks = time(() => perRootWalks(graph), 1);
+        if (size === SIZES[SIZES.length - 1]) knownRows.push(...withKnown(shape, graph));
         rows.push([
           shape,
           String(Object.keys(graph.paths).length),
@@ -115,6 +148,37 @@ function main(): void {
   console.log(
     `\nBudget ${BUDGET}; medians of ${RUNS} runs (per-root walks: one run). Before this change planLayers spent the walks' time on top.`,
   );
+  console.log(
+    `\nWith ${KNOWN_IMAGES} known images, each holding about half of the graph in ${KNOWN_LAYERS} layers ` +
+      `(${NEW_SHARE * 100}% of the paths new, their earlier versions known); medians of ${RUNS} runs:\n`,
+  );
+  printTable(
+    ['graph', 'paths', 'known paths', 'budget', 'planLayers s (no known)', 'planLayers s (known)', 'layers', 'plan digest'],
+    knownRows,
+  );
+}
+
+/** Rows of the second table: one graph planned at each of KNOWN_BUDGETS with and without the known images. */
+function withKnown(shape: string, graph: ClosureGraph): string[][] {
+  const known = knownImages(graph, Object.keys(graph.paths).length);
+  const knownPaths = known.reduce((n, image) => n + image.reduce((m, layer) => m + layer.length, 0), 0);
+  return KNOWN_BUDGETS.map((budget) => {
+    const alone = time(() => planLayers(graph, budget));
+    let layers: string[][] = [];
+    const planned = time(() => {
+      layers = planLayers(graph, budget, known);
+    });
+    return [
+      shape,
+      String(Object.keys(graph.paths).length),
+      String(knownPaths),
+      String(budget),
+      seconds(alone),
+      seconds(planned),
+      String(layers.length),
+      digest(layers),
+    ];
+  });
 }
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(2);

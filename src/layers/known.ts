@@ -26,6 +26,7 @@
 import type { ClosureGraph } from '../nix/closure.ts';
 import { parseDrvName, storePathName } from '../nix/store-path.ts';
 import { compareStrings } from '../compare.ts';
+import { compareIdLists, IdListMap, sortedDistinct } from './id-lists.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 import { mergeByRefetch, pairwiseLimit } from './merge-by-refetch.ts';
 import type { Unit } from './merge-by-refetch.ts';
@@ -39,6 +40,8 @@ const REUSED_WEIGHT = 2;
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
  * paths, at most `budget`. `fresh` is today's cut of the whole image, used to group paths nothing is known about.
+ * Known paths are looked up once and then handled as numbers (`indexed`): large graphs with many large known
+ * images plan in a fraction of a second (docs/benchmarks.md, Layering: planner speed).
  */
 export function cutWithKnown(
   graph: ClosureGraph,
@@ -47,145 +50,239 @@ export function cutWithKnown(
   known: readonly KnownImage[],
   fresh: string[][],
 ): string[][] {
-  const closure = new Set(Object.keys(graph.paths));
-  const inClosure = (path: string): boolean => closure.has(path);
+  const { paths, index } = indexed;
   const narSize = (path: string): number => graph.paths[path]!.narSize;
   const bytesOf = (paths: readonly string[]): number => paths.reduce((sum, path) => sum + narSize(path), 0);
+  const sizes = Float64Array.from(paths, narSize);
 
-  const { units, fitting } = reusedLayers(known, inClosure, bytesOf);
-  const taken = new Set(units.flatMap((unit) => unit.paths));
-  const { signature, imagesOf: heldBy, imageCount } = signatures(closure, known);
-  const freshLayerOf = new Map<string, number>();
+  const numbered = known.map((image) => image.map((layer) => numberPaths(layer, index)));
+  const { units, fitting } = reusedLayers(numbered, indexed, sizes);
+  const taken = new Uint8Array(paths.length);
+  for (const unit of units) for (const path of unit.paths) taken[index.get(path)!] = 1;
+  const { imagesOf: heldBy, imageCount } = signatures(indexed, known, numbered);
+  const freshLayerOf = new Int32Array(paths.length);
   fresh.forEach((layer, i) => {
-    for (const path of layer) freshLayerOf.set(path, i);
+    for (const path of layer) freshLayerOf[index.get(path)!] = i;
   });
-  const groups = new Map<string, string[]>();
-  for (const path of Object.keys(graph.paths).sort()) {
-    if (taken.has(path)) continue;
-    const sig = signature.get(path);
-    const key = sig === undefined ? `today ${freshLayerOf.get(path)!}` : `known ${sig}`;
-    const group = groups.get(key);
-    if (group) group.push(path);
-    else groups.set(key, [path]);
+  // Paths with the same signature (the same list of images), and those with none by today's layer.
+  const bySignature: { signature: Int32Array; paths: string[] }[] = [];
+  const signatureGroups = new IdListMap<string[]>();
+  const byFreshLayer = new Map<number, string[]>();
+  for (let i = 0; i < paths.length; i++) {
+    if (taken[i]) continue;
+    const signature = heldBy[i];
+    let group = signature ? signatureGroups.get(signature) : byFreshLayer.get(freshLayerOf[i]!);
+    if (!group) {
+      group = [];
+      if (!signature) byFreshLayer.set(freshLayerOf[i]!, group);
+      else {
+        signatureGroups.add(signature, group);
+        bySignature.push({ signature, paths: group });
+      }
+    }
+    group.push(paths[i]!);
   }
-  for (const key of [...groups.keys()].sort(compareStrings)) units.push({ paths: groups.get(key)!, reused: false });
-
+  // In the order of the groups' keys as text, "known 0,12,3" before "today 5" (numbers compare as their digits).
+  const asText = textOrder(Math.max(imageCount, fresh.length));
+  const byText = (a: number, b: number): number => asText[a]! - asText[b]!;
+  bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
+  for (const group of bySignature) units.push({ paths: group.paths, reused: false });
+  for (const layer of [...byFreshLayer.keys()].sort(byText)) units.push({ paths: byFreshLayer.get(layer)!, reused: false });
   const split = splitLargest(units, budget, narSize);
-  const imagesOf = (path: string): readonly number[] => heldBy.get(path) ?? [];
-  const bounded = mergeSmallest(split, pairwiseLimit(budget, indexed.paths.length), bytesOf);
+  const none = new Int32Array(0);
+  const imagesOf = (path: string): ArrayLike<number> => heldBy[index.get(path)!] ?? none;
+  const bounded = mergeSmallest(split, pairwiseLimit(budget, paths.length), bytesOf);
   const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
   const layers = merged.map((unit) => unit.paths);
   // Never worse today than not knowing: the bytes of layers a node holding the known images lacks.
-  const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (fitting.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
+  const isFitting = (layer: string[]): boolean => fitting.get(sortedDistinct(layer.map((path) => index.get(path)!))) !== undefined;
+  const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
 }
 
-/** A layer's identity: its distinct paths, sorted. */
-function layerKey(layer: readonly string[]): string {
-  return [...new Set(layer)].sort().join('\n');
-}
-
 /**
- * Published layers that fit the closure (`fitting`, by layerKey) and those reused, disjoint: larger first, then
- * fewer paths, then by their paths.
+ * Published layers that fit the closure (`fitting`, keyed by their path numbers) and those reused, disjoint:
+ * larger first, then fewer paths, then by their paths. `numbered`: the known images' paths as numbers, -1 for a
+ * path outside the closure.
  */
 function reusedLayers(
-  known: readonly KnownImage[],
-  inClosure: (path: string) => boolean,
-  bytesOf: (paths: readonly string[]) => number,
-): { units: Unit[]; fitting: Set<string> } {
-  const fitting = new Map<string, { paths: string[]; bytes: number }>();
-  for (const image of known) {
+  numbered: readonly Int32Array[][],
+  indexed: IndexedGraph,
+  sizes: Float64Array,
+): { units: Unit[]; fitting: IdListMap<true> } {
+  const fitting = new IdListMap<true>();
+  const candidates: { ids: Int32Array; bytes: number }[] = [];
+  for (const image of numbered) {
     for (const layer of image) {
-      if (layer.length === 0 || !layer.every(inClosure)) continue;
-      const key = layerKey(layer);
-      const paths = key.split('\n');
-      if (!fitting.has(key)) fitting.set(key, { paths, bytes: bytesOf(paths) });
+      if (layer.length === 0 || layer.includes(-1)) continue;
+      const ids = sortedDistinct(layer);
+      if (fitting.get(ids)) continue;
+      fitting.add(ids, true);
+      let bytes = 0;
+      for (const id of ids) bytes += sizes[id]!;
+      candidates.push({ ids, bytes });
     }
   }
-  const ordered = [...fitting.entries()].sort(
-    ([keyA, a], [keyB, b]) => b.bytes - a.bytes || a.paths.length - b.paths.length || compareStrings(keyA, keyB),
-  );
-  const taken = new Set<string>();
+  candidates.sort((a, b) => b.bytes - a.bytes || a.ids.length - b.ids.length || compareIdLists(a.ids, b.ids));
+  const taken = new Uint8Array(indexed.paths.length);
   const units: Unit[] = [];
-  for (const [, { paths }] of ordered) {
-    if (paths.some((path) => taken.has(path))) continue;
-    for (const path of paths) taken.add(path);
-    units.push({ paths, reused: true });
+  for (const { ids } of candidates) {
+    if (ids.some((id) => taken[id] === 1)) continue;
+    for (const id of ids) taken[id] = 1;
+    units.push({ paths: Array.from(ids, (id) => indexed.paths[id]!), reused: true });
   }
-  return { units, fitting: new Set(fitting.keys()) };
+  return { units, fitting };
 }
 
 /**
- * Each closure path's signature: the known images that hold it (numbered in the order of their paths, so the
- * order `known` comes in does not matter), or for a path no image holds, the signature of its predecessor (see
- * the policy above). Paths with neither are left out.
+ * Each closure path's signature (by its number): the known images that hold it, in ascending order (numbered in
+ * the order of their paths, so the order `known` comes in does not matter), or for a path no image holds, the
+ * signature of its predecessor (see the policy above). Undefined for paths with neither.
  */
 function signatures(
-  closure: ReadonlySet<string>,
+  indexed: IndexedGraph,
   known: readonly KnownImage[],
-): { signature: Map<string, string>; imagesOf: Map<string, number[]>; imageCount: number } {
-  const inClosure = (path: string): boolean => closure.has(path);
-  const held = new Set<string>();
-  for (const image of known) for (const layer of image) for (const path of layer) if (inClosure(path)) held.add(path);
+  numbered: readonly Int32Array[][],
+): { imagesOf: (Int32Array | undefined)[]; imageCount: number } {
+  const { paths } = indexed;
+  const n = paths.length;
+  const held = new Uint8Array(n);
+  for (const image of numbered) for (const layer of image) for (let k = 0; k < layer.length; k++) if (layer[k]! >= 0) held[layer[k]!] = 1;
   // Package names of the paths no image holds: only known paths of those names need a signature of their own.
-  const wanted = new Set([...closure].filter((path) => !held.has(path)).map(packageKey));
-  const keys = new Map<string, string>();
-  const isWanted = (path: string): boolean => {
-    if (wanted.size === 0) return false;
-    let name = keys.get(path);
+  const wanted = new Set<string>();
+  for (let i = 0; i < n; i++) if (!held[i]) wanted.add(packageKey(paths[i]!));
+  // Known paths outside the closure of a wanted name, numbered from n on; `names` caches each one's package key.
+  const outside = new Map<string, number>();
+  const outsidePaths: string[] = [];
+  const outsideSeen: number[] = [];
+  const names = new Map<string, string>();
+  const outsideId = (path: string): number => {
+    let id = outside.get(path);
+    if (id !== undefined) return id;
+    let name = names.get(path);
     if (name === undefined) {
       name = packageKey(path);
-      keys.set(path, name);
+      names.set(path, name);
     }
-    return wanted.has(name);
+    if (!wanted.has(name)) return -1;
+    id = n + outsidePaths.length;
+    outside.set(path, id);
+    outsidePaths.push(path);
+    outsideSeen.push(-1);
+    return id;
   };
-  // Each image by the paths that can tell something (in the closure, or of a wanted name); images alike in those
-  // count once, which changes no grouping.
-  const images = new Map<string, string[]>();
-  for (const image of known) {
-    const relevant = new Set<string>();
-    for (const layer of image) for (const path of layer) if (inClosure(path) || isWanted(path)) relevant.add(path);
-    if (relevant.size === 0) continue;
-    const paths = [...relevant].sort();
-    images.set(paths.join('\n'), paths);
-  }
-
-  const signature = new Map<string, string>();
-  /** The same as numbers. */
-  const imagesOf = new Map<string, number[]>();
-  const predecessors = new Map<string, Set<string>>();
-  [...images.keys()].sort(compareStrings).forEach((key, id) => {
-    for (const path of images.get(key)!) {
-      if (!inClosure(path)) {
-        const name = keys.get(path)!;
-        const paths = predecessors.get(name);
-        if (paths) paths.add(path);
-        else predecessors.set(name, new Set([path]));
+  // Each image by the paths that can tell something (in the closure, or of a wanted name), each once.
+  const closureSeen = new Int32Array(n).fill(-1);
+  const relevant = known.map((image, i) => {
+    const ids = new Int32Array(image.reduce((sum, layer) => sum + layer.length, 0));
+    let count = 0;
+    image.forEach((layer, j) => {
+      const layerIds = numbered[i]![j]!;
+      for (let k = 0; k < layerIds.length; k++) {
+        let id = layerIds[k]!;
+        if (id >= 0) {
+          if (closureSeen[id] === i) continue;
+          closureSeen[id] = i;
+        } else {
+          id = wanted.size > 0 ? outsideId(layer[k]!) : -1;
+          if (id < 0 || outsideSeen[id - n] === i) continue;
+          outsideSeen[id - n] = i;
+        }
+        ids[count++] = id;
       }
-      signature.set(path, signature.has(path) ? `${signature.get(path)},${id}` : String(id));
-      const ids = imagesOf.get(path);
-      if (ids) ids.push(id);
-      else imagesOf.set(path, [id]);
-    }
+    });
+    return ids.subarray(0, count);
   });
-  for (const path of closure) {
-    if (held.has(path)) continue;
-    // Of several, the one most images hold (the version the fleet shares), then the first by path.
-    const candidates = predecessors.get(packageKey(path));
-    const imageTally = (known: string): number => imagesOf.get(known)!.length;
-    const predecessor = candidates && [...candidates].sort((a, b) => imageTally(b) - imageTally(a) || compareStrings(a, b))[0];
-    if (predecessor !== undefined) {
-      signature.set(path, signature.get(predecessor)!);
-      imagesOf.set(path, imagesOf.get(predecessor)!);
+  // The paths (closure and outside merged) in sorted order, to order images by their sorted paths.
+  const total = n + outsidePaths.length;
+  const outsideOrder = outsidePaths.map((_, j) => n + j).sort((a, b) => compareStrings(outsidePaths[a - n]!, outsidePaths[b - n]!));
+  const sorted = new Int32Array(total);
+  for (let i = 0, j = 0, r = 0; r < total; r++) {
+    sorted[r] =
+      j === outsideOrder.length || (i < n && compareStrings(paths[i]!, outsidePaths[outsideOrder[j]! - n]!) < 0) ? i++ : outsideOrder[j++]!;
+  }
+  // Each image's paths in that order (by position r), read off which images hold each path.
+  const inRelevant = holdersIndex(total, relevant);
+  const ordered = relevant.map((ids) => new Int32Array(ids.length));
+  const filledIn = new Int32Array(known.length);
+  for (let r = 0; r < total; r++) {
+    const id = sorted[r]!;
+    for (let e = inRelevant.offsets[id]!; e < inRelevant.offsets[id + 1]!; e++) {
+      const image = inRelevant.holders[e]!;
+      ordered[image]![filledIn[image]!++] = r;
     }
   }
-  for (const path of [...signature.keys()]) {
-    if (inClosure(path)) continue;
-    signature.delete(path);
-    imagesOf.delete(path);
+  // Images alike in those paths count once, which changes no grouping.
+  const images: Int32Array[] = [];
+  const seen = new IdListMap<true>();
+  for (const positions of ordered) {
+    if (positions.length === 0 || seen.get(positions)) continue;
+    seen.add(positions, true);
+    images.push(positions);
   }
-  return { signature, imagesOf, imageCount: images.size };
+  images.sort(compareIdLists);
+  // Which of those images hold each path, ascending.
+  const { offsets, holders } = holdersIndex(
+    total,
+    images.map((positions) => positions.map((r) => sorted[r]!)),
+  );
+  const holdersOf = (id: number): Int32Array => holders.subarray(offsets[id]!, offsets[id + 1]!);
+
+  const predecessors = new Map<string, number[]>();
+  outsidePaths.forEach((path, j) => {
+    const name = names.get(path)!;
+    const ids = predecessors.get(name);
+    if (ids) ids.push(n + j);
+    else predecessors.set(name, [n + j]);
+  });
+  const imagesOf: (Int32Array | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    if (held[i]) {
+      imagesOf.push(holdersOf(i));
+      continue;
+    }
+    // Of several, the one most images hold (the version the fleet shares), then the first by path.
+    const candidates = predecessors.get(packageKey(paths[i]!));
+    const tally = (id: number): number => offsets[id + 1]! - offsets[id]!;
+    const predecessor =
+      candidates && [...candidates].sort((a, b) => tally(b) - tally(a) || compareStrings(outsidePaths[a - n]!, outsidePaths[b - n]!))[0];
+    imagesOf.push(predecessor === undefined ? undefined : holdersOf(predecessor));
+  }
+  return { imagesOf, imageCount: images.length };
+}
+
+/**
+ * Which lists hold each of `size` numbers, ascending, as one flat array: the lists holding number id are
+ * holders[offsets[id]] .. holders[offsets[id + 1] - 1].
+ */
+function holdersIndex(size: number, lists: readonly Int32Array[]): { offsets: Int32Array; holders: Int32Array } {
+  const offsets = new Int32Array(size + 1);
+  for (const list of lists) for (let k = 0; k < list.length; k++) offsets[list[k]! + 1]!++;
+  for (let id = 0; id < size; id++) offsets[id + 1]! += offsets[id]!;
+  const holders = new Int32Array(offsets[size]!);
+  const filled = offsets.slice(0, size);
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l]!;
+    for (let k = 0; k < list.length; k++) holders[filled[list[k]!]!++] = l;
+  }
+  return { offsets, holders };
+}
+
+/** Each of the numbers 0 .. count-1 by its place when all are written out in digits and sorted as text. */
+function textOrder(count: number): Int32Array {
+  const numbers = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareStrings(String(a), String(b)));
+  const place = new Int32Array(count);
+  numbers.forEach((number, i) => {
+    place[number] = i;
+  });
+  return place;
+}
+
+/** The paths' numbers in the closure, -1 for a path outside it. */
+function numberPaths(paths: readonly string[], index: ReadonlyMap<string, number>): Int32Array {
+  const ids = new Int32Array(paths.length);
+  for (let k = 0; k < paths.length; k++) ids[k] = index.get(paths[k]!) ?? -1;
+  return ids;
 }
 
 /**

@@ -53,7 +53,7 @@ export function mergeByRefetch(
   budget: number,
   indexed: IndexedGraph,
   narSize: (path: string) => number,
-  imagesOf: (path: string) => readonly number[],
+  imagesOf: (path: string) => ArrayLike<number>,
   imageCount: number,
 ): Unit[] | null {
   if (units.length <= budget) return [...units];
@@ -82,7 +82,10 @@ export function mergeByRefetch(
   }
   const heldBy: Uint32Array[] = units.map((unit) => {
     const bits = new Uint32Array(imageWords);
-    for (const path of unit.paths) for (const image of imagesOf(path)) bits[image >>> 5]! |= 1 << (image & 31);
+    for (const path of unit.paths) {
+      const images = imagesOf(path);
+      for (let i = 0; i < images.length; i++) bits[images[i]! >>> 5]! |= 1 << (images[i]! & 31);
+    }
     return bits;
   });
   const model: Model = {
