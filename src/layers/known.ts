@@ -299,8 +299,10 @@ function packageKey(path: string): string {
 function splitLargest(units: Unit[], budget: number, narSize: (path: string) => number): Unit[] {
   if (units.length >= budget) return units;
   const candidates = units
-    .flatMap((unit, index) => (unit.reused || unit.paths.length < 2 ? [] : unit.paths.map((path) => ({ path, index }))))
-    .sort((a, b) => narSize(b.path) - narSize(a.path) || compareStrings(a.path, b.path));
+    .flatMap((unit, index) =>
+      unit.reused || unit.paths.length < 2 ? [] : unit.paths.map((path) => ({ path, index, size: narSize(path) })),
+    )
+    .sort((a, b) => b.size - a.size || compareStrings(a.path, b.path));
   const left = units.map((unit) => unit.paths.length);
   const singles = new Set<string>();
   let count = units.length;
@@ -318,9 +320,11 @@ function splitLargest(units: Unit[], budget: number, narSize: (path: string) => 
 /** When there are more than `budget` units, the smallest (reused ones weighing double) share one layer. */
 function mergeSmallest(units: Unit[], budget: number, bytesOf: (paths: readonly string[]) => number): Unit[] {
   if (units.length <= budget) return units;
-  const weight = (unit: Unit): number => bytesOf(unit.paths) * (unit.reused ? REUSED_WEIGHT : 1);
   const ordered = units
-    .map((unit) => ({ unit, weight: weight(unit), bytes: bytesOf(unit.paths) }))
+    .map((unit) => {
+      const bytes = bytesOf(unit.paths);
+      return { unit, weight: bytes * (unit.reused ? REUSED_WEIGHT : 1), bytes };
+    })
     .sort((a, b) => b.weight - a.weight || b.bytes - a.bytes || compareStrings(a.unit.paths[0]!, b.unit.paths[0]!))
     .map((entry) => entry.unit);
   const merged = ordered.slice(budget - 1).flatMap((unit) => unit.paths);

@@ -98,7 +98,7 @@ export function mergeByRefetch(
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
-  return merging.result();
+  return merging.result(index, indexed.paths);
 }
 
 /** What the cost of a merge needs of each input unit. */
@@ -189,10 +189,14 @@ class Merging {
     }
   }
 
-  result(): Unit[] {
+  /** The units left, each with its paths sorted (by their numbers: the paths are numbered in sorted order). */
+  result(index: ReadonlyMap<string, number>, paths: readonly string[]): Unit[] {
     return this.units
       .filter((unit): unit is Unit => unit !== null)
-      .map((unit) => ({ paths: unit.paths.sort(), reused: unit.reused }))
+      .map((unit) => ({
+        paths: Array.from(Int32Array.from(unit.paths, (path) => index.get(path)!).sort(), (id) => paths[id]!),
+        reused: unit.reused,
+      }))
       .sort((a, b) => compareStrings(a.paths[0]!, b.paths[0]!));
   }
 }

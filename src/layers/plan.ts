@@ -28,6 +28,7 @@ import { largestClosures } from './largest-closures.ts';
 const BASE_TIER_HEIGHT = 3;
 
 const BASE_GROUP = -1;
+const UNOWNED = -2;
 
 /** Groups of small paths allowed: one per 10 layers of budget, and never fewer than base + one root + the rest. */
 function maxGroups(budget: number): number {
@@ -69,10 +70,17 @@ function graphShape(graph: ClosureGraph): GraphShape {
   return { graph, paths, references, indexed, height: heights(indexed, references), owners: new Map() };
 }
 
-/** Low-level layers first: by the highest path in the layer, then by first path. */
+/** Low-level layers first: by the highest path in the layer, then by first path. Each layer's paths sorted. */
 function orderLayers(shape: GraphShape, layers: string[][]): string[][] {
-  const layerOrder = (layer: string[]): number => Math.max(...layer.map((path) => shape.height.get(path)!));
-  return layers.map((layer) => [...layer].sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0]!, b[0]!));
+  const { index, paths } = shape.indexed;
+  const ordered = layers.map((layer) => {
+    // Paths are numbered in sorted order: sorting the numbers sorts the paths.
+    const ids = Int32Array.from(layer, (path) => index.get(path)!).sort();
+    let order = 0;
+    for (const id of ids) order = Math.max(order, shape.height.get(paths[id]!)!);
+    return { paths: Array.from(ids, (id) => paths[id]!), order };
+  });
+  return ordered.sort((a, b) => a.order - b.order || compareStrings(a.paths[0]!, b.paths[0]!)).map((layer) => layer.paths);
 }
 
 /**
@@ -89,8 +97,10 @@ function cutLayers(shape: GraphShape, subset: string[], budget: number): string[
     shape.owners.set(rootGroups, owner);
   }
   const ownerOf = owner;
-  const narSize = (path: string): number => graph.paths[path]!.narSize;
-  const bySize = [...subset].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
+  const bySize = subset
+    .map((path) => ({ path, size: graph.paths[path]!.narSize }))
+    .sort((a, b) => b.size - a.size || compareStrings(a.path, b.path))
+    .map((entry) => entry.path);
 
   // Start with every path in its group, then give the largest paths their own layers while the
   // budget allows: each one taken out adds a layer, unless it was the last of its group.
@@ -195,38 +205,51 @@ function heights(indexed: IndexedGraph, references: Map<string, string[]>): Map<
  * is incomplete.
  */
 function groupOwners(graph: ClosureGraph, shape: GraphShape, rootGroups: number): Map<string, number> {
-  const { paths, references, height } = shape;
-  const referenced = new Set<string>();
-  for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
+  const { paths, height } = shape;
+  const { index, offsets, targets } = shape.indexed;
+  const referenced = new Uint8Array(paths.length);
+  for (const target of targets) referenced[target] = 1;
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
-  for (const path of paths) if (!referenced.has(path)) roots.add(path);
+  paths.forEach((path, i) => {
+    if (!referenced[i]) roots.add(path);
+  });
 
-  const owner = new Map<string, number>();
-  for (const path of paths) if (height.get(path)! <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
-  const walk = (root: string, index: number): void => {
-    owner.set(root, index);
-    const todo = [root];
+  // By path number; UNOWNED until a walk or the base tier claims it.
+  const owner = new Int32Array(paths.length).fill(UNOWNED);
+  paths.forEach((path, i) => {
+    if (height.get(path)! <= BASE_TIER_HEIGHT) owner[i] = BASE_GROUP;
+  });
+  const owned = (path: string): boolean => owner[index.get(path)!] !== UNOWNED;
+  const walk = (root: string, group: number): void => {
+    const todo = [index.get(root)!];
+    owner[todo[0]!] = group;
     while (todo.length > 0) {
-      for (const ref of references.get(todo.pop()!)!) {
-        if (owner.has(ref)) continue;
-        owner.set(ref, index);
-        todo.push(ref);
+      const v = todo.pop()!;
+      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+        if (owner[targets[e]!] !== UNOWNED) continue;
+        owner[targets[e]!] = group;
+        todo.push(targets[e]!);
       }
     }
   };
   // Base-tier roots are owned from the start. A root that another path refers to lies in a larger root's
   // closure and is owned by the time its turn comes, so it never takes a rank; asking for that many more
   // than the ranks to hand out is enough (and keeps a hand-written graph with a cycle as it was).
-  const candidates = [...roots].filter((root) => !owner.has(root)).sort();
-  const referencedRoots = candidates.filter((root) => referenced.has(root)).length;
+  const candidates = [...roots].filter((root) => !owned(root)).sort();
+  const referencedRoots = candidates.filter((root) => referenced[index.get(root)!]).length;
   let rank = 0;
   for (const root of largestClosures(candidates, rootGroups + referencedRoots, shape.indexed, height)) {
     // A path already owned lies in an earlier root's closure, and so does everything below it,
     // except base-tier paths, which are owned from the start: the walk can stop there.
     if (rank === rootGroups) break;
-    if (!owner.has(root)) walk(root, rank++);
+    if (!owned(root)) walk(root, rank++);
   }
   // Every other root shares the last group, whatever their order.
-  for (const root of candidates) if (!owner.has(root)) walk(root, rootGroups);
-  return owner;
+  for (const root of candidates) if (!owned(root)) walk(root, rootGroups);
+  // A path left unowned (only in a hand-written graph with a cycle that nothing outside it refers to) has no group.
+  const byPath = new Map<string, number>();
+  paths.forEach((path, i) => {
+    if (owner[i] !== UNOWNED) byPath.set(path, owner[i]!);
+  });
+  return byPath;
 }
