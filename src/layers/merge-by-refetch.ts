@@ -14,13 +14,13 @@
 // depended-on path (libc: nearly every update elsewhere leaves it alone) stays apart from paths above it, and paths
 // with the same closure and the same images merge at no cost.
 //
-// Paths no known image holds are new: the images after this one will hold some of them and not others, as if each
-// such unit were held by an image of its own. How much that future counts depends on how many merges the budget
-// forces: weight (2b − k) / b for k units and budget b, the share of layers left once the forced merges are done.
-// Few forced merges (a roomy budget): keep new units apart for the images to come, as fleets and pull-request
-// series reuse them. Many (k ≥ 2b): updates and the known images decide alone (measured both ways in
-// docs/benchmarks.md, "Merging by expected refetch": at budget 100 this keeps the PR series at 1.78 of its bound
-// instead of 2.81; at budget 20 it changes little).
+// Paths no known image holds are new, and the known images say nothing about how the images to come will cut
+// them. For a pair with such a unit the graph stands in: an image is the closure of its roots, so an image holds a
+// unit exactly when one of its roots lies above (its closure holds) one of the unit's paths. Taking each path of
+// the closure as equally likely to be a root of the next image, as for updates, merging A and B adds A's bytes per
+// path above A and not above B (and the other way round), / n: a library that only one program uses joins that
+// program rather than another program's library. Pairs of units the known images both hold are left to the known
+// images (measured: docs/benchmarks.md, Layering, "The images to come, from the graph").
 import { compareStrings } from '../compare.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 
@@ -37,7 +37,7 @@ const MAX_PAIR_WORK = 4e6;
  * image above: a layer lives through several of those (measured: 1 keeps too many reused layers apart at the cost
  * of merging new ones badly, 0 breaks up what nodes hold; 0.1-0.3 all within 0.02 of each other, docs/benchmarks.md).
  */
-const REUSED_NOW_WEIGHT = 0.2;
+const REUSED_NOW_WEIGHT = Number(process.env.EXP_NOW ?? 0.2);
 
 /** Most units the pairwise merge takes for a closure of `pathCount` paths; never below `budget`. */
 export function pairwiseLimit(budget: number, pathCount: number): number {
@@ -80,6 +80,22 @@ export function mergeByRefetch(
   for (let x = 0; x < n; x++) {
     for (let u = 0; u < k; u++) if (holders[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) changedBy[u]![x >>> 5]! |= 1 << (x & 31);
   }
+  // Per unit: the paths above it (whose closure holds any of its paths), from the references up.
+  const below = new Uint32Array(n * unitWords);
+  units.forEach((unit, u) => {
+    for (const path of unit.paths) below[index.get(path)! * unitWords + (u >>> 5)]! |= 1 << (u & 31);
+  });
+  for (let i = order.length - 1; i >= 0; i--) {
+    const v = order[i]!;
+    for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      const t = targets[e]!;
+      for (let w = 0; w < unitWords; w++) below[v * unitWords + w]! |= below[t * unitWords + w]!;
+    }
+  }
+  const heldAbove: Uint32Array[] = units.map(() => new Uint32Array(pathWords));
+  for (let x = 0; x < n; x++) {
+    for (let u = 0; u < k; u++) if (below[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) heldAbove[u]![x >>> 5]! |= 1 << (x & 31);
+  }
   const heldBy: Uint32Array[] = units.map((unit) => {
     const bits = new Uint32Array(imageWords);
     for (const path of unit.paths) {
@@ -91,10 +107,10 @@ export function mergeByRefetch(
   const model: Model = {
     n,
     imageCount,
-    futureWeight: Math.max(0, (2 * budget - k) / budget),
     bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
     changedBy,
     heldBy,
+    heldAbove,
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
@@ -110,8 +126,8 @@ interface Model {
   changedBy: Uint32Array[];
   /** Known images that hold any of the unit's paths, as bits. */
   heldBy: Uint32Array[];
-  /** Weight of the images to come, per unit that no known image holds (see above). */
-  futureWeight: number;
+  /** Paths whose closure holds any of the unit's paths (roots of the images that would hold it), as bits. */
+  heldAbove: Uint32Array[];
 }
 
 /** Merges over the units, with the bitsets of the merged units kept up to date. */
@@ -120,9 +136,11 @@ class Merging {
   private readonly bytes: number[];
   private readonly changedBy: Uint32Array[];
   private readonly heldBy: Uint32Array[];
+  private readonly heldAbove: Uint32Array[];
   private readonly changes: number[];
   private readonly images: number[];
-  /** Input units held by no known image that each unit holds: the images to come count once per such unit. */
+  private readonly above: number[];
+  /** Input units held by no known image that each unit holds: with any, the graph weighs the images to come. */
   private readonly unseen: number[];
   private readonly model: Model;
 
@@ -132,22 +150,27 @@ class Merging {
     this.bytes = [...model.bytes];
     this.changedBy = model.changedBy.map((bits) => bits.slice());
     this.heldBy = model.heldBy.map((bits) => bits.slice());
+    this.heldAbove = model.heldAbove.map((bits) => bits.slice());
     this.changes = this.changedBy.map(popcount);
     this.images = this.heldBy.map(popcount);
+    this.above = this.heldAbove.map(popcount);
     this.unseen = this.images.map((count) => (count === 0 ? 1 : 0));
   }
 
   cost(a: number, b: number): number {
-    const { n, imageCount, futureWeight } = this.model;
-    const { bytes, changes, images, unseen } = this;
+    const { n, imageCount } = this.model;
+    const { bytes, changes, images, above, unseen } = this;
     const sharedChanges = popcountAnd(this.changedBy[a]!, this.changedBy[b]!);
     const sharedImages = popcountAnd(this.heldBy[a]!, this.heldBy[b]!);
     const updates = (bytes[a]! * (changes[b]! - sharedChanges) + bytes[b]! * (changes[a]! - sharedChanges)) / n;
-    const apartA = images[a]! - sharedImages + futureWeight * unseen[a]!;
-    const apartB = images[b]! - sharedImages + futureWeight * unseen[b]!;
-    const cuts = imageCount === 0 ? 0 : (bytes[a]! * apartA + bytes[b]! * apartB) / imageCount;
+    const cuts = imageCount === 0 ? 0 : (bytes[a]! * (images[a]! - sharedImages) + bytes[b]! * (images[b]! - sharedImages)) / imageCount;
+    let toCome = 0;
+    if (unseen[a]! + unseen[b]! > 0) {
+      const sharedAbove = popcountAnd(this.heldAbove[a]!, this.heldAbove[b]!);
+      toCome = (bytes[a]! * (above[a]! - sharedAbove) + bytes[b]! * (above[b]! - sharedAbove)) / n;
+    }
     const now = (this.units[a]!.reused ? bytes[a]! : 0) + (this.units[b]!.reused ? bytes[b]! : 0);
-    return updates + cuts + REUSED_NOW_WEIGHT * now;
+    return updates + cuts + toCome + REUSED_NOW_WEIGHT * now;
   }
 
   /** B joins A. */
@@ -158,8 +181,10 @@ class Merging {
     this.bytes[a]! += this.bytes[b]!;
     orInto(this.changedBy[a]!, this.changedBy[b]!);
     orInto(this.heldBy[a]!, this.heldBy[b]!);
+    orInto(this.heldAbove[a]!, this.heldAbove[b]!);
     this.changes[a] = popcount(this.changedBy[a]!);
     this.images[a] = popcount(this.heldBy[a]!);
+    this.above[a] = popcount(this.heldAbove[a]!);
     this.unseen[a]! += this.unseen[b]!;
   }
 

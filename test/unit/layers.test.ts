@@ -234,11 +234,11 @@ describe('planLayers with known images', () => {
     assert.deepEqual(layers.map(key).sort(), [key([p('libc')]), key([p('lib'), p('tool')].sort())].sort());
   });
 
-  it('with a roomy budget, keeps units no known image holds apart for the images to come', () => {
+  it('keeps units no known image holds apart for the images to come, and merges two units every known image holds together', () => {
     // Four leaves, one merge forced (budget 3). a and b are held by the one known image, c and d by none. Updates
-    // and known images alone make c+d the cheapest merge (the smallest bytes); with the images to come weighed
-    // in ((2·3 − 4)/3 per new unit), merging a and b, which every known image holds together, is cheaper.
-    const sizes: Record<string, number> = { a: 2, b: 2, c: 1, d: 1 };
+    // alone make c+d the cheapest merge (the smallest bytes); an image to come whose root is c (or d) holds one
+    // and not the other, while the known image says a and b come together.
+    const sizes: Record<string, number> = { a: 4, b: 4, c: 3, d: 3 };
     const paths = Object.keys(sizes).map(p);
     const indexed = indexGraph(paths, new Map(paths.map((path) => [path, []])));
     const units = paths.map((path) => ({ paths: [path], reused: false }));
@@ -252,6 +252,40 @@ describe('planLayers with known images', () => {
       1,
     );
     assert.deepEqual(merged?.map((unit) => unit.paths).sort(), [[p('a'), p('b')].sort(), [p('c')], [p('d')]].sort());
+  });
+
+  it('merges a new library into the one program that uses it, not with a library of another program', () => {
+    // P uses a and b, Q uses c, both use four large base libraries; nothing is known. Updates alone make a+c the
+    // cheapest merge (the two smallest leaves). But an image holding P and not Q (or the other way round) would
+    // fetch the merged a+c again; c joins Q, whose images always hold it.
+    const refs: Record<string, string[]> = {
+      a: [],
+      b: [],
+      c: [],
+      m1: [],
+      m2: [],
+      m3: [],
+      m4: [],
+      P: ['a', 'b', 'm1', 'm2', 'm3', 'm4'],
+      Q: ['c', 'm1', 'm2', 'm3', 'm4'],
+    };
+    const sizes: Record<string, number> = { a: 20, b: 25, c: 15, m1: 1000, m2: 1000, m3: 1000, m4: 1000, P: 500, Q: 500 };
+    const nameOf = (path: string): string => path.split('-').pop()!;
+    const paths = Object.keys(refs).map(p).sort();
+    const indexed = indexGraph(paths, new Map(paths.map((path) => [path, refs[nameOf(path)]!.map(p).sort()])));
+    const units = paths.map((path) => ({ paths: [path], reused: false }));
+    const merged = mergeByRefetch(
+      units,
+      units.length - 1,
+      indexed,
+      (path) => sizes[nameOf(path)]!,
+      () => [],
+      1,
+    );
+    assert.deepEqual(
+      merged?.filter((unit) => unit.paths.length > 1).map((unit) => unit.paths.map(nameOf)),
+      [['Q', 'c']],
+    );
   });
 
   it('puts a new version of a package where its predecessor was, so images updated alike match', () => {
