@@ -320,15 +320,26 @@ function splitLargest(units: Unit[], budget: number, narSize: (path: string) => 
 /** When there are more than `budget` units, the smallest (reused ones weighing double) share one layer. */
 function mergeSmallest(units: Unit[], budget: number, bytesOf: (paths: readonly string[]) => number): Unit[] {
   if (units.length <= budget) return units;
-  const ordered = units
-    .map((unit) => {
-      const bytes = bytesOf(unit.paths);
-      return { unit, weight: bytes * (unit.reused ? REUSED_WEIGHT : 1), bytes };
-    })
-    .sort((a, b) => b.weight - a.weight || b.bytes - a.bytes || compareStrings(a.unit.paths[0]!, b.unit.paths[0]!))
-    .map((entry) => entry.unit);
-  const merged = ordered.slice(budget - 1).flatMap((unit) => unit.paths);
-  return [...ordered.slice(0, budget - 1), { paths: merged, reused: false }];
+  const entries = units.map((unit) => {
+    const bytes = bytesOf(unit.paths);
+    return { unit, weight: bytes * (unit.reused ? REUSED_WEIGHT : 1), bytes };
+  });
+  const heavier = (a: (typeof entries)[number], b: (typeof entries)[number]): number =>
+    b.weight - a.weight || b.bytes - a.bytes || compareStrings(a.unit.paths[0]!, b.unit.paths[0]!);
+  // Only the budget - 1 heaviest keep a layer of their own: those at or above the weight of the last of them are
+  // ordered, not all (tens of thousands of units for a large closure with many known images).
+  const weights = Float64Array.from(entries, (entry) => entry.weight).sort();
+  const threshold = budget > 1 ? weights[weights.length - (budget - 1)]! : Number.POSITIVE_INFINITY;
+  const kept = entries
+    .filter((entry) => entry.weight >= threshold)
+    .sort(heavier)
+    .slice(0, budget - 1);
+  const keptUnits = new Set(kept.map((entry) => entry.unit));
+  const rest = entries.filter((entry) => !keptUnits.has(entry.unit));
+  // The merged paths start with the heaviest of the rest's (as when all were ordered: its first path breaks ties).
+  const first = rest.reduce((best, entry) => (heavier(entry, best) < 0 ? entry : best));
+  const merged = [...first.unit.paths, ...rest.filter((entry) => entry !== first).flatMap((entry) => entry.unit.paths)];
+  return [...kept.map((entry) => entry.unit), { paths: merged, reused: false }];
 }
 
 /**

@@ -57,45 +57,8 @@ export function mergeByRefetch(
   imageCount: number,
 ): Unit[] | null {
   if (units.length <= budget) return [...units];
-  const { order, offsets, targets, index } = indexed;
-  if (!order) return null;
-  const n = indexed.paths.length;
-  const k = units.length;
-  const unitWords = Math.ceil(k / 32);
-  // Units whose closure holds each path: own unit, then down the references (referrers come first in `order`).
-  const holders = new Uint32Array(n * unitWords);
-  units.forEach((unit, u) => {
-    for (const path of unit.paths) holders[index.get(path)! * unitWords + (u >>> 5)]! |= 1 << (u & 31);
-  });
-  for (const v of order) {
-    for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
-      const t = targets[e]!;
-      for (let w = 0; w < unitWords; w++) holders[t * unitWords + w]! |= holders[v * unitWords + w]!;
-    }
-  }
-  // Per unit: the paths whose update changes it, the images that hold any of its paths.
-  const pathWords = Math.ceil(n / 32);
+  if (!indexed.order) return null;
   const imageWords = Math.max(1, Math.ceil(imageCount / 32));
-  const changedBy: Uint32Array[] = units.map(() => new Uint32Array(pathWords));
-  for (let x = 0; x < n; x++) {
-    for (let u = 0; u < k; u++) if (holders[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) changedBy[u]![x >>> 5]! |= 1 << (x & 31);
-  }
-  // Per unit: the paths above it (whose closure holds any of its paths), from the references up.
-  const below = new Uint32Array(n * unitWords);
-  units.forEach((unit, u) => {
-    for (const path of unit.paths) below[index.get(path)! * unitWords + (u >>> 5)]! |= 1 << (u & 31);
-  });
-  for (let i = order.length - 1; i >= 0; i--) {
-    const v = order[i]!;
-    for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
-      const t = targets[e]!;
-      for (let w = 0; w < unitWords; w++) below[v * unitWords + w]! |= below[t * unitWords + w]!;
-    }
-  }
-  const heldAbove: Uint32Array[] = units.map(() => new Uint32Array(pathWords));
-  for (let x = 0; x < n; x++) {
-    for (let u = 0; u < k; u++) if (below[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) heldAbove[u]![x >>> 5]! |= 1 << (x & 31);
-  }
   const heldBy: Uint32Array[] = units.map((unit) => {
     const bits = new Uint32Array(imageWords);
     for (const path of unit.paths) {
@@ -104,17 +67,50 @@ export function mergeByRefetch(
     }
     return bits;
   });
+  // The paths above a unit matter only for pairs with a unit no known image holds.
+  const anyNew = heldBy.some((bits) => bits.every((word) => word === 0));
   const model: Model = {
-    n,
+    n: indexed.paths.length,
     imageCount,
     bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
-    changedBy,
+    changedBy: closureBits(units, indexed, 'below'),
     heldBy,
-    heldAbove,
+    heldAbove: anyNew ? closureBits(units, indexed, 'above') : units.map(() => new Uint32Array(0)),
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
-  return merging.result(index, indexed.paths);
+  return merging.result(indexed.index, indexed.paths);
+}
+
+/**
+ * Per unit, as bits over the paths of the (acyclic) graph: 'below', the paths in the closure of any of its paths
+ * (an update of one changes the unit); 'above', the paths whose closure holds any of its paths (an image with one of
+ * them as a root holds the unit). One pass over the graph with a bit per unit, then turned around.
+ */
+function closureBits(units: readonly Unit[], indexed: IndexedGraph, direction: 'below' | 'above'): Uint32Array[] {
+  const { offsets, targets, index } = indexed;
+  const order = indexed.order!;
+  const n = indexed.paths.length;
+  const unitWords = Math.ceil(units.length / 32);
+  const reach = new Uint32Array(n * unitWords);
+  units.forEach((unit, u) => {
+    for (const path of unit.paths) reach[index.get(path)! * unitWords + (u >>> 5)]! |= 1 << (u & 31);
+  });
+  // `order` has referrers first: down the references in that order, up them in the reverse.
+  const down = direction === 'below';
+  for (let i = 0; i < n; i++) {
+    const v = order[down ? i : n - 1 - i]!;
+    for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      const from = (down ? v : targets[e]!) * unitWords;
+      const to = (down ? targets[e]! : v) * unitWords;
+      for (let w = 0; w < unitWords; w++) reach[to + w]! |= reach[from + w]!;
+    }
+  }
+  const bits = units.map(() => new Uint32Array(Math.ceil(n / 32)));
+  for (let x = 0; x < n; x++) {
+    for (let u = 0; u < units.length; u++) if (reach[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) bits[u]![x >>> 5]! |= 1 << (x & 31);
+  }
+  return bits;
 }
 
 /** What the cost of a merge needs of each input unit. */
