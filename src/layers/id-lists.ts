@@ -29,7 +29,9 @@ export class IdListMap<T> {
   private readonly buckets = new Map<number, { list: ArrayLike<number>; value: T }[]>();
 
   get(list: ArrayLike<number>): T | undefined {
-    return this.buckets.get(hash(list))?.find((entry) => compareIdLists(entry.list, list) === 0)?.value;
+    const bucket = this.buckets.get(hash(list));
+    if (bucket) for (const entry of bucket) if (compareIdLists(entry.list, list) === 0) return entry.value;
+    return undefined;
   }
 
   /** Sets the value of a list not in the map yet. */
