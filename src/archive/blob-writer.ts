@@ -147,26 +147,35 @@ class ThreadBlobWriter implements BlobWriter {
 
 /** Without a thread script (an unusual packaging): the same work, on the calling thread. */
 class LocalBlobWriter implements BlobWriter {
-  private readonly file: Promise<BlobFile>;
+  private readonly file: BlobFile | Error;
 
   constructor(path: string) {
-    this.file = BlobFile.open(path);
-    this.file.catch(() => {}); // surfaces in the next call
+    // As on a thread, a file that cannot be opened fails the layer's next call, not the opening.
+    try {
+      this.file = BlobFile.open(path);
+    } catch (err) {
+      this.file = err as Error;
+    }
   }
 
-  async tar(bytes: Uint8Array): Promise<void> {
-    (await this.file).addTar(bytes);
+  tar(bytes: Uint8Array): undefined {
+    this.opened().addTar(bytes);
   }
 
-  async blob(bytes: Uint8Array): Promise<void> {
-    await (await this.file).addBlob(bytes);
+  blob(bytes: Uint8Array): undefined {
+    this.opened().addBlob(bytes);
   }
 
   async close(): Promise<BlobSums> {
-    return (await this.file).close();
+    return this.opened().close();
   }
 
   async abandon(): Promise<void> {
-    await (await this.file.catch(() => null))?.abandon();
+    if (this.file instanceof BlobFile) this.file.abandon();
+  }
+
+  private opened(): BlobFile {
+    if (this.file instanceof Error) throw this.file;
+    return this.file;
   }
 }
