@@ -112,7 +112,7 @@ export class CompressPool implements BlockCompressor {
     });
   }
 
-  /** Without a thread script (an unusual packaging): the same bytes, compressed on libuv's threadpool instead. */
+  /** Without a thread script (an unusual packaging): the same bytes, compressed without a thread of ours. */
   private async compressHere(job: BlockJob): Promise<Buffer> {
     const output = await compressBlockAsync(job);
     this.recycle(job.input);
