@@ -33,7 +33,8 @@ function handle(request: WriterRequest): void {
       return;
     case 'tar':
       if (!failed) file!.addTar(request.bytes);
-      return done(request);
+      done(request);
+      return;
     case 'blob':
       if (!failed) {
         try {
@@ -42,7 +43,8 @@ function handle(request: WriterRequest): void {
           fail(err);
         }
       }
-      return done(request);
+      done(request);
+      return;
     case 'close': {
       const closing = file;
       file = null;
@@ -53,7 +55,8 @@ function handle(request: WriterRequest): void {
       } catch (err) {
         fail(err);
       }
-      return reply({ op: 'closed', sums });
+      reply({ op: 'closed', sums });
+      return;
     }
   }
 }
