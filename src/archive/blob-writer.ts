@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { findWorkerScript } from '../worker-script.ts';
 import { BlobFile, type BlobSums } from './blob-file.ts';
-import { isOwnedMemory, recycleChunk } from './chunk-pool.ts';
+import { CHUNK_BYTES, isOwnedMemory, recycleChunk, WRITER_CHUNKS_IN_FLIGHT } from './chunk-pool.ts';
 
 export type WriterRequest = { op: 'open'; path: string } | { op: 'tar' | 'blob'; bytes: Uint8Array; lent: boolean } | { op: 'close' };
 export type WriterReply =
@@ -13,7 +13,7 @@ export type WriterReply =
   | { op: 'closed'; sums: BlobSums | null };
 
 // Bytes handed to the thread and not yet written: enough to keep it busy while the next chunks are read.
-const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+const IN_FLIGHT_BYTES = WRITER_CHUNKS_IN_FLIGHT * CHUNK_BYTES;
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
 
 const idle: Worker[] = [];
