@@ -3,14 +3,13 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   BlobFile,
   CHUNK_BYTES
-} from "./chunks/chunk-HBVKBCFW.js";
+} from "./chunks/chunk-PGH5EW64.js";
 import "./chunks/chunk-4ZPLT25K.js";
 
 // src/archive/blob-writer-worker.ts
 import { parentPort } from "node:worker_threads";
 var file = null;
 var failed = false;
-var queue = Promise.resolve();
 var reply = (message, transfer = []) => parentPort?.postMessage(message, transfer);
 function fail(err) {
   if (failed) return;
@@ -22,44 +21,46 @@ function done(request) {
     reply({ op: "done", size: request.bytes.length, bytes: request.bytes }, [request.bytes.buffer]);
   else reply({ op: "done", size: request.bytes.length, bytes: null });
 }
-async function handle(request) {
+function handle(request) {
   switch (request.op) {
     case "open":
       failed = false;
-      try {
-        file = await BlobFile.open(request.path);
-      } catch (err) {
-        fail(err);
-      }
+      file = BlobFile.open(request.path);
       return;
     case "tar":
       if (!failed) file.addTar(request.bytes);
-      return done(request);
+      done(request);
+      return;
     case "blob":
-      if (failed) return done(request);
-      file.addBlob(request.bytes).then(
-        () => done(request),
-        (err) => {
+      if (!failed) {
+        try {
+          file.addBlob(request.bytes);
+        } catch (err) {
           fail(err);
-          done(request);
         }
-      );
+      }
+      done(request);
       return;
     case "close": {
       const closing = file;
       file = null;
       let sums = null;
       try {
-        if (failed) await closing?.abandon();
-        else sums = await closing.close();
+        if (failed) closing?.abandon();
+        else sums = closing.close();
       } catch (err) {
         fail(err);
       }
-      return reply({ op: "closed", sums });
+      reply({ op: "closed", sums });
+      return;
     }
   }
 }
 parentPort?.on("messageerror", (err) => fail(err));
 parentPort?.on("message", (request) => {
-  queue = queue.then(() => handle(request)).catch(fail);
+  try {
+    handle(request);
+  } catch (err) {
+    fail(err);
+  }
 });

@@ -8,8 +8,6 @@ import type { WriterReply, WriterRequest } from './blob-writer.ts';
 let file: BlobFile | null = null;
 /** Set by the layer's first failure; the rest of its bytes are only handed back. */
 let failed = false;
-/** Requests run in order; a blob write is started, not waited for, so the next chunk is hashed meanwhile. */
-let queue: Promise<void> = Promise.resolve();
 
 const reply = (message: WriterReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer);
 
@@ -26,40 +24,39 @@ function done(request: { bytes: Uint8Array; lent: boolean }): void {
   else reply({ op: 'done', size: request.bytes.length, bytes: null });
 }
 
-async function handle(request: WriterRequest): Promise<void> {
+/** Requests are handled one at a time, in order, each to its end (the work is synchronous). */
+function handle(request: WriterRequest): void {
   switch (request.op) {
     case 'open':
       failed = false;
-      try {
-        file = await BlobFile.open(request.path);
-      } catch (err) {
-        fail(err);
-      }
+      file = BlobFile.open(request.path);
       return;
     case 'tar':
       if (!failed) file!.addTar(request.bytes);
-      return done(request);
+      done(request);
+      return;
     case 'blob':
-      if (failed) return done(request);
-      file!.addBlob(request.bytes).then(
-        () => done(request),
-        (err: unknown) => {
+      if (!failed) {
+        try {
+          file!.addBlob(request.bytes);
+        } catch (err) {
           fail(err);
-          done(request);
-        },
-      );
+        }
+      }
+      done(request);
       return;
     case 'close': {
       const closing = file;
       file = null;
       let sums = null;
       try {
-        if (failed) await closing?.abandon();
-        else sums = await closing!.close();
+        if (failed) closing?.abandon();
+        else sums = closing!.close();
       } catch (err) {
         fail(err);
       }
-      return reply({ op: 'closed', sums });
+      reply({ op: 'closed', sums });
+      return;
     }
   }
 }
@@ -67,5 +64,9 @@ async function handle(request: WriterRequest): Promise<void> {
 // A message that could not be read here (no memory for it) would otherwise vanish, and the layer wait forever.
 parentPort?.on('messageerror', (err) => fail(err));
 parentPort?.on('message', (request: WriterRequest) => {
-  queue = queue.then(() => handle(request)).catch(fail);
+  try {
+    handle(request);
+  } catch (err) {
+    fail(err);
+  }
 });

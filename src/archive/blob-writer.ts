@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { findWorkerScript } from '../worker-script.ts';
 import { BlobFile, type BlobSums } from './blob-file.ts';
-import { isOwnedMemory, recycleChunk } from './chunk-pool.ts';
+import { CHUNK_BYTES, isOwnedMemory, recycleChunk, WRITER_CHUNKS_IN_FLIGHT } from './chunk-pool.ts';
 
 export type WriterRequest = { op: 'open'; path: string } | { op: 'tar' | 'blob'; bytes: Uint8Array; lent: boolean } | { op: 'close' };
 export type WriterReply =
@@ -13,7 +13,7 @@ export type WriterReply =
   | { op: 'closed'; sums: BlobSums | null };
 
 // Bytes handed to the thread and not yet written: enough to keep it busy while the next chunks are read.
-const IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+const IN_FLIGHT_BYTES = WRITER_CHUNKS_IN_FLIGHT * CHUNK_BYTES;
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
 
 const idle: Worker[] = [];
@@ -147,26 +147,35 @@ class ThreadBlobWriter implements BlobWriter {
 
 /** Without a thread script (an unusual packaging): the same work, on the calling thread. */
 class LocalBlobWriter implements BlobWriter {
-  private readonly file: Promise<BlobFile>;
+  private readonly file: BlobFile | Error;
 
   constructor(path: string) {
-    this.file = BlobFile.open(path);
-    this.file.catch(() => {}); // surfaces in the next call
+    // As on a thread, a file that cannot be opened fails the layer's next call, not the opening.
+    try {
+      this.file = BlobFile.open(path);
+    } catch (err) {
+      this.file = err as Error;
+    }
   }
 
-  async tar(bytes: Uint8Array): Promise<void> {
-    (await this.file).addTar(bytes);
+  tar(bytes: Uint8Array): undefined {
+    this.opened().addTar(bytes);
   }
 
-  async blob(bytes: Uint8Array): Promise<void> {
-    await (await this.file).addBlob(bytes);
+  blob(bytes: Uint8Array): undefined {
+    this.opened().addBlob(bytes);
   }
 
   async close(): Promise<BlobSums> {
-    return (await this.file).close();
+    return this.opened().close();
   }
 
   async abandon(): Promise<void> {
-    await (await this.file.catch(() => null))?.abandon();
+    if (this.file instanceof BlobFile) this.file.abandon();
+  }
+
+  private opened(): BlobFile {
+    if (this.file instanceof Error) throw this.file;
+    return this.file;
   }
 }

@@ -23,10 +23,10 @@ type Reply = { id: number; output: Uint8Array; input: Uint8Array } | { id: numbe
 // instead of letting tens of MB of them pile up in every thread before the first collection.
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
 
-// Blocks in flight per thread, in units of a gzip block (288 KiB with its dictionary), a zstd block (4 MiB) counting
+// Blocks in flight per thread, in units of a gzip block (288 KiB with its dictionary), a zstd block (2 MiB) counting
 // as 2: eight gzip or four zstd blocks per thread keep a thread from waiting on the main thread when that is held up
-// for a moment (a busy machine). Two zstd blocks per thread left the threads idle a third of the time (bench:
-// 0.57 of zstd -T0 against 0.82 with four), at ~16 MiB more memory.
+// for a moment (a busy machine). Fewer zstd blocks per thread left the threads idle a third of the time (bench:
+// 0.57 of zstd -T0 against 0.82); more cost memory (peak RSS 270 MB with eight 2 MiB blocks, 245 MB with four).
 const UNITS_PER_THREAD = 8;
 const BLOCK_UNITS: Record<BlockCompression, number> = { gzip: 1, zstd: 2 };
 
@@ -112,7 +112,7 @@ export class CompressPool implements BlockCompressor {
     });
   }
 
-  /** Without a thread script (an unusual packaging): the same bytes, compressed on libuv's threadpool instead. */
+  /** Without a thread script (an unusual packaging): the same bytes, compressed without a thread of ours. */
   private async compressHere(job: BlockJob): Promise<Buffer> {
     const output = await compressBlockAsync(job);
     this.recycle(job.input);

@@ -34,6 +34,12 @@ function headerTemplate(mtimeSeconds: number): Buffer {
   return block;
 }
 
+function byteSum(bytes: Uint8Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += bytes[i]!;
+  return sum;
+}
+
 /** tar-stream's numeric field: zero-padded octal digits and a space (the field's last byte stays NUL). */
 function octal(value: number, digits: number): string {
   return value.toString(8).padStart(digits, '0') + ' ';
@@ -65,9 +71,12 @@ export class TarWriter {
   private used = 0;
   private full: Buffer[] = [];
   private readonly template: Buffer;
+  /** The template's part of every checksum: its bytes, with the checksum field itself counted as spaces. */
+  private readonly templateSum: number;
 
   constructor(mtimeSeconds: number) {
     this.template = headerTemplate(mtimeSeconds);
+    this.templateSum = byteSum(this.template, 0, 148) + 8 * 0x20 + byteSum(this.template, 156, BLOCK);
   }
 
   /** Writes a ustar header, or returns false (writing nothing) if the entry needs tar-stream's pax header. */
@@ -94,11 +103,17 @@ export class TarWriter {
       block.write(octal(size, 11), at + 124, 'latin1');
     }
     block[at + 156] = TYPEFLAG[entry.type];
-    if (linkname) block.write(linkname, at + 157, 'utf8');
-    if (split.prefix) block.write(split.prefix, at + 345, 'latin1');
-    let sum = 8 * 0x20; // the checksum field itself counts as spaces
-    for (let i = at; i < at + 148; i++) sum += block[i]!;
-    for (let i = at + 156; i < at + BLOCK; i++) sum += block[i]!;
+    const linkBytes = linkname ? block.write(linkname, at + 157, 'utf8') : 0;
+    const prefixBytes = split.prefix ? block.write(split.prefix, at + 345, 'latin1') : 0;
+    // The checksum is the sum of the header's bytes: the template's fixed fields once, then only the fields written
+    // here, which are zero in the template (a few dozen bytes, not 512, per entry).
+    const sum =
+      this.templateSum +
+      byteSum(block, at, at + split.name.length) +
+      byteSum(block, at + 100, at + 108) + // mode
+      byteSum(block, at + 124, at + 136) + // size
+      byteSum(block, at + 156, at + 157 + linkBytes) + // type and link target
+      byteSum(block, at + 345, at + 345 + prefixBytes);
     block.write(octal(sum, 6), at + 148, 'latin1');
     this.used += BLOCK;
     return true;

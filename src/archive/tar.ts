@@ -1,7 +1,7 @@
 // Deterministic layer tarballs, modelled on nixpkgs' stream_layered_image.py: the same inputs always give
 // the same bytes, so layer digests are stable across builds and machines.
 import type { Stats } from 'node:fs';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import type { Header, Pack } from 'tar-stream';
@@ -81,8 +81,12 @@ async function* storeTarChunks(sorted: string[], root: string): AsyncGenerator<B
   const slice = yieldEvery(SLICE_MS);
   for (const storePath of sorted) {
     for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
-      if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
-      else if (entry.stats.isFile() && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
+      try {
+        if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
+        else if (entry.fd !== null && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
+      } finally {
+        if (entry.fd !== null) closeSync(entry.fd);
+      }
       // Most entries fill no chunk and need no turn of the event loop: they cost no await.
       if (out.hasFull()) yield* out.takeFull();
       const turn = slice();
@@ -99,37 +103,25 @@ async function* storeTarChunks(sorted: string[], root: string): AsyncGenerator<B
  * Writes an entry's header, and a small file's content, in place; returns false (having written nothing) when
  * the header needs tar-stream. A big file's content is left to writeBigFile.
  */
-function writeWalkEntry(out: TarWriter, { name, diskPath, stats }: WalkEntry): boolean {
+function writeWalkEntry(out: TarWriter, { name, diskPath, stats, fd }: WalkEntry): boolean {
   if (stats.isDirectory()) return out.header({ name: name + '/', type: 'directory', mode: stats.mode, size: 0 });
   if (stats.isSymbolicLink()) {
     return out.header({ name, type: 'symlink', mode: 0o777, size: 0, linkname: readLinkTarget(diskPath) });
   }
-  if (!stats.isFile()) throw notArchivable(diskPath, stats);
+  if (fd === null || !stats.isFile()) throw notArchivable(diskPath, stats);
   // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
   if (!out.header({ name, type: 'file', mode: stats.mode, size: stats.size })) return false;
-  if (stats.size <= SMALL_FILE_BYTES) {
-    const fd = openSync(diskPath, 'r');
-    try {
-      out.readFile(fd, stats.size, () => sizeChanged(diskPath, stats.size));
-    } finally {
-      closeSync(fd);
-    }
-  }
+  if (stats.size <= SMALL_FILE_BYTES) out.readFile(fd, stats.size, () => sizeChanged(diskPath, stats.size));
   return true;
 }
 
 /** A big file's content, one chunk at a time, handing on each full chunk before reading the next. */
-async function* writeBigFile(out: TarWriter, { diskPath, stats }: WalkEntry, slice: Slice): AsyncGenerator<Buffer> {
+async function* writeBigFile(out: TarWriter, { diskPath, stats, fd }: WalkEntry, slice: Slice): AsyncGenerator<Buffer> {
   const changed = () => sizeChanged(diskPath, stats.size);
-  const fd = openSync(diskPath, 'r');
-  try {
-    for (let left = stats.size; left >= 0; ) {
-      left = out.readContent(fd, left, changed);
-      yield* out.takeFull();
-      await slice();
-    }
-  } finally {
-    closeSync(fd);
+  for (let left = stats.size; left >= 0; ) {
+    left = out.readContent(fd!, left, changed);
+    yield* out.takeFull();
+    await slice();
   }
   out.pad(stats.size);
 }
@@ -234,16 +226,16 @@ async function* tarChunks(fill: (pack: Pack) => Promise<void>): AsyncGenerator<B
 type Slice = () => Promise<void> | undefined;
 
 async function addWalkEntry(pack: Pack, entry: WalkEntry, slice: Slice): Promise<void> {
-  const { name, diskPath, stats } = entry;
+  const { name, diskPath, stats, fd } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + '/', stats.mode));
   } else if (stats.isSymbolicLink()) {
     await addEntry(pack, symlinkHeader(name, readLinkTarget(diskPath)));
-  } else if (stats.isFile()) {
+  } else if (fd !== null && stats.isFile()) {
     // Hard links become plain files: nlink is never looked at, so each name carries its own copy.
     const header = { ...commonHeader(name, stats.mode), type: 'file' as const, size: stats.size };
-    if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
-    else await addFile(pack, header, diskPath, slice);
+    if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(fd, diskPath, stats.size));
+    else await addFile(pack, header, fd, diskPath, slice);
   } else {
     throw notArchivable(diskPath, stats);
   }
@@ -262,7 +254,7 @@ function addEntry(pack: Pack, header: TarHeader, content?: Buffer): Promise<void
   });
 }
 
-async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPath: string, slice: Slice): Promise<void> {
+async function addFile(pack: Pack, header: TarHeader & { size: number }, fd: number, diskPath: string, slice: Slice): Promise<void> {
   let finish!: (err?: Error | null) => void;
   const entryDone = new Promise<void>((resolve, reject) => {
     finish = (err) => (err ? reject(err) : resolve());
@@ -276,7 +268,7 @@ async function addFile(pack: Pack, header: TarHeader & { size: number }, diskPat
   const expected = header.size;
   let written = 0;
   try {
-    for (const chunk of readFileChunks(diskPath, READ_CHUNK_BYTES)) {
+    for (const chunk of readFileChunks(fd, READ_CHUNK_BYTES)) {
       written += chunk.length;
       if (written > expected) throw sizeChanged(diskPath, expected);
       if (!sink.write(chunk)) await drained(sink);

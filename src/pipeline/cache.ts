@@ -13,7 +13,8 @@ import type { ImageContent } from './image-content.ts';
 // Bump when tar layout, config or manifest output changes, so old cache entries stop matching.
 // 2: gzip and zstd layers are compressed in blocks on every core (src/archive/block-codec.ts).
 // 3: labels and annotations, the SBOM referrer; manifest entries record the SBOM document and licenses.
-export const IMAGE_FORMAT_VERSION = 3;
+// 4: zstd blocks are compressed in one pass (src/archive/block-codec.ts): other, smaller bytes.
+export const IMAGE_FORMAT_VERSION = 4;
 
 /** What a layer-cache entry records: enough to reference the blob without reading it. */
 export interface CachedLayer {

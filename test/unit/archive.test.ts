@@ -8,6 +8,7 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -21,6 +22,7 @@ import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { after, before, describe, test } from 'node:test';
 import tarStream from 'tar-stream';
 import type { Header } from 'tar-stream';
@@ -256,6 +258,30 @@ describe('packStorePaths', () => {
     assert.equal(first.done, false);
     await iterator.return?.();
     assert.equal(stream.destroyed, true);
+  });
+
+  test('closes every file it opened, whether it finishes, fails or is given up early', async (t) => {
+    const storePath = '/nix/store/ggg-descriptors';
+    t.after(() => rmSync(root + storePath, { recursive: true }));
+    mkdirSync(root + storePath);
+    writeFileSync(join(root + storePath, 'a-big'), pseudoRandom(BIG_BYTES));
+    for (let i = 0; i < 50; i++) writeFileSync(join(root + storePath, `b-small-${i}`), `file ${i}`);
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+
+    await collect(packStorePaths([storePath], { root }));
+    assert.equal(openFiles(), before, 'after a whole layer');
+
+    const stream = packStorePaths([storePath], { root });
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next(); // the big file is open now, part read
+    await iterator.return?.();
+    await finished(stream).catch(() => {});
+    assert.equal(openFiles(), before, 'after giving up inside the big file');
+
+    execFileSync('mkfifo', [join(root + storePath, 'c-fifo')]);
+    await assert.rejects(collect(packStorePaths([storePath], { root })), /c-fifo into a layer: it is a FIFO/);
+    assert.equal(openFiles(), before, 'after a failure');
   });
 });
 

@@ -8,8 +8,7 @@ import { openBlobWriter } from '../../src/archive/blob-writer.ts';
 import { CHUNK_BYTES, isOwnedMemory, takeChunk } from '../../src/archive/chunk-pool.ts';
 
 // The blob writer hashes and writes a layer's bytes on its own thread (or on the caller's): the file must hold the
-// blob bytes in order, and the sums must be those of the bytes given, whether they moved to the thread or were
-// copied, and however many writes were in flight at once.
+// blob bytes in order, and the sums must be those of the bytes given, whether they moved to the thread or were copied.
 const work = mkdtempSync(join(tmpdir(), 'blob-writer-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 

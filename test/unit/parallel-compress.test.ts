@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
-import { gunzipSync, gzipSync, zstdDecompressSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { compressLayer } from '../../src/archive/compress.ts';
-import { BLOCK_BYTES } from '../../src/archive/block-codec.ts';
+import { BLOCK_BYTES, compressBlockAsync, compressBlockSync, ZSTD_LEVEL } from '../../src/archive/block-codec.ts';
 
 // One layer compressed on several threads must be the very same bytes as on one: digests may not depend on the
 // machine's core count. The real tools (gzip, zstd) read every result back.
@@ -84,6 +84,28 @@ describe('compression on several threads', () => {
     const result = await compressLayer(chunked(text, 64 * 1024), 'gzip', dest, { threads: 2 });
     const whole = gzipSync(text, { level: 6 }).length;
     assert.ok(result.size < whole * 1.01, `blocked gzip is ${result.size} bytes, one stream ${whole}`);
+  });
+
+  for (const compression of ['gzip', 'zstd'] as const) {
+    test(`${compression}: a block compressed on libuv's threadpool (no thread script) is the same bytes as on a thread`, async () => {
+      const input = INPUT.subarray(0, BLOCK_BYTES[compression] + 1000);
+      for (const [dictionaryBytes, last] of [
+        [0, false],
+        [1000, true],
+      ] as const) {
+        const job = { compression, input, dictionaryBytes, last };
+        assert.ok((await compressBlockAsync(job)).equals(compressBlockSync(job)), `dictionary ${dictionaryBytes}, last ${last}`);
+      }
+    });
+  }
+
+  test('a zstd block is compressed in one pass, as with an output buffer of twice its size', () => {
+    const input = INPUT.subarray(0, BLOCK_BYTES.zstd);
+    const onePass = zstdCompressSync(input, {
+      chunkSize: 2 * input.length,
+      params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 },
+    });
+    assert.ok(compressBlockSync({ compression: 'zstd', input, dictionaryBytes: 0, last: true }).equals(onePass));
   });
 
   for (const compression of ['gzip', 'zstd'] as const) {

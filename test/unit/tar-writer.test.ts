@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readlinkSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, readlinkSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -80,7 +80,8 @@ async function referenceTar(): Promise<Buffer> {
   const common = { uid: 0, gid: 0, uname: 'root', gname: 'root', mtime: LAYER_MTIME };
   await add({ ...common, name: 'nix/', type: 'directory', mode: 0o755 });
   await add({ ...common, name: 'nix/store/', type: 'directory', mode: 0o755 });
-  for (const { name, diskPath, stats } of walkTree(root + STORE_PATH, STORE_PATH.slice(1))) {
+  for (const { name, diskPath, stats, fd } of walkTree(root + STORE_PATH, STORE_PATH.slice(1))) {
+    if (fd !== null) closeSync(fd);
     const mode = stats.mode & 0o7777;
     if (stats.isDirectory()) await add({ ...common, name: name + '/', type: 'directory', mode });
     else if (stats.isSymbolicLink()) await add({ ...common, name, type: 'symlink', mode: 0o777, linkname: readlinkSync(diskPath) });

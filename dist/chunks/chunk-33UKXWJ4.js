@@ -3,7 +3,7 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 import {
   BucketTarget,
   BuildCache
-} from "./chunk-IYOTNA2Z.js";
+} from "./chunk-XRBSOUCT.js";
 import {
   parseReferrersIndex,
   referrersFallbackTag,

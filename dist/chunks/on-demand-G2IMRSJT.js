@@ -9,7 +9,7 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-7WOYZHUG.js";
+} from "./chunk-PABZQ5ND.js";
 import "./chunk-JXPZ55F2.js";
 import {
   derivationName,
@@ -21,7 +21,7 @@ import "./chunk-RXNZCBAM.js";
 import {
   parseImageName
 } from "./chunk-5JWIH4TD.js";
-import "./chunk-IYOTNA2Z.js";
+import "./chunk-XRBSOUCT.js";
 import "./chunk-4DWZHMQA.js";
 import "./chunk-CE262DKV.js";
 import "./chunk-6QJK6SSJ.js";
@@ -31,8 +31,8 @@ import {
   NixeryError,
   lookUpError
 } from "./chunk-WXRP66RY.js";
-import "./chunk-SKAKYP26.js";
-import "./chunk-HBVKBCFW.js";
+import "./chunk-WQXPICQS.js";
+import "./chunk-PGH5EW64.js";
 import "./chunk-4ZPLT25K.js";
 
 // src/registry/build-errors.ts

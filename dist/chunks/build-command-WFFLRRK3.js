@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-7WOYZHUG.js";
+} from "./chunk-PABZQ5ND.js";
 import "./chunk-JXPZ55F2.js";
 import {
   DEFAULT_CHANNEL,
@@ -55,10 +55,10 @@ import {
 import {
   openDestination,
   parsePushDestination
-} from "./chunk-FGN3JE66.js";
+} from "./chunk-33UKXWJ4.js";
 import {
   BucketTarget
-} from "./chunk-IYOTNA2Z.js";
+} from "./chunk-XRBSOUCT.js";
 import "./chunk-4DWZHMQA.js";
 import {
   STORAGE_LOCATION_HELP
@@ -75,8 +75,8 @@ import {
   formatBytes,
   formatSeconds
 } from "./chunk-WXRP66RY.js";
-import "./chunk-SKAKYP26.js";
-import "./chunk-HBVKBCFW.js";
+import "./chunk-WQXPICQS.js";
+import "./chunk-PGH5EW64.js";
 import {
   __commonJS,
   __require,

@@ -2382,8 +2382,8 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-IEQ2MC5U.js"),
-    import("./destination-HK3XTFLA.js"),
+    import("./on-demand-G2IMRSJT.js"),
+    import("./destination-OQSCOT6J.js"),
     import("./build-lease-PPXYAYUW.js")
   ]);
   const leases = new BuildLeases(store.storage, {

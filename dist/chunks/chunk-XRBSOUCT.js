@@ -52,7 +52,7 @@ var BucketTarget = class {
 
 // src/pipeline/cache.ts
 import { createHash } from "node:crypto";
-var IMAGE_FORMAT_VERSION = 3;
+var IMAGE_FORMAT_VERSION = 4;
 function layerCacheId(compression, content) {
   const subject = "storePaths" in content ? { storePaths: [...content.storePaths].sort() } : { entriesHash: content.entriesHash };
   return hashKey({ v: IMAGE_FORMAT_VERSION, compression, ...subject });

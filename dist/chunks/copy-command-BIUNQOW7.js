@@ -25,10 +25,10 @@ import {
 import {
   openRegistryTarget,
   parsePushDestination
-} from "./chunk-FGN3JE66.js";
+} from "./chunk-33UKXWJ4.js";
 import {
   BucketTarget
-} from "./chunk-IYOTNA2Z.js";
+} from "./chunk-XRBSOUCT.js";
 import "./chunk-4DWZHMQA.js";
 import {
   openStorage

@@ -4,8 +4,8 @@ import {
   bucketDestination,
   openDestination,
   openRegistryTarget
-} from "./chunk-FGN3JE66.js";
-import "./chunk-IYOTNA2Z.js";
+} from "./chunk-33UKXWJ4.js";
+import "./chunk-XRBSOUCT.js";
 import "./chunk-4DWZHMQA.js";
 import "./chunk-FZNGP23G.js";
 import "./chunk-CE262DKV.js";

@@ -34,7 +34,7 @@ import {
   BucketTarget,
   layerCacheId,
   manifestCacheId
-} from "./chunk-IYOTNA2Z.js";
+} from "./chunk-XRBSOUCT.js";
 import {
   STORE_PATHS_HISTORY_PREFIX,
   storePathsOf
@@ -67,15 +67,16 @@ import {
   compressBlockAsync,
   streamHeader,
   streamTrailer
-} from "./chunk-SKAKYP26.js";
+} from "./chunk-WQXPICQS.js";
 import {
   BlobFile,
   CHUNK_BYTES,
+  WRITER_CHUNKS_IN_FLIGHT,
   isOwnedMemory,
   ownMemory,
   recycleChunk,
   takeChunk
-} from "./chunk-HBVKBCFW.js";
+} from "./chunk-PGH5EW64.js";
 import {
   __commonJS,
   __require,
@@ -2249,7 +2250,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants = __commonJS({
   "node_modules/tar-stream/constants.js"(exports, module) {
-    var constants = {
+    var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -2259,9 +2260,9 @@ var require_constants = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants;
+      module.exports = __require("fs").constants || constants2;
     } catch {
-      module.exports = constants;
+      module.exports = constants2;
     }
   }
 });
@@ -2271,7 +2272,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var headers = require_headers();
     var DMODE = 493;
     var FMODE = 420;
@@ -2474,16 +2475,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants.S_IFMT) {
-        case constants.S_IFBLK:
+      switch (mode & constants2.S_IFMT) {
+        case constants2.S_IFBLK:
           return "block-device";
-        case constants.S_IFCHR:
+        case constants2.S_IFCHR:
           return "character-device";
-        case constants.S_IFDIR:
+        case constants2.S_IFDIR:
           return "directory";
-        case constants.S_IFIFO:
+        case constants2.S_IFIFO:
           return "fifo";
-        case constants.S_IFLNK:
+        case constants2.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -2559,7 +2560,7 @@ import { unlink } from "node:fs/promises";
 
 // src/archive/blob-writer.ts
 import { Worker } from "node:worker_threads";
-var IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+var IN_FLIGHT_BYTES = WRITER_CHUNKS_IN_FLIGHT * CHUNK_BYTES;
 var THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
 var idle = [];
 var script;
@@ -2664,21 +2665,27 @@ var ThreadBlobWriter = class {
 var LocalBlobWriter = class {
   file;
   constructor(path2) {
-    this.file = BlobFile.open(path2);
-    this.file.catch(() => {
-    });
+    try {
+      this.file = BlobFile.open(path2);
+    } catch (err) {
+      this.file = err;
+    }
   }
-  async tar(bytes) {
-    (await this.file).addTar(bytes);
+  tar(bytes) {
+    this.opened().addTar(bytes);
   }
-  async blob(bytes) {
-    await (await this.file).addBlob(bytes);
+  blob(bytes) {
+    this.opened().addBlob(bytes);
   }
   async close() {
-    return (await this.file).close();
+    return this.opened().close();
   }
   async abandon() {
-    await (await this.file.catch(() => null))?.abandon();
+    if (this.file instanceof BlobFile) this.file.abandon();
+  }
+  opened() {
+    if (this.file instanceof Error) throw this.file;
+    return this.file;
   }
 };
 
@@ -2809,7 +2816,7 @@ var CompressPool = class {
       thread.worker.postMessage({ id, job }, [job.input.buffer]);
     });
   }
-  /** Without a thread script (an unusual packaging): the same bytes, compressed on libuv's threadpool instead. */
+  /** Without a thread script (an unusual packaging): the same bytes, compressed without a thread of ours. */
   async compressHere(job) {
     const output = await compressBlockAsync(job);
     this.recycle(job.input);
@@ -3017,56 +3024,63 @@ async function settleTag(name, tag, bucket, target, annotations) {
 
 // src/archive/tar.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { closeSync as closeSync2, openSync as openSync2 } from "node:fs";
+import { closeSync as closeSync2 } from "node:fs";
 import { Readable } from "node:stream";
 
 // src/archive/store-walk.ts
-import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
 import { setImmediate as nextTurn } from "node:timers/promises";
+var OPEN_FILE = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 function* walkTree(diskPath, name) {
-  const stack = [{ name, diskPath, stats: lstatSync(diskPath) }];
-  for (let entry = stack.pop(); entry !== void 0; entry = stack.pop()) {
+  const stack = [{ name, diskPath, isFile: false }];
+  for (let next = stack.pop(); next !== void 0; next = stack.pop()) {
+    const entry = visit(next);
     yield entry;
     if (!entry.stats.isDirectory()) continue;
-    const children = readdirSync(entry.diskPath, { encoding: "buffer" }).sort(Buffer.compare);
+    const children = readdirSync(entry.diskPath, { encoding: "buffer", withFileTypes: true }).sort(
+      (a, b) => Buffer.compare(a.name, b.name)
+    );
     for (let i = children.length - 1; i >= 0; i--) {
-      const child = utf8Name(children[i], entry.diskPath);
-      const childPath = entry.diskPath + "/" + child;
-      stack.push({ name: entry.name + "/" + child, diskPath: childPath, stats: lstatSync(childPath) });
+      const child = utf8Name(children[i].name, entry.diskPath);
+      stack.push({ name: entry.name + "/" + child, diskPath: entry.diskPath + "/" + child, isFile: children[i].isFile() });
     }
+  }
+}
+function visit({ name, diskPath, isFile: isFile2 }) {
+  if (!isFile2) {
+    const stats = lstatSync(diskPath);
+    if (!stats.isFile()) return { name, diskPath, stats, fd: null };
+  }
+  const fd = openSync(diskPath, OPEN_FILE);
+  try {
+    return { name, diskPath, stats: fstatSync(fd), fd };
+  } catch (err) {
+    closeSync(fd);
+    throw err;
   }
 }
 function readLinkTarget(diskPath) {
   return utf8Name(readlinkSync(diskPath, { encoding: "buffer" }), diskPath);
 }
-function readWholeFile(diskPath, size) {
-  const fd = openSync(diskPath, "r");
-  try {
-    const buffer = Buffer.allocUnsafe(size + 1);
-    let filled = 0;
-    for (; ; ) {
-      const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-      if (filled > size) break;
-    }
-    if (filled !== size) throw sizeChanged(diskPath, size);
-    return buffer.subarray(0, size);
-  } finally {
-    closeSync(fd);
+function readWholeFile(fd, diskPath, size) {
+  const buffer = Buffer.allocUnsafe(size + 1);
+  let filled = 0;
+  for (; ; ) {
+    const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+    if (filled > size) break;
   }
+  if (filled !== size) throw sizeChanged(diskPath, size);
+  return buffer.subarray(0, size);
 }
-function* readFileChunks(diskPath, chunkBytes) {
-  const fd = openSync(diskPath, "r");
-  try {
-    for (; ; ) {
-      const chunk = Buffer.allocUnsafeSlow(chunkBytes);
-      const bytesRead = readSync(fd, chunk, 0, chunkBytes, null);
-      if (bytesRead === 0) return;
-      yield bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead);
-    }
-  } finally {
-    closeSync(fd);
+function* readFileChunks(fd, chunkBytes) {
+  for (; ; ) {
+    const chunk = Buffer.allocUnsafeSlow(chunkBytes);
+    const bytesRead = readSync(fd, chunk, 0, chunkBytes, null);
+    if (bytesRead === 0) return;
+    yield bytesRead === chunkBytes ? chunk : chunk.subarray(0, bytesRead);
   }
 }
 function yieldEvery(milliseconds) {
@@ -3085,7 +3099,7 @@ function sizeChanged(diskPath, expected) {
 }
 function utf8Name(raw, where) {
   const text = raw.toString("utf8");
-  if (!Buffer.from(text, "utf8").equals(raw)) {
+  if (!isUtf8(raw)) {
     throw new Error(`cannot archive a name that is not valid UTF-8 in ${where} (${JSON.stringify(text)}): rename it`);
   }
   return text;
@@ -3107,6 +3121,11 @@ function headerTemplate(mtimeSeconds) {
   block.write(octal(0, 6), 337, "latin1");
   return block;
 }
+function byteSum(bytes, from, to) {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += bytes[i];
+  return sum;
+}
 function octal(value, digits) {
   return value.toString(8).padStart(digits, "0") + " ";
 }
@@ -3127,8 +3146,11 @@ var TarWriter = class {
   used = 0;
   full = [];
   template;
+  /** The template's part of every checksum: its bytes, with the checksum field itself counted as spaces. */
+  templateSum;
   constructor(mtimeSeconds) {
     this.template = headerTemplate(mtimeSeconds);
+    this.templateSum = byteSum(this.template, 0, 148) + 8 * 32 + byteSum(this.template, 156, BLOCK);
   }
   /** Writes a ustar header, or returns false (writing nothing) if the entry needs tar-stream's pax header. */
   header(entry) {
@@ -3153,11 +3175,12 @@ var TarWriter = class {
       block.write(octal(size, 11), at + 124, "latin1");
     }
     block[at + 156] = TYPEFLAG[entry.type];
-    if (linkname) block.write(linkname, at + 157, "utf8");
-    if (split.prefix) block.write(split.prefix, at + 345, "latin1");
-    let sum = 8 * 32;
-    for (let i = at; i < at + 148; i++) sum += block[i];
-    for (let i = at + 156; i < at + BLOCK; i++) sum += block[i];
+    const linkBytes = linkname ? block.write(linkname, at + 157, "utf8") : 0;
+    const prefixBytes = split.prefix ? block.write(split.prefix, at + 345, "latin1") : 0;
+    const sum = this.templateSum + byteSum(block, at, at + split.name.length) + byteSum(block, at + 100, at + 108) + // mode
+    byteSum(block, at + 124, at + 136) + // size
+    byteSum(block, at + 156, at + 157 + linkBytes) + // type and link target
+    byteSum(block, at + 345, at + 345 + prefixBytes);
     block.write(octal(sum, 6), at + 148, "latin1");
     this.used += BLOCK;
     return true;
@@ -3249,8 +3272,12 @@ async function* storeTarChunks(sorted, root) {
   const slice = yieldEvery(SLICE_MS);
   for (const storePath of sorted) {
     for (const entry of walkTree(joinDiskPath(root, storePath), storePath.slice(1))) {
-      if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
-      else if (entry.stats.isFile() && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
+      try {
+        if (!writeWalkEntry(out, entry)) yield* writeWithTarStream(out, entry, slice);
+        else if (entry.fd !== null && entry.stats.size > SMALL_FILE_BYTES) yield* writeBigFile(out, entry, slice);
+      } finally {
+        if (entry.fd !== null) closeSync2(entry.fd);
+      }
       if (out.hasFull()) yield* out.takeFull();
       const turn = slice();
       if (turn) await turn;
@@ -3261,34 +3288,22 @@ async function* storeTarChunks(sorted, root) {
   const last = out.finish();
   if (last) yield last;
 }
-function writeWalkEntry(out, { name, diskPath, stats }) {
+function writeWalkEntry(out, { name, diskPath, stats, fd }) {
   if (stats.isDirectory()) return out.header({ name: name + "/", type: "directory", mode: stats.mode, size: 0 });
   if (stats.isSymbolicLink()) {
     return out.header({ name, type: "symlink", mode: 511, size: 0, linkname: readLinkTarget(diskPath) });
   }
-  if (!stats.isFile()) throw notArchivable(diskPath, stats);
+  if (fd === null || !stats.isFile()) throw notArchivable(diskPath, stats);
   if (!out.header({ name, type: "file", mode: stats.mode, size: stats.size })) return false;
-  if (stats.size <= SMALL_FILE_BYTES) {
-    const fd = openSync2(diskPath, "r");
-    try {
-      out.readFile(fd, stats.size, () => sizeChanged(diskPath, stats.size));
-    } finally {
-      closeSync2(fd);
-    }
-  }
+  if (stats.size <= SMALL_FILE_BYTES) out.readFile(fd, stats.size, () => sizeChanged(diskPath, stats.size));
   return true;
 }
-async function* writeBigFile(out, { diskPath, stats }, slice) {
+async function* writeBigFile(out, { diskPath, stats, fd }, slice) {
   const changed = () => sizeChanged(diskPath, stats.size);
-  const fd = openSync2(diskPath, "r");
-  try {
-    for (let left = stats.size; left >= 0; ) {
-      left = out.readContent(fd, left, changed);
-      yield* out.takeFull();
-      await slice();
-    }
-  } finally {
-    closeSync2(fd);
+  for (let left = stats.size; left >= 0; ) {
+    left = out.readContent(fd, left, changed);
+    yield* out.takeFull();
+    await slice();
   }
   out.pad(stats.size);
 }
@@ -3370,15 +3385,15 @@ async function* tarChunks(fill) {
   }
 }
 async function addWalkEntry(pack, entry, slice) {
-  const { name, diskPath, stats } = entry;
+  const { name, diskPath, stats, fd } = entry;
   if (stats.isDirectory()) {
     await addEntry(pack, directoryHeader(name + "/", stats.mode));
   } else if (stats.isSymbolicLink()) {
     await addEntry(pack, symlinkHeader(name, readLinkTarget(diskPath)));
-  } else if (stats.isFile()) {
+  } else if (fd !== null && stats.isFile()) {
     const header = { ...commonHeader(name, stats.mode), type: "file", size: stats.size };
-    if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(diskPath, stats.size));
-    else await addFile(pack, header, diskPath, slice);
+    if (stats.size <= SMALL_FILE_BYTES) await addEntry(pack, header, readWholeFile(fd, diskPath, stats.size));
+    else await addFile(pack, header, fd, diskPath, slice);
   } else {
     throw notArchivable(diskPath, stats);
   }
@@ -3393,7 +3408,7 @@ function addEntry(pack, header, content) {
     else pack.entry(header, content, done);
   });
 }
-async function addFile(pack, header, diskPath, slice) {
+async function addFile(pack, header, fd, diskPath, slice) {
   let finish;
   const entryDone = new Promise((resolve, reject) => {
     finish = (err) => err ? reject(err) : resolve();
@@ -3406,7 +3421,7 @@ async function addFile(pack, header, diskPath, slice) {
   const expected = header.size;
   let written = 0;
   try {
-    for (const chunk of readFileChunks(diskPath, READ_CHUNK_BYTES)) {
+    for (const chunk of readFileChunks(fd, READ_CHUNK_BYTES)) {
       written += chunk.length;
       if (written > expected) throw sizeChanged(diskPath, expected);
       if (!sink.write(chunk)) await drained(sink);

@@ -3,15 +3,7 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 
 // src/archive/blob-file.ts
 import { createHash } from "node:crypto";
-import { close, open, write } from "node:fs";
-import { promisify } from "node:util";
-var openFile = promisify(open);
-var closeFile = promisify(close);
-function writeAt(fd, bytes, offset, length, position) {
-  return new Promise(
-    (resolve, reject) => write(fd, bytes, offset, length, position, (err, written) => err ? reject(err) : resolve(written))
-  );
-}
+import { closeSync, openSync, writeSync } from "node:fs";
 var Sum = class {
   bytes = 0;
   hash = createHash("sha256");
@@ -26,53 +18,49 @@ var Sum = class {
 var BlobFile = class _BlobFile {
   blob = new Sum();
   tar = new Sum();
-  writes = /* @__PURE__ */ new Set();
   fd;
   constructor(fd) {
     this.fd = fd;
   }
-  static async open(path) {
-    return new _BlobFile(await openFile(path, "w"));
+  static open(path) {
+    return new _BlobFile(openSync(path, "w"));
   }
   /** Bytes of the uncompressed tar: hashed for the diffID, not written. */
   addTar(bytes) {
     this.tar.add(bytes);
   }
-  /** Bytes of the blob: written (resolves once on disk) and hashed meanwhile. Keep `bytes` until it resolves. */
+  /** Bytes of the blob: hashed, then written. */
   addBlob(bytes) {
-    const written = this.writeAll(bytes, this.blob.bytes);
-    this.writes.add(written);
-    written.then(
-      () => this.writes.delete(written),
-      () => {
-      }
-    );
+    const fd = this.openFd();
     this.blob.add(bytes);
-    return written;
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
   }
-  /** Waits for the writes, closes the file and gives the sums. */
-  async close() {
-    try {
-      await Promise.all(this.writes);
-    } finally {
-      await closeFile(this.fd);
-    }
+  /** Closes the file and gives the sums. */
+  close() {
+    const fd = this.openFd();
+    this.fd = null;
+    closeSync(fd);
     return { blob: this.blob.result(), tar: this.tar.result() };
   }
   /** Closes the file after a failure, ignoring a second one. */
-  async abandon() {
-    await Promise.allSettled(this.writes);
-    await closeFile(this.fd).catch(() => {
-    });
+  abandon() {
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      if (fd !== null) closeSync(fd);
+    } catch {
+    }
   }
-  async writeAll(bytes, position) {
-    for (let done = 0; done < bytes.length; ) done += await writeAt(this.fd, bytes, done, bytes.length - done, position + done);
+  openFd() {
+    if (this.fd === null) throw new Error("blob file used after it was closed");
+    return this.fd;
   }
 };
 
 // src/archive/chunk-pool.ts
 var CHUNK_BYTES = 1024 * 1024;
-var MAX_SPARE = 8;
+var WRITER_CHUNKS_IN_FLIGHT = 8;
+var MAX_SPARE = 3 * WRITER_CHUNKS_IN_FLIGHT;
 var spare = [];
 var owned = /* @__PURE__ */ new WeakSet();
 function takeChunk() {
@@ -95,6 +83,7 @@ function isOwnedMemory(bytes) {
 export {
   BlobFile,
   CHUNK_BYTES,
+  WRITER_CHUNKS_IN_FLIGHT,
   takeChunk,
   recycleChunk,
   ownMemory,

@@ -2,27 +2,20 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 
 // src/archive/block-codec.ts
-import {
-  constants as zlibConstants,
-  deflateRaw,
-  deflateRawSync,
-  zstdCompress,
-  zstdCompressSync
-} from "node:zlib";
+import { constants as zlibConstants, deflateRaw, deflateRawSync, zstdCompressSync } from "node:zlib";
 var GZIP_LEVEL = 6;
 var ZSTD_LEVEL = 3;
-var BLOCK_BYTES = { gzip: 256 * 1024, zstd: 4 * 1024 * 1024 };
+var BLOCK_BYTES = { gzip: 256 * 1024, zstd: 2 * 1024 * 1024 };
 var DICTIONARY_BYTES = { gzip: 32 * 1024, zstd: 0 };
 function compressBlockSync(job) {
   const data = job.input.subarray(job.dictionaryBytes);
-  return job.compression === "gzip" ? deflateRawSync(data, deflateOptions(job)) : zstdCompressSync(data, ZSTD_OPTIONS);
+  return job.compression === "gzip" ? deflateRawSync(data, deflateOptions(job)) : zstdCompressSync(data, zstdOptions(data.length));
 }
-function compressBlockAsync(job) {
+async function compressBlockAsync(job) {
+  if (job.compression === "zstd") return compressBlockSync(job);
   const data = job.input.subarray(job.dictionaryBytes);
   return new Promise((resolve, reject) => {
-    const done = (err, output) => err ? reject(err) : resolve(output);
-    if (job.compression === "gzip") deflateRaw(data, deflateOptions(job), done);
-    else zstdCompress(data, ZSTD_OPTIONS, done);
+    deflateRaw(data, deflateOptions(job), (err, output) => err ? reject(err) : resolve(output));
   });
 }
 function deflateOptions(job) {
@@ -34,10 +27,16 @@ function deflateOptions(job) {
     ...job.dictionaryBytes > 0 ? { dictionary: job.input.subarray(0, job.dictionaryBytes) } : {}
   };
 }
-var ZSTD_OPTIONS = {
-  chunkSize: 256 * 1024,
-  params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
-};
+function zstdOptions(inputBytes) {
+  return {
+    chunkSize: zstdBound(inputBytes),
+    params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 }
+  };
+}
+function zstdBound(bytes) {
+  const small = 128 * 1024;
+  return bytes + (bytes >>> 8) + (bytes < small ? small - bytes >>> 11 : 0) + 64;
+}
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 3]);
 function streamHeader(compression) {
   return compression === "gzip" ? GZIP_HEADER : Buffer.alloc(0);
