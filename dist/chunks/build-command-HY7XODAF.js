@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-PABZQ5ND.js";
-import "./chunk-JXPZ55F2.js";
+} from "./chunk-UEYRV4KW.js";
+import "./chunk-2RPMWOTG.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

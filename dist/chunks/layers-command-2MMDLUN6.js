@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-JXPZ55F2.js";
+} from "./chunk-2RPMWOTG.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-JXPZ55F2.js";
+} from "./chunk-2RPMWOTG.js";
 import {
   NixActivityLog,
   describeSource,

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-PABZQ5ND.js";
-import "./chunk-JXPZ55F2.js";
+} from "./chunk-UEYRV4KW.js";
+import "./chunk-2RPMWOTG.js";
 import {
   derivationName,
   isCommitHash

@@ -8,60 +8,106 @@ import {
   compareStrings
 } from "./chunk-VQIJQ3JB.js";
 
+// src/layers/id-lists.ts
+function sortedDistinct(ids) {
+  const sorted = Int32Array.from(ids).sort();
+  let length = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[length++] = sorted[i];
+  return sorted.subarray(0, length);
+}
+function compareIdLists(a, b, compare = (x, y) => x - y) {
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i++) if (a[i] !== b[i]) return compare(a[i], b[i]);
+  return a.length - b.length;
+}
+var IdListMap = class {
+  buckets = /* @__PURE__ */ new Map();
+  get(list) {
+    const bucket = this.buckets.get(hash(list));
+    if (bucket) {
+      for (const entry of bucket) if (compareIdLists(entry.list, list) === 0) return entry.value;
+    }
+    return void 0;
+  }
+  /** Sets the value of a list not in the map yet. */
+  add(list, value) {
+    const key = hash(list);
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.push({ list, value });
+    else this.buckets.set(key, [{ list, value }]);
+  }
+};
+function hash(list) {
+  let h = 2166136261 ^ list.length;
+  for (let i = 0; i < list.length; i++) h = Math.imul(h ^ list[i], 16777619);
+  return h >>> 0;
+}
+
 // src/layers/merge-by-refetch.ts
 var MAX_PAIR_WORK = 4e6;
-var REUSED_NOW_WEIGHT = 0.2;
+var REUSED_NOW_WEIGHT = Number(process.env.EXP_NOW ?? 0.2);
 function pairwiseLimit(budget, pathCount) {
   return Math.max(budget, Math.floor(Math.sqrt(MAX_PAIR_WORK / Math.ceil(pathCount / 32))));
 }
 function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount) {
   if (units.length <= budget) return [...units];
-  const { order, offsets, targets, index } = indexed;
-  if (!order) return null;
-  const n = indexed.paths.length;
-  const k = units.length;
-  const unitWords = Math.ceil(k / 32);
-  const holders = new Uint32Array(n * unitWords);
-  units.forEach((unit, u) => {
-    for (const path of unit.paths) holders[index.get(path) * unitWords + (u >>> 5)] |= 1 << (u & 31);
-  });
-  for (const v of order) {
-    for (let e = offsets[v]; e < offsets[v + 1]; e++) {
-      const t = targets[e];
-      for (let w = 0; w < unitWords; w++) holders[t * unitWords + w] |= holders[v * unitWords + w];
-    }
-  }
-  const pathWords = Math.ceil(n / 32);
+  if (!indexed.order) return null;
   const imageWords = Math.max(1, Math.ceil(imageCount / 32));
-  const changedBy = units.map(() => new Uint32Array(pathWords));
-  for (let x = 0; x < n; x++) {
-    for (let u = 0; u < k; u++) if (holders[x * unitWords + (u >>> 5)] & 1 << (u & 31)) changedBy[u][x >>> 5] |= 1 << (x & 31);
-  }
   const heldBy = units.map((unit) => {
     const bits = new Uint32Array(imageWords);
-    for (const path of unit.paths) for (const image of imagesOf(path)) bits[image >>> 5] |= 1 << (image & 31);
+    for (const path of unit.paths) {
+      const images = imagesOf(path);
+      for (let i = 0; i < images.length; i++) bits[images[i] >>> 5] |= 1 << (images[i] & 31);
+    }
     return bits;
   });
+  const anyNew = heldBy.some((bits) => bits.every((word) => word === 0));
   const model = {
-    n,
+    n: indexed.paths.length,
     imageCount,
-    futureWeight: Math.max(0, (2 * budget - k) / budget),
     bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
-    changedBy,
-    heldBy
+    changedBy: closureBits(units, indexed, "below"),
+    heldBy,
+    heldAbove: anyNew ? closureBits(units, indexed, "above") : units.map(() => new Uint32Array(0))
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
-  return merging.result();
+  return merging.result(indexed.index, indexed.paths);
+}
+function closureBits(units, indexed, direction) {
+  const { offsets, targets, index } = indexed;
+  const order = indexed.order;
+  const n = indexed.paths.length;
+  const unitWords = Math.ceil(units.length / 32);
+  const reach = new Uint32Array(n * unitWords);
+  units.forEach((unit, u) => {
+    for (const path of unit.paths) reach[index.get(path) * unitWords + (u >>> 5)] |= 1 << (u & 31);
+  });
+  const down = direction === "below";
+  for (let i = 0; i < n; i++) {
+    const v = order[down ? i : n - 1 - i];
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+      const from = (down ? v : targets[e]) * unitWords;
+      const to = (down ? targets[e] : v) * unitWords;
+      for (let w = 0; w < unitWords; w++) reach[to + w] |= reach[from + w];
+    }
+  }
+  const bits = units.map(() => new Uint32Array(Math.ceil(n / 32)));
+  for (let x = 0; x < n; x++) {
+    for (let u = 0; u < units.length; u++) if (reach[x * unitWords + (u >>> 5)] & 1 << (u & 31)) bits[u][x >>> 5] |= 1 << (x & 31);
+  }
+  return bits;
 }
 var Merging = class {
   units;
   bytes;
   changedBy;
   heldBy;
+  heldAbove;
   changes;
   images;
-  /** Input units held by no known image that each unit holds: the images to come count once per such unit. */
+  above;
+  /** Input units held by no known image that each unit holds: with any, the graph weighs the images to come. */
   unseen;
   model;
   constructor(units, model) {
@@ -70,21 +116,26 @@ var Merging = class {
     this.bytes = [...model.bytes];
     this.changedBy = model.changedBy.map((bits) => bits.slice());
     this.heldBy = model.heldBy.map((bits) => bits.slice());
+    this.heldAbove = model.heldAbove.map((bits) => bits.slice());
     this.changes = this.changedBy.map(popcount);
     this.images = this.heldBy.map(popcount);
+    this.above = this.heldAbove.map(popcount);
     this.unseen = this.images.map((count) => count === 0 ? 1 : 0);
   }
   cost(a, b) {
-    const { n, imageCount, futureWeight } = this.model;
-    const { bytes, changes, images, unseen } = this;
+    const { n, imageCount } = this.model;
+    const { bytes, changes, images, above, unseen } = this;
     const sharedChanges = popcountAnd(this.changedBy[a], this.changedBy[b]);
     const sharedImages = popcountAnd(this.heldBy[a], this.heldBy[b]);
     const updates = (bytes[a] * (changes[b] - sharedChanges) + bytes[b] * (changes[a] - sharedChanges)) / n;
-    const apartA = images[a] - sharedImages + futureWeight * unseen[a];
-    const apartB = images[b] - sharedImages + futureWeight * unseen[b];
-    const cuts = imageCount === 0 ? 0 : (bytes[a] * apartA + bytes[b] * apartB) / imageCount;
+    const cuts = imageCount === 0 ? 0 : (bytes[a] * (images[a] - sharedImages) + bytes[b] * (images[b] - sharedImages)) / imageCount;
+    let toCome = 0;
+    if (unseen[a] + unseen[b] > 0) {
+      const sharedAbove = popcountAnd(this.heldAbove[a], this.heldAbove[b]);
+      toCome = (bytes[a] * (above[a] - sharedAbove) + bytes[b] * (above[b] - sharedAbove)) / n;
+    }
     const now = (this.units[a].reused ? bytes[a] : 0) + (this.units[b].reused ? bytes[b] : 0);
-    return updates + cuts + REUSED_NOW_WEIGHT * now;
+    return updates + cuts + toCome + REUSED_NOW_WEIGHT * now;
   }
   /** B joins A. */
   join(a, b) {
@@ -94,8 +145,10 @@ var Merging = class {
     this.bytes[a] += this.bytes[b];
     orInto(this.changedBy[a], this.changedBy[b]);
     orInto(this.heldBy[a], this.heldBy[b]);
+    orInto(this.heldAbove[a], this.heldAbove[b]);
     this.changes[a] = popcount(this.changedBy[a]);
     this.images[a] = popcount(this.heldBy[a]);
+    this.above[a] = popcount(this.heldAbove[a]);
     this.unseen[a] += this.unseen[b];
   }
   /** Cheapest pair first until `budget` units are left. */
@@ -123,8 +176,12 @@ var Merging = class {
       }
     }
   }
-  result() {
-    return this.units.filter((unit) => unit !== null).map((unit) => ({ paths: unit.paths.sort(), reused: unit.reused })).sort((a, b) => compareStrings(a.paths[0], b.paths[0]));
+  /** The units left, each with its paths sorted (by their numbers: the paths are numbered in sorted order). */
+  result(index, paths) {
+    return this.units.filter((unit) => unit !== null).map((unit) => ({
+      paths: Array.from(Int32Array.from(unit.paths, (path) => index.get(path)).sort(), (id) => paths[id]),
+      reused: unit.reused
+    })).sort((a, b) => compareStrings(a.paths[0], b.paths[0]));
   }
 };
 function orInto(target, source) {
@@ -149,116 +206,195 @@ function bitCount(word) {
 // src/layers/known.ts
 var REUSED_WEIGHT = 2;
 function cutWithKnown(graph, indexed, budget, known, fresh) {
-  const closure = new Set(Object.keys(graph.paths));
-  const inClosure = (path) => closure.has(path);
+  const { paths, index } = indexed;
   const narSize = (path) => graph.paths[path].narSize;
-  const bytesOf = (paths) => paths.reduce((sum, path) => sum + narSize(path), 0);
-  const { units, fitting } = reusedLayers(known, inClosure, bytesOf);
-  const taken = new Set(units.flatMap((unit) => unit.paths));
-  const { signature, imagesOf: heldBy, imageCount } = signatures(closure, known);
-  const freshLayerOf = /* @__PURE__ */ new Map();
+  const bytesOf = (paths2) => paths2.reduce((sum, path) => sum + narSize(path), 0);
+  const sizes = Float64Array.from(paths, narSize);
+  const numbered = known.map((image) => image.map((layer) => numberPaths(layer, index)));
+  const { units, fitting } = reusedLayers(numbered, indexed, sizes);
+  const taken = new Uint8Array(paths.length);
+  for (const unit of units) for (const path of unit.paths) taken[index.get(path)] = 1;
+  const { imagesOf: heldBy, imageCount } = signatures(indexed, known, numbered);
+  const freshLayerOf = new Int32Array(paths.length);
   fresh.forEach((layer, i) => {
-    for (const path of layer) freshLayerOf.set(path, i);
+    for (const path of layer) freshLayerOf[index.get(path)] = i;
   });
-  const groups = /* @__PURE__ */ new Map();
-  for (const path of Object.keys(graph.paths).sort()) {
-    if (taken.has(path)) continue;
-    const sig = signature.get(path);
-    const key = sig === void 0 ? `today ${freshLayerOf.get(path)}` : `known ${sig}`;
-    const group = groups.get(key);
-    if (group) group.push(path);
-    else groups.set(key, [path]);
+  const bySignature = [];
+  const signatureGroups = new IdListMap();
+  const byFreshLayer = /* @__PURE__ */ new Map();
+  for (let i = 0; i < paths.length; i++) {
+    if (taken[i]) continue;
+    const signature = heldBy[i];
+    let group = signature ? signatureGroups.get(signature) : byFreshLayer.get(freshLayerOf[i]);
+    if (!group) {
+      group = [];
+      if (!signature) byFreshLayer.set(freshLayerOf[i], group);
+      else {
+        signatureGroups.add(signature, group);
+        bySignature.push({ signature, paths: group });
+      }
+    }
+    group.push(paths[i]);
   }
-  for (const key of [...groups.keys()].sort(compareStrings)) units.push({ paths: groups.get(key), reused: false });
+  const asText = textOrder(Math.max(imageCount, fresh.length));
+  const byText = (a, b) => asText[a] - asText[b];
+  bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
+  for (const group of bySignature) units.push({ paths: group.paths, reused: false });
+  for (const layer of [...byFreshLayer.keys()].sort(byText)) units.push({ paths: byFreshLayer.get(layer), reused: false });
   const split = splitLargest(units, budget, narSize);
-  const imagesOf = (path) => heldBy.get(path) ?? [];
-  const bounded = mergeSmallest(split, pairwiseLimit(budget, indexed.paths.length), bytesOf);
+  const none = new Int32Array(0);
+  const imagesOf = (path) => heldBy[index.get(path)] ?? none;
+  const bounded = mergeSmallest(split, pairwiseLimit(budget, paths.length), bytesOf);
   const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
   const layers = merged.map((unit) => unit.paths);
-  const toFetch = (plan) => plan.reduce((sum, layer) => sum + (fitting.has(layerKey(layer)) ? 0 : bytesOf(layer)), 0);
+  const isFitting = (layer) => fitting.get(sortedDistinct(layer.map((path) => index.get(path)))) !== void 0;
+  const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
 }
-function layerKey(layer) {
-  return [...new Set(layer)].sort().join("\n");
-}
-function reusedLayers(known, inClosure, bytesOf) {
-  const fitting = /* @__PURE__ */ new Map();
-  for (const image of known) {
+function reusedLayers(numbered, indexed, sizes) {
+  const fitting = new IdListMap();
+  const candidates = [];
+  for (const image of numbered) {
     for (const layer of image) {
-      if (layer.length === 0 || !layer.every(inClosure)) continue;
-      const key = layerKey(layer);
-      const paths = key.split("\n");
-      if (!fitting.has(key)) fitting.set(key, { paths, bytes: bytesOf(paths) });
+      if (layer.length === 0 || layer.includes(-1)) continue;
+      const ids = sortedDistinct(layer);
+      if (fitting.get(ids)) continue;
+      fitting.add(ids, true);
+      let bytes = 0;
+      for (const id of ids) bytes += sizes[id];
+      candidates.push({ ids, bytes });
     }
   }
-  const ordered = [...fitting.entries()].sort(
-    ([keyA, a], [keyB, b]) => b.bytes - a.bytes || a.paths.length - b.paths.length || compareStrings(keyA, keyB)
-  );
-  const taken = /* @__PURE__ */ new Set();
+  candidates.sort((a, b) => b.bytes - a.bytes || a.ids.length - b.ids.length || compareIdLists(a.ids, b.ids));
+  const taken = new Uint8Array(indexed.paths.length);
   const units = [];
-  for (const [, { paths }] of ordered) {
-    if (paths.some((path) => taken.has(path))) continue;
-    for (const path of paths) taken.add(path);
-    units.push({ paths, reused: true });
+  for (const { ids } of candidates) {
+    if (ids.some((id) => taken[id] === 1)) continue;
+    for (const id of ids) taken[id] = 1;
+    units.push({ paths: Array.from(ids, (id) => indexed.paths[id]), reused: true });
   }
-  return { units, fitting: new Set(fitting.keys()) };
+  return { units, fitting };
 }
-function signatures(closure, known) {
-  const inClosure = (path) => closure.has(path);
-  const held = /* @__PURE__ */ new Set();
-  for (const image of known) for (const layer of image) for (const path of layer) if (inClosure(path)) held.add(path);
-  const wanted = new Set([...closure].filter((path) => !held.has(path)).map(packageKey));
-  const keys = /* @__PURE__ */ new Map();
-  const isWanted = (path) => {
-    if (wanted.size === 0) return false;
-    let name = keys.get(path);
+function signatures(indexed, known, numbered) {
+  const { paths } = indexed;
+  const n = paths.length;
+  const held = new Uint8Array(n);
+  for (const image of numbered) for (const layer of image) for (let k = 0; k < layer.length; k++) if (layer[k] >= 0) held[layer[k]] = 1;
+  const wanted = /* @__PURE__ */ new Set();
+  for (let i = 0; i < n; i++) if (!held[i]) wanted.add(packageKey(paths[i]));
+  const outside = /* @__PURE__ */ new Map();
+  const outsidePaths = [];
+  const outsideSeen = [];
+  const names = /* @__PURE__ */ new Map();
+  const outsideId = (path) => {
+    let id = outside.get(path);
+    if (id !== void 0) return id;
+    let name = names.get(path);
     if (name === void 0) {
       name = packageKey(path);
-      keys.set(path, name);
+      names.set(path, name);
     }
-    return wanted.has(name);
+    if (!wanted.has(name)) return -1;
+    id = n + outsidePaths.length;
+    outside.set(path, id);
+    outsidePaths.push(path);
+    outsideSeen.push(-1);
+    return id;
   };
-  const images = /* @__PURE__ */ new Map();
-  for (const image of known) {
-    const relevant = /* @__PURE__ */ new Set();
-    for (const layer of image) for (const path of layer) if (inClosure(path) || isWanted(path)) relevant.add(path);
-    if (relevant.size === 0) continue;
-    const paths = [...relevant].sort();
-    images.set(paths.join("\n"), paths);
-  }
-  const signature = /* @__PURE__ */ new Map();
-  const imagesOf = /* @__PURE__ */ new Map();
-  const predecessors = /* @__PURE__ */ new Map();
-  [...images.keys()].sort(compareStrings).forEach((key, id) => {
-    for (const path of images.get(key)) {
-      if (!inClosure(path)) {
-        const name = keys.get(path);
-        const paths = predecessors.get(name);
-        if (paths) paths.add(path);
-        else predecessors.set(name, /* @__PURE__ */ new Set([path]));
+  const closureSeen = new Int32Array(n).fill(-1);
+  const relevant = known.map((image, i) => {
+    const ids = new Int32Array(image.reduce((sum, layer) => sum + layer.length, 0));
+    let count = 0;
+    image.forEach((layer, j) => {
+      const layerIds = numbered[i][j];
+      for (let k = 0; k < layerIds.length; k++) {
+        let id = layerIds[k];
+        if (id >= 0) {
+          if (closureSeen[id] === i) continue;
+          closureSeen[id] = i;
+        } else {
+          id = wanted.size > 0 ? outsideId(layer[k]) : -1;
+          if (id < 0 || outsideSeen[id - n] === i) continue;
+          outsideSeen[id - n] = i;
+        }
+        ids[count++] = id;
       }
-      signature.set(path, signature.has(path) ? `${signature.get(path)},${id}` : String(id));
-      const ids = imagesOf.get(path);
-      if (ids) ids.push(id);
-      else imagesOf.set(path, [id]);
-    }
+    });
+    return ids.subarray(0, count);
   });
-  for (const path of closure) {
-    if (held.has(path)) continue;
-    const candidates = predecessors.get(packageKey(path));
-    const imageTally = (known2) => imagesOf.get(known2).length;
-    const predecessor = candidates && [...candidates].sort((a, b) => imageTally(b) - imageTally(a) || compareStrings(a, b))[0];
-    if (predecessor !== void 0) {
-      signature.set(path, signature.get(predecessor));
-      imagesOf.set(path, imagesOf.get(predecessor));
+  const total = n + outsidePaths.length;
+  const outsideOrder = outsidePaths.map((_, j) => n + j).sort((a, b) => compareStrings(outsidePaths[a - n], outsidePaths[b - n]));
+  const sorted = new Int32Array(total);
+  for (let i = 0, j = 0, r = 0; r < total; r++) {
+    sorted[r] = j === outsideOrder.length || i < n && compareStrings(paths[i], outsidePaths[outsideOrder[j] - n]) < 0 ? i++ : outsideOrder[j++];
+  }
+  const inRelevant = holdersIndex(total, relevant);
+  const ordered = relevant.map((ids) => new Int32Array(ids.length));
+  const filledIn = new Int32Array(known.length);
+  for (let r = 0; r < total; r++) {
+    const id = sorted[r];
+    for (let e = inRelevant.offsets[id]; e < inRelevant.offsets[id + 1]; e++) {
+      const image = inRelevant.holders[e];
+      ordered[image][filledIn[image]++] = r;
     }
   }
-  for (const path of [...signature.keys()]) {
-    if (inClosure(path)) continue;
-    signature.delete(path);
-    imagesOf.delete(path);
+  const images = [];
+  const seen = new IdListMap();
+  for (const positions of ordered) {
+    if (positions.length === 0 || seen.get(positions)) continue;
+    seen.add(positions, true);
+    images.push(positions);
   }
-  return { signature, imagesOf, imageCount: images.size };
+  images.sort(compareIdLists);
+  const { offsets, holders } = holdersIndex(
+    total,
+    images.map((positions) => positions.map((r) => sorted[r]))
+  );
+  const holdersOf = (id) => holders.subarray(offsets[id], offsets[id + 1]);
+  const predecessors = /* @__PURE__ */ new Map();
+  outsidePaths.forEach((path, j) => {
+    const name = names.get(path);
+    const ids = predecessors.get(name);
+    if (ids) ids.push(n + j);
+    else predecessors.set(name, [n + j]);
+  });
+  const imagesOf = [];
+  for (let i = 0; i < n; i++) {
+    if (held[i]) {
+      imagesOf.push(holdersOf(i));
+      continue;
+    }
+    const candidates = predecessors.get(packageKey(paths[i]));
+    const tally = (id) => offsets[id + 1] - offsets[id];
+    const predecessor = candidates && [...candidates].sort((a, b) => tally(b) - tally(a) || compareStrings(outsidePaths[a - n], outsidePaths[b - n]))[0];
+    imagesOf.push(predecessor === void 0 ? void 0 : holdersOf(predecessor));
+  }
+  return { imagesOf, imageCount: images.length };
+}
+function holdersIndex(size, lists) {
+  const offsets = new Int32Array(size + 1);
+  for (const list of lists) for (let k = 0; k < list.length; k++) offsets[list[k] + 1]++;
+  for (let id = 0; id < size; id++) offsets[id + 1] += offsets[id];
+  const holders = new Int32Array(offsets[size]);
+  const filled = offsets.slice(0, size);
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l];
+    for (let k = 0; k < list.length; k++) holders[filled[list[k]]++] = l;
+  }
+  return { offsets, holders };
+}
+function textOrder(count) {
+  const numbers = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareStrings(String(a), String(b)));
+  const place = new Int32Array(count);
+  numbers.forEach((number, i) => {
+    place[number] = i;
+  });
+  return place;
+}
+function numberPaths(paths, index) {
+  const ids = new Int32Array(paths.length);
+  for (let k = 0; k < paths.length; k++) ids[k] = index.get(paths[k]) ?? -1;
+  return ids;
 }
 function packageKey(path) {
   const { name, version } = parseDrvName(storePathName(path));
@@ -267,7 +403,9 @@ function packageKey(path) {
 }
 function splitLargest(units, budget, narSize) {
   if (units.length >= budget) return units;
-  const candidates = units.flatMap((unit, index) => unit.reused || unit.paths.length < 2 ? [] : unit.paths.map((path) => ({ path, index }))).sort((a, b) => narSize(b.path) - narSize(a.path) || compareStrings(a.path, b.path));
+  const candidates = units.flatMap(
+    (unit, index) => unit.reused || unit.paths.length < 2 ? [] : unit.paths.map((path) => ({ path, index, size: narSize(path) }))
+  ).sort((a, b) => b.size - a.size || compareStrings(a.path, b.path));
   const left = units.map((unit) => unit.paths.length);
   const singles = /* @__PURE__ */ new Set();
   let count = units.length;
@@ -283,10 +421,19 @@ function splitLargest(units, budget, narSize) {
 }
 function mergeSmallest(units, budget, bytesOf) {
   if (units.length <= budget) return units;
-  const weight = (unit) => bytesOf(unit.paths) * (unit.reused ? REUSED_WEIGHT : 1);
-  const ordered = units.map((unit) => ({ unit, weight: weight(unit), bytes: bytesOf(unit.paths) })).sort((a, b) => b.weight - a.weight || b.bytes - a.bytes || compareStrings(a.unit.paths[0], b.unit.paths[0])).map((entry) => entry.unit);
-  const merged = ordered.slice(budget - 1).flatMap((unit) => unit.paths);
-  return [...ordered.slice(0, budget - 1), { paths: merged, reused: false }];
+  const entries = units.map((unit) => {
+    const bytes = bytesOf(unit.paths);
+    return { unit, weight: bytes * (unit.reused ? REUSED_WEIGHT : 1), bytes };
+  });
+  const heavier = (a, b) => b.weight - a.weight || b.bytes - a.bytes || compareStrings(a.unit.paths[0], b.unit.paths[0]);
+  const weights = Float64Array.from(entries, (entry) => entry.weight).sort();
+  const threshold = budget > 1 ? weights[weights.length - (budget - 1)] : Number.POSITIVE_INFINITY;
+  const kept = entries.filter((entry) => entry.weight >= threshold).sort(heavier).slice(0, budget - 1);
+  const keptUnits = new Set(kept.map((entry) => entry.unit));
+  const rest = entries.filter((entry) => !keptUnits.has(entry.unit));
+  const first = rest.reduce((best, entry) => heavier(entry, best) < 0 ? entry : best);
+  const merged = [...first.unit.paths, ...rest.filter((entry) => entry !== first).flatMap((entry) => entry.unit.paths)];
+  return [...kept.map((entry) => entry.unit), { paths: merged, reused: false }];
 }
 function earlierPlanOf(graph, budget, plans) {
   const total = Object.keys(graph.paths).length;
@@ -431,6 +578,7 @@ function walkCounter({ offsets, targets }) {
 // src/layers/plan.ts
 var BASE_TIER_HEIGHT = 3;
 var BASE_GROUP = -1;
+var UNOWNED = -2;
 function maxGroups(budget) {
   return Math.max(3, Math.floor(budget / 10) + 1);
 }
@@ -450,8 +598,14 @@ function graphShape(graph) {
   return { graph, paths, references, indexed, height: heights(indexed, references), owners: /* @__PURE__ */ new Map() };
 }
 function orderLayers(shape, layers) {
-  const layerOrder = (layer) => Math.max(...layer.map((path) => shape.height.get(path)));
-  return layers.map((layer) => [...layer].sort()).sort((a, b) => layerOrder(a) - layerOrder(b) || compareStrings(a[0], b[0]));
+  const { index, paths } = shape.indexed;
+  const ordered = layers.map((layer) => {
+    const ids = Int32Array.from(layer, (path) => index.get(path)).sort();
+    let order = 0;
+    for (const id of ids) order = Math.max(order, shape.height.get(paths[id]));
+    return { paths: Array.from(ids, (id) => paths[id]), order };
+  });
+  return ordered.sort((a, b) => a.order - b.order || compareStrings(a.paths[0], b.paths[0])).map((layer) => layer.paths);
 }
 function cutLayers(shape, subset, budget) {
   if (subset.length <= budget) return subset.map((path) => [path]);
@@ -463,8 +617,7 @@ function cutLayers(shape, subset, budget) {
     shape.owners.set(rootGroups, owner);
   }
   const ownerOf = owner;
-  const narSize = (path) => graph.paths[path].narSize;
-  const bySize = [...subset].sort((a, b) => narSize(b) - narSize(a) || compareStrings(a, b));
+  const bySize = subset.map((path) => ({ path, size: graph.paths[path].narSize })).sort((a, b) => b.size - a.size || compareStrings(a.path, b.path)).map((entry) => entry.path);
   const groupCount = /* @__PURE__ */ new Map();
   for (const path of subset) groupCount.set(ownerOf.get(path), (groupCount.get(ownerOf.get(path)) ?? 0) + 1);
   let layerCount = groupCount.size;
@@ -550,33 +703,44 @@ function heights(indexed, references) {
   return height;
 }
 function groupOwners(graph, shape, rootGroups) {
-  const { paths, references, height } = shape;
-  const referenced = /* @__PURE__ */ new Set();
-  for (const refs of references.values()) for (const ref of refs) referenced.add(ref);
+  const { paths, height } = shape;
+  const { index, offsets, targets } = shape.indexed;
+  const referenced = new Uint8Array(paths.length);
+  for (const target of targets) referenced[target] = 1;
   const roots = new Set(graph.roots.filter((root) => Object.hasOwn(graph.paths, root)));
-  for (const path of paths) if (!referenced.has(path)) roots.add(path);
-  const owner = /* @__PURE__ */ new Map();
-  for (const path of paths) if (height.get(path) <= BASE_TIER_HEIGHT) owner.set(path, BASE_GROUP);
-  const walk = (root, index) => {
-    owner.set(root, index);
-    const todo = [root];
+  paths.forEach((path, i) => {
+    if (!referenced[i]) roots.add(path);
+  });
+  const owner = new Int32Array(paths.length).fill(UNOWNED);
+  paths.forEach((path, i) => {
+    if (height.get(path) <= BASE_TIER_HEIGHT) owner[i] = BASE_GROUP;
+  });
+  const owned = (path) => owner[index.get(path)] !== UNOWNED;
+  const walk = (root, group) => {
+    const todo = [index.get(root)];
+    owner[todo[0]] = group;
     while (todo.length > 0) {
-      for (const ref of references.get(todo.pop())) {
-        if (owner.has(ref)) continue;
-        owner.set(ref, index);
-        todo.push(ref);
+      const v = todo.pop();
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+        if (owner[targets[e]] !== UNOWNED) continue;
+        owner[targets[e]] = group;
+        todo.push(targets[e]);
       }
     }
   };
-  const candidates = [...roots].filter((root) => !owner.has(root)).sort();
-  const referencedRoots = candidates.filter((root) => referenced.has(root)).length;
+  const candidates = [...roots].filter((root) => !owned(root)).sort();
+  const referencedRoots = candidates.filter((root) => referenced[index.get(root)]).length;
   let rank = 0;
   for (const root of largestClosures(candidates, rootGroups + referencedRoots, shape.indexed, height)) {
     if (rank === rootGroups) break;
-    if (!owner.has(root)) walk(root, rank++);
+    if (!owned(root)) walk(root, rank++);
   }
-  for (const root of candidates) if (!owner.has(root)) walk(root, rootGroups);
-  return owner;
+  for (const root of candidates) if (!owned(root)) walk(root, rootGroups);
+  const byPath = /* @__PURE__ */ new Map();
+  paths.forEach((path, i) => {
+    if (owner[i] !== UNOWNED) byPath.set(path, owner[i]);
+  });
+  return byPath;
 }
 
 // src/nix/closure.ts
