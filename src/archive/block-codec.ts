@@ -8,9 +8,10 @@
 // zstd: each block is its own frame (with its checksum); a zstd stream may hold any number of frames, and big blocks
 // keep the ratio at that of zstd's own multithreaded mode. The output buffer holds the worst case of a whole block,
 // which lets zstd compress the block in one pass straight from the input; through smaller output chunks it copies
-// the input into a ring buffer and works across its seam, for 12 % more CPU and 1 % bigger output. (Node's zstd stream with ZSTD_c_nbWorkers loses track of
-// output still being produced at the end: nodejs/node#59899.)
-import { constants as zlibConstants, deflateRaw, deflateRawSync, type ZlibOptions, type ZstdOptions, zstdCompressSync } from 'node:zlib';
+// the input into a ring buffer and works across its seam, for 12 % more CPU and 1 % bigger output. (Node's zstd
+// stream with ZSTD_c_nbWorkers loses track of output still being produced at the end: nodejs/node#59899.)
+import { constants as zlibConstants, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib';
+import { zstdFrame } from './zstd-one-pass.ts';
 
 export type BlockCompression = 'gzip' | 'zstd';
 
@@ -39,7 +40,7 @@ export interface BlockJob {
 /** Compresses one block on the calling thread (a compression thread's work). */
 export function compressBlockSync(job: BlockJob): Buffer {
   const data = job.input.subarray(job.dictionaryBytes);
-  return job.compression === 'gzip' ? deflateRawSync(data, deflateOptions(job)) : zstdCompressSync(data, zstdOptions(data.length));
+  return job.compression === 'gzip' ? deflateRawSync(data, deflateOptions(job)) : zstdFrame(data, ZSTD_PARAMS, zstdBound(data.length));
 }
 
 /**
@@ -65,12 +66,7 @@ function deflateOptions(job: BlockJob): ZlibOptions {
   };
 }
 
-function zstdOptions(inputBytes: number): ZstdOptions {
-  return {
-    chunkSize: zstdBound(inputBytes),
-    params: { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 },
-  };
-}
+const ZSTD_PARAMS = { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 };
 
 /**
  * At least zstd's ZSTD_compressBound: the most a frame of `bytes` of input can take (zstd.h's formula, plus room

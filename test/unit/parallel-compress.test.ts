@@ -9,6 +9,7 @@ import { after, describe, test } from 'node:test';
 import { constants as zlibConstants, gunzipSync, gzipSync, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { compressLayer } from '../../src/archive/compress.ts';
 import { BLOCK_BYTES, compressBlockAsync, compressBlockSync, ZSTD_LEVEL } from '../../src/archive/block-codec.ts';
+import { zstdFrame } from '../../src/archive/zstd-one-pass.ts';
 
 // One layer compressed on several threads must be the very same bytes as on one: digests may not depend on the
 // machine's core count. The real tools (gzip, zstd) read every result back.
@@ -98,6 +99,18 @@ describe('compression on several threads', () => {
       }
     });
   }
+
+  test("zstd frames made in the kept output buffer are zstdCompressSync's bytes, each the caller's own", () => {
+    const params = { [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL, [zlibConstants.ZSTD_c_checksumFlag]: 1 };
+    const inputs = [INPUT.subarray(0, 100_000), INPUT.subarray(5, BLOCK_BYTES.zstd), noise(300_000), Buffer.alloc(0)];
+    const frames = inputs.map((data) => zstdFrame(data, params, 2 * data.length + 1024));
+    // Compared only after all were made: a later frame must not have overwritten an earlier one.
+    for (const [i, data] of inputs.entries()) {
+      assert.ok(frames[i]!.equals(zstdCompressSync(data, { chunkSize: 2 * data.length + 1024, params })), `input ${i}`);
+      assert.equal(frames[i]!.byteOffset, 0);
+      assert.equal(frames[i]!.buffer.byteLength, frames[i]!.length, 'a buffer of its own, to move to another thread');
+    }
+  });
 
   test('a zstd block is compressed in one pass, as with an output buffer of twice its size', () => {
     const input = INPUT.subarray(0, BLOCK_BYTES.zstd);
