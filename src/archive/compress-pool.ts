@@ -24,11 +24,12 @@ type Reply = { id: number; output: Uint8Array; input: Uint8Array } | { id: numbe
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
 
 // Blocks in flight per thread, in units of a gzip block (288 KiB with its dictionary), a zstd block (2 MiB) counting
-// as 2: eight gzip or four zstd blocks per thread keep a thread from waiting on the main thread when that is held up
-// for a moment (a busy machine). Fewer zstd blocks per thread left the threads idle a third of the time (bench:
-// 0.57 of zstd -T0 against 0.82); more cost memory (peak RSS 270 MB with eight 2 MiB blocks, 245 MB with four).
+// as 3: eight gzip blocks per thread, or five zstd blocks on two threads, keep a thread from waiting on the main
+// thread when that is held up for a moment (a busy machine; two 4 MiB blocks per thread once left them idle a third
+// of the time there). More zstd blocks cost memory and no time on an idle machine (peak RSS 241-252 MB with eight
+// 2 MiB blocks on two threads, 223-236 MB with five, the same seconds).
 const UNITS_PER_THREAD = 8;
-const BLOCK_UNITS: Record<BlockCompression, number> = { gzip: 1, zstd: 2 };
+const BLOCK_UNITS: Record<BlockCompression, number> = { gzip: 1, zstd: 3 };
 
 export class CompressPool implements BlockCompressor {
   readonly threads: number;
@@ -50,7 +51,7 @@ export class CompressPool implements BlockCompressor {
   }
 
   inFlight(compression: BlockCompression): number {
-    return this.capacity / BLOCK_UNITS[compression];
+    return Math.floor(this.capacity / BLOCK_UNITS[compression]);
   }
 
   reserve(compression: BlockCompression): Promise<void> {
