@@ -2,7 +2,7 @@
 import { createRequire as __nixeryRequire } from 'node:module'; const require = __nixeryRequire(import.meta.url);
 import {
   compressBlockSync
-} from "./chunks/chunk-WQXPICQS.js";
+} from "./chunks/chunk-AMHWJPCU.js";
 import "./chunks/chunk-4ZPLT25K.js";
 
 // src/archive/compress-worker.ts

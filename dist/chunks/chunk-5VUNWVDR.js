@@ -67,7 +67,7 @@ import {
   compressBlockAsync,
   streamHeader,
   streamTrailer
-} from "./chunk-WQXPICQS.js";
+} from "./chunk-AMHWJPCU.js";
 import {
   BlobFile,
   CHUNK_BYTES,
@@ -2561,7 +2561,7 @@ import { unlink } from "node:fs/promises";
 // src/archive/blob-writer.ts
 import { Worker } from "node:worker_threads";
 var IN_FLIGHT_BYTES = WRITER_CHUNKS_IN_FLIGHT * CHUNK_BYTES;
-var THREAD_LIMITS = { maxOldGenerationSizeMb: 16 };
+var THREAD_LIMITS = { maxOldGenerationSizeMb: 32 };
 var idle = [];
 var script;
 function openBlobWriter(path2, { onThread = true } = {}) {
@@ -2745,7 +2745,7 @@ import { availableParallelism } from "node:os";
 import { Worker as Worker2 } from "node:worker_threads";
 var THREAD_LIMITS2 = { maxOldGenerationSizeMb: 32 };
 var UNITS_PER_THREAD = 8;
-var BLOCK_UNITS = { gzip: 1, zstd: 2 };
+var BLOCK_UNITS = { gzip: 1, zstd: 3 };
 var CompressPool = class {
   threads;
   capacity;
@@ -2764,7 +2764,7 @@ var CompressPool = class {
     this.script = findWorkerScript("compress-worker", import.meta.url);
   }
   inFlight(compression) {
-    return this.capacity / BLOCK_UNITS[compression];
+    return Math.floor(this.capacity / BLOCK_UNITS[compression]);
   }
   reserve(compression) {
     const units = BLOCK_UNITS[compression];

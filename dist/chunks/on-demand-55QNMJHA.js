@@ -9,7 +9,7 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-UEYRV4KW.js";
+} from "./chunk-5VUNWVDR.js";
 import "./chunk-2RPMWOTG.js";
 import {
   derivationName,
@@ -31,7 +31,7 @@ import {
   NixeryError,
   lookUpError
 } from "./chunk-WXRP66RY.js";
-import "./chunk-WQXPICQS.js";
+import "./chunk-AMHWJPCU.js";
 import "./chunk-PGH5EW64.js";
 import "./chunk-4ZPLT25K.js";
 

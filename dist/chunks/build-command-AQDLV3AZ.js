@@ -5,7 +5,7 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-UEYRV4KW.js";
+} from "./chunk-5VUNWVDR.js";
 import "./chunk-2RPMWOTG.js";
 import {
   DEFAULT_CHANNEL,
@@ -75,7 +75,7 @@ import {
   formatBytes,
   formatSeconds
 } from "./chunk-WXRP66RY.js";
-import "./chunk-WQXPICQS.js";
+import "./chunk-AMHWJPCU.js";
 import "./chunk-PGH5EW64.js";
 import {
   __commonJS,
