@@ -37,7 +37,7 @@ const MAX_PAIR_WORK = 4e6;
  * image above: a layer lives through several of those (measured: 1 keeps too many reused layers apart at the cost
  * of merging new ones badly, 0 breaks up what nodes hold; 0.1-0.3 all within 0.02 of each other, docs/benchmarks.md).
  */
-const REUSED_NOW_WEIGHT = Number(process.env.EXP_NOW ?? 0.2);
+const REUSED_NOW_WEIGHT = 0.2;
 
 /** Most units the pairwise merge takes for a closure of `pathCount` paths; never below `budget`. */
 export function pairwiseLimit(budget: number, pathCount: number): number {

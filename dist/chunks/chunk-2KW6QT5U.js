@@ -45,7 +45,7 @@ function hash(list) {
 
 // src/layers/merge-by-refetch.ts
 var MAX_PAIR_WORK = 4e6;
-var REUSED_NOW_WEIGHT = Number(process.env.EXP_NOW ?? 0.2);
+var REUSED_NOW_WEIGHT = 0.2;
 function pairwiseLimit(budget, pathCount) {
   return Math.max(budget, Math.floor(Math.sqrt(MAX_PAIR_WORK / Math.ceil(pathCount / 32))));
 }

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-5VUNWVDR.js";
-import "./chunk-2RPMWOTG.js";
+} from "./chunk-FLS3EV2N.js";
+import "./chunk-2KW6QT5U.js";
 import {
   derivationName,
   isCommitHash

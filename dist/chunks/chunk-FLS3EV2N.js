@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-2RPMWOTG.js";
+} from "./chunk-2KW6QT5U.js";
 import {
   NixActivityLog,
   describeSource,

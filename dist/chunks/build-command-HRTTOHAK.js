@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-5VUNWVDR.js";
-import "./chunk-2RPMWOTG.js";
+} from "./chunk-FLS3EV2N.js";
+import "./chunk-2KW6QT5U.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,
