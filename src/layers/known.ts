@@ -20,6 +20,12 @@
 //    into one (a reused layer counting double), which bounds the pair work.
 //  - Never worse today: if a node holding the known images would fetch more bytes for this plan than for
 //    today's cut, today's cut is used (on the 60-image bench this changes almost nothing; it is a guarantee).
+//  - Nor worse than its own earlier plan: when the closure is an update of a known image (each of that image's
+//    paths is in the closure or has its one successor of the same package there, one to one), that image's plan
+//    with the new versions in place of the old is a plan too; it is used when a node fetches fewer bytes for it.
+//    After an update, reuse takes the larger of overlapping published layers, and a layer another image published
+//    can break several of this image's own untouched layers apart; the earlier plan refetches only the layers the
+//    update touched (measured: docs/benchmarks.md, Layering, "Updates at budget 20").
 // Cost: one pass over the known images' paths, a sort of the fitting layers, one greedy pass. The old drift rule
 // is gone: groups follow where paths occur rather than how an earlier image happened to be cut, so reusing
 // more does not fragment later images.
@@ -39,7 +45,7 @@ const REUSED_WEIGHT = 2;
 
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
- * paths, at most `budget`. `fresh` is today's cut of the whole image, used to group paths nothing is known about.
+ * paths, at most `budget` (or today's cut, or an earlier plan carried over to the new versions, if cheaper now). `fresh` is today's cut of the whole image, used to group paths nothing is known about.
  * Known paths are looked up once and then handled as numbers (`indexed`): large graphs with many large known
  * images plan in a fraction of a second (docs/benchmarks.md, Layering: planner speed).
  */
@@ -97,7 +103,67 @@ export function cutWithKnown(
   // Never worse today than not knowing: the bytes of layers a node holding the known images lacks.
   const isFitting = (layer: string[]): boolean => fitting.get(sortedDistinct(layer.map((path) => index.get(path)!))) !== undefined;
   const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
-  return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
+  let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
+  let bestCost = toFetch(best);
+  // Nor worse today than the plan of a known image this closure is an update of (the cheapest, then by its paths).
+  for (const plan of successorPlans(indexed, budget, known, numbered)) {
+    const cost = toFetch(plan);
+    if (cost < bestCost) {
+      best = plan;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/**
+ * The plans of the known images (at most `budget` layers) that this closure is an update of: each of their paths
+ * is in the closure or has its successor there (the closure's one path of the same package, see packageKey), and
+ * every closure path is reached exactly once. Each such plan, with every path replaced by its successor, is a plan
+ * of this closure; sorted by their paths, so the order of `known` does not matter.
+ */
+function successorPlans(
+  indexed: IndexedGraph,
+  budget: number,
+  known: readonly KnownImage[],
+  numbered: readonly Int32Array[][],
+): string[][][] {
+  const { paths } = indexed;
+  const n = paths.length;
+  // Only an image with as many paths as the closure can map onto it one to one.
+  const sized = known.flatMap((image, i) =>
+    image.length <= budget && image.reduce((sum, layer) => sum + layer.length, 0) === n ? [i] : [],
+  );
+  if (sized.length === 0) return [];
+  // Package -> its closure path; -1 when the closure holds several paths of that package (no single successor).
+  const byPackage = new Map<string, number>();
+  paths.forEach((path, i) => {
+    const name = packageKey(path);
+    byPackage.set(name, byPackage.has(name) ? -1 : i);
+  });
+  const plans: { ids: Int32Array[]; text: string }[] = [];
+  const seen = new Int32Array(n).fill(-1);
+  for (const i of sized) {
+    const layers: Int32Array[] = [];
+    let ok = true;
+    for (let j = 0; ok && j < known[i]!.length; j++) {
+      const layer = numbered[i]![j]!;
+      if (layer.length === 0) continue;
+      const ids = new Int32Array(layer.length);
+      for (let k = 0; ok && k < layer.length; k++) {
+        const id = layer[k]! >= 0 ? layer[k]! : (byPackage.get(packageKey(known[i]![j]![k]!)) ?? -1);
+        ok = id >= 0 && seen[id] !== i;
+        if (ok) seen[id] = i;
+        ids[k] = id;
+      }
+      layers.push(ids.sort());
+    }
+    if (!ok) continue;
+    layers.sort((a, b) => a[0]! - b[0]!);
+    plans.push({ ids: layers, text: layers.map((ids) => ids.join(',')).join(' ') });
+  }
+  plans.sort((a, b) => compareStrings(a.text, b.text));
+  return plans.map((plan) => plan.ids.map((ids) => Array.from(ids, (id) => paths[id]!)));
 }
 
 /**

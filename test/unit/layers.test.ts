@@ -304,6 +304,28 @@ describe('planLayers with known images', () => {
     }
   });
 
+  it('after an update, carries its own earlier plan over to the new versions when that fetches less', () => {
+    // The image (jq and pymin) was published in three layers; another image published after it holds a larger
+    // layer that fits (the base tier with jqlib and onig) and overlaps two of them. Reusing that layer breaks both,
+    // and expat, ffi and python's libraries are fetched again; the earlier plan with jq-1.7 in jq's place fetches
+    // only the layer jq was in.
+    UNIVERSE['jq-1.7'] = [95 * KiB, ['jqcore']];
+    try {
+      const names = (list: string): string[] => list.split(' ').map(p).sort();
+      const base = names('expat ffi gccbase libc libgcc ssl zlib');
+      const middle = names('jqlib onig pylibA pylibB pymin');
+      const own = [base, middle, names('jq jqcore')];
+      const later = [names('gccbase jqlib libc libgcc onig ssl zlib'), names('perlbase perlmod'), names('jqcore')];
+      const updated = image(['pymin', 'jq-1.7']);
+      const layers = planLayers(updated, 3, [own, later]);
+      assertPartition(updated, layers, 3);
+      assert.deepEqual(layers.map(key).sort(), [base, middle, names('jq-1.7 jqcore')].map(key).sort());
+      assert.deepEqual(planLayers(updated, 3, [later, own]), layers, 'the order of the known images does not matter');
+    } finally {
+      delete UNIVERSE['jq-1.7'];
+    }
+  });
+
   it('reproduces its own plan when its own image is known', () => {
     for (const b of [2, 4, 6, 10]) {
       const own = planLayers(graph, b, [[bigPair]]);
