@@ -22,10 +22,12 @@
 //    today's cut, today's cut is used (on the 60-image bench this changes almost nothing; it is a guarantee).
 //  - Nor worse than its own earlier plan: when the closure is an update of a known image (each of that image's
 //    paths is in the closure or has its one successor of the same package there, one to one), that image's plan
-//    with the new versions in place of the old is a plan too; it is used when a node fetches fewer bytes for it.
-//    After an update, reuse takes the larger of overlapping published layers, and a layer another image published
-//    can break several of this image's own untouched layers apart; the earlier plan refetches only the layers the
-//    update touched (measured: docs/benchmarks.md, Layering, "Updates at budget 20").
+//    with the new versions in place of the old is a plan too. It is used when a node fetches no more bytes for it
+//    now and the merges' model (merge-by-refetch.ts, planRefetch) expects fewer bytes fetched again later. After
+//    an update, reuse takes the larger of overlapping published layers, and a layer another image published can
+//    break several of this image's own untouched layers apart; the earlier plan refetches only the layers the
+//    update touched. The model's half keeps an old cut that fits later changes worse (measured: docs/benchmarks.md,
+//    Layering, "Updates at budget 20").
 // Cost: one pass over the known images' paths, a sort of the fitting layers, one greedy pass. The old drift rule
 // is gone: groups follow where paths occur rather than how an earlier image happened to be cut, so reusing
 // more does not fragment later images.
@@ -34,7 +36,7 @@ import { parseDrvName, storePathName } from '../nix/store-path.ts';
 import { compareStrings } from '../compare.ts';
 import { compareIdLists, IdListMap, sortedDistinct } from './id-lists.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
-import { mergeByRefetch, pairwiseLimit } from './merge-by-refetch.ts';
+import { mergeByRefetch, pairwiseLimit, planRefetch } from './merge-by-refetch.ts';
 import type { Unit } from './merge-by-refetch.ts';
 
 /** An image already published: its layers, each a set of store paths. */
@@ -105,13 +107,18 @@ export function cutWithKnown(
   const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
   let bestCost = toFetch(best);
-  // Nor worse today than the plan of a known image this closure is an update of (the cheapest, then by its paths).
+  // Nor worse than the plan of a known image this closure is an update of: taken when a node fetches no more for it
+  // now and the merges' model expects fewer bytes fetched again later (of several, the first by its paths).
+  let bestLater: number | null = null;
   for (const plan of successorPlans(indexed, budget, known, numbered)) {
     const cost = toFetch(plan);
-    if (cost < bestCost) {
-      best = plan;
-      bestCost = cost;
-    }
+    if (cost > bestCost) continue;
+    bestLater ??= planRefetch(best, bestCost, indexed, narSize, imagesOf, imageCount);
+    const later = planRefetch(plan, cost, indexed, narSize, imagesOf, imageCount);
+    if (bestLater === null || later === null || later >= bestLater) continue;
+    best = plan;
+    bestCost = cost;
+    bestLater = later;
   }
   return best;
 }

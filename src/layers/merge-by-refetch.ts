@@ -83,6 +83,41 @@ export function mergeByRefetch(
 }
 
 /**
+ * The expected bytes fetched again later for a whole plan, under the same model as the merges (one update or one
+ * image to come), plus REUSED_NOW_WEIGHT times `now`, the bytes a node fetches for it now: of two plans of one
+ * closure, the one with the lower figure is the one the merges would prefer. Null when the graph has a cycle.
+ */
+export function planRefetch(
+  layers: readonly (readonly string[])[],
+  now: number,
+  indexed: IndexedGraph,
+  narSize: (path: string) => number,
+  imagesOf: (path: string) => ArrayLike<number>,
+  imageCount: number,
+): number | null {
+  if (!indexed.order) return null;
+  const units = layers.map((paths) => ({ paths: [...paths], reused: false }));
+  const n = indexed.paths.length;
+  const changedBy = closureBits(units, indexed, 'below');
+  const unseen = units.map((unit) => unit.paths.some((path) => imagesOf(path).length === 0));
+  const heldAbove = unseen.some((u) => u) ? closureBits(units, indexed, 'above') : [];
+  let later = 0;
+  units.forEach((unit, u) => {
+    const images = new Set<number>();
+    let bytes = 0;
+    for (const path of unit.paths) {
+      bytes += narSize(path);
+      const held = imagesOf(path);
+      for (let i = 0; i < held.length; i++) images.add(held[i]!);
+    }
+    later += (bytes * popcount(changedBy[u]!)) / n;
+    if (imageCount > 0) later += (bytes * images.size) / imageCount;
+    if (unseen[u]) later += (bytes * popcount(heldAbove[u]!)) / n;
+  });
+  return later + REUSED_NOW_WEIGHT * now;
+}
+
+/**
  * Per unit, as bits over the paths of the (acyclic) graph: 'below', the paths in the closure of any of its paths
  * (an update of one changes the unit); 'above', the paths whose closure holds any of its paths (an image with one of
  * them as a root holds the unit). One pass over the graph with a bit per unit, then turned around.
