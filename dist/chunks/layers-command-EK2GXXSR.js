@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-2KW6QT5U.js";
+} from "./chunk-W3GGL3IS.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

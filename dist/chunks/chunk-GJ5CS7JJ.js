@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-2KW6QT5U.js";
+} from "./chunk-W3GGL3IS.js";
 import {
   NixActivityLog,
   describeSource,

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-FLS3EV2N.js";
-import "./chunk-2KW6QT5U.js";
+} from "./chunk-GJ5CS7JJ.js";
+import "./chunk-W3GGL3IS.js";
 import {
   derivationName,
   isCommitHash

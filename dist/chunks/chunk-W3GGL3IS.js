@@ -49,7 +49,7 @@ var REUSED_NOW_WEIGHT = 0.2;
 function pairwiseLimit(budget, pathCount) {
   return Math.max(budget, Math.floor(Math.sqrt(MAX_PAIR_WORK / Math.ceil(pathCount / 32))));
 }
-function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount) {
+function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount, nowWeight = REUSED_NOW_WEIGHT) {
   if (units.length <= budget) return [...units];
   if (!indexed.order) return null;
   const imageWords = Math.max(1, Math.ceil(imageCount / 32));
@@ -68,11 +68,34 @@ function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount) {
     bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
     changedBy: closureBits(units, indexed, "below"),
     heldBy,
-    heldAbove: anyNew ? closureBits(units, indexed, "above") : units.map(() => new Uint32Array(0))
+    heldAbove: anyNew ? closureBits(units, indexed, "above") : units.map(() => new Uint32Array(0)),
+    nowWeight
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
   return merging.result(indexed.index, indexed.paths);
+}
+function planRefetch(layers, now, indexed, narSize, imagesOf, imageCount) {
+  if (!indexed.order) return null;
+  const units = layers.map((paths) => ({ paths: [...paths], reused: false }));
+  const n = indexed.paths.length;
+  const changedBy = closureBits(units, indexed, "below");
+  const unseen = units.map((unit) => unit.paths.some((path) => imagesOf(path).length === 0));
+  const heldAbove = unseen.some((u) => u) ? closureBits(units, indexed, "above") : [];
+  let later = 0;
+  units.forEach((unit, u) => {
+    const images = /* @__PURE__ */ new Set();
+    let bytes = 0;
+    for (const path of unit.paths) {
+      bytes += narSize(path);
+      const held = imagesOf(path);
+      for (let i = 0; i < held.length; i++) images.add(held[i]);
+    }
+    later += bytes * popcount(changedBy[u]) / n;
+    if (imageCount > 0) later += bytes * images.size / imageCount;
+    if (unseen[u]) later += bytes * popcount(heldAbove[u]) / n;
+  });
+  return later + REUSED_NOW_WEIGHT * now;
 }
 function closureBits(units, indexed, direction) {
   const { offsets, targets, index } = indexed;
@@ -135,7 +158,7 @@ var Merging = class {
       toCome = (bytes[a] * (above[a] - sharedAbove) + bytes[b] * (above[b] - sharedAbove)) / n;
     }
     const now = (this.units[a].reused ? bytes[a] : 0) + (this.units[b].reused ? bytes[b] : 0);
-    return updates + cuts + toCome + REUSED_NOW_WEIGHT * now;
+    return updates + cuts + toCome + this.model.nowWeight * now;
   }
   /** B joins A. */
   join(a, b) {
@@ -205,6 +228,7 @@ function bitCount(word) {
 
 // src/layers/known.ts
 var REUSED_WEIGHT = 2;
+var FACE_VALUE = 1;
 function cutWithKnown(graph, indexed, budget, known, fresh) {
   const { paths, index } = indexed;
   const narSize = (path) => graph.paths[path].narSize;
@@ -249,7 +273,58 @@ function cutWithKnown(graph, indexed, budget, known, fresh) {
   const layers = merged.map((unit) => unit.paths);
   const isFitting = (layer) => fitting.get(sortedDistinct(layer.map((path) => index.get(path)))) !== void 0;
   const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
-  return toFetch(layers) <= toFetch(fresh) ? layers : fresh;
+  let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
+  let bestCost = toFetch(best);
+  const atFaceValue = bounded.some((unit) => unit.reused) ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE) : null;
+  const others = [...atFaceValue ? [atFaceValue.map((unit) => unit.paths)] : [], ...successorPlans(indexed, budget, known, numbered)];
+  let bestLater = null;
+  for (const plan of others) {
+    const cost = toFetch(plan);
+    if (cost > bestCost) continue;
+    bestLater ??= planRefetch(best, bestCost, indexed, narSize, imagesOf, imageCount);
+    const later = planRefetch(plan, cost, indexed, narSize, imagesOf, imageCount);
+    if (bestLater === null || later === null || later >= bestLater) continue;
+    best = plan;
+    bestCost = cost;
+    bestLater = later;
+  }
+  return best;
+}
+function successorPlans(indexed, budget, known, numbered) {
+  const { paths } = indexed;
+  const n = paths.length;
+  const sized = known.flatMap(
+    (image, i) => image.length <= budget && image.reduce((sum, layer) => sum + layer.length, 0) === n ? [i] : []
+  );
+  if (sized.length === 0) return [];
+  const byPackage = /* @__PURE__ */ new Map();
+  paths.forEach((path, i) => {
+    const name = packageKey(path);
+    byPackage.set(name, byPackage.has(name) ? -1 : i);
+  });
+  const plans = [];
+  const seen = new Int32Array(n).fill(-1);
+  for (const i of sized) {
+    const layers = [];
+    let ok = true;
+    for (let j = 0; ok && j < known[i].length; j++) {
+      const layer = numbered[i][j];
+      if (layer.length === 0) continue;
+      const ids = new Int32Array(layer.length);
+      for (let k = 0; ok && k < layer.length; k++) {
+        const id = layer[k] >= 0 ? layer[k] : byPackage.get(packageKey(known[i][j][k])) ?? -1;
+        ok = id >= 0 && seen[id] !== i;
+        if (ok) seen[id] = i;
+        ids[k] = id;
+      }
+      layers.push(ids.sort());
+    }
+    if (!ok) continue;
+    layers.sort((a, b) => a[0] - b[0]);
+    plans.push({ ids: layers, text: layers.map((ids) => ids.join(",")).join(" ") });
+  }
+  plans.sort((a, b) => compareStrings(a.text, b.text));
+  return plans.map((plan) => plan.ids.map((ids) => Array.from(ids, (id) => paths[id])));
 }
 function reusedLayers(numbered, indexed, sizes) {
   const fitting = new IdListMap();
