@@ -53,7 +53,8 @@ const FACE_VALUE = 1;
 
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
- * paths, at most `budget` (or today's cut, or an earlier plan carried over to the new versions, if cheaper now). `fresh` is today's cut of the whole image, used to group paths nothing is known about.
+ * paths, at most `budget` (or another plan, see the policy's last two rules). `fresh` is today's cut of the whole
+ * image, used to group paths nothing is known about.
  * Known paths are looked up once and then handled as numbers (`indexed`): large graphs with many large known
  * images plan in a fraction of a second (docs/benchmarks.md, Layering: planner speed).
  */
@@ -115,9 +116,10 @@ export function cutWithKnown(
   let bestCost = toFetch(best);
   // Other plans (policy, (a) and (b)): one is taken when a node fetches no more for it now and the merges' model
   // expects fewer bytes fetched again later (of equals, the first).
-  const atFaceValue = bounded.some((unit) => unit.reused)
-    ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE)
-    : null;
+  const atFaceValue =
+    bounded.length > budget && bounded.some((unit) => unit.reused)
+      ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE)
+      : null;
   const others = [...(atFaceValue ? [atFaceValue.map((unit) => unit.paths)] : []), ...successorPlans(indexed, budget, known, numbered)];
   let bestLater: number | null = null;
   for (const plan of others) {

@@ -10,10 +10,10 @@
 // Merging A and B adds, per update of a path in closure(B) \ closure(A), A's bytes fetched needlessly (and the
 // other way round), and per known image holding A and not B, A's bytes. Each update is taken as equally likely
 // (1/n per path of the closure), each known image too (1/m); a published layer taken as it is (reused) costs its
-// bytes now if it is merged. Greedy: merge the cheapest pair until the budget is met (known.ts also runs it with a
-// reused layer at face value and keeps whichever plan planRefetch, the same model over a whole plan, prefers). So a large, widely
+// bytes now if it is merged. Greedy: merge the cheapest pair until the budget is met. So a large, widely
 // depended-on path (libc: nearly every update elsewhere leaves it alone) stays apart from paths above it, and paths
-// with the same closure and the same images merge at no cost.
+// with the same closure and the same images merge at no cost. Greedy is not the model's optimum: known.ts also
+// merges with a reused layer at face value and compares whole plans by planRefetch, the same model per plan.
 //
 // Paths no known image holds are new, and the known images say nothing about how the images to come will cut
 // them. For a pair with such a unit the graph stands in: an image is the closure of its roots, so an image holds a
@@ -88,8 +88,10 @@ export function mergeByRefetch(
 
 /**
  * The expected bytes fetched again later for a whole plan, under the same model as the merges (one update or one
- * image to come), plus REUSED_NOW_WEIGHT times `now`, the bytes a node fetches for it now: of two plans of one
- * closure, the one with the lower figure is the one the merges would prefer. Null when the graph has a cycle.
+ * image to come), plus REUSED_NOW_WEIGHT times `now`, the bytes a node fetches for it now. Per layer: its bytes
+ * times the updates that change it / n and the known images that hold any of it / m, and for a layer with a path
+ * no known image holds, the paths above it / n (whole, where the merges count only what a merge adds). Of two plans
+ * of one closure, the lower figure is the one the merges' model prefers. Null when the graph has a cycle.
  */
 export function planRefetch(
   layers: readonly (readonly string[])[],
