@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-W3GGL3IS.js";
+} from "./chunk-FR2B3HU7.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-W3GGL3IS.js";
+} from "./chunk-FR2B3HU7.js";
 import {
   NixActivityLog,
   describeSource,

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-GJ5CS7JJ.js";
-import "./chunk-W3GGL3IS.js";
+} from "./chunk-6BJZU76X.js";
+import "./chunk-FR2B3HU7.js";
 import {
   derivationName,
   isCommitHash

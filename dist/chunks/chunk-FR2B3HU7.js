@@ -275,7 +275,7 @@ function cutWithKnown(graph, indexed, budget, known, fresh) {
   const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
   let bestCost = toFetch(best);
-  const atFaceValue = bounded.some((unit) => unit.reused) ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE) : null;
+  const atFaceValue = bounded.length > budget && bounded.some((unit) => unit.reused) ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE) : null;
   const others = [...atFaceValue ? [atFaceValue.map((unit) => unit.paths)] : [], ...successorPlans(indexed, budget, known, numbered)];
   let bestLater = null;
   for (const plan of others) {

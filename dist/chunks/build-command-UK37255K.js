@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-GJ5CS7JJ.js";
-import "./chunk-W3GGL3IS.js";
+} from "./chunk-6BJZU76X.js";
+import "./chunk-FR2B3HU7.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,
