@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-FR2B3HU7.js";
+} from "./chunk-3RHOSGKQ.js";
 import {
   NixActivityLog,
   describeSource,

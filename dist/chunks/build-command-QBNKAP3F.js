@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-6BJZU76X.js";
-import "./chunk-FR2B3HU7.js";
+} from "./chunk-R756DPLO.js";
+import "./chunk-3RHOSGKQ.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-6BJZU76X.js";
-import "./chunk-FR2B3HU7.js";
+} from "./chunk-R756DPLO.js";
+import "./chunk-3RHOSGKQ.js";
 import {
   derivationName,
   isCommitHash

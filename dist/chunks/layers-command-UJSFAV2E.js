@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-FR2B3HU7.js";
+} from "./chunk-3RHOSGKQ.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

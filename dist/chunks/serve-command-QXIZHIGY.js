@@ -2382,7 +2382,7 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-5FVOAIW7.js"),
+    import("./on-demand-XEE3II6L.js"),
     import("./destination-OQSCOT6J.js"),
     import("./build-lease-PPXYAYUW.js")
   ]);
