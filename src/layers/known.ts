@@ -21,19 +21,16 @@
 //    into one (a reused layer counting double), which bounds the pair work.
 //  - Never worse today: if a node holding the known images would fetch more bytes for this plan than for
 //    that cut of the whole image, the cut is used (on the 60-image bench it never is; it is a guarantee).
-//  - Other plans, judged by the same model: (a) the merges again with a merged reused layer's bytes at face value
-//    (fetched now, once, for certain) instead of the model's 0.2; greedy merging at 0.2 alone breaks large published
-//    layers apart where breaking smaller ones costs less now and, in the model's own terms, no more later;
-//    (b) when the closure is an update of a known image (each of that image's paths is in the closure or has its
-//    one successor of the same package there, one to one), that image's plan with the new versions in place of the
-//    old: after an update, reuse takes the larger of overlapping published layers, and a layer another image
-//    published can break several of this image's own untouched layers apart, while the earlier plan refetches only
-//    the layers the update touched. Such a plan is taken when a node fetches no more bytes for it now and the
-//    merges' model (merge-by-refetch.ts, planRefetch) expects fewer bytes fetched again later; without the model's
-//    half, an old cut that fits later changes worse is kept (measured: docs/benchmarks.md, Layering, "Updates at
-//    budget 20").
-// Cost: one pass over the known images' paths, a sort of the fitting layers, two greedy passes (the second only
-// when published layers take part), and for an update, a pass over the images with as many paths. The old drift rule
+//  - Nor worse than its own earlier plan: when the closure is an update of a known image (each of that image's
+//    paths is in the closure or has its one successor of the same package there, one to one), that image's plan
+//    with the new versions in place of the old is a plan too. After an update, reuse takes the larger of
+//    overlapping published layers, and a layer another image published can break several of this image's own
+//    untouched layers apart; the earlier plan refetches only the layers the update touched. It is taken when a
+//    node fetches no more bytes for it now and the merges' model (merge-by-refetch.ts, planRefetch) expects fewer
+//    bytes fetched again later; without the model's half, an old cut that fits later changes worse is kept
+//    (measured: docs/benchmarks.md, Layering, "Updates at budget 20").
+// Cost: one pass over the known images' paths, a sort of the fitting layers, one greedy pass, and a pass over the
+// known images with as many paths as the closure (for an update, its earlier image). The old drift rule
 // is gone: groups follow where paths occur rather than how an earlier image happened to be cut, so reusing
 // more does not fragment later images.
 import type { ClosureGraph } from '../nix/closure.ts';
@@ -49,12 +46,10 @@ export type KnownImage = readonly (readonly string[])[];
 
 /** Weight of a reused layer against a new one when choosing what to merge: merging it fetches its bytes again. */
 const REUSED_WEIGHT = 2;
-/** A merged reused layer's bytes at face value (fetched now, once): the weight of the second merge (policy, (a)). */
-const FACE_VALUE = 1;
 
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
- * paths, at most `budget` (or another plan, see the policy's last two rules). `fresh` is a cut of the whole image
+ * paths, at most `budget` (or an earlier plan carried over, see the policy). `fresh` is a cut of the whole image
  * made without the known images (plan.ts), used to group paths nothing is known about.
  * Known paths are looked up once and then handled as numbers (`indexed`): large graphs with many large known
  * images plan in a fraction of a second (docs/benchmarks.md, Layering: planner speed).
@@ -115,15 +110,10 @@ export function cutWithKnown(
   const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
   let bestCost = toFetch(best);
-  // Other plans (policy, (a) and (b)): one is taken when a node fetches no more for it now and the merges' model
-  // expects fewer bytes fetched again later (of equals, the first).
-  const atFaceValue =
-    bounded.length > budget && bounded.some((unit) => unit.reused)
-      ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE)
-      : null;
-  const others = [...(atFaceValue ? [atFaceValue.map((unit) => unit.paths)] : []), ...successorPlans(indexed, budget, known, numbered)];
+  // Nor worse than the plan of a known image this closure is an update of: taken when a node fetches no more for it
+  // now and the merges' model expects fewer bytes fetched again later (of several, the first by its paths).
   let bestLater: number | null = null;
-  for (const plan of others) {
+  for (const plan of successorPlans(indexed, budget, known, numbered)) {
     const cost = toFetch(plan);
     if (cost > bestCost) continue;
     bestLater ??= planRefetch(best, bestCost, indexed, narSize, imagesOf, imageCount);

@@ -12,8 +12,8 @@
 // (1/n per path of the closure), each known image too (1/m); a published layer taken as it is (reused) costs its
 // bytes now if it is merged. Greedy: merge the cheapest pair until the budget is met. So a large, widely
 // depended-on path (libc: nearly every update elsewhere leaves it alone) stays apart from paths above it, and paths
-// with the same closure and the same images merge at no cost. Greedy is not the model's optimum: known.ts also
-// merges with a reused layer at face value and compares whole plans by planRefetch, the same model per plan.
+// with the same closure and the same images merge at no cost. planRefetch gives the same model's figure for a
+// whole plan (known.ts compares an earlier plan carried over to an update with the merged one by it).
 //
 // Paths no known image holds are new, and the known images say nothing about how the images to come will cut
 // them. For a pair with such a unit the graph stands in: an image is the closure of its roots, so an image holds a
@@ -47,8 +47,7 @@ export function pairwiseLimit(budget: number, pathCount: number): number {
 
 /**
  * Merges `units` (at most pairwiseLimit of them) down to `budget`, cheapest pair first (see above). `imagesOf`
- * gives the numbers (0 .. imageCount-1) of the known images that hold a path; `nowWeight` weighs the bytes of a
- * reused layer that a merge makes nodes fetch now. Null when the graph has a cycle.
+ * gives the numbers (0 .. imageCount-1) of the known images that hold a path. Null when the graph has a cycle.
  */
 export function mergeByRefetch(
   units: readonly Unit[],
@@ -57,7 +56,6 @@ export function mergeByRefetch(
   narSize: (path: string) => number,
   imagesOf: (path: string) => ArrayLike<number>,
   imageCount: number,
-  nowWeight = REUSED_NOW_WEIGHT,
 ): Unit[] | null {
   if (units.length <= budget) return [...units];
   if (!indexed.order) return null;
@@ -79,7 +77,6 @@ export function mergeByRefetch(
     changedBy: closureBits(units, indexed, 'below'),
     heldBy,
     heldAbove: anyNew ? closureBits(units, indexed, 'above') : units.map(() => new Uint32Array(0)),
-    nowWeight,
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
@@ -165,7 +162,6 @@ interface Model {
   heldBy: Uint32Array[];
   /** Paths whose closure holds any of the unit's paths (roots of the images that would hold it), as bits. */
   heldAbove: Uint32Array[];
-  nowWeight: number;
 }
 
 /** Merges over the units, with the bitsets of the merged units kept up to date. */
@@ -208,7 +204,7 @@ class Merging {
       toCome = (bytes[a]! * (above[a]! - sharedAbove) + bytes[b]! * (above[b]! - sharedAbove)) / n;
     }
     const now = (this.units[a]!.reused ? bytes[a]! : 0) + (this.units[b]!.reused ? bytes[b]! : 0);
-    return updates + cuts + toCome + this.model.nowWeight * now;
+    return updates + cuts + toCome + REUSED_NOW_WEIGHT * now;
   }
 
   /** B joins A. */

@@ -305,27 +305,6 @@ describe('planLayers with known images', () => {
     }
   });
 
-  it('over the budget, breaks small published layers apart rather than a large one when the model agrees', () => {
-    // Five published layers fit git+onig, whose git needs a layer too: one merge is forced. Weighing a published
-    // layer's bytes at the merges' 0.2 only, perlmod (15 MiB, a layer of its own in both images) joins perlbase's
-    // layer, and nodes fetch 23 MiB again; at face value the smaller jqlib+onig joins it (9 MiB), which the
-    // model expects to cost no more later either.
-    const names = (list: string): string[] => list.split(' ').map(p).sort();
-    const base = names('gccbase libc libgcc ssl zlib');
-    const perl = names('gitman liberror perlbase');
-    const known = [
-      [base, names('jqlib onig'), names('perlmod'), perl],
-      [base, names('perlmod'), perl, names('git')],
-    ];
-    const graph = image(['git', 'onig']);
-    const layers = planLayers(graph, 4, known);
-    assertPartition(graph, layers, 4);
-    assert.deepEqual(
-      layers.map(key).sort(),
-      [base, names('perlmod'), names('gitman jqlib liberror onig perlbase'), names('git')].map(key).sort(),
-    );
-  });
-
   it('after an update, carries its own earlier plan over to the new versions when that fetches less', () => {
     // jq and ssl were published in three layers, onig alone in one; jq-1.7 replaces jq. Reuse alone takes the
     // layers that fit, jqlib's single layer (published by an image of onig) among them, and has one unit too many:
