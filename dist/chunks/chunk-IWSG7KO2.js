@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-3RHOSGKQ.js";
+} from "./chunk-GN7AIJW3.js";
 import {
   NixActivityLog,
   describeSource,

@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-3RHOSGKQ.js";
+} from "./chunk-GN7AIJW3.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-R756DPLO.js";
-import "./chunk-3RHOSGKQ.js";
+} from "./chunk-IWSG7KO2.js";
+import "./chunk-GN7AIJW3.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

@@ -49,7 +49,7 @@ var REUSED_NOW_WEIGHT = 0.2;
 function pairwiseLimit(budget, pathCount) {
   return Math.max(budget, Math.floor(Math.sqrt(MAX_PAIR_WORK / Math.ceil(pathCount / 32))));
 }
-function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount, nowWeight = REUSED_NOW_WEIGHT) {
+function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount) {
   if (units.length <= budget) return [...units];
   if (!indexed.order) return null;
   const imageWords = Math.max(1, Math.ceil(imageCount / 32));
@@ -68,8 +68,7 @@ function mergeByRefetch(units, budget, indexed, narSize, imagesOf, imageCount, n
     bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
     changedBy: closureBits(units, indexed, "below"),
     heldBy,
-    heldAbove: anyNew ? closureBits(units, indexed, "above") : units.map(() => new Uint32Array(0)),
-    nowWeight
+    heldAbove: anyNew ? closureBits(units, indexed, "above") : units.map(() => new Uint32Array(0))
   };
   const merging = new Merging(units, model);
   merging.greedy(budget);
@@ -158,7 +157,7 @@ var Merging = class {
       toCome = (bytes[a] * (above[a] - sharedAbove) + bytes[b] * (above[b] - sharedAbove)) / n;
     }
     const now = (this.units[a].reused ? bytes[a] : 0) + (this.units[b].reused ? bytes[b] : 0);
-    return updates + cuts + toCome + this.model.nowWeight * now;
+    return updates + cuts + toCome + REUSED_NOW_WEIGHT * now;
   }
   /** B joins A. */
   join(a, b) {
@@ -228,7 +227,6 @@ function bitCount(word) {
 
 // src/layers/known.ts
 var REUSED_WEIGHT = 2;
-var FACE_VALUE = 1;
 function cutWithKnown(graph, indexed, budget, known, fresh) {
   const { paths, index } = indexed;
   const narSize = (path) => graph.paths[path].narSize;
@@ -275,10 +273,8 @@ function cutWithKnown(graph, indexed, budget, known, fresh) {
   const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
   let bestCost = toFetch(best);
-  const atFaceValue = bounded.length > budget && bounded.some((unit) => unit.reused) ? mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount, FACE_VALUE) : null;
-  const others = [...atFaceValue ? [atFaceValue.map((unit) => unit.paths)] : [], ...successorPlans(indexed, budget, known, numbered)];
   let bestLater = null;
-  for (const plan of others) {
+  for (const plan of successorPlans(indexed, budget, known, numbered)) {
     const cost = toFetch(plan);
     if (cost > bestCost) continue;
     bestLater ??= planRefetch(best, bestCost, indexed, narSize, imagesOf, imageCount);

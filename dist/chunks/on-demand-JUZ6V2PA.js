@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-R756DPLO.js";
-import "./chunk-3RHOSGKQ.js";
+} from "./chunk-IWSG7KO2.js";
+import "./chunk-GN7AIJW3.js";
 import {
   derivationName,
   isCommitHash
