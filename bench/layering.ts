@@ -15,6 +15,8 @@ import { applyUpdate, closureNames, createWorld, imageGraph, packageName, seeded
 import type { World } from './layering/world.ts';
 
 const BUDGETS = [20, 50, 100];
+/** Packages of the whole graph whose closures the "packages' closures told" row is given. */
+const PACKAGE_SET_SAMPLE = 1000;
 const FLEET_SIZE = 60;
 const SEED = seedArgument(20261123);
 
@@ -150,6 +152,15 @@ function main(): void {
   const foreseen = fleet.map((roots, i) => [
     [...Object.keys(imageGraph(world, roots).paths), `/nix/store/${'0'.repeat(32)}-foreseen-${i}`],
   ]);
+  // What knowing the package set (not the fleet) would buy: the closures of packages drawn at random from the
+  // whole Debian graph, as a package-set-wide co-occurrence table would give (like Nixery's popularity data).
+  const packageSetRandom = seededRandom(SEED + 2);
+  const packageNames = [...universe.size.keys()].sort();
+  const packageSample = new Set<string>();
+  while (packageSample.size < PACKAGE_SET_SAMPLE) packageSample.add(packageNames[Math.floor(packageSetRandom() * packageNames.length)]!);
+  const packageSet = [...packageSample].map((name, i) => [
+    [...Object.keys(imageGraph(world, [name]).paths), `/nix/store/${'1'.repeat(32)}-package-set-${i}`],
+  ]);
   const strategies: Strategy[] = [
     { name: 'nixpkgs popularity', plan: () => planPopularityContest },
     { name: 'nixpkgs auto-layer', plan: () => planAutoLayer },
@@ -166,6 +177,11 @@ function main(): void {
     // A bound, not a strategy: the same planner told in advance which paths every fleet image holds (one layer
     // each, with a path no closure holds, so it only informs the grouping and is never reused).
     { name: 'ours + known, fleet foreseen', plan: () => (graph, budget, known) => planLayers(graph, budget, [...known, ...foreseen]) },
+    // Not a bound either: the same planner told the closures of PACKAGE_SET_SAMPLE random packages of the package set.
+    {
+      name: `ours + known, ${PACKAGE_SET_SAMPLE} packages' closures told`,
+      plan: () => (graph, budget, known) => planLayers(graph, budget, [...known, ...packageSet]),
+    },
   ];
 
   const sizes = fleet.map((r) => closureNames(world, r).length);
@@ -196,6 +212,7 @@ function main(): void {
   ];
   const rows: string[][] = [];
   const perScenario: string[][] = [];
+  const history: string[][] = [];
   for (const budget of BUDGETS) {
     const results = strategies.map((strategy) =>
       measure(world, fleet, scenarios, series, strategy.plan(budget), budget, strategy.ownBudget ?? budget, strategy.knownOf),
@@ -215,6 +232,12 @@ function main(): void {
         String(r.maxKnown),
       ]);
       perScenario.push([String(budget), strategies[i]!.name, ...r.scenarioBytes.map((b, j) => ratio(b, r.scenarioLowerBounds[j]!))]);
+      history.push([
+        String(budget),
+        strategies[i]!.name,
+        ratio(r.fleetBytes, r.fleetLowerBound),
+        ratio(r.fleetLeastNow, r.fleetLowerBound),
+      ]);
     });
     const ours = results[strategies.findIndex((strategy) => strategy.name === 'ours + known')]!;
     const peers = results.slice(0, 3);
@@ -236,6 +259,12 @@ function main(): void {
   );
   console.log(`\nPlanning one image of ${series.roots.join(', ')} with ${STRESS_SETS} known sets (ours + known, budget 20):`);
   stress(world, series.roots);
+  console.log(
+    '\nFleet: fetched, and the least each image could fetch given what the images before it published (all but one ' +
+      'layer reuse the largest fitting published layers, the rest in one), both / LB. Above the second figure, the ' +
+      "image's own plan costs bytes; the second figure above 1 comes from how earlier images were cut:",
+  );
+  printTable(['budget', 'strategy', 'fleet/LB', 'least given history/LB'], history);
   console.log('\nUpdate bytes / lower bound per scenario:');
   printTable(['budget', 'strategy', ...scenarios.map((s) => s.name)], perScenario);
 }
@@ -243,6 +272,8 @@ function main(): void {
 interface Result {
   fleetBytes: number;
   fleetLowerBound: number;
+  /** Sum over the fleet of Published.leastNow: the least each image's plan could fetch, given the images before it. */
+  fleetLeastNow: number;
   updateBytes: number;
   updateLowerBound: number;
   scenarioBytes: number[];
@@ -297,6 +328,27 @@ class Published {
     return this.images;
   }
 
+  /**
+   * About the least a plan of this image alone could make a node holding everything published fetch, within the
+   * budget: the largest published layers that fit (disjoint, largest first: an estimate, not a bound) keep all but
+   * one layer, and everything else goes into that one. What is left above it comes from how earlier images were cut.
+   */
+  leastNow(graph: ClosureGraph, budget: number): number {
+    const inImage = (path: string): boolean => Object.hasOwn(graph.paths, path);
+    const fitting = [...this.layers.values()].filter((layer) => layer.paths.every(inImage)).sort((a, b) => b.bytes - a.bytes);
+    const used = new Set<string>();
+    const kept: number[] = [];
+    for (const layer of fitting) {
+      if (layer.paths.some((path) => used.has(path))) continue;
+      for (const path of layer.paths) used.add(path);
+      kept.push(layer.bytes);
+    }
+    let rest = 0;
+    for (const [path, info] of Object.entries(graph.paths)) if (!used.has(path)) rest += info.narSize;
+    const slots = rest > 0 ? budget - 1 : budget;
+    return rest + sum(kept.slice(slots));
+  }
+
   /** As readKnownImages orders them: the same name first, then names sharing the most roots, then by name. */
   tagged(roots: string[]): KnownImage[] {
     const wanted = new Set(roots);
@@ -325,7 +377,8 @@ function measure(
   let maxLayers = 0;
   let maxKnown = 0;
   /** Plans the image with everything published so far known, publishes it, returns what a node fetched. */
-  const build = (published: Published, roots: string[]): [number, number] => {
+  let fleetLeastNow = 0;
+  const build = (published: Published, roots: string[], leastNow = false): [number, number] => {
     const graph = imageGraph(world, roots);
     const known = knownOf(published, roots);
     maxKnown = Math.max(maxKnown, published.layers.size);
@@ -335,6 +388,7 @@ function measure(
     planned++;
     maxLayers = Math.max(maxLayers, layers.length);
     checkPlan(graph, layers, layerLimit);
+    if (leastNow) fleetLeastNow += published.leastNow(graph, layerLimit);
     return published.add(graph, layers, roots);
   };
 
@@ -342,7 +396,7 @@ function measure(
   let fleetBytes = 0;
   let fleetLowerBound = 0;
   for (const roots of fleet) {
-    const [fetched, lowerBound] = build(fleetState, roots);
+    const [fetched, lowerBound] = build(fleetState, roots, true);
     fleetBytes += fetched;
     fleetLowerBound += lowerBound;
   }
@@ -376,6 +430,7 @@ function measure(
   return {
     fleetBytes,
     fleetLowerBound,
+    fleetLeastNow,
     scenarioBytes,
     scenarioLowerBounds,
     updateBytes: sum(scenarioBytes),

@@ -12,14 +12,15 @@
 //    names are <name>-<version>; a new version, or a rebuild with a new hash, keeps the name) that this closure
 //    no longer holds (of several, the one most images hold): the new openssl joins the group the old one was
 //    in, in every image, and those images get the same new layer. Paths with no such predecessor are grouped
-//    by today's cut (plan.ts).
+//    by the lowest large paths above them (lowest-large-above.ts): a new library goes with the program that uses
+//    it, which the images to come that hold the program will hold whole.
 //  - Budget: spare layers go to the largest paths of the new groups, one path each (a single-path layer is
 //    identical in every image that holds the path); when there are too many layers, pairs are merged by the
 //    bytes the merge is expected to make nodes fetch again under updates and other images' cuts
 //    (merge-by-refetch.ts). Very many units for a large closure are first cut down by merging the smallest
 //    into one (a reused layer counting double), which bounds the pair work.
 //  - Never worse today: if a node holding the known images would fetch more bytes for this plan than for
-//    today's cut, today's cut is used (on the 60-image bench this changes almost nothing; it is a guarantee).
+//    that cut of the whole image, the cut is used (on the 60-image bench it never is; it is a guarantee).
 // Cost: one pass over the known images' paths, a sort of the fitting layers, one greedy pass. The old drift rule
 // is gone: groups follow where paths occur rather than how an earlier image happened to be cut, so reusing
 // more does not fragment later images.
@@ -39,7 +40,8 @@ const REUSED_WEIGHT = 2;
 
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
- * paths, at most `budget`. `fresh` is today's cut of the whole image, used to group paths nothing is known about.
+ * paths, at most `budget`. `fresh` is a cut of the whole image made without the known images (plan.ts), used to
+ * group paths nothing is known about.
  * Known paths are looked up once and then handled as numbers (`indexed`): large graphs with many large known
  * images plan in a fraction of a second (docs/benchmarks.md, Layering: planner speed).
  */

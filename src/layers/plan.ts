@@ -23,6 +23,7 @@ import type { KnownImage } from './known.ts';
 import { indexGraph } from './indexed-graph.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 import { largestClosures } from './largest-closures.ts';
+import { cutByLowestLargeAbove } from './lowest-large-above.ts';
 
 /** Heights 0..3 above a leaf hold the low-level libraries that nearly every closure shares. */
 const BASE_TIER_HEIGHT = 3;
@@ -46,9 +47,21 @@ export function planLayers(graph: ClosureGraph, budget: number, known: readonly 
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
   const shape = graphShape(graph);
-  const fresh = cutLayers(shape, shape.paths, budget);
-  const layers = known.length === 0 ? fresh : cutWithKnown(graph, shape.indexed, budget, known, fresh);
+  const layers =
+    known.length === 0
+      ? cutLayers(shape, shape.paths, budget)
+      : cutWithKnown(graph, shape.indexed, budget, known, newPathsCut(shape, budget));
   return orderLayers(shape, layers);
+}
+
+/**
+ * With known images, the cut that groups the paths they do not hold: by the lowest large paths above each path
+ * (see lowest-large-above.ts; measured against today's cut in docs/benchmarks.md, Layering).
+ */
+function newPathsCut(shape: GraphShape, budget: number): string[][] {
+  const { paths } = shape.indexed;
+  const sizes = Float64Array.from(paths, (path) => shape.graph.paths[path]!.narSize);
+  return cutByLowestLargeAbove(shape.indexed, sizes, budget).map((group) => group.map((id) => paths[id]!));
 }
 
 /** What the cut needs to know about the whole closure, computed once per plan. */

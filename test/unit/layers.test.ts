@@ -4,6 +4,7 @@ import type { ClosureGraph } from '../../src/nix/closure.ts';
 import { earlierPlanOf } from '../../src/layers/known.ts';
 import { DEFAULT_LAYER_BUDGET } from '../../src/layers/budget.ts';
 import { indexGraph } from '../../src/layers/indexed-graph.ts';
+import { cutByLowestLargeAbove } from '../../src/layers/lowest-large-above.ts';
 import { mergeByRefetch } from '../../src/layers/merge-by-refetch.ts';
 import { planLayers } from '../../src/layers/plan.ts';
 import { readClosureGraph, validateClosureGraph } from '../../src/layers/read-graph.ts';
@@ -332,9 +333,15 @@ describe('planLayers with known images', () => {
     }
   });
 
-  it('never makes a node fetch more than the fresh cut would', () => {
+  it('never makes a node fetch more than the fresh cut by the lowest large paths above would', () => {
     for (const roots of [['python', 'jq'], ['git'], ['python', 'git', 'jq']]) {
       const g = image(roots);
+      const paths = Object.keys(g.paths).sort();
+      const indexed = indexGraph(
+        paths,
+        new Map(paths.map((path) => [path, g.paths[path]!.references.filter((ref) => ref !== path).sort()])),
+      );
+      const sizes = paths.map((path) => g.paths[path]!.narSize);
       for (const b of [2, 3, 5, 8, 12]) {
         const held = new Set(manyKnown.flat().map((layer) => key([...layer].sort())));
         const cost = (layers: string[][]): number =>
@@ -342,7 +349,8 @@ describe('planLayers with known images', () => {
             .filter((layer) => !held.has(key(layer)))
             .flat()
             .reduce((sum, path) => sum + g.paths[path]!.narSize, 0);
-        assert.ok(cost(planLayers(g, b, manyKnown)) <= cost(planLayers(g, b)), `${roots.join('+')} at budget ${b}`);
+        const fresh = cutByLowestLargeAbove(indexed, sizes, b).map((group) => group.map((id) => paths[id]!).sort());
+        assert.ok(cost(planLayers(g, b, manyKnown)) <= cost(fresh), `${roots.join('+')} at budget ${b}`);
       }
     }
   });

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-FLS3EV2N.js";
-import "./chunk-2KW6QT5U.js";
+} from "./chunk-7SYLG4EH.js";
+import "./chunk-BFNHBLOV.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

@@ -99,12 +99,12 @@ Run "nixery <command> --help" for a command's options.
 
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
-  build: () => import("./build-command-HRTTOHAK.js").then((m) => ({ run: m.buildCommand, usage: m.BUILD_USAGE })),
+  build: () => import("./build-command-U6VVUFNM.js").then((m) => ({ run: m.buildCommand, usage: m.BUILD_USAGE })),
   copy: () => import("./copy-command-BIUNQOW7.js").then((m) => ({ run: m.copyCommand, usage: m.COPY_USAGE })),
   gc: () => import("./gc-command-WIFWOZMM.js").then((m) => ({ run: m.gcCommand, usage: m.GC_USAGE })),
   index: () => import("./index-command-XWLIPJ4K.js").then((m) => ({ run: m.indexCommand, usage: m.INDEX_USAGE })),
-  layers: () => import("./layers-command-QUGGOOKB.js").then((m) => ({ run: m.layersCommand, usage: m.LAYERS_USAGE })),
-  serve: () => import("./serve-command-3KS24BPK.js").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
+  layers: () => import("./layers-command-DFALUJ2D.js").then((m) => ({ run: m.layersCommand, usage: m.LAYERS_USAGE })),
+  serve: () => import("./serve-command-ODL55SD4.js").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
   untag: () => import("./untag-command-I7EFVDY6.js").then((m) => ({ run: m.untagCommand, usage: m.UNTAG_USAGE }))
 };
 async function main(argv) {

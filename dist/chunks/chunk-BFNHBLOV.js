@@ -575,6 +575,112 @@ function walkCounter({ offsets, targets }) {
   });
 }
 
+// src/layers/lowest-large-above.ts
+function cutByLowestLargeAbove(indexed, sizes, budget) {
+  const n = indexed.paths.length;
+  const bySize = Array.from({ length: n }, (_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const keys = new Keys(n);
+  const below = [];
+  for (const path of bySize) {
+    const taken = below.length;
+    const closure = strictClosure(indexed, path);
+    below.push(closure);
+    const undo = [path, keys.of(path)];
+    keys.set(path, keys.intern(Int32Array.of(taken)));
+    const renamed = /* @__PURE__ */ new Map();
+    for (let w = 0; w < closure.length; w++) {
+      for (let word = closure[w]; word !== 0; word &= word - 1) {
+        const d = (w << 5) + (31 - Math.clz32(word & -word));
+        const old = keys.of(d);
+        let next = renamed.get(old);
+        if (next === void 0) {
+          const list = keys.list(old).filter((t) => !hasBit(below[t], path));
+          next = keys.intern(list.some((t) => hasBit(closure, bySize[t])) ? list : Int32Array.from([...list, taken]));
+          renamed.set(old, next);
+        }
+        if (next === old) continue;
+        undo.push(d, old);
+        keys.set(d, next);
+      }
+    }
+    if (keys.distinct() > budget) {
+      for (let i = undo.length - 2; i >= 0; i -= 2) keys.set(undo[i], undo[i + 1]);
+      break;
+    }
+  }
+  return keys.groups();
+}
+var Keys = class {
+  keyOf;
+  lists = [];
+  ids = /* @__PURE__ */ new Map();
+  counts = [];
+  nonEmpty = 0;
+  constructor(n) {
+    this.keyOf = new Int32Array(n).fill(this.intern(new Int32Array(0)));
+    this.add(0, n);
+  }
+  intern(list) {
+    const text = list.join();
+    let id = this.ids.get(text);
+    if (id === void 0) {
+      id = this.lists.length;
+      this.ids.set(text, id);
+      this.lists.push(list);
+      this.counts.push(0);
+    }
+    return id;
+  }
+  list(id) {
+    return this.lists[id];
+  }
+  of(path) {
+    return this.keyOf[path];
+  }
+  set(path, id) {
+    this.add(this.keyOf[path], -1);
+    this.keyOf[path] = id;
+    this.add(id, 1);
+  }
+  distinct() {
+    return this.nonEmpty;
+  }
+  /** The paths of each key, in the order of each key's first path. */
+  groups() {
+    const byKey = /* @__PURE__ */ new Map();
+    this.keyOf.forEach((id, path) => {
+      const group = byKey.get(id);
+      if (group) group.push(path);
+      else byKey.set(id, [path]);
+    });
+    return [...byKey.values()];
+  }
+  add(id, delta) {
+    const before = this.counts[id];
+    this.counts[id] = before + delta;
+    if (before === 0 && delta > 0) this.nonEmpty++;
+    else if (before + delta === 0 && before > 0) this.nonEmpty--;
+  }
+};
+function strictClosure(indexed, start) {
+  const { offsets, targets } = indexed;
+  const bits = new Uint32Array(Math.ceil(indexed.paths.length / 32));
+  const todo = [start];
+  while (todo.length > 0) {
+    const v = todo.pop();
+    for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+      const t = targets[e];
+      if (t === start || hasBit(bits, t)) continue;
+      bits[t >>> 5] |= 1 << (t & 31);
+      todo.push(t);
+    }
+  }
+  return bits;
+}
+function hasBit(bits, i) {
+  return (bits[i >>> 5] & 1 << (i & 31)) !== 0;
+}
+
 // src/layers/plan.ts
 var BASE_TIER_HEIGHT = 3;
 var BASE_GROUP = -1;
@@ -587,9 +693,13 @@ function planLayers(graph, budget, known = []) {
     throw new Error(`layer budget must be a whole number of at least 1, got ${String(budget)}`);
   }
   const shape = graphShape(graph);
-  const fresh = cutLayers(shape, shape.paths, budget);
-  const layers = known.length === 0 ? fresh : cutWithKnown(graph, shape.indexed, budget, known, fresh);
+  const layers = known.length === 0 ? cutLayers(shape, shape.paths, budget) : cutWithKnown(graph, shape.indexed, budget, known, newPathsCut(shape, budget));
   return orderLayers(shape, layers);
+}
+function newPathsCut(shape, budget) {
+  const { paths } = shape.indexed;
+  const sizes = Float64Array.from(paths, (path) => shape.graph.paths[path].narSize);
+  return cutByLowestLargeAbove(shape.indexed, sizes, budget).map((group) => group.map((id) => paths[id]));
 }
 function graphShape(graph) {
   const paths = Object.keys(graph.paths).sort();

@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-2KW6QT5U.js";
+} from "./chunk-BFNHBLOV.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-2KW6QT5U.js";
+} from "./chunk-BFNHBLOV.js";
 import {
   NixActivityLog,
   describeSource,

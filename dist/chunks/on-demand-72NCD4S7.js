@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-FLS3EV2N.js";
-import "./chunk-2KW6QT5U.js";
+} from "./chunk-7SYLG4EH.js";
+import "./chunk-BFNHBLOV.js";
 import {
   derivationName,
   isCommitHash
