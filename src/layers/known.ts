@@ -8,6 +8,12 @@
 //  - Co-occurrence: every other path is grouped with the paths that appear in exactly the same known images
 //    (its signature): such paths have always come together, so a layer of them is likely to recur whole in the
 //    next image that holds any of them.
+//  - Large groups: a group with more bytes than a layer's share of the closure (closure bytes / budget) is split
+//    along the cut of the whole image made without the known images (plan.ts): its paths that known images hold by
+//    their layer in that cut, its new paths together. Such a group (e.g. the 60-odd libraries every image with
+//    ffmpeg holds) would otherwise be one layer fetched again whenever any of its paths changes; smaller groups stay
+//    whole, as a split of them costs more in merges and in layers taken from the largest paths than it saves
+//    (docs/benchmarks.md, Layering, "Closure-membership signatures").
 //  - Updates: a path no known image holds takes the signature of a known path of the same package name (Nix
 //    names are <name>-<version>; a new version, or a rebuild with a new hash, keeps the name) that this closure
 //    no longer holds (of several, the one most images hold): the new openssl joins the group the old one was
@@ -70,7 +76,7 @@ export function cutWithKnown(
   const { units, fitting } = reusedLayers(numbered, indexed, sizes);
   const taken = new Uint8Array(paths.length);
   for (const unit of units) for (const path of unit.paths) taken[index.get(path)!] = 1;
-  const { imagesOf: heldBy, imageCount } = signatures(indexed, known, numbered);
+  const { imagesOf: heldBy, imageCount, held } = signatures(indexed, known, numbered);
   const freshLayerOf = new Int32Array(paths.length);
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf[index.get(path)!] = i;
@@ -97,7 +103,23 @@ export function cutWithKnown(
   const asText = textOrder(Math.max(imageCount, fresh.length));
   const byText = (a: number, b: number): number => asText[a]! - asText[b]!;
   bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
-  for (const group of bySignature) units.push({ paths: group.paths, reused: false });
+  const share = sizes.reduce((sum, size) => sum + size, 0) / budget;
+  for (const group of bySignature) {
+    if (bytesOf(group.paths) <= share) {
+      units.push({ paths: group.paths, reused: false });
+      continue;
+    }
+    // Along today's cut; the new paths (part -1) first, then by today's layer.
+    const parts = new Map<number, string[]>();
+    for (const path of group.paths) {
+      const id = index.get(path)!;
+      const part = held[id] ? freshLayerOf[id]! : -1;
+      const members = parts.get(part);
+      if (members) members.push(path);
+      else parts.set(part, [path]);
+    }
+    for (const part of [...parts.keys()].sort((a, b) => a - b)) units.push({ paths: parts.get(part)!, reused: false });
+  }
   for (const layer of [...byFreshLayer.keys()].sort(byText)) units.push({ paths: byFreshLayer.get(layer)!, reused: false });
   const split = splitLargest(units, budget, narSize);
   const none = new Int32Array(0);
@@ -219,7 +241,7 @@ function signatures(
   indexed: IndexedGraph,
   known: readonly KnownImage[],
   numbered: readonly Int32Array[][],
-): { imagesOf: (Int32Array | undefined)[]; imageCount: number } {
+): { imagesOf: (Int32Array | undefined)[]; imageCount: number; held: Uint8Array } {
   const { paths } = indexed;
   const n = paths.length;
   const held = new Uint8Array(n);
@@ -324,7 +346,7 @@ function signatures(
       candidates && [...candidates].sort((a, b) => tally(b) - tally(a) || compareStrings(outsidePaths[a - n]!, outsidePaths[b - n]!))[0];
     imagesOf.push(predecessor === undefined ? undefined : holdersOf(predecessor));
   }
-  return { imagesOf, imageCount: images.length };
+  return { imagesOf, imageCount: images.length, held };
 }
 
 /**
