@@ -9,8 +9,8 @@
 //    (its signature): such paths have always come together, so a layer of them is likely to recur whole in the
 //    next image that holds any of them.
 //  - Large groups: a group with more bytes than a layer's share of the closure (closure bytes / budget) is split
-//    along the cut of the whole image made without the known images (plan.ts): its paths that known images hold by
-//    their layer in that cut, its new paths together. Such a group (e.g. the 60-odd libraries every image with
+//    along the fresh cut of the whole image (by the lowest large paths above, see below): its paths that known
+//    images hold by their group in that cut, its new paths together. Such a group (e.g. the 60-odd libraries every image with
 //    ffmpeg holds) would otherwise be one layer fetched again whenever any of its paths changes; smaller groups stay
 //    whole, as a split of them costs more in merges and in layers taken from the largest paths than it saves
 //    (docs/benchmarks.md, Layering, "Closure-membership signatures").
@@ -109,7 +109,7 @@ export function cutWithKnown(
       units.push({ paths: group.paths, reused: false });
       continue;
     }
-    // Along today's cut; the new paths (part -1) first, then by today's layer.
+    // Along the fresh cut; the new paths (part -1) first, then by the fresh cut's group.
     const parts = new Map<number, string[]>();
     for (const path of group.paths) {
       const id = index.get(path)!;
