@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-GN7AIJW3.js";
+} from "./chunk-V35IDWB3.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

@@ -236,7 +236,7 @@ function cutWithKnown(graph, indexed, budget, known, fresh) {
   const { units, fitting } = reusedLayers(numbered, indexed, sizes);
   const taken = new Uint8Array(paths.length);
   for (const unit of units) for (const path of unit.paths) taken[index.get(path)] = 1;
-  const { imagesOf: heldBy, imageCount } = signatures(indexed, known, numbered);
+  const { imagesOf: heldBy, imageCount, held } = signatures(indexed, known, numbered);
   const freshLayerOf = new Int32Array(paths.length);
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf[index.get(path)] = i;
@@ -261,7 +261,22 @@ function cutWithKnown(graph, indexed, budget, known, fresh) {
   const asText = textOrder(Math.max(imageCount, fresh.length));
   const byText = (a, b) => asText[a] - asText[b];
   bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
-  for (const group of bySignature) units.push({ paths: group.paths, reused: false });
+  const share = sizes.reduce((sum, size) => sum + size, 0) / budget;
+  for (const group of bySignature) {
+    if (bytesOf(group.paths) <= share) {
+      units.push({ paths: group.paths, reused: false });
+      continue;
+    }
+    const parts = /* @__PURE__ */ new Map();
+    for (const path of group.paths) {
+      const id = index.get(path);
+      const part = held[id] ? freshLayerOf[id] : -1;
+      const members = parts.get(part);
+      if (members) members.push(path);
+      else parts.set(part, [path]);
+    }
+    for (const part of [...parts.keys()].sort((a, b) => a - b)) units.push({ paths: parts.get(part), reused: false });
+  }
   for (const layer of [...byFreshLayer.keys()].sort(byText)) units.push({ paths: byFreshLayer.get(layer), reused: false });
   const split = splitLargest(units, budget, narSize);
   const none = new Int32Array(0);
@@ -440,7 +455,7 @@ function signatures(indexed, known, numbered) {
     const predecessor = candidates && [...candidates].sort((a, b) => tally(b) - tally(a) || compareStrings(outsidePaths[a - n], outsidePaths[b - n]))[0];
     imagesOf.push(predecessor === void 0 ? void 0 : holdersOf(predecessor));
   }
-  return { imagesOf, imageCount: images.length };
+  return { imagesOf, imageCount: images.length, held };
 }
 function holdersIndex(size, lists) {
   const offsets = new Int32Array(size + 1);

@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-GN7AIJW3.js";
+} from "./chunk-V35IDWB3.js";
 import {
   NixActivityLog,
   describeSource,

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-IWSG7KO2.js";
-import "./chunk-GN7AIJW3.js";
+} from "./chunk-LHNBSQHX.js";
+import "./chunk-V35IDWB3.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-IWSG7KO2.js";
-import "./chunk-GN7AIJW3.js";
+} from "./chunk-LHNBSQHX.js";
+import "./chunk-V35IDWB3.js";
 import {
   derivationName,
   isCommitHash
