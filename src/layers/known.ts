@@ -10,10 +10,10 @@
 //    next image that holds any of them.
 //  - Large groups: a group with more bytes than a layer's share of the closure (closure bytes / budget) is split
 //    along the fresh cut of the whole image (by the lowest large paths above, see below): its paths that known
-//    images hold by their group in that cut, its new paths together. Such a group (e.g. the 60-odd libraries every image with
-//    ffmpeg holds) would otherwise be one layer fetched again whenever any of its paths changes; smaller groups stay
-//    whole, as a split of them costs more in merges and in layers taken from the largest paths than it saves
-//    (docs/benchmarks.md, Layering, "Closure-membership signatures").
+//    images hold by their group in that cut, its new paths together. Such a group (e.g. the 60-odd libraries
+//    every image with ffmpeg holds) would otherwise be one layer fetched again whenever any of its paths changes;
+//    smaller groups stay whole, as a split of them costs more in merges and in layers taken from the largest
+//    paths than it saves (docs/benchmarks.md, Layering, "Closure-membership signatures").
 //  - Updates: a path no known image holds takes the signature of a known path of the same package name (Nix
 //    names are <name>-<version>; a new version, or a rebuild with a new hash, keeps the name) that this closure
 //    no longer holds (of several, the one most images hold): the new openssl joins the group the old one was
@@ -127,7 +127,7 @@ export function cutWithKnown(
   const bounded = mergeSmallest(split, pairwiseLimit(budget, paths.length), bytesOf);
   const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
   const layers = merged.map((unit) => unit.paths);
-  // Never worse today than not knowing: the bytes of layers a node holding the known images lacks.
+  // Never worse today than the fresh cut: the bytes of layers a node holding the known images lacks.
   const isFitting = (layer: string[]): boolean => fitting.get(sortedDistinct(layer.map((path) => index.get(path)!))) !== undefined;
   const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
   let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;

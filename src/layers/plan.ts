@@ -40,7 +40,7 @@ function maxGroups(budget: number): number {
  * Pure: closure graph + layer budget (+ layer sets already published) -> ordered layers (first layer
  * first). Every path lands in exactly one layer; no empty layers; at most `budget` layers; each layer's
  * paths sorted; deterministic, independent of object key order and of the order of `known`.
- * With known sets, see known.ts for which of them are reused; the rest is cut as below.
+ * With known sets, see known.ts for which of them are reused and how the rest is cut (not as below).
  */
 export function planLayers(graph: ClosureGraph, budget: number, known: readonly KnownImage[] = []): string[][] {
   if (!Number.isSafeInteger(budget) || budget < 1) {
