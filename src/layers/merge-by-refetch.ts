@@ -59,25 +59,8 @@ export function mergeByRefetch(
 ): Unit[] | null {
   if (units.length <= budget) return [...units];
   if (!indexed.order) return null;
-  const imageWords = Math.max(1, Math.ceil(imageCount / 32));
-  const heldBy: Uint32Array[] = units.map((unit) => {
-    const bits = new Uint32Array(imageWords);
-    for (const path of unit.paths) {
-      const images = imagesOf(path);
-      for (let i = 0; i < images.length; i++) bits[images[i]! >>> 5]! |= 1 << (images[i]! & 31);
-    }
-    return bits;
-  });
   // The paths above a unit matter only for pairs with a unit no known image holds.
-  const anyNew = heldBy.some((bits) => bits.every((word) => word === 0));
-  const model: Model = {
-    n: indexed.paths.length,
-    imageCount,
-    bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
-    changedBy: closureBits(units, indexed, 'below'),
-    heldBy,
-    heldAbove: anyNew ? closureBits(units, indexed, 'above') : units.map(() => new Uint32Array(0)),
-  };
+  const model = modelOf(units, indexed, narSize, imagesOf, imageCount, (heldBy) => heldBy.some((bits) => bits.every((word) => word === 0)));
   const merging = new Merging(units, model);
   merging.greedy(budget);
   return merging.result(indexed.index, indexed.paths);
@@ -100,22 +83,13 @@ export function planRefetch(
 ): number | null {
   if (!indexed.order) return null;
   const units = layers.map((paths) => ({ paths: [...paths], reused: false }));
-  const n = indexed.paths.length;
-  const changedBy = closureBits(units, indexed, 'below');
   const unseen = units.map((unit) => unit.paths.some((path) => imagesOf(path).length === 0));
-  const heldAbove = unseen.some((u) => u) ? closureBits(units, indexed, 'above') : [];
+  const { n, bytes, changedBy, heldBy, heldAbove } = modelOf(units, indexed, narSize, imagesOf, imageCount, () => unseen.some((u) => u));
   let later = 0;
-  units.forEach((unit, u) => {
-    const images = new Set<number>();
-    let bytes = 0;
-    for (const path of unit.paths) {
-      bytes += narSize(path);
-      const held = imagesOf(path);
-      for (let i = 0; i < held.length; i++) images.add(held[i]!);
-    }
-    later += (bytes * popcount(changedBy[u]!)) / n;
-    if (imageCount > 0) later += (bytes * images.size) / imageCount;
-    if (unseen[u]) later += (bytes * popcount(heldAbove[u]!)) / n;
+  units.forEach((_, u) => {
+    later += (bytes[u]! * popcount(changedBy[u]!)) / n;
+    if (imageCount > 0) later += (bytes[u]! * popcount(heldBy[u]!)) / imageCount;
+    if (unseen[u]) later += (bytes[u]! * popcount(heldAbove[u]!)) / n;
   });
   return later + REUSED_NOW_WEIGHT * now;
 }
@@ -149,6 +123,37 @@ function closureBits(units: readonly Unit[], indexed: IndexedGraph, direction: '
     for (let u = 0; u < units.length; u++) if (reach[x * unitWords + (u >>> 5)]! & (1 << (u & 31))) bits[u]![x >>> 5]! |= 1 << (x & 31);
   }
   return bits;
+}
+
+/**
+ * The model's figures for each unit; the paths above each unit only when `needAbove` says so for the images that
+ * hold them (else empty). The graph must be acyclic.
+ */
+function modelOf(
+  units: readonly Unit[],
+  indexed: IndexedGraph,
+  narSize: (path: string) => number,
+  imagesOf: (path: string) => ArrayLike<number>,
+  imageCount: number,
+  needAbove: (heldBy: Uint32Array[]) => boolean,
+): Model {
+  const imageWords = Math.max(1, Math.ceil(imageCount / 32));
+  const heldBy: Uint32Array[] = units.map((unit) => {
+    const bits = new Uint32Array(imageWords);
+    for (const path of unit.paths) {
+      const images = imagesOf(path);
+      for (let i = 0; i < images.length; i++) bits[images[i]! >>> 5]! |= 1 << (images[i]! & 31);
+    }
+    return bits;
+  });
+  return {
+    n: indexed.paths.length,
+    imageCount,
+    bytes: units.map((unit) => unit.paths.reduce((sum, path) => sum + narSize(path), 0)),
+    changedBy: closureBits(units, indexed, 'below'),
+    heldBy,
+    heldAbove: needAbove(heldBy) ? closureBits(units, indexed, 'above') : units.map(() => new Uint32Array(0)),
+  };
 }
 
 /** What the cost of a merge needs of each input unit. */

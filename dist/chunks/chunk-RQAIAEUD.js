@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-V35IDWB3.js";
+} from "./chunk-JJAVNKHC.js";
 import {
   NixActivityLog,
   describeSource,

@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-V35IDWB3.js";
+} from "./chunk-JJAVNKHC.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget

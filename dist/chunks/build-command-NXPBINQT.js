@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-LHNBSQHX.js";
-import "./chunk-V35IDWB3.js";
+} from "./chunk-RQAIAEUD.js";
+import "./chunk-JJAVNKHC.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-LHNBSQHX.js";
-import "./chunk-V35IDWB3.js";
+} from "./chunk-RQAIAEUD.js";
+import "./chunk-JJAVNKHC.js";
 import {
   derivationName,
   isCommitHash
