@@ -130,8 +130,10 @@ export function cutWithKnown(
   // Never worse today than the fresh cut: the bytes of layers a node holding the known images lacks.
   const isFitting = (layer: string[]): boolean => fitting.get(sortedDistinct(layer.map((path) => index.get(path)!))) !== undefined;
   const toFetch = (plan: string[][]): number => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
-  let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
-  let bestCost = toFetch(best);
+  const layersCost = toFetch(layers);
+  const freshCost = toFetch(fresh);
+  let best = layersCost <= freshCost ? layers : fresh;
+  let bestCost = Math.min(layersCost, freshCost);
   // Nor worse than the plan of a known image this closure is an update of: taken when a node fetches no more for it
   // now and the merges' model expects fewer bytes fetched again later (of several, the first by its paths).
   let bestLater: number | null = null;

@@ -279,8 +279,10 @@ function cutWithKnown(graph, indexed, budget, known, fresh) {
   const layers = merged.map((unit) => unit.paths);
   const isFitting = (layer) => fitting.get(sortedDistinct(layer.map((path) => index.get(path)))) !== void 0;
   const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
-  let best = toFetch(layers) <= toFetch(fresh) ? layers : fresh;
-  let bestCost = toFetch(best);
+  const layersCost = toFetch(layers);
+  const freshCost = toFetch(fresh);
+  let best = layersCost <= freshCost ? layers : fresh;
+  let bestCost = Math.min(layersCost, freshCost);
   let bestLater = null;
   for (const plan of successorPlans(indexed, budget, known, numbered)) {
     const cost = toFetch(plan);

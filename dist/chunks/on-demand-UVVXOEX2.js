@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-RQAIAEUD.js";
-import "./chunk-JJAVNKHC.js";
+} from "./chunk-JQ76NRS6.js";
+import "./chunk-X6GUGU5K.js";
 import {
   derivationName,
   isCommitHash

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-RQAIAEUD.js";
-import "./chunk-JJAVNKHC.js";
+} from "./chunk-JQ76NRS6.js";
+import "./chunk-X6GUGU5K.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

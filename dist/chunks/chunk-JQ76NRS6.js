@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-JJAVNKHC.js";
+} from "./chunk-X6GUGU5K.js";
 import {
   NixActivityLog,
   describeSource,

@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-JJAVNKHC.js";
+} from "./chunk-X6GUGU5K.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget
