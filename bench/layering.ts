@@ -238,6 +238,8 @@ function main(): void {
         strategies[i]!.name,
         ratio(r.fleetBytes, r.fleetLowerBound),
         ratio(r.fleetLeastNow, r.fleetLowerBound),
+        ratio(r.updateBytes, r.updateLowerBound),
+        ratio(r.updateLeastNow, r.updateLowerBound),
       ]);
     });
     const ours = results[strategies.findIndex((strategy) => strategy.name === 'ours + known')]!;
@@ -261,11 +263,11 @@ function main(): void {
   console.log(`\nPlanning one image of ${series.roots.join(', ')} with ${STRESS_SETS} known sets (ours + known, budget 20):`);
   stress(world, series.roots);
   console.log(
-    '\nFleet: fetched, and the least each image could fetch given what the images before it published (all but one ' +
-      'layer reuse the largest fitting published layers, the rest in one), both / LB. Above the second figure, the ' +
-      "image's own plan costs bytes; the second figure above 1 comes from how earlier images were cut:",
+    '\nFleet and updates: fetched, and the least each image could fetch given what the images before it published ' +
+      '(all but one layer reuse the largest fitting published layers, the rest in one), both / LB. Above the second ' +
+      "figure, the image's own plan costs bytes; the second figure above 1 comes from how earlier images were cut:",
   );
-  printTable(['budget', 'strategy', 'fleet/LB', 'least given history/LB'], history);
+  printTable(['budget', 'strategy', 'fleet/LB', 'least given history/LB', 'update/LB', 'least given history/LB'], history);
   console.log('\nUpdate bytes / lower bound per scenario:');
   printTable(['budget', 'strategy', ...scenarios.map((s) => s.name)], perScenario);
 }
@@ -275,6 +277,8 @@ interface Result {
   fleetLowerBound: number;
   /** Sum over the fleet of Published.leastNow: the least each image's plan could fetch, given the images before it. */
   fleetLeastNow: number;
+  /** The same over the update scenarios' images. */
+  updateLeastNow: number;
   updateBytes: number;
   updateLowerBound: number;
   scenarioBytes: number[];
@@ -377,9 +381,11 @@ function measure(
   let planned = 0;
   let maxLayers = 0;
   let maxKnown = 0;
-  /** Plans the image with everything published so far known, publishes it, returns what a node fetched. */
-  let fleetLeastNow = 0;
-  const build = (published: Published, roots: string[], leastNow = false): [number, number] => {
+  /**
+   * Plans the image with everything published so far known, publishes it, returns what a node fetched, the bytes of
+   * its new paths and about the least any plan of it could have made the node fetch (Published.leastNow).
+   */
+  const build = (published: Published, roots: string[]): [number, number, number] => {
     const graph = imageGraph(world, roots);
     const known = knownOf(published, roots);
     maxKnown = Math.max(maxKnown, published.layers.size);
@@ -389,29 +395,33 @@ function measure(
     planned++;
     maxLayers = Math.max(maxLayers, layers.length);
     checkPlan(graph, layers, layerLimit);
-    if (leastNow) fleetLeastNow += published.leastNow(graph, layerLimit);
-    return published.add(graph, layers, roots);
+    const least = published.leastNow(graph, layerLimit);
+    return [...published.add(graph, layers, roots), least];
   };
 
   const fleetState = new Published();
   let fleetBytes = 0;
   let fleetLowerBound = 0;
+  let fleetLeastNow = 0;
   for (const roots of fleet) {
-    const [fetched, lowerBound] = build(fleetState, roots, true);
+    const [fetched, lowerBound, least] = build(fleetState, roots);
     fleetBytes += fetched;
     fleetLowerBound += lowerBound;
+    fleetLeastNow += least;
   }
   const scenarioBytes: number[] = [];
   const scenarioLowerBounds: number[] = [];
+  let updateLeastNow = 0;
   for (const scenario of scenarios) {
     const affected = applyUpdate(world, scenario.changes);
     const state = fleetState.copy();
     let fetched = 0;
     let lowerBound = 0;
     for (const roots of fleet) {
-      const [f, l] = build(state, roots);
+      const [f, l, least] = build(state, roots);
       fetched += f;
       lowerBound += l;
+      updateLeastNow += least;
     }
     undoUpdate(world, scenario.changes, affected);
     scenarioBytes.push(fetched);
@@ -432,6 +442,7 @@ function measure(
     fleetBytes,
     fleetLowerBound,
     fleetLeastNow,
+    updateLeastNow,
     scenarioBytes,
     scenarioLowerBounds,
     updateBytes: sum(scenarioBytes),
