@@ -2,7 +2,7 @@
 // its exact set of paths is new, so the plan reuses published layers that fit and cuts the rest along the lines
 // that earlier images make likely to recur.
 //
-// Policy (each rule measured in docs/benchmarks.md, Layering):
+// Policy (current figures in docs/benchmarks.md, Layering; each rule measured in docs/layering-rounds.md):
 //  - Reuse: a published layer whose paths are all in the closure is taken as it is; among overlapping ones the
 //    larger (bytes) first, then fewer paths, then by their paths.
 //  - Co-occurrence: every other path is grouped with the paths that appear in exactly the same known images
@@ -13,7 +13,7 @@
 //    images hold by their group in that cut, its new paths together. Such a group (e.g. the 60-odd libraries
 //    every image with ffmpeg holds) would otherwise be one layer fetched again whenever any of its paths changes;
 //    smaller groups stay whole, as a split of them costs more in merges and in layers taken from the largest
-//    paths than it saves (docs/benchmarks.md, Layering, "Closure-membership signatures").
+//    paths than it saves (docs/layering-rounds.md, "Closure-membership signatures").
 //  - Updates: a path no known image holds takes the signature of a known path of the same package name (Nix
 //    names are <name>-<version>; a new version, or a rebuild with a new hash, keeps the name) that this closure
 //    no longer holds (of several, the one most images hold): the new openssl joins the group the old one was
@@ -34,7 +34,7 @@
 //    untouched layers apart; the earlier plan refetches only the layers the update touched. It is taken when a
 //    node fetches no more bytes for it now and the merges' model (merge-by-refetch.ts, planRefetch) expects fewer
 //    bytes fetched again later; without the model's half, an old cut that fits later changes worse is kept
-//    (measured: docs/benchmarks.md, Layering, "Updates at budget 20").
+//    (measured: docs/layering-rounds.md, "Updates at budget 20").
 // Cost: one pass over the known images' paths, a sort of the fitting layers, one greedy pass, and a pass over the
 // known images with as many paths as the closure (for an update, its earlier image). The old drift rule
 // is gone: groups follow where paths occur rather than how an earlier image happened to be cut, so reusing

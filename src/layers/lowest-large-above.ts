@@ -5,7 +5,7 @@
 // the one program that uses it, two programs' shared libraries form a layer of their own, and what only a large
 // path uses goes with that path: an image to come that holds the program holds that layer whole. nixpkgs' "auto"
 // layering (streamLayeredImage) groups paths the same way. Measured against plan.ts's cut for new paths in
-// docs/benchmarks.md (Layering, "New paths grouped by the large paths above them"); without published images
+// docs/layering-rounds.md ("New paths grouped by the large paths above them"); without published images
 // plan.ts's cut is better (the same bench, "nixpkgs auto-layer" against "ours").
 import type { IndexedGraph } from './indexed-graph.ts';
 

@@ -21,7 +21,7 @@
 // the closure as equally likely to be a root of the next image, as for updates, merging A and B adds A's bytes per
 // path above A and not above B (and the other way round), / n: a library that only one program uses joins that
 // program rather than another program's library. Pairs of units the known images both hold are left to the known
-// images (measured: docs/benchmarks.md, Layering, "The images to come, from the graph").
+// images (measured: docs/layering-rounds.md, "The images to come, from the graph").
 import { compareStrings } from '../compare.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 
@@ -36,7 +36,7 @@ const MAX_PAIR_WORK = 4e6;
 /**
  * Weight of a reused layer's bytes, fetched once now if it is merged, against the expected bytes per update or
  * image above: a layer lives through several of those (measured: 1 keeps too many reused layers apart at the cost
- * of merging new ones badly, 0 breaks up what nodes hold; 0.1-0.3 all within 0.02 of each other, docs/benchmarks.md).
+ * of merging new ones badly, 0 breaks up what nodes hold; 0.1-0.3 all within 0.02 of each other, docs/layering-rounds.md).
  */
 const REUSED_NOW_WEIGHT = 0.2;
 

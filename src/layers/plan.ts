@@ -56,7 +56,7 @@ export function planLayers(graph: ClosureGraph, budget: number, known: readonly 
 
 /**
  * With known images, the cut that groups the paths they do not hold: by the lowest large paths above each path
- * (see lowest-large-above.ts; measured against today's cut in docs/benchmarks.md, Layering).
+ * (see lowest-large-above.ts; measured against today's cut in docs/layering-rounds.md).
  */
 function newPathsCut(shape: GraphShape, budget: number): string[][] {
   const { paths } = shape.indexed;
