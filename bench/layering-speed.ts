@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { KnownImage } from '../src/layers/known.ts';
+import type { KnownImage } from '../src/layers/known-image.ts';
 import { planLayers } from '../src/layers/plan.ts';
 import type { ClosureGraph } from '../src/nix/closure.ts';
 import { loadDebianUniverse } from './layering/debian-graph.ts';

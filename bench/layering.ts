@@ -4,7 +4,7 @@
 // images ("ours + known") sees every image published before it. Run: node bench/layering.ts [--seed N]
 // (another seed draws another fleet, updates and PR series: a rule's effect should hold across seeds).
 import { performance } from 'node:perf_hooks';
-import type { KnownImage } from '../src/layers/known.ts';
+import type { KnownImage } from '../src/layers/known-image.ts';
 import { planLayers } from '../src/layers/plan.ts';
 import { KNOWN_IMAGES_LIMIT } from '../src/pipeline/known-layers.ts';
 import { compareStrings } from '../src/compare.ts';

@@ -4,4 +4,4 @@ import { createRequire as __nixeryRequire } from 'node:module'; const require = 
 // src/cli/cli.ts
 import module from "node:module";
 module.enableCompileCache?.();
-await import("./chunks/main-AUX6SJTE.js");
+await import("./chunks/main-7E4MJBHQ.js");

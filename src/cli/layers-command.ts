@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { DEFAULT_LAYER_BUDGET } from '../layers/budget.ts';
 import { planLayers } from '../layers/plan.ts';
 import { readClosureGraph } from '../layers/read-graph.ts';
-import type { KnownImage } from '../layers/known.ts';
+import type { KnownImage } from '../layers/known-image.ts';
 import { readKnownLayers } from '../layers/read-known.ts';
 import { parseBudget } from '../settings/rules.ts';
 

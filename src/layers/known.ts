@@ -40,15 +40,14 @@
 // is gone: groups follow where paths occur rather than how an earlier image happened to be cut, so reusing
 // more does not fragment later images.
 import type { ClosureGraph } from '../nix/closure.ts';
-import { parseDrvName, storePathName } from '../nix/store-path.ts';
 import { compareStrings } from '../compare.ts';
 import { compareIdLists, IdListMap, sortedDistinct } from './id-lists.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
+import type { KnownImage } from './known-image.ts';
 import { mergeByRefetch, pairwiseLimit, planRefetch } from './merge-by-refetch.ts';
 import type { Unit } from './merge-by-refetch.ts';
-
-/** An image already published: its layers, each a set of store paths. */
-export type KnownImage = readonly (readonly string[])[];
+import { signatures } from './signatures.ts';
+import { successorPlans } from './successor-plans.ts';
 
 /** Weight of a reused layer against a new one when choosing what to merge: merging it fetches its bytes again. */
 const REUSED_WEIGHT = 2;
@@ -151,56 +150,6 @@ export function cutWithKnown(
 }
 
 /**
- * The plans of the known images (at most `budget` layers) that this closure is an update of: each of their paths
- * is in the closure or has its successor there (the closure's one path of the same package, see packageKey), and
- * every closure path is reached exactly once. Each such plan, with every path replaced by its successor, is a plan
- * of this closure; sorted by their paths, so the order of `known` does not matter.
- */
-function successorPlans(
-  indexed: IndexedGraph,
-  budget: number,
-  known: readonly KnownImage[],
-  numbered: readonly Int32Array[][],
-): string[][][] {
-  const { paths } = indexed;
-  const n = paths.length;
-  // Only an image with as many paths as the closure can map onto it one to one.
-  const sized = known.flatMap((image, i) =>
-    image.length <= budget && image.reduce((sum, layer) => sum + layer.length, 0) === n ? [i] : [],
-  );
-  if (sized.length === 0) return [];
-  // Package -> its closure path; -1 when the closure holds several paths of that package (no single successor).
-  const byPackage = new Map<string, number>();
-  paths.forEach((path, i) => {
-    const name = packageKey(path);
-    byPackage.set(name, byPackage.has(name) ? -1 : i);
-  });
-  const plans: { ids: Int32Array[]; text: string }[] = [];
-  const seen = new Int32Array(n).fill(-1);
-  for (const i of sized) {
-    const layers: Int32Array[] = [];
-    let ok = true;
-    for (let j = 0; ok && j < known[i]!.length; j++) {
-      const layer = numbered[i]![j]!;
-      if (layer.length === 0) continue;
-      const ids = new Int32Array(layer.length);
-      for (let k = 0; ok && k < layer.length; k++) {
-        const id = layer[k]! >= 0 ? layer[k]! : (byPackage.get(packageKey(known[i]![j]![k]!)) ?? -1);
-        ok = id >= 0 && seen[id] !== i;
-        if (ok) seen[id] = i;
-        ids[k] = id;
-      }
-      layers.push(ids.sort());
-    }
-    if (!ok) continue;
-    layers.sort((a, b) => a[0]! - b[0]!);
-    plans.push({ ids: layers, text: layers.map((ids) => ids.join(',')).join(' ') });
-  }
-  plans.sort((a, b) => compareStrings(a.text, b.text));
-  return plans.map((plan) => plan.ids.map((ids) => Array.from(ids, (id) => paths[id]!)));
-}
-
-/**
  * Published layers that fit the closure (`fitting`, keyed by their path numbers) and those reused, disjoint:
  * larger first, then fewer paths, then by their paths. `numbered`: the known images' paths as numbers, -1 for a
  * path outside the closure.
@@ -234,140 +183,6 @@ function reusedLayers(
   return { units, fitting };
 }
 
-/**
- * Each closure path's signature (by its number): the known images that hold it, in ascending order (numbered in
- * the order of their paths, so the order `known` comes in does not matter), or for a path no image holds, the
- * signature of its predecessor (see the policy above). Undefined for paths with neither.
- */
-function signatures(
-  indexed: IndexedGraph,
-  known: readonly KnownImage[],
-  numbered: readonly Int32Array[][],
-): { imagesOf: (Int32Array | undefined)[]; imageCount: number; held: Uint8Array } {
-  const { paths } = indexed;
-  const n = paths.length;
-  const held = new Uint8Array(n);
-  for (const image of numbered) for (const layer of image) for (let k = 0; k < layer.length; k++) if (layer[k]! >= 0) held[layer[k]!] = 1;
-  // Package names of the paths no image holds: only known paths of those names need a signature of their own.
-  const wanted = new Set<string>();
-  for (let i = 0; i < n; i++) if (!held[i]) wanted.add(packageKey(paths[i]!));
-  // Known paths outside the closure of a wanted name, numbered from n on; `names` caches each one's package key.
-  const outside = new Map<string, number>();
-  const outsidePaths: string[] = [];
-  const outsideSeen: number[] = [];
-  const names = new Map<string, string>();
-  const outsideId = (path: string): number => {
-    let id = outside.get(path);
-    if (id !== undefined) return id;
-    let name = names.get(path);
-    if (name === undefined) {
-      name = packageKey(path);
-      names.set(path, name);
-    }
-    if (!wanted.has(name)) return -1;
-    id = n + outsidePaths.length;
-    outside.set(path, id);
-    outsidePaths.push(path);
-    outsideSeen.push(-1);
-    return id;
-  };
-  // Each image by the paths that can tell something (in the closure, or of a wanted name), each once.
-  const closureSeen = new Int32Array(n).fill(-1);
-  const relevant = known.map((image, i) => {
-    const ids = new Int32Array(image.reduce((sum, layer) => sum + layer.length, 0));
-    let count = 0;
-    image.forEach((layer, j) => {
-      const layerIds = numbered[i]![j]!;
-      for (let k = 0; k < layerIds.length; k++) {
-        let id = layerIds[k]!;
-        if (id >= 0) {
-          if (closureSeen[id] === i) continue;
-          closureSeen[id] = i;
-        } else {
-          id = wanted.size > 0 ? outsideId(layer[k]!) : -1;
-          if (id < 0 || outsideSeen[id - n] === i) continue;
-          outsideSeen[id - n] = i;
-        }
-        ids[count++] = id;
-      }
-    });
-    return ids.subarray(0, count);
-  });
-  // The paths (closure and outside merged) in sorted order, to order images by their sorted paths.
-  const total = n + outsidePaths.length;
-  const outsideOrder = outsidePaths.map((_, j) => n + j).sort((a, b) => compareStrings(outsidePaths[a - n]!, outsidePaths[b - n]!));
-  const sorted = new Int32Array(total);
-  for (let i = 0, j = 0, r = 0; r < total; r++) {
-    sorted[r] =
-      j === outsideOrder.length || (i < n && compareStrings(paths[i]!, outsidePaths[outsideOrder[j]! - n]!) < 0) ? i++ : outsideOrder[j++]!;
-  }
-  // Each image's paths in that order (by position r), read off which images hold each path.
-  const inRelevant = holdersIndex(total, relevant);
-  const ordered = relevant.map((ids) => new Int32Array(ids.length));
-  const filledIn = new Int32Array(known.length);
-  for (let r = 0; r < total; r++) {
-    const id = sorted[r]!;
-    for (let e = inRelevant.offsets[id]!; e < inRelevant.offsets[id + 1]!; e++) {
-      const image = inRelevant.holders[e]!;
-      ordered[image]![filledIn[image]!++] = r;
-    }
-  }
-  // Images alike in those paths count once, which changes no grouping.
-  const images: Int32Array[] = [];
-  const seen = new IdListMap<true>();
-  for (const positions of ordered) {
-    if (positions.length === 0 || seen.get(positions)) continue;
-    seen.add(positions, true);
-    images.push(positions);
-  }
-  images.sort(compareIdLists);
-  // Which of those images hold each path, ascending.
-  const { offsets, holders } = holdersIndex(
-    total,
-    images.map((positions) => positions.map((r) => sorted[r]!)),
-  );
-  const holdersOf = (id: number): Int32Array => holders.subarray(offsets[id]!, offsets[id + 1]!);
-
-  const predecessors = new Map<string, number[]>();
-  outsidePaths.forEach((path, j) => {
-    const name = names.get(path)!;
-    const ids = predecessors.get(name);
-    if (ids) ids.push(n + j);
-    else predecessors.set(name, [n + j]);
-  });
-  const imagesOf: (Int32Array | undefined)[] = [];
-  for (let i = 0; i < n; i++) {
-    if (held[i]) {
-      imagesOf.push(holdersOf(i));
-      continue;
-    }
-    // Of several, the one most images hold (the version the fleet shares), then the first by path.
-    const candidates = predecessors.get(packageKey(paths[i]!));
-    const tally = (id: number): number => offsets[id + 1]! - offsets[id]!;
-    const predecessor =
-      candidates && [...candidates].sort((a, b) => tally(b) - tally(a) || compareStrings(outsidePaths[a - n]!, outsidePaths[b - n]!))[0];
-    imagesOf.push(predecessor === undefined ? undefined : holdersOf(predecessor));
-  }
-  return { imagesOf, imageCount: images.length, held };
-}
-
-/**
- * Which lists hold each of `size` numbers, ascending, as one flat array: the lists holding number id are
- * holders[offsets[id]] .. holders[offsets[id + 1] - 1].
- */
-function holdersIndex(size: number, lists: readonly Int32Array[]): { offsets: Int32Array; holders: Int32Array } {
-  const offsets = new Int32Array(size + 1);
-  for (const list of lists) for (let k = 0; k < list.length; k++) offsets[list[k]! + 1]!++;
-  for (let id = 0; id < size; id++) offsets[id + 1]! += offsets[id]!;
-  const holders = new Int32Array(offsets[size]!);
-  const filled = offsets.slice(0, size);
-  for (let l = 0; l < lists.length; l++) {
-    const list = lists[l]!;
-    for (let k = 0; k < list.length; k++) holders[filled[list[k]!]!++] = l;
-  }
-  return { offsets, holders };
-}
-
 /** Each of the numbers 0 .. count-1 by its place when all are written out in digits and sorted as text. */
 function textOrder(count: number): Int32Array {
   const numbers = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareStrings(String(a), String(b)));
@@ -383,16 +198,6 @@ function numberPaths(paths: readonly string[], index: ReadonlyMap<string, number
   const ids = new Int32Array(paths.length);
   for (let k = 0; k < paths.length; k++) ids[k] = index.get(paths[k]!) ?? -1;
   return ids;
-}
-
-/**
- * What stays the same across versions of one package output: the derivation name without its version, plus the
- * parts of the version that are words (the output: "openssl-3.0.13-bin" -> "openssl bin").
- */
-function packageKey(path: string): string {
-  const { name, version } = parseDrvName(storePathName(path));
-  const words = version.split('-').filter((part) => /^[A-Za-z]/.test(part));
-  return [name, ...words].join(' ');
 }
 
 /** While layers are left, the largest path of a new group with more than one path gets a layer of its own. */

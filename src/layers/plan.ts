@@ -19,7 +19,7 @@
 import type { ClosureGraph } from '../nix/closure.ts';
 import { compareStrings } from '../compare.ts';
 import { cutWithKnown } from './known.ts';
-import type { KnownImage } from './known.ts';
+import type { KnownImage } from './known-image.ts';
 import { indexGraph } from './indexed-graph.ts';
 import type { IndexedGraph } from './indexed-graph.ts';
 import { largestClosures } from './largest-closures.ts';

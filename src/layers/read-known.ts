@@ -1,6 +1,6 @@
 // Validates the untrusted file of known images that `nixery layers --known FILE` reads, so the planner only
 // sees lists of store paths and users get an error that points at the bad entry.
-import type { KnownImage } from './known.ts';
+import type { KnownImage } from './known-image.ts';
 
 /**
  * Parses `{"images": [[[path, ...], ...], ...]}` (published images, each its layers) and/or

@@ -218,144 +218,14 @@ function bitCount(word) {
   return (v + (v >>> 4) & 252645135) * 16843009 >>> 24;
 }
 
-// src/layers/known.ts
-var REUSED_WEIGHT = 2;
-function cutWithKnown(graph, indexed, budget, known, fresh) {
-  const { paths, index } = indexed;
-  const narSize = (path) => graph.paths[path].narSize;
-  const bytesOf = (paths2) => paths2.reduce((sum, path) => sum + narSize(path), 0);
-  const sizes = Float64Array.from(paths, narSize);
-  const numbered = known.map((image) => image.map((layer) => numberPaths(layer, index)));
-  const { units, fitting } = reusedLayers(numbered, indexed, sizes);
-  const taken = new Uint8Array(paths.length);
-  for (const unit of units) for (const path of unit.paths) taken[index.get(path)] = 1;
-  const { imagesOf: heldBy, imageCount, held } = signatures(indexed, known, numbered);
-  const freshLayerOf = new Int32Array(paths.length);
-  fresh.forEach((layer, i) => {
-    for (const path of layer) freshLayerOf[index.get(path)] = i;
-  });
-  const bySignature = [];
-  const signatureGroups = new IdListMap();
-  const byFreshLayer = /* @__PURE__ */ new Map();
-  for (let i = 0; i < paths.length; i++) {
-    if (taken[i]) continue;
-    const signature = heldBy[i];
-    let group = signature ? signatureGroups.get(signature) : byFreshLayer.get(freshLayerOf[i]);
-    if (!group) {
-      group = [];
-      if (!signature) byFreshLayer.set(freshLayerOf[i], group);
-      else {
-        signatureGroups.add(signature, group);
-        bySignature.push({ signature, paths: group });
-      }
-    }
-    group.push(paths[i]);
-  }
-  const asText = textOrder(Math.max(imageCount, fresh.length));
-  const byText = (a, b) => asText[a] - asText[b];
-  bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
-  const share = sizes.reduce((sum, size) => sum + size, 0) / budget;
-  for (const group of bySignature) {
-    if (bytesOf(group.paths) <= share) {
-      units.push({ paths: group.paths, reused: false });
-      continue;
-    }
-    const parts = /* @__PURE__ */ new Map();
-    for (const path of group.paths) {
-      const id = index.get(path);
-      const part = held[id] ? freshLayerOf[id] : -1;
-      const members = parts.get(part);
-      if (members) members.push(path);
-      else parts.set(part, [path]);
-    }
-    for (const part of [...parts.keys()].sort((a, b) => a - b)) units.push({ paths: parts.get(part), reused: false });
-  }
-  for (const layer of [...byFreshLayer.keys()].sort(byText)) units.push({ paths: byFreshLayer.get(layer), reused: false });
-  const split = splitLargest(units, budget, narSize);
-  const none = new Int32Array(0);
-  const imagesOf = (path) => heldBy[index.get(path)] ?? none;
-  const bounded = mergeSmallest(split, pairwiseLimit(budget, paths.length), bytesOf);
-  const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
-  const layers = merged.map((unit) => unit.paths);
-  const isFitting = (layer) => fitting.get(sortedDistinct(layer.map((path) => index.get(path)))) !== void 0;
-  const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
-  const layersCost = toFetch(layers);
-  const freshCost = toFetch(fresh);
-  let best = layersCost <= freshCost ? layers : fresh;
-  let bestCost = Math.min(layersCost, freshCost);
-  let bestLater = null;
-  for (const plan of successorPlans(indexed, budget, known, numbered)) {
-    const cost = toFetch(plan);
-    if (cost > bestCost) continue;
-    bestLater ??= planRefetch(best, bestCost, indexed, narSize, imagesOf, imageCount);
-    const later = planRefetch(plan, cost, indexed, narSize, imagesOf, imageCount);
-    if (bestLater === null || later === null || later >= bestLater) continue;
-    best = plan;
-    bestCost = cost;
-    bestLater = later;
-  }
-  return best;
+// src/layers/package-key.ts
+function packageKey(path) {
+  const { name, version } = parseDrvName(storePathName(path));
+  const words = version.split("-").filter((part) => /^[A-Za-z]/.test(part));
+  return [name, ...words].join(" ");
 }
-function successorPlans(indexed, budget, known, numbered) {
-  const { paths } = indexed;
-  const n = paths.length;
-  const sized = known.flatMap(
-    (image, i) => image.length <= budget && image.reduce((sum, layer) => sum + layer.length, 0) === n ? [i] : []
-  );
-  if (sized.length === 0) return [];
-  const byPackage = /* @__PURE__ */ new Map();
-  paths.forEach((path, i) => {
-    const name = packageKey(path);
-    byPackage.set(name, byPackage.has(name) ? -1 : i);
-  });
-  const plans = [];
-  const seen = new Int32Array(n).fill(-1);
-  for (const i of sized) {
-    const layers = [];
-    let ok = true;
-    for (let j = 0; ok && j < known[i].length; j++) {
-      const layer = numbered[i][j];
-      if (layer.length === 0) continue;
-      const ids = new Int32Array(layer.length);
-      for (let k = 0; ok && k < layer.length; k++) {
-        const id = layer[k] >= 0 ? layer[k] : byPackage.get(packageKey(known[i][j][k])) ?? -1;
-        ok = id >= 0 && seen[id] !== i;
-        if (ok) seen[id] = i;
-        ids[k] = id;
-      }
-      layers.push(ids.sort());
-    }
-    if (!ok) continue;
-    layers.sort((a, b) => a[0] - b[0]);
-    plans.push({ ids: layers, text: layers.map((ids) => ids.join(",")).join(" ") });
-  }
-  plans.sort((a, b) => compareStrings(a.text, b.text));
-  return plans.map((plan) => plan.ids.map((ids) => Array.from(ids, (id) => paths[id])));
-}
-function reusedLayers(numbered, indexed, sizes) {
-  const fitting = new IdListMap();
-  const candidates = [];
-  for (const image of numbered) {
-    for (const layer of image) {
-      if (layer.length === 0 || layer.includes(-1)) continue;
-      const ids = sortedDistinct(layer);
-      if (fitting.get(ids)) continue;
-      fitting.add(ids, true);
-      let bytes = 0;
-      for (const id of ids) bytes += sizes[id];
-      candidates.push({ ids, bytes });
-    }
-  }
-  candidates.sort((a, b) => b.bytes - a.bytes || a.ids.length - b.ids.length || compareIdLists(a.ids, b.ids));
-  const taken = new Uint8Array(indexed.paths.length);
-  const units = [];
-  for (const { ids } of candidates) {
-    if (ids.some((id) => taken[id] === 1)) continue;
-    for (const id of ids) taken[id] = 1;
-    units.push({ paths: Array.from(ids, (id) => indexed.paths[id]), reused: true });
-  }
-  return { units, fitting };
-}
+
+// src/layers/signatures.ts
 function signatures(indexed, known, numbered) {
   const { paths } = indexed;
   const n = paths.length;
@@ -464,6 +334,147 @@ function holdersIndex(size, lists) {
   }
   return { offsets, holders };
 }
+
+// src/layers/successor-plans.ts
+function successorPlans(indexed, budget, known, numbered) {
+  const { paths } = indexed;
+  const n = paths.length;
+  const sized = known.flatMap(
+    (image, i) => image.length <= budget && image.reduce((sum, layer) => sum + layer.length, 0) === n ? [i] : []
+  );
+  if (sized.length === 0) return [];
+  const byPackage = /* @__PURE__ */ new Map();
+  paths.forEach((path, i) => {
+    const name = packageKey(path);
+    byPackage.set(name, byPackage.has(name) ? -1 : i);
+  });
+  const plans = [];
+  const seen = new Int32Array(n).fill(-1);
+  for (const i of sized) {
+    const layers = [];
+    let ok = true;
+    for (let j = 0; ok && j < known[i].length; j++) {
+      const layer = numbered[i][j];
+      if (layer.length === 0) continue;
+      const ids = new Int32Array(layer.length);
+      for (let k = 0; ok && k < layer.length; k++) {
+        const id = layer[k] >= 0 ? layer[k] : byPackage.get(packageKey(known[i][j][k])) ?? -1;
+        ok = id >= 0 && seen[id] !== i;
+        if (ok) seen[id] = i;
+        ids[k] = id;
+      }
+      layers.push(ids.sort());
+    }
+    if (!ok) continue;
+    layers.sort((a, b) => a[0] - b[0]);
+    plans.push({ ids: layers, text: layers.map((ids) => ids.join(",")).join(" ") });
+  }
+  plans.sort((a, b) => compareStrings(a.text, b.text));
+  return plans.map((plan) => plan.ids.map((ids) => Array.from(ids, (id) => paths[id])));
+}
+
+// src/layers/known.ts
+var REUSED_WEIGHT = 2;
+function cutWithKnown(graph, indexed, budget, known, fresh) {
+  const { paths, index } = indexed;
+  const narSize = (path) => graph.paths[path].narSize;
+  const bytesOf = (paths2) => paths2.reduce((sum, path) => sum + narSize(path), 0);
+  const sizes = Float64Array.from(paths, narSize);
+  const numbered = known.map((image) => image.map((layer) => numberPaths(layer, index)));
+  const { units, fitting } = reusedLayers(numbered, indexed, sizes);
+  const taken = new Uint8Array(paths.length);
+  for (const unit of units) for (const path of unit.paths) taken[index.get(path)] = 1;
+  const { imagesOf: heldBy, imageCount, held } = signatures(indexed, known, numbered);
+  const freshLayerOf = new Int32Array(paths.length);
+  fresh.forEach((layer, i) => {
+    for (const path of layer) freshLayerOf[index.get(path)] = i;
+  });
+  const bySignature = [];
+  const signatureGroups = new IdListMap();
+  const byFreshLayer = /* @__PURE__ */ new Map();
+  for (let i = 0; i < paths.length; i++) {
+    if (taken[i]) continue;
+    const signature = heldBy[i];
+    let group = signature ? signatureGroups.get(signature) : byFreshLayer.get(freshLayerOf[i]);
+    if (!group) {
+      group = [];
+      if (!signature) byFreshLayer.set(freshLayerOf[i], group);
+      else {
+        signatureGroups.add(signature, group);
+        bySignature.push({ signature, paths: group });
+      }
+    }
+    group.push(paths[i]);
+  }
+  const asText = textOrder(Math.max(imageCount, fresh.length));
+  const byText = (a, b) => asText[a] - asText[b];
+  bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
+  const share = sizes.reduce((sum, size) => sum + size, 0) / budget;
+  for (const group of bySignature) {
+    if (bytesOf(group.paths) <= share) {
+      units.push({ paths: group.paths, reused: false });
+      continue;
+    }
+    const parts = /* @__PURE__ */ new Map();
+    for (const path of group.paths) {
+      const id = index.get(path);
+      const part = held[id] ? freshLayerOf[id] : -1;
+      const members = parts.get(part);
+      if (members) members.push(path);
+      else parts.set(part, [path]);
+    }
+    for (const part of [...parts.keys()].sort((a, b) => a - b)) units.push({ paths: parts.get(part), reused: false });
+  }
+  for (const layer of [...byFreshLayer.keys()].sort(byText)) units.push({ paths: byFreshLayer.get(layer), reused: false });
+  const split = splitLargest(units, budget, narSize);
+  const none = new Int32Array(0);
+  const imagesOf = (path) => heldBy[index.get(path)] ?? none;
+  const bounded = mergeSmallest(split, pairwiseLimit(budget, paths.length), bytesOf);
+  const merged = mergeByRefetch(bounded, budget, indexed, narSize, imagesOf, imageCount) ?? mergeSmallest(bounded, budget, bytesOf);
+  const layers = merged.map((unit) => unit.paths);
+  const isFitting = (layer) => fitting.get(sortedDistinct(layer.map((path) => index.get(path)))) !== void 0;
+  const toFetch = (plan) => plan.reduce((sum, layer) => sum + (isFitting(layer) ? 0 : bytesOf(layer)), 0);
+  const layersCost = toFetch(layers);
+  const freshCost = toFetch(fresh);
+  let best = layersCost <= freshCost ? layers : fresh;
+  let bestCost = Math.min(layersCost, freshCost);
+  let bestLater = null;
+  for (const plan of successorPlans(indexed, budget, known, numbered)) {
+    const cost = toFetch(plan);
+    if (cost > bestCost) continue;
+    bestLater ??= planRefetch(best, bestCost, indexed, narSize, imagesOf, imageCount);
+    const later = planRefetch(plan, cost, indexed, narSize, imagesOf, imageCount);
+    if (bestLater === null || later === null || later >= bestLater) continue;
+    best = plan;
+    bestCost = cost;
+    bestLater = later;
+  }
+  return best;
+}
+function reusedLayers(numbered, indexed, sizes) {
+  const fitting = new IdListMap();
+  const candidates = [];
+  for (const image of numbered) {
+    for (const layer of image) {
+      if (layer.length === 0 || layer.includes(-1)) continue;
+      const ids = sortedDistinct(layer);
+      if (fitting.get(ids)) continue;
+      fitting.add(ids, true);
+      let bytes = 0;
+      for (const id of ids) bytes += sizes[id];
+      candidates.push({ ids, bytes });
+    }
+  }
+  candidates.sort((a, b) => b.bytes - a.bytes || a.ids.length - b.ids.length || compareIdLists(a.ids, b.ids));
+  const taken = new Uint8Array(indexed.paths.length);
+  const units = [];
+  for (const { ids } of candidates) {
+    if (ids.some((id) => taken[id] === 1)) continue;
+    for (const id of ids) taken[id] = 1;
+    units.push({ paths: Array.from(ids, (id) => indexed.paths[id]), reused: true });
+  }
+  return { units, fitting };
+}
 function textOrder(count) {
   const numbers = Array.from({ length: count }, (_, i) => i).sort((a, b) => compareStrings(String(a), String(b)));
   const place = new Int32Array(count);
@@ -476,11 +487,6 @@ function numberPaths(paths, index) {
   const ids = new Int32Array(paths.length);
   for (let k = 0; k < paths.length; k++) ids[k] = index.get(paths[k]) ?? -1;
   return ids;
-}
-function packageKey(path) {
-  const { name, version } = parseDrvName(storePathName(path));
-  const words = version.split("-").filter((part) => /^[A-Za-z]/.test(part));
-  return [name, ...words].join(" ");
 }
 function splitLargest(units, budget, narSize) {
   if (units.length >= budget) return units;

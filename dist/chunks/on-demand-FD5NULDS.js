@@ -9,8 +9,8 @@ import {
 } from "./chunk-H6JHZAZE.js";
 import {
   buildImage
-} from "./chunk-JQ76NRS6.js";
-import "./chunk-X6GUGU5K.js";
+} from "./chunk-QGSBOA5A.js";
+import "./chunk-J7F32IGK.js";
 import {
   derivationName,
   isCommitHash

@@ -99,12 +99,12 @@ Run "nixery <command> --help" for a command's options.
 
 ${EXIT_CODES_HELP}`;
 var COMMANDS = {
-  build: () => import("./build-command-MHWVFJJP.js").then((m) => ({ run: m.buildCommand, usage: m.BUILD_USAGE })),
+  build: () => import("./build-command-5PENBJUX.js").then((m) => ({ run: m.buildCommand, usage: m.BUILD_USAGE })),
   copy: () => import("./copy-command-BIUNQOW7.js").then((m) => ({ run: m.copyCommand, usage: m.COPY_USAGE })),
   gc: () => import("./gc-command-WIFWOZMM.js").then((m) => ({ run: m.gcCommand, usage: m.GC_USAGE })),
   index: () => import("./index-command-XWLIPJ4K.js").then((m) => ({ run: m.indexCommand, usage: m.INDEX_USAGE })),
-  layers: () => import("./layers-command-HQ6LA6JS.js").then((m) => ({ run: m.layersCommand, usage: m.LAYERS_USAGE })),
-  serve: () => import("./serve-command-QUFCOVIQ.js").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
+  layers: () => import("./layers-command-RGVUKGXD.js").then((m) => ({ run: m.layersCommand, usage: m.LAYERS_USAGE })),
+  serve: () => import("./serve-command-6XL7EH6R.js").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
   untag: () => import("./untag-command-I7EFVDY6.js").then((m) => ({ run: m.untagCommand, usage: m.UNTAG_USAGE }))
 };
 async function main(argv) {

@@ -2382,7 +2382,7 @@ async function serveCommand(args) {
 }
 async function onDemandBuilder(settings, store, log) {
   const [{ OnDemandBuilder }, { bucketDestination }, { BuildLeases, replicaId }] = await Promise.all([
-    import("./on-demand-UVVXOEX2.js"),
+    import("./on-demand-FD5NULDS.js"),
     import("./destination-OQSCOT6J.js"),
     import("./build-lease-PPXYAYUW.js")
   ]);

@@ -5,8 +5,8 @@ import {
   ImageConfigError,
   buildImage,
   parseImageConfig
-} from "./chunk-JQ76NRS6.js";
-import "./chunk-X6GUGU5K.js";
+} from "./chunk-QGSBOA5A.js";
+import "./chunk-J7F32IGK.js";
 import {
   DEFAULT_CHANNEL,
   NIX_OPTIONS,

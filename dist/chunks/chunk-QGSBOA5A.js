@@ -4,7 +4,7 @@ import {
   closureFromPathInfo,
   earlierPlanOf,
   planLayers
-} from "./chunk-X6GUGU5K.js";
+} from "./chunk-J7F32IGK.js";
 import {
   NixActivityLog,
   describeSource,

@@ -4,7 +4,7 @@ import {
   checkClosureGraph,
   isPlainObject,
   planLayers
-} from "./chunk-X6GUGU5K.js";
+} from "./chunk-J7F32IGK.js";
 import {
   DEFAULT_LAYER_BUDGET,
   parseBudget
