@@ -10,7 +10,9 @@ import { packageKey } from './package-key.ts';
 /**
  * Each closure path's signature (by its number): the known images that hold it, in ascending order (numbered in
  * the order of their paths, so the order `known` comes in does not matter), or for a path no image holds, the
- * signature of its predecessor (see the policy in known.ts). Undefined for paths with neither.
+ * signature of its predecessor (see the policy in known.ts). Undefined for paths with neither. `held` marks the
+ * paths some known image holds; `numbered` is each known image's layers as closure path numbers, -1 for a path
+ * outside the closure.
  */
 export function signatures(
   indexed: IndexedGraph,

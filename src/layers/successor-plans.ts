@@ -9,7 +9,8 @@ import { packageKey } from './package-key.ts';
  * The plans of the known images (at most `budget` layers) that this closure is an update of: each of their paths
  * is in the closure or has its successor there (the closure's one path of the same package, package-key.ts), and
  * every closure path is reached exactly once. Each such plan, with every path replaced by its successor, is a plan
- * of this closure; sorted by their paths, so the order of `known` does not matter.
+ * of this closure; sorted by their paths, so the order of `known` does not matter. `numbered` is each known
+ * image's layers as closure path numbers, -1 for a path outside the closure.
  */
 export function successorPlans(
   indexed: IndexedGraph,
