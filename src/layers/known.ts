@@ -55,7 +55,8 @@ const REUSED_WEIGHT = 2;
 /**
  * The layers of the image given the known images (unordered): reused layers, co-occurrence groups and single
  * paths, at most `budget` (or an earlier plan carried over, see the policy). `fresh` is a cut of the whole image
- * made without the known images (plan.ts), used to group paths nothing is known about.
+ * made without the known images (by the lowest large paths above, plan.ts): it groups paths nothing is known about,
+ * splits large groups, and is the "never worse today" reference.
  * Known paths are looked up once and then handled as numbers (`indexed`): large graphs with many large known
  * images plan in a fraction of a second (docs/benchmarks.md, Layering: planner speed).
  */
@@ -80,7 +81,7 @@ export function cutWithKnown(
   fresh.forEach((layer, i) => {
     for (const path of layer) freshLayerOf[index.get(path)!] = i;
   });
-  // Paths with the same signature (the same list of images), and those with none by today's layer.
+  // Paths with the same signature (the same list of images), and those with none by their group in the fresh cut.
   const bySignature: { signature: Int32Array; paths: string[] }[] = [];
   const signatureGroups = new IdListMap<string[]>();
   const byFreshLayer = new Map<number, string[]>();
@@ -98,7 +99,8 @@ export function cutWithKnown(
     }
     group.push(paths[i]!);
   }
-  // In the order of the groups' keys as text, "known 0,12,3" before "today 5" (numbers compare as their digits).
+  // Signature groups first, then the fresh cut's groups; each in the order of its key written out as text (its
+  // image numbers, or its group number), so numbers compare as their digits.
   const asText = textOrder(Math.max(imageCount, fresh.length));
   const byText = (a: number, b: number): number => asText[a]! - asText[b]!;
   bySignature.sort((a, b) => compareIdLists(a.signature, b.signature, byText));
